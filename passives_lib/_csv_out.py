@@ -1,0 +1,74 @@
+"""Writing CSV files that a spreadsheet opens safely.
+
+A cell such as ``=HYPERLINK(...)`` or ``+1 great`` would be run as a formula by Excel or
+LibreOffice. Every CSV the project writes goes through :func:`write_csv`, which prefixes such
+text cells with an apostrophe (the OWASP advice for CSV injection); numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells that a spreadsheet would execute with an apostrophe.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Any table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy in which text cells starting with ``=``, ``+``, ``-``, ``@``, tab or carriage
+        return start with ``'`` instead; non-text cells are unchanged.
+
+    Examples
+    --------
+    >>> neutralise_formulas(pd.DataFrame({"c": ["=1+1", "fine", -3]}))["c"].tolist()
+    ["'=1+1", 'fine', -3]
+    """
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            is_text = values.map(lambda v: isinstance(v, str))
+            risky = is_text & values.astype(str).str.startswith(FORMULA_START)
+            if risky.any():
+                out[column] = values.where(~risky, "'" + values.astype(str))
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as UTF-8 CSV, formulas neutralised, replacing the file atomically.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table (its index is not written).
+    path : str or Path
+        Destination; its folder is created if needed.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            neutralise_formulas(frame).to_csv(stream, index=False)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

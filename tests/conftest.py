@@ -1,0 +1,35 @@
+"""Shared fixtures: where the real data lives, and writers for small inline exports."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("PASSIVES_SHARED_DATA", REPO.parent / "shared" / "data"))
+SAMPLE = REPO / "data" / "sample"
+
+
+def shared_file(relative: str) -> Path:
+    """Path to a file under ../shared/data, skipping the test (with the reason) if absent."""
+    path = SHARED_DATA / relative
+    if not path.is_file():
+        pytest.skip(f"real data not found at {path} (CI provides ../shared beside the clone)")
+    return path
+
+
+@pytest.fixture
+def write_export(tmp_path: Path):
+    """Write text (or bytes) to a file in a temporary folder and return its path."""
+
+    def write(content: str | bytes, name: str = "export.csv", encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_bytes(content.encode(encoding))
+        return path
+
+    return write

@@ -1,0 +1,50 @@
+import pytest
+
+from passives_lib import ConfigError, config_from_dict, load_config
+
+
+def test_defaults_without_a_file():
+    config = load_config(None)
+    assert config.columns == {} and config.dates == "auto" and config.max_comment_chars == 5000
+
+
+def test_reads_yaml(tmp_path):
+    path = tmp_path / "c.yml"
+    path.write_text(
+        "columns: {score: NPS_SCORE, comment: text}\ndates: dayfirst\ndelimiter: ';'\n"
+        "nps: {wide_margin: 10, min_responses: 50}\n"
+    )
+    config = load_config(path)
+    assert config.columns == {"score": "NPS_SCORE", "comment": "text"}
+    assert config.dates == "dayfirst" and config.delimiter == ";"
+    assert config.nps.wide_margin == 10 and config.nps.min_responses == 50
+    assert config.source == path
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"colums": {}}, "unknown key(s) ['colums']"),
+        ({"dates": "yearfirst"}, "'dates' must be one of"),
+        ({"columns": {"nps_score": "X"}}, "unknown canonical column(s) ['nps_score']"),
+        ({"columns": {"score": "X", "comment": "X"}}, "maps the header(s) ['X'] more than once"),
+        ({"contact_statuses": {"Called": "phoned"}}, "maps 'Called' to 'phoned'"),
+        ({"max_comment_chars": 0}, "'max_comment_chars' must be a positive whole number"),
+        ({"delimiter": "|"}, "'delimiter' must be one of"),
+        ({"nps": {"wide": 3}}, "unknown key(s) under 'nps'"),
+        (["not", "a", "mapping"], "expected a mapping"),
+    ],
+)
+def test_invalid_settings_are_refused(raw, message):
+    with pytest.raises(ConfigError) as info:
+        config_from_dict(raw)
+    assert message in str(info.value)
+
+
+def test_missing_and_malformed_files(tmp_path):
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_config(tmp_path / "none.yml")
+    bad = tmp_path / "bad.yml"
+    bad.write_text("columns: [unclosed\n")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_config(bad)
