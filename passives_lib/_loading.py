@@ -16,11 +16,12 @@ import pandas as pd
 from passives_lib._classify import add_classification
 from passives_lib._columns import SYNONYMS, ColumnMapping, resolve_columns
 from passives_lib._config import Config
-from passives_lib._dates import AmbiguousDatesError, infer_date_order, parse_dates
+from passives_lib._dates import AmbiguousDatesError, infer_date_order
 from passives_lib._errors import InputError
 from passives_lib._reading import RawTable, read_table
 from passives_lib._schema import (
     UNDECODABLE_PATTERN,
+    ParsedCells,
     normalise_status,
     survey_schema,
     validate_text_frame,
@@ -112,10 +113,15 @@ def load_survey(path: str | Path, config: Config | None = None) -> LoadedSurvey:
         notes.append("no respondent_id column: ids generated from the row number (row-N)")
     date_order = _date_order(raw, mapping, text, config)
 
-    empty = (raw.cells == "").all(axis=1)
+    for name in text.columns.drop("comment", errors="ignore"):
+        text[name] = _stripped(text[name])
+    empty = _empty_rows(raw.cells, mapping.columns["score"])
     problems = [_problems(text[empty], "(all)", "(row)", "the row is empty")]
     checked = text[~empty]
-    schema = survey_schema(list(checked.columns), date_order or "iso", config.contact_statuses)
+    parsed = ParsedCells(date_order or "iso")
+    schema = survey_schema(
+        list(checked.columns), parsed, config.contact_statuses, raw.undecodable
+    )
     failures = validate_text_frame(checked, schema)
     failures["field"] = failures["column"]
     failures["column"] = failures["field"].map(mapping.columns).fillna(failures["field"])
@@ -123,8 +129,10 @@ def load_survey(path: str | Path, config: Config | None = None) -> LoadedSurvey:
     problems.append(failures[_PROBLEM_COLUMNS])
 
     accepted = checked.drop(index=failures["source_row"].unique())
-    accepted, warnings = _clean_comments(accepted, mapping, config.max_comment_chars, notes)
-    responses = _typed(accepted, date_order, config, notes)
+    accepted, warnings = _clean_comments(
+        accepted, mapping, config.max_comment_chars, raw.undecodable, notes
+    )
+    responses = _typed(accepted, parsed, date_order is not None, config, notes)
     responses, superseded = _keep_latest(responses, mapping)
     problems.append(superseded)
     responses = add_classification(responses)
@@ -190,6 +198,15 @@ def _date_order(
         ) from None
 
 
+def _stripped(cells: pd.Series) -> pd.Series:
+    """Strip white space, once per distinct value when values repeat (scores, dates, ...)."""
+    codes, uniques = pd.factorize(cells)
+    if len(uniques) * 2 > len(cells):
+        return cells.str.strip()
+    stripped = pd.Series(uniques, dtype=object).str.strip().to_numpy()
+    return pd.Series(stripped[codes], index=cells.index, name=cells.name)
+
+
 def _problems(frame: pd.DataFrame, column: str, field_name: str, reason: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -204,8 +221,19 @@ def _problems(frame: pd.DataFrame, column: str, field_name: str, reason: str) ->
     )
 
 
+def _empty_rows(cells: pd.DataFrame, score_header: str) -> pd.Series:
+    """Rows whose every cell is blank (looked at only where the score is blank, for speed)."""
+    candidates = cells[cells[score_header].str.strip() == ""]
+    blank = candidates.apply(lambda column: column.str.strip() == "").all(axis=1)
+    return blank.reindex(cells.index, fill_value=False).astype(bool)
+
+
 def _clean_comments(
-    accepted: pd.DataFrame, mapping: ColumnMapping, max_chars: int, notes: list[str]
+    accepted: pd.DataFrame,
+    mapping: ColumnMapping,
+    max_chars: int,
+    undecodable_in_file: bool,
+    notes: list[str],
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     if "comment" not in accepted:
         accepted = accepted.assign(comment="")
@@ -214,8 +242,8 @@ def _clean_comments(
     header = mapping.columns["comment"]
     comment = accepted["comment"].str.strip()
     found = []
-    undecodable = comment.str.contains(UNDECODABLE_PATTERN, regex=True)
-    if undecodable.any():
+    undecodable = undecodable_in_file and comment.str.contains(UNDECODABLE_PATTERN, regex=True)
+    if undecodable_in_file and undecodable.any():
         found.append(_problems(accepted[undecodable], header, "comment",
                                "undecodable bytes in the comment were replaced by '\ufffd'"))
         comment = comment.str.replace(UNDECODABLE_PATTERN, "\ufffd", regex=True)
@@ -241,30 +269,31 @@ def _clean_comments(
 
 
 def _typed(
-    text: pd.DataFrame, date_order: str | None, config: Config, notes: list[str]
+    text: pd.DataFrame, parsed: ParsedCells, has_dates: bool, config: Config, notes: list[str]
 ) -> pd.DataFrame:
+    def numeric(name: str) -> pd.Series:
+        return parsed.numeric(text[name]).reindex(text.index)
+
     out: dict[str, Any] = {"source_row": text.index.to_numpy(dtype="int64")}
-    out["respondent_id"] = text["respondent_id"].str.strip().to_numpy()
-    out["score"] = pd.to_numeric(text["score"].str.strip()).round().astype("int64").to_numpy()
+    out["respondent_id"] = text["respondent_id"].to_numpy()
+    out["score"] = numeric("score").round().astype("int64").to_numpy()
     out["comment"] = text["comment"].to_numpy()
-    if date_order is not None:
-        out["responded_at"] = parse_dates(text["responded_at"], date_order).to_numpy()
+    if has_dates:
+        out["responded_at"] = parsed.dates(text["responded_at"]).reindex(text.index).to_numpy()
     else:
         out["responded_at"] = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
         notes.append("no response-date column: weekly figures are not available")
     if "segment" in text:
-        segment = text["segment"].str.strip()
-        out["segment"] = segment.where(segment != "", "unknown").to_numpy()
+        out["segment"] = text["segment"].where(text["segment"] != "", "unknown").to_numpy()
     else:
         out["segment"] = np.full(len(text), "all", dtype=object)
         notes.append("no segment column: every response is in segment 'all'")
     for name in ("lifetime_value", "usage_current", "usage_previous"):
         if name in text:
-            out[name] = pd.to_numeric(text[name].str.strip(), errors="coerce").to_numpy("float64")
+            out[name] = numeric(name).to_numpy("float64")
     for name in ("features_purchased", "features_used"):
         if name in text:
-            value = pd.to_numeric(text[name].str.strip(), errors="coerce")
-            out[name] = value.round().astype("Int64").to_numpy()
+            out[name] = numeric(name).round().astype("Int64").to_numpy()
     if "contact_status" in text:
         out["contact_status"] = normalise_status(
             text["contact_status"], config.contact_statuses

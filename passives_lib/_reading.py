@@ -21,6 +21,7 @@ from passives_lib._errors import InputError
 
 _MARK_BASE = 0x10FF00
 _MARK_ERRORS = "passives-mark"
+_MARKS = re.compile("[\U0010ff00-\U0010ffff]")
 
 
 def _mark_undecodable(error: UnicodeDecodeError) -> tuple[str, int]:
@@ -46,6 +47,8 @@ class RawTable:
         row's number in the file as a spreadsheet counts it (the header is row 1).
     file_format : str
         ``csv``, ``xlsx`` or ``parquet``.
+    undecodable : bool
+        Whether any cell holds bytes the encoding could not decode.
     encoding : str, optional
         The text encoding of a CSV file.
     delimiter : str, optional
@@ -56,6 +59,7 @@ class RawTable:
     headers: list[str]
     cells: pd.DataFrame
     file_format: str
+    undecodable: bool = False
     encoding: str | None = None
     delimiter: str | None = None
 
@@ -97,12 +101,13 @@ def read_table(
     if not data.strip():
         raise InputError("the file is empty (no header, no rows)", path=path)
     fmt = _format_of(path, data)
+    undecodable = False
     if fmt == "xlsx":
         frame, enc, sep = _read_xlsx(path, sheet), None, None
     elif fmt == "parquet":
         frame, enc, sep = _read_parquet(path), None, None
     else:
-        frame, enc, sep = _read_csv(path, data, encoding, delimiter)
+        frame, enc, sep, undecodable = _read_csv(path, data, encoding, delimiter)
     if frame.shape[0] == 0 or frame.shape[1] == 0:
         raise InputError("the file is empty (no header, no rows)", path=path)
     headers = [_header_text(h) for h in frame.iloc[0].tolist()]
@@ -112,7 +117,7 @@ def read_table(
         raise InputError("the file has a header row but no data rows", path=path, row=2)
     cells.columns = _unique_blank_headers(headers)
     cells.index = pd.RangeIndex(2, len(cells) + 2, name="source_row")
-    return RawTable(path, headers, cells, fmt, enc, sep)
+    return RawTable(path, headers, cells, fmt, undecodable, enc, sep)
 
 
 def _format_of(path: Path, data: bytes) -> str:
@@ -151,7 +156,7 @@ def decode_text(data: bytes, encoding: str = "auto") -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     as_utf8 = data.decode("utf-8", errors=_MARK_ERRORS)
-    invalid = len(re.findall("[\U0010ff00-\U0010ffff]", as_utf8))
+    invalid = len(_MARKS.findall(as_utf8))
     non_ascii = sum(1 for ch in as_utf8 if ord(ch) > 127)
     # A UTF-8 file with a stray bad byte keeps UTF-8; a legacy file fails almost everywhere.
     if invalid <= max(2, non_ascii // 20):
@@ -160,7 +165,8 @@ def decode_text(data: bytes, encoding: str = "auto") -> tuple[str, str]:
 
 
 def _detect_delimiter(text: str) -> str:
-    first_line = text.split("\n", 1)[0]
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
     unquoted = re.sub(r'"[^"]*"', "", first_line)
     counts = {sep: unquoted.count(sep) for sep in (",", ";", "\t")}
     best = max(counts, key=lambda sep: counts[sep])
@@ -169,7 +175,7 @@ def _detect_delimiter(text: str) -> str:
 
 def _read_csv(
     path: Path, data: bytes, encoding: str, delimiter: str
-) -> tuple[pd.DataFrame, str, str]:
+) -> tuple[pd.DataFrame, str, str, bool]:
     try:
         text, used = decode_text(data, encoding)
     except LookupError:
@@ -193,7 +199,7 @@ def _read_csv(
     except pd.errors.ParserError as exc:
         raise InputError(_parser_message(str(exc)), path=path, row=_parser_row(str(exc))) from None
     frame = _drop_trailing_blank_line(frame)
-    return frame, used, sep
+    return frame, used, sep, _MARKS.search(text) is not None
 
 
 def _drop_trailing_blank_line(frame: pd.DataFrame) -> pd.DataFrame:

@@ -72,12 +72,52 @@ def normalise_status(values: pd.Series, extra: dict[str, str] | None = None) -> 
         The canonical status, or missing where the value is not recognised.
     """
     lookup = {s: s for s in CONTACT_STATUSES} | _STATUS_SYNONYMS | (extra or {})
-    key = values.astype(str).str.strip().str.lower().str.replace(r"[\s_-]+", " ", regex=True)
-    return key.map(lookup | {k.replace("_", " "): v for k, v in lookup.items()})
+    lookup |= {k.replace("_", " "): v for k, v in lookup.items()}
+    uniques = pd.Series(values.astype(str).unique())
+    keys = uniques.str.strip().str.lower().str.replace(r"[\s_-]+", " ", regex=True)
+    by_value = pd.Series(keys.map(lookup).to_numpy(), index=uniques.to_numpy())
+    return pd.Series(by_value.reindex(values.astype(str).to_numpy()).to_numpy(), index=values.index)
+
+
+class ParsedCells:
+    """Numbers and dates parsed once per column, shared by the checks and the typing step.
+
+    Parameters
+    ----------
+    date_order : {"iso", "dayfirst", "monthfirst"}
+        How to read dates.
+
+    Notes
+    -----
+    Cells are expected stripped of surrounding white space. Results are keyed by column name,
+    so one instance serves one frame.
+    """
+
+    def __init__(self, date_order: str) -> None:
+        self.date_order = date_order
+        self._numbers: dict[str, pd.Series] = {}
+        self._dates: dict[str, pd.Series] = {}
+
+    def numeric(self, series: pd.Series) -> pd.Series:
+        """The cells as numbers, missing where they are not numbers."""
+        key = str(series.name)
+        if key not in self._numbers:
+            self._numbers[key] = pd.to_numeric(series, errors="coerce")
+        return self._numbers[key]
+
+    def dates(self, series: pd.Series) -> pd.Series:
+        """The cells as datetimes, missing where they are not dates in ``date_order``."""
+        key = str(series.name)
+        if key not in self._dates:
+            self._dates[key] = parse_dates(series, self.date_order)
+        return self._dates[key]
 
 
 def survey_schema(
-    columns: list[str], date_order: str, status_map: dict[str, str] | None = None
+    columns: list[str],
+    parsed: ParsedCells,
+    status_map: dict[str, str] | None = None,
+    check_decoding: bool = True,
 ) -> pa.DataFrameSchema:
     """Build the lazy schema for the canonical columns present in an export.
 
@@ -85,27 +125,24 @@ def survey_schema(
     ----------
     columns : list of str
         Canonical columns present in the export.
-    date_order : {"iso", "dayfirst", "monthfirst"}
-        How to read ``responded_at``.
+    parsed : ParsedCells
+        Where numbers and dates are parsed (once) and how dates are read.
     status_map : dict, optional
         Extra contact-status synonyms from the config.
+    check_decoding : bool
+        Whether to look for undecodable bytes (skip when the file had none).
 
     Returns
     -------
     pandera.DataFrameSchema
-        Element-level checks, each failing only where the earlier ones passed, so that a bad
-        cell gets exactly one reason.
+        Element-level checks over stripped text cells, each failing only where the earlier
+        ones passed, so that a bad cell gets exactly one reason.
     """
-    numbers: dict[str, pd.Series] = {}
-
-    def numeric(series: pd.Series) -> pd.Series:
-        key = str(series.name)
-        if key not in numbers:
-            numbers[key] = pd.to_numeric(series.str.strip(), errors="coerce")
-        return numbers[key]
+    numeric = parsed.numeric
+    date_order = parsed.date_order
 
     def blank(series: pd.Series) -> pd.Series:
-        return series.str.strip() == ""
+        return series == ""
 
     def is_present(series: pd.Series) -> pd.Series:
         return ~blank(series)
@@ -126,7 +163,7 @@ def survey_schema(
         return value.isna() | (value != value.round()) | value.between(0, 10)
 
     def is_date(series: pd.Series) -> pd.Series:
-        return blank(series) | parse_dates(series, date_order).notna()
+        return blank(series) | parsed.dates(series).notna()
 
     def is_status(series: pd.Series) -> pd.Series:
         return normalise_status(series, status_map).notna()
@@ -171,10 +208,12 @@ def survey_schema(
     schema_columns = {}
     for name in columns:
         checks = list(rules.get(name, []))
-        if name != "comment":
+        if check_decoding and name != "comment":
             message = f"{name} holds bytes the file encoding cannot decode"
             checks.insert(0, check(decodable, message))
-        schema_columns[name] = pa.Column(str, checks=checks, nullable=False)
+        # Cells are text by construction (see _reading), so no dtype or null check is declared:
+        # on a million rows those element-wise checks cost seconds and can never fail here.
+        schema_columns[name] = pa.Column(None, checks=checks, nullable=True)
     return pa.DataFrameSchema(schema_columns, strict=False, coerce=False)
 
 

@@ -58,7 +58,7 @@ def test_each_bad_score_gets_one_precise_reason(write_export, score, reason):
     assert reasons(loaded) == {3: [reason]}
     bad = loaded.rejected.iloc[0]
     assert (bad["column"], bad["field"], bad["value"], bad["respondent_id"]) == (
-        "score", "score", score, "a2"
+        "score", "score", score.strip(), "a2"
     )
     assert loaded.responses["respondent_id"].tolist() == ["a1"]
     assert_accounted(loaded)
