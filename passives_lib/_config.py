@@ -41,6 +41,33 @@ class NpsSettings:
 
 
 @dataclass(frozen=True)
+class ThemeSettings:
+    """How themes are found (see :class:`passives_lib.ThemeModel`).
+
+    Attributes
+    ----------
+    n_themes : int, optional
+        A fixed number of themes; chosen from the data when omitted.
+    min_themes, max_themes : int
+        Range when the number is chosen from the data.
+    min_similarity : float
+        Below this cosine similarity to every theme a comment is "other".
+    random_state : int
+        Seed.
+    cache_dir : str, optional
+        Embedding cache folder; ``~/.cache/passives`` (or ``$XDG_CACHE_HOME/passives``) when
+        omitted.
+    """
+
+    n_themes: int | None = None
+    min_themes: int = 5
+    max_themes: int = 30
+    min_similarity: float = 0.30
+    random_state: int = 42
+    cache_dir: str | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     """Settings read from a YAML file (all optional).
 
@@ -62,6 +89,8 @@ class Config:
         Export value (case-insensitive) to one of the canonical contact statuses.
     nps : NpsSettings
         Thresholds for the small-sample warning.
+    themes : ThemeSettings
+        Theme model settings.
     source : Path, optional
         The file the configuration came from.
     """
@@ -74,6 +103,7 @@ class Config:
     max_comment_chars: int = 5000
     contact_statuses: dict[str, str] = field(default_factory=dict)
     nps: NpsSettings = field(default_factory=NpsSettings)
+    themes: ThemeSettings = field(default_factory=ThemeSettings)
     source: Path | None = None
 
 
@@ -86,6 +116,7 @@ _TOP_LEVEL_KEYS = {
     "max_comment_chars",
     "contact_statuses",
     "nps",
+    "themes",
 }
 
 
@@ -173,6 +204,7 @@ def config_from_dict(raw: Any, source: Path | None = None) -> Config:
         max_comment_chars=max_chars,
         contact_statuses=_contact_statuses(raw.get("contact_statuses") or {}, where),
         nps=_nps_settings(raw.get("nps") or {}, where),
+        themes=_theme_settings(raw.get("themes") or {}, where),
         source=source,
     )
 
@@ -216,4 +248,30 @@ def _nps_settings(raw: Any, where: str) -> NpsSettings:
     settings = NpsSettings(**raw)
     if not settings.wide_margin > 0 or int(settings.min_responses) < 1:
         raise ConfigError(f"{where}: 'nps' thresholds must be positive, got {raw}")
+    return settings
+
+
+def _theme_settings(raw: Any, where: str) -> ThemeSettings:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: 'themes' must be a mapping")
+    known = set(ThemeSettings.__dataclass_fields__)
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key(s) under 'themes': {unknown}; known keys are {sorted(known)}"
+        )
+    settings = ThemeSettings(**raw)
+    whole = (settings.min_themes, settings.max_themes, settings.random_state)
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in whole) or not (
+        1 <= settings.min_themes <= settings.max_themes
+    ):
+        raise ConfigError(
+            f"{where}: 'themes' needs whole numbers with 1 <= min_themes <= max_themes, got {raw}"
+        )
+    if settings.n_themes is not None and (
+        not isinstance(settings.n_themes, int) or settings.n_themes < 1
+    ):
+        raise ConfigError(f"{where}: 'themes.n_themes' must be a positive whole number")
+    if not 0 <= float(settings.min_similarity) <= 1:
+        raise ConfigError(f"{where}: 'themes.min_similarity' must be between 0 and 1")
     return settings

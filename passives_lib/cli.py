@@ -70,6 +70,19 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true", help="print one JSON object")
     validate.set_defaults(run=_run_validate)
 
+    themes = commands.add_parser(
+        "themes",
+        help="find the common themes in the comments; write themes.csv and assignments.csv",
+        description="Fit the theme model on the comments of a survey export (through the same "
+        "column mapping as validate) or of any table with --text-column.",
+    )
+    themes.add_argument("input", type=Path, help="CSV, XLSX or Parquet file")
+    themes.add_argument("--out", type=Path, required=True, help="output folder")
+    themes.add_argument("--config", type=Path, help="YAML config (mapping, theme settings)")
+    themes.add_argument("--text-column", help="read any table and use this column's text")
+    themes.add_argument("--n-themes", type=int, help="a fixed number of themes")
+    themes.set_defaults(run=_run_themes)
+
     sample = commands.add_parser(
         "sample", help="write the seeded demo survey and its truth files"
     )
@@ -186,6 +199,25 @@ def _group_line(name: str, row: dict) -> str:
     text = f"  {str(name):<20} n={row['n']:<6} NPS {_signed(row['nps']):>6}"
     text += f" +/-{margin:.1f}" if margin is not None else ""
     return text + (f"  [{row['warning']}]" if row["warning"] else "")
+
+
+def _run_themes(args: argparse.Namespace) -> int:
+    from passives_lib._theme_run import model_from_config, run_themes, write_theme_outputs
+
+    config = load_config(args.config)
+    overrides = {} if args.n_themes is None else {"n_themes": args.n_themes}
+    model = model_from_config(config, show_progress=None, **overrides)
+    run = run_themes(args.input, config, args.text_column, model)
+    written = write_theme_outputs(run, args.out)
+    if run.loaded is not None:
+        written |= write_load_report(run.loaded, args.out / f"{args.input.stem}.rejected.csv")
+    for note in run.notes:
+        print(note)
+    for _, theme in run.themes.iterrows():
+        print(f"  {theme['theme_id']:>3}  {theme['share']:6.1%}  {theme['label']}")
+    for name, path in written.items():
+        print(f"wrote {name}: {path}")
+    return 0
 
 
 def _run_sample(args: argparse.Namespace) -> int:
