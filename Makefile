@@ -34,4 +34,6 @@ sample: $(STAMP) ## regenerate data/sample/ from its seeded generator
 	$(BIN)/passives sample --out data/sample
 
 bench: $(STAMP) ## run the benchmarks and print their figures
-	$(BIN)/python bench/load_speed.py
+	$(BIN)/python -m bench.load_speed
+	$(BIN)/python -m bench.theme_quality
+	$(BIN)/python -m bench.theme_speed

@@ -1,6 +1,6 @@
 """Benchmark: load, validate and classify 1,000,000 generated rows; print time and peak memory.
 
-Run with ``make bench`` or ``.venv/bin/python bench/load_speed.py [--rows N]``.
+Run with ``make bench`` or ``.venv/bin/python -m bench.load_speed [--rows N]``.
 Target on the 2-core CI machine: under 10 s and under 2 GB.
 
 The survey is generated and written to a temporary CSV first; the load is then measured in a
@@ -16,15 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB (VmHWM, which exec resets)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    import resource  # not Linux: ru_maxrss, which may include the parent's peak
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from bench._common import REPO, peak_rss_mb
 
 
 def measure(path: Path) -> None:
@@ -66,7 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         generate_survey(n_responses=args.rows, bad_rows=False).survey.to_csv(path, index=False)
         print(f"generated {args.rows:,} rows ({path.stat().st_size / 1e6:.0f} MB CSV) in "
               f"{time.perf_counter() - started:.1f} s")
-        child = subprocess.run([sys.executable, __file__, "--measure", str(path)], check=False)
+        child = subprocess.run(
+            [sys.executable, "-m", "bench.load_speed", "--measure", str(path)], cwd=REPO,
+            check=False,
+        )
     return child.returncode
 
 

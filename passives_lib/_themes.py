@@ -13,6 +13,7 @@ comments are sorted before anything is learned, and themes are numbered by size.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,10 @@ from sklearn.base import BaseEstimator
 
 from passives_lib._embedding import (
     DEFAULT_MODEL_NAME,
+    DefaultModel,
     EmbeddingCache,
     TextEncoder,
     embed_texts,
-    load_default_model,
 )
 from passives_lib._non_answers import is_non_answer
 from passives_lib._theme_clustering import centroids, cluster_embeddings, unit_rows
@@ -89,6 +90,8 @@ class ThemeModel(BaseEstimator):
         Number of themes (excluding "other").
     embedded_count_ : int
         Distinct comments embedded in this fit (the rest came from the cache or were given).
+    embedding_seconds_ : float
+        Time spent getting embeddings (cache reads included).
     topic_model_ : bertopic.BERTopic or None
         The fitted BERTopic model when BERTopic was used.
     """
@@ -254,11 +257,12 @@ class ThemeModel(BaseEstimator):
         if self.embedding_model is not None:
             return self.embedding_model
         if getattr(self, "_default_model", None) is None:
-            self._default_model = load_default_model()
+            self._default_model = DefaultModel()
         return self._default_model
 
     def _model_for_bertopic(self) -> Any:
         model = self.embedding_model or getattr(self, "_default_model", None)
+        model = getattr(model, "model", model)  # the loaded model behind DefaultModel
         return model if type(model).__name__ == "SentenceTransformer" else None
 
     def _cache(self) -> EmbeddingCache | None:
@@ -273,14 +277,16 @@ class ThemeModel(BaseEstimator):
     ) -> tuple[np.ndarray, np.ndarray]:
         counts = np.bincount(inverse, minlength=len(distinct)).astype(float)
         if embeddings is None:
+            started = time.perf_counter()
             vectors, self.embedded_count_ = embed_texts(
                 distinct, self._encoder(), self._cache(), self.show_progress
             )
+            self.embedding_seconds_ = time.perf_counter() - started
             return unit_rows(vectors.astype(np.float64)), counts
         given = _checked_embeddings(embeddings, self._n_comments)[real].astype(np.float64)
         summed = np.zeros((len(distinct), given.shape[1]))
         np.add.at(summed, inverse, given)
-        self.embedded_count_ = 0
+        self.embedded_count_, self.embedding_seconds_ = 0, 0.0
         return unit_rows(summed), counts
 
     def _assign_leftovers(self, labels: np.ndarray, vectors: np.ndarray) -> np.ndarray:

@@ -33,3 +33,9 @@ def write_export(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Keep the embedding cache of every test out of the user's home folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
