@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from passives_lib._errors import ConfigError
+from passives_lib._plan_settings import PlanSettings, plan_settings_from_dict
 from passives_lib._schema import CANONICAL_COLUMNS, CONTACT_STATUSES
 
 DATE_ORDERS = ("auto", "iso", "dayfirst", "monthfirst")
@@ -91,6 +92,8 @@ class Config:
         Thresholds for the small-sample warning.
     themes : ThemeSettings
         Theme model settings.
+    plan : PlanSettings
+        Prioritisation and the week's plan.
     source : Path, optional
         The file the configuration came from.
     """
@@ -104,6 +107,7 @@ class Config:
     contact_statuses: dict[str, str] = field(default_factory=dict)
     nps: NpsSettings = field(default_factory=NpsSettings)
     themes: ThemeSettings = field(default_factory=ThemeSettings)
+    plan: PlanSettings = field(default_factory=PlanSettings)
     source: Path | None = None
 
 
@@ -117,6 +121,7 @@ _TOP_LEVEL_KEYS = {
     "contact_statuses",
     "nps",
     "themes",
+    "plan",
 }
 
 
@@ -205,6 +210,7 @@ def config_from_dict(raw: Any, source: Path | None = None) -> Config:
         contact_statuses=_contact_statuses(raw.get("contact_statuses") or {}, where),
         nps=_nps_settings(raw.get("nps") or {}, where),
         themes=_theme_settings(raw.get("themes") or {}, where),
+        plan=plan_settings_from_dict(raw.get("plan") or {}, where),
         source=source,
     )
 

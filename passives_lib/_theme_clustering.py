@@ -7,9 +7,14 @@ The size of the corpus decides the method, so that 1 comment and 100,000 both wo
   while their mean similarity stays above ``TINY_SIMILARITY``.
 - fewer than ``UMAP_MIN`` distinct comments: Ward clustering, the number of themes chosen by
   silhouette between ``min_themes`` and ``min(max_themes, sqrt(n))``.
+- fewer than ``HDBSCAN_MIN``: UMAP to 5 dimensions, then the same Ward by silhouette (HDBSCAN
+  finds only two or three groups in a few hundred short comments).
 - otherwise BERTopic: UMAP to 5 dimensions (fixed seed) and HDBSCAN with a minimum cluster size
-  that grows with the corpus; more than ``max_themes`` clusters are merged by centroid
+  of 1% of the corpus (at least 10); more than ``max_themes`` clusters are merged by centroid
   similarity, fewer than ``min_themes`` fall back to Ward on the reduced space.
+
+UMAP gets exact cosine neighbours computed up front (up to ``EXACT_KNN_MAX`` comments): faster
+than its own exact search on small corpora and free of the randomness of its approximate one.
 
 A fixed ``n_themes`` always uses Ward with exactly that many groups. Every function here is
 deterministic for a given input order; the theme model sorts its input first, which makes the
@@ -25,9 +30,13 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.metrics import silhouette_score
 
+from passives_lib._theme_labels import feedback_stop_words
+
 TINY = 12
 TINY_SIMILARITY = 0.40
 UMAP_MIN = 100
+HDBSCAN_MIN = 500
+EXACT_KNN_MAX = 30_000
 
 
 def unit_rows(vectors: np.ndarray) -> np.ndarray:
@@ -41,12 +50,46 @@ def centroids(labels: np.ndarray, vectors: np.ndarray, themes: list[int]) -> np.
     return unit_rows(np.stack([vectors[labels == k].mean(axis=0) for k in themes]))
 
 
-def default_reducer(n_docs: int, random_state: int) -> Any:
-    """UMAP as BERTopic uses it, seeded (which also makes it single-threaded)."""
+def default_reducer(vectors: np.ndarray, random_state: int) -> Any:
+    """UMAP as BERTopic uses it, seeded (so single-threaded), with exact neighbours given."""
     from umap import UMAP
 
-    return UMAP(n_neighbors=min(15, n_docs - 1), n_components=5, min_dist=0.0, metric="cosine",
-                random_state=random_state, n_jobs=1, low_memory=True)
+    n_neighbors = min(15, len(vectors) - 1)
+    extra: dict[str, Any] = {}
+    if len(vectors) <= EXACT_KNN_MAX:
+        extra["precomputed_knn"] = (*exact_neighbours(vectors, n_neighbors), None)
+    return UMAP(n_neighbors=n_neighbors, n_components=5, min_dist=0.0, metric="cosine",
+                random_state=random_state, n_jobs=1, low_memory=True, **extra)
+
+
+def exact_neighbours(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Exact cosine k-nearest neighbours, each point first in its own row (UMAP's convention).
+
+    Parameters
+    ----------
+    vectors : numpy.ndarray
+        Unit-length rows.
+    k : int
+        Neighbours per row, the point itself included.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Indices (int32) and cosine distances (float32), both ``n x k``.
+    """
+    from sklearn.neighbors import NearestNeighbors
+
+    search = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(vectors)
+    distances, indices = search.kneighbors(vectors)
+    n = len(vectors)
+    out_indices = np.empty((n, k), dtype=np.int32)
+    out_distances = np.empty((n, k), dtype=np.float32)
+    for row in range(n):
+        others = indices[row] != row
+        out_indices[row, 0], out_distances[row, 0] = row, 0.0
+        out_indices[row, 1:] = indices[row][others][: k - 1]
+        out_distances[row, 1:] = np.maximum(distances[row][others][: k - 1], 0.0)
+    return out_indices, out_distances
 
 
 def default_clusterer(n_docs: int) -> Any:
@@ -131,6 +174,9 @@ def cluster_embeddings(
     low = min(min_themes, high)
     if n < UMAP_MIN and not injected:
         return ward_by_silhouette(vectors, low, high), "Ward by silhouette (small corpus)", None
+    if n < HDBSCAN_MIN and not injected:
+        points = _reduce(vectors, random_state)
+        return ward_by_silhouette(points, low, high), "UMAP + Ward by silhouette", None
     labels, topic_model = _bertopic(texts, vectors, random_state, reducer, clusterer,
                                     embedding_model)
     found = sorted(set(labels.tolist()) - {-1})
@@ -148,8 +194,15 @@ def cluster_embeddings(
 
 def _reduce(vectors: np.ndarray, random_state: int) -> np.ndarray:
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*n_jobs value 1 overridden.*")
-        return default_reducer(len(vectors), random_state).fit_transform(vectors)
+        _quiet_umap()
+        return default_reducer(vectors, random_state).fit_transform(vectors)
+
+
+def _quiet_umap() -> None:
+    # Expected with a seed and with precomputed neighbours; neither is a problem here.
+    warnings.filterwarnings("ignore", message=".*n_jobs value 1 overridden.*")
+    warnings.filterwarnings("ignore", message=".*knn_search_index.*")
+    warnings.filterwarnings("ignore", message=".*precomputed_knn.*")
 
 
 def _bertopic(
@@ -161,13 +214,13 @@ def _bertopic(
 
     model = BERTopic(
         embedding_model=embedding_model,
-        umap_model=reducer if reducer is not None else default_reducer(len(texts), random_state),
+        umap_model=reducer if reducer is not None else default_reducer(vectors, random_state),
         hdbscan_model=clusterer if clusterer is not None else default_clusterer(len(texts)),
-        vectorizer_model=CountVectorizer(stop_words="english", ngram_range=(1, 2)),
+        vectorizer_model=CountVectorizer(stop_words=feedback_stop_words(), ngram_range=(1, 2)),
         calculate_probabilities=False,
         verbose=False,
     )
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*n_jobs value 1 overridden.*")
+        _quiet_umap()
         topics, _ = model.fit_transform(texts, embeddings=vectors)
     return np.asarray(topics, dtype=int), model

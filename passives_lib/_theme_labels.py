@@ -1,7 +1,8 @@
 """Readable theme labels, keywords and representative comments.
 
 Keywords are the theme's most distinctive words and two-word phrases by class-based TF-IDF
-(BERTopic's ``ClassTfidfTransformer``), English stop words removed; a phrase that repeats a
+(BERTopic's ``ClassTfidfTransformer``), English stop words removed except those that carry
+meaning in feedback ("nothing", "never", "not", ...); a phrase that repeats a
 chosen one ("tracking" after "tracking email") is skipped. The label is the top three key
 phrases joined by " / ". Representative comments are the distinct comments closest to the
 theme's centroid.
@@ -12,7 +13,18 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+# Stop words that carry meaning in feedback: "nothing" (to improve), "never", "not enough", ...
+MEANINGFUL_WORDS = frozenset(
+    {"nothing", "everything", "no", "not", "never", "none", "nobody", "less", "more", "cannot",
+     "cant", "without", "enough", "thank", "thanks"}
+)
+
+
+def feedback_stop_words() -> list[str]:
+    """scikit-learn's English stop words without the ones that matter in feedback."""
+    return sorted(ENGLISH_STOP_WORDS - MEANINGFUL_WORDS)
 
 
 def theme_keywords(
@@ -45,9 +57,9 @@ def theme_keywords(
     joined = [
         " ".join(np.repeat(array[labels == k], weights[labels == k].astype(int))) for k in themes
     ]
-    min_df = 1 if len(texts) < 1000 else 2
+    min_df = 1 if len(texts) < 100 else 2
     matrix, vocabulary = None, None
-    for stop_words in ("english", None):
+    for stop_words in (feedback_stop_words(), None):
         try:
             fitted = CountVectorizer(stop_words=stop_words, ngram_range=(1, 2), min_df=min_df)
             fitted.fit(texts)
@@ -72,6 +84,8 @@ def _distinct_phrases(scores: np.ndarray, vocabulary: np.ndarray, top_n: int) ->
             break
         phrase = str(vocabulary[index])
         words = set(phrase.split())
+        if len(words) < len(phrase.split()):  # "good good"
+            continue
         if any(words <= set(c.split()) or set(c.split()) <= words for c in chosen):
             continue
         chosen.append(phrase)

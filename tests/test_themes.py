@@ -67,7 +67,17 @@ def test_groups_are_recovered_and_almost_everything_is_assigned(fitted_200):
     assert 5 <= model.n_themes_ <= 30
     assert (labels >= 0).mean() >= 0.95
     assert adjusted_rand_score(truth, labels) > 0.8
-    assert "BERTopic" in model.method_ and model.topic_model_ is not None
+    assert model.method_ == "UMAP + Ward by silhouette"
+
+
+def test_large_corpora_go_through_bertopic():
+    texts, truth = corpus(120)
+    model = ThemeModel(embedding_model=TinyEncoder()).fit(texts)
+    assert "BERTopic" in model.method_
+    assert type(model.topic_model_).__name__ == "BERTopic"
+    assert 5 <= model.n_themes_ <= 30
+    assert (model.labels_ >= 0).mean() >= 0.95
+    assert adjusted_rand_score(truth, model.labels_) > 0.8
 
 
 def test_non_answers_are_their_own_bucket_never_a_theme(fitted_200):
