@@ -77,18 +77,24 @@ def exact_neighbours(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarra
     tuple of numpy.ndarray
         Indices (int32) and cosine distances (float32), both ``n x k``.
     """
-    from sklearn.neighbors import NearestNeighbors
-
-    search = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(vectors)
-    distances, indices = search.kneighbors(vectors)
     n = len(vectors)
+    points = np.ascontiguousarray(vectors, dtype=np.float32)
     out_indices = np.empty((n, k), dtype=np.int32)
     out_distances = np.empty((n, k), dtype=np.float32)
-    for row in range(n):
-        others = indices[row] != row
-        out_indices[row, 0], out_distances[row, 0] = row, 0.0
-        out_indices[row, 1:] = indices[row][others][: k - 1]
-        out_distances[row, 1:] = np.maximum(distances[row][others][: k - 1], 0.0)
+    chunk = max(1, min(n, 2**24 // max(n, 1)))  # about 64 MB of similarities at a time
+    for start in range(0, n, chunk):
+        rows = np.arange(start, min(n, start + chunk))
+        similarity = points[rows] @ points.T
+        similarity[np.arange(len(rows)), rows] = -np.inf  # the point itself goes first anyway
+        nearest = np.argpartition(-similarity, k - 2, axis=1)[:, : k - 1] if k > 1 else \
+            np.zeros((len(rows), 0), dtype=int)
+        picked = np.take_along_axis(similarity, nearest, axis=1)
+        order = np.lexsort((nearest, -picked), axis=1) if k > 1 else nearest
+        nearest = np.take_along_axis(nearest, order, axis=1)
+        picked = np.take_along_axis(picked, order, axis=1)
+        out_indices[rows, 0], out_distances[rows, 0] = rows, 0.0
+        out_indices[rows, 1:] = nearest
+        out_distances[rows, 1:] = np.maximum(1.0 - picked, 0.0)
     return out_indices, out_distances
 
 
