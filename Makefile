@@ -27,8 +27,12 @@ test: $(STAMP) ## set up, then run every test (unit, integration, notebooks) and
 lint: $(STAMP) ## ruff only
 	$(BIN)/ruff check passives_lib tests bench
 
-report: $(STAMP) ## set up, then run the weekly report on data/sample/ into reports/
-	$(BIN)/passives validate data/sample/survey.csv --config data/sample/config.yml --out reports/
+SAMPLE_ARGS := data/sample/survey.csv --config data/sample/config.yml
+
+report: $(STAMP) ## set up, then run the weekly routine on data/sample/ into reports/sample/
+	$(BIN)/passives validate $(SAMPLE_ARGS) --out reports/sample/
+	$(BIN)/passives themes $(SAMPLE_ARGS) --out reports/sample/themes
+	$(BIN)/passives plan $(SAMPLE_ARGS) --out reports/sample/plan
 
 sample: $(STAMP) ## regenerate data/sample/ from its seeded generator
 	$(BIN)/passives sample --out data/sample

@@ -57,3 +57,7 @@ def _locate(message: str, path: Path | None, row: int | None, column: str | None
     if column is not None:
         where.append(f"column {column!r}")
     return f"{', '.join(where)}: {message}" if where else message
+
+
+class NoDataRowsError(InputError):
+    """A file has a header row but no data rows (callers may treat it as "nothing new")."""

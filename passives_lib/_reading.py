@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from passives_lib._errors import InputError
+from passives_lib._errors import InputError, NoDataRowsError
 
 _MARK_BASE = 0x10FF00
 _MARK_ERRORS = "passives-mark"
@@ -114,7 +114,7 @@ def read_table(
     _refuse_duplicate_headers(path, headers)
     cells = frame.iloc[1:].copy()
     if cells.empty:
-        raise InputError("the file has a header row but no data rows", path=path, row=2)
+        raise NoDataRowsError("the file has a header row but no data rows", path=path, row=2)
     cells.columns = _unique_blank_headers(headers)
     cells.index = pd.RangeIndex(2, len(cells) + 2, name="source_row")
     return RawTable(path, headers, cells, fmt, undecodable, enc, sep)

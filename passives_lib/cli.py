@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from passives_lib._config import load_config
@@ -35,6 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         0 on success, 2 on a user error (bad input, bad config, unwritable output).
     """
     parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:2] in (["themes", "mark-fixed"],):
+        # `themes INPUT` models themes; `themes mark-fixed THEME` is a ledger action.
+        argv = ["themes-mark-fixed", *argv[2:]]
     args = parser.parse_args(argv)
     try:
         return int(args.run(args) or 0)
@@ -82,6 +87,49 @@ def _parser() -> argparse.ArgumentParser:
     themes.add_argument("--text-column", help="read any table and use this column's text")
     themes.add_argument("--n-themes", type=int, help="a fixed number of themes")
     themes.set_defaults(run=_run_themes)
+
+    fixed = commands.add_parser(
+        "themes-mark-fixed",
+        help="(as: passives themes mark-fixed THEME) record that a theme's issue was fixed",
+        description="Record in the contact ledger that a theme was fixed. Passives who raised "
+        "it before this date become due an incentive. THEME is the theme's label or words "
+        "from it (e.g. 'tracking email').",
+    )
+    fixed.add_argument("theme", help="theme label or words from it")
+    fixed.add_argument("--date", type=_iso_date, help="when it was fixed (default: today)")
+    fixed.add_argument("--note", help="what was done")
+    _ledger_arguments(fixed)
+    fixed.set_defaults(run=_run_mark_fixed)
+
+    plan = commands.add_parser(
+        "plan",
+        help="prioritise the week's passives; write the call list, management sample, panel "
+        "invitations and incentives due; record them in the ledger",
+    )
+    plan.add_argument("input", type=Path, help="survey export")
+    plan.add_argument("--out", type=Path, required=True, help="output folder")
+    plan.add_argument("--config", type=Path, help="YAML config (mapping, plan settings)")
+    plan.add_argument("--week", type=_iso_week, help="ISO week YYYY-Www (default: the latest)")
+    plan.add_argument("--capacity", type=int, help="calls the front-line team can make")
+    plan.add_argument("--profile", help="balanced, value, quick_fix, advocacy or retention")
+    plan.add_argument("--ledger", help="contact ledger: SQLite path or SQLAlchemy URL")
+    plan.add_argument("--dry-run", action="store_true", help="record nothing in the ledger")
+    plan.add_argument("--no-themes", action="store_true",
+                      help="skip theme modelling (the easy-fix strategy is left out)")
+    plan.set_defaults(run=_run_plan)
+
+    contacts = commands.add_parser("contacts", help="the contact ledger: import outcomes, list")
+    actions = contacts.add_subparsers(dest="action", required=True, metavar="ACTION")
+    imported = actions.add_parser("import", help="import status updates exported from the CRM")
+    imported.add_argument("outcomes", type=Path,
+                          help="CSV with respondent_id, status, date and optional note")
+    _ledger_arguments(imported)
+    imported.set_defaults(run=_run_contacts_import)
+    listed = actions.add_parser("list", help="show each respondent's contact state")
+    listed.add_argument("--awaiting", action="store_true", help="only those awaiting response")
+    listed.add_argument("--out", type=Path, help="also write the state to this CSV file")
+    _ledger_arguments(listed)
+    listed.set_defaults(run=_run_contacts_list)
 
     sample = commands.add_parser(
         "sample", help="write the seeded demo survey and its truth files"
@@ -215,6 +263,87 @@ def _run_themes(args: argparse.Namespace) -> int:
         print(note)
     for _, theme in run.themes.iterrows():
         print(f"  {theme['theme_id']:>3}  {theme['share']:6.1%}  {theme['label']}")
+    for name, path in written.items():
+        print(f"wrote {name}: {path}")
+    return 0
+
+
+def _iso_week(text: str) -> str:
+    import re
+
+    match = re.fullmatch(r"(\d{4})-W(\d{2})", text)
+    if not match or not 1 <= int(match.group(2)) <= 53:
+        raise argparse.ArgumentTypeError(f"expected an ISO week like 2026-W46, got {text!r}")
+    return text
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-20, got {text!r}") from None
+
+
+def _ledger_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="YAML config (plan.ledger)")
+    parser.add_argument("--ledger", help="contact ledger: SQLite path or SQLAlchemy URL "
+                        "(default: plan.ledger from the config, else reports/ledger.sqlite)")
+
+
+def _ledger_location(args: argparse.Namespace) -> str:
+    return args.ledger or load_config(args.config).plan.ledger
+
+
+def _run_mark_fixed(args: argparse.Namespace) -> int:
+    from passives_lib._ledger import ContactLedger
+
+    when = args.date or date.today()
+    with ContactLedger(_ledger_location(args)) as ledger:
+        ledger.mark_theme_fixed(args.theme, when, args.note)
+    print(f"recorded: theme {args.theme!r} fixed on {when.isoformat()}")
+    return 0
+
+
+def _run_contacts_import(args: argparse.Namespace) -> int:
+    from passives_lib._ledger import ContactLedger
+
+    with ContactLedger(_ledger_location(args)) as ledger:
+        added = ledger.import_outcomes(args.outcomes)
+    print(f"imported {args.outcomes}: {added} new status update(s)")
+    return 0
+
+
+def _run_contacts_list(args: argparse.Namespace) -> int:
+    from passives_lib._ledger import ContactLedger
+
+    with ContactLedger(_ledger_location(args)) as ledger:
+        state = ledger.contact_state()
+    if args.awaiting:
+        state = state[state["awaiting_response"]]
+    if args.out:
+        write_csv(state, args.out)
+    if state.empty:
+        print("the ledger has no contacts yet" if not args.awaiting else "nobody is awaiting")
+    else:
+        print(state.to_string(index=False))
+    return 0
+
+
+def _run_plan(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from passives_lib._plan_run import run_plan, with_overrides, write_plan
+    from passives_lib._theme_run import model_from_config
+
+    config = with_overrides(load_config(args.config), args.capacity, args.profile)
+    if args.ledger:
+        config = replace(config, plan=replace(config.plan, ledger=args.ledger))
+    model = None if args.no_themes else model_from_config(config)
+    run = run_plan(args.input, config, args.week, args.dry_run, model,
+                   with_themes=not args.no_themes)
+    written = write_plan(run, args.out)
+    for note in [*run.notes, *run.plan.notes]:
+        print(note)
     for name, path in written.items():
         print(f"wrote {name}: {path}")
     return 0
