@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from passives_lib._plan_settings import PlanSettings
-from passives_lib._priority import prioritise
+from passives_lib._priority import prioritise, word_counts
 from passives_lib._sentiment import sentiment
 
 OUTREACH_LISTS = ("call_list", "management_sample")
@@ -301,7 +301,7 @@ def _panel_invites(candidates: pd.DataFrame, settings: PlanSettings) -> pd.DataF
     0.8 (neither a rant nor pure praise); engaged: engagement score below 0.5 where usage is
     known. Ranked by testimonial score, then priority; at most ``panel_size``.
     """
-    words = candidates["comment"].fillna("").astype(str).str.split().str.len()
+    words = word_counts(candidates["comment"])
     suited = (words >= 8) & candidates["sentiment"].between(-0.2, 0.8)
     if "strategy_engagement" in candidates:
         suited &= candidates["strategy_engagement"] < 0.5

@@ -18,6 +18,13 @@ EFFORT_SCORE = {"low": 1.0, "medium": 0.5, "high": 0.0}
 ARTICULATE_WORDS = 8
 
 
+def word_counts(comments: pd.Series) -> pd.Series:
+    """Words in each comment, counted once per distinct comment."""
+    codes, distinct = pd.factorize(comments.fillna("").astype(str))
+    counts = np.array([len(text.split()) for text in distinct], dtype=int)
+    return pd.Series(counts[codes] if len(codes) else [], index=comments.index, dtype=int)
+
+
 def value_score(pool: pd.DataFrame) -> pd.Series | None:
     """Lifetime value as a percentile within the pool (highest = 1).
 
@@ -70,7 +77,7 @@ def testimonial_score(pool: pd.DataFrame) -> pd.Series:
     tone = pool["sentiment"] if "sentiment" in pool else pd.Series(
         sentiment(pool["comment"].tolist()), index=pool.index
     )
-    words = pool["comment"].fillna("").astype(str).str.split().str.len()
+    words = word_counts(pool["comment"])
     return (
         0.5 * tone.clip(lower=0) + 0.3 * (pool["score"] == 8) + 0.2 * (words >= ARTICULATE_WORDS)
     ).astype(float)
@@ -168,45 +175,99 @@ def prioritise(pool: pd.DataFrame, settings: PlanSettings) -> tuple[pd.DataFrame
     return out.reset_index(drop=True), notes
 
 
-def _reasons(pool: pd.DataFrame, contributions: pd.DataFrame, top: int = 3) -> list[str]:
-    values = contributions.to_numpy()
+def _reasons(pool: pd.DataFrame, contributions: pd.DataFrame, top: int = 3) -> np.ndarray:
+    """Join the phrases of each row's ``top`` largest positive contributions.
+
+    Phrases are coded per strategy and each text is built once per distinct combination of
+    codes, so a million rows cost little more than a thousand.
+    """
     names = list(contributions.columns)
-    order = np.argsort(-values, axis=1, kind="stable")
-    reasons = []
-    for row, (_, passive) in enumerate(pool.iterrows()):
-        parts = [
-            _phrase(names[i], passive) for i in order[row][:top] if values[row, i] > 0
-        ]
-        reasons.append("; ".join(p for p in parts if p))
-    return reasons
+    vocabulary: list[str] = [""]
+    codes = np.zeros((len(pool), len(names)), dtype=np.int64)
+    for column, name in enumerate(names):
+        phrase_codes, phrases = _phrase_codes(name, pool)
+        codes[:, column] = phrase_codes + len(vocabulary)
+        vocabulary.extend(phrases)
+    values = contributions.to_numpy()
+    order = np.argsort(-values, axis=1, kind="stable")[:, :top]
+    rows = np.arange(len(pool))[:, None]
+    chosen = np.where(values[rows, order] > 0, codes[rows, order], 0)
+    combination, first = _combine([chosen[:, i] for i in range(chosen.shape[1])])
+    words = np.array(vocabulary, dtype=object)
+    texts = np.array(["; ".join(p for p in words[chosen[i]] if p) for i in first], dtype=object)
+    return texts[combination]
 
 
-def _phrase(strategy: str, passive: pd.Series) -> str:
+def _combine(columns: list[np.ndarray | pd.Series]) -> tuple[np.ndarray, np.ndarray]:
+    """Code each distinct combination of values across columns; first row of each code."""
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, uniques = pd.factorize(pd.Series(column), use_na_sentinel=False)
+        combined = combined * (len(uniques) + 1) + codes
+    codes, uniques = pd.factorize(combined)
+    first = np.full(len(uniques), -1, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes))[::-1]
+    return codes, first
+
+
+def _phrase_codes(strategy: str, pool: pd.DataFrame) -> tuple[np.ndarray, list[str]]:
+    """Per-row phrase codes of one strategy and the phrase of each code."""
     if strategy == "value":
-        top = max(10, int(np.ceil((1 - passive["strategy_value"]) * 10)) * 10)
-        return f"lifetime value in top {top}%" if top <= 50 else "lifetime value"
-    if strategy == "score":
-        return f"scored {passive['score']}"
-    if strategy == "easy_fix":
-        effort = passive.get("theme_effort")
-        label = passive.get("theme_label")
-        if effort == "low":
-            return f"'{label}' issue is a quick fix"
-        return f"'{label}' issue is {effort} effort" if isinstance(effort, str) else ""
-    if strategy == "segment":
-        return f"{passive['segment']} segment"
-    if strategy == "testimonial":
-        return "positive, articulate comment: likely testimonial"
-    if strategy == "engagement":
-        return _engagement_phrase(passive)
-    return strategy
+        top = np.maximum(10, np.ceil((1 - pool["strategy_value"].to_numpy()) * 10) * 10)
+        keys = [top.astype(int)]
+
+        def render(t: int) -> str:
+            return f"lifetime value in top {t}%" if t <= 50 else "lifetime value"
+    elif strategy == "score":
+        keys = [pool["score"].to_numpy()]
+
+        def render(score: int) -> str:
+            return f"scored {score}"
+    elif strategy == "easy_fix":
+        keys = [pool["theme_label"].astype(str).to_numpy(), pool["theme_effort"].to_numpy()]
+
+        def render(label: str, effort: object) -> str:
+            if effort == "low":
+                return f"'{label}' issue is a quick fix"
+            return f"'{label}' issue is {effort} effort" if effort in ("medium", "high") else ""
+    elif strategy == "segment":
+        keys = [pool["segment"].astype(str).to_numpy()]
+
+        def render(segment: str) -> str:
+            return f"{segment} segment"
+    elif strategy == "engagement":
+        keys = list(_engagement_keys(pool))
+
+        def render(kind: int, a: int, b: int) -> str:
+            if kind == 1:
+                return f"usage down {a}%"
+            return f"uses {a} of {b} purchased features" if kind == 2 else "product use at risk"
+    else:
+        keys = [np.zeros(len(pool), dtype=int)]
+
+        def render(_: int) -> str:
+            return "positive, articulate comment: likely testimonial"
+    codes, first = _combine(keys)
+    return codes, [render(*(key[i] for key in keys)) for i in first]
 
 
-def _engagement_phrase(passive: pd.Series) -> str:
-    previous, current = passive.get("usage_previous"), passive.get("usage_current")
-    if pd.notna(previous) and pd.notna(current) and previous > 0 and current < previous:
-        return f"usage down {1 - current / previous:.0%}"
-    bought, used = passive.get("features_purchased"), passive.get("features_used")
-    if pd.notna(bought) and pd.notna(used) and bought > used:
-        return f"uses {int(used)} of {int(bought)} purchased features"
-    return "product use at risk"
+def _engagement_keys(pool: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(kind, a, b): 1 = usage down a%, 2 = uses a of b features, 0 = neither."""
+    n = len(pool)
+    kind, a, b = np.zeros(n, dtype=int), np.zeros(n, dtype=int), np.zeros(n, dtype=int)
+    if {"features_purchased", "features_used"} <= set(pool):
+        bought = pool["features_purchased"].astype(float).to_numpy()
+        used = pool["features_used"].astype(float).to_numpy()
+        with np.errstate(invalid="ignore"):
+            shallow = bought > used
+        kind[shallow] = 2
+        a[shallow], b[shallow] = used[shallow].astype(int), bought[shallow].astype(int)
+    if {"usage_current", "usage_previous"} <= set(pool):
+        previous = pool["usage_previous"].astype(float).to_numpy()
+        current = pool["usage_current"].astype(float).to_numpy()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            falling = (previous > 0) & (current < previous)
+            drop = np.round((1 - current / previous) * 100)
+        kind[falling] = 1
+        a[falling], b[falling] = drop[falling].astype(int), 0
+    return kind, a, b

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 
 @lru_cache(maxsize=1)
@@ -38,11 +39,11 @@ def sentiment(comments: Sequence[Any]) -> np.ndarray:
     >>> sentiment(["Great service, thank you!", "", "Terrible, slow and rude."]).round(2).tolist()
     [0.78, 0.0, -0.73]
     """
-    texts = ["" if c is None or c != c else str(c) for c in comments]
-    distinct, inverse = np.unique(np.array(texts, dtype=object).astype(str), return_inverse=True)
+    texts = pd.Series(list(comments), dtype=object).fillna("").astype(str)
+    codes, distinct = pd.factorize(texts)
     analyser = _analyser()
     scores = np.array(
         [analyser.polarity_scores(t)["compound"] if t.strip() else 0.0 for t in distinct],
         dtype=float,
     )
-    return scores[inverse] if len(texts) else np.zeros(0)
+    return scores[codes] if len(texts) else np.zeros(0)

@@ -118,3 +118,15 @@ def test_effort_from_config_words_else_the_default_rule():
     assert efforts.loc[2, "effort"] == "high" and efforts.loc[2, "effort_source"] == (
         "config: 'crash'")
     assert efforts.loc[3, "effort"] == "medium"
+
+
+def test_reasons_speak_plainly_about_each_strategy():
+    frame = pool(score=[7, 7], lifetime_value=[1.0, 1.0],
+                 usage_current=[2.0, 10.0], usage_previous=[10.0, 10.0],
+                 features_purchased=[4, 6], features_used=[4, 2],
+                 theme_label=["tracking / email", "price"], theme_effort=["low", "high"])
+    settings = PlanSettings(weights={"value": 0, "testimonial": 0, "score": 0.1})
+    ranked, _ = prioritise(frame, settings)
+    reasons = dict(zip(ranked["respondent_id"], ranked["reason"], strict=True))
+    assert reasons["r0"] == "'tracking / email' issue is a quick fix; usage down 80%; scored 7"
+    assert reasons["r1"] == "uses 2 of 6 purchased features; scored 7"
