@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from passives_lib import _ledger
+from passives_lib import _ledger_schema
 from passives_lib._errors import PassivesError
 from passives_lib._ledger import (
     CLOSING_STATUSES,
@@ -119,8 +119,8 @@ def test_older_schema_is_migrated_step_by_step(ledger_path: Path, monkeypatch):
         ran.append(1)
         conn.exec_driver_sql("ALTER TABLE assignments ADD COLUMN channel VARCHAR(20)")
 
-    monkeypatch.setattr(_ledger, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(_ledger, "_MIGRATIONS", {1: step_1_to_2})
+    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(_ledger_schema, "MIGRATIONS", {1: step_1_to_2})
     with ContactLedger(ledger_path) as ledger:
         assert ledger.schema_version() == 2
     with ContactLedger(ledger_path):  # already current: no step runs again
@@ -133,8 +133,8 @@ def test_older_schema_is_migrated_step_by_step(ledger_path: Path, monkeypatch):
 
 def test_a_missing_migration_step_is_refused_and_changes_nothing(ledger_path: Path, monkeypatch):
     ContactLedger(ledger_path).close()
-    monkeypatch.setattr(_ledger, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(_ledger, "_MIGRATIONS", {1: lambda conn: conn.exec_driver_sql(
+    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(_ledger_schema, "MIGRATIONS", {1: lambda conn: conn.exec_driver_sql(
         "CREATE TABLE step_one_ran (x INTEGER)")})
     with pytest.raises(LedgerError, match="no step from version 2"):
         ContactLedger(ledger_path)
