@@ -82,6 +82,9 @@ class ThemeModel(BaseEstimator):
         Which comments were non-answers.
     centroids_ : numpy.ndarray
         Unit-length centroid of each theme, row ``i`` for theme ``i``.
+    similarity_ : numpy.ndarray
+        Cosine similarity of each comment to its theme's centroid (0 for "other" and
+        non-answers): how typical of its theme a comment is.
     keywords_ : dict of int to list of str
         Key phrases per theme.
     method_ : str
@@ -168,6 +171,11 @@ class ThemeModel(BaseEstimator):
         self.labels_ = np.full(len(texts), NON_ANSWER, dtype=int)
         self.labels_[real] = labels[inverse] if len(real) else []
         self.is_non_answer_ = non_answer
+        closeness = np.zeros(len(distinct_texts))
+        themed = labels >= 0
+        closeness[themed] = np.einsum("ij,ij->i", vectors[themed], self.centroids_[labels[themed]])
+        self.similarity_ = np.zeros(len(texts))
+        self.similarity_[real] = closeness[inverse] if len(real) else []
         return self
 
     def fit_transform(

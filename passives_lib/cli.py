@@ -118,6 +118,21 @@ def _parser() -> argparse.ArgumentParser:
                       help="skip theme modelling (the easy-fix strategy is left out)")
     plan.set_defaults(run=_run_plan)
 
+    findings = commands.add_parser(
+        "findings",
+        help="round-table findings per theme and the top three quick wins",
+        description="Per theme over the window (13 weeks up to the report week): who raised "
+        "it, lift against promoters, NPS impact with a 95%% interval, sentiment, trend, "
+        "quotes; and the top three quick wins. Writes findings.csv and quick_wins.csv.",
+    )
+    findings.add_argument("input", type=Path, help="survey export")
+    findings.add_argument("--out", type=Path, required=True, help="output folder")
+    findings.add_argument("--config", type=Path, help="YAML config")
+    findings.add_argument("--week", type=_iso_week, help="report week (default: the latest)")
+    findings.add_argument("--lookback-weeks", type=int, default=13,
+                          help="weeks in the window, the report week included (default 13)")
+    findings.set_defaults(run=_run_findings)
+
     contacts = commands.add_parser("contacts", help="the contact ledger: import outcomes, list")
     actions = contacts.add_subparsers(dest="action", required=True, metavar="ACTION")
     imported = actions.add_parser("import", help="import status updates exported from the CRM")
@@ -344,6 +359,23 @@ def _run_plan(args: argparse.Namespace) -> int:
     written = write_plan(run, args.out)
     for note in [*run.notes, *run.plan.notes]:
         print(note)
+    for name, path in written.items():
+        print(f"wrote {name}: {path}")
+    return 0
+
+
+def _run_findings(args: argparse.Namespace) -> int:
+    from passives_lib._findings_run import run_findings, write_findings
+
+    if args.lookback_weeks < 1:
+        raise PassivesError("--lookback-weeks must be at least 1")
+    run = run_findings(args.input, load_config(args.config), args.week, args.lookback_weeks)
+    written = write_findings(run, args.out)
+    for note in run.notes:
+        print(note)
+    print(f"Top quick wins for {run.week}:")
+    for _, win in run.quick_wins.iterrows():
+        print(f"  {win['rank']}. {win['theme_label']} (score {win['score']:.2f}): {win['why']}")
     for name, path in written.items():
         print(f"wrote {name}: {path}")
     return 0

@@ -1,0 +1,156 @@
+"""Round-table findings from a survey file: window, themes, findings, quick wins, CSV files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from passives_lib._config import Config
+from passives_lib._csv_out import write_csv
+from passives_lib._effort import DEFAULT_EFFORT_RULE, theme_efforts
+from passives_lib._errors import InputError
+from passives_lib._findings import TREND_RULE, theme_findings
+from passives_lib._loading import LoadedSurvey, load_survey
+from passives_lib._plan import week_start
+from passives_lib._quick_wins import quick_wins
+from passives_lib._themes import ThemeModel
+
+
+@dataclass
+class FindingsRun:
+    """Findings for one report week.
+
+    Attributes
+    ----------
+    week : str
+        The report week.
+    window : pandas.DataFrame
+        The responses of the window, with ``theme_id``.
+    findings : pandas.DataFrame
+        Per theme (see :func:`passives_lib.theme_findings`), with ``effort``.
+    quick_wins : pandas.DataFrame
+        The top three (see :func:`passives_lib.quick_wins`).
+    model : ThemeModel
+        The fitted theme model.
+    loaded : LoadedSurvey
+        The survey as loaded.
+    notes : list of str
+        Rules and what was done.
+    """
+
+    week: str
+    window: pd.DataFrame
+    findings: pd.DataFrame
+    quick_wins: pd.DataFrame
+    model: ThemeModel
+    loaded: LoadedSurvey
+    notes: list[str] = field(default_factory=list)
+
+    def weekly_shares(self, top: int = 5) -> pd.DataFrame:
+        """Share of commenters raising each of the ``top`` largest themes, per week."""
+        commenters = self.window[self.window["theme_id"] != -2]
+        labels = dict(zip(self.findings["theme_id"], self.findings["label"], strict=True))
+        chosen = list(self.findings["theme_id"].head(top))
+        counts = pd.crosstab(commenters["iso_week"], commenters["theme_id"])
+        shares = counts.div(counts.sum(axis=1), axis=0).reindex(columns=chosen, fill_value=0)
+        return shares.rename(columns=labels)
+
+
+def report_window(responses: pd.DataFrame, week: str, lookback_weeks: int) -> pd.DataFrame:
+    """Responses of the ``lookback_weeks`` ISO weeks ending with ``week``."""
+    start = week_start(week) - pd.Timedelta(weeks=lookback_weeks - 1)
+    end = week_start(week) + pd.Timedelta(days=7)
+    inside = (responses["responded_at"] >= start) & (responses["responded_at"] < end)
+    return responses[inside].reset_index(drop=True)
+
+
+def run_findings(
+    path: str | Path,
+    config: Config | None = None,
+    week: str | None = None,
+    lookback_weeks: int = 13,
+    model: ThemeModel | None = None,
+) -> FindingsRun:
+    """Load a survey and compute the round-table findings and quick wins for a week.
+
+    Parameters
+    ----------
+    path : str or Path
+        The survey export.
+    config : Config, optional
+        Mapping, theme settings and ``plan.theme_effort``.
+    week : str, optional
+        Report week (``YYYY-Www``); the latest in the data by default.
+    lookback_weeks : int
+        Weeks in the window, the report week included.
+    model : ThemeModel, optional
+        The theme model; built from the config when omitted.
+
+    Returns
+    -------
+    FindingsRun
+        Findings, quick wins and notes.
+    """
+    from passives_lib._theme_run import model_from_config
+
+    config = config or Config()
+    loaded = load_survey(path, config)
+    responses = loaded.responses
+    if responses["iso_week"].isna().all():
+        raise InputError("findings need response dates; the survey has no date column",
+                         path=path)
+    week = week or str(responses["iso_week"].dropna().max())
+    window = report_window(responses, week, lookback_weeks)
+    if window.empty:
+        raise InputError(f"no responses in the {lookback_weeks} weeks up to {week}", path=path)
+    model = model or model_from_config(config)
+    model.fit(window["comment"].tolist())
+    window["theme_id"] = model.labels_
+    themes = model.themes_
+    assignments = pd.DataFrame({"respondent_id": window["respondent_id"],
+                                "theme_id": model.labels_,
+                                "similarity": model.similarity_})
+    findings = theme_findings(window.drop(columns="theme_id"), assignments, week, themes)
+    members = window[window["theme_id"] >= 0]
+    efforts = theme_efforts(themes, members[["theme_id", "category"]],
+                            config.plan.theme_effort)
+    findings = findings.merge(efforts, on="theme_id", how="left")
+    unhappy = int(((window["category"] != "promoter") & (window["theme_id"] != -2)).sum())
+    wins, notes = quick_wins(findings, len(window), unhappy, efforts)
+    notes = [
+        f"window: {lookback_weeks} weeks up to {week} ({len(window)} responses); "
+        f"{model.n_themes_} themes ({model.method_})",
+        TREND_RULE,
+        "NPS impact: NPS of all respondents minus NPS without the theme's respondents, "
+        "95% bootstrap interval (400 resamples)",
+        *notes,
+    ]
+    if (efforts["effort_source"] == "default rule").any():
+        notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
+    return FindingsRun(week, window, findings, wins, model, loaded, notes)
+
+
+def write_findings(run: FindingsRun, out_dir: str | Path) -> dict[str, Path]:
+    """Write ``findings.csv`` and ``quick_wins.csv`` (lists joined with ``" | "``).
+
+    Parameters
+    ----------
+    run : FindingsRun
+        From :func:`run_findings`.
+    out_dir : str or Path
+        Folder, created if needed.
+
+    Returns
+    -------
+    dict of str to Path
+        ``findings`` and ``quick_wins``.
+    """
+    out_dir = Path(out_dir)
+    findings = run.findings.copy()
+    findings["quotes"] = findings["quotes"].map(" | ".join)
+    wins = run.quick_wins.copy()
+    wins["quotes"] = wins["quotes"].map(" | ".join)
+    return {"findings": write_csv(findings.round(4), out_dir / "findings.csv"),
+            "quick_wins": write_csv(wins, out_dir / "quick_wins.csv")}

@@ -1,0 +1,74 @@
+"""Round-table findings on data/sample with the real model, checked against the truth file."""
+
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from passives_lib import load_config
+from passives_lib._findings_run import run_findings
+from passives_lib.cli import main
+from tests.conftest import SAMPLE
+
+SURVEY = SAMPLE / "survey.csv"
+
+
+def truth_of(run) -> pd.Series:
+    """The planted theme that most of each found theme's respondents carry."""
+    truth = pd.read_csv(SAMPLE / "truth_assignments.csv").drop_duplicates(
+        "respondent_id", keep="last").set_index("respondent_id")["theme"]
+    themed = run.window[run.window["theme_id"] >= 0]
+    planted = truth.reindex(themed["respondent_id"]).to_numpy()
+    return pd.Series(planted, index=themed["theme_id"].to_numpy()).groupby(level=0).agg(
+        lambda s: s.value_counts().index[0])
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load_config(SAMPLE / "config.yml")
+
+
+@pytest.fixture(scope="module")
+def default_rule_run(config):
+    plain = replace(config, plan=replace(config.plan, theme_effort={}))
+    return run_findings(SURVEY, plain)
+
+
+def test_planted_quick_wins_come_out_on_top(config, default_rule_run):
+    quick_win_themes = set(pd.read_csv(SAMPLE / "truth_themes.csv").query("quick_win")["theme"])
+    assert quick_win_themes == {"delivery_tracking_updates", "invoice_download"}
+    configured = run_findings(SURVEY, config)
+    for run in (configured, default_rule_run):
+        planted = truth_of(run)
+        top = {planted[t] for t in run.quick_wins["theme_id"]}
+        assert len(run.quick_wins) == 3
+        assert quick_win_themes <= top, run.quick_wins[["theme_label", "why"]]
+
+
+def test_findings_table_is_complete(default_rule_run):
+    findings = default_rule_run.findings
+    assert findings["mentions"].sum() == (default_rule_run.window["theme_id"] >= 0).sum()
+    assert (findings["nps_impact_low"] <= findings["nps_impact_high"]).all()
+    assert findings["trend"].isin(["new", "rising", "falling", "steady"]).all()
+    assert not findings["quotes"].map(" ".join).str.contains("@example").any()
+    praise = truth_of(default_rule_run)
+    assert set(default_rule_run.quick_wins["theme_id"]).isdisjoint(
+        praise[praise.isin(["easy_to_use", "friendly_support_staff", "good_value"])].index)
+
+
+def test_cli_findings_writes_both_files(tmp_path, capsys):
+    code = main(["findings", str(SURVEY), "--config", str(SAMPLE / "config.yml"),
+                 "--out", str(tmp_path), "--week", "2026-W45"])
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    wins = pd.read_csv(tmp_path / "quick_wins.csv")
+    assert wins.columns.tolist()[:10] == ["rank", "theme_id", "theme_label", "score", "reach",
+                                          "nps_upside", "effort", "why", "quotes",
+                                          "suggested_project"]
+    assert wins["rank"].tolist() == [1, 2, 3]
+    findings = pd.read_csv(tmp_path / "findings.csv")
+    for column in ("detractors", "passives_7", "passives_8", "promoters", "lift_detractors",
+                   "theme_nps", "nps_impact", "nps_impact_low", "nps_impact_high",
+                   "sentiment", "trend", "quotes"):
+        assert column in findings
+    assert "Top quick wins for 2026-W45" in printed
