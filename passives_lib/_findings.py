@@ -162,6 +162,8 @@ def theme_findings(
     (out["share_this_week"], out["share_before"], out["trend_z"], out["trend_p"],
      out["trend"]) = _trend(now.to_numpy(), int(this.sum()), before.to_numpy(),
                             int(earlier.sum()))
+    if commenters["iso_week"].isna().all():  # an undated survey has no trend to test
+        out["trend"] = "n/a"
     out["quotes"] = [_quotes(commenters[commenters["theme_id"] == t]) for t in theme_list]
     out["segments"] = [_segments(commenters[commenters["theme_id"] == t]) for t in theme_list]
     labels = {} if themes is None else dict(zip(themes["theme_id"], themes["label"],

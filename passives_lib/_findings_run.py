@@ -17,6 +17,8 @@ from passives_lib._plan import week_start
 from passives_lib._quick_wins import quick_wins
 from passives_lib._themes import ThemeModel
 
+UNDATED = "undated"
+
 
 @dataclass
 class FindingsRun:
@@ -25,7 +27,8 @@ class FindingsRun:
     Attributes
     ----------
     week : str
-        The report week.
+        The report week, or ``UNDATED`` for a survey without response dates (then the
+        window is every response and trends are ``n/a``).
     window : pandas.DataFrame
         The responses of the window, with ``theme_id``.
     findings : pandas.DataFrame
@@ -99,10 +102,12 @@ def run_findings(
     loaded = load_survey(path, config)
     responses = loaded.responses
     if responses["iso_week"].isna().all():
-        raise InputError("findings need response dates; the survey has no date column",
-                         path=path)
-    week = week or str(responses["iso_week"].dropna().max())
-    window = report_window(responses, week, lookback_weeks)
+        if week:
+            raise InputError(f"no response dates, so no week {week} to report on", path=path)
+        week, window = UNDATED, responses.reset_index(drop=True)
+    else:
+        week = week or str(responses["iso_week"].dropna().max())
+        window = report_window(responses, week, lookback_weeks)
     if window.empty:
         raise InputError(f"no responses in the {lookback_weeks} weeks up to {week}", path=path)
     model = model or model_from_config(config)
@@ -119,8 +124,10 @@ def run_findings(
     findings = findings.merge(efforts, on="theme_id", how="left")
     unhappy = int(((window["category"] != "promoter") & (window["theme_id"] != -2)).sum())
     wins, notes = quick_wins(findings, len(window), unhappy, efforts)
+    span = f"{lookback_weeks} weeks up to {week}"
+    span = "every response (no dates)" if week == UNDATED else span
     notes = [
-        f"window: {lookback_weeks} weeks up to {week} ({len(window)} responses); "
+        f"window: {span} ({len(window)} responses); "
         f"{model.n_themes_} themes ({model.method_})",
         TREND_RULE,
         "NPS impact: NPS of all respondents minus NPS without the theme's respondents, "
