@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from passives_lib._config import Config
@@ -18,6 +19,7 @@ from passives_lib._quick_wins import quick_wins
 from passives_lib._themes import ThemeModel
 
 UNDATED = "undated"
+USE_CONFIG = "config"  # registry location: the contact ledger's, from the config
 
 
 @dataclass
@@ -75,6 +77,8 @@ def run_findings(
     week: str | None = None,
     lookback_weeks: int = 13,
     model: ThemeModel | None = None,
+    registry: str | None = USE_CONFIG,
+    record: bool = True,
 ) -> FindingsRun:
     """Load a survey and compute the round-table findings and quick wins for a week.
 
@@ -90,6 +94,12 @@ def run_findings(
         Weeks in the window, the report week included.
     model : ThemeModel, optional
         The theme model; built from the config when omitted.
+    registry : str, optional
+        Theme registry location (SQLite path or SQLAlchemy URL) that gives themes ids kept
+        from week to week; by default the contact ledger's (``plan.ledger``); ``None`` for
+        run-local ids. An undated survey has no week, so no registry is used.
+    record : bool
+        Record this week's themes in the registry (else only match them).
 
     Returns
     -------
@@ -112,16 +122,21 @@ def run_findings(
         raise InputError(f"no responses in the {lookback_weeks} weeks up to {week}", path=path)
     model = model or model_from_config(config)
     model.fit(window["comment"].tolist())
-    window["theme_id"] = model.labels_
-    themes = model.themes_
+    themes, labels, registry_note = _stable_themes(
+        model, week, config.plan.ledger if registry is USE_CONFIG else registry, record)
+    window["theme_id"] = labels
     assignments = pd.DataFrame({"respondent_id": window["respondent_id"],
-                                "theme_id": model.labels_,
+                                "theme_id": labels,
                                 "similarity": model.similarity_})
     findings = theme_findings(window.drop(columns="theme_id"), assignments, week, themes)
     members = window[window["theme_id"] >= 0]
     efforts = theme_efforts(themes, members[["theme_id", "category"]],
                             config.plan.theme_effort)
     findings = findings.merge(efforts, on="theme_id", how="left")
+    if "is_new" in themes:
+        new = themes.loc[themes["theme_id"] >= 0, ["theme_id", "is_new"]]
+        findings = findings.merge(new.rename(columns={"is_new": "new_this_week"}),
+                                  on="theme_id", how="left")
     unhappy = int(((window["category"] != "promoter") & (window["theme_id"] != -2)).sum())
     wins, notes = quick_wins(findings, len(window), unhappy, efforts)
     span = f"{lookback_weeks} weeks up to {week}"
@@ -136,7 +151,35 @@ def run_findings(
     ]
     if (efforts["effort_source"] == "default rule").any():
         notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
+    notes.append(registry_note)
     return FindingsRun(week, window, findings, wins, model, loaded, notes)
+
+
+def _stable_themes(
+    model: ThemeModel, week: str, location: str | None, record: bool
+) -> tuple[pd.DataFrame, np.ndarray, str]:
+    """Themes and labels renumbered with the registry's stable ids and the analyst's names."""
+    if location is None or week == UNDATED:
+        return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
+    from passives_lib._theme_registry import ThemeRegistry
+
+    real = model.themes_[model.themes_["theme_id"] >= 0]
+    with ThemeRegistry(location) as registry:
+        matched = registry.assign(week, real, model.centroids_, record=record)
+    stable = dict(zip(matched["theme_id"], matched["stable_id"], strict=True))
+    names = dict(zip(matched["stable_id"], matched["name"], strict=True))
+    labels = np.array([stable.get(k, k) for k in model.labels_.tolist()], dtype=int)
+    themes = model.themes_.copy()
+    themes["run_theme_id"] = themes["theme_id"]
+    themes["theme_id"] = [stable.get(k, k) for k in themes["theme_id"]]
+    themes["label"] = [names.get(k, label) for k, label in zip(themes["theme_id"],
+                                                                themes["label"], strict=True)]
+    new_ids = set(matched.loc[matched["is_new"], "theme_id"])
+    themes["is_new"] = themes["run_theme_id"].isin(new_ids)
+    new = int(matched["is_new"].sum())
+    note = (f"theme ids from the registry at {location}: {len(matched) - new} known, "
+            f"{new} new this week" + ("" if record else " (not recorded)"))
+    return themes, labels, note
 
 
 def write_findings(run: FindingsRun, out_dir: str | Path) -> dict[str, Path]:

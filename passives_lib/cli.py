@@ -37,9 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = _parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:2] in (["themes", "mark-fixed"],):
-        # `themes INPUT` models themes; `themes mark-fixed THEME` is a ledger action.
-        argv = ["themes-mark-fixed", *argv[2:]]
+    if argv[:1] == ["themes"] and argv[1:2] in (["mark-fixed"], ["rename"], ["merge"]):
+        # `themes INPUT` models themes; `themes mark-fixed|rename|merge ...` act on the ledger.
+        argv = [f"themes-{argv[1]}", *argv[2:]]
     args = parser.parse_args(argv)
     try:
         return int(args.run(args) or 0)
@@ -101,6 +101,21 @@ def _parser() -> argparse.ArgumentParser:
     _ledger_arguments(fixed)
     fixed.set_defaults(run=_run_mark_fixed)
 
+    rename = commands.add_parser(
+        "themes-rename", help="(as: passives themes rename ID NAME) name a theme for good",
+        description="Give a stable theme a name that every later report uses.")
+    rename.add_argument("theme_id", type=int, help="stable theme id (findings.csv theme_id)")
+    rename.add_argument("name", help="the new name")
+    _ledger_arguments(rename)
+    rename.set_defaults(run=_run_rename)
+    merge = commands.add_parser(
+        "themes-merge", help="(as: passives themes merge KEEP_ID ABSORB_ID) merge two themes",
+        description="From now on the second theme counts as the first, in every later run.")
+    merge.add_argument("keep_id", type=int, help="the theme that stays")
+    merge.add_argument("absorb_id", type=int, help="the theme merged into it")
+    _ledger_arguments(merge)
+    merge.set_defaults(run=_run_merge)
+
     plan = commands.add_parser(
         "plan",
         help="prioritise the week's passives; write the call list, management sample, panel "
@@ -131,6 +146,8 @@ def _parser() -> argparse.ArgumentParser:
     findings.add_argument("--week", type=_iso_week, help="report week (default: the latest)")
     findings.add_argument("--lookback-weeks", type=int, default=13,
                           help="weeks in the window, the report week included (default 13)")
+    findings.add_argument("--ledger", help="theme registry (the contact ledger's database): "
+                          "SQLite path or SQLAlchemy URL (default: plan.ledger)")
     findings.set_defaults(run=_run_findings)
 
     contacts = commands.add_parser("contacts", help="the contact ledger: import outcomes, list")
@@ -319,6 +336,24 @@ def _run_mark_fixed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_rename(args: argparse.Namespace) -> int:
+    from passives_lib._theme_registry import ThemeRegistry
+
+    with ThemeRegistry(_ledger_location(args)) as registry:
+        registry.rename(args.theme_id, args.name)
+    print(f"theme {args.theme_id} is now called {args.name!r}")
+    return 0
+
+
+def _run_merge(args: argparse.Namespace) -> int:
+    from passives_lib._theme_registry import ThemeRegistry
+
+    with ThemeRegistry(_ledger_location(args)) as registry:
+        registry.merge(args.keep_id, args.absorb_id)
+    print(f"theme {args.absorb_id} is merged into theme {args.keep_id}")
+    return 0
+
+
 def _run_contacts_import(args: argparse.Namespace) -> int:
     from passives_lib._ledger import ContactLedger
 
@@ -369,7 +404,9 @@ def _run_findings(args: argparse.Namespace) -> int:
 
     if args.lookback_weeks < 1:
         raise PassivesError("--lookback-weeks must be at least 1")
-    run = run_findings(args.input, load_config(args.config), args.week, args.lookback_weeks)
+    config = load_config(args.config)
+    run = run_findings(args.input, config, args.week, args.lookback_weeks,
+                       registry=args.ledger or config.plan.ledger)
     written = write_findings(run, args.out)
     for note in run.notes:
         print(note)

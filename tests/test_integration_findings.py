@@ -24,20 +24,22 @@ def truth_of(run) -> pd.Series:
 
 
 @pytest.fixture(scope="module")
-def config():
-    return load_config(SAMPLE / "config.yml")
+def config(tmp_path_factory):
+    sample = load_config(SAMPLE / "config.yml")
+    ledger = str(tmp_path_factory.mktemp("registry") / "ledger.sqlite")
+    return replace(sample, plan=replace(sample.plan, ledger=ledger))
 
 
 @pytest.fixture(scope="module")
 def default_rule_run(config):
     plain = replace(config, plan=replace(config.plan, theme_effort={}))
-    return run_findings(SURVEY, plain)
+    return run_findings(SURVEY, plain, registry=None)
 
 
 def test_planted_quick_wins_come_out_on_top(config, default_rule_run):
     quick_win_themes = set(pd.read_csv(SAMPLE / "truth_themes.csv").query("quick_win")["theme"])
     assert quick_win_themes == {"delivery_tracking_updates", "invoice_download"}
-    configured = run_findings(SURVEY, config)
+    configured = run_findings(SURVEY, config, registry=None)
     for run in (configured, default_rule_run):
         planted = truth_of(run)
         top = {planted[t] for t in run.quick_wins["theme_id"]}
@@ -56,9 +58,38 @@ def test_findings_table_is_complete(default_rule_run):
         praise[praise.isin(["easy_to_use", "friendly_support_staff", "good_value"])].index)
 
 
+def test_three_weeks_keep_the_planted_themes_ids(config):
+    """The same planted theme gets the same stable id in three consecutive weeks."""
+    ids_by_week = []
+    for week in ("2026-W44", "2026-W45", "2026-W46"):
+        run = run_findings(SURVEY, config, week)
+        planted = truth_of(run)
+        ids_by_week.append({name: sorted(planted[planted == name].index)
+                            for name in planted.unique()})
+    main_themes = ["delivery_tracking_updates", "invoice_download", "price_too_high",
+                   "app_crashes", "missing_integration", "support_wait_times"]
+    for name in main_themes:
+        first, second, third = (set(week[name]) for week in ids_by_week)
+        assert first & second & third, (name, ids_by_week)
+    assert run.findings["new_this_week"].notna().all()
+
+
+def test_renamed_theme_keeps_its_name_next_week(config, tmp_path):
+    from passives_lib._theme_registry import ThemeRegistry
+
+    first = run_findings(SURVEY, config, "2026-W45")
+    tracking = first.findings.loc[first.findings["label"].str.contains("tracking"), "theme_id"]
+    with ThemeRegistry(config.plan.ledger) as registry:
+        registry.rename(int(tracking.iloc[0]), "Delivery updates")
+    second = run_findings(SURVEY, config, "2026-W46")
+    assert "Delivery updates" in set(second.findings["label"])
+    assert "Delivery updates" in set(second.quick_wins["theme_label"])
+
+
 def test_cli_findings_writes_both_files(tmp_path, capsys):
     code = main(["findings", str(SURVEY), "--config", str(SAMPLE / "config.yml"),
-                 "--out", str(tmp_path), "--week", "2026-W45"])
+                 "--out", str(tmp_path), "--week", "2026-W45",
+                 "--ledger", str(tmp_path / "ledger.sqlite")])
     printed = capsys.readouterr().out
     assert code == 0, printed
     wins = pd.read_csv(tmp_path / "quick_wins.csv")
