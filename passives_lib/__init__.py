@@ -14,14 +14,32 @@ from passives_lib._columns import ColumnMapping, resolve_columns
 from passives_lib._config import Config, NpsSettings, ThemeSettings, config_from_dict, load_config
 from passives_lib._csv_out import neutralise_formulas, write_csv
 from passives_lib._dates import AmbiguousDatesError, infer_date_order, parse_dates
+from passives_lib._effort import DEFAULT_EFFORT_RULE, theme_efforts
 from passives_lib._embedding import EmbeddingCache, embed_texts, load_default_model
-from passives_lib._errors import ConfigError, InputError, PassivesError
+from passives_lib._errors import ConfigError, InputError, NoDataRowsError, PassivesError
+from passives_lib._explorer import PassivesExplorer
+from passives_lib._figures import (
+    impact_figure,
+    themes_by_group_figure,
+    trend_figure,
+    weekly_nps_figure,
+)
+from passives_lib._findings import theme_findings
+from passives_lib._findings_run import FindingsRun, run_findings, write_findings
+from passives_lib._ledger import ContactLedger, LedgerError
 from passives_lib._loading import LoadedSurvey, load_survey
 from passives_lib._non_answers import is_non_answer
 from passives_lib._nps import compare_nps, nps_from_counts, nps_table, weekly_nps
+from passives_lib._plan import ContactHistory, WeekPlan, plan_week
+from passives_lib._plan_run import PlanRun, respondent_themes, run_plan, write_plan
+from passives_lib._plan_settings import PROFILES, STRATEGIES, PlanSettings
+from passives_lib._priority import prioritise
 from passives_lib._privacy import mask_personal_data
+from passives_lib._quick_wins import quick_wins
 from passives_lib._reading import RawTable, read_table
+from passives_lib._sentiment import sentiment
 from passives_lib._summary import load_summary
+from passives_lib._theme_registry import MatchSettings, RegistryError, ThemeRegistry
 from passives_lib._theme_run import ThemeRun, model_from_config, run_themes, write_theme_outputs
 from passives_lib._themes import ThemeModel
 
@@ -61,6 +79,35 @@ __all__ = [
     "embed_texts",
     "EmbeddingCache",
     "load_default_model",
+    # prioritising and planning
+    "PlanSettings",
+    "PROFILES",
+    "STRATEGIES",
+    "prioritise",
+    "sentiment",
+    "theme_efforts",
+    "DEFAULT_EFFORT_RULE",
+    "plan_week",
+    "WeekPlan",
+    "ContactHistory",
+    "run_plan",
+    "write_plan",
+    "PlanRun",
+    "ContactLedger",
+    "respondent_themes",
+    "PassivesExplorer",
+    # round-table findings
+    "theme_findings",
+    "quick_wins",
+    "run_findings",
+    "write_findings",
+    "FindingsRun",
+    "ThemeRegistry",
+    "MatchSettings",
+    "themes_by_group_figure",
+    "impact_figure",
+    "trend_figure",
+    "weekly_nps_figure",
     # writing
     "write_csv",
     "neutralise_formulas",
@@ -70,4 +117,7 @@ __all__ = [
     "ConfigError",
     "InputError",
     "AmbiguousDatesError",
+    "NoDataRowsError",
+    "LedgerError",
+    "RegistryError",
 ]
