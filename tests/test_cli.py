@@ -92,3 +92,23 @@ def test_console_script_is_installed():
 
     scripts = {e.name: e.value for e in entry_points(group="console_scripts")}
     assert scripts.get("passives") == "passives_lib.cli:main"
+
+
+def test_themes_rename_and_merge_act_on_the_registry(tmp_path, capsys):
+    import numpy as np
+
+    from passives_lib import ThemeRegistry
+
+    ledger = str(tmp_path / "ledger.sqlite")
+    themes = pd.DataFrame({"theme_id": [0, 1], "label": ["tracking / email", "invoice / pdf"],
+                           "keywords": [["tracking"], ["invoice"]], "size": [5, 4]})
+    with ThemeRegistry(ledger) as registry:
+        ids = registry.assign("2026-W45", themes, np.eye(2, 8))["stable_id"].tolist()
+    assert main(["themes", "rename", str(ids[0]), "Delivery updates", "--ledger", ledger]) == 0
+    assert main(["themes", "merge", str(ids[0]), str(ids[1]), "--ledger", ledger]) == 0
+    assert "merged into theme" in capsys.readouterr().out
+    with ThemeRegistry(ledger) as registry:
+        assert registry.resolve(ids[1]) == ids[0]
+        assert registry.themes().set_index("stable_id").loc[ids[0], "name"] == "Delivery updates"
+    assert main(["themes", "rename", "999", "x", "--ledger", ledger]) == 2
+    assert "999" in capsys.readouterr().err
