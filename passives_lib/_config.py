@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from passives_lib._errors import ConfigError
+from passives_lib._errors import ConfigError, settings_section
 from passives_lib._plan_settings import PlanSettings, plan_settings_from_dict
 from passives_lib._schema import CANONICAL_COLUMNS, CONTACT_STATUSES
 
@@ -246,27 +246,14 @@ def _contact_statuses(raw: Any, where: str) -> dict[str, str]:
 
 
 def _nps_settings(raw: Any, where: str) -> NpsSettings:
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: 'nps' must be a mapping")
-    unknown = sorted(set(raw) - {"wide_margin", "min_responses"})
-    if unknown:
-        raise ConfigError(f"{where}: unknown key(s) under 'nps': {unknown}")
-    settings = NpsSettings(**raw)
+    settings = settings_section(raw, "nps", NpsSettings, where)
     if not settings.wide_margin > 0 or int(settings.min_responses) < 1:
         raise ConfigError(f"{where}: 'nps' thresholds must be positive, got {raw}")
     return settings
 
 
 def _theme_settings(raw: Any, where: str) -> ThemeSettings:
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: 'themes' must be a mapping")
-    known = set(ThemeSettings.__dataclass_fields__)
-    unknown = sorted(set(raw) - known)
-    if unknown:
-        raise ConfigError(
-            f"{where}: unknown key(s) under 'themes': {unknown}; known keys are {sorted(known)}"
-        )
-    settings = ThemeSettings(**raw)
+    settings = settings_section(raw, "themes", ThemeSettings, where)
     whole = (settings.min_themes, settings.max_themes, settings.random_state)
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in whole) or not (
         1 <= settings.min_themes <= settings.max_themes

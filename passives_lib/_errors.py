@@ -18,8 +18,8 @@ class ConfigError(PassivesError):
     """The YAML configuration is missing, malformed or holds an unknown key or value."""
 
 
-class InputError(PassivesError):
-    """A survey file cannot be read as a table at all.
+class LocatedError(PassivesError):
+    """An error about a place in a file: the message names the file, row and column.
 
     Parameters
     ----------
@@ -48,6 +48,10 @@ class InputError(PassivesError):
         super().__init__(_locate(message, self.path, row, column))
 
 
+class InputError(LocatedError):
+    """A survey file cannot be read as a table at all (see :class:`LocatedError`)."""
+
+
 def _locate(message: str, path: Path | None, row: int | None, column: str | None) -> str:
     where = []
     if path is not None:
@@ -61,3 +65,38 @@ def _locate(message: str, path: Path | None, row: int | None, column: str | None
 
 class NoDataRowsError(InputError):
     """A file has a header row but no data rows (callers may treat it as "nothing new")."""
+
+
+def settings_section(raw: object, name: str, settings_class: type, where: str) -> object:
+    """Build a settings dataclass from one section of a config, refusing unknown keys.
+
+    Parameters
+    ----------
+    raw : object
+        The section as parsed from YAML (expected a mapping).
+    name : str
+        The section's key, for messages (e.g. ``"plan"``).
+    settings_class : type
+        A dataclass whose fields are the section's keys.
+    where : str
+        Names the config in messages.
+
+    Returns
+    -------
+    object
+        An instance of ``settings_class``; its values are checked by the caller.
+
+    Raises
+    ------
+    ConfigError
+        If the section is not a mapping or names an unknown key.
+    """
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: '{name}' must be a mapping")
+    known = set(settings_class.__dataclass_fields__)
+    unknown = sorted(set(map(str, raw)) - known)
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key(s) under '{name}': {unknown}; known keys are {sorted(known)}"
+        )
+    return settings_class(**raw)

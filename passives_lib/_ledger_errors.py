@@ -2,41 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy.exc import SQLAlchemyError
 
-from passives_lib._errors import PassivesError, _locate
+from passives_lib._errors import LocatedError
 
 
-class LedgerError(PassivesError):
+class LedgerError(LocatedError):
     """The contact ledger cannot be opened, or a write to it was refused or failed.
 
-    Parameters
-    ----------
-    message : str
-        What was expected and what was found.
-    path : str or Path, optional
-        The file concerned (an imported export, or the ledger itself).
-    row : int, optional
-        The row in the file, counted as a spreadsheet does (the header is row 1).
-    column : str, optional
-        The column concerned.
+    It names the file concerned (an imported export, or the ledger itself), and the row and
+    column where there is one (see :class:`passives_lib.LocatedError`).
     """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        path: str | Path | None = None,
-        row: int | None = None,
-        column: str | None = None,
-    ) -> None:
-        self.path = None if path is None else Path(path)
-        self.row = row
-        self.column = column
-        self.reason = message
-        super().__init__(_locate(message, self.path, row, column))
 
 
 class RowWriteError(Exception):

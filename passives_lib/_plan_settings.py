@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from passives_lib._errors import ConfigError
+from passives_lib._errors import ConfigError, settings_section
 
 STRATEGIES = ("value", "score", "easy_fix", "segment", "testimonial", "engagement")
 PROFILES: dict[str, dict[str, float]] = {
@@ -110,15 +110,7 @@ def plan_settings_from_dict(raw: Any, where: str) -> PlanSettings:
     ConfigError
         If a key is unknown or a value out of range.
     """
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: 'plan' must be a mapping")
-    known = set(PlanSettings.__dataclass_fields__)
-    unknown = sorted(set(raw) - known)
-    if unknown:
-        raise ConfigError(
-            f"{where}: unknown key(s) under 'plan': {unknown}; known keys are {sorted(known)}"
-        )
-    settings = PlanSettings(**raw)
+    settings = settings_section(raw, "plan", PlanSettings, where)
 
     def fail(message: str) -> None:
         raise ConfigError(f"{where}: plan.{message}")
