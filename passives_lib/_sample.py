@@ -11,9 +11,11 @@ be checked against :attr:`SampleSurvey.truth_assignments`:
 * promoter-heavy praise (friendly support staff, ease of use, good value);
 * one emerging theme, ``login_after_update``, present only in the last three weeks and rising.
 
-Everything is drawn from ``numpy.random.default_rng(seed)`` in a fixed order, so the same
-arguments always give byte-identical CSVs. Run it as a script to (re)write the committed
-sample::
+The theme catalogue lives in :mod:`passives_lib._sample_themes` and the composition of
+comment text in :mod:`passives_lib._sample_text`; this module draws the respondents and
+assembles the export. Everything is drawn from ``numpy.random.default_rng(seed)`` in a
+fixed order, so the same arguments always give byte-identical CSVs. Run it as a script to
+(re)write the committed sample::
 
     python -m passives_lib._sample --out data/sample
 """
@@ -22,13 +24,30 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from passives_lib._sample_text import (
+    _FORMULA_COMMENTS,
+    _P_CONTACT,
+    NON_ANSWERS,
+    _compose_comments,
+    _contact_suffix,
+    _pick,
+)
+from passives_lib._sample_themes import (
+    _EMERGING_GROUP,
+    _EMERGING_INDEX,
+    _EMERGING_LEVEL,
+    _THEMES,
+    EMERGING_THEME,
+    QUICK_WIN_THEMES,
+    THEME_KEYS,
+)
 
 __all__ = [
     "EMERGING_THEME",
@@ -77,399 +96,6 @@ _SCORE_GROUP = np.array([0, 0, 0, 0, 0, 1, 1, 2, 2, 3, 3])
 _EMPTY_SHARE = np.array([0.10, 0.14, 0.17, 0.17])
 _NON_ANSWER_SHARE = np.array([0.04, 0.05, 0.06, 0.05])
 
-# ---------------------------------------------------------------------------------------------
-# Themes
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Theme:
-    key: str
-    description: str
-    effort: str
-    quick_win: bool
-    concentrated_in: str
-    positive: bool
-    weights: tuple[float, float, float, float]  # score groups 0-4, 5-6, 7-8, 9-10
-    sentences: tuple[str, ...]
-    templates: tuple[str, ...] = ()
-    slots: tuple[str, ...] = ()
-    example: str = ""
-
-
-_TOOLS = ("Salesforce", "HubSpot", "Slack", "Microsoft Teams", "Xero", "QuickBooks", "Shopify",
-          "Zapier", "Google Sheets", "SAP", "Jira", "Outlook")
-_AGENTS = ("Sarah", "Tom", "Priya", "Marco", "Aisha", "James", "Chen", "Laura")
-_PROPER_NOUNS = frozenset(_TOOLS + _AGENTS + ("I", "I'm", "I've", "I'd", "I'll"))
-
-_THEMES: tuple[_Theme, ...] = (
-    _Theme(
-        "price_too_high", "Price is too high or keeps rising at renewal", "high", False,
-        "detractors", False, (0.24, 0.19, 0.06, 0.015),
-        (
-            "Too expensive for what you get.",
-            "The price went up again this year and nobody told us why.",
-            "Way overpriced compared to the competition.",
-            "I can't justify the cost to my manager anymore.",
-            "Subscription price keeps rising at every renewal.",
-            "We are paying for features we never use, the pricing is ridiculous.",
-            "Cheaper alternatives do the same job.",
-            "The price increase at our last renewal was a real shock.",
-            "Way too pricey.",
-            "I feel like I'm being ripped off with the monthly fee.",
-            "Costs far too much for a small team like ours.",
-            "Pricing is not transparent, there are hidden fees everywhere.",
-            ("The per-user licence model makes it far too expensive to roll out to the rest of "
-             "the company, so only half of our people have access."),
-            "I'd recommend it if it wasn't so expensive.",
-            "We're looking at cheaper options because of the price.",
-            "Expensive. Very expensive.",
-            "Your prices have doubled in two years, that's not acceptable.",
-            "Delivery charges on top of the price make it hard to justify.",
-        ),
-    ),
-    _Theme(
-        "product_quality_defects", "Products arrive faulty, break early or feel cheap", "high",
-        False, "detractors", False, (0.20, 0.15, 0.045, 0.01),
-        (
-            "The product broke after two weeks.",
-            "Arrived damaged and the replacement was faulty too.",
-            "Quality has gone downhill, the last batch was full of defects.",
-            "Parts keep failing and I have to send them back.",
-            "The hinge snapped within a month of normal use.",
-            "Poor build quality, it feels cheap.",
-            "Half of the units we ordered were defective.",
-            "The screen stopped working after the first week.",
-            "Items don't match the description and feel flimsy.",
-            "Third faulty unit this year, I've lost patience.",
-            "The battery dies way too fast and now it won't charge at all.",
-            "Product quality is inconsistent from one order to the next.",
-            "It leaks. Every single one we bought leaks.",
-            "Returned it twice because of defects.",
-            "The materials are cheap and it shows.",
-            ("The device overheats and shuts itself down, which is a real problem when you are "
-             "in the middle of a job with a customer watching."),
-            "Stitching came apart after one wash.",
-        ),
-    ),
-    _Theme(
-        "support_wait_times", "Long waits to reach support or get a ticket answered", "high",
-        False, "detractors", False, (0.17, 0.15, 0.05, 0.01),
-        (
-            "Support is impossible to reach.",
-            "Nobody answers the phone, the wait times are ridiculous.",
-            "I opened a ticket last month and still have no answer.",
-            ("The chat says an agent will be with you shortly and then nothing happens for an "
-             "hour."),
-            "Response times from support are way too slow.",
-            "Had to chase support three times before anyone responded.",
-            "The callback I was promised never came.",
-            "Long queues every time I call.",
-            "Slow support, really slow.",
-            "Emails to support go into a black hole.",
-            ("When something breaks we wait days for help, and every day without a fix costs "
-             "us money and makes my team look bad in front of our own clients."),
-            "Support used to be quick, now it takes forever.",
-            "I spent my whole lunch break in the phone queue.",
-            "Waited 45 minutes on hold before anyone picked up.",
-            "Waited over an hour on hold before anyone picked up.",
-            "I was on hold for two hours before anyone answered.",
-            "It took five days to get a reply to a simple question.",
-            "It took over a week to get a reply to a simple question.",
-            "Three days to answer a simple question is too long.",
-        ),
-    ),
-    _Theme(
-        "app_crashes", "The app or desktop client crashes, freezes or loses work", "high", False,
-        "detractors", False, (0.15, 0.13, 0.04, 0.01),
-        (
-            "The app crashes every time I open the reports page.",
-            "App keeps crashing on my iPhone.",
-            "Crashes constantly on Android since last month.",
-            "It freezes and then closes when I try to upload a photo.",
-            "The mobile app is unusable, it crashes several times a day.",
-            "Lost my work twice because the app crashed halfway through saving.",
-            "Crashes whenever I switch between accounts.",
-            "The desktop app hangs and I have to force quit it.",
-            "Buggy app, it crashes all the time.",
-            "Every release makes the app less stable.",
-            "It crashes whenever I try to export to Excel.",
-            "The app closes itself randomly.",
-            "The app froze during checkout and I got charged twice.",
-            "Constant crashes on my Samsung tablet.",
-            ("Too many bugs, the app crashes at least once a day and I have to start again "
-             "from scratch, which is not what I expect from a paid product."),
-        ),
-    ),
-    _Theme(
-        "delivery_tracking_updates",
-        "No tracking e-mail or shipping notification; order status not updated", "low", True,
-        "passives", False, (0.006, 0.035, 0.17, 0.006),
-        (
-            "I never got a tracking email for my order.",
-            "The order status wasn't updated, it still said processing after it arrived.",
-            "No tracking number was sent, so I had no idea when it would arrive.",
-            "Would be nice to get an email when the order ships.",
-            "The tracking link didn't work.",
-            "The delivery itself was fine but the tracking page never updated.",
-            ("I had to call to find out where my parcel was because there was no shipping "
-             "notification."),
-            "Order status was stuck on preparing for days although it had already shipped.",
-            "Please send a dispatch confirmation with tracking.",
-            "No updates about the delivery until it turned up at my door.",
-            "The tracking info is always a day behind.",
-            "Didn't receive any shipping confirmation email.",
-            "Just let me know when my order is on its way, a tracking email would do.",
-            "The tracking number in the email was wrong.",
-            "The website says my order hasn't shipped but it arrived yesterday.",
-            ("Delivery updates would be nice, I never know when to expect the package so I "
-             "end up working from home all day waiting for it."),
-            "No tracking email again.",
-        ),
-    ),
-    _Theme(
-        "invoice_download", "Invoices cannot be downloaded as PDF or are hard to find", "low",
-        True, "passives", False, (0.005, 0.03, 0.15, 0.005),
-        (
-            "I can't download the invoice as a PDF.",
-            "Invoices are really hard to find in the portal.",
-            "The download invoice button does nothing.",
-            ("Our finance team needs PDF invoices and I have to ask support for them every "
-             "month, which is a waste of everyone's time."),
-            "Where are the invoices? Took me ages to find them.",
-            "Invoice PDF download gives an error.",
-            "Please make invoices easier to download.",
-            "I need VAT invoices and can only see a summary on screen.",
-            "It would help if invoices were emailed automatically.",
-            "Downloading old invoices is a pain, you can only see the last three months.",
-            "The invoice page is buried under account settings.",
-            "Every month I have to screenshot the invoice because the PDF won't download.",
-            "Can't get a proper invoice for my expenses.",
-            "The invoice PDF is blank when I open it.",
-            "The billing section is confusing, I just want to download my invoices.",
-            "Invoice download is broken.",
-            "Bulk download of invoices would save me a lot of time at month end.",
-        ),
-    ),
-    _Theme(
-        "onboarding_confusing", "Setup and onboarding are confusing or slow", "medium", False,
-        "mixed", False, (0.07, 0.10, 0.10, 0.03),
-        (
-            "The setup process was confusing.",
-            "Onboarding took much longer than expected.",
-            "Getting started was hard, the instructions don't match the screens.",
-            "Nobody explained how to set up our team accounts.",
-            "The welcome guide skips important steps.",
-            "It took us weeks to get everything configured.",
-            "The initial setup was a headache.",
-            "I needed a call with support just to finish the setup wizard.",
-            "The onboarding emails were generic and not very helpful.",
-            "Too many steps to get started.",
-            "The documentation for new users is out of date.",
-            "The first week was frustrating, I couldn't figure out where anything was.",
-            "Better onboarding videos would help our new staff.",
-            "The setup wizard asked for things I didn't have yet.",
-            ("Importing our data at the start was confusing and we ended up doing half of it "
-             "by hand because the template didn't match our spreadsheet."),
-            "Onboarding could be a lot simpler.",
-        ),
-    ),
-    _Theme(
-        "missing_integration", "Wants an integration with another tool", "medium", False,
-        "mixed", False, (0.05, 0.08, 0.12, 0.05),
-        (
-            "We waste hours moving data between systems.",
-            "Everything has to be exported and imported by hand.",
-            "An open API would also help.",
-            "It doesn't talk to any of the other tools we use.",
-        ),
-        templates=(
-            "Please add an integration with {x}.",
-            "We really need it to connect to {x}.",
-            "No {x} integration is a deal breaker for us.",
-            "Would love a native {x} integration.",
-            "I have to copy everything into {x} by hand.",
-            "If it synced with {x} it would be perfect.",
-            "Missing an integration with {x}.",
-            "The {x} connector you promised still isn't there.",
-            ("Our team lives in {x}, so an integration would make a huge difference to how "
-             "much we actually use your product day to day."),
-            "Can you integrate with {x}? We'd use it every day.",
-            "Exporting to {x} manually wastes hours every week.",
-            "An integration with {x} is the one thing I'm missing.",
-            "Any plans for {x} support?",
-        ),
-        slots=_TOOLS,
-        example="Please add an integration with Salesforce.",
-    ),
-    _Theme(
-        "friendly_support_staff", "Support staff are friendly and helpful", "medium", False,
-        "promoters", True, (0.015, 0.03, 0.08, 0.27),
-        (
-            "The support staff are always friendly and helpful.",
-            "Lovely people on the phone, they really care.",
-            "Your customer service team is brilliant.",
-            "Support went above and beyond to fix my issue.",
-            "Every time I call, the staff are patient and kind.",
-            "Great support team, very polite.",
-            "The agent I spoke to was so helpful, thank you!",
-            "Friendly staff who actually listen.",
-            "Customer support is the best part of the service.",
-            "Really appreciate how helpful the support team is.",
-            ("I had a problem and the support person sorted it out quickly and with a smile, "
-             "and even called back the next day to check everything was still working."),
-            "Staff are knowledgeable and friendly.",
-            "The support team is amazing.",
-        ),
-        templates=(
-            "{x} from support was fantastic.",
-            "Thanks to {x} for being so patient with me on the phone.",
-        ),
-        slots=_AGENTS,
-    ),
-    _Theme(
-        "easy_to_use", "The product is easy and intuitive to use", "medium", False, "promoters",
-        True, (0.015, 0.03, 0.09, 0.32),
-        (
-            "Very easy to use.",
-            "Simple and intuitive, I figured it out in minutes.",
-            "I love how easy it is.",
-            "The interface is clean and straightforward.",
-            "Even my least technical colleagues can use it.",
-            "Easy to use and does exactly what I need.",
-            "Super user friendly.",
-            "Everything is where I expect it to be.",
-            "It just works, every time.",
-            "Intuitive design, no training needed.",
-            "So much easier than the tool we used before.",
-            "It makes my daily work a lot simpler.",
-            "Really easy to set up reports.",
-            "Straightforward and quick to learn.",
-            "The app is easy to navigate.",
-            ("I'm not a tech person at all and I had everything running on my own in one "
-             "afternoon without reading a manual."),
-        ),
-    ),
-    _Theme(
-        "good_value", "Good value for money", "medium", False, "promoters", True,
-        (0.008, 0.02, 0.07, 0.24),
-        (
-            "Great value for money.",
-            "Good price for what you get.",
-            "Worth every penny.",
-            "Cheaper than the alternatives and better.",
-            "Excellent value, we save a lot compared to our old supplier.",
-            "Reasonably priced and reliable.",
-            "You get a lot for the price.",
-            "Fair pricing, no nasty surprises.",
-            "The best value on the market in my opinion.",
-            "The subscription pays for itself.",
-            "Affordable and good quality.",
-            "Good value for a small business like mine.",
-            "For the price it's unbeatable.",
-            "Quality products at a fair price.",
-            "Really good deal.",
-            ("We compared four suppliers last year and you were the cheapest by far while "
-             "still doing everything we need."),
-        ),
-    ),
-    _Theme(
-        "login_after_update",
-        "Cannot log in since the latest app update; two-factor codes never arrive", "medium",
-        False, "detractors", False, (0.0, 0.0, 0.0, 0.0),
-        (
-            "I can't log in since the last app update.",
-            "Since the update the login page just spins.",
-            "The two-factor code never arrives.",
-            "The 2FA text message never comes through, so I'm locked out.",
-            "After updating the app it keeps saying my password is wrong.",
-            "Locked out of my account since yesterday's update.",
-            "Login is broken after the latest update.",
-            "The verification code email never shows up.",
-            "I updated the app and now I can't sign in at all.",
-            "Every time I log in it asks for a code that never arrives.",
-            "The new version logged me out and won't let me back in.",
-            "Can't access my account after the update, please fix asap.",
-            "Two-factor authentication has been broken since the update.",
-            "Sign-in fails on the new app version.",
-            ("Since the update I have to reset my password every single day and the reset "
-             "email takes twenty minutes to arrive."),
-            "Stuck in a login loop after the update.",
-        ),
-    ),
-)
-
-THEME_KEYS: tuple[str, ...] = tuple(t.key for t in _THEMES)
-QUICK_WIN_THEMES: tuple[str, ...] = tuple(t.key for t in _THEMES if t.quick_win)
-EMERGING_THEME = "login_after_update"
-_EMERGING_INDEX = THEME_KEYS.index(EMERGING_THEME)
-# Emerging theme: extra weight by score group, scaled by week (third-last, second-last, last).
-_EMERGING_GROUP = np.array([1.0, 0.8, 0.6, 0.08])
-_EMERGING_LEVEL = np.array([0.0, 0.05, 0.14, 0.32])
-
-NON_ANSWERS = ("n/a", "N/A", "nothing", "no comment", "-", "...", "ok", "none", "nope",
-               "\N{THUMBS UP SIGN}", "?", "na")
-
-# Openers: (text, whether the sentence after it starts lower case).
-_OPENERS: tuple[tuple[tuple[str, bool], ...], ...] = (
-    (  # complaint from a detractor
-        ("Honestly, ", True), ("Frankly, ", True), ("Really disappointed. ", False),
-        ("Not happy. ", False), ("To be honest, ", True), ("Seriously, ", True),
-        ("Ugh. ", False), ("Where do I start. ", False), ("Sadly ", True),
-    ),
-    (  # complaint from a passive or promoter
-        ("Overall ok but ", True), ("Pretty happy overall, but ", True),
-        ("Good product, however ", True), ("Mostly fine, but ", True), ("Small thing: ", False),
-        ("Only gripe: ", False), ("Honestly, ", True), ("Not bad. ", False),
-        ("Generally good. ", False),
-    ),
-    (  # praise from a passive or promoter
-        ("Honestly, ", True), ("Love it. ", False), ("Great experience. ", False),
-        ("Very happy! ", False), ("So far so good. ", False), ("Overall, ", True),
-        ("Really pleased. ", False),
-    ),
-    (  # praise from a detractor
-        ("To be fair, ", True), ("At least ", True), ("The one good thing: ", True),
-        ("In fairness, ", True),
-    ),
-)
-_CLOSERS: tuple[tuple[str, ...], ...] = (
-    (" Please fix this.", " Very frustrating.", " Not good enough.", " Considering switching.",
-     " Really disappointed.", " :(", " Sort it out please."),
-    (" Fix that and it's a 10.", " Otherwise pretty happy.", " Small thing but annoying.",
-     " Other than that, all good.", " Please sort it out.", " Thanks."),
-    (" Keep it up!", " Thanks!", " :)", " 10/10.", " Would recommend.",
-     " Great job \N{THUMBS UP SIGN}"),
-    (" Shame about the rest.", " But that's about it.", " Not enough though."),
-)
-_FILLERS = (
-    " Been a customer for about three years.", " We use it across two offices.",
-    " I mostly use it on my phone.", " That's my only feedback.",
-    " Our team is about fifteen people.", " Ordered again last week.",
-    " I use it every day for work.",
-)
-_FIRST_NAMES = ("jane", "john", "alex", "maria", "sam", "li", "omar", "emma", "raj", "kate")
-_LAST_NAMES = ("doe", "smith", "jones", "patel", "brown", "garcia", "nguyen", "taylor")
-_FORMULA_COMMENTS = (
-    ("=) love it, so easy to use", "easy_to_use"),
-    ("+1 for the support team, always friendly", "friendly_support_staff"),
-    ("-faster delivery updates would help, never know where my order is",
-     "delivery_tracking_updates"),
-    ("@support please call me, I still can't download my invoice", "invoice_download"),
-    ("=( price went up again", "price_too_high"),
-)
-
-# Probabilities of the compositional variations of a themed comment.
-_P_OPENER = 0.28
-_P_SECOND = 0.12
-_P_CLOSER = 0.2
-_P_FILLER = 0.05
-_P_DROP_PERIOD = 0.35
-_P_LOWER = 0.12
-_P_UPPER = 0.015
-_P_TYPO = 0.10
-_P_CONTACT = 0.006
-
 _MIN_ROWS_FOR_BAD = 20
 
 
@@ -492,52 +118,6 @@ class SampleSurvey:
     survey: pd.DataFrame
     truth_assignments: pd.DataFrame
     truth_themes: pd.DataFrame
-
-
-# ---------------------------------------------------------------------------------------------
-# Text helpers
-# ---------------------------------------------------------------------------------------------
-
-
-def _lower_first(sentence: str) -> str:
-    first = sentence.split(" ", 1)[0].rstrip(",.!?")
-    if first in _PROPER_NOUNS or first.isupper() or not sentence[:1].isupper():
-        return sentence
-    return sentence[0].lower() + sentence[1:]
-
-
-def _theme_pool(theme: _Theme) -> list[str]:
-    return list(theme.sentences) + [t.format(x=s) for t in theme.templates for s in theme.slots]
-
-
-def _typo(text: str, where: float, kind: float) -> str:
-    """Swap two adjacent letters or drop one, at a position chosen by ``where`` in [0, 1)."""
-    spots = [i for i in range(len(text) - 1) if text[i].isalpha() and text[i + 1].isalpha()]
-    if not spots:
-        return text
-    i = spots[int(where * len(spots))]
-    if kind < 0.5 and text[i] != text[i + 1]:
-        return text[:i] + text[i + 1] + text[i] + text[i + 2:]
-    return text[:i] + text[i + 1:]
-
-
-def _contact_suffix(kind: int, a: int, b: int, number: int) -> str:
-    first, last = _FIRST_NAMES[a % len(_FIRST_NAMES)], _LAST_NAMES[b % len(_LAST_NAMES)]
-    if kind == 0:
-        return f" Call me on +44 20 7946 0{number % 1000:03d}."
-    if kind == 1:
-        return f" You can reach me at 555-01{number % 100:02d}"
-    if kind == 2:
-        return f" Email me at {first}.{last}@example.com if you want details."
-    if kind == 3:
-        return f" My email is {first}{number % 100}@example.org"
-    return f" Please phone me: +44 20 7946 0{number % 1000:03d} or {first}@example.com"
-
-
-def _pick(pool: Sequence[str], u: np.ndarray) -> np.ndarray:
-    """Index an object array built from ``pool`` with uniforms ``u`` in [0, 1)."""
-    arr = np.array(pool, dtype=object)
-    return arr[np.minimum((u * len(arr)).astype(np.int64), len(arr) - 1)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -580,68 +160,6 @@ def _draw_themes(
             cum = np.cumsum(w / w.sum())
             theme[rows] = np.minimum(np.searchsorted(cum, u[rows], side="right"), len(w) - 1)
     return theme
-
-
-def _compose_comments(
-    rng: np.random.Generator, theme: np.ndarray, group: np.ndarray
-) -> np.ndarray:
-    """Compose one comment per row of ``theme`` (theme indices) from the phrase pools."""
-    n = theme.size
-    u = rng.random((11, n))
-    u_base, u_op, u_opi, u_sec, u_seci, u_clo, u_cloi, u_fill, u_filli, u_drop, u_case = u
-    typo = rng.random((3, n))
-    pools = [_theme_pool(t) for t in _THEMES]
-    positive = np.array([t.positive for t in _THEMES])[theme]
-    low = group <= 1
-    style = np.where(positive, np.where(low, 3, 2), np.where(low, 0, 1))
-
-    opener = np.full(n, "", dtype=object)
-    lower_next = np.zeros(n, dtype=bool)
-    has_opener = u_op < _P_OPENER
-    for s, openers in enumerate(_OPENERS):
-        rows = np.flatnonzero(has_opener & (style == s))
-        pick = np.minimum((u_opi[rows] * len(openers)).astype(np.int64), len(openers) - 1)
-        opener[rows] = np.array([o[0] for o in openers], dtype=object)[pick]
-        lower_next[rows] = np.array([o[1] for o in openers])[pick]
-
-    body = np.empty(n, dtype=object)
-    second = np.full(n, "", dtype=object)
-    has_second = u_sec < _P_SECOND
-    for t, pool in enumerate(pools):
-        rows = np.flatnonzero(theme == t)
-        if rows.size == 0:
-            continue
-        idx = np.minimum((u_base[rows] * len(pool)).astype(np.int64), len(pool) - 1)
-        cap = np.array(pool, dtype=object)
-        low_first = np.array([_lower_first(p) for p in pool], dtype=object)
-        body[rows] = np.where(lower_next[rows], low_first[idx], cap[idx])
-        plain = _THEMES[t].sentences
-        rows2 = rows[has_second[rows]]
-        idx2 = np.minimum((u_seci[rows2] * len(plain)).astype(np.int64), len(plain) - 1)
-        clash = idx2 == idx[has_second[rows]]
-        idx2[clash] = (idx2[clash] + 1) % len(plain)
-        second[rows2] = np.array([" " + p for p in plain], dtype=object)[idx2]
-
-    closer = np.full(n, "", dtype=object)
-    has_closer = u_clo < _P_CLOSER
-    for s, closers in enumerate(_CLOSERS):
-        rows = np.flatnonzero(has_closer & (style == s))
-        closer[rows] = _pick(closers, u_cloi[rows])
-    filler = np.full(n, "", dtype=object)
-    rows = np.flatnonzero(u_fill < _P_FILLER)
-    filler[rows] = _pick(_FILLERS, u_filli[rows])
-
-    text = opener + body + second + closer + filler
-    # Casual endings, case and typos, row by row but only where they apply.
-    for i in np.flatnonzero(u_drop < _P_DROP_PERIOD):
-        text[i] = text[i].removesuffix(".")
-    for i in np.flatnonzero(u_case < _P_LOWER):
-        text[i] = text[i].lower()
-    for i in np.flatnonzero((u_case >= _P_LOWER) & (u_case < _P_LOWER + _P_UPPER)):
-        text[i] = text[i].upper()
-    for i in np.flatnonzero(typo[0] < _P_TYPO):
-        text[i] = _typo(text[i], typo[1, i], typo[2, i])
-    return text
 
 
 def _monday(start: str) -> np.datetime64:
