@@ -29,10 +29,8 @@ lint: $(STAMP) ## ruff only
 
 SAMPLE_ARGS := data/sample/survey.csv --config data/sample/config.yml
 
-report: $(STAMP) ## set up, then run the weekly routine on data/sample/ into reports/sample/
-	$(BIN)/passives validate $(SAMPLE_ARGS) --out reports/sample/
-	$(BIN)/passives themes $(SAMPLE_ARGS) --out reports/sample/themes
-	$(BIN)/passives plan $(SAMPLE_ARGS) --out reports/sample/plan
+report: $(STAMP) ## set up, then build the weekly report of data/sample/ into reports/<week>/
+	$(BIN)/passives report $(SAMPLE_ARGS) --out reports/
 
 sample: $(STAMP) ## regenerate data/sample/ from its seeded generator
 	$(BIN)/passives sample --out data/sample
@@ -42,3 +40,4 @@ bench: $(STAMP) ## run the benchmarks and print their figures
 	$(BIN)/python -m bench.theme_quality
 	$(BIN)/python -m bench.theme_speed
 	$(BIN)/python -m bench.rank_speed
+	$(BIN)/python -m bench.report_speed

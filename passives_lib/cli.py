@@ -17,6 +17,7 @@ from passives_lib._config import load_config
 from passives_lib._csv_out import write_csv
 from passives_lib._errors import PassivesError
 from passives_lib._loading import LoadedSurvey, load_survey
+from passives_lib._report_cli import add_report_command
 from passives_lib._summary import load_summary
 
 EXIT_USER_ERROR = 2
@@ -171,6 +172,7 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--weeks", type=int, default=20, help="number of ISO weeks")
     sample.add_argument("--seed", type=int, default=20261122, help="random seed")
     sample.set_defaults(run=_run_sample)
+    add_report_command(commands)
     return parser
 
 
