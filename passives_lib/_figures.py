@@ -62,6 +62,7 @@ def weekly_nps_figure(weekly: pd.DataFrame) -> go.Figure:
     figure.add_scatter(x=weeks + weeks[::-1],
                        y=list(weekly["nps_high_95"]) + list(weekly["nps_low_95"])[::-1],
                        fill="toself", fillcolor="rgba(31,119,180,0.15)", line={"width": 0},
+                       mode="lines",
                        name="95% interval", hoverinfo="skip")
     figure.add_scatter(x=weeks, y=weekly["nps"], mode="lines+markers", name="NPS",
                        line={"color": "#1f77b4"})
