@@ -1,3 +1,5 @@
+import os
+
 import pandas as pd
 
 from passives_lib import neutralise_formulas, write_csv
@@ -17,3 +19,6 @@ def test_write_csv_round_trips_and_leaves_no_temporary_file(tmp_path):
     write_csv(pd.DataFrame({"comment": ["=cmd|' /C calc'!A0", "ok, fine"]}), path)
     assert pd.read_csv(path)["comment"].tolist() == ["'=cmd|' /C calc'!A0", "ok, fine"]
     assert [p.name for p in path.parent.iterdir()] == ["out.csv"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
