@@ -67,7 +67,7 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             neutralise_formulas(frame).to_csv(stream, index=False)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a report is not
+        os.chmod(temporary, 0o666 & ~current_umask())  # mkstemp makes it private; a report is not
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -75,7 +75,8 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     return path
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's file-creation mask (read without changing it)."""
     current = os.umask(0)
     os.umask(current)
     return current

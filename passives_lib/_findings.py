@@ -10,8 +10,9 @@ For every theme over the report's window (by default the 13 ISO weeks up to the 
   theme's respondents, with a 95% bootstrap interval (resampling respondents, fixed seed);
 - the mean VADER sentiment of its comments;
 - its trend: this week's share of commenters against the earlier weeks of the window, flagged
-  ``rising`` or ``falling`` only when a two-proportion z-test is significant at 5%, and ``new``
-  when nobody raised it before this week;
+  ``rising`` or ``falling`` only when a two-proportion z-test is significant at 5%, ``new``
+  when nobody raised it before this week, and ``n/a`` when this week or the weeks before it
+  have no comments to compare;
 - three quotes from detractors and passives, closest to the theme's centre when similarities
   are given, personal data masked.
 """
@@ -162,8 +163,8 @@ def theme_findings(
     (out["share_this_week"], out["share_before"], out["trend_z"], out["trend_p"],
      out["trend"]) = _trend(now.to_numpy(), int(this.sum()), before.to_numpy(),
                             int(earlier.sum()))
-    if commenters["iso_week"].isna().all():  # an undated survey has no trend to test
-        out["trend"] = "n/a"
+    if commenters["iso_week"].isna().all() or not this.any() or not earlier.any():
+        out["trend"] = "n/a"  # undated, or no comments this week or before it: nothing to test
     out["quotes"] = [_quotes(commenters[commenters["theme_id"] == t]) for t in theme_list]
     out["segments"] = [_segments(commenters[commenters["theme_id"] == t]) for t in theme_list]
     labels = {} if themes is None else dict(zip(themes["theme_id"], themes["label"],

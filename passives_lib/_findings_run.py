@@ -39,6 +39,9 @@ class FindingsRun:
         The top three (see :func:`passives_lib.quick_wins`).
     model : ThemeModel
         The fitted theme model.
+    themes : pandas.DataFrame
+        The model's theme table with the ids and names used in ``window`` and ``findings``
+        (the registry's stable ids when one is used).
     loaded : LoadedSurvey
         The survey as loaded.
     notes : list of str
@@ -52,6 +55,7 @@ class FindingsRun:
     model: ThemeModel
     loaded: LoadedSurvey
     notes: list[str] = field(default_factory=list)
+    themes: pd.DataFrame | None = None
 
     def weekly_shares(self, top: int = 5) -> pd.DataFrame:
         """Share of commenters raising each of the ``top`` largest themes, per week."""
@@ -152,7 +156,7 @@ def run_findings(
     if (efforts["effort_source"] == "default rule").any():
         notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
     notes.append(registry_note)
-    return FindingsRun(week, window, findings, wins, model, loaded, notes)
+    return FindingsRun(week, window, findings, wins, model, loaded, notes, themes)
 
 
 def _stable_themes(

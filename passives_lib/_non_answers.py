@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 
 import numpy as np
+import pandas as pd
 
 NON_ANSWER_PHRASES = frozenset(
     {
@@ -69,8 +70,16 @@ def is_non_answer(comments: Iterable[object]) -> np.ndarray:
     """
     flags = []
     for comment in comments:
-        text = "" if comment is None or comment != comment else str(comment)
+        text = "" if missing_value(comment) else str(comment)
         normal = normalise_comment(text)
         letters = sum(ch.isalpha() for ch in normal)
         flags.append(letters <= 2 or normal in NON_ANSWER_PHRASES)
     return np.array(flags, dtype=bool)
+
+
+def missing_value(value: object) -> bool:
+    """None, NaN, NaT or pd.NA (a comment cell left empty)."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # not a scalar
+        return False

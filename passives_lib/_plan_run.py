@@ -140,14 +140,20 @@ def run_plan(
         themes, theme_notes = respondent_themes(window, model or model_from_config(config),
                                                 config)
         notes += theme_notes
-    with ContactLedger(config.plan.ledger) as ledger:
-        history = ContactHistory(ledger.assignments(), ledger.events(), ledger.fixed_themes())
-        plan = plan_week(responses, config.plan, week, history, themes)
-        recorded = 0
-        if not dry_run:
-            assignments = pd.concat(
-                [table.assign(list=name)[["respondent_id", "list", "assignee"]]
-                 for name, table in plan.lists().items()], ignore_index=True)
+    location = config.plan.ledger
+    if dry_run and "://" not in location and not Path(location).exists():
+        history = ContactHistory()  # a dry run creates no ledger
+    else:
+        with ContactLedger(location) as ledger:
+            history = ContactHistory(ledger.assignments(), ledger.events(),
+                                     ledger.fixed_themes())
+    plan = plan_week(responses, config.plan, week, history, themes)
+    recorded = 0
+    if not dry_run:
+        assignments = pd.concat(
+            [table.assign(list=name)[["respondent_id", "list", "assignee"]]
+             for name, table in plan.lists().items()], ignore_index=True)
+        with ContactLedger(location) as ledger:
             recorded = ledger.record_assignments(week, assignments)
     notes.append("dry run: nothing recorded in the ledger" if dry_run else
                  f"ledger {config.plan.ledger}: {recorded} new assignment(s) recorded")

@@ -56,9 +56,10 @@ def segment_score(pool: pd.DataFrame, settings: PlanSettings) -> pd.Series | Non
     """The segment's weight from the config, divided by the largest weight.
 
     Segments not listed get ``default_segment_weight``. ``None`` when the config sets no
-    segment weights or the export has no segments.
+    segment weights or the pool has fewer than two segments (nothing to tell apart; an export
+    without a segment column has the single segment ``all``).
     """
-    if not settings.segment_weights or "segment" not in pool:
+    if not settings.segment_weights or "segment" not in pool or pool["segment"].nunique() < 2:
         return None
     weights = pool["segment"].map(settings.segment_weights).fillna(
         settings.default_segment_weight
@@ -124,7 +125,8 @@ def strategy_scores(pool: pd.DataFrame, settings: PlanSettings) -> tuple[pd.Data
         "value": (value_score(pool), "no lifetime_value column"),
         "score": (score_score(pool), ""),
         "easy_fix": (easy_fix_score(pool), "no themes were modelled"),
-        "segment": (segment_score(pool, settings), "no segment weights in the config"),
+        "segment": (segment_score(pool, settings),
+                    "no segment weights in the config, or a single segment"),
         "testimonial": (testimonial_score(pool), ""),
         "engagement": (engagement_score(pool), "no usage columns"),
     }

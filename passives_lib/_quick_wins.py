@@ -128,6 +128,8 @@ def _why(theme: pd.Series) -> str:
 def _affected(theme: pd.Series) -> str:
     sevens, eights = int(theme["passives_7"]), int(theme["passives_8"])
     lean = "mostly 8s (leaning promoter)" if eights > sevens else "mostly 7s (leaning detractor)"
+    if eights == sevens:
+        lean = "as many 7s as 8s"
     if not sevens + eights:
         lean = "detractors only"
     return f"segments: {theme['segments'] or 'n/a'}; passives {lean}"

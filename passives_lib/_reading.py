@@ -146,7 +146,8 @@ def decode_text(data: bytes, encoding: str = "auto") -> tuple[str, str]:
         The text, with undecodable bytes as marker characters, and the encoding used.
     """
     if encoding != "auto":
-        return data.decode(encoding, errors=_MARK_ERRORS), encoding
+        text = data.decode(encoding, errors=_MARK_ERRORS)
+        return text.removeprefix("\ufeff"), encoding
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                       (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
@@ -261,9 +262,9 @@ def _column_text(column: pd.Series) -> pd.Series:
 
 
 def _cell_text(value: object) -> str:
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or value is pd.NaT:
         return ""
-    if value is pd.NaT:
+    if isinstance(value, float) and value != value:
         return ""
     if isinstance(value, pd.Timestamp):
         return value.isoformat()

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from passives_lib._config import load_config
+from passives_lib._csv_out import current_umask
 from passives_lib._errors import PassivesError
 from passives_lib._report_build import SUMMARY_FILE
 
@@ -232,9 +233,10 @@ def run_report(
         raise ReportError(f"survey file {str(input_path)!r} does not exist")
     out_dir.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(dir=out_dir, prefix=".report-building-"))
-    building.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the report is not
+    building.chmod(0o777 & ~current_umask())  # mkdtemp makes it private; the report is not
     executed = building / EXECUTED_NAME
     timings: dict[str, float] = {}
+    report_week: str | None = None
     try:
         parameters = report_parameters(input_path, None if config_path is None else
                                        Path(config_path), week, building, dry_run, params)
@@ -276,7 +278,7 @@ def run_report(
         timings["publish"] = time.perf_counter() - started
     except BaseException:
         if executed.is_file():  # an export failed or the run was interrupted: keep it
-            os.replace(executed, out_dir / f"{week or 'latest'}.failed.ipynb")
+            os.replace(executed, out_dir / f"{report_week or week or 'latest'}.failed.ipynb")
         raise
     finally:
         if building.exists():
@@ -299,12 +301,6 @@ def _local_kernel_manager() -> type:
             return "ipc" if os.name == "posix" else "tcp"
 
     return LocalKernelManager
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _failed(

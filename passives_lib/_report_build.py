@@ -33,6 +33,7 @@ from passives_lib._plan_run import PlanRun, run_plan, write_plan
 from passives_lib._plan_settings import plan_settings_from_dict
 from passives_lib._summary import load_summary
 from passives_lib._theme_run import ThemeRun, model_from_config, write_theme_outputs
+from passives_lib._themes import THEME_COLUMNS
 
 SUMMARY_FILE = "report.json"
 
@@ -253,12 +254,18 @@ def window_theme_run(findings: FindingsRun) -> ThemeRun:
     the file), ``theme_id``, ``theme_label``, ``is_non_answer`` and ``respondent_id``.
     """
     model = findings.model
+    themes = (findings.themes if findings.themes is not None else model.themes_).copy()
     assignments = model.assignments()
+    # the ids and names of findings.csv (the registry's), not the fit's own numbering
+    names = dict(zip(themes["theme_id"], themes["label"], strict=True))
+    assignments["theme_id"] = findings.window["theme_id"].to_numpy()
+    assignments["theme_label"] = [names.get(k, label) for k, label in zip(
+        assignments["theme_id"], assignments["theme_label"], strict=True)]
     assignments["row"] = findings.window["source_row"].to_numpy() - 2
     assignments["respondent_id"] = findings.window["respondent_id"].to_numpy()
     assignments = assignments.sort_values("row", ignore_index=True)
     notes = [f"{model.n_themes_} themes ({model.method_}) over the report window"]
-    return ThemeRun(model.themes_.copy(), assignments, model, findings.loaded, notes)
+    return ThemeRun(themes[THEME_COLUMNS], assignments, model, findings.loaded, notes)
 
 
 def write_outputs(run: ReportRun) -> dict[str, Path]:

@@ -114,7 +114,7 @@ def ward_by_silhouette(points: np.ndarray, low: int, high: int) -> np.ndarray:
             return np.zeros(len(points), dtype=int)
         return AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(points)
     best_score, best = -np.inf, None
-    for k in range(low, high + 1):
+    for k in range(max(low, 2), high + 1):  # silhouette needs two groups at least
         labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(points)
         score = silhouette_score(points, labels)
         if score > best_score + 1e-12:

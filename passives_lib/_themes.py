@@ -29,7 +29,7 @@ from passives_lib._embedding import (
     TextEncoder,
     embed_texts,
 )
-from passives_lib._non_answers import is_non_answer
+from passives_lib._non_answers import is_non_answer, missing_value
 from passives_lib._theme_clustering import centroids, cluster_embeddings, unit_rows
 from passives_lib._theme_labels import representative_comments, theme_keywords, theme_label
 
@@ -211,7 +211,7 @@ class ThemeModel(BaseEstimator):
             out[real] = OTHER
             return out
         if embeddings is None:
-            vectors, self.embedded_count_ = embed_texts(
+            vectors, _ = embed_texts(
                 [texts[i] for i in real], self._encoder(), self._cache(), self.show_progress
             )
         else:
@@ -337,7 +337,7 @@ class ThemeModel(BaseEstimator):
 
 
 def _as_texts(comments: Sequence[Any]) -> list[str]:
-    return ["" if c is None or c != c else str(c).strip() for c in comments]
+    return ["" if missing_value(c) else str(c).strip() for c in comments]
 
 
 def _checked_embeddings(embeddings: np.ndarray, expected_rows: int | None) -> np.ndarray:

@@ -306,8 +306,11 @@ def _iso_week(text: str) -> str:
     import re
 
     match = re.fullmatch(r"(\d{4})-W(\d{2})", text)
-    if not match or not 1 <= int(match.group(2)) <= 53:
-        raise argparse.ArgumentTypeError(f"expected an ISO week like 2026-W46, got {text!r}")
+    try:
+        date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)  # type: ignore[union-attr]
+    except (AttributeError, ValueError):
+        raise argparse.ArgumentTypeError(
+            f"expected an ISO week like 2026-W46 that exists, got {text!r}") from None
     return text
 
 

@@ -112,3 +112,11 @@ def test_themes_rename_and_merge_act_on_the_registry(tmp_path, capsys):
         assert registry.themes().set_index("stable_id").loc[ids[0], "name"] == "Delivery updates"
     assert main(["themes", "rename", "999", "x", "--ledger", ledger]) == 2
     assert "999" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("week", ["2027-W53", "2026-W00", "2026-46", "W46"])
+def test_weeks_that_do_not_exist_are_refused_by_the_command_line(week, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["findings", "x.csv", "--out", "o", "--week", week])
+    assert info.value.code == 2
+    assert "that exists" in capsys.readouterr().err

@@ -108,3 +108,9 @@ def test_figures_carry_the_numbers():
     assert np.allclose(sorted(impact.data[0].x), sorted(found["nps_impact"]))
     shares = pd.DataFrame({"a": [0.1, 0.2]}, index=["2026-W44", "2026-W45"])
     assert list(trend_figure(shares).data[0].y) == [0.1, 0.2]
+
+
+def test_no_comments_this_week_means_no_trend():
+    responses, assignments = window(rows_for(0, [7] * 5, "2026-10-20")
+                                    + rows_for(1, [7] * 5, "2026-10-20", 50))
+    assert set(theme_findings(responses, assignments, "2026-W45")["trend"]) == {"n/a"}

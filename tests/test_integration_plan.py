@@ -1,5 +1,7 @@
 """Two weeks of data/sample planned against one ledger, with CRM outcomes in between."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -74,8 +76,7 @@ def test_dry_run_records_nothing(config):
     run = run_plan(SURVEY, config, "2026-W44", dry_run=True, with_themes=False)
     assert run.recorded == 0
     assert "strategy 'easy_fix' left out: no themes were modelled" in run.plan.notes
-    with ContactLedger(config.plan.ledger) as ledger:
-        assert ledger.assignments().empty
+    assert not Path(config.plan.ledger).exists()  # a dry run creates no ledger
 
 
 def test_cli_plan_contacts_and_mark_fixed(tmp_path, capsys):

@@ -130,3 +130,10 @@ def test_reasons_speak_plainly_about_each_strategy():
     reasons = dict(zip(ranked["respondent_id"], ranked["reason"], strict=True))
     assert reasons["r0"] == "'tracking / email' issue is a quick fix; usage down 80%; scored 7"
     assert reasons["r1"] == "uses 2 of 6 purchased features; scored 7"
+
+
+def test_a_single_segment_leaves_the_segment_strategy_out():
+    settings = PlanSettings(segment_weights={"Enterprise": 1.0})
+    scores, notes = strategy_scores(pool(segment=["all", "all"]), settings)
+    assert "segment" not in scores
+    assert any(note.startswith("strategy 'segment' left out") for note in notes)

@@ -134,3 +134,17 @@ def test_damaged_xlsx_is_a_clear_error(write_export):
     path = write_export(codecs.BOM_UTF8 + b"not a workbook", name="broken.xlsx")
     with pytest.raises(InputError, match="XLSX"):
         read_table(path)
+
+
+def test_parquet_missing_strings_are_blank_not_na_text(tmp_path):
+    path = tmp_path / "export.parquet"
+    frame = pd.DataFrame({"id": ["a", "b"], "score": ["7", None], "segment": [None, "SMB"]})
+    frame.astype("string").to_parquet(path)
+    table = read_table(path)
+    assert table.cells["score"].tolist() == ["7", ""]
+    assert table.cells["segment"].tolist() == ["", "SMB"]
+
+
+def test_explicit_utf8_drops_the_byte_order_mark(write_export):
+    path = write_export(HEADER + "a1,8,ok,2026-07-01\n", encoding="utf-8-sig")
+    assert read_table(path, encoding="utf-8").headers[0] == "respondent_id"

@@ -199,3 +199,16 @@ def test_cache_makes_a_rerun_embed_only_new_comments(tmp_path):
     )
     assert first.embedded_count_ == len(set(texts))
     assert second.embedded_count_ == 1
+
+
+def test_missing_values_of_any_kind_are_empty_comments():
+    texts, _ = corpus(4)
+    comments = pd.Series([*texts, None, np.nan, pd.NA], dtype=object)
+    model = ThemeModel(embedding_model=TinyEncoder()).fit(comments)
+    assert model.labels_[-3:].tolist() == [-2, -2, -2]
+
+
+def test_min_themes_of_one_is_allowed():
+    texts, _ = corpus(10)
+    model = ThemeModel(embedding_model=TinyEncoder(), min_themes=1).fit(texts)
+    assert model.n_themes_ >= 1
