@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from passives_lib._config import Config
@@ -16,6 +15,7 @@ from passives_lib._findings import TREND_RULE, theme_findings
 from passives_lib._loading import LoadedSurvey, load_survey
 from passives_lib._plan import week_start
 from passives_lib._quick_wins import quick_wins
+from passives_lib._theme_run import stable_themes
 from passives_lib._themes import ThemeModel
 
 UNDATED = "undated"
@@ -126,7 +126,7 @@ def run_findings(
         raise InputError(f"no responses in the {lookback_weeks} weeks up to {week}", path=path)
     model = model or model_from_config(config)
     model.fit(window["comment"].tolist())
-    themes, labels, registry_note = _stable_themes(
+    themes, labels, registry_note = stable_themes(
         model, week, config.plan.ledger if registry is USE_CONFIG else registry, record)
     window["theme_id"] = labels
     assignments = pd.DataFrame({"respondent_id": window["respondent_id"],
@@ -157,33 +157,6 @@ def run_findings(
         notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
     notes.append(registry_note)
     return FindingsRun(week, window, findings, wins, model, loaded, notes, themes)
-
-
-def _stable_themes(
-    model: ThemeModel, week: str, location: str | None, record: bool
-) -> tuple[pd.DataFrame, np.ndarray, str]:
-    """Themes and labels renumbered with the registry's stable ids and the analyst's names."""
-    if location is None or week == UNDATED:
-        return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
-    from passives_lib._theme_registry import ThemeRegistry
-
-    real = model.themes_[model.themes_["theme_id"] >= 0]
-    with ThemeRegistry(location) as registry:
-        matched = registry.assign(week, real, model.centroids_, record=record)
-    stable = dict(zip(matched["theme_id"], matched["stable_id"], strict=True))
-    names = dict(zip(matched["stable_id"], matched["name"], strict=True))
-    labels = np.array([stable.get(k, k) for k in model.labels_.tolist()], dtype=int)
-    themes = model.themes_.copy()
-    themes["run_theme_id"] = themes["theme_id"]
-    themes["theme_id"] = [stable.get(k, k) for k in themes["theme_id"]]
-    themes["label"] = [names.get(k, label) for k, label in zip(themes["theme_id"],
-                                                                themes["label"], strict=True)]
-    new_ids = set(matched.loc[matched["is_new"], "theme_id"])
-    themes["is_new"] = themes["run_theme_id"].isin(new_ids)
-    new = int(matched["is_new"].sum())
-    note = (f"theme ids from the registry at {location}: {len(matched) - new} known, "
-            f"{new} new this week" + ("" if record else " (not recorded)"))
-    return themes, labels, note
 
 
 def write_findings(run: FindingsRun, out_dir: str | Path) -> dict[str, Path]:

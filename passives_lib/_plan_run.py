@@ -16,6 +16,7 @@ from passives_lib._loading import LoadedSurvey, load_survey
 from passives_lib._plan import ContactHistory, WeekPlan, plan_week, week_start
 from passives_lib._plan_settings import STRATEGIES
 from passives_lib._privacy import mask_personal_data
+from passives_lib._theme_run import stable_themes
 from passives_lib._themes import ThemeModel
 
 PLAN_COLUMNS = [
@@ -51,7 +52,7 @@ class PlanRun:
 
 
 def respondent_themes(
-    responses: pd.DataFrame, model: ThemeModel, config: Config
+    responses: pd.DataFrame, model: ThemeModel, config: Config, week: str | None = None
 ) -> tuple[pd.DataFrame, list[str]]:
     """Fit themes on the responses' comments and give each respondent its theme and effort.
 
@@ -62,17 +63,31 @@ def respondent_themes(
     model : ThemeModel
         The (unfitted) theme model.
     config : Config
-        Theme effort words (``plan.theme_effort``).
+        Theme effort words (``plan.theme_effort``) and the ledger (``plan.ledger``).
+    week : str, optional
+        The planned week: when the theme registry beside the ledger exists, themes take its
+        stable ids and the analysts' names (matched, not recorded), so fixes marked under a
+        theme's name find it.
 
     Returns
     -------
     tuple of (pandas.DataFrame, list of str)
-        ``respondent_id``, ``theme_id``, ``theme_label``, ``theme_keywords``,
-        ``theme_effort``, ``effort_source``; and notes (how effort was decided).
+        ``respondent_id``, ``theme_id``, ``theme_label``, ``theme_keywords`` (the automatic
+        label's words included), ``theme_effort``, ``effort_source``; and notes.
     """
     model.fit(responses["comment"].tolist())
-    themes = model.themes_
-    members = pd.DataFrame({"theme_id": model.labels_,
+    location = config.plan.ledger
+    existing = "://" in location or Path(location).exists()
+    themes, labels, note = stable_themes(model, week or "", location if existing else None,
+                                         record=False)
+    themes = themes.copy()
+    automatic = model.themes_.set_index("theme_id")["label"]
+    if "run_theme_id" in themes:
+        themes["keywords"] = [
+            [*keywords, *str(automatic.get(run_id, "")).split(" / ")]
+            for keywords, run_id in zip(themes["keywords"], themes["run_theme_id"], strict=True)
+        ]
+    members = pd.DataFrame({"theme_id": labels,
                             "category": responses["category"].astype(str).to_numpy()})
     efforts = theme_efforts(themes, members[members["theme_id"] >= 0],
                             config.plan.theme_effort)
@@ -80,9 +95,9 @@ def respondent_themes(
     table = table.rename(columns={"label": "theme_label", "keywords": "theme_keywords",
                                   "effort": "theme_effort"})
     per_respondent = pd.DataFrame({"respondent_id": responses["respondent_id"].to_numpy(),
-                                   "theme_id": model.labels_})
+                                   "theme_id": labels})
     per_respondent = per_respondent.merge(table, on="theme_id", how="left")
-    notes = [f"themes: {model.n_themes_} ({model.method_})"]
+    notes = [f"themes: {model.n_themes_} ({model.method_}); {note}"]
     if (efforts["effort_source"] == "default rule").any():
         notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
     return per_respondent, notes
@@ -138,7 +153,7 @@ def run_plan(
         window = responses[(responses["responded_at"] >= start)
                            & (responses["responded_at"] < end)]
         themes, theme_notes = respondent_themes(window, model or model_from_config(config),
-                                                config)
+                                                config, week)
         notes += theme_notes
     location = config.plan.ledger
     if dry_run and "://" not in location and not Path(location).exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,3 +166,48 @@ def write_theme_outputs(run: ThemeRun, out_dir: str | Path) -> dict[str, Path]:
         "themes": write_csv(themes, out_dir / "themes.csv"),
         "assignments": write_csv(run.assignments[columns], out_dir / "assignments.csv"),
     }
+
+
+def stable_themes(
+    model: ThemeModel, week: str, location: str | None, record: bool
+) -> tuple[pd.DataFrame, np.ndarray, str]:
+    """Themes and labels renumbered with the registry's stable ids and the analyst's names.
+
+    Parameters
+    ----------
+    model : ThemeModel
+        The fitted model.
+    week : str
+        The ISO week the themes belong to (anything else, e.g. ``undated``, uses no registry).
+    location : str, optional
+        The registry (the contact ledger's database); ``None`` for the model's own ids.
+    record : bool
+        Record this week's themes (else only match them to known ones).
+
+    Returns
+    -------
+    tuple
+        The theme table with ``theme_id`` (stable), ``label`` (the analyst's name or the first
+        label), ``run_theme_id`` and ``is_new``; each comment's stable theme id; a note.
+    """
+    if location is None or not re.fullmatch(r"\d{4}-W\d{2}", week):
+        return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
+    from passives_lib._theme_registry import ThemeRegistry
+
+    real = model.themes_[model.themes_["theme_id"] >= 0]
+    with ThemeRegistry(location) as registry:
+        matched = registry.assign(week, real, model.centroids_, record=record)
+    stable = dict(zip(matched["theme_id"], matched["stable_id"], strict=True))
+    names = dict(zip(matched["stable_id"], matched["name"], strict=True))
+    labels = np.array([stable.get(k, k) for k in model.labels_.tolist()], dtype=int)
+    themes = model.themes_.copy()
+    themes["run_theme_id"] = themes["theme_id"]
+    themes["theme_id"] = [stable.get(k, k) for k in themes["theme_id"]]
+    themes["label"] = [names.get(k, label) for k, label in zip(themes["theme_id"],
+                                                                themes["label"], strict=True)]
+    new_ids = set(matched.loc[matched["is_new"], "theme_id"])
+    themes["is_new"] = themes["run_theme_id"].isin(new_ids)
+    new = int(matched["is_new"].sum())
+    note = (f"theme ids from the registry at {location}: {len(matched) - new} known, "
+            f"{new} new this week" + ("" if record else " (not recorded)"))
+    return themes, labels, note

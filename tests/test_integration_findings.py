@@ -103,3 +103,22 @@ def test_cli_findings_writes_both_files(tmp_path, capsys):
                    "sentiment", "trend", "quotes"):
         assert column in findings
     assert "Top quick wins for 2026-W45" in printed
+
+
+def test_a_fix_marked_under_the_analysts_name_reaches_the_plan(config, tmp_path):
+    from passives_lib._ledger import ContactLedger
+    from passives_lib._plan_run import run_plan
+    from passives_lib._theme_registry import ThemeRegistry
+
+    ledger = str(tmp_path / "ledger.sqlite")
+    config = replace(config, plan=replace(config.plan, ledger=ledger))
+    first = run_findings(SURVEY, config, "2026-W44")
+    invoice = first.findings.loc[first.findings["label"].str.contains("invoice"), "theme_id"]
+    with ThemeRegistry(ledger) as registry:
+        registry.rename(int(invoice.iloc[0]), "Billing documents")
+    with ContactLedger(ledger) as contacts:
+        contacts.mark_theme_fixed("Billing documents", pd.Timestamp("2026-11-08"))
+    plan = run_plan(SURVEY, config, "2026-W45", dry_run=True)
+    due = plan.plan.incentives_due
+    assert len(due) > 0
+    assert set(due["theme_label"]) == {"Billing documents"}
