@@ -16,6 +16,7 @@ from passives_lib._loading import LoadedSurvey, load_survey
 from passives_lib._plan import ContactHistory, WeekPlan, plan_week, week_start
 from passives_lib._plan_settings import STRATEGIES
 from passives_lib._privacy import mask_personal_data
+from passives_lib._theme_registry import registry_has_themes
 from passives_lib._theme_run import stable_themes
 from passives_lib._themes import ThemeModel
 
@@ -77,8 +78,8 @@ def respondent_themes(
     """
     model.fit(responses["comment"].tolist())
     location = config.plan.ledger
-    existing = "://" in location or Path(location).exists()
-    themes, labels, note = stable_themes(model, week or "", location if existing else None,
+    known = registry_has_themes(location)  # recorded by `passives findings` or the report
+    themes, labels, note = stable_themes(model, week or "", location if known else None,
                                          record=False)
     themes = themes.copy()
     automatic = model.themes_.set_index("theme_id")["label"]

@@ -19,6 +19,7 @@ version in ``_theme_registry_schema``, the connection and transactions in
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -336,3 +337,33 @@ def _assignment_table(
 def _name(row: Any, label: str) -> str:
     """A stable theme's name: the analyst's, else ``label``."""
     return row.name if row.name is not None else label
+
+
+def registry_has_themes(location: str | Path) -> bool:
+    """Whether a theme registry with at least one theme exists there, without creating one.
+
+    Parameters
+    ----------
+    location : str or Path
+        A SQLite file path or a SQLAlchemy URL.
+
+    Returns
+    -------
+    bool
+        False for a missing file, a database without the registry's tables, or an empty one.
+    """
+    if not ("://" in str(location) or Path(location).expanduser().is_file()):
+        return False
+    import sqlalchemy as sa
+
+    from passives_lib._database import create_engine
+    from passives_lib._theme_registry_schema import themes_table
+
+    engine = create_engine(location)
+    try:
+        if not sa.inspect(engine).has_table(themes_table.name):
+            return False
+        with engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(themes_table)).scalar() > 0
+    finally:
+        engine.dispose()

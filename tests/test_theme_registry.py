@@ -455,3 +455,18 @@ def test_a_closed_registry_refuses_to_work(path: Path) -> None:
         registry.themes()
     with pytest.raises(RegistryError, match="is a folder"):
         ThemeRegistry(path.parent)
+
+
+def test_registry_has_themes_looks_without_creating(tmp_path):
+    from passives_lib._theme_registry import registry_has_themes
+
+    path = tmp_path / "ledger.sqlite"
+    assert not registry_has_themes(path) and not path.exists()
+    with ThemeRegistry(path):
+        pass
+    assert not registry_has_themes(path)  # tables, no theme yet
+    themes = pd.DataFrame({"theme_id": [0], "label": ["a"], "keywords": [["a"]], "size": [1]})
+    with ThemeRegistry(path) as registry:
+        registry.assign("2026-W45", themes, np.eye(1, 4))
+    assert registry_has_themes(path)
+    assert registry_has_themes(f"sqlite:///{path}")
