@@ -13,7 +13,7 @@ from passives_lib._effort import DEFAULT_EFFORT_RULE, theme_efforts
 from passives_lib._errors import InputError
 from passives_lib._findings import TREND_RULE, theme_findings
 from passives_lib._loading import LoadedSurvey, load_survey
-from passives_lib._plan import week_start
+from passives_lib._plan import report_window
 from passives_lib._quick_wins import quick_wins
 from passives_lib._theme_run import stable_themes
 from passives_lib._themes import ThemeModel
@@ -65,14 +65,6 @@ class FindingsRun:
         counts = pd.crosstab(commenters["iso_week"], commenters["theme_id"])
         shares = counts.div(counts.sum(axis=1), axis=0).reindex(columns=chosen, fill_value=0)
         return shares.rename(columns=labels)
-
-
-def report_window(responses: pd.DataFrame, week: str, lookback_weeks: int) -> pd.DataFrame:
-    """Responses of the ``lookback_weeks`` ISO weeks ending with ``week``."""
-    start = week_start(week) - pd.Timedelta(weeks=lookback_weeks - 1)
-    end = week_start(week) + pd.Timedelta(days=7)
-    inside = (responses["responded_at"] >= start) & (responses["responded_at"] < end)
-    return responses[inside].reset_index(drop=True)
 
 
 def run_findings(

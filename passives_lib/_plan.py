@@ -88,6 +88,14 @@ def week_start(week: str) -> pd.Timestamp:
     return pd.Timestamp.fromisocalendar(int(year), int(number), 1)
 
 
+def report_window(responses: pd.DataFrame, week: str, lookback_weeks: int) -> pd.DataFrame:
+    """Responses of the ``lookback_weeks`` ISO weeks ending with ``week``."""
+    start = week_start(week) - pd.Timedelta(weeks=lookback_weeks - 1)
+    end = week_start(week) + pd.Timedelta(days=7)
+    inside = (responses["responded_at"] >= start) & (responses["responded_at"] < end)
+    return responses[inside].reset_index(drop=True)
+
+
 def plan_week(
     responses: pd.DataFrame,
     settings: PlanSettings,

@@ -13,7 +13,7 @@ from passives_lib._effort import DEFAULT_EFFORT_RULE, theme_efforts
 from passives_lib._errors import InputError
 from passives_lib._ledger import ContactLedger
 from passives_lib._loading import LoadedSurvey, load_survey
-from passives_lib._plan import ContactHistory, WeekPlan, plan_week, week_start
+from passives_lib._plan import ContactHistory, WeekPlan, plan_week, report_window
 from passives_lib._plan_settings import STRATEGIES
 from passives_lib._privacy import mask_personal_data
 from passives_lib._theme_registry import registry_has_themes
@@ -149,10 +149,7 @@ def run_plan(
     notes: list[str] = []
     themes = None
     if with_themes:
-        start = week_start(week) - pd.Timedelta(weeks=lookback_weeks - 1)
-        end = week_start(week) + pd.Timedelta(days=7)
-        window = responses[(responses["responded_at"] >= start)
-                           & (responses["responded_at"] < end)]
+        window = report_window(responses, week, lookback_weeks)
         themes, theme_notes = respondent_themes(window, model or model_from_config(config),
                                                 config, week)
         notes += theme_notes
