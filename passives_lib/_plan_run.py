@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from passives_lib._config import Config
@@ -81,6 +82,31 @@ def respondent_themes(
     known = registry_has_themes(location)  # recorded by `passives findings` or the report
     themes, labels, note = stable_themes(model, week or "", location if known else None,
                                          record=False)
+    return fitted_respondent_themes(responses, model, themes, labels, note, config)
+
+
+def fitted_respondent_themes(
+    responses: pd.DataFrame, model: ThemeModel, themes: pd.DataFrame, labels: np.ndarray,
+    note: str, config: Config,
+) -> tuple[pd.DataFrame, list[str]]:
+    """:func:`respondent_themes` for a model already fitted on ``responses``.
+
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        The responses the model was fitted on, in the same order.
+    model : ThemeModel
+        The fitted model.
+    themes, labels, note
+        The theme table, each comment's theme id and a note, as :func:`stable_themes` gives.
+    config : Config
+        Theme effort words.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, list of str)
+        As :func:`respondent_themes`.
+    """
     themes = themes.copy()
     automatic = model.themes_.set_index("theme_id")["label"]
     if "run_theme_id" in themes:
@@ -112,6 +138,8 @@ def run_plan(
     model: ThemeModel | None = None,
     lookback_weeks: int = 13,
     with_themes: bool = True,
+    loaded: LoadedSurvey | None = None,
+    themes: pd.DataFrame | None = None,
 ) -> PlanRun:
     """Load a survey, plan a week, and record the assignments in the ledger.
 
@@ -131,6 +159,10 @@ def run_plan(
         Themes are learned from this many weeks of comments up to the planned week.
     with_themes : bool
         Model themes (needed for the easy-fix strategy and incentives).
+    loaded : LoadedSurvey, optional
+        The survey already loaded from ``path`` (it is not read again).
+    themes : pandas.DataFrame, optional
+        Per-respondent themes already fitted (as :func:`respondent_themes` gives); no fit.
 
     Returns
     -------
@@ -140,15 +172,16 @@ def run_plan(
     from passives_lib._theme_run import model_from_config
 
     config = config or Config()
-    loaded = load_survey(path, config)
+    loaded = loaded or load_survey(path, config)
     responses = loaded.responses
     if responses["iso_week"].isna().all():
         raise InputError("planning needs response dates; the survey has no date column",
                          path=path)
     week = week or str(responses["iso_week"].dropna().max())
     notes: list[str] = []
-    themes = None
-    if with_themes:
+    if themes is not None:
+        notes.append("themes: the fit given by the caller")
+    elif with_themes:
         window = report_window(responses, week, lookback_weeks)
         themes, theme_notes = respondent_themes(window, model or model_from_config(config),
                                                 config, week)

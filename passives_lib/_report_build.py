@@ -2,8 +2,8 @@
 
 :func:`build_report` is what the notebook ``notebooks/weekly_theme_report.ipynb`` calls with
 its parameters. It loads the survey once (through :func:`run_findings`), fits the themes of the
-report window, plans the week (:func:`run_plan`, which reads the survey again and refits the
-same window from the embedding cache), and writes every CSV output to ``output_dir``:
+report window once, plans the week with that survey and those themes (:func:`run_plan`), and
+writes every CSV output to ``output_dir``:
 
 - ``NAME.rejected.csv`` (and ``NAME.warnings.csv`` when rows were changed);
 - ``themes.csv`` and ``assignments.csv``: the themes of the report window, the same fit as
@@ -29,7 +29,7 @@ from passives_lib._csv_out import write_csv
 from passives_lib._errors import ConfigError
 from passives_lib._findings_run import UNDATED, FindingsRun, run_findings, write_findings
 from passives_lib._nps import nps_table, weekly_nps
-from passives_lib._plan_run import PlanRun, run_plan, write_plan
+from passives_lib._plan_run import PlanRun, fitted_respondent_themes, run_plan, write_plan
 from passives_lib._plan_settings import plan_settings_from_dict
 from passives_lib._summary import load_summary
 from passives_lib._theme_run import ThemeRun, model_from_config, write_theme_outputs
@@ -221,9 +221,12 @@ def build_report(
     dated = findings.week != UNDATED
     plan, no_plan_reason = None, None
     if dated:
+        fitted = findings.themes if findings.themes is not None else findings.model.themes_
+        themes, _ = fitted_respondent_themes(
+            findings.window, findings.model, fitted, findings.window["theme_id"].to_numpy(),
+            "", config)
         plan = run_plan(input_path, config, findings.week, dry_run=not record_plan,
-                        model=model_from_config(config, show_progress=False),
-                        lookback_weeks=lookback_weeks)
+                        lookback_weeks=lookback_weeks, loaded=findings.loaded, themes=themes)
     else:
         no_plan_reason = "the survey has no response dates, so there is no week to plan"
     timings["plan"] = time.perf_counter() - started

@@ -100,3 +100,20 @@ def test_cli_plan_contacts_and_mark_fixed(tmp_path, capsys):
     assert main(["contacts", "import", str(bad), "--ledger", ledger]) == 2
     assert "row 2" in capsys.readouterr().err
     assert main(["plan", str(SURVEY), "--out", str(out), "--profile", "nope"]) == 2
+
+
+def test_a_loaded_survey_and_fitted_themes_are_not_read_or_fitted_again(config, monkeypatch):
+    from passives_lib import _plan_run
+    from passives_lib._loading import load_survey
+
+    loaded = load_survey(SURVEY, config)
+    first = run_plan(SURVEY, config, "2026-W46", dry_run=True, model=tiny_model())
+
+    def refuse(*_, **__):
+        raise AssertionError("read or fitted again")
+
+    monkeypatch.setattr(_plan_run, "load_survey", refuse)
+    monkeypatch.setattr(_plan_run, "respondent_themes", refuse)
+    again = run_plan(SURVEY, config, "2026-W46", dry_run=True, loaded=loaded,
+                     themes=first.themes)
+    pd.testing.assert_frame_equal(again.plan.call_list, first.plan.call_list)
