@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test lint report sample bench
+.PHONY: help setup test test-fast lint report sample bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,12 +20,16 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## create .venv and install the project with its dev extras
 
-test: $(STAMP) ## set up, then run every test (unit, integration, notebooks) and ruff
-	$(BIN)/ruff check passives_lib tests bench
+test: $(STAMP) lint ## set up, then lint and run every test (unit, integration, notebooks, browser)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP) ## ruff only
+test-fast: $(STAMP) ## the unit tests only (no slow, integration or browser tests), under a minute
+	$(BIN)/python -m pytest -m "not slow and not integration and not browser" tests
+
+lint: $(STAMP) ## ruff (style, docstrings, complexity), ruff format, and the layer contract
 	$(BIN)/ruff check passives_lib tests bench
+	$(BIN)/ruff format --check passives_lib tests bench
+	$(BIN)/lint-imports
 
 SAMPLE_ARGS := data/sample/survey.csv --config data/sample/config.yml
 

@@ -32,11 +32,15 @@ def measure(path: Path) -> None:
     by_week = weekly_nps(loaded.responses)
     elapsed = time.perf_counter() - started
     peak = peak_rss_mb()
-    print(f"load+validate+classify: {loaded_at - started:.2f} s; "
-          f"with NPS overall, by segment and by week: {elapsed:.2f} s")
-    print(f"rows read {loaded.rows_read:,}, accepted {loaded.rows_accepted:,}, "
-          f"rejected {loaded.rows_rejected:,}; NPS {overall['nps'].iloc[0]:+.2f}; "
-          f"{len(by_segment)} segments, {len(by_week)} weeks")
+    print(
+        f"load+validate+classify: {loaded_at - started:.2f} s; "
+        f"with NPS overall, by segment and by week: {elapsed:.2f} s"
+    )
+    print(
+        f"rows read {loaded.rows_read:,}, accepted {loaded.rows_accepted:,}, "
+        f"rejected {loaded.rows_rejected:,}; NPS {overall['nps'].iloc[0]:+.2f}; "
+        f"{len(by_segment)} segments, {len(by_week)} weeks"
+    )
     print(f"peak RSS: {peak:.0f} MB (after imports {baseline:.0f} MB)")
     print("targets (<10 s, <2 GB):", "met" if elapsed < 10 and peak < 2048 else "NOT met")
 
@@ -50,16 +54,19 @@ def main(argv: list[str] | None = None) -> int:
         measure(args.measure)
         return 0
 
-    from passives_lib._sample import generate_survey
+    from passives_lib.sample._generate import generate_survey
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "survey.csv"
         started = time.perf_counter()
         generate_survey(n_responses=args.rows, bad_rows=False).survey.to_csv(path, index=False)
-        print(f"generated {args.rows:,} rows ({path.stat().st_size / 1e6:.0f} MB CSV) in "
-              f"{time.perf_counter() - started:.1f} s")
+        print(
+            f"generated {args.rows:,} rows ({path.stat().st_size / 1e6:.0f} MB CSV) in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         child = subprocess.run(
-            [sys.executable, "-m", "bench.load_speed", "--measure", str(path)], cwd=REPO,
+            [sys.executable, "-m", "bench.load_speed", "--measure", str(path)],
+            cwd=REPO,
             check=False,
         )
     return child.returncode

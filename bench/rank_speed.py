@@ -17,10 +17,10 @@ import time
 import numpy as np
 
 from bench._common import peak_rss_mb
-from passives_lib._plan_settings import PlanSettings
-from passives_lib._priority import prioritise
-from passives_lib._sample import generate_survey
-from passives_lib._sentiment import sentiment
+from passives_lib.core._plan_settings import PlanSettings
+from passives_lib.outreach._priority import prioritise
+from passives_lib.sample._generate import generate_survey
+from passives_lib.themes._sentiment import sentiment
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,8 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     ranked, notes = prioritise(pool, settings)
     elapsed = time.perf_counter() - started
-    print(f"ranked {len(ranked):,} passives in {elapsed:.2f} s "
-          f"(strategies, weighted sum, reasons, sort); peak RSS {peak_rss_mb():.0f} MB")
+    print(
+        f"ranked {len(ranked):,} passives in {elapsed:.2f} s "
+        f"(strategies, weighted sum, reasons, sort); peak RSS {peak_rss_mb():.0f} MB"
+    )
     print(f"top reason: {ranked['reason'].iloc[0]}")
     print("target (<5 s):", "met" if elapsed < 5 else "NOT met")
     return 0

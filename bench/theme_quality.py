@@ -27,7 +27,7 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from bench._common import CACHE, shared_file
 from passives_lib import EmbeddingCache, ThemeModel, embed_texts, is_non_answer
-from passives_lib._embedding import DEFAULT_MODEL_NAME, DefaultModel
+from passives_lib.themes._embedding import DEFAULT_MODEL_NAME, DefaultModel
 
 DATA = "nhs_fft_themes/v6framework_230831.csv"
 
@@ -36,7 +36,7 @@ def load_labelled() -> tuple[list[str], np.ndarray, list[str]]:
     """Comments with real text and their one-hot human theme labels."""
     frame = pd.read_csv(shared_file(DATA))
     columns = list(frame.columns)
-    labels = columns[columns.index("Comment sentiment") + 1:]
+    labels = columns[columns.index("Comment sentiment") + 1 :]
     text = frame["FFT answer"].fillna("").astype(str).str.strip()
     onehot = frame[labels].fillna(0).astype(int).to_numpy()
     keep = (
@@ -99,8 +99,7 @@ def plain_bertopic(texts: list[str], vectors: np.ndarray, seed: int) -> np.ndarr
     from bertopic import BERTopic
     from umap import UMAP
 
-    umap = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine",
-                random_state=seed)
+    umap = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=seed)
     topics, _ = BERTopic(umap_model=umap).fit_transform(texts, vectors)
     return np.asarray(topics)
 
@@ -113,13 +112,18 @@ def main(argv: list[str] | None = None) -> int:
     texts, onehot, labels = load_labelled()
     single = onehot.sum(axis=1) == 1
     started = time.perf_counter()
-    vectors, embedded = embed_texts(texts, DefaultModel(),
-                                    EmbeddingCache(CACHE, DEFAULT_MODEL_NAME), False)
-    print(f"{len(texts)} labelled comments ({int(single.sum())} single-label, "
-          f"{len(labels)} human labels); embedded {embedded} new in "
-          f"{time.perf_counter() - started:.1f} s")
-    header = (f"{'fitted on':<14}{'model':<18}{'themes':>7}{'assigned':>9}{'NMI':>7}{'ARI':>7}"
-              f"{'fNMI*':>7}{'any*':>7}{'fit s':>7}")
+    vectors, embedded = embed_texts(
+        texts, DefaultModel(), EmbeddingCache(CACHE, DEFAULT_MODEL_NAME), False
+    )
+    print(
+        f"{len(texts)} labelled comments ({int(single.sum())} single-label, "
+        f"{len(labels)} human labels); embedded {embedded} new in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    header = (
+        f"{'fitted on':<14}{'model':<18}{'themes':>7}{'assigned':>9}{'NMI':>7}{'ARI':>7}"
+        f"{'fNMI*':>7}{'any*':>7}{'fit s':>7}"
+    )
     print(header)
     print("-" * len(header))
     results = {}
@@ -135,17 +139,30 @@ def main(argv: list[str] | None = None) -> int:
             elapsed = time.perf_counter() - started
             result = scores(assigned, onehot[mask])
             results[(setting, name)] = result
-            print(f"{setting:<14}{name:<18}{result['themes']:>7}{result['assigned']:>9.3f}"
-                  f"{result['NMI']:>7.3f}{result['ARI']:>7.3f}{result['fNMI_all']:>7.3f}"
-                  f"{result['any_label_all']:>7.3f}{elapsed:>7.1f}", flush=True)
-    print("assigned, NMI, ARI: single-label comments; fNMI*, any*: every comment fitted "
-          "(fractional NMI, any-label accuracy).")
-    ours, plain = results[("single-label", "ThemeModel")], results[("single-label",
-                                                                    "plain BERTopic")]
-    met = (ours["themes"] <= 30 and ours["assigned"] >= 0.95 and ours["NMI"] >= plain["NMI"]
-           and ours["ARI"] >= 0.10)
-    print("targets (<=30 themes, >=95% assigned, NMI >= plain, ARI >= 0.10):",
-          "met" if met else "NOT met")
+            print(
+                f"{setting:<14}{name:<18}{result['themes']:>7}{result['assigned']:>9.3f}"
+                f"{result['NMI']:>7.3f}{result['ARI']:>7.3f}{result['fNMI_all']:>7.3f}"
+                f"{result['any_label_all']:>7.3f}{elapsed:>7.1f}",
+                flush=True,
+            )
+    print(
+        "assigned, NMI, ARI: single-label comments; fNMI*, any*: every comment fitted "
+        "(fractional NMI, any-label accuracy)."
+    )
+    ours, plain = (
+        results[("single-label", "ThemeModel")],
+        results[("single-label", "plain BERTopic")],
+    )
+    met = (
+        ours["themes"] <= 30
+        and ours["assigned"] >= 0.95
+        and ours["NMI"] >= plain["NMI"]
+        and ours["ARI"] >= 0.10
+    )
+    print(
+        "targets (<=30 themes, >=95% assigned, NMI >= plain, ARI >= 0.10):",
+        "met" if met else "NOT met",
+    )
     return 0
 
 

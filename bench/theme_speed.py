@@ -64,10 +64,15 @@ def run_one(kind: str, rows: int | None, cache: str) -> dict[str, float]:
         assigned = float((model.labels_ >= 0).sum() / (model.labels_ != -2).sum())
         embedded, embed_seconds = model.embedded_count_, model.embedding_seconds_
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "embed_seconds": embed_seconds,
-            "embed_docs_per_s": embedded / embed_seconds if embedded else float("nan"),
-            "peak_mb": peak_rss_mb(), "themes": themes, "assigned": assigned,
-            "docs": len(texts)}
+    return {
+        "seconds": seconds,
+        "embed_seconds": embed_seconds,
+        "embed_docs_per_s": embedded / embed_seconds if embedded else float("nan"),
+        "peak_mb": peak_rss_mb(),
+        "themes": themes,
+        "assigned": assigned,
+        "docs": len(texts),
+    }
 
 
 def measured(kind: str, rows: int | None, cache: str) -> dict[str, float]:
@@ -93,21 +98,27 @@ def main(argv: list[str] | None = None) -> int:
         results = {kind: measured(kind, args.rows, cache) for kind in ("cold", "warm", "plain")}
     docs = results["cold"]["docs"]
     print(f"{docs} reviews from {DATA}")
-    print(f"{'run':<22}{'seconds':>9}{'embed s':>9}{'fit s':>8}{'peak MB':>9}{'themes':>8}"
-          f"{'assigned':>9}{'embed docs/s':>14}")
+    print(
+        f"{'run':<22}{'seconds':>9}{'embed s':>9}{'fit s':>8}{'peak MB':>9}{'themes':>8}"
+        f"{'assigned':>9}{'embed docs/s':>14}"
+    )
     names = {"cold": "ThemeModel cold", "warm": "ThemeModel warm", "plain": "plain BERTopic cold"}
     for kind, result in results.items():
         fit = result["seconds"] - result["embed_seconds"]
-        print(f"{names[kind]:<22}{result['seconds']:>9.1f}{result['embed_seconds']:>9.1f}"
-              f"{fit:>8.1f}{result['peak_mb']:>9.0f}"
-              f"{result['themes']:>8}{result['assigned']:>9.3f}"
-              f"{result['embed_docs_per_s']:>14.0f}")
+        print(
+            f"{names[kind]:<22}{result['seconds']:>9.1f}{result['embed_seconds']:>9.1f}"
+            f"{fit:>8.1f}{result['peak_mb']:>9.0f}"
+            f"{result['themes']:>8}{result['assigned']:>9.3f}"
+            f"{result['embed_docs_per_s']:>14.0f}"
+        )
     plain = results["plain"]["seconds"]
     cold_ratio, warm_ratio = results["cold"]["seconds"] / plain, results["warm"]["seconds"] / plain
     peak = max(r["peak_mb"] for r in results.values() if r is not results["plain"])
-    print(f"cold / plain cold: {cold_ratio:.2f} (target <= 1.0); "
-          f"warm / plain cold: {warm_ratio:.2f} (target <= 0.3); "
-          f"ThemeModel peak memory {peak:.0f} MB (target < 4096)")
+    print(
+        f"cold / plain cold: {cold_ratio:.2f} (target <= 1.0); "
+        f"warm / plain cold: {warm_ratio:.2f} (target <= 0.3); "
+        f"ThemeModel peak memory {peak:.0f} MB (target < 4096)"
+    )
     met = cold_ratio <= 1.0 and warm_ratio <= 0.3 and peak < 4096
     print("targets:", "met" if met else "NOT met")
     return 0

@@ -1,47 +1,74 @@
 """passives: find NPS passives, decide whom to contact first, learn from their comments.
 
-The public API is re-exported here; the modules behind it are private.
+The public API is re-exported here. The subpackages (``core``, ``survey``, ``themes``,
+``store``, ``sample``, ``findings``, ``outreach``, ``pipeline``, ``report``, ``cli``) each
+export their own names; the ``_module`` files behind them are private. ARCHITECTURE.md maps
+them.
 """
 
-from passives_lib._classify import (
+from passives_lib.core._config import (
+    Config,
+    NpsSettings,
+    ThemeSettings,
+    config_from_dict,
+    load_config,
+)
+from passives_lib.core._csv_out import neutralise_formulas, write_csv
+from passives_lib.core._errors import (
+    AmbiguousDatesError,
+    ConfigError,
+    InputError,
+    LedgerError,
+    LocatedError,
+    NoDataRowsError,
+    PassivesError,
+    RegistryError,
+    ReportError,
+    ReportFailedError,
+    StoreError,
+)
+from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
+from passives_lib.core._privacy import mask_personal_data
+from passives_lib.core._reading import RawTable, read_table
+from passives_lib.findings._figures import (
+    impact_figure,
+    themes_by_group_figure,
+    trend_figure,
+    weekly_nps_figure,
+)
+from passives_lib.findings._findings import theme_findings
+from passives_lib.findings._quick_wins import quick_wins
+from passives_lib.outreach._explorer import PassivesExplorer
+from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
+from passives_lib.outreach._priority import prioritise
+from passives_lib.pipeline._findings_run import FindingsRun, run_findings, write_findings
+from passives_lib.pipeline._plan_run import PlanRun, respondent_themes, run_plan, write_plan
+from passives_lib.pipeline._theme_run import (
+    ThemeRun,
+    model_from_config,
+    run_themes,
+    write_theme_outputs,
+)
+from passives_lib.store._ledger import ContactLedger
+from passives_lib.store._registry import ThemeRegistry
+from passives_lib.store._registry_matching import MatchSettings
+from passives_lib.survey._classify import (
     CATEGORIES,
     add_classification,
     iso_week,
     nps_category,
     passive_lean,
 )
-from passives_lib._columns import ColumnMapping, resolve_columns
-from passives_lib._config import Config, NpsSettings, ThemeSettings, config_from_dict, load_config
-from passives_lib._csv_out import neutralise_formulas, write_csv
-from passives_lib._dates import AmbiguousDatesError, infer_date_order, parse_dates
-from passives_lib._effort import DEFAULT_EFFORT_RULE, theme_efforts
-from passives_lib._embedding import EmbeddingCache, embed_texts, load_default_model
-from passives_lib._errors import ConfigError, InputError, NoDataRowsError, PassivesError
-from passives_lib._explorer import PassivesExplorer
-from passives_lib._figures import (
-    impact_figure,
-    themes_by_group_figure,
-    trend_figure,
-    weekly_nps_figure,
-)
-from passives_lib._findings import theme_findings
-from passives_lib._findings_run import FindingsRun, run_findings, write_findings
-from passives_lib._ledger import ContactLedger, LedgerError
-from passives_lib._loading import LoadedSurvey, load_survey
-from passives_lib._non_answers import is_non_answer
-from passives_lib._nps import compare_nps, nps_from_counts, nps_table, weekly_nps
-from passives_lib._plan import ContactHistory, WeekPlan, plan_week
-from passives_lib._plan_run import PlanRun, respondent_themes, run_plan, write_plan
-from passives_lib._plan_settings import PROFILES, STRATEGIES, PlanSettings
-from passives_lib._priority import prioritise
-from passives_lib._privacy import mask_personal_data
-from passives_lib._quick_wins import quick_wins
-from passives_lib._reading import RawTable, read_table
-from passives_lib._sentiment import sentiment
-from passives_lib._summary import load_summary
-from passives_lib._theme_registry import MatchSettings, RegistryError, ThemeRegistry
-from passives_lib._theme_run import ThemeRun, model_from_config, run_themes, write_theme_outputs
-from passives_lib._themes import ThemeModel
+from passives_lib.survey._columns import ColumnMapping, resolve_columns
+from passives_lib.survey._dates import infer_date_order, parse_dates
+from passives_lib.survey._loading import LoadedSurvey, load_survey
+from passives_lib.survey._nps import compare_nps, nps_from_counts, nps_table, weekly_nps
+from passives_lib.survey._summary import load_summary
+from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
+from passives_lib.themes._embedding import EmbeddingCache, embed_texts, load_default_model
+from passives_lib.themes._model import ThemeModel
+from passives_lib.themes._non_answers import is_non_answer
+from passives_lib.themes._sentiment import sentiment
 
 __all__ = [
     # loading and validation
@@ -118,6 +145,10 @@ __all__ = [
     "InputError",
     "AmbiguousDatesError",
     "NoDataRowsError",
+    "LocatedError",
+    "StoreError",
     "LedgerError",
     "RegistryError",
+    "ReportError",
+    "ReportFailedError",
 ]

@@ -39,3 +39,32 @@ def write_export(tmp_path: Path):
 def private_cache(tmp_path_factory, monkeypatch):
     """Keep the embedding cache of every test out of the user's home folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
+# Markers by file, so `make test-fast` can leave out what needs the real model, a browser or
+# the real data (`make test` runs everything).
+_MARKED_FILES = {
+    "browser": ("tests/report/test_browser.py",),
+    "integration": (
+        "tests/pipeline/test_integration_",
+        "tests/report/test_report_e2e.py",
+    ),
+    "slow": (
+        "notebooks/",
+        "tests/report/test_notebooks.py",
+        "tests/report/test_report.py",
+        "tests/report/test_report_sections.py",
+        "tests/report/test_report_xss.py",
+        "tests/report/test_report_themes.py",
+        "tests/themes/test_embedding.py",
+    ),
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Add the ``browser``, ``integration`` and ``slow`` markers by test file."""
+    for item in items:
+        where = Path(str(item.fspath)).resolve().relative_to(REPO).as_posix()
+        for marker, prefixes in _MARKED_FILES.items():
+            if where.startswith(prefixes):
+                item.add_marker(getattr(pytest.mark, marker))

@@ -1,0 +1,25 @@
+"""Argument types shared by the ``passives`` commands."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from passives_lib.core._weeks import is_iso_week
+
+
+def iso_week_argument(text: str) -> str:
+    """An ISO week argument such as ``2026-W46`` that exists."""
+    if not is_iso_week(text):
+        raise argparse.ArgumentTypeError(
+            f"expected an ISO week like 2026-W46 that exists, got {text!r}"
+        )
+    return text
+
+
+def iso_date_argument(text: str) -> date:
+    """A date argument such as ``2026-11-20``."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-20, got {text!r}") from None

@@ -1,0 +1,79 @@
+"""The ``passives report`` command, added to the parser by :func:`add_report_command`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from passives_lib.cli._arguments import iso_week_argument
+
+
+def add_report_command(commands: argparse._SubParsersAction) -> None:
+    """Add ``report`` to the ``passives`` sub-commands.
+
+    Parameters
+    ----------
+    commands : argparse._SubParsersAction
+        The sub-parsers of the ``passives`` parser.
+    """
+    report = commands.add_parser(
+        "report",
+        help="the weekly report: run the notebook, export report.html and slides.html, "
+        "write every CSV into OUT/<week>/",
+        description="Execute notebooks/weekly_theme_report.ipynb on a survey export (headline "
+        "NPS, passives, round-table findings, top three quick wins, the week's plan, data "
+        "quality), then export report.html (offline, code hidden) and slides.html (reveal.js) "
+        "into OUT/<week>/ (OUT/undated/ for a survey without dates) with the CSV outputs. The "
+        "new report replaces the old one only when complete; a failed run keeps "
+        "OUT/<week>.failed.ipynb and exits with status 2. report.html opens offline; "
+        "slides.html loads reveal.js from a CDN.",
+    )
+    report.add_argument("input", type=Path, help="survey export (CSV, XLSX or Parquet)")
+    report.add_argument("--config", type=Path, help="YAML config (mapping, plan settings)")
+    report.add_argument(
+        "--week",
+        type=iso_week_argument,
+        help="report week YYYY-Www (default: the latest in the data)",
+    )
+    report.add_argument(
+        "--out", type=Path, default=Path("reports"), help="reports folder (default: reports/)"
+    )
+    report.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="plan without recording anything in the contact ledger",
+    )
+    report.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="another notebook parameter, e.g. lookback_weeks=8 or "
+        "capacity=20 (repeatable; unknown names are refused)",
+    )
+    report.set_defaults(run=_run_report)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from passives_lib.report._run import parse_parameter, run_report
+
+    params = dict(parse_parameter(text) for text in args.param)
+    result = run_report(
+        args.input,
+        args.out,
+        config_path=args.config,
+        week=args.week,
+        dry_run=args.dry_run,
+        params=params,
+        progress=lambda line: print(line, flush=True),
+    )
+    inside = "; ".join(
+        f"{stage} {seconds:.1f} s" for stage, seconds in result.notebook_timings.items()
+    )
+    for stage, seconds in result.timings.items():
+        detail = f" ({inside})" if stage == "execute notebook" and inside else ""
+        print(f"  {stage}: {seconds:.1f} s{detail}")
+    print(f"report for {result.week}: {result.folder / 'report.html'}")
+    print(f"slides: {result.folder / 'slides.html'}")
+    print(f"{len(result.files)} files in {result.folder}/")
+    return 0

@@ -1,0 +1,48 @@
+"""One name per concept: the constants every layer shares (see ARCHITECTURE.md's glossary)."""
+
+from __future__ import annotations
+
+__all__ = [
+    "CANONICAL_COLUMNS",
+    "CLOSING_STATUSES",
+    "CONTACT_LISTS",
+    "OUTREACH_LISTS",
+    "OUTREACH_STATUSES",
+    "CONTACT_STATUSES",
+    "LEDGER_STATUSES",
+    "NON_ANSWER_THEME_ID",
+    "NOT_CONTACTED",
+    "OTHER_THEME_ID",
+]
+
+NOT_CONTACTED = "not_contacted"
+# The contact statuses of a survey export's ``contact_status`` column.
+CONTACT_STATUSES = (NOT_CONTACTED, "contacted", "responded", "converted", "declined", "no_answer")
+# The statuses the contact ledger records (everything but "not contacted yet").
+LEDGER_STATUSES = CONTACT_STATUSES[1:]
+
+# The outreach lists of a week's plan, and which of them mean that the customer is contacted.
+OUTREACH_LISTS = ("call_list", "management_sample", "panel_invites", "incentives_due")
+CONTACT_LISTS = ("call_list", "management_sample")
+# Statuses that mean the customer answered; statuses that mean we reached out, no answer yet.
+CLOSING_STATUSES = ("responded", "converted", "declined")
+OUTREACH_STATUSES = ("contacted", "no_answer")
+
+# Theme ids that are not themes: a comment too far from every theme, and a non-answer.
+OTHER_THEME_ID = -1
+NON_ANSWER_THEME_ID = -2
+
+# The columns of a survey export after mapping (see the README's input format).
+CANONICAL_COLUMNS = (
+    "respondent_id",
+    "score",
+    "comment",
+    "responded_at",
+    "segment",
+    "lifetime_value",
+    "contact_status",
+    "usage_current",
+    "usage_previous",
+    "features_purchased",
+    "features_used",
+)

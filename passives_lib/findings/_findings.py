@@ -1,0 +1,194 @@
+"""Round-table findings: what each theme means for NPS among detractors, passives, promoters.
+
+For every theme over the report's window (by default the 13 ISO weeks up to the report week):
+
+- how many detractors, passives (7 and 8 apart) and promoters raised it, and its share of the
+  commenters in each group (respondents with a real comment);
+- lift: how much more often detractors (and passives) raise it than promoters, with half a
+  mention added to every count so a theme no promoter raised has a finite lift;
+- the theme's own NPS, and its NPS impact: NPS of all respondents minus NPS without the
+  theme's respondents, with a 95% bootstrap interval (resampling respondents, fixed seed);
+- the mean VADER sentiment of its comments;
+- its trend: this week's share of commenters against the earlier weeks of the window, flagged
+  ``rising`` or ``falling`` only when a two-proportion z-test is significant at 5%, ``new``
+  when nobody raised it before this week, and ``n/a`` when this week or the weeks before it
+  have no comments to compare;
+- three quotes from detractors and passives, closest to the theme's centre when similarities
+  are given, personal data masked.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy.stats import norm
+
+from passives_lib.core._privacy import mask_personal_data
+from passives_lib.themes._sentiment import sentiment
+
+TREND_RULE = (
+    "trend: this week's share of commenters against the earlier weeks of the window, "
+    "two-proportion z-test at 5% (|z| >= 1.96); 'new' = nobody raised it before this week"
+)
+_SIGN = {"detractor": -1, "passive": 0, "promoter": 1}
+
+
+def _counts(frame: pd.DataFrame, themes: list[int]) -> pd.DataFrame:
+    group = np.where(
+        frame["category"] == "passive",
+        "passive_" + frame["score"].astype(str),
+        frame["category"].astype(str),
+    )
+    table = pd.crosstab(frame["theme_id"], group).reindex(
+        index=themes, columns=["detractor", "passive_7", "passive_8", "promoter"], fill_value=0
+    )
+    return table.fillna(0).astype(int)
+
+
+def _bootstrap_impact(
+    signs: np.ndarray, theme_ids: np.ndarray, themes: list[int], reps: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """95% percentile intervals of NPS impact per theme from resampled respondents."""
+    rng = np.random.default_rng(seed)
+    n = len(signs)
+    position = {t: i for i, t in enumerate(themes)}
+    index = np.array([position.get(t, len(themes)) for t in theme_ids])
+    impacts = np.empty((reps, len(themes)))
+    for rep in range(reps):
+        weights = np.bincount(rng.integers(0, n, n), minlength=n).astype(float)
+        total_sign, total = (weights * signs).sum(), weights.sum()
+        theme_sign = np.bincount(index, weights * signs, minlength=len(themes) + 1)[:-1]
+        theme_n = np.bincount(index, weights, minlength=len(themes) + 1)[:-1]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            without = (total_sign - theme_sign) / (total - theme_n)
+        impacts[rep] = 100 * (total_sign / total - without)
+    with warnings.catch_warnings():  # a theme held by every respondent has no "without"
+        warnings.simplefilter("ignore", RuntimeWarning)
+        low, high = np.nanpercentile(impacts, [2.5, 97.5], axis=0)
+    return low, high
+
+
+def _trend(this_week: np.ndarray, this_n: int, before: np.ndarray, before_n: int) -> tuple:
+    p1 = this_week / max(this_n, 1)
+    p0 = before / max(before_n, 1)
+    pooled = (this_week + before) / max(this_n + before_n, 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        se = np.sqrt(pooled * (1 - pooled) * (1 / max(this_n, 1) + 1 / max(before_n, 1)))
+        z = np.where(se > 0, (p1 - p0) / se, 0.0)
+    flag = np.where(
+        (before == 0) & (this_week > 0) & (before_n > 0),
+        "new",
+        np.where(z >= 1.96, "rising", np.where(z <= -1.96, "falling", "steady")),
+    )
+    return p1, p0, z, 2 * norm.sf(np.abs(z)), flag
+
+
+def theme_findings(
+    responses: pd.DataFrame,
+    assignments: pd.DataFrame,
+    week: str,
+    themes: pd.DataFrame | None = None,
+    reps: int = 400,
+    seed: int = 42,
+) -> pd.DataFrame:
+    """Per-theme findings over a window of responses.
+
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        Classified responses of the window (``respondent_id``, ``score``, ``category``,
+        ``comment``, ``iso_week``, ``segment``).
+    assignments : pandas.DataFrame
+        ``respondent_id``, ``theme_id`` (``-1`` other, ``-2`` non-answer) and optionally
+        ``similarity`` (to the theme's centre, for choosing quotes).
+    week : str
+        The report week (its responses are "this week").
+    themes : pandas.DataFrame, optional
+        ``theme_id`` and ``label`` (and ``effort``); labels default to ``theme N``.
+    reps : int
+        Bootstrap resamples for the NPS-impact interval.
+    seed : int
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per theme (``theme_id >= 0``), largest first: ``theme_id``, ``label``,
+        counts (``detractors``, ``passives_7``, ``passives_8``, ``promoters``, ``mentions``),
+        shares of commenters (``share_detractors``, ``share_passives``,
+        ``share_promoters``), ``lift_detractors``, ``lift_passives``, ``lift_unhappy``
+        (detractors and passives together), ``theme_nps``,
+        ``nps_impact`` with ``nps_impact_low``/``nps_impact_high``, ``sentiment``,
+        ``share_this_week``, ``share_before``, ``trend_z``, ``trend_p``, ``trend``,
+        ``quotes`` (list of str) and ``segments`` (most affected, with counts).
+    """
+    frame = responses.merge(assignments, on="respondent_id", how="left")
+    frame["theme_id"] = frame["theme_id"].fillna(-2).astype(int)
+    theme_list = sorted(t for t in frame["theme_id"].unique() if t >= 0)
+    commenters = frame[frame["theme_id"] != -2]
+    counts = _counts(commenters[commenters["theme_id"] >= 0], theme_list)
+    base = _counts(commenters.assign(theme_id=0), [0]).iloc[0]
+    out = pd.DataFrame({"theme_id": theme_list})
+    out["detractors"] = counts["detractor"].to_numpy()
+    out["passives_7"] = counts["passive_7"].to_numpy()
+    out["passives_8"] = counts["passive_8"].to_numpy()
+    out["promoters"] = counts["promoter"].to_numpy()
+    out["mentions"] = counts.sum(axis=1).to_numpy()
+    passives = out["passives_7"] + out["passives_8"]
+    n_det, n_pas, n_pro = base["detractor"], base["passive_7"] + base["passive_8"], base["promoter"]
+    out["share_detractors"] = out["detractors"] / max(n_det, 1)
+    out["share_passives"] = passives / max(n_pas, 1)
+    out["share_promoters"] = out["promoters"] / max(n_pro, 1)
+    promoter_rate = (out["promoters"] + 0.5) / (n_pro + 1)
+    out["lift_detractors"] = ((out["detractors"] + 0.5) / (n_det + 1)) / promoter_rate
+    out["lift_passives"] = ((passives + 0.5) / (n_pas + 1)) / promoter_rate
+    out["lift_unhappy"] = (out["detractors"] + passives + 0.5) / (n_det + n_pas + 1) / promoter_rate
+    out["theme_nps"] = 100 * (out["promoters"] - out["detractors"]) / out["mentions"]
+
+    signs = frame["category"].astype(str).map(_SIGN).to_numpy(float)
+    members = frame["theme_id"].to_numpy()
+    total_nps = 100 * signs.mean()
+    impact = []
+    for theme in theme_list:
+        rest = signs[members != theme]
+        impact.append(total_nps - 100 * rest.mean() if len(rest) else np.nan)
+    out["nps_impact"] = impact
+    out["nps_impact_low"], out["nps_impact_high"] = _bootstrap_impact(
+        signs, members, theme_list, reps, seed
+    )
+
+    tone = pd.Series(sentiment(commenters["comment"].tolist()), index=commenters.index)
+    out["sentiment"] = tone.groupby(commenters["theme_id"]).mean().reindex(theme_list).to_numpy()
+
+    this = commenters["iso_week"] == week
+    earlier = commenters["iso_week"] < week
+    now = commenters[this].groupby("theme_id").size().reindex(theme_list, fill_value=0)
+    before = commenters[earlier].groupby("theme_id").size().reindex(theme_list, fill_value=0)
+    (out["share_this_week"], out["share_before"], out["trend_z"], out["trend_p"], out["trend"]) = (
+        _trend(now.to_numpy(), int(this.sum()), before.to_numpy(), int(earlier.sum()))
+    )
+    if commenters["iso_week"].isna().all() or not this.any() or not earlier.any():
+        out["trend"] = "n/a"  # undated, or no comments this week or before it: nothing to test
+    out["quotes"] = [_quotes(commenters[commenters["theme_id"] == t]) for t in theme_list]
+    out["segments"] = [_segments(commenters[commenters["theme_id"] == t]) for t in theme_list]
+    labels = {} if themes is None else dict(zip(themes["theme_id"], themes["label"], strict=True))
+    out.insert(1, "label", [labels.get(t, f"theme {t}") for t in theme_list])
+    return out.sort_values(["mentions", "theme_id"], ascending=[False, True], ignore_index=True)
+
+
+def _quotes(members: pd.DataFrame, count: int = 3) -> list[str]:
+    unhappy = members[members["category"].isin(["detractor", "passive"])]
+    key = unhappy["similarity"] if "similarity" in unhappy else unhappy["comment"].str.len()
+    ordered = unhappy.assign(_key=key).sort_values(
+        ["_key", "respondent_id"], ascending=[False, True]
+    )
+    quotes = ordered["comment"].drop_duplicates().head(count)
+    return [mask_personal_data(q) for q in quotes]
+
+
+def _segments(members: pd.DataFrame, count: int = 3) -> str:
+    unhappy = members[members["category"].isin(["detractor", "passive"])]
+    top = unhappy["segment"].value_counts().head(count)
+    return ", ".join(f"{segment} ({n})" for segment, n in top.items())

@@ -1,0 +1,168 @@
+"""The top three quick wins: themes worth a small project for the front-line team.
+
+A theme qualifies when detractors and passives raised it at least ``min_mentions`` times and
+raise it more than promoters do (lift at least ``min_lift``). Qualifying themes are ranked by a
+transparent score, each part scaled to [0, 1]:
+
+``score = 0.35 reach + 0.25 upside + 0.25 fixability + 0.15 lift``
+
+- reach: share of the detractors and passives who commented that raised it (scaled by the
+  largest among candidates);
+- upside: NPS points gained if the theme's passives became promoters and its detractors became
+  passives, ``100 x (passives + detractors) / respondents`` (scaled likewise);
+- fixability: effort low 1, medium 0.5, high 0.2 (from the config, else the default rule);
+- lift: how much more often detractors and passives raise it than promoters,
+  ``min(1, (lift - 1) / 4)``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+FIXABILITY = {"low": 1.0, "medium": 0.5, "high": 0.2}
+WEIGHTS = {"reach": 0.35, "upside": 0.25, "fixability": 0.25, "lift": 0.15}
+QUICK_WIN_COLUMNS = [
+    "rank",
+    "theme_id",
+    "theme_label",
+    "score",
+    "reach",
+    "nps_upside",
+    "effort",
+    "why",
+    "quotes",
+    "suggested_project",
+    "affected",
+]
+
+
+def quick_wins(
+    findings: pd.DataFrame,
+    respondents: int,
+    unhappy_commenters: int,
+    efforts: pd.DataFrame | None = None,
+    top: int = 3,
+    min_mentions: int = 5,
+    min_lift: float = 1.5,
+) -> tuple[pd.DataFrame, list[str]]:
+    """Rank the themes raised by detractors and passives; keep the top ``top``.
+
+    Parameters
+    ----------
+    findings : pandas.DataFrame
+        From :func:`passives_lib.theme_findings`.
+    respondents : int
+        Respondents in the window (the NPS base).
+    unhappy_commenters : int
+        Detractors and passives in the window with a real comment.
+    efforts : pandas.DataFrame, optional
+        ``theme_id``, ``effort`` and ``effort_source`` (see ``theme_efforts``), unless the
+        findings carry them already; medium when missing.
+    top : int
+        How many quick wins.
+    min_mentions : int
+        Mentions by detractors and passives a theme needs.
+    min_lift : float
+        How much more often than promoters they must raise it.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, list of str)
+        The quick wins (``rank``, ``theme_id``, ``theme_label``, ``score``, ``reach``,
+        ``nps_upside``, ``effort``, ``why``, ``quotes``, ``suggested_project``,
+        ``affected``) and notes (the scoring rule; why fewer than ``top`` if so).
+    """
+    frame = findings.copy()
+    if efforts is not None and not efforts.empty and "effort" not in frame:
+        frame = frame.merge(efforts, on="theme_id", how="left")
+    frame["effort"] = frame.get("effort", pd.Series(index=frame.index, dtype=object)).fillna(
+        "medium"
+    )
+    frame["effort_source"] = frame.get(
+        "effort_source", pd.Series(index=frame.index, dtype=object)
+    ).fillna("no effort given")
+    unhappy = frame["detractors"] + frame["passives_7"] + frame["passives_8"]
+    frame["lift"] = frame["lift_unhappy"]
+    frame["reach"] = unhappy / max(unhappy_commenters, 1)
+    frame["nps_upside"] = 100 * unhappy / max(respondents, 1)
+    qualifies = (unhappy >= min_mentions) & (frame["lift"] >= min_lift)
+    notes = [
+        "quick-win score = 0.35 reach + 0.25 NPS upside + 0.25 fixability + 0.15 lift, each "
+        "scaled to [0, 1]; a theme qualifies with at least "
+        f"{min_mentions} mentions by detractors and passives, raised at least {min_lift:g}x "
+        "as often by them as by promoters"
+    ]
+    candidates = frame[qualifies].copy()
+    if candidates.empty:
+        notes.append("no theme qualifies as a quick win this week")
+        return pd.DataFrame(columns=QUICK_WIN_COLUMNS), notes
+    candidates["score"] = (
+        WEIGHTS["reach"] * candidates["reach"] / candidates["reach"].max()
+        + WEIGHTS["upside"] * candidates["nps_upside"] / candidates["nps_upside"].max()
+        + WEIGHTS["fixability"] * candidates["effort"].map(FIXABILITY).fillna(0.5)
+        + WEIGHTS["lift"] * ((candidates["lift"] - 1) / 4).clip(0, 1)
+    ).round(4)
+    ranked = candidates.sort_values(["score", "theme_id"], ascending=[False, True]).head(top)
+    if len(ranked) < top:
+        notes.append(
+            f"only {len(ranked)} theme(s) qualify, so fewer than {top} quick wins: the others "
+            f"have fewer than {min_mentions} mentions by detractors and passives or are "
+            f"raised by promoters almost as often (lift under {min_lift:g})"
+        )
+    rows = []
+    for rank, (_, theme) in enumerate(ranked.iterrows(), start=1):
+        rows.append(
+            {
+                "rank": rank,
+                "theme_id": theme["theme_id"],
+                "theme_label": theme["label"],
+                "score": theme["score"],
+                "reach": round(float(theme["reach"]), 4),
+                "nps_upside": round(float(theme["nps_upside"]), 2),
+                "effort": theme["effort"],
+                "why": _why(theme),
+                "quotes": list(theme["quotes"][:2]),
+                "suggested_project": _project(theme),
+                "affected": _affected(theme),
+            }
+        )
+    return pd.DataFrame(rows, columns=QUICK_WIN_COLUMNS), notes
+
+
+def _why(theme: pd.Series) -> str:
+    unhappy = int(theme["detractors"] + theme["passives_7"] + theme["passives_8"])
+    return (
+        f"raised by {theme['reach']:.0%} of commenting detractors and passives ({unhappy}: "
+        f"{int(theme['detractors'])} detractors, {int(theme['passives_7'])} sevens, "
+        f"{int(theme['passives_8'])} eights); +{theme['nps_upside']:.1f} NPS points if they "
+        f"moved up; {theme['effort']} effort ({theme['effort_source']}); "
+        f"{theme['lift']:.1f}x as common as among promoters; trend {theme['trend']}"
+    )
+
+
+def _affected(theme: pd.Series) -> str:
+    sevens, eights = int(theme["passives_7"]), int(theme["passives_8"])
+    lean = "mostly 8s (leaning promoter)" if eights > sevens else "mostly 7s (leaning detractor)"
+    if eights == sevens:
+        lean = "as many 7s as 8s"
+    if not sevens + eights:
+        lean = "detractors only"
+    return f"segments: {theme['segments'] or 'n/a'}; passives {lean}"
+
+
+def _project(theme: pd.Series) -> str:
+    label = theme["label"]
+    if theme["effort"] == "low":
+        return (
+            f"Small fix this week: name an owner for '{label}', ship the change, and tell "
+            "the customers who raised it what changed"
+        )
+    if theme["effort"] == "medium":
+        return (
+            f"Two-week project on '{label}': map where it happens, fix the most common "
+            "case first, follow up with the customers who raised it"
+        )
+    return (
+        f"Scope '{label}' with the product team; meanwhile give the front line a clear "
+        "answer and a workaround for customers who raise it"
+    )

@@ -1,0 +1,24 @@
+"""The weekly run: the only place where files, databases and models meet."""
+
+from passives_lib.pipeline._findings_run import FindingsRun, run_findings, write_findings
+from passives_lib.pipeline._plan_run import PlanRun, respondent_themes, run_plan, write_plan
+from passives_lib.pipeline._theme_run import (
+    ThemeRun,
+    model_from_config,
+    run_themes,
+    write_theme_outputs,
+)
+
+__all__ = [
+    "FindingsRun",
+    "PlanRun",
+    "ThemeRun",
+    "model_from_config",
+    "respondent_themes",
+    "run_findings",
+    "run_plan",
+    "run_themes",
+    "write_findings",
+    "write_plan",
+    "write_theme_outputs",
+]

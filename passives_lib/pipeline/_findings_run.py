@@ -1,0 +1,181 @@
+"""Round-table findings from a survey file: window, themes, findings, quick wins, CSV files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from passives_lib.core._config import Config
+from passives_lib.core._csv_out import write_csv
+from passives_lib.core._errors import InputError
+from passives_lib.core._weeks import report_window
+from passives_lib.findings._findings import TREND_RULE, theme_findings
+from passives_lib.findings._quick_wins import quick_wins
+from passives_lib.pipeline._theme_run import stable_themes
+from passives_lib.survey._loading import LoadedSurvey, load_survey
+from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
+from passives_lib.themes._model import ThemeModel
+
+UNDATED = "undated"
+USE_CONFIG = "config"  # registry location: the contact ledger's, from the config
+
+
+@dataclass
+class FindingsRun:
+    """Findings for one report week.
+
+    Attributes
+    ----------
+    week : str
+        The report week, or ``UNDATED`` for a survey without response dates (then the
+        window is every response and trends are ``n/a``).
+    window : pandas.DataFrame
+        The responses of the window, with ``theme_id``.
+    findings : pandas.DataFrame
+        Per theme (see :func:`passives_lib.theme_findings`), with ``effort``.
+    quick_wins : pandas.DataFrame
+        The top three (see :func:`passives_lib.quick_wins`).
+    model : ThemeModel
+        The fitted theme model.
+    themes : pandas.DataFrame
+        The model's theme table with the ids and names used in ``window`` and ``findings``
+        (the registry's stable ids when one is used).
+    loaded : LoadedSurvey
+        The survey as loaded.
+    notes : list of str
+        Rules and what was done.
+    """
+
+    week: str
+    window: pd.DataFrame
+    findings: pd.DataFrame
+    quick_wins: pd.DataFrame
+    model: ThemeModel
+    loaded: LoadedSurvey
+    notes: list[str] = field(default_factory=list)
+    themes: pd.DataFrame | None = None
+
+    def weekly_shares(self, top: int = 5) -> pd.DataFrame:
+        """Share of commenters raising each of the ``top`` largest themes, per week."""
+        commenters = self.window[self.window["theme_id"] != -2]
+        labels = dict(zip(self.findings["theme_id"], self.findings["label"], strict=True))
+        chosen = list(self.findings["theme_id"].head(top))
+        counts = pd.crosstab(commenters["iso_week"], commenters["theme_id"])
+        shares = counts.div(counts.sum(axis=1), axis=0).reindex(columns=chosen, fill_value=0)
+        return shares.rename(columns=labels)
+
+
+def run_findings(
+    path: str | Path,
+    config: Config | None = None,
+    week: str | None = None,
+    lookback_weeks: int = 13,
+    model: ThemeModel | None = None,
+    registry: str | None = USE_CONFIG,
+    record: bool = True,
+) -> FindingsRun:
+    """Load a survey and compute the round-table findings and quick wins for a week.
+
+    Parameters
+    ----------
+    path : str or Path
+        The survey export.
+    config : Config, optional
+        Mapping, theme settings and ``plan.theme_effort``.
+    week : str, optional
+        Report week (``YYYY-Www``); the latest in the data by default.
+    lookback_weeks : int
+        Weeks in the window, the report week included.
+    model : ThemeModel, optional
+        The theme model; built from the config when omitted.
+    registry : str, optional
+        Theme registry location (SQLite path or SQLAlchemy URL) that gives themes ids kept
+        from week to week; by default the contact ledger's (``plan.ledger``); ``None`` for
+        run-local ids. An undated survey has no week, so no registry is used.
+    record : bool
+        Record this week's themes in the registry (else only match them).
+
+    Returns
+    -------
+    FindingsRun
+        Findings, quick wins and notes.
+    """
+    from passives_lib.pipeline._theme_run import model_from_config
+
+    config = config or Config()
+    loaded = load_survey(path, config)
+    responses = loaded.responses
+    if responses["iso_week"].isna().all():
+        if week:
+            raise InputError(f"no response dates, so no week {week} to report on", path=path)
+        week, window = UNDATED, responses.reset_index(drop=True)
+    else:
+        week = week or str(responses["iso_week"].dropna().max())
+        window = report_window(responses, week, lookback_weeks)
+    if window.empty:
+        raise InputError(f"no responses in the {lookback_weeks} weeks up to {week}", path=path)
+    model = model or model_from_config(config)
+    model.fit(window["comment"].tolist())
+    themes, labels, registry_note = stable_themes(
+        model, week, config.plan.ledger if registry is USE_CONFIG else registry, record
+    )
+    window["theme_id"] = labels
+    assignments = pd.DataFrame(
+        {
+            "respondent_id": window["respondent_id"],
+            "theme_id": labels,
+            "similarity": model.similarity_,
+        }
+    )
+    findings = theme_findings(window.drop(columns="theme_id"), assignments, week, themes)
+    members = window[window["theme_id"] >= 0]
+    efforts = theme_efforts(themes, members[["theme_id", "category"]], config.plan.theme_effort)
+    findings = findings.merge(efforts, on="theme_id", how="left")
+    if "is_new" in themes:
+        new = themes.loc[themes["theme_id"] >= 0, ["theme_id", "is_new"]]
+        findings = findings.merge(
+            new.rename(columns={"is_new": "new_this_week"}), on="theme_id", how="left"
+        )
+    unhappy = int(((window["category"] != "promoter") & (window["theme_id"] != -2)).sum())
+    wins, notes = quick_wins(findings, len(window), unhappy, efforts)
+    span = f"{lookback_weeks} weeks up to {week}"
+    span = "every response (no dates)" if week == UNDATED else span
+    notes = [
+        f"window: {span} ({len(window)} responses); {model.n_themes_} themes ({model.method_})",
+        TREND_RULE,
+        "NPS impact: NPS of all respondents minus NPS without the theme's respondents, "
+        "95% bootstrap interval (400 resamples)",
+        *notes,
+    ]
+    if (efforts["effort_source"] == "default rule").any():
+        notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
+    notes.append(registry_note)
+    return FindingsRun(week, window, findings, wins, model, loaded, notes, themes)
+
+
+def write_findings(run: FindingsRun, out_dir: str | Path) -> dict[str, Path]:
+    """Write ``findings.csv`` and ``quick_wins.csv`` (lists joined with ``" | "``).
+
+    Parameters
+    ----------
+    run : FindingsRun
+        From :func:`run_findings`.
+    out_dir : str or Path
+        Folder, created if needed.
+
+    Returns
+    -------
+    dict of str to Path
+        ``findings`` and ``quick_wins``.
+    """
+    out_dir = Path(out_dir)
+    findings = run.findings.copy()
+    findings["quotes"] = findings["quotes"].map(" | ".join)
+    wins = run.quick_wins.copy()
+    wins["quotes"] = wins["quotes"].map(" | ".join)
+    return {
+        "findings": write_csv(findings.round(4), out_dir / "findings.csv"),
+        "quick_wins": write_csv(wins, out_dir / "quick_wins.csv"),
+    }

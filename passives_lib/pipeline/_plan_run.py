@@ -1,0 +1,273 @@
+"""Planning a week from a survey file: themes, the ledger's memory, the plan, its CSV files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from passives_lib.core._config import Config
+from passives_lib.core._csv_out import write_csv
+from passives_lib.core._errors import InputError
+from passives_lib.core._plan_settings import STRATEGIES
+from passives_lib.core._privacy import mask_personal_data
+from passives_lib.core._weeks import report_window
+from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
+from passives_lib.pipeline._theme_run import stable_themes
+from passives_lib.store._ledger import ContactLedger
+from passives_lib.store._registry import registry_has_themes
+from passives_lib.survey._loading import LoadedSurvey, load_survey
+from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
+from passives_lib.themes._model import ThemeModel
+
+PLAN_COLUMNS = [
+    "respondent_id",
+    *(f"strategy_{s}" for s in STRATEGIES),
+    "priority",
+    "reason",
+    "next_step",
+    "assignee",
+    "score",
+    "lean",
+    "segment",
+    "lifetime_value",
+    "theme_label",
+    "theme_effort",
+    "responded_at",
+    "comment",
+]
+
+
+@dataclass
+class PlanRun:
+    """A planned week and what it was planned from.
+
+    Attributes
+    ----------
+    plan : WeekPlan
+        The lists.
+    loaded : LoadedSurvey
+        The survey as loaded.
+    themes : pandas.DataFrame, optional
+        Theme of each respondent in the window, with its effort.
+    recorded : int
+        Assignments newly written to the ledger (0 for a dry run or a re-run).
+    notes : list of str
+        What was done.
+    """
+
+    plan: WeekPlan
+    loaded: LoadedSurvey
+    themes: pd.DataFrame | None
+    recorded: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def respondent_themes(
+    responses: pd.DataFrame, model: ThemeModel, config: Config, week: str | None = None
+) -> tuple[pd.DataFrame, list[str]]:
+    """Fit themes on the responses' comments and give each respondent its theme and effort.
+
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        Classified responses (the window to learn themes from).
+    model : ThemeModel
+        The (unfitted) theme model.
+    config : Config
+        Theme effort words (``plan.theme_effort``) and the ledger (``plan.ledger``).
+    week : str, optional
+        The planned week: when the theme registry beside the ledger exists, themes take its
+        stable ids and the analysts' names (matched, not recorded), so fixes marked under a
+        theme's name find it.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, list of str)
+        ``respondent_id``, ``theme_id``, ``theme_label``, ``theme_keywords`` (the automatic
+        label's words included), ``theme_effort``, ``effort_source``; and notes.
+    """
+    model.fit(responses["comment"].tolist())
+    location = config.plan.ledger
+    known = registry_has_themes(location)  # recorded by `passives findings` or the report
+    themes, labels, note = stable_themes(
+        model, week or "", location if known else None, record=False
+    )
+    return fitted_respondent_themes(responses, model, themes, labels, note, config)
+
+
+def fitted_respondent_themes(
+    responses: pd.DataFrame,
+    model: ThemeModel,
+    themes: pd.DataFrame,
+    labels: np.ndarray,
+    note: str,
+    config: Config,
+) -> tuple[pd.DataFrame, list[str]]:
+    """:func:`respondent_themes` for a model already fitted on ``responses``.
+
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        The responses the model was fitted on, in the same order.
+    model : ThemeModel
+        The fitted model.
+    themes, labels, note
+        The theme table, each comment's theme id and a note, as :func:`stable_themes` gives.
+    config : Config
+        Theme effort words.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, list of str)
+        As :func:`respondent_themes`.
+    """
+    themes = themes.copy()
+    automatic = model.themes_.set_index("theme_id")["label"]
+    if "run_theme_id" in themes:
+        themes["keywords"] = [
+            [*keywords, *str(automatic.get(run_id, "")).split(" / ")]
+            for keywords, run_id in zip(themes["keywords"], themes["run_theme_id"], strict=True)
+        ]
+    members = pd.DataFrame(
+        {"theme_id": labels, "category": responses["category"].astype(str).to_numpy()}
+    )
+    efforts = theme_efforts(themes, members[members["theme_id"] >= 0], config.plan.theme_effort)
+    table = themes[["theme_id", "label", "keywords"]].merge(efforts, on="theme_id", how="left")
+    table = table.rename(
+        columns={"label": "theme_label", "keywords": "theme_keywords", "effort": "theme_effort"}
+    )
+    per_respondent = pd.DataFrame(
+        {"respondent_id": responses["respondent_id"].to_numpy(), "theme_id": labels}
+    )
+    per_respondent = per_respondent.merge(table, on="theme_id", how="left")
+    notes = [f"themes: {model.n_themes_} ({model.method_}); {note}"]
+    if (efforts["effort_source"] == "default rule").any():
+        notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
+    return per_respondent, notes
+
+
+def run_plan(
+    path: str | Path,
+    config: Config | None = None,
+    week: str | None = None,
+    dry_run: bool = False,
+    model: ThemeModel | None = None,
+    lookback_weeks: int = 13,
+    with_themes: bool = True,
+    loaded: LoadedSurvey | None = None,
+    themes: pd.DataFrame | None = None,
+) -> PlanRun:
+    """Load a survey, plan a week, and record the assignments in the ledger.
+
+    Parameters
+    ----------
+    path : str or Path
+        The survey export.
+    config : Config, optional
+        Mapping and ``plan`` settings (capacity, profile, ledger, ...).
+    week : str, optional
+        ISO week to plan (``YYYY-Www``); the latest in the data by default.
+    dry_run : bool
+        Plan without writing to the ledger.
+    model : ThemeModel, optional
+        Theme model for the easy-fix strategy; built from the config when omitted.
+    lookback_weeks : int
+        Themes are learned from this many weeks of comments up to the planned week.
+    with_themes : bool
+        Model themes (needed for the easy-fix strategy and incentives).
+    loaded : LoadedSurvey, optional
+        The survey already loaded from ``path`` (it is not read again).
+    themes : pandas.DataFrame, optional
+        Per-respondent themes already fitted (as :func:`respondent_themes` gives); no fit.
+
+    Returns
+    -------
+    PlanRun
+        The plan and what it came from.
+    """
+    from passives_lib.pipeline._theme_run import model_from_config
+
+    config = config or Config()
+    loaded = loaded or load_survey(path, config)
+    responses = loaded.responses
+    if responses["iso_week"].isna().all():
+        raise InputError("planning needs response dates; the survey has no date column", path=path)
+    week = week or str(responses["iso_week"].dropna().max())
+    notes: list[str] = []
+    if themes is not None:
+        notes.append("themes: the fit given by the caller")
+    elif with_themes:
+        window = report_window(responses, week, lookback_weeks)
+        themes, theme_notes = respondent_themes(
+            window, model or model_from_config(config), config, week
+        )
+        notes += theme_notes
+    location = config.plan.ledger
+    if dry_run and "://" not in location and not Path(location).exists():
+        history = ContactHistory()  # a dry run creates no ledger
+    else:
+        with ContactLedger(location) as ledger:
+            history = ContactHistory(ledger.assignments(), ledger.events(), ledger.fixed_themes())
+    plan = plan_week(responses, config.plan, week, history, themes)
+    recorded = 0
+    if not dry_run:
+        assignments = pd.concat(
+            [
+                table.assign(list=name)[["respondent_id", "list", "assignee"]]
+                for name, table in plan.lists().items()
+            ],
+            ignore_index=True,
+        )
+        with ContactLedger(location) as ledger:
+            recorded = ledger.record_assignments(week, assignments)
+    notes.append(
+        "dry run: nothing recorded in the ledger"
+        if dry_run
+        else f"ledger {config.plan.ledger}: {recorded} new assignment(s) recorded"
+    )
+    return PlanRun(plan, loaded, themes, recorded, notes)
+
+
+def with_overrides(config: Config, capacity: int | None, profile: str | None) -> Config:
+    """The config with the command line's capacity and profile applied (validated)."""
+    from passives_lib.core._plan_settings import plan_settings_from_dict
+
+    raw = {k: getattr(config.plan, k) for k in config.plan.__dataclass_fields__}
+    raw |= {k: v for k, v in {"capacity": capacity, "profile": profile}.items() if v is not None}
+    return replace(config, plan=plan_settings_from_dict(raw, "command line"))
+
+
+def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
+    """Write the four lists and the excluded passives as CSV.
+
+    Each list has ``respondent_id``, the strategy scores, ``priority``, ``reason``,
+    ``next_step``, ``assignee`` and context columns; comments are masked for e-mail addresses
+    and phone numbers.
+
+    Parameters
+    ----------
+    run : PlanRun
+        From :func:`run_plan`.
+    out_dir : str or Path
+        Folder, created if needed.
+
+    Returns
+    -------
+    dict of str to Path
+        File per list, and ``excluded``.
+    """
+    out_dir = Path(out_dir)
+    written = {}
+    for name, table in run.plan.lists().items():
+        columns = [c for c in PLAN_COLUMNS if c in table]
+        frame = table[columns].copy()
+        if "comment" in frame:
+            frame["comment"] = frame["comment"].map(mask_personal_data)
+        if "responded_at" in frame:
+            frame["responded_at"] = pd.to_datetime(frame["responded_at"]).dt.strftime("%Y-%m-%d")
+        written[name] = write_csv(frame, out_dir / f"{name}.csv")
+    written["excluded"] = write_csv(run.plan.excluded, out_dir / "excluded.csv")
+    return written

@@ -1,0 +1,227 @@
+"""Running the theme model on a file: a survey export or any table with a text column."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from passives_lib.core._config import Config
+from passives_lib.core._csv_out import write_csv
+from passives_lib.core._errors import InputError
+from passives_lib.core._privacy import mask_personal_data
+from passives_lib.core._reading import read_table
+from passives_lib.survey._loading import LoadedSurvey, load_survey
+from passives_lib.themes._model import ThemeModel
+
+REJECTED_LABEL = "(rejected row)"
+
+
+@dataclass
+class ThemeRun:
+    """Themes found in a file, and the theme of each of its rows.
+
+    Attributes
+    ----------
+    themes : pandas.DataFrame
+        :attr:`ThemeModel.themes_`.
+    assignments : pandas.DataFrame
+        One row per data row of the file, in file order: ``row`` (0-based), ``theme_id``,
+        ``theme_label``, ``is_non_answer`` and, for a survey, ``respondent_id``. Rows the
+        survey validation rejected have no theme and the label ``(rejected row)``.
+    model : ThemeModel
+        The fitted model.
+    loaded : LoadedSurvey, optional
+        The survey load, when the file was read as a survey.
+    notes : list of str
+        What was done, in words.
+    """
+
+    themes: pd.DataFrame
+    assignments: pd.DataFrame
+    model: ThemeModel
+    loaded: LoadedSurvey | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/passives`` or ``~/.cache/passives``."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "passives"
+
+
+def model_from_config(config: Config, **overrides: object) -> ThemeModel:
+    """A :class:`ThemeModel` with the config's theme settings (keywords override them)."""
+    settings = config.themes
+    params = {
+        "n_themes": settings.n_themes,
+        "min_themes": settings.min_themes,
+        "max_themes": settings.max_themes,
+        "min_similarity": settings.min_similarity,
+        "random_state": settings.random_state,
+        "cache_dir": settings.cache_dir or default_cache_dir(),
+    } | overrides
+    return ThemeModel(**params)
+
+
+def run_themes(
+    path: str | Path,
+    config: Config | None = None,
+    text_column: str | None = None,
+    model: ThemeModel | None = None,
+) -> ThemeRun:
+    """Find themes in the comments of a file.
+
+    Parameters
+    ----------
+    path : str or Path
+        A survey export (read through the column mapping) or, with ``text_column``, any table.
+    config : Config, optional
+        Column mapping, reading options and theme settings.
+    text_column : str, optional
+        Header of the text column; the file is then read as a plain table.
+    model : ThemeModel, optional
+        The model to fit; built from the config when omitted.
+
+    Returns
+    -------
+    ThemeRun
+        Themes and per-row assignments.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read or the text column is not in it.
+    """
+    config = config or Config()
+    model = model or model_from_config(config)
+    notes: list[str] = []
+    if text_column is not None:
+        table = read_table(path, config.encoding, config.delimiter, config.sheet)
+        if text_column not in table.headers:
+            raise InputError(
+                f"no column {text_column!r}; headers are {table.headers}",
+                path=table.path,
+                row=1,
+                column=text_column,
+            )
+        texts = table.cells[text_column].tolist()
+        model.fit(texts)
+        assignments = model.assignments()
+        loaded = None
+    else:
+        loaded = load_survey(path, config)
+        accepted = loaded.responses.sort_values("source_row")
+        model.fit(accepted["comment"].tolist())
+        fitted = model.assignments()
+        fitted["row"] = accepted["source_row"].to_numpy() - 2
+        fitted["respondent_id"] = accepted["respondent_id"].to_numpy()
+        rejected_rows = np.setdiff1d(
+            loaded.rejected["source_row"].unique() - 2, fitted["row"].to_numpy()
+        )
+        rejected = pd.DataFrame(
+            {
+                "row": rejected_rows,
+                "theme_id": pd.NA,
+                "theme_label": REJECTED_LABEL,
+                "is_non_answer": pd.NA,
+            }
+        )
+        assignments = pd.concat([fitted, rejected], ignore_index=True).sort_values(
+            "row", ignore_index=True
+        )
+        assignments["theme_id"] = assignments["theme_id"].astype("Int64")
+        notes.append(f"{loaded.rows_rejected} rejected row(s) have no theme")
+    non_answers = int(model.is_non_answer_.sum())
+    other = model.themes_.loc[model.themes_["theme_id"] == -1, "size"].sum()
+    real = len(model.labels_) - non_answers
+    notes.insert(
+        0,
+        f"{model.n_themes_} themes ({model.method_}); {real} real comments, "
+        f"{non_answers} non-answers set aside, {int(other)} left as 'other'",
+    )
+    return ThemeRun(model.themes_.copy(), assignments, model, loaded, notes)
+
+
+def write_theme_outputs(run: ThemeRun, out_dir: str | Path) -> dict[str, Path]:
+    """Write ``themes.csv`` and ``assignments.csv``.
+
+    Keywords are joined with ``"; "`` and representative comments with ``" | "``, personal
+    data (e-mail addresses, phone numbers, links) masked.
+
+    Parameters
+    ----------
+    run : ThemeRun
+        From :func:`run_themes`.
+    out_dir : str or Path
+        Folder, created if needed.
+
+    Returns
+    -------
+    dict of str to Path
+        ``themes`` and ``assignments``.
+    """
+    out_dir = Path(out_dir)
+    themes = run.themes.copy()
+    themes["keywords"] = themes["keywords"].map("; ".join)
+    themes["representative_comments"] = themes["representative_comments"].map(
+        lambda quotes: " | ".join(mask_personal_data(q) for q in quotes)
+    )
+    columns = ["row", "theme_id", "theme_label", "is_non_answer"]
+    columns += ["respondent_id"] if "respondent_id" in run.assignments else []
+    return {
+        "themes": write_csv(themes, out_dir / "themes.csv"),
+        "assignments": write_csv(run.assignments[columns], out_dir / "assignments.csv"),
+    }
+
+
+def stable_themes(
+    model: ThemeModel, week: str, location: str | None, record: bool
+) -> tuple[pd.DataFrame, np.ndarray, str]:
+    """Themes and labels renumbered with the registry's stable ids and the analyst's names.
+
+    Parameters
+    ----------
+    model : ThemeModel
+        The fitted model.
+    week : str
+        The ISO week the themes belong to (anything else, e.g. ``undated``, uses no registry).
+    location : str, optional
+        The registry (the contact ledger's database); ``None`` for the model's own ids.
+    record : bool
+        Record this week's themes (else only match them to known ones).
+
+    Returns
+    -------
+    tuple
+        The theme table with ``theme_id`` (stable), ``label`` (the analyst's name or the first
+        label), ``run_theme_id`` and ``is_new``; each comment's stable theme id; a note.
+    """
+    if location is None or not re.fullmatch(r"\d{4}-W\d{2}", week):
+        return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
+    from passives_lib.store._registry import ThemeRegistry
+
+    real = model.themes_[model.themes_["theme_id"] >= 0]
+    with ThemeRegistry(location) as registry:
+        matched = registry.assign(week, real, model.centroids_, record=record)
+    stable = dict(zip(matched["theme_id"], matched["stable_id"], strict=True))
+    names = dict(zip(matched["stable_id"], matched["name"], strict=True))
+    labels = np.array([stable.get(k, k) for k in model.labels_.tolist()], dtype=int)
+    themes = model.themes_.copy()
+    themes["run_theme_id"] = themes["theme_id"]
+    themes["theme_id"] = [stable.get(k, k) for k in themes["theme_id"]]
+    themes["label"] = [
+        names.get(k, label) for k, label in zip(themes["theme_id"], themes["label"], strict=True)
+    ]
+    new_ids = set(matched.loc[matched["is_new"], "theme_id"])
+    themes["is_new"] = themes["run_theme_id"].isin(new_ids)
+    new = int(matched["is_new"].sum())
+    note = (
+        f"theme ids from the registry at {location}: {len(matched) - new} known, "
+        f"{new} new this week" + ("" if record else " (not recorded)")
+    )
+    return themes, labels, note

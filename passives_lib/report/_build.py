@@ -1,0 +1,416 @@
+"""Computing the weekly report: findings, plan and figures, and writing their CSV files.
+
+:func:`build_report` is what the notebook ``notebooks/weekly_theme_report.ipynb`` calls with
+its parameters. It loads the survey once (through :func:`run_findings`), fits the themes of the
+report window once, plans the week with that survey and those themes (:func:`run_plan`), and
+writes every CSV output to ``output_dir``:
+
+- ``NAME.rejected.csv`` (and ``NAME.warnings.csv`` when rows were changed);
+- ``themes.csv`` and ``assignments.csv``: the themes of the report window, the same fit as
+  the findings (one row per response of the window in ``assignments.csv``);
+- ``findings.csv`` and ``quick_wins.csv``;
+- ``call_list.csv``, ``management_sample.csv``, ``panel_invites.csv``, ``incentives_due.csv``
+  and ``excluded.csv`` (dated surveys only);
+- ``report.json``: the week, the parameters, the counts and the run time of each stage.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from passives_lib.core._config import Config, load_config
+from passives_lib.core._csv_out import write_csv
+from passives_lib.core._errors import ConfigError
+from passives_lib.core._plan_settings import plan_settings_from_dict
+from passives_lib.pipeline._findings_run import UNDATED, FindingsRun, run_findings, write_findings
+from passives_lib.pipeline._plan_run import PlanRun, fitted_respondent_themes, run_plan, write_plan
+from passives_lib.pipeline._theme_run import ThemeRun, model_from_config, write_theme_outputs
+from passives_lib.survey._nps import nps_table, weekly_nps
+from passives_lib.survey._summary import load_summary
+from passives_lib.themes._model import THEME_COLUMNS
+
+SUMMARY_FILE = "report.json"
+
+
+@dataclass
+class ReportRun:
+    """Everything the weekly report shows.
+
+    Attributes
+    ----------
+    parameters : dict
+        The notebook parameters the report was built with.
+    config : Config
+        The config with the parameters applied (plan settings, ledger, seed).
+    findings : FindingsRun
+        Themes, findings and quick wins of the window; ``findings.loaded`` is the survey.
+    plan : PlanRun or None
+        The week's plan; ``None`` for a survey without dates.
+    no_plan_reason : str or None
+        Why there is no plan.
+    weekly : pandas.DataFrame or None
+        :func:`weekly_nps` of every dated response; ``None`` without dates.
+    overall : pandas.Series
+        The overall NPS row.
+    summary : dict
+        :func:`load_summary` of the survey.
+    output_dir : Path
+        Where the CSV files were written.
+    written : dict of str to Path
+        Each file written.
+    timings : dict of str to float
+        Seconds per stage.
+    """
+
+    parameters: dict[str, Any]
+    config: Config
+    findings: FindingsRun
+    plan: PlanRun | None
+    no_plan_reason: str | None
+    weekly: pd.DataFrame | None
+    overall: pd.Series
+    summary: dict[str, Any]
+    output_dir: Path
+    written: dict[str, Path] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def week(self) -> str:
+        """The report week, or ``"undated"``."""
+        return self.findings.week
+
+    @property
+    def dated(self) -> bool:
+        """Whether the survey has response dates."""
+        return self.findings.week != UNDATED
+
+    @property
+    def responses(self) -> pd.DataFrame:
+        """Every accepted response."""
+        return self.findings.loaded.responses
+
+    @property
+    def window_label(self) -> str:
+        """The findings window in words."""
+        if not self.dated:
+            return "every response"
+        return f"the {self.parameters['lookback_weeks']} weeks up to {self.week}"
+
+
+def configured(
+    config: Config,
+    *,
+    capacity: int | None = None,
+    profile: str | None = None,
+    management_share: float | None = None,
+    managers: list[str] | None = None,
+    ledger: str | None = None,
+    random_seed: int | None = None,
+) -> Config:
+    """The config with the report's parameters applied, the plan settings validated again.
+
+    Parameters
+    ----------
+    config : Config
+        As read from the YAML file.
+    capacity, profile, management_share, managers, ledger : optional
+        Replace the ``plan`` settings of the same name.
+    random_seed : int, optional
+        Seed of the theme model (``themes.random_state``).
+
+    Returns
+    -------
+    Config
+        A new config.
+
+    Raises
+    ------
+    ConfigError
+        If a value is out of range (e.g. an unknown profile).
+    """
+    if isinstance(managers, str):  # one name given as text, e.g. --param managers=Ana
+        managers = [managers]
+    raw = {name: getattr(config.plan, name) for name in config.plan.__dataclass_fields__}
+    given = {
+        "capacity": capacity,
+        "profile": profile,
+        "management_share": management_share,
+        "managers": None if managers is None else list(managers),
+        "ledger": None if ledger is None else str(ledger),
+    }
+    raw |= {name: value for name, value in given.items() if value is not None}
+    plan = plan_settings_from_dict(raw, "report parameters")
+    themes = config.themes
+    if random_seed is not None:
+        if not isinstance(random_seed, int) or isinstance(random_seed, bool):
+            raise ConfigError(
+                f"report parameters: random_seed must be a whole number, got {random_seed!r}"
+            )
+        themes = replace(themes, random_state=random_seed)
+    return replace(config, plan=plan, themes=themes)
+
+
+def build_report(
+    input_path: str | Path,
+    config_path: str | Path | None = None,
+    *,
+    output_dir: str | Path,
+    week: str | None = None,
+    lookback_weeks: int = 13,
+    capacity: int | None = None,
+    profile: str | None = None,
+    management_share: float | None = None,
+    managers: list[str] | None = None,
+    ledger: str | None = None,
+    random_seed: int | None = None,
+    record_plan: bool = False,
+) -> ReportRun:
+    """Compute the weekly report and write its CSV files.
+
+    Parameters
+    ----------
+    input_path : str or Path
+        The survey export.
+    config_path : str or Path, optional
+        YAML config; the defaults when omitted.
+    output_dir : str or Path
+        Folder for the CSV files and ``report.json`` (created if needed).
+    week : str, optional
+        Report week ``YYYY-Www``; the latest in the data when omitted.
+    lookback_weeks : int
+        Weeks of comments the themes and findings are learned from.
+    capacity, profile, management_share, managers, ledger : optional
+        Plan settings; the config's when omitted.
+    random_seed : int, optional
+        Seed of the theme model; the config's when omitted.
+    record_plan : bool
+        Record the plan's assignments in the contact ledger (otherwise a dry run).
+
+    Returns
+    -------
+    ReportRun
+        What the report shows.
+
+    Raises
+    ------
+    PassivesError
+        On bad input or settings (InputError, ConfigError).
+    """
+    if not isinstance(lookback_weeks, int) or lookback_weeks < 1:
+        raise ConfigError(
+            f"report parameters: lookback_weeks must be a whole number >= 1, got {lookback_weeks!r}"
+        )
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    config = configured(
+        load_config(config_path),
+        capacity=capacity,
+        profile=profile,
+        management_share=management_share,
+        managers=managers,
+        ledger=ledger,
+        random_seed=random_seed,
+    )
+    parameters = {
+        "input_path": str(input_path),
+        "config_path": _text(config_path),
+        "week": week,
+        "lookback_weeks": lookback_weeks,
+        "capacity": config.plan.capacity,
+        "profile": config.plan.profile,
+        "management_share": config.plan.management_share,
+        "managers": list(config.plan.managers),
+        "ledger": config.plan.ledger,
+        "output_dir": str(output_dir),
+        "random_seed": config.themes.random_state,
+        "record_plan": bool(record_plan),
+    }
+    findings = run_findings(
+        input_path, config, week, lookback_weeks, model_from_config(config, show_progress=False)
+    )
+    timings["load, themes and findings"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    responses = findings.loaded.responses
+    dated = findings.week != UNDATED
+    plan, no_plan_reason = None, None
+    if dated:
+        fitted = findings.themes if findings.themes is not None else findings.model.themes_
+        themes, _ = fitted_respondent_themes(
+            findings.window,
+            findings.model,
+            fitted,
+            findings.window["theme_id"].to_numpy(),
+            "",
+            config,
+        )
+        plan = run_plan(
+            input_path,
+            config,
+            findings.week,
+            dry_run=not record_plan,
+            lookback_weeks=lookback_weeks,
+            loaded=findings.loaded,
+            themes=themes,
+        )
+    else:
+        no_plan_reason = "the survey has no response dates, so there is no week to plan"
+    timings["plan"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    run = ReportRun(
+        parameters=parameters,
+        config=config,
+        findings=findings,
+        plan=plan,
+        no_plan_reason=no_plan_reason,
+        weekly=weekly_nps(responses, config.nps) if dated else None,
+        overall=nps_table(responses, settings=config.nps).iloc[0],
+        summary=load_summary(findings.loaded, config.nps),
+        output_dir=Path(output_dir),
+        timings=timings,
+    )
+    run.written = write_outputs(run)
+    timings["write CSV files"] = time.perf_counter() - started
+    write_summary(run)
+    return run
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def window_theme_run(findings: FindingsRun) -> ThemeRun:
+    """The themes of the report window as a :class:`ThemeRun` (no second fit).
+
+    ``assignments`` has one row per response of the window: ``row`` (the 0-based data row of
+    the file), ``theme_id``, ``theme_label``, ``is_non_answer`` and ``respondent_id``.
+    """
+    model = findings.model
+    themes = (findings.themes if findings.themes is not None else model.themes_).copy()
+    assignments = model.assignments()
+    # the ids and names of findings.csv (the registry's), not the fit's own numbering
+    names = dict(zip(themes["theme_id"], themes["label"], strict=True))
+    assignments["theme_id"] = findings.window["theme_id"].to_numpy()
+    assignments["theme_label"] = [
+        names.get(k, label)
+        for k, label in zip(assignments["theme_id"], assignments["theme_label"], strict=True)
+    ]
+    assignments["row"] = findings.window["source_row"].to_numpy() - 2
+    assignments["respondent_id"] = findings.window["respondent_id"].to_numpy()
+    assignments = assignments.sort_values("row", ignore_index=True)
+    notes = [f"{model.n_themes_} themes ({model.method_}) over the report window"]
+    return ThemeRun(themes[THEME_COLUMNS], assignments, model, findings.loaded, notes)
+
+
+def write_outputs(run: ReportRun) -> dict[str, Path]:
+    """Write every CSV output of the report into ``run.output_dir``.
+
+    Returns
+    -------
+    dict of str to Path
+        Each file written, by name.
+    """
+    out = run.output_dir
+    loaded = run.findings.loaded
+    stem = Path(loaded.path).stem
+    written = {"rejected": write_csv(loaded.rejected, out / f"{stem}.rejected.csv")}
+    if len(loaded.warnings):
+        written["warnings"] = write_csv(loaded.warnings, out / f"{stem}.warnings.csv")
+    written |= write_theme_outputs(window_theme_run(run.findings), out)
+    written |= write_findings(run.findings, out)
+    if run.plan is not None:
+        written |= write_plan(run.plan, out)
+    return written
+
+
+def write_summary(run: ReportRun) -> Path:
+    """Write ``report.json``: week, parameters, counts, files and timings."""
+    summary = {
+        "week": run.week,
+        "dated": run.dated,
+        "parameters": run.parameters,
+        "rows_read": run.summary["rows_read"],
+        "rows_accepted": run.summary["rows_accepted"],
+        "rows_rejected": run.summary["rows_rejected"],
+        "themes": int(run.findings.model.n_themes_),
+        "quick_wins": run.findings.quick_wins["theme_label"].tolist(),
+        "plan": plan_summary(run),
+        "files": {name: path.name for name, path in run.written.items()},
+        "timings_s": {name: round(seconds, 3) for name, seconds in run.timings.items()},
+    }
+    path = run.output_dir / SUMMARY_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps(summary, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+    return path
+
+
+def plan_summary(run: ReportRun) -> dict[str, Any] | None:
+    """The sizes of the week's lists (see :func:`passives_lib.report._narrative.plan_sentence`)."""
+    if run.plan is None:
+        return None
+    plan, settings = run.plan.plan, run.config.plan
+    return {
+        "week": plan.week,
+        "eligible": len(plan.pool),
+        "call_list": len(plan.call_list),
+        "capacity": settings.capacity,
+        "management_sample": len(plan.management_sample),
+        "management_share": settings.management_share,
+        "managers": list(settings.managers),
+        "panel_invites": len(plan.panel_invites),
+        "incentives_due": len(plan.incentives_due),
+        "recorded": run.plan.recorded,
+        "dry_run": not run.parameters["record_plan"],
+    }
+
+
+def passive_counts(responses: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
+    """Respondents, passives, 7s and 8s, overall or per group.
+
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        Classified responses (``score``, ``category`` and the ``by`` column).
+    by : str, optional
+        Group column (``segment``, ``iso_week``); one row ``all`` when omitted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``respondents``, ``passives``, ``sevens``, ``eights``, ``share_passives`` and
+        ``share_eights`` (of the passives), one row per group.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"score": [7, 8, 8, 10, 3], "category": ["passive", "passive",
+    ...     "passive", "promoter", "detractor"]})
+    >>> passive_counts(frame)[["respondents", "passives", "sevens", "eights"]].iloc[0].tolist()
+    [5, 3, 1, 2]
+    """
+    frame = pd.DataFrame(
+        {
+            "group": responses[by].to_numpy() if by else "all",
+            "respondents": 1,
+            "passives": (responses["category"] == "passive").to_numpy(int),
+            "sevens": (responses["score"] == 7).to_numpy(int),
+            "eights": (responses["score"] == 8).to_numpy(int),
+        }
+    )
+    table = frame.groupby("group", sort=True).sum()
+    if by is None:  # one row, even without responses
+        table = table.reindex(["all"], fill_value=0)
+    table.index.name = by
+    table["share_passives"] = table["passives"] / table["respondents"].where(
+        table["respondents"] > 0
+    )
+    table["share_eights"] = table["eights"] / table["passives"].where(table["passives"] > 0)
+    return table

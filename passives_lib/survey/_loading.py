@@ -1,0 +1,334 @@
+"""Loading a survey export into one trusted table of classified responses.
+
+``rows read = rows accepted + rows rejected`` always holds: a row is either in
+``LoadedSurvey.responses`` or, with every reason it failed, in ``LoadedSurvey.rejected``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from passives_lib.core._config import Config
+from passives_lib.core._errors import AmbiguousDatesError, InputError
+from passives_lib.core._reading import RawTable, read_table
+from passives_lib.survey._classify import add_classification
+from passives_lib.survey._columns import SYNONYMS, ColumnMapping, resolve_columns
+from passives_lib.survey._dates import infer_date_order
+from passives_lib.survey._schema import (
+    UNDECODABLE_PATTERN,
+    ParsedCells,
+    normalise_status,
+    survey_schema,
+    validate_text_frame,
+)
+
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+_PROBLEM_COLUMNS = ["source_row", "respondent_id", "column", "field", "value", "reason"]
+
+
+@dataclass
+class LoadedSurvey:
+    """A validated, classified survey and the account of what was left out.
+
+    Attributes
+    ----------
+    path : Path
+        The export read.
+    responses : pandas.DataFrame
+        Accepted responses: the canonical columns present, typed, plus ``source_row``,
+        ``category``, ``lean`` and ``iso_week``.
+    rejected : pandas.DataFrame
+        One row per problem: ``source_row``, ``respondent_id``, ``column`` (export header),
+        ``field`` (canonical name), ``value``, ``reason``. A row may fail several checks.
+    warnings : pandas.DataFrame
+        Accepted rows that were altered (a comment cut to length, undecodable bytes in a
+        comment replaced), same columns as ``rejected``.
+    mapping : ColumnMapping
+        Which header feeds each canonical column.
+    rows_read : int
+        Data rows in the file.
+    notes : list of str
+        Plain-language notes on the load (generated ids, missing optional columns, ...).
+    file_format, encoding, delimiter, date_order : str or None
+        How the file was read.
+    """
+
+    path: Path
+    responses: pd.DataFrame
+    rejected: pd.DataFrame
+    warnings: pd.DataFrame
+    mapping: ColumnMapping
+    rows_read: int
+    notes: list[str] = field(default_factory=list)
+    file_format: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    date_order: str | None = None
+
+    @property
+    def rows_accepted(self) -> int:
+        """Number of responses accepted."""
+        return len(self.responses)
+
+    @property
+    def rows_rejected(self) -> int:
+        """Number of distinct source rows rejected."""
+        return int(self.rejected["source_row"].nunique())
+
+
+def load_survey(path: str | Path, config: Config | None = None) -> LoadedSurvey:
+    """Read, map, validate and classify a survey export.
+
+    Parameters
+    ----------
+    path : str or Path
+        CSV, XLSX or Parquet export.
+    config : Config, optional
+        Column mapping and reading options; without one, headers are recognised.
+
+    Returns
+    -------
+    LoadedSurvey
+        Accepted responses, rejected rows with reasons, and notes.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read as a survey at all (empty, header only, no score column,
+        duplicate headers, mixed or ambiguous dates, ...).
+    """
+    config = config or Config()
+    raw = read_table(path, config.encoding, config.delimiter, config.sheet)
+    mapping = _mapping(raw, config)
+    notes = [f"column mapping: {line}" for line in mapping.describe()]
+    text = raw.cells[list(mapping.columns.values())].copy()
+    text.columns = list(mapping.columns)
+    if "respondent_id" not in text:
+        text.insert(0, "respondent_id", "row-" + text.index.astype(str))
+        notes.append("no respondent_id column: ids generated from the row number (row-N)")
+    date_order = _date_order(raw, mapping, text, config)
+
+    for name in text.columns.drop("comment", errors="ignore"):
+        text[name] = _stripped(text[name])
+    empty = _empty_rows(raw.cells, mapping.columns["score"])
+    problems = [_problems(text[empty], "(all)", "(row)", "the row is empty")]
+    checked = text[~empty]
+    parsed = ParsedCells(date_order or "iso")
+    schema = survey_schema(list(checked.columns), parsed, config.contact_statuses, raw.undecodable)
+    failures = validate_text_frame(checked, schema)
+    failures["field"] = failures["column"]
+    failures["column"] = failures["field"].map(mapping.columns).fillna(failures["field"])
+    failures["respondent_id"] = checked["respondent_id"].reindex(failures["source_row"]).to_numpy()
+    problems.append(failures[_PROBLEM_COLUMNS])
+
+    accepted = checked.drop(index=failures["source_row"].unique())
+    accepted, warnings = _clean_comments(
+        accepted, mapping, config.max_comment_chars, raw.undecodable, notes
+    )
+    responses = _typed(accepted, parsed, date_order is not None, config, notes)
+    responses, superseded = _keep_latest(responses, mapping)
+    problems.append(superseded)
+    responses = add_classification(responses)
+    rejected = pd.concat(problems, ignore_index=True).sort_values(
+        ["source_row", "field"], kind="stable", ignore_index=True
+    )
+    return LoadedSurvey(
+        path=raw.path,
+        responses=responses,
+        rejected=rejected,
+        warnings=warnings,
+        mapping=mapping,
+        rows_read=len(raw.cells),
+        notes=notes,
+        file_format=raw.file_format,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter,
+        date_order=date_order,
+    )
+
+
+def _mapping(raw: RawTable, config: Config) -> ColumnMapping:
+    try:
+        mapping = resolve_columns(raw.headers, config.columns)
+    except KeyError as exc:
+        missing: dict[str, str] = exc.args[0]
+        canonical, header = next(iter(missing.items()))
+        raise InputError(
+            f"the config maps {canonical} to header {header!r}, which is not in the file; "
+            f"headers are {raw.headers}",
+            path=raw.path,
+            row=1,
+            column=header,
+        ) from None
+    if "score" not in mapping.columns:
+        raise InputError(
+            "no score column: none of the headers is a known name for the 0-10 score "
+            f"(looked for {['score', *SYNONYMS['score']]}); headers are {raw.headers}; "
+            "map it in the config, e.g. 'columns: {score: YOUR_HEADER}'",
+            path=raw.path,
+            row=1,
+        )
+    return mapping
+
+
+def _date_order(
+    raw: RawTable, mapping: ColumnMapping, text: pd.DataFrame, config: Config
+) -> str | None:
+    if "responded_at" not in text:
+        return None
+    if config.dates != "auto":
+        return config.dates
+    values = text["responded_at"]
+    try:
+        return infer_date_order(values[values.str.strip() != ""])
+    except AmbiguousDatesError as exc:
+        rows = [int(values.index[values == example][0]) for example in exc.examples]
+        pairs = zip(exc.examples, rows, strict=True)
+        shown = ", ".join(f"{example!r} on row {row}" for example, row in pairs)
+        header = mapping.columns["responded_at"]
+        raise InputError(
+            f"{exc} (see {shown})", path=raw.path, row=rows[0], column=header
+        ) from None
+
+
+def _stripped(cells: pd.Series) -> pd.Series:
+    """Strip white space, once per distinct value when values repeat (scores, dates, ...)."""
+    codes, uniques = pd.factorize(cells)
+    if len(uniques) * 2 > len(cells):
+        return cells.str.strip()
+    stripped = pd.Series(uniques, dtype=object).str.strip().to_numpy()
+    return pd.Series(stripped[codes], index=cells.index, name=cells.name)
+
+
+def _problems(frame: pd.DataFrame, column: str, field_name: str, reason: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source_row": frame.index.to_numpy(dtype="int64"),
+            "respondent_id": frame["respondent_id"].to_numpy() if len(frame) else [],
+            "column": column,
+            "field": field_name,
+            "value": "",
+            "reason": reason,
+        },
+        columns=_PROBLEM_COLUMNS,
+    )
+
+
+def _empty_rows(cells: pd.DataFrame, score_header: str) -> pd.Series:
+    """Rows whose every cell is blank (looked at only where the score is blank, for speed)."""
+    candidates = cells[cells[score_header].str.strip() == ""]
+    blank = candidates.apply(lambda column: column.str.strip() == "").all(axis=1)
+    return blank.reindex(cells.index, fill_value=False).astype(bool)
+
+
+def _clean_comments(
+    accepted: pd.DataFrame,
+    mapping: ColumnMapping,
+    max_chars: int,
+    undecodable_in_file: bool,
+    notes: list[str],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if "comment" not in accepted:
+        accepted = accepted.assign(comment="")
+        notes.append("no comment column: comments are empty")
+        return accepted, _problems(accepted.iloc[:0], "", "comment", "")
+    header = mapping.columns["comment"]
+    comment = accepted["comment"].str.strip()
+    found = []
+    undecodable = undecodable_in_file and comment.str.contains(UNDECODABLE_PATTERN, regex=True)
+    if undecodable_in_file and undecodable.any():
+        found.append(
+            _problems(
+                accepted[undecodable],
+                header,
+                "comment",
+                "undecodable bytes in the comment were replaced by '\ufffd'",
+            )
+        )
+        comment = comment.str.replace(UNDECODABLE_PATTERN, "\ufffd", regex=True)
+    too_long = comment.str.len() > max_chars
+    if too_long.any():
+        lengths = comment[too_long].str.len().astype(str)
+        cut = _problems(accepted[too_long], header, "comment", "")
+        cut["reason"] = f"comment cut to {max_chars} characters (was " + lengths.to_numpy() + ")"
+        found.append(cut)
+        comment = comment.where(~too_long, comment.str.slice(0, max_chars))
+    formulas = comment.str.startswith(FORMULA_PREFIXES).sum()
+    if formulas:
+        notes.append(
+            f"{formulas} comment(s) start with =, +, - or @; they are kept as text and "
+            "neutralised in every CSV written"
+        )
+    warnings = (
+        pd.concat(found, ignore_index=True)
+        if found
+        else _problems(accepted.iloc[:0], "", "comment", "")
+    )
+    return accepted.assign(comment=comment), warnings
+
+
+def _typed(
+    text: pd.DataFrame, parsed: ParsedCells, has_dates: bool, config: Config, notes: list[str]
+) -> pd.DataFrame:
+    def numeric(name: str) -> pd.Series:
+        return parsed.numeric(text[name]).reindex(text.index)
+
+    out: dict[str, Any] = {"source_row": text.index.to_numpy(dtype="int64")}
+    out["respondent_id"] = text["respondent_id"].to_numpy()
+    out["score"] = numeric("score").round().astype("int64").to_numpy()
+    out["comment"] = text["comment"].to_numpy()
+    if has_dates:
+        out["responded_at"] = parsed.dates(text["responded_at"]).reindex(text.index).to_numpy()
+    else:
+        out["responded_at"] = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
+        notes.append("no response-date column: weekly figures are not available")
+    if "segment" in text:
+        out["segment"] = text["segment"].where(text["segment"] != "", "unknown").to_numpy()
+    else:
+        out["segment"] = np.full(len(text), "all", dtype=object)
+        notes.append("no segment column: every response is in segment 'all'")
+    for name in ("lifetime_value", "usage_current", "usage_previous"):
+        if name in text:
+            out[name] = numeric(name).to_numpy("float64")
+    for name in ("features_purchased", "features_used"):
+        if name in text:
+            out[name] = numeric(name).round().astype("Int64").to_numpy()
+    if "contact_status" in text:
+        out["contact_status"] = normalise_status(
+            text["contact_status"], config.contact_statuses
+        ).to_numpy()
+    return pd.DataFrame(out)
+
+
+def _keep_latest(
+    responses: pd.DataFrame, mapping: ColumnMapping
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    order = responses.sort_values(
+        ["responded_at", "source_row"], kind="stable", na_position="first"
+    )
+    dropped = order.duplicated("respondent_id", keep="last")
+    if not dropped.any():
+        return responses.reset_index(drop=True), _problems(
+            pd.DataFrame({"respondent_id": []}), "", "respondent_id", ""
+        )
+    kept_row = order[~dropped].set_index("respondent_id")["source_row"]
+    losers = order[dropped]
+    superseded = pd.DataFrame(
+        {
+            "source_row": losers["source_row"].to_numpy(),
+            "respondent_id": losers["respondent_id"].to_numpy(),
+            "column": mapping.columns.get("respondent_id", "respondent_id"),
+            "field": "respondent_id",
+            "value": losers["respondent_id"].to_numpy(),
+            "reason": "duplicate respondent_id: superseded by the later response on row "
+            + losers["respondent_id"].map(kept_row).astype(str).to_numpy(),
+        },
+        columns=_PROBLEM_COLUMNS,
+    )
+    kept = responses[~responses["source_row"].isin(losers["source_row"])]
+    return kept.reset_index(drop=True), superseded

@@ -1,0 +1,253 @@
+"""Grouping comment embeddings into a usable number of themes.
+
+The size of the corpus decides the method, so that 1 comment and 100,000 both work:
+
+- 1 distinct comment: one theme.
+- fewer than ``TINY`` distinct comments: average-linkage cosine clustering that joins comments
+  while their mean similarity stays above ``TINY_SIMILARITY``.
+- fewer than ``UMAP_MIN`` distinct comments: Ward clustering, the number of themes chosen by
+  silhouette between ``min_themes`` and ``min(max_themes, sqrt(n))``.
+- fewer than ``HDBSCAN_MIN``: UMAP to 5 dimensions, then the same Ward by silhouette (HDBSCAN
+  finds only two or three groups in a few hundred short comments).
+- otherwise BERTopic: UMAP to 5 dimensions (fixed seed) and HDBSCAN with a minimum cluster size
+  of 1% of the corpus (at least 10); more than ``max_themes`` clusters are merged by centroid
+  similarity, fewer than ``min_themes`` fall back to Ward on the reduced space.
+
+UMAP gets exact cosine neighbours computed up front (up to ``EXACT_KNN_MAX`` comments): faster
+than its own exact search on small corpora and free of the randomness of its approximate one.
+
+A fixed ``n_themes`` always uses Ward with exactly that many groups. Every function here is
+deterministic for a given input order; the theme model sorts its input first, which makes the
+result independent of the order rows arrive in.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.metrics import silhouette_score
+
+from passives_lib.themes._labels import feedback_stop_words
+
+TINY = 12
+TINY_SIMILARITY = 0.40
+UMAP_MIN = 100
+HDBSCAN_MIN = 500
+EXACT_KNN_MAX = 30_000
+
+
+def unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """Scale each row to unit length (zero rows stay zero)."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+def centroids(labels: np.ndarray, vectors: np.ndarray, themes: list[int]) -> np.ndarray:
+    """Unit-length mean vector of each theme, in the order of ``themes``."""
+    return unit_rows(np.stack([vectors[labels == k].mean(axis=0) for k in themes]))
+
+
+def default_reducer(vectors: np.ndarray, random_state: int) -> Any:
+    """UMAP as BERTopic uses it, seeded (so single-threaded), with exact neighbours given."""
+    from umap import UMAP
+
+    n_neighbors = min(15, len(vectors) - 1)
+    extra: dict[str, Any] = {}
+    if len(vectors) <= EXACT_KNN_MAX:
+        extra["precomputed_knn"] = (*exact_neighbours(vectors, n_neighbors), None)
+    return UMAP(
+        n_neighbors=n_neighbors,
+        n_components=5,
+        min_dist=0.0,
+        metric="cosine",
+        random_state=random_state,
+        n_jobs=1,
+        low_memory=True,
+        **extra,
+    )
+
+
+def exact_neighbours(vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Exact cosine k-nearest neighbours, each point first in its own row (UMAP's convention).
+
+    Parameters
+    ----------
+    vectors : numpy.ndarray
+        Unit-length rows.
+    k : int
+        Neighbours per row, the point itself included.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Indices (int32) and cosine distances (float32), both ``n x k``.
+    """
+    n = len(vectors)
+    points = np.ascontiguousarray(vectors, dtype=np.float32)
+    out_indices = np.empty((n, k), dtype=np.int32)
+    out_distances = np.empty((n, k), dtype=np.float32)
+    chunk = max(1, min(n, 2**24 // max(n, 1)))  # about 64 MB of similarities at a time
+    for start in range(0, n, chunk):
+        rows = np.arange(start, min(n, start + chunk))
+        similarity = points[rows] @ points.T
+        similarity[np.arange(len(rows)), rows] = -np.inf  # the point itself goes first anyway
+        nearest = (
+            np.argpartition(-similarity, k - 2, axis=1)[:, : k - 1]
+            if k > 1
+            else np.zeros((len(rows), 0), dtype=int)
+        )
+        picked = np.take_along_axis(similarity, nearest, axis=1)
+        order = np.lexsort((nearest, -picked), axis=1) if k > 1 else nearest
+        nearest = np.take_along_axis(nearest, order, axis=1)
+        picked = np.take_along_axis(picked, order, axis=1)
+        out_indices[rows, 0], out_distances[rows, 0] = rows, 0.0
+        out_indices[rows, 1:] = nearest
+        out_distances[rows, 1:] = np.maximum(1.0 - picked, 0.0)
+    return out_indices, out_distances
+
+
+def default_clusterer(n_docs: int) -> Any:
+    """HDBSCAN whose minimum cluster size grows with the corpus (1% of it, at least 10)."""
+    from hdbscan import HDBSCAN
+
+    size = max(10, n_docs // 100)
+    return HDBSCAN(min_cluster_size=size, min_samples=min(5, size), prediction_data=False)
+
+
+def ward_by_silhouette(points: np.ndarray, low: int, high: int) -> np.ndarray:
+    """Ward clustering with the number of groups in [low, high] that maximises silhouette."""
+    if high <= low:
+        k = max(1, high)
+        if k == 1:
+            return np.zeros(len(points), dtype=int)
+        return AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(points)
+    best_score, best = -np.inf, None
+    for k in range(max(low, 2), high + 1):  # silhouette needs two groups at least
+        labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(points)
+        score = silhouette_score(points, labels)
+        if score > best_score + 1e-12:
+            best_score, best = score, labels
+    return best
+
+
+def cluster_embeddings(
+    texts: list[str],
+    vectors: np.ndarray,
+    *,
+    n_themes: int | None,
+    min_themes: int,
+    max_themes: int,
+    random_state: int,
+    reducer: Any = None,
+    clusterer: Any = None,
+    embedding_model: Any = None,
+) -> tuple[np.ndarray, str, Any]:
+    """Cluster distinct comments.
+
+    Parameters
+    ----------
+    texts : list of str
+        Distinct comments, sorted.
+    vectors : numpy.ndarray
+        Their unit-length embeddings.
+    n_themes : int, optional
+        Exactly this many themes (Ward).
+    min_themes, max_themes : int
+        Range of themes chosen from the data.
+    random_state : int
+        Seed for UMAP.
+    reducer, clusterer : object, optional
+        Replacements for UMAP and HDBSCAN (anything BERTopic accepts as ``umap_model`` and
+        ``hdbscan_model``); when given, BERTopic is used whatever the corpus size.
+    embedding_model : object, optional
+        Handed to BERTopic so that its own ``transform`` works on the fitted model.
+
+    Returns
+    -------
+    tuple
+        Labels (``-1`` = outlier), the method used, and the fitted BERTopic model or ``None``.
+    """
+    n = len(texts)
+    if n == 0:
+        return np.zeros(0, dtype=int), "empty", None
+    if n == 1:
+        return np.zeros(1, dtype=int), "single comment", None
+    injected = reducer is not None or clusterer is not None
+    if n_themes is not None and not injected:
+        k = max(1, min(int(n_themes), n))
+        points = _reduce(vectors, random_state) if n >= UMAP_MIN else vectors
+        labels = ward_by_silhouette(points, k, k)
+        return labels, f"Ward, fixed at {k} themes", None
+    if n < TINY and not injected:
+        labels = AgglomerativeClustering(
+            n_clusters=None,
+            metric="cosine",
+            linkage="average",
+            distance_threshold=1.0 - TINY_SIMILARITY,
+        ).fit_predict(vectors)
+        return labels, "average-linkage cosine (tiny corpus)", None
+    high = int(min(max_themes, max(2, np.floor(np.sqrt(n)))))
+    low = min(min_themes, high)
+    if n < UMAP_MIN and not injected:
+        return ward_by_silhouette(vectors, low, high), "Ward by silhouette (small corpus)", None
+    if n < HDBSCAN_MIN and not injected:
+        points = _reduce(vectors, random_state)
+        return ward_by_silhouette(points, low, high), "UMAP + Ward by silhouette", None
+    labels, topic_model = _bertopic(
+        texts, vectors, random_state, reducer, clusterer, embedding_model
+    )
+    found = sorted(set(labels.tolist()) - {-1})
+    if len(found) < low and not injected:
+        points = topic_model.umap_model.embedding_
+        return (
+            ward_by_silhouette(points, low, high),
+            "BERTopic UMAP + Ward (few clusters)",
+            topic_model,
+        )
+    if len(found) > max_themes:
+        merge = AgglomerativeClustering(n_clusters=max_themes, metric="cosine", linkage="average")
+        merged = merge.fit_predict(centroids(labels, vectors, found))
+        labels = np.where(labels == -1, -1, merged[np.searchsorted(found, labels)])
+        return labels, f"BERTopic UMAP + HDBSCAN, merged to {max_themes}", topic_model
+    return labels, "BERTopic UMAP + HDBSCAN", topic_model
+
+
+def _reduce(vectors: np.ndarray, random_state: int) -> np.ndarray:
+    with warnings.catch_warnings():
+        _quiet_umap()
+        return default_reducer(vectors, random_state).fit_transform(vectors)
+
+
+def _quiet_umap() -> None:
+    # Expected with a seed and with precomputed neighbours; neither is a problem here.
+    warnings.filterwarnings("ignore", message=".*n_jobs value 1 overridden.*")
+    warnings.filterwarnings("ignore", message=".*knn_search_index.*")
+    warnings.filterwarnings("ignore", message=".*precomputed_knn.*")
+
+
+def _bertopic(
+    texts: list[str],
+    vectors: np.ndarray,
+    random_state: int,
+    reducer: Any,
+    clusterer: Any,
+    embedding_model: Any,
+) -> tuple[np.ndarray, Any]:
+    from bertopic import BERTopic
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    model = BERTopic(
+        embedding_model=embedding_model,
+        umap_model=reducer if reducer is not None else default_reducer(vectors, random_state),
+        hdbscan_model=clusterer if clusterer is not None else default_clusterer(len(texts)),
+        vectorizer_model=CountVectorizer(stop_words=feedback_stop_words(), ngram_range=(1, 2)),
+        calculate_probabilities=False,
+        verbose=False,
+    )
+    with warnings.catch_warnings():
+        _quiet_umap()
+        topics, _ = model.fit_transform(texts, embeddings=vectors)
+    return np.asarray(topics, dtype=int), model

@@ -1,0 +1,149 @@
+"""Readable theme labels, keywords and representative comments.
+
+Keywords are the theme's most distinctive words and two-word phrases by class-based TF-IDF
+(BERTopic's ``ClassTfidfTransformer``), English stop words removed except those that carry
+meaning in feedback ("nothing", "never", "not", ...); a phrase that repeats a
+chosen one ("tracking" after "tracking email") is skipped. The label is the top three key
+phrases joined by " / ". Representative comments are the distinct comments closest to the
+theme's centroid.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+# Stop words that carry meaning in feedback: "nothing" (to improve), "never", "not enough", ...
+MEANINGFUL_WORDS = frozenset(
+    {
+        "nothing",
+        "everything",
+        "no",
+        "not",
+        "never",
+        "none",
+        "nobody",
+        "less",
+        "more",
+        "cannot",
+        "cant",
+        "without",
+        "enough",
+        "thank",
+        "thanks",
+    }
+)
+
+
+def feedback_stop_words() -> list[str]:
+    """scikit-learn's English stop words without the ones that matter in feedback."""
+    return sorted(ENGLISH_STOP_WORDS - MEANINGFUL_WORDS)
+
+
+def theme_keywords(
+    texts: list[str], labels: np.ndarray, weights: np.ndarray, top_n: int = 10
+) -> dict[int, list[str]]:
+    """Key phrases per theme by class-based TF-IDF.
+
+    Parameters
+    ----------
+    texts : list of str
+        Distinct comments.
+    labels : numpy.ndarray
+        Theme of each comment (``-1`` is ignored).
+    weights : numpy.ndarray
+        How many times each distinct comment occurred.
+    top_n : int
+        Phrases per theme.
+
+    Returns
+    -------
+    dict of int to list of str
+        Theme id to its key phrases, most distinctive first (empty when no word qualifies).
+    """
+    from bertopic.vectorizers import ClassTfidfTransformer
+
+    themes = sorted(set(labels.tolist()) - {-1})
+    if not themes:
+        return {}
+    array = np.array(texts, dtype=object)
+    joined = [
+        " ".join(np.repeat(array[labels == k], weights[labels == k].astype(int))) for k in themes
+    ]
+    min_df = 1 if len(texts) < 100 else 2
+    matrix, vocabulary = None, None
+    for stop_words in (feedback_stop_words(), None):
+        try:
+            fitted = CountVectorizer(stop_words=stop_words, ngram_range=(1, 2), min_df=min_df)
+            fitted.fit(texts)
+            counter = CountVectorizer(
+                stop_words=stop_words, ngram_range=(1, 2), vocabulary=fitted.vocabulary_
+            )
+            matrix, vocabulary = counter.transform(joined), counter.get_feature_names_out()
+            break
+        except ValueError:  # nothing left after removing stop words
+            continue
+    if matrix is None:
+        return {k: [] for k in themes}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        scores = ClassTfidfTransformer(reduce_frequent_words=True).fit_transform(matrix).toarray()
+    return {k: _distinct_phrases(scores[i], vocabulary, top_n) for i, k in enumerate(themes)}
+
+
+def _distinct_phrases(scores: np.ndarray, vocabulary: np.ndarray, top_n: int) -> list[str]:
+    chosen: list[str] = []
+    for index in np.argsort(-scores, kind="stable"):
+        if scores[index] <= 0 or len(chosen) == top_n:
+            break
+        phrase = str(vocabulary[index])
+        words = set(phrase.split())
+        if len(words) < len(phrase.split()):  # "good good"
+            continue
+        if any(words <= set(c.split()) or set(c.split()) <= words for c in chosen):
+            continue
+        chosen.append(phrase)
+    return chosen
+
+
+def theme_label(keywords: list[str], theme_id: int) -> str:
+    """Short label from the top three key phrases, e.g. ``"tracking email / order status"``."""
+    return " / ".join(keywords[:3]) if keywords else f"theme {theme_id}"
+
+
+def representative_comments(
+    texts: list[str],
+    vectors: np.ndarray,
+    labels: np.ndarray,
+    centroid: np.ndarray,
+    theme_id: int,
+    count: int = 3,
+) -> list[str]:
+    """The ``count`` distinct comments of a theme closest to its centroid.
+
+    Parameters
+    ----------
+    texts : list of str
+        Distinct comments (sorted, so ties break the same way every run).
+    vectors : numpy.ndarray
+        Their unit-length embeddings.
+    labels : numpy.ndarray
+        Theme of each comment.
+    centroid : numpy.ndarray
+        The theme's unit-length centroid.
+    theme_id : int
+        The theme.
+    count : int
+        How many comments.
+
+    Returns
+    -------
+    list of str
+        Most central first.
+    """
+    members = np.flatnonzero(labels == theme_id)
+    similarity = vectors[members] @ centroid
+    order = np.lexsort((members, -np.round(similarity, 6)))
+    return [texts[members[i]] for i in order[:count]]

@@ -1,0 +1,379 @@
+"""The theme model: common themes in open-ended comments, usable in a round-table.
+
+:class:`ThemeModel` follows the scikit-learn contract: keyword parameters stored untouched,
+no work in ``__init__``, validation and learning in :meth:`ThemeModel.fit`, learned attributes
+ending in ``_``. By default it embeds with the bundled all-MiniLM-L6-v2 model and models themes
+with BERTopic (see :mod:`passives_lib.themes._clustering` for how the method follows the size of
+the corpus); the embedding model, reducer and clusterer can be injected and precomputed
+embeddings are accepted.
+
+The result depends only on the set of comments and the parameters, not on row order: distinct
+comments are sorted before anything is learned, and themes are numbered by size.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+
+from passives_lib.core._vocabulary import NON_ANSWER_THEME_ID, OTHER_THEME_ID
+from passives_lib.themes._clustering import centroids, cluster_embeddings, unit_rows
+from passives_lib.themes._embedding import (
+    DEFAULT_MODEL_NAME,
+    DefaultModel,
+    EmbeddingCache,
+    TextEncoder,
+    embed_texts,
+)
+from passives_lib.themes._labels import representative_comments, theme_keywords, theme_label
+from passives_lib.themes._non_answers import is_non_answer, missing_value
+
+OTHER = OTHER_THEME_ID
+NON_ANSWER = NON_ANSWER_THEME_ID
+OTHER_LABEL = "other"
+NON_ANSWER_LABEL = "(non-answer)"
+THEME_COLUMNS = ["theme_id", "label", "keywords", "size", "share", "representative_comments"]
+
+
+class ThemeModel(BaseEstimator):
+    """Find the common themes in comments.
+
+    Parameters
+    ----------
+    n_themes : int, optional
+        Exactly this many themes; by default the number is chosen from the data between
+        ``min_themes`` and ``max_themes``.
+    min_themes, max_themes : int
+        The range used when ``n_themes`` is not given (5 and 30).
+    min_similarity : float
+        A comment left over by the clusterer joins the nearest theme when its cosine
+        similarity to the theme's centroid is at least this; otherwise it is "other".
+    embedding_model : object, optional
+        Anything with ``encode(list_of_str) -> array``; the bundled all-MiniLM-L6-v2 when
+        omitted.
+    reducer, clusterer : object, optional
+        Replacements for UMAP and HDBSCAN, passed to BERTopic.
+    cache_dir : str or Path, optional
+        Folder for the embedding cache; no cache when omitted.
+    cache_key : str, optional
+        Names the embedding model in the cache; required to cache an injected model.
+    random_state : int
+        Seed for every random step.
+    show_progress : bool, optional
+        Progress bar while embedding; by default only on a terminal.
+    top_keywords : int
+        Key phrases kept per theme.
+
+    Attributes
+    ----------
+    themes_ : pandas.DataFrame
+        One row per theme (``theme_id``, ``label``, ``keywords``, ``size``, ``share``,
+        ``representative_comments``), largest first, with "other" last when it is not empty.
+        ``share`` is of the real comments (non-answers excluded).
+    labels_ : numpy.ndarray
+        Theme of each comment passed to ``fit``: a theme id, ``-1`` for "other", ``-2`` for a
+        non-answer.
+    is_non_answer_ : numpy.ndarray
+        Which comments were non-answers.
+    centroids_ : numpy.ndarray
+        Unit-length centroid of each theme, row ``i`` for theme ``i``.
+    similarity_ : numpy.ndarray
+        Cosine similarity of each comment to its theme's centroid (0 for "other" and
+        non-answers): how typical of its theme a comment is.
+    keywords_ : dict of int to list of str
+        Key phrases per theme.
+    method_ : str
+        How the themes were found (depends on the corpus size).
+    n_themes_ : int
+        Number of themes (excluding "other").
+    embedded_count_ : int
+        Distinct comments embedded in this fit (the rest came from the cache or were given).
+    embedding_seconds_ : float
+        Time spent getting embeddings (cache reads included).
+    topic_model_ : bertopic.BERTopic or None
+        The fitted BERTopic model when BERTopic was used.
+    """
+
+    def __init__(
+        self,
+        n_themes: int | None = None,
+        min_themes: int = 5,
+        max_themes: int = 30,
+        min_similarity: float = 0.30,
+        embedding_model: TextEncoder | None = None,
+        reducer: Any = None,
+        clusterer: Any = None,
+        cache_dir: str | Path | None = None,
+        cache_key: str | None = None,
+        random_state: int = 42,
+        show_progress: bool | None = None,
+        top_keywords: int = 10,
+    ) -> None:
+        self.n_themes = n_themes
+        self.min_themes = min_themes
+        self.max_themes = max_themes
+        self.min_similarity = min_similarity
+        self.embedding_model = embedding_model
+        self.reducer = reducer
+        self.clusterer = clusterer
+        self.cache_dir = cache_dir
+        self.cache_key = cache_key
+        self.random_state = random_state
+        self.show_progress = show_progress
+        self.top_keywords = top_keywords
+
+    # -- fitting --------------------------------------------------------------------------
+
+    def fit(self, comments: Sequence[Any], embeddings: np.ndarray | None = None) -> ThemeModel:
+        """Learn themes from comments.
+
+        Parameters
+        ----------
+        comments : sequence of str
+            One comment per response; empty comments and non-answers are allowed and set
+            aside.
+        embeddings : numpy.ndarray, optional
+            Precomputed vectors, one row per comment; computed when omitted.
+
+        Returns
+        -------
+        ThemeModel
+            The fitted model.
+        """
+        self._validate_parameters()
+        texts = _as_texts(comments)
+        self._n_comments = len(texts)
+        non_answer = is_non_answer(texts)
+        real = np.flatnonzero(~non_answer)
+        distinct, inverse = np.unique(
+            np.array([texts[i] for i in real], dtype=object).astype(str), return_inverse=True
+        )
+        distinct_texts = [str(t) for t in distinct]
+        vectors, counts = self._distinct_vectors(distinct_texts, inverse, real, embeddings)
+        labels, self.method_, self.topic_model_ = cluster_embeddings(
+            distinct_texts,
+            vectors,
+            n_themes=self.n_themes,
+            min_themes=self.min_themes,
+            max_themes=self.max_themes,
+            random_state=self.random_state,
+            reducer=self.reducer,
+            clusterer=self.clusterer,
+            embedding_model=self._model_for_bertopic(),
+        )
+        labels = self._assign_leftovers(labels, vectors)
+        labels = _number_by_size(labels, counts)
+        themes = sorted(set(labels.tolist()) - {OTHER})
+        self.centroids_ = (
+            centroids(labels, vectors, themes) if themes else np.zeros((0, vectors.shape[1]))
+        )
+        self.keywords_ = theme_keywords(distinct_texts, labels, counts, self.top_keywords)
+        self.n_themes_ = len(themes)
+        self.themes_ = self._theme_table(distinct_texts, vectors, labels, counts)
+        self.labels_ = np.full(len(texts), NON_ANSWER, dtype=int)
+        self.labels_[real] = labels[inverse] if len(real) else []
+        self.is_non_answer_ = non_answer
+        closeness = np.zeros(len(distinct_texts))
+        themed = labels >= 0
+        closeness[themed] = np.einsum("ij,ij->i", vectors[themed], self.centroids_[labels[themed]])
+        self.similarity_ = np.zeros(len(texts))
+        self.similarity_[real] = closeness[inverse] if len(real) else []
+        return self
+
+    def fit_transform(
+        self, comments: Sequence[Any], embeddings: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Fit, then return the theme of each comment (see ``labels_``)."""
+        return self.fit(comments, embeddings).labels_
+
+    def transform(
+        self, comments: Sequence[Any], embeddings: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Assign new comments to the learned themes.
+
+        Parameters
+        ----------
+        comments : sequence of str
+            Comments to assign.
+        embeddings : numpy.ndarray, optional
+            Their precomputed vectors.
+
+        Returns
+        -------
+        numpy.ndarray
+            The nearest theme by centroid similarity, ``-1`` ("other") below
+            ``min_similarity``, ``-2`` for non-answers.
+        """
+        self._check_fitted()
+        texts = _as_texts(comments)
+        non_answer = is_non_answer(texts)
+        out = np.full(len(texts), NON_ANSWER, dtype=int)
+        real = np.flatnonzero(~non_answer)
+        if len(real) == 0 or self.n_themes_ == 0:
+            out[real] = OTHER
+            return out
+        if embeddings is None:
+            vectors, _ = embed_texts(
+                [texts[i] for i in real], self._encoder(), self._cache(), self.show_progress
+            )
+        else:
+            vectors = unit_rows(_checked_embeddings(embeddings, len(texts))[real])
+        similarity = vectors @ self.centroids_.T
+        best = similarity.argmax(axis=1)
+        out[real] = np.where(similarity.max(axis=1) >= self.min_similarity, best, OTHER)
+        return out
+
+    def assignments(self) -> pd.DataFrame:
+        """One row per comment given to ``fit``, in input order.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``row`` (0-based position), ``theme_id``, ``theme_label`` and ``is_non_answer``.
+        """
+        self._check_fitted()
+        names = dict(zip(self.themes_["theme_id"], self.themes_["label"], strict=True))
+        names[NON_ANSWER] = NON_ANSWER_LABEL
+        names.setdefault(OTHER, OTHER_LABEL)
+        return pd.DataFrame(
+            {
+                "row": np.arange(len(self.labels_)),
+                "theme_id": self.labels_,
+                "theme_label": [names[k] for k in self.labels_],
+                "is_non_answer": self.is_non_answer_,
+            }
+        )
+
+    # -- steps ----------------------------------------------------------------------------
+
+    def _validate_parameters(self) -> None:
+        def fail(name: str, expected: str, got: object) -> None:
+            raise ValueError(
+                f"The {name!r} parameter of ThemeModel must be {expected}. Got {got!r} instead."
+            )
+
+        if self.n_themes is not None and (not isinstance(self.n_themes, int) or self.n_themes < 1):
+            fail("n_themes", "a positive int or None", self.n_themes)
+        if not isinstance(self.min_themes, int) or self.min_themes < 1:
+            fail("min_themes", "a positive int", self.min_themes)
+        if not isinstance(self.max_themes, int) or self.max_themes < self.min_themes:
+            fail("max_themes", f"an int >= min_themes ({self.min_themes})", self.max_themes)
+        if not 0.0 <= float(self.min_similarity) <= 1.0:
+            fail("min_similarity", "a float in [0, 1]", self.min_similarity)
+        if self.embedding_model is not None and not hasattr(self.embedding_model, "encode"):
+            fail("embedding_model", "an object with an encode method", self.embedding_model)
+
+    def _encoder(self) -> TextEncoder:
+        if self.embedding_model is not None:
+            return self.embedding_model
+        if getattr(self, "_default_model", None) is None:
+            self._default_model = DefaultModel()
+        return self._default_model
+
+    def _model_for_bertopic(self) -> Any:
+        model = self.embedding_model or getattr(self, "_default_model", None)
+        model = getattr(model, "model", model)  # the loaded model behind DefaultModel
+        return model if type(model).__name__ == "SentenceTransformer" else None
+
+    def _cache(self) -> EmbeddingCache | None:
+        if self.cache_dir is None:
+            return None
+        key = self.cache_key or (DEFAULT_MODEL_NAME if self.embedding_model is None else None)
+        return EmbeddingCache(self.cache_dir, key) if key else None
+
+    def _distinct_vectors(
+        self,
+        distinct: list[str],
+        inverse: np.ndarray,
+        real: np.ndarray,
+        embeddings: np.ndarray | None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        counts = np.bincount(inverse, minlength=len(distinct)).astype(float)
+        if embeddings is None:
+            started = time.perf_counter()
+            vectors, self.embedded_count_ = embed_texts(
+                distinct, self._encoder(), self._cache(), self.show_progress
+            )
+            self.embedding_seconds_ = time.perf_counter() - started
+            return unit_rows(vectors.astype(np.float64)), counts
+        given = _checked_embeddings(embeddings, self._n_comments)[real].astype(np.float64)
+        summed = np.zeros((len(distinct), given.shape[1]))
+        np.add.at(summed, inverse, given)
+        self.embedded_count_, self.embedding_seconds_ = 0, 0.0
+        return unit_rows(summed), counts
+
+    def _assign_leftovers(self, labels: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+        labels = np.asarray(labels, dtype=int).copy()
+        themes = sorted(set(labels.tolist()) - {-1})
+        left = labels == -1
+        if left.any() and themes:
+            similarity = vectors[left] @ centroids(labels, vectors, themes).T
+            nearest = np.array(themes)[similarity.argmax(axis=1)]
+            labels[left] = np.where(similarity.max(axis=1) >= self.min_similarity, nearest, -1)
+        return labels
+
+    def _theme_table(
+        self, texts: list[str], vectors: np.ndarray, labels: np.ndarray, counts: np.ndarray
+    ) -> pd.DataFrame:
+        total = counts.sum()
+        rows = []
+        for theme in range(self.n_themes_):
+            keywords = self.keywords_.get(theme, [])
+            size = int(counts[labels == theme].sum())
+            rows.append(
+                {
+                    "theme_id": theme,
+                    "label": theme_label(keywords, theme),
+                    "keywords": keywords,
+                    "size": size,
+                    "share": size / total,
+                    "representative_comments": representative_comments(
+                        texts, vectors, labels, self.centroids_[theme], theme
+                    ),
+                }
+            )
+        other = int(counts[labels == OTHER].sum())
+        if other:
+            rows.append(
+                {
+                    "theme_id": OTHER,
+                    "label": OTHER_LABEL,
+                    "keywords": [],
+                    "size": other,
+                    "share": other / total,
+                    "representative_comments": [],
+                }
+            )
+        return pd.DataFrame(rows, columns=THEME_COLUMNS)
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "labels_"):
+            raise RuntimeError("This ThemeModel is not fitted yet: call fit first.")
+
+
+def _as_texts(comments: Sequence[Any]) -> list[str]:
+    return ["" if missing_value(c) else str(c).strip() for c in comments]
+
+
+def _checked_embeddings(embeddings: np.ndarray, expected_rows: int | None) -> np.ndarray:
+    array = np.asarray(embeddings)
+    if array.ndim != 2 or (expected_rows is not None and len(array) != expected_rows):
+        raise ValueError(
+            f"embeddings must be a 2-D array with one row per comment; got shape {array.shape}"
+        )
+    return array
+
+
+def _number_by_size(labels: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    themes = sorted(set(labels.tolist()) - {-1})
+    size = {k: counts[labels == k].sum() for k in themes}
+    first = {k: int(np.argmax(labels == k)) for k in themes}
+    order = sorted(themes, key=lambda k: (-size[k], first[k]))
+    mapping = {k: i for i, k in enumerate(order)} | {-1: OTHER}
+    return np.array([mapping[k] for k in labels.tolist()], dtype=int)

@@ -1,0 +1,292 @@
+import ipywidgets as widgets
+import pandas as pd
+import pytest
+
+from passives_lib import add_classification
+from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
+from passives_lib.outreach._explorer import ALL_THEMES, PassivesExplorer
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def responses(dated: bool = True) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "respondent_id": ["a", "b", "c", "d", "e", "f", "g"],
+            "score": [8, 7, 8, 7, 8, 10, 3],
+            "comment": [
+                "=SUM(A1:A9) too pricey",
+                XSS,
+                "mail me at jo@example.com",
+                "slow delivery",
+                "",
+                "love it",
+                "awful",
+            ],
+            "responded_at": pd.to_datetime(
+                [
+                    "2026-01-05",
+                    "2026-01-12",
+                    "2026-01-19",
+                    "2026-01-12",
+                    "2026-01-05",
+                    "2026-01-05",
+                    "2026-01-12",
+                ]
+            ),
+            "segment": ["Enterprise", "Enterprise", "SMB", "SMB", "Consumer", "Enterprise", "SMB"],
+            "lifetime_value": [100.0, 90000.0, 500.0, 2000.0, 50.0, 1e6, 1e6],
+            "contact_status": [
+                "not_contacted",
+                "contacted",
+                "not_contacted",
+                "no_answer",
+                "not_contacted",
+                "not_contacted",
+                "not_contacted",
+            ],
+        }
+    )
+    if not dated:
+        frame = frame.drop(columns="responded_at")
+    return add_classification(frame)
+
+
+def themes() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "respondent_id": ["a", "b", "c", "d", "f", "g"],
+            "theme_id": [0, 1, 1, 0, 0, 1],
+            "theme_label": [
+                "delivery / slow",
+                "website / login",
+                "website / login",
+                "delivery / slow",
+                "delivery / slow",
+                "website / login",
+            ],
+            "theme_keywords": [
+                ["delivery", "slow"],
+                ["website", "login"],
+                ["website", "login"],
+                ["delivery", "slow"],
+                ["delivery", "slow"],
+                ["website", "login"],
+            ],
+            "theme_effort": ["low", "high", "high", "low", "low", "high"],
+        }
+    )
+
+
+@pytest.fixture
+def explorer(tmp_path) -> PassivesExplorer:
+    return PassivesExplorer(
+        responses(), themes(), PlanSettings(capacity=10), export_dir=tmp_path / "out"
+    )
+
+
+def ids(frame: pd.DataFrame) -> set[str]:
+    return set(frame["respondent_id"])
+
+
+def set_weights(explorer: PassivesExplorer, **weights: float) -> None:
+    for name in STRATEGIES:
+        explorer.sliders[name].value = weights.get(name, 0.0)
+
+
+def test_only_passives_are_explored(explorer):
+    assert ids(explorer.filtered()) == {"a", "b", "c", "d", "e"}
+    assert ids(explorer.ranked()) == {"a", "b", "c", "d", "e"}
+
+
+@pytest.mark.parametrize(
+    ("widget", "value", "expected"),
+    [
+        ("segment", ("SMB",), {"c", "d"}),
+        ("segment", ("SMB", "Consumer"), {"c", "d", "e"}),
+        ("lean", ("leans detractor",), {"b", "d"}),
+        ("lean", ("leans promoter",), {"a", "c", "e"}),
+        ("contact_status", ("contacted", "no_answer"), {"b", "d"}),
+        ("theme", 1, {"b", "c"}),
+        ("theme", 0, {"a", "d"}),
+        ("weeks", ("2026-W03", "2026-W03"), {"b", "d"}),
+        ("weeks", ("2026-W02", "2026-W03"), {"a", "b", "d", "e"}),
+    ],
+)
+def test_each_filter_narrows_the_table(explorer, widget, value, expected):
+    getattr(explorer, widget).value = value
+    assert ids(explorer.filtered()) == expected
+    assert ids(explorer.call_list()) == expected
+    shown = {i for i in "abcdefg" if f"<td>{i}</td>" in explorer.table.value}
+    assert shown == expected
+
+
+def test_filters_combine_and_empty_selection_means_all(explorer):
+    explorer.segment.value = ("Enterprise", "SMB")
+    explorer.lean.value = ("leans promoter",)
+    assert ids(explorer.filtered()) == {"a", "c"}
+    explorer.segment.value = ()
+    explorer.lean.value = ()
+    assert ids(explorer.filtered()) == {"a", "b", "c", "d", "e"}
+    explorer.theme.value = ALL_THEMES
+    assert len(explorer.filtered()) == 5
+
+
+def test_a_high_value_weight_puts_the_highest_value_passive_first(explorer):
+    set_weights(explorer, value=3.0)
+    assert explorer.ranked()["respondent_id"].tolist() == ["b", "d", "c", "a", "e"]
+    assert explorer.table.value.index("<td>b</td>") < explorer.table.value.index("<td>d</td>")
+
+
+def test_score_weight_alone_puts_the_eights_first(explorer):
+    set_weights(explorer, value=3.0)
+    set_weights(explorer, score=3.0)
+    ranked = explorer.ranked()
+    assert ranked["score"].tolist() == [8, 8, 8, 7, 7]
+    assert ranked["respondent_id"].head(3).tolist() == ["a", "c", "e"]
+
+
+def test_sliders_start_from_the_profile_and_reset_when_it_changes(tmp_path):
+    settings = PlanSettings(profile="advocacy", weights={"value": 2.5})
+    explorer = PassivesExplorer(responses(), themes(), settings, export_dir=tmp_path)
+    assert explorer.weights() == PROFILES["advocacy"] | {"value": 2.5}
+    set_weights(explorer, engagement=0.7)
+    explorer.profile.value = "quick_fix"
+    assert explorer.weights() == PROFILES["quick_fix"]
+    explorer.profile.value = "value"
+    assert explorer.weights() == PROFILES["value"]
+    assert all(
+        s.min == 0 and s.max == 3 and s.step == pytest.approx(0.1)
+        for s in explorer.sliders.values()
+    )
+
+
+def test_a_profile_change_re_renders_once(explorer, monkeypatch):
+    calls = []
+    monkeypatch.setattr(explorer, "refresh", lambda: calls.append(1))
+    explorer.profile.value = "retention"
+    assert calls == [1]
+
+
+def test_capacity_bounds_the_call_list(explorer):
+    explorer.capacity.value = 2
+    assert len(explorer.call_list()) == 2
+    assert (
+        explorer.call_list()["respondent_id"].tolist()
+        == explorer.ranked()["respondent_id"].head(2).tolist()
+    )
+    assert explorer.table.value.count("<tr>") == 2  # body rows (the header row has a style)
+    explorer.capacity.value = 0
+    assert explorer.call_list().empty
+
+
+def test_the_export_button_writes_the_current_call_list(explorer, tmp_path):
+    set_weights(explorer, value=3.0)
+    explorer.capacity.value = 3
+    explorer.export_button.click()
+    path = tmp_path / "out" / "call_list_2026-W02_2026-W04.csv"
+    written = pd.read_csv(path, keep_default_na=False)
+    assert written["respondent_id"].tolist() == ["b", "d", "c"]
+    assert written["rank"].tolist() == [1, 2, 3]
+    assert "mail me at [email]" in written["comment"].tolist()
+    assert str(path) in explorer.status.value
+    explorer.lean.value = ("leans promoter",)
+    assert explorer.export_call_list() == path
+    written = pd.read_csv(path, keep_default_na=False)
+    assert written["respondent_id"].tolist() == ["c", "a", "e"]
+    assert written.loc[1, "comment"] == "'=SUM(A1:A9) too pricey"
+
+
+def test_the_export_is_named_after_the_week_range(explorer, tmp_path):
+    explorer.weeks.value = ("2026-W03", "2026-W03")
+    assert explorer.export_call_list().name == "call_list_2026-W03.csv"
+    undated = PassivesExplorer(responses(dated=False), export_dir=tmp_path)
+    assert undated.weeks.disabled
+    assert len(undated.filtered()) == 5
+    assert undated.export_call_list().name == "call_list_all_weeks.csv"
+
+
+def test_the_table_escapes_and_masks_comments(explorer):
+    table = explorer.table.value
+    assert "&lt;img src=x onerror=alert(1)&gt;" in table
+    assert "<img" not in table
+    assert "[email]" in table and "jo@example.com" not in table
+
+
+def test_the_drill_down_shows_the_theme_escaped_and_masked(explorer):
+    assert "website / login" in explorer.drilldown.value  # overview of the themes
+    explorer.theme.value = 1
+    drill = explorer.drilldown.value
+    assert "website / login" in drill and "website, login" in drill
+    assert "&lt;img src=x onerror=alert(1)&gt;" in drill and "<img" not in drill
+    assert "mail me at [email]" in drill and "jo@example.com" not in drill
+    assert "delivery" not in drill
+
+
+def test_the_drill_down_uses_the_theme_table_when_given(tmp_path):
+    table = pd.DataFrame(
+        {
+            "theme_id": [0, 1],
+            "label": ["delivery / slow", "website / login"],
+            "keywords": [["delivery"], ["website"]],
+            "size": [40, 17],
+            "share": [0.7, 0.3],
+            "representative_comments": [["late again"], [XSS, "call +44 20 7946 0123 now"]],
+        }
+    )
+    explorer = PassivesExplorer(responses(), themes(), export_dir=tmp_path, theme_table=table)
+    explorer.theme.value = 1
+    drill = explorer.drilldown.value
+    assert "Size: 17" in drill
+    assert "&lt;img src=x" in drill and "<img" not in drill
+    assert "call [phone] now" in drill and "7946" not in drill
+
+
+def test_observers_re_render_when_values_are_set_in_code(explorer):
+    before = explorer.table.value
+    explorer.segment.value = ("Consumer",)
+    assert explorer.table.value != before
+    assert "<td>e</td>" in explorer.table.value and "<td>a</td>" not in explorer.table.value
+    assert explorer.summary.value.startswith("1 passive(s)")
+    explorer.segment.value = ()
+    set_weights(explorer, value=3.0)
+    first = explorer.table.value
+    explorer.sliders["value"].value = 0.0
+    explorer.sliders["score"].value = 3.0
+    assert explorer.table.value != first
+
+
+def test_without_themes_the_theme_filter_offers_all_only(tmp_path):
+    explorer = PassivesExplorer(responses(), export_dir=tmp_path)
+    assert [value for _, value in explorer.theme.options] == [ALL_THEMES]
+    assert "No themes" in explorer.drilldown.value
+    assert "strategy 'easy_fix' left out: no themes were modelled" in explorer.notes_
+
+
+def test_the_widget_holds_every_control(explorer):
+    def walk(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from walk(child)
+
+    found = set(map(id, walk(explorer.widget())))
+    controls = [
+        explorer.segment,
+        explorer.lean,
+        explorer.contact_status,
+        explorer.theme,
+        explorer.weeks,
+        explorer.profile,
+        explorer.capacity,
+        explorer.export_button,
+        explorer.table,
+        explorer.drilldown,
+        *explorer.sliders.values(),
+    ]
+    assert all(id(control) in found for control in controls)
+    assert isinstance(explorer.weeks, widgets.SelectionRangeSlider)
+
+
+def test_responses_without_classification_are_refused():
+    with pytest.raises(ValueError, match="must have columns respondent_id, score and category"):
+        PassivesExplorer(pd.DataFrame({"respondent_id": ["a"], "score": [8]}))

@@ -1,0 +1,150 @@
+"""``passives report`` end to end: data/sample (dated) and the garden centre (undated)."""
+
+import io
+import json
+import re
+import sys
+
+import pandas as pd
+import pytest
+
+from passives_lib.store._ledger import ContactLedger
+from tests.conftest import REPO, SAMPLE, shared_file
+from tests.report.test_report_helpers import passives, report_cache
+
+GARDEN_CONFIG = REPO / "tests" / "configs" / "garden_centre_fr.yml"
+HEADINGS = [
+    "1. Headline: this week",
+    "2. Passives: 7s against 8s",
+    "3. Round-table findings: themes among detractors and passives",
+    "4.1 Quick win 1",
+    "4.2 Quick win 2",
+    "4.3 Quick win 3",
+    "5. The week",
+    "6. Data quality and method",
+]
+COMMON_CSV = ["themes.csv", "assignments.csv", "findings.csv", "quick_wins.csv"]
+PLAN_CSV = [
+    "call_list.csv",
+    "management_sample.csv",
+    "panel_invites.csv",
+    "incentives_due.csv",
+    "excluded.csv",
+]
+
+
+def run(tmp_path_factory, name, *argv):
+    base = tmp_path_factory.mktemp(name)
+    with report_cache(tmp_path_factory.getbasetemp()), pytest.MonkeyPatch.context() as patch:
+        stdout = io.StringIO()
+        patch.setattr(sys, "stdout", stdout)
+        code = passives(
+            "report",
+            *argv,
+            "--out",
+            base / "reports",
+            "--param",
+            f"ledger={base / 'ledger.sqlite'}",
+        )
+    return code, stdout.getvalue(), base
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    return run(tmp_path_factory, "sample", SAMPLE / "survey.csv", "--config", SAMPLE / "config.yml")
+
+
+@pytest.fixture(scope="module")
+def garden(tmp_path_factory):
+    export = shared_file("garden_centre_nps_fr/nps.csv")
+    return run(tmp_path_factory, "garden", export, "--config", GARDEN_CONFIG, "--dry-run")
+
+
+def no_remote_resources(page: str) -> bool:
+    return not re.search(r"<(script|link|img)[^>]*(src|href)=[\"']?(https?:)?//", page)
+
+
+def test_sample_report_is_published_for_the_latest_week(sample):
+    code, printed, base = sample
+    assert code == 0, printed
+    for stage in (
+        "[1/4] executing notebook",
+        "[2/4] exporting report.html",
+        "[3/4] exporting slides.html",
+        "[4/4] publishing",
+    ):
+        assert stage in printed
+    folder = base / "reports" / "2026-W46"
+    assert f"report for 2026-W46: {folder / 'report.html'}" in printed
+    assert sorted(p.name for p in (base / "reports").iterdir()) == ["2026-W46"]
+    names = {p.name for p in folder.iterdir()}
+    expected = {
+        "report.html",
+        "slides.html",
+        "report.ipynb",
+        "report.json",
+        "survey.rejected.csv",
+        *COMMON_CSV,
+        *PLAN_CSV,
+    }
+    assert expected <= names
+
+
+def test_sample_report_html_is_offline_code_free_and_complete(sample):
+    _, _, base = sample
+    page = (base / "reports" / "2026-W46" / "report.html").read_text(encoding="utf-8")
+    assert no_remote_resources(page)
+    assert page.count("window.Plotly = Plotly") == 1  # plotly.js inline, once
+    assert page.count('class="plotly-graph-div"') >= 6
+    assert "build_report(" not in page and "from passives_lib" not in page
+    for heading in HEADINGS:
+        assert heading in page.replace("&#39;", "'")
+    assert "NPS in 2026-W46 was" in page
+    assert "Quick win 3:" in page
+    assert "Plan for 2026-W46:" in page
+    assert "@example.com" not in page
+
+
+def test_sample_slides_have_one_slide_per_headline_finding_and_quick_win(sample):
+    _, _, base = sample
+    slides = (base / "reports" / "2026-W46" / "slides.html").read_text(encoding="utf-8")
+    assert "reveal" in slides and "build_report(" not in slides
+    assert "window.Plotly = Plotly" in slides  # the figures draw on the slides too
+    # reveal.js: a <section> per slide holding a <section> per sub-slide. The notebook has 12
+    # slides (title, headline, passives, 4 findings, 3 quick wins, plan, data quality) and
+    # one sub-slide (method).
+    assert slides.count("<section") == 2 * 12 + 1
+
+
+def test_sample_csv_outputs_and_the_ledger(sample):
+    _, _, base = sample
+    folder = base / "reports" / "2026-W46"
+    wins = pd.read_csv(folder / "quick_wins.csv")
+    assert wins["rank"].tolist() == [1, 2, 3]
+    summary = json.loads((folder / "report.json").read_text())
+    assert summary["quick_wins"] == wins["theme_label"].tolist()
+    assert len(pd.read_csv(folder / "call_list.csv")) == 15  # the config's capacity
+    assert pd.read_csv(folder / "survey.rejected.csv")["source_row"].nunique() == 8
+    with ContactLedger(base / "ledger.sqlite") as ledger:  # not a dry run: recorded
+        recorded = ledger.assignments()
+    assert set(recorded["week"]) == {"2026-W46"}
+    assert len(recorded) == summary["plan"]["recorded"] > 0
+
+
+def test_garden_centre_report_is_undated_and_says_so(garden):
+    code, printed, base = garden
+    assert code == 0, printed
+    folder = base / "reports" / "undated"
+    names = {p.name for p in folder.iterdir()}
+    assert {"report.html", "slides.html", "nps.rejected.csv", *COMMON_CSV} <= names
+    assert not names & set(PLAN_CSV)
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    assert no_remote_resources(page)
+    assert "Overall NPS is" in page
+    assert "No outreach plan this time: the survey has no response dates" in page
+    assert "No weekly trend: the survey has no response dates." in page
+    assert "très" in page or "tr&egrave;s" in page
+    summary = json.loads((folder / "report.json").read_text())
+    assert summary["week"] == "undated" and summary["plan"] is None
+    assert summary["rows_read"] == summary["rows_accepted"] + summary["rows_rejected"]
+    assert not (base / "ledger.sqlite").exists()

@@ -1,0 +1,615 @@
+"""The contact ledger: schema, idempotent writes, atomic imports, state, concurrency."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from passives_lib.core._errors import PassivesError
+from passives_lib.store import _ledger_schema
+from passives_lib.store._ledger import (
+    CLOSING_STATUSES,
+    LEDGER_STATUSES,
+    LISTS,
+    ContactLedger,
+    LedgerError,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+WEEK = "2026-W27"
+MONDAY = datetime(2026, 6, 29, 9, 0)  # recorded_at of the week-27 plan
+
+
+def plan(*rows: tuple) -> pd.DataFrame:
+    """Assignments from (respondent_id, list[, assignee]) tuples."""
+    return pd.DataFrame(
+        [(r[0], r[1], r[2] if len(r) > 2 else None) for r in rows],
+        columns=["respondent_id", "list", "assignee"],
+    )
+
+
+def dump(path: Path) -> list[str]:
+    """Every statement needed to rebuild the database: its whole content."""
+    with sqlite3.connect(path) as conn:
+        return list(conn.iterdump())
+
+
+@pytest.fixture
+def ledger_path(tmp_path: Path) -> Path:
+    return tmp_path / "cx" / "ledger.sqlite"
+
+
+@pytest.fixture
+def ledger(ledger_path: Path):
+    with ContactLedger(ledger_path) as opened:
+        yield opened
+
+
+# -- schema -----------------------------------------------------------------------------------
+
+
+def test_constants_are_the_documented_ones():
+    assert LEDGER_STATUSES == ("contacted", "responded", "converted", "declined", "no_answer")
+    assert LISTS == ("call_list", "management_sample", "panel_invites", "incentives_due")
+    assert CLOSING_STATUSES == ("responded", "converted", "declined")
+    assert issubclass(LedgerError, PassivesError)
+
+
+def test_schema_is_created_with_version_1_and_folder(ledger_path: Path):
+    assert not ledger_path.parent.exists()
+    with ContactLedger(ledger_path) as ledger:
+        assert ledger.schema_version() == 1
+        assert ledger.url == f"sqlite:///{ledger_path.resolve()}"
+    with sqlite3.connect(ledger_path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        meta = conn.execute("SELECT key, value FROM ledger_meta").fetchall()
+        journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    assert {"ledger_meta", "assignments", "status_events", "theme_fixes"} <= tables
+    assert meta == [("schema_version", "1")]
+    assert journal == "wal"
+
+
+def test_reopening_keeps_the_data_and_does_not_recreate(ledger_path: Path):
+    with ContactLedger(str(ledger_path)) as ledger:
+        ledger.record_assignments(WEEK, plan(("R1", "call_list", "ann")), recorded_at=MONDAY)
+    with ContactLedger(ledger_path) as ledger:
+        assert ledger.assignments()["respondent_id"].tolist() == ["R1"]
+        assert ledger.schema_version() == 1
+
+
+def test_newer_schema_version_is_refused(ledger_path: Path):
+    ContactLedger(ledger_path).close()
+    with sqlite3.connect(ledger_path) as conn:
+        conn.execute("UPDATE ledger_meta SET value = '2' WHERE key = 'schema_version'")
+    with pytest.raises(LedgerError, match=r"schema version 2, newer than version 1"):
+        ContactLedger(ledger_path)
+
+
+def test_ledger_tables_without_a_version_are_refused(ledger_path: Path):
+    ledger_path.parent.mkdir(parents=True)
+    with sqlite3.connect(ledger_path) as conn:
+        conn.execute("CREATE TABLE assignments (x INTEGER)")
+    with pytest.raises(LedgerError, match="no schema version"):
+        ContactLedger(ledger_path)
+
+
+def test_unrelated_tables_do_not_prevent_creating_the_ledger(ledger_path: Path):
+    ledger_path.parent.mkdir(parents=True)
+    with sqlite3.connect(ledger_path) as conn:
+        conn.execute("CREATE TABLE other_app (x INTEGER)")
+    with ContactLedger(ledger_path) as ledger:
+        assert ledger.schema_version() == 1
+
+
+def test_older_schema_is_migrated_step_by_step(ledger_path: Path, monkeypatch):
+    ContactLedger(ledger_path).close()
+    ran = []
+
+    def step_1_to_2(conn):
+        ran.append(1)
+        conn.exec_driver_sql("ALTER TABLE assignments ADD COLUMN channel VARCHAR(20)")
+
+    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(_ledger_schema, "MIGRATIONS", {1: step_1_to_2})
+    with ContactLedger(ledger_path) as ledger:
+        assert ledger.schema_version() == 2
+    with ContactLedger(ledger_path):  # already current: no step runs again
+        pass
+    assert ran == [1]
+    with sqlite3.connect(ledger_path) as conn:
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(assignments)")]
+    assert "channel" in columns
+
+
+def test_a_missing_migration_step_is_refused_and_changes_nothing(ledger_path: Path, monkeypatch):
+    ContactLedger(ledger_path).close()
+    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(
+        _ledger_schema,
+        "MIGRATIONS",
+        {1: lambda conn: conn.exec_driver_sql("CREATE TABLE step_one_ran (x INTEGER)")},
+    )
+    with pytest.raises(LedgerError, match="no step from version 2"):
+        ContactLedger(ledger_path)
+    with sqlite3.connect(ledger_path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert conn.execute("SELECT value FROM ledger_meta").fetchone() == ("1",)
+    assert "step_one_ran" not in tables  # the failed upgrade was rolled back as a whole
+
+
+def test_a_file_that_is_not_a_database_is_a_ledger_error(tmp_path: Path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("this is not a database, just some notes\n" * 50)
+    with pytest.raises(LedgerError, match="not a database"):
+        ContactLedger(path)
+
+
+# -- assignments ------------------------------------------------------------------------------
+
+
+def test_record_assignments_is_idempotent(ledger: ContactLedger, ledger_path: Path):
+    rows = plan(("R1", "call_list", "ann"), ("R2", "management_sample"), ("R1", "incentives_due"))
+    assert ledger.record_assignments(WEEK, rows, recorded_at=MONDAY) == 3
+    before = dump(ledger_path)
+    assert ledger.record_assignments(WEEK, rows) == 0
+    assert dump(ledger_path) == before
+    frame = ledger.assignments()
+    assert list(frame.columns) == ["week", "respondent_id", "list", "assignee", "recorded_at"]
+    assert frame["respondent_id"].tolist() == ["R1", "R2", "R1"]
+    assert frame["assignee"].tolist() == ["ann", None, None]
+    assert (frame["recorded_at"] == pd.Timestamp(MONDAY)).all()
+
+
+def test_record_assignments_adds_only_what_is_new(ledger: ContactLedger):
+    ledger.record_assignments(WEEK, plan(("R1", "call_list", "ann")), recorded_at=MONDAY)
+    again = plan(("R1", "call_list", "bob"), ("R2", "call_list"), ("R2", "call_list"))
+    assert ledger.record_assignments(WEEK, again) == 1  # R2 once, R1 kept with its assignee
+    assert ledger.record_assignments("2026-W28", plan(("R1", "call_list"))) == 1
+    frame = ledger.assignments()
+    assert frame[["week", "respondent_id", "assignee"]].values.tolist() == [
+        [WEEK, "R1", "ann"],
+        [WEEK, "R2", None],
+        ["2026-W28", "R1", None],
+    ]
+
+
+def test_record_assignments_accepts_numeric_ids_and_no_assignee_column(ledger: ContactLedger):
+    frame = pd.DataFrame({"respondent_id": [1001, 1002], "list": ["call_list", "panel_invites"]})
+    assert ledger.record_assignments(WEEK, frame, recorded_at=MONDAY) == 2
+    assert ledger.assignments()["respondent_id"].tolist() == ["1001", "1002"]
+
+
+def test_aware_recorded_at_is_stored_in_utc(ledger: ContactLedger):
+    paris = timezone(timedelta(hours=2))
+    ledger.record_assignments(
+        WEEK, plan(("R1", "call_list")), recorded_at=datetime(2026, 6, 29, 11, 0, tzinfo=paris)
+    )
+    assert ledger.assignments()["recorded_at"].tolist() == [pd.Timestamp("2026-06-29 09:00")]
+
+
+@pytest.mark.parametrize("week", ["2026-27", "2026-W7", "2026-W00", "2025-W53", "W27", "", None])
+def test_invalid_week_is_rejected(ledger: ContactLedger, week):
+    with pytest.raises(LedgerError, match=r"not an ISO week such as '2026-W27'"):
+        ledger.record_assignments(week, plan(("R1", "call_list")))
+    assert ledger.assignments().empty
+
+
+def test_week_53_exists_only_in_long_years(ledger: ContactLedger):
+    assert ledger.record_assignments("2026-W53", plan(("R1", "call_list"))) == 1
+
+
+def test_invalid_list_and_blank_id_are_rejected_with_rows_and_nothing_written(
+    ledger: ContactLedger, ledger_path: Path
+):
+    before = dump(ledger_path)
+    rows = plan(("R1", "call_list"), ("R2", "phone_list"), (" ", "call_list"), (None, "x"))
+    with pytest.raises(LedgerError) as caught:
+        ledger.record_assignments(WEEK, rows)
+    message = str(caught.value)
+    assert "row 1: list 'phone_list' is not one of call_list, management_sample" in message
+    assert "row 2: respondent_id is blank" in message
+    assert "row 3: respondent_id is blank" in message and "row 3: list 'x'" in message
+    assert "nothing was recorded" in message
+    assert dump(ledger_path) == before
+
+
+def test_assignments_without_required_columns_are_rejected(ledger: ContactLedger):
+    with pytest.raises(LedgerError, match="lack column.*list"):
+        ledger.record_assignments(WEEK, pd.DataFrame({"respondent_id": ["R1"]}))
+
+
+# -- status and contact state -----------------------------------------------------------------
+
+
+def test_assigned_on_call_list_is_awaiting_until_a_later_response(ledger: ContactLedger):
+    ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
+    assert ledger.awaiting_response() == {"R1"}
+    ledger.record_status("R1", "responded", date(2026, 7, 2))
+    assert ledger.awaiting_response() == set()
+
+
+def test_a_response_dated_before_the_assignment_does_not_clear_it(ledger: ContactLedger):
+    ledger.record_status("R1", "responded", date(2026, 6, 20))
+    ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
+    assert ledger.awaiting_response() == {"R1"}
+    state = ledger.contact_state().set_index("respondent_id")
+    assert state.loc["R1", "last_status"] == "responded"
+    assert bool(state.loc["R1", "awaiting_response"]) is True
+
+
+def test_a_new_contact_after_an_answer_is_awaiting_again(ledger: ContactLedger):
+    ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
+    ledger.record_status("R1", "declined", MONDAY + timedelta(days=1))
+    ledger.record_assignments(
+        "2026-W30", plan(("R1", "management_sample")), recorded_at=MONDAY + timedelta(weeks=3)
+    )
+    assert ledger.awaiting_response() == {"R1"}
+
+
+def test_which_lists_and_events_count_as_contact(ledger: ContactLedger):
+    ledger.record_assignments(
+        WEEK,
+        plan(("P", "panel_invites"), ("I", "incentives_due"), ("M", "management_sample")),
+        recorded_at=MONDAY,
+    )
+    ledger.record_status("C", "contacted", date(2026, 7, 1))
+    ledger.record_status("N", "no_answer", date(2026, 7, 1))
+    ledger.record_status("V", "converted", date(2026, 7, 1))
+    # an answer on the same day as a date-only contact counts as after it
+    ledger.record_status("S", "contacted", date(2026, 7, 1))
+    ledger.record_status("S", "responded", date(2026, 7, 1))
+    assert ledger.awaiting_response() == {"M", "C", "N"}
+
+
+def test_contact_state_columns_and_values(ledger: ContactLedger):
+    ledger.record_assignments(
+        WEEK, plan(("R2", "call_list", "ann"), ("R1", "incentives_due")), recorded_at=MONDAY
+    )
+    ledger.record_assignments(
+        "2026-W28", plan(("R2", "panel_invites", "bob")), recorded_at=MONDAY + timedelta(days=7)
+    )
+    ledger.record_status("R2", "no_answer", datetime(2026, 7, 1, 10, 30))
+    ledger.record_status("R3", "contacted", datetime(2026, 7, 2, 8, 0))
+    ledger.record_status("R3", "converted", datetime(2026, 7, 3, 8, 0), note="upgraded")
+    state = ledger.contact_state()
+    assert list(state.columns) == [
+        "respondent_id",
+        "last_week",
+        "last_list",
+        "last_assignee",
+        "last_contact_at",
+        "last_status",
+        "last_status_at",
+        "awaiting_response",
+        "incentive_sent",
+    ]
+    assert state["respondent_id"].tolist() == ["R1", "R2", "R3"]
+    rows = state.set_index("respondent_id")
+    assert rows.loc["R2", ["last_week", "last_list", "last_assignee"]].tolist() == [
+        "2026-W28",
+        "panel_invites",
+        "bob",
+    ]
+    # the W28 panel invite is no contact: the latest contact is the no_answer call
+    assert rows.loc["R2", "last_contact_at"] == pd.Timestamp("2026-07-01 10:30")
+    assert rows.loc["R2", "last_status"] == "no_answer"
+    assert rows.loc["R1", "last_contact_at"] is pd.NaT
+    assert rows.loc["R1", "last_status"] is None
+    assert rows.loc["R3", "last_week"] is None
+    assert rows.loc["R3", ["last_status", "last_status_at"]].tolist() == [
+        "converted",
+        pd.Timestamp("2026-07-03 08:00"),
+    ]
+    assert rows["awaiting_response"].tolist() == [False, True, False]
+    assert rows["incentive_sent"].tolist() == [True, False, False]
+    assert state["awaiting_response"].dtype == bool and state["incentive_sent"].dtype == bool
+
+
+def test_empty_ledger_has_empty_frames_with_columns(ledger: ContactLedger):
+    assert ledger.contact_state().empty and "awaiting_response" in ledger.contact_state()
+    assert list(ledger.events().columns) == ["respondent_id", "status", "at", "note", "source"]
+    assert list(ledger.fixed_themes().columns) == ["theme", "fixed_at", "note"]
+    assert ledger.awaiting_response() == set()
+
+
+def test_record_status_normalises_and_is_idempotent(ledger: ContactLedger):
+    ledger.record_status(" R1 ", "No Answer", date(2026, 7, 1), note="  voicemail ")
+    ledger.record_status("R1", "no_answer", datetime(2026, 7, 1))  # the same event
+    ledger.record_status("R1", "RESPONDED", datetime(2026, 7, 1, 14, tzinfo=UTC), source="crm")
+    events = ledger.events()
+    assert events.values.tolist() == [
+        ["R1", "no_answer", pd.Timestamp("2026-07-01"), "voicemail", "manual"],
+        ["R1", "responded", pd.Timestamp("2026-07-01 14:00"), None, "crm"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "pattern"),
+    [
+        (("R1", "phoned", date(2026, 7, 1)), r"unknown status 'phoned'; allowed: contacted, "),
+        (("", "contacted", date(2026, 7, 1)), "respondent_id is blank"),
+        (("R1", "contacted", "2026-07-01"), "must be a date or datetime"),
+        (("R1", "contacted", None), "at is missing"),
+    ],
+)
+def test_record_status_rejects_bad_values(ledger: ContactLedger, args, pattern):
+    with pytest.raises(LedgerError, match=pattern):
+        ledger.record_status(*args)
+    assert ledger.events().empty
+
+
+# -- importing outcomes -----------------------------------------------------------------------
+
+
+GOOD_EXPORT = """Respondent_ID,STATUS,Date,Note
+R1,Responded,2026-07-03,liked the call
+R2,no answer,2026-07-03T14:30:00,
+R3,CONVERTED,2026-07-04T10:00:00+02:00,upgraded to pro
+
+R4,contacted,2026-07-05 09:15,
+"""
+
+
+def test_import_outcomes_happy_path(ledger: ContactLedger, write_export):
+    path = write_export(GOOD_EXPORT, "crm.csv")
+    assert ledger.import_outcomes(path) == 4
+    events = ledger.events()
+    assert events.values.tolist() == [
+        ["R1", "responded", pd.Timestamp("2026-07-03"), "liked the call", "import"],
+        ["R2", "no_answer", pd.Timestamp("2026-07-03 14:30"), None, "import"],
+        ["R3", "converted", pd.Timestamp("2026-07-04 08:00"), "upgraded to pro", "import"],
+        ["R4", "contacted", pd.Timestamp("2026-07-05 09:15"), None, "import"],
+    ]
+
+
+def test_reimporting_the_same_file_adds_nothing(ledger: ContactLedger, ledger_path, write_export):
+    path = write_export(GOOD_EXPORT, "crm.csv")
+    assert ledger.import_outcomes(str(path)) == 4
+    before = dump(ledger_path)
+    assert ledger.import_outcomes(path) == 0
+    assert dump(ledger_path) == before
+    overlapping = write_export(
+        "respondent_id;status;date\nR1;responded;2026-07-03\nR5;declined;2026-07-06\n", "b.csv"
+    )
+    assert ledger.import_outcomes(overlapping) == 1  # semicolons detected; R1 already known
+
+
+def test_rows_repeated_within_a_file_are_recorded_once(ledger: ContactLedger, write_export):
+    path = write_export(
+        "respondent_id,status,date\nR1,contacted,2026-07-01\nR1,Contacted,2026-07-01T00:00:00\n"
+    )
+    assert ledger.import_outcomes(path) == 1
+    assert len(ledger.events()) == 1
+
+
+def test_a_header_only_export_imports_nothing(ledger: ContactLedger, write_export):
+    assert ledger.import_outcomes(write_export("respondent_id,status,date\n")) == 0
+
+
+def test_a_bad_row_in_the_middle_writes_nothing(ledger: ContactLedger, ledger_path, write_export):
+    ledger.record_status("R0", "contacted", date(2026, 6, 30))
+    ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
+    events_before, content_before = ledger.events(), dump(ledger_path)
+    path = write_export(
+        "respondent_id,status,date\n"
+        "R1,responded,2026-07-03\n"
+        "R2,contacted,2026-07-03\n"
+        "R3,phoned,2026-07-03\n"  # row 4
+        "R4,declined,2026-07-04\n",
+        "outcomes_week27.csv",
+    )
+    with pytest.raises(LedgerError) as caught:
+        ledger.import_outcomes(path)
+    message = str(caught.value)
+    assert "outcomes_week27.csv" in message
+    assert "row 4" in message and "column 'status'" in message
+    assert "unknown status 'phoned'" in message and "no_answer" in message
+    assert (caught.value.row, caught.value.column) == (4, "status")
+    pd.testing.assert_frame_equal(ledger.events(), events_before)
+    assert dump(ledger_path) == content_before
+
+
+def test_every_bad_row_is_listed(ledger: ContactLedger, write_export):
+    path = write_export(
+        "ID,Status,Date\n"  # no respondent_id column
+        "R1,responded,2026-07-03\n"
+    )
+    with pytest.raises(LedgerError, match=r"row 1.*missing column\(s\) respondent_id"):
+        ledger.import_outcomes(path)
+    path = write_export(
+        "respondent_id,status,date\n"
+        ",responded,2026-07-03\n"
+        "R2,,03/07/2026\n"
+        "R3,contacted,2026-13-01\n"
+    )
+    with pytest.raises(LedgerError) as caught:
+        ledger.import_outcomes(path)
+    message = str(caught.value)
+    assert "4 problem(s)" in message
+    assert "row 2, column 'respondent_id': respondent_id is blank" in message
+    assert "row 3, column 'status': status is blank" in message
+    assert "row 3, column 'date': '03/07/2026' is not an ISO date" in message
+    assert "row 4, column 'date': '2026-13-01'" in message
+    assert ledger.events().empty
+
+
+def test_a_database_failure_mid_import_rolls_everything_back(
+    ledger: ContactLedger, ledger_path, write_export, monkeypatch
+):
+    ledger.record_status("R0", "contacted", date(2026, 6, 30))
+    before = dump(ledger_path)
+    real_insert = ContactLedger._insert
+    missing = sa.Table("no_such_table", sa.MetaData(), sa.Column("x", sa.Integer))
+    calls = []
+
+    def failing_insert(self, conn, table, values, where):
+        calls.append(where)
+        if len(calls) == 2:  # the second row hits a real database error
+            table, values = missing, {"x": 1}
+        real_insert(self, conn, table, values, where)
+
+    monkeypatch.setattr(ContactLedger, "_insert", failing_insert)
+    path = write_export(GOOD_EXPORT, "crm.csv")
+    with pytest.raises(LedgerError, match=r"crm.csv', row 3 failed: no such table"):
+        ledger.import_outcomes(path)
+    assert len(calls) == 2  # the first row was written before the failure ...
+    assert dump(ledger_path) == before  # ... and rolled back with it
+
+
+def test_a_real_constraint_violation_mid_import_rolls_everything_back(
+    ledger: ContactLedger, ledger_path, write_export
+):
+    with sqlite3.connect(ledger_path) as conn:
+        conn.execute(
+            "CREATE TRIGGER refuse_r3 BEFORE INSERT ON status_events WHEN NEW.respondent_id = 'R3'"
+            " BEGIN SELECT RAISE(ABORT, 'R3 is blocked'); END"
+        )
+    before = dump(ledger_path)
+    path = write_export(GOOD_EXPORT, "crm.csv")
+    with pytest.raises(LedgerError, match=r"row 4 failed: R3 is blocked"):
+        ledger.import_outcomes(path)
+    assert ledger.events().empty
+    assert dump(ledger_path) == before
+
+
+# -- themes -----------------------------------------------------------------------------------
+
+
+def test_mark_theme_fixed_and_fixed_themes_shows_the_latest(ledger: ContactLedger):
+    ledger.mark_theme_fixed("slow support", date(2026, 5, 1), note="more staff")
+    ledger.mark_theme_fixed("slow support", datetime(2026, 7, 1, 12), note="chat added")
+    ledger.mark_theme_fixed("price", date(2026, 6, 1))
+    ledger.mark_theme_fixed("slow support", date(2026, 6, 1), note="older than the latest")
+    ledger.mark_theme_fixed("price", date(2026, 6, 1), note="new plan")  # same fix: note added
+    fixed = ledger.fixed_themes()
+    assert fixed.values.tolist() == [
+        ["price", pd.Timestamp("2026-06-01"), "new plan"],
+        ["slow support", pd.Timestamp("2026-07-01 12:00"), "chat added"],
+    ]
+    with pytest.raises(LedgerError, match="theme is blank"):
+        ledger.mark_theme_fixed("  ", date(2026, 6, 1))
+
+
+# -- opening, closing, URLs, concurrency ------------------------------------------------------
+
+
+def open_files(path: Path) -> list[str]:
+    names = []
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            names.append(os.readlink(fd))
+        except OSError:
+            continue
+    return [n for n in names if n.startswith(str(path))]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_context_manager_closes(ledger_path: Path):
+    with ContactLedger(ledger_path) as ledger:
+        ledger.record_assignments(WEEK, plan(("R1", "call_list")))
+        assert ledger.assignments().shape[0] == 1
+    assert open_files(ledger_path) == []
+    with pytest.raises(LedgerError, match="closed"):
+        ledger.assignments()
+
+
+def test_a_sqlalchemy_url_works_the_same_as_a_path(ledger_path: Path):
+    with ContactLedger(ledger_path) as by_path:
+        by_path.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
+        url = by_path.url
+    with ContactLedger(f"sqlite:///{ledger_path}") as by_url:
+        assert by_url.url == url
+        assert by_url.schema_version() == 1
+        assert by_url.awaiting_response() == {"R1"}
+        assert by_url.record_assignments(WEEK, plan(("R1", "call_list"))) == 0
+        by_url.record_status("R1", "responded", date(2026, 7, 1))
+    with ContactLedger(ledger_path) as by_path:
+        assert by_path.awaiting_response() == set()
+
+
+def test_a_fresh_url_database_gets_the_schema(tmp_path: Path):
+    with ContactLedger(f"sqlite:///{tmp_path / 'by_url.db'}") as ledger:
+        assert ledger.schema_version() == 1
+
+
+def test_a_bad_url_is_a_ledger_error():
+    with pytest.raises(LedgerError, match="cannot use database URL"):
+        ContactLedger("nosuchdialect://host/db")
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys, time, types
+    from pathlib import Path
+
+    # Load passives_lib.store._ledger without the package's __init__ (which imports the theme
+    # models): a bare package object keeps the child's start-up short.
+    package = types.ModuleType("passives_lib")
+    package.__path__ = [sys.argv[4]]
+    sys.modules["passives_lib"] = package
+    import pandas as pd
+    from passives_lib.store._ledger import ContactLedger
+
+    path, tag, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    started = time.monotonic()
+    ledger = ContactLedger(path)
+    Path(go.parent / f"ready-{tag}").touch()
+    while not go.exists():
+        time.sleep(0.005)
+    for i in range(0, 200, 5):
+        rows = pd.DataFrame({"respondent_id": [f"{tag}-{i + k}" for k in range(5)],
+                             "list": "call_list"})
+        assert ledger.record_assignments("2026-W27", rows) == 5
+    ledger.close()
+    print(f"{tag}: 40 transactions in {time.monotonic() - started:.2f} s")
+    """
+)
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path):
+    path = tmp_path / "shared" / "ledger.sqlite"
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    assert not path.exists()  # both writers also race to create the schema
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), tag, str(go), str(REPO / "passives_lib")],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for tag in ("a", "b")
+    ]
+    try:
+        deadline = time.monotonic() + 60
+        while not all((tmp_path / f"ready-{t}").exists() for t in "ab"):
+            if any(w.poll() is not None for w in writers) or time.monotonic() > deadline:
+                break  # a writer failed to open the ledger: its error is reported below
+            time.sleep(0.01)
+        go.touch()
+        results = [w.communicate(timeout=60) for w in writers]
+    finally:
+        for w in writers:
+            if w.poll() is None:
+                w.kill()
+                w.communicate()
+    for writer, (out, err) in zip(writers, results, strict=True):
+        assert writer.returncode == 0, err.decode()
+        assert b"40 transactions" in out
+    with ContactLedger(path) as ledger:
+        ids = ledger.assignments()["respondent_id"]
+        assert ledger.schema_version() == 1
+    assert len(ids) == 400 and ids.nunique() == 400
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM ledger_meta").fetchone() == (1,)

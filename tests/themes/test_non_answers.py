@@ -1,0 +1,62 @@
+import numpy as np
+import pytest
+
+from passives_lib.themes._non_answers import is_non_answer, normalise_comment
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "",
+        "   ",
+        "n/a",
+        "N/A",
+        "na",
+        "Nothing",
+        "nothing.",
+        "No comment",
+        "no comments!",
+        "-",
+        "...",
+        "?",
+        "👍",
+        "👍👍🙂",
+        "10/10",
+        "x",
+        "ok",
+        "OK!",
+        "none",
+        "Nope",
+        "RAS",
+        "rien",
+        "Not applicable",
+        "idk",
+        "Don't know",
+        None,
+        np.nan,
+    ],
+)
+def test_non_answers_are_recognised(comment):
+    assert is_non_answer([comment]).tolist() == [True]
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "The app is slow",
+        "no tracking email",
+        "Nothing works since the update",
+        "good",
+        "Invoice PDF missing",
+        "Prix trop élevé",
+        "ok but slow delivery",
+        "Nope, support never calls",
+    ],
+)
+def test_real_comments_are_kept(comment):
+    assert is_non_answer([comment]).tolist() == [False]
+
+
+def test_normalise_folds_case_accents_and_punctuation():
+    assert normalise_comment("  Très-BIEN!!  ") == "tres bien"
+    assert normalise_comment("N/A") == "n a"
