@@ -49,6 +49,7 @@ from passives_lib.pipeline._theme_run import (
     run_themes,
     write_theme_outputs,
 )
+from passives_lib.pipeline._weekly import WeeklyRun, run_weekly, write_weekly
 from passives_lib.store._ledger import ContactLedger
 from passives_lib.store._registry import ThemeRegistry
 from passives_lib.store._registry_matching import MatchSettings
@@ -95,6 +96,10 @@ __all__ = [
     "nps_table",
     "weekly_nps",
     "compare_nps",
+    # the weekly run
+    "run_weekly",
+    "write_weekly",
+    "WeeklyRun",
     # themes
     "ThemeModel",
     "ThemeSettings",

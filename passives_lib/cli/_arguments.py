@@ -23,3 +23,14 @@ def iso_date_argument(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date like 2026-11-20, got {text!r}") from None
+
+
+def positive_int_argument(text: str) -> int:
+    """A whole number >= 1, such as ``--lookback-weeks 13``."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value

@@ -13,7 +13,11 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from passives_lib.cli._arguments import iso_date_argument, iso_week_argument
+from passives_lib.cli._arguments import (
+    iso_date_argument,
+    iso_week_argument,
+    positive_int_argument,
+)
 from passives_lib.cli._report import add_report_command
 from passives_lib.core._config import load_config
 from passives_lib.core._csv_out import write_csv
@@ -159,7 +163,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     findings.add_argument(
         "--lookback-weeks",
-        type=int,
+        type=positive_int_argument,
         default=13,
         help="weeks in the window, the report week included (default 13)",
     )
@@ -415,18 +419,19 @@ def _run_plan(args: argparse.Namespace) -> int:
 
 
 def _run_findings(args: argparse.Namespace) -> int:
-    from passives_lib.pipeline._findings_run import run_findings, write_findings
+    from passives_lib.pipeline._findings_run import write_findings
+    from passives_lib.pipeline._weekly import run_weekly
 
-    if args.lookback_weeks < 1:
-        raise PassivesError("--lookback-weeks must be at least 1")
     config = load_config(args.config)
-    run = run_findings(
+    weekly = run_weekly(
         args.input,
         config,
         args.week,
-        args.lookback_weeks,
+        lookback_weeks=args.lookback_weeks,
+        plan=False,
         registry=args.ledger or config.plan.ledger,
     )
+    run = weekly.findings
     written = write_findings(run, args.out)
     for note in run.notes:
         print(note)

@@ -8,17 +8,21 @@ from passives_lib.pipeline._theme_run import (
     run_themes,
     write_theme_outputs,
 )
+from passives_lib.pipeline._weekly import WeeklyRun, run_weekly, write_weekly
 
 __all__ = [
     "FindingsRun",
     "PlanRun",
     "ThemeRun",
+    "WeeklyRun",
     "model_from_config",
     "respondent_themes",
     "run_findings",
     "run_plan",
     "run_themes",
+    "run_weekly",
     "write_findings",
     "write_plan",
     "write_theme_outputs",
+    "write_weekly",
 ]

@@ -1,9 +1,9 @@
 """Computing the weekly report: findings, plan and figures, and writing their CSV files.
 
 :func:`build_report` is what the notebook ``notebooks/weekly_theme_report.ipynb`` calls with
-its parameters. It loads the survey once (through :func:`run_findings`), fits the themes of the
-report window once, plans the week with that survey and those themes (:func:`run_plan`), and
-writes every CSV output to ``output_dir``:
+its parameters. It runs the week once (:func:`passives_lib.pipeline.run_weekly`: the survey
+loaded once, the themes of the report window fitted once, findings and the plan from them), and
+writes every CSV output to ``output_dir`` (:func:`passives_lib.pipeline.write_weekly`):
 
 - ``NAME.rejected.csv`` (and ``NAME.warnings.csv`` when rows were changed);
 - ``themes.csv`` and ``assignments.csv``: the themes of the report window, the same fit as
@@ -25,15 +25,14 @@ from typing import Any
 import pandas as pd
 
 from passives_lib.core._config import Config, load_config
-from passives_lib.core._csv_out import write_csv
 from passives_lib.core._errors import ConfigError
 from passives_lib.core._plan_settings import plan_settings_from_dict
-from passives_lib.pipeline._findings_run import UNDATED, FindingsRun, run_findings, write_findings
-from passives_lib.pipeline._plan_run import PlanRun, fitted_respondent_themes, run_plan, write_plan
-from passives_lib.pipeline._theme_run import ThemeRun, model_from_config, write_theme_outputs
+from passives_lib.pipeline._findings_run import UNDATED, FindingsRun
+from passives_lib.pipeline._plan_run import PlanRun
+from passives_lib.pipeline._theme_run import model_from_config
+from passives_lib.pipeline._weekly import WeeklyRun, run_weekly, write_weekly
 from passives_lib.survey._nps import nps_table, weekly_nps
 from passives_lib.survey._summary import load_summary
-from passives_lib.themes._model import THEME_COLUMNS
 
 SUMMARY_FILE = "report.json"
 
@@ -46,14 +45,9 @@ class ReportRun:
     ----------
     parameters : dict
         The notebook parameters the report was built with.
-    config : Config
-        The config with the parameters applied (plan settings, ledger, seed).
-    findings : FindingsRun
-        Themes, findings and quick wins of the window; ``findings.loaded`` is the survey.
-    plan : PlanRun or None
-        The week's plan; ``None`` for a survey without dates.
-    no_plan_reason : str or None
-        Why there is no plan.
+    weekly_run : WeeklyRun
+        The week's run (see :func:`passives_lib.pipeline.run_weekly`): the survey, themes,
+        findings and quick wins of the window, and the plan.
     weekly : pandas.DataFrame or None
         :func:`weekly_nps` of every dated response; ``None`` without dates.
     overall : pandas.Series
@@ -69,16 +63,33 @@ class ReportRun:
     """
 
     parameters: dict[str, Any]
-    config: Config
-    findings: FindingsRun
-    plan: PlanRun | None
-    no_plan_reason: str | None
+    weekly_run: WeeklyRun
     weekly: pd.DataFrame | None
     overall: pd.Series
     summary: dict[str, Any]
     output_dir: Path
     written: dict[str, Path] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def config(self) -> Config:
+        """The config with the parameters applied (plan settings, ledger, seed)."""
+        return self.weekly_run.config
+
+    @property
+    def findings(self) -> FindingsRun:
+        """Themes, findings and quick wins of the window; ``findings.loaded`` is the survey."""
+        return self.weekly_run.findings
+
+    @property
+    def plan(self) -> PlanRun | None:
+        """The week's plan; ``None`` for a survey without dates."""
+        return self.weekly_run.plan
+
+    @property
+    def no_plan_reason(self) -> str | None:
+        """Why there is no plan."""
+        return self.weekly_run.no_plan_reason
 
     @property
     def week(self) -> str:
@@ -231,52 +242,28 @@ def build_report(
         "random_seed": config.themes.random_state,
         "record_plan": bool(record_plan),
     }
-    findings = run_findings(
-        input_path, config, week, lookback_weeks, model_from_config(config, show_progress=False)
+    weekly_run = run_weekly(
+        input_path,
+        config,
+        week,
+        lookback_weeks=lookback_weeks,
+        model=model_from_config(config, show_progress=False),
+        dry_run=not record_plan,
     )
-    timings["load, themes and findings"] = time.perf_counter() - started
+    timings["load, themes, findings and plan"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    responses = findings.loaded.responses
-    dated = findings.week != UNDATED
-    plan, no_plan_reason = None, None
-    if dated:
-        fitted = findings.themes if findings.themes is not None else findings.model.themes_
-        themes, _ = fitted_respondent_themes(
-            findings.window,
-            findings.model,
-            fitted,
-            findings.window["theme_id"].to_numpy(),
-            "",
-            config,
-        )
-        plan = run_plan(
-            input_path,
-            config,
-            findings.week,
-            dry_run=not record_plan,
-            lookback_weeks=lookback_weeks,
-            loaded=findings.loaded,
-            themes=themes,
-        )
-    else:
-        no_plan_reason = "the survey has no response dates, so there is no week to plan"
-    timings["plan"] = time.perf_counter() - started
-
-    started = time.perf_counter()
+    responses = weekly_run.loaded.responses
     run = ReportRun(
         parameters=parameters,
-        config=config,
-        findings=findings,
-        plan=plan,
-        no_plan_reason=no_plan_reason,
-        weekly=weekly_nps(responses, config.nps) if dated else None,
+        weekly_run=weekly_run,
+        weekly=weekly_nps(responses, config.nps) if weekly_run.dated else None,
         overall=nps_table(responses, settings=config.nps).iloc[0],
-        summary=load_summary(findings.loaded, config.nps),
+        summary=load_summary(weekly_run.loaded, config.nps),
         output_dir=Path(output_dir),
         timings=timings,
     )
-    run.written = write_outputs(run)
+    run.written = write_weekly(weekly_run, run.output_dir)
     timings["write CSV files"] = time.perf_counter() - started
     write_summary(run)
     return run
@@ -284,50 +271,6 @@ def build_report(
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
-
-
-def window_theme_run(findings: FindingsRun) -> ThemeRun:
-    """The themes of the report window as a :class:`ThemeRun` (no second fit).
-
-    ``assignments`` has one row per response of the window: ``row`` (the 0-based data row of
-    the file), ``theme_id``, ``theme_label``, ``is_non_answer`` and ``respondent_id``.
-    """
-    model = findings.model
-    themes = (findings.themes if findings.themes is not None else model.themes_).copy()
-    assignments = model.assignments()
-    # the ids and names of findings.csv (the registry's), not the fit's own numbering
-    names = dict(zip(themes["theme_id"], themes["label"], strict=True))
-    assignments["theme_id"] = findings.window["theme_id"].to_numpy()
-    assignments["theme_label"] = [
-        names.get(k, label)
-        for k, label in zip(assignments["theme_id"], assignments["theme_label"], strict=True)
-    ]
-    assignments["row"] = findings.window["source_row"].to_numpy() - 2
-    assignments["respondent_id"] = findings.window["respondent_id"].to_numpy()
-    assignments = assignments.sort_values("row", ignore_index=True)
-    notes = [f"{model.n_themes_} themes ({model.method_}) over the report window"]
-    return ThemeRun(themes[THEME_COLUMNS], assignments, model, findings.loaded, notes)
-
-
-def write_outputs(run: ReportRun) -> dict[str, Path]:
-    """Write every CSV output of the report into ``run.output_dir``.
-
-    Returns
-    -------
-    dict of str to Path
-        Each file written, by name.
-    """
-    out = run.output_dir
-    loaded = run.findings.loaded
-    stem = Path(loaded.path).stem
-    written = {"rejected": write_csv(loaded.rejected, out / f"{stem}.rejected.csv")}
-    if len(loaded.warnings):
-        written["warnings"] = write_csv(loaded.warnings, out / f"{stem}.warnings.csv")
-    written |= write_theme_outputs(window_theme_run(run.findings), out)
-    written |= write_findings(run.findings, out)
-    if run.plan is not None:
-        written |= write_plan(run.plan, out)
-    return written
 
 
 def write_summary(run: ReportRun) -> Path:
