@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from passives_lib.core._errors import ConfigError
 from passives_lib.core._vocabulary import CONTACT_STATUSES
 from passives_lib.sample._catalogue import (
     _EMERGING_GROUP,
@@ -166,7 +167,7 @@ def _draw_themes(rng: np.random.Generator, group: np.ndarray, late_level: np.nda
 def _monday(start: str) -> np.datetime64:
     day = dt.date.fromisoformat(start)
     if day.weekday() != 0:
-        raise ValueError(f"start must be a Monday, got {start} ({day:%A})")
+        raise ConfigError(f"sample: start must be a Monday, got {start} ({day:%A})")
     return np.datetime64(day.isoformat(), "D")
 
 
@@ -217,47 +218,94 @@ def generate_survey(
 
     Raises
     ------
-    ValueError
+    ConfigError
         If ``n_responses`` or ``n_weeks`` is below 1, ``start`` is not a Monday, or
         ``bad_rows`` is requested for fewer than 20 responses.
     """
     if n_responses < 1 or n_weeks < 1:
-        raise ValueError("n_responses and n_weeks must be at least 1")
+        raise ConfigError(
+            f"sample: rows and weeks must be at least 1, got {n_responses} and {n_weeks}"
+        )
     if bad_rows and n_responses < _MIN_ROWS_FOR_BAD:
-        raise ValueError(f"bad_rows needs at least {_MIN_ROWS_FOR_BAD} responses")
+        raise ConfigError(
+            f"sample: invalid rows need at least {_MIN_ROWS_FOR_BAD} responses, got {n_responses}"
+        )
     first_day = _monday(start)
     rng = np.random.default_rng(seed)
     n_bad = 7 if bad_rows else 0
     n = n_responses + n_bad
+    # The stages draw from one generator in a fixed order: the same seed, the same survey.
+    offset, dates = _draw_when(rng, n, n_weeks, first_day)
+    who = _draw_who(rng, n)
+    who |= _draw_usage(rng, n, who["segment"], who["nps_group"])
+    comment, truth = _draw_comments(rng, n, n_weeks, offset // 7, who["group"])
+    score_col: np.ndarray = who["score"]
+    ltv_col = who["ltv"]
+    date_col = dates[offset]
+    if bad_rows:
+        score_col, date_col = _plant_bad_rows(rng, n_bad, who, ltv_col, date_col, offset, truth)
+    survey = pd.DataFrame(
+        {
+            "respondent_id": who["respondent_id"],
+            "score": score_col,
+            "comment": comment,
+            "responded_at": date_col,
+            "segment": np.array(SEGMENTS, dtype=object)[who["segment"]],
+            "lifetime_value": ltv_col,
+            "contact_status": who["contact"],
+            "usage_current": who["usage_current"],
+            "usage_previous": who["usage_previous"],
+            "features_purchased": who["purchased"].astype(np.int64),
+            "features_used": who["used"].astype(np.int64),
+        }
+    )
+    assignments = pd.DataFrame({"respondent_id": who["respondent_id"], "theme": truth})
+    return SampleSurvey(
+        survey=survey, truth_assignments=assignments, truth_themes=_truth_themes(n_weeks)
+    )
 
-    # When: weekly volume varies mildly, weekends are quieter; rows are in date order.
+
+def _draw_when(
+    rng: np.random.Generator, n: int, n_weeks: int, first_day: np.datetime64
+) -> tuple[np.ndarray, np.ndarray]:
+    """Day offsets (sorted) and the date text of every day: volume varies, weekends are quiet."""
     weeks = np.arange(n_weeks)
     week_w = np.clip(
         1 + 0.12 * np.sin(2 * np.pi * weeks / 5) + rng.normal(0, 0.05, n_weeks), 0.6, None
     )
     day_w = (week_w[:, None] * _WEEKDAY_WEIGHT[None, :]).ravel()
     offset = np.sort(rng.choice(day_w.size, size=n, p=day_w / day_w.sum()))
-    week = offset // 7
     dates = np.datetime_as_string(first_day + np.arange(day_w.size), unit="D").astype(object)
+    return offset, dates
 
-    # Who.
+
+def _draw_who(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """Ids, segments, scores, lifetime values and contact statuses."""
     digits = max(7, len(str(2 * n)))
     space = 9 * 10 ** (digits - 1)
     ids = rng.choice(space, size=n, replace=False) + 10 ** (digits - 1)
-    respondent_id = np.array([f"C{i}" for i in ids.tolist()], dtype=object)
     segment = rng.choice(len(SEGMENTS), size=n, p=_SEGMENT_SHARE / _SEGMENT_SHARE.sum())
     score = _draw_scores(rng, segment)
-    group = _SCORE_GROUP[score]
-    nps_group = np.select([score <= 6, score <= 8], [0, 1], 2)
-
     ltv = np.exp(np.log(_LTV_MEDIAN[segment]) + _LTV_SIGMA[segment] * rng.standard_normal(n))
     ltv[rng.random(n) < 0.01] = 0.0
-    ltv = np.round(ltv, 2)
     contact = np.array(CONTACT_STATUSES, dtype=object)[
         rng.choice(len(CONTACT_STATUSES), size=n, p=_CONTACT_SHARE / _CONTACT_SHARE.sum())
     ]
+    return {
+        "respondent_id": np.array([f"C{i}" for i in ids.tolist()], dtype=object),
+        "segment": segment,
+        "score": score,
+        "group": _SCORE_GROUP[score],
+        "nps_group": np.select([score <= 6, score <= 8], [0, 1], 2),
+        "ltv": np.round(ltv, 2),
+        "contact": contact,
+    }
 
-    # Usage falls for a share of passives and (more often) detractors.
+
+def _draw_usage(
+    rng: np.random.Generator, n: int, segment: np.ndarray, nps_group: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Usage falls for a share of passives and (more often) detractors; features bought/used."""
     usage_prev = np.round(_USAGE_MEDIAN[segment] * np.exp(0.7 * rng.standard_normal(n)))
     falls = rng.random(n) < np.array([0.45, 0.30, 0.08])[nps_group]
     ratio = np.where(
@@ -265,14 +313,23 @@ def generate_survey(
     )
     ratio[(nps_group == 0) & (rng.random(n) < 0.03)] = 0.0
     usage_prev = usage_prev.astype(np.int64)
-    usage_cur = np.round(usage_prev * ratio).astype(np.int64)
     purchased = 1 + np.minimum(rng.poisson(_FEATURES_LAMBDA[segment]), 19)
     shallow = rng.random(n) < np.array([0.30, 0.25, 0.15])[nps_group]
     depth = np.where(shallow, 0.25, np.array([0.6, 0.7, 0.8])[nps_group])
     used = rng.binomial(purchased, depth)
     used[rng.random(n) < 0.02] += 1  # a few use a feature on trial beyond what they bought
+    return {
+        "usage_previous": usage_prev,
+        "usage_current": np.round(usage_prev * ratio).astype(np.int64),
+        "purchased": purchased,
+        "used": used,
+    }
 
-    # What they wrote.
+
+def _draw_comments(
+    rng: np.random.Generator, n: int, n_weeks: int, week: np.ndarray, group: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's comment and its planted truth theme (``none``, ``non_answer`` or a key)."""
     late_level = np.clip(week - (n_weeks - 4), 0, 3)
     kind_u = rng.random(n)
     empty = kind_u < _EMPTY_SHARE[group]
@@ -302,53 +359,47 @@ def generate_survey(
     truth = np.array(THEME_KEYS, dtype=object)[theme]
     truth[empty] = "none"
     truth[non_answer] = "non_answer"
+    return comment, truth
 
-    score_col: np.ndarray = score
-    ltv_col = ltv
-    date_col = dates[offset]
-    if bad_rows:
-        # Invalid cells, interleaved at random rows; each row gets exactly one problem.
-        bad = np.sort(rng.choice(n, size=n_bad, replace=False))
-        defects = rng.permutation(n_bad)
-        score_col = np.array([str(s) for s in score.tolist()], dtype=object)
-        date_col = date_col.copy()
-        for row, defect in zip(bad.tolist(), defects.tolist(), strict=True):
-            if defect < 5:
-                score_col[row] = ("eight", "11", "-1", "7.5", "")[defect]
-            elif defect == 5:
-                date_col[row] = "31/02/2026"
-            else:
-                ltv_col[row] = -50.0
-            truth[row] = "invalid"
-        # A legitimate repeat: an early respondent answers again later with another score.
-        ok = np.ones(n, dtype=bool)
-        ok[bad] = False
-        early = np.flatnonzero(ok & (np.arange(n) < n // 3))
-        first = early[int(rng.random() * early.size)]
-        later = np.flatnonzero(
-            ok & (offset > offset[first]) & (score != score[first]) & (np.arange(n) > n // 2)
-        )
-        respondent_id[later[int(rng.random() * later.size)]] = respondent_id[first]
 
-    survey = pd.DataFrame(
-        {
-            "respondent_id": respondent_id,
-            "score": score_col,
-            "comment": comment,
-            "responded_at": date_col,
-            "segment": np.array(SEGMENTS, dtype=object)[segment],
-            "lifetime_value": ltv_col,
-            "contact_status": contact,
-            "usage_current": usage_cur,
-            "usage_previous": usage_prev,
-            "features_purchased": purchased.astype(np.int64),
-            "features_used": used.astype(np.int64),
-        }
+def _plant_bad_rows(
+    rng: np.random.Generator,
+    n_bad: int,
+    who: dict[str, np.ndarray],
+    ltv_col: np.ndarray,
+    date_col: np.ndarray,
+    offset: np.ndarray,
+    truth: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Invalid cells at random rows (one problem each), and one legitimate repeat respondent.
+
+    ``ltv_col``, ``truth`` and ``who["respondent_id"]`` are changed in place; the score and
+    date columns are returned as text.
+    """
+    score, respondent_id = who["score"], who["respondent_id"]
+    n = score.size
+    bad = np.sort(rng.choice(n, size=n_bad, replace=False))
+    defects = rng.permutation(n_bad)
+    score_col = np.array([str(s) for s in score.tolist()], dtype=object)
+    date_col = date_col.copy()
+    for row, defect in zip(bad.tolist(), defects.tolist(), strict=True):
+        if defect < 5:
+            score_col[row] = ("eight", "11", "-1", "7.5", "")[defect]
+        elif defect == 5:
+            date_col[row] = "31/02/2026"
+        else:
+            ltv_col[row] = -50.0
+        truth[row] = "invalid"
+    # A legitimate repeat: an early respondent answers again later with another score.
+    ok = np.ones(n, dtype=bool)
+    ok[bad] = False
+    early = np.flatnonzero(ok & (np.arange(n) < n // 3))
+    first = early[int(rng.random() * early.size)]
+    later = np.flatnonzero(
+        ok & (offset > offset[first]) & (score != score[first]) & (np.arange(n) > n // 2)
     )
-    assignments = pd.DataFrame({"respondent_id": respondent_id, "theme": truth})
-    return SampleSurvey(
-        survey=survey, truth_assignments=assignments, truth_themes=_truth_themes(n_weeks)
-    )
+    respondent_id[later[int(rng.random() * later.size)]] = respondent_id[first]
+    return score_col, date_col
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from passives_lib.core._errors import ConfigError
 from passives_lib.sample._generate import (
     EMERGING_THEME,
     QUICK_WIN_THEMES,
@@ -264,11 +265,11 @@ def test_clean_sample_has_no_problems() -> None:
 
 
 def test_bad_arguments_are_rejected() -> None:
-    with pytest.raises(ValueError, match="Monday"):
+    with pytest.raises(ConfigError, match="Monday"):
         generate_survey(n_responses=50, start="2026-06-30")
-    with pytest.raises(ValueError):
+    with pytest.raises(ConfigError):
         generate_survey(n_responses=0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ConfigError):
         generate_survey(n_responses=5, bad_rows=True)
 
 
@@ -292,3 +293,12 @@ def test_committed_sample_matches_generator(tmp_path: Path) -> None:
         assert committed.read_bytes() == path.read_bytes(), (
             f"{committed} is stale: run `python -m passives_lib.sample._generate --out data/sample`"
         )
+
+
+def test_the_sample_command_refuses_zero_rows_without_a_traceback(tmp_path, capsys) -> None:
+    from passives_lib.cli import EXIT_USER_ERROR, main
+
+    assert main(["sample", "--out", str(tmp_path), "--rows", "0"]) == EXIT_USER_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith("error: sample: rows and weeks must be at least 1, got 0")
+    assert "Traceback" not in err
