@@ -25,15 +25,18 @@ def add_report_command(commands: argparse._SubParsersAction) -> None:
         "quality), then export report.html (offline, code hidden) and slides.html (reveal.js) "
         "into OUT/<week>/ (OUT/undated/ for a survey without dates) with the CSV outputs. The "
         "new report replaces the old one only when complete; a failed run keeps "
-        "OUT/<week>.failed.ipynb and exits with status 2. report.html opens offline; "
-        "slides.html loads reveal.js from a CDN.",
+        "OUT/<week>.failed.ipynb and exits with status 2. Both pages open offline (reveal.js "
+        "is inlined). For a weekly schedule (cron, systemd, jupyter-scheduler) use --week "
+        "last-complete, and --email to send the digest.",
     )
     report.add_argument("input", type=Path, help="survey export (CSV, XLSX or Parquet)")
     report.add_argument("--config", type=Path, help="YAML config (mapping, plan settings)")
     report.add_argument(
         "--week",
-        type=iso_week_argument,
-        help="report week YYYY-Www (default: the latest in the data)",
+        type=_week_argument,
+        help="report week YYYY-Www, or last-complete: the last full ISO week before today "
+        "(for scheduled runs; a Monday-morning run reports the week that just ended); "
+        "default: the latest week in the data",
     )
     report.add_argument(
         "--out", type=Path, default=Path("reports"), help="reports folder (default: reports/)"
@@ -52,6 +55,12 @@ def add_report_command(commands: argparse._SubParsersAction) -> None:
         "capacity=20 (repeatable; unknown names are refused)",
     )
     report.set_defaults(run=_run_report)
+
+
+def _week_argument(text: str) -> str:
+    from passives_lib.report._run import LAST_COMPLETE
+
+    return text if text == LAST_COMPLETE else iso_week_argument(text)
 
 
 def _run_report(args: argparse.Namespace) -> int:

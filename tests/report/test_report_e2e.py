@@ -14,13 +14,13 @@ from tests.report.test_report_helpers import passives, report_cache
 
 GARDEN_CONFIG = REPO / "tests" / "configs" / "garden_centre_fr.yml"
 HEADINGS = [
-    "1. Headline: this week",
+    "1. Headline: NPS and its change",
     "2. Passives: 7s against 8s",
     "3. Round-table findings: themes among detractors and passives",
     "4.1 Quick win 1",
     "4.2 Quick win 2",
     "4.3 Quick win 3",
-    "5. The week",
+    "5. Outreach plan",
     "6. Data quality and method",
 ]
 COMMON_CSV = ["themes.csv", "assignments.csv", "findings.csv", "quick_wins.csv"]
@@ -109,6 +109,8 @@ def test_sample_slides_have_one_slide_per_headline_finding_and_quick_win(sample)
     _, _, base = sample
     slides = (base / "reports" / "2026-W46" / "slides.html").read_text(encoding="utf-8")
     assert "reveal" in slides and "build_report(" not in slides
+    assert no_remote_resources(slides) and "Reveal.initialize(" in slides  # reveal.js inline
+    assert "require.js" not in slides and "jquery" not in slides.lower()
     assert "window.Plotly = Plotly" in slides  # the figures draw on the slides too
     # reveal.js: a <section> per slide holding a <section> per sub-slide. The notebook has 12
     # slides (title, headline, passives, 4 findings, 3 quick wins, plan, data quality) and
@@ -148,3 +150,22 @@ def test_garden_centre_report_is_undated_and_says_so(garden):
     assert summary["week"] == "undated" and summary["plan"] is None
     assert summary["rows_read"] == summary["rows_accepted"] + summary["rows_rejected"]
     assert not (base / "ledger.sqlite").exists()
+
+
+def test_sample_report_holds_audience_text_only(sample):
+    _, _, base = sample
+    folder = base / "reports" / "2026-W46"
+    for name in ("report.html", "slides.html"):
+        page = (folder / name).read_text(encoding="utf-8")
+        assert "Paths are relative" not in page and "papermill" not in page, name
+        assert "this week's NPS" not in page.lower(), name
+        for machine_path in (str(base), str(REPO), "/tmp/"):
+            assert machine_path not in page, (name, machine_path)
+
+
+def test_sample_report_json_names_the_published_folder_and_no_build_is_left(sample):
+    _, _, base = sample
+    reports = base / "reports"
+    summary = json.loads((reports / "2026-W46" / "report.json").read_text(encoding="utf-8"))
+    assert summary["parameters"]["output_dir"] == str(reports / "2026-W46")
+    assert not list(reports.glob(".report-building-*"))
