@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from passives_lib.cli._arguments import iso_week_argument
+from passives_lib.core._config import EmailSettings
 
 
 def add_report_command(commands: argparse._SubParsersAction) -> None:
@@ -47,6 +48,13 @@ def add_report_command(commands: argparse._SubParsersAction) -> None:
         help="plan without recording anything in the contact ledger",
     )
     report.add_argument(
+        "--email",
+        action="store_true",
+        help="send the digest (headline NPS, what changed, quick wins, plan counts; "
+        "report.html and slides.html attached) to the config's email: recipients; a failed "
+        "send exits with status 2 and keeps the report",
+    )
+    report.add_argument(
         "--param",
         action="append",
         default=[],
@@ -67,6 +75,7 @@ def _run_report(args: argparse.Namespace) -> int:
     from passives_lib.report._run import parse_parameter, run_report
 
     params = dict(parse_parameter(text) for text in args.param)
+    email = _email_settings(args.config) if args.email else None
     result = run_report(
         args.input,
         args.out,
@@ -85,4 +94,23 @@ def _run_report(args: argparse.Namespace) -> int:
     print(f"report for {result.week}: {result.folder / 'report.html'}")
     print(f"slides: {result.folder / 'slides.html'}")
     print(f"{len(result.files)} files in {result.folder}/")
+    if email is not None:
+        from passives_lib.report._email import send_digest
+
+        send_digest(result.folder, email)
+        print(f"digest sent to {', '.join(email.recipients)} through {email.host}:{email.port}")
     return 0
+
+
+def _email_settings(config_path: Path | None) -> EmailSettings:
+    """The config's ``email:`` section, checked before the report runs."""
+    from passives_lib.core._config import load_config
+    from passives_lib.core._errors import ReportError
+
+    settings = load_config(config_path).email if config_path is not None else None
+    if settings is None:
+        raise ReportError(
+            f"--email expects an 'email:' section (host, port, sender, recipients) in the "
+            f"config, found none in {str(config_path) if config_path else 'no --config'}"
+        )
+    return settings
