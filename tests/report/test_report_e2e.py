@@ -10,6 +10,7 @@ import pytest
 
 from passives_lib.store._ledger import ContactLedger
 from tests.conftest import REPO, SAMPLE, shared_file
+from tests.report.test_email import smtp_server
 from tests.report.test_report_helpers import passives, report_cache
 
 GARDEN_CONFIG = REPO / "tests" / "configs" / "garden_centre_fr.yml"
@@ -50,8 +51,23 @@ def run(tmp_path_factory, name, *argv):
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    return run(tmp_path_factory, "sample", SAMPLE / "survey.csv", "--config", SAMPLE / "config.yml")
+def sample_inbox():
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives."""
+    controller, inbox = smtp_server()
+    yield controller.port, inbox
+    controller.stop()
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory, sample_inbox):
+    config = tmp_path_factory.mktemp("sample-config") / "config.yml"
+    config.write_text(
+        (SAMPLE / "config.yml").read_text(encoding="utf-8")
+        + f"email:\n  host: 127.0.0.1\n  port: {sample_inbox[0]}\n  starttls: false\n"
+        "  sender: cx@example.org\n  recipients: [ana@example.org]\n",
+        encoding="utf-8",
+    )
+    return run(tmp_path_factory, "sample", SAMPLE / "survey.csv", "--config", config, "--email")
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +185,22 @@ def test_sample_report_json_names_the_published_folder_and_no_build_is_left(samp
     summary = json.loads((reports / "2026-W46" / "report.json").read_text(encoding="utf-8"))
     assert summary["parameters"]["output_dir"] == str(reports / "2026-W46")
     assert not list(reports.glob(".report-building-*"))
+
+
+def test_sample_digest_is_e_mailed_with_both_pages(sample, sample_inbox):
+    code, stdout, base = sample
+    assert code == 0 and "digest sent to ana@example.org" in stdout
+    messages = sample_inbox[1].messages
+    assert len(messages) == 1
+    message = messages[0]
+    assert message["Subject"] == "Weekly NPS and passives report: 2026-W46"
+    attached = {a.get_filename() for a in message.iter_attachments()}
+    assert attached == {"report.html", "slides.html"}
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    quick_wins = pd.read_csv(base / "reports" / "2026-W46" / "quick_wins.csv")
+    for body in (text, html):
+        assert "change -10.4 on the previous week" in body
+        for label in quick_wins["theme_label"]:
+            assert label in body
+    assert "@example.com" not in text + html
