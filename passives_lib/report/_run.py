@@ -282,7 +282,7 @@ def _build_and_publish(
         parameters = parameters_of(output_dir=building, overrides=params)
         started = time.perf_counter()
         progress(
-            f"[1/{STAGES}] executing the report notebook on {parameters['input_path']} "
+            f"[1/{STAGES}] executing notebook {notebook.name} on {parameters['input_path']} "
             f"(week {week or 'latest'}{'' if parameters['record_plan'] else ', dry run'}) ..."
         )
         _execute(notebook, executed, parameters, kernel_name, building, out_dir, week)
