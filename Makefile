@@ -20,7 +20,8 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## create .venv and install the project with its dev extras
 
-test: $(STAMP) lint ## set up, then lint and run every test (unit, integration, notebooks, browser)
+test: $(STAMP) lint ## set up (Chromium too, as root), lint and run every test (unit, integration, notebooks, browser)
+	@.ci/chromium
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## the unit tests only (no slow, integration or browser tests), under a minute

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from passives_lib.cli._arguments import iso_week_argument
+from passives_lib.core._config import EmailSettings
 
 
 def add_report_command(commands: argparse._SubParsersAction) -> None:
@@ -25,15 +26,18 @@ def add_report_command(commands: argparse._SubParsersAction) -> None:
         "quality), then export report.html (offline, code hidden) and slides.html (reveal.js) "
         "into OUT/<week>/ (OUT/undated/ for a survey without dates) with the CSV outputs. The "
         "new report replaces the old one only when complete; a failed run keeps "
-        "OUT/<week>.failed.ipynb and exits with status 2. report.html opens offline; "
-        "slides.html loads reveal.js from a CDN.",
+        "OUT/<week>.failed.ipynb and exits with status 2. Both pages open offline (reveal.js "
+        "is inlined). For a weekly schedule (cron, systemd, jupyter-scheduler) use --week "
+        "last-complete, and --email to send the digest.",
     )
     report.add_argument("input", type=Path, help="survey export (CSV, XLSX or Parquet)")
     report.add_argument("--config", type=Path, help="YAML config (mapping, plan settings)")
     report.add_argument(
         "--week",
-        type=iso_week_argument,
-        help="report week YYYY-Www (default: the latest in the data)",
+        type=_week_argument,
+        help="report week YYYY-Www, or last-complete: the last full ISO week before today "
+        "(for scheduled runs; a Monday-morning run reports the week that just ended); "
+        "default: the latest week in the data",
     )
     report.add_argument(
         "--out", type=Path, default=Path("reports"), help="reports folder (default: reports/)"
@@ -42,6 +46,13 @@ def add_report_command(commands: argparse._SubParsersAction) -> None:
         "--dry-run",
         action="store_true",
         help="plan without recording anything in the contact ledger",
+    )
+    report.add_argument(
+        "--email",
+        action="store_true",
+        help="send the digest (headline NPS, what changed, quick wins, plan counts; "
+        "report.html and slides.html attached) to the config's email: recipients; a failed "
+        "send exits with status 2 and keeps the report",
     )
     report.add_argument(
         "--param",
@@ -54,10 +65,17 @@ def add_report_command(commands: argparse._SubParsersAction) -> None:
     report.set_defaults(run=_run_report)
 
 
+def _week_argument(text: str) -> str:
+    from passives_lib.report._run import LAST_COMPLETE
+
+    return text if text == LAST_COMPLETE else iso_week_argument(text)
+
+
 def _run_report(args: argparse.Namespace) -> int:
     from passives_lib.report._run import parse_parameter, run_report
 
     params = dict(parse_parameter(text) for text in args.param)
+    email = _email_settings(args.config) if args.email else None
     result = run_report(
         args.input,
         args.out,
@@ -76,4 +94,23 @@ def _run_report(args: argparse.Namespace) -> int:
     print(f"report for {result.week}: {result.folder / 'report.html'}")
     print(f"slides: {result.folder / 'slides.html'}")
     print(f"{len(result.files)} files in {result.folder}/")
+    if email is not None:
+        from passives_lib.report._email import send_digest
+
+        send_digest(result.folder, email)
+        print(f"digest sent to {', '.join(email.recipients)} through {email.host}:{email.port}")
     return 0
+
+
+def _email_settings(config_path: Path | None) -> EmailSettings:
+    """The config's ``email:`` section, checked before the report runs."""
+    from passives_lib.core._config import load_config
+    from passives_lib.core._errors import ReportError
+
+    settings = load_config(config_path).email if config_path is not None else None
+    if settings is None:
+        raise ReportError(
+            f"--email expects an 'email:' section (host, port, sender, recipients) in the "
+            f"config, found none in {str(config_path) if config_path else 'no --config'}"
+        )
+    return settings

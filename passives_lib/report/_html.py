@@ -10,6 +10,7 @@ so the report opens offline and can be sent by e-mail.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -21,6 +22,26 @@ from IPython.display import HTML
 from passives_lib.core._privacy import mask_personal_data
 
 FIGURE_CONFIG = {"displaylogo": False, "responsive": True}
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.~-])(?:/[^\s/'\"(),;:]+)+/([^\s/'\"(),;:]+)")
+_URL_PASSWORD = re.compile(r"(://[^/\s:@]+):[^@\s/]+@")
+
+
+def audience_text(value: Any) -> str:
+    """Text for the report's readers: no absolute path of this machine, no password in a URL.
+
+    An absolute path is shortened to its file name; a database URL keeps its user but not its
+    password.
+
+    Examples
+    --------
+    >>> audience_text("theme ids from the registry at sqlite:////srv/cx/ledger.sqlite: 3 known")
+    'theme ids from the registry at sqlite:///ledger.sqlite: 3 known'
+    >>> audience_text("postgresql://cx:s3cret@db.example/cx and /home/ana/survey.csv")
+    'postgresql://cx:***@db.example/cx and survey.csv'
+    """
+    text = "" if value is None else str(value)
+    text = _URL_PASSWORD.sub(r"\1:***@", text)
+    return _ABSOLUTE_PATH.sub(r"\1", text)
 
 
 def escape(value: Any) -> str:
@@ -35,14 +56,14 @@ def escape(value: Any) -> str:
 
 
 def paragraph(text: Any, css_class: str = "passives-text") -> HTML:
-    """A paragraph of escaped text.
+    """A paragraph of escaped text, absolute paths shortened (:func:`audience_text`).
 
     Examples
     --------
     >>> paragraph("a < b").data
     '<p class="passives-text">a &lt; b</p>'
     """
-    return HTML(f'<p class="{escape(css_class)}">{escape(text)}</p>')
+    return HTML(f'<p class="{escape(css_class)}">{escape(audience_text(text))}</p>')
 
 
 def heading(text: Any, level: int = 3) -> HTML:
@@ -51,8 +72,8 @@ def heading(text: Any, level: int = 3) -> HTML:
 
 
 def bullet_list(items: Iterable[Any]) -> HTML:
-    """An unordered list of escaped items."""
-    rows = "".join(f"<li>{escape(item)}</li>" for item in items)
+    """An unordered list of escaped items, absolute paths shortened (:func:`audience_text`)."""
+    rows = "".join(f"<li>{escape(audience_text(item))}</li>" for item in items)
     return HTML(f"<ul>{rows}</ul>")
 
 
@@ -137,8 +158,9 @@ def _masked(value: Any) -> Any:
 
 
 def key_values(pairs: Mapping[str, Any]) -> HTML:
-    """A two-column table of names and values, escaped."""
-    frame = pd.DataFrame({"name": list(pairs), "value": [_text(v) for v in pairs.values()]})
+    """A two-column table of names and values, escaped, absolute paths shortened."""
+    values = [audience_text(_text(v)) for v in pairs.values()]
+    frame = pd.DataFrame({"name": list(pairs), "value": values})
     return html_table(frame, mask_columns=(), header=False)
 
 

@@ -1,12 +1,16 @@
 """``passives report``: execute the weekly notebook, export it, publish it in one move.
 
-The notebook ``notebooks/weekly_theme_report.ipynb`` is executed with papermill (kernel
-``python3``) with parameters taken from the command and the config; it writes the CSV outputs.
-The executed notebook is exported as ``report.html`` (offline, code hidden) and
-``slides.html`` (reveal.js). Everything is built in a temporary folder beside the destination
-and moved to ``OUT/<week>/`` (``OUT/undated/`` for a survey without dates) only when complete,
-so a failed run never replaces a good report: it keeps the executed notebook as
-``OUT/<week>.failed.ipynb`` and raises :class:`ReportFailedError` with the failing cell's error.
+The notebook (``passives_lib/report/weekly_theme_report.ipynb``, shipped with the package) is
+executed with papermill (kernel ``python3``) with the command's parameters: the survey, the
+config, the week, the output folder, the dry run, and only the ``--param`` overrides the user
+gave (the notebook reads every other setting from the config). The kernel's connection file
+and sockets live in a private temporary folder (:mod:`passives_lib.report._workspace`), so
+runs at the same time never meet and the install folder may be read-only. The notebook writes
+the CSV outputs; the executed notebook is exported as ``report.html`` and ``slides.html``, both
+offline. Everything is built in a private folder beside the destination and moved to
+``OUT/<week>/`` (``OUT/undated/`` for a survey without dates) only when complete, so a failed
+run never replaces a good report: it keeps the executed notebook as ``OUT/<week>.failed.ipynb``
+and raises :class:`ReportFailedError` with the failing cell's error.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -28,6 +34,14 @@ from passives_lib.core._config import load_config
 from passives_lib.core._csv_out import current_umask
 from passives_lib.core._errors import ReportError, ReportFailedError
 from passives_lib.report._build import SUMMARY_FILE
+from passives_lib.report._workspace import (
+    BUILD_PREFIX,
+    kernel_folder,
+    local_kernel_manager,
+    private_folder,
+    remove_abandoned,
+    stop_on_signals,
+)
 
 # Shipped inside the package (found with importlib.resources, so a normal install finds it);
 # notebooks/weekly_theme_report.ipynb in the repository is a link to it.
@@ -43,6 +57,7 @@ COMMAND_PARAMETERS = {
     "record_plan": "--dry-run",
 }
 STAGES = 4
+LAST_COMPLETE = "last-complete"  # --week for scheduled runs: the last full ISO week
 
 
 @dataclass
@@ -133,28 +148,53 @@ def report_parameters(
     dry_run: bool,
     overrides: Mapping[str, Any],
 ) -> dict[str, Any]:
-    """The parameters injected into the notebook: paths absolute, plan settings from the config.
+    """The parameters injected into the notebook: the command's, with paths absolute.
 
-    ``overrides`` (from ``--param``) replace the config's values.
+    Only the command's own values (survey, config, week, output folder, dry run) and the
+    ``overrides`` the user gave (``--param``) are passed: the notebook reads every other
+    setting (capacity, profile, managers, ledger, seed) from the config itself, so a config is
+    never overridden by a default.
     """
-    config = load_config(config_path)
+    if config_path is not None:
+        load_config(config_path)  # a bad config stops here, before a kernel starts
     parameters = {
         "input_path": str(input_path.resolve()),
         "config_path": None if config_path is None else str(config_path.resolve()),
         "week": week,
         "output_dir": str(output_dir.resolve()),
-        "ledger": _absolute_ledger(config.plan.ledger),
-        "capacity": config.plan.capacity,
-        "profile": config.plan.profile,
-        "management_share": config.plan.management_share,
-        "managers": list(config.plan.managers),
-        "random_seed": config.themes.random_state,
         "record_plan": not dry_run,
     }
     parameters |= dict(overrides)
     if isinstance(parameters.get("ledger"), str):
         parameters["ledger"] = _absolute_ledger(parameters["ledger"])
     return parameters
+
+
+def last_complete_week(today: date | None = None) -> str:
+    """The last full ISO week before ``today``: what a Monday-morning run reports.
+
+    Examples
+    --------
+    >>> last_complete_week(date(2026, 11, 30))  # a Monday: the week that ended yesterday
+    '2026-W48'
+    >>> last_complete_week(date(2026, 11, 29))  # a Sunday: that week is not over yet
+    '2026-W47'
+    >>> last_complete_week(date(2027, 1, 4))
+    '2026-W53'
+    """
+    year, week, _ = ((today or date.today()) - timedelta(days=7)).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def resolve_week(week: str | None, today: date | None = None) -> str | None:
+    """The report week: ``last-complete`` becomes the last full ISO week, others stay.
+
+    Examples
+    --------
+    >>> resolve_week("last-complete", date(2026, 12, 1)), resolve_week("2026-W40")
+    ('2026-W48', '2026-W40')
+    """
+    return last_complete_week(today) if week == LAST_COMPLETE else week
 
 
 def run_report(
@@ -167,7 +207,6 @@ def run_report(
     params: Mapping[str, Any] | None = None,
     notebook: str | Path = DEFAULT_NOTEBOOK,
     kernel_name: str = KERNEL_NAME,
-    reveal_url_prefix: str | None = None,
     progress: Callable[[str], None] = print,
 ) -> ReportResult:
     """Execute the weekly notebook, export it and publish ``OUT/<week>/`` in one move.
@@ -179,20 +218,20 @@ def run_report(
     out_dir : str or Path
         Where reports go (``reports/``); the report lands in ``OUT/<week>/``.
     config_path : str or Path, optional
-        YAML config: mapping, plan settings (capacity, profile, managers, ledger, ...).
+        YAML config: mapping, plan settings (capacity, profile, managers, ledger, ...). A
+        relative ``plan.ledger`` is relative to the current working directory.
     week : str, optional
-        Report week ``YYYY-Www``; the latest in the data when omitted.
+        Report week ``YYYY-Www``, or ``last-complete`` (the last full ISO week); the latest
+        in the data when omitted.
     dry_run : bool
         Record nothing in the contact ledger.
     params : mapping, optional
-        Other notebook parameters (``lookback_weeks``, ``capacity``, ...); unknown names are
-        refused.
+        Other notebook parameters (``lookback_weeks``, ``capacity``, ...) that replace the
+        config's; unknown names are refused.
     notebook : str or Path
         The report notebook.
     kernel_name : str
         Jupyter kernel that executes it.
-    reveal_url_prefix : str, optional
-        Where ``slides.html`` loads reveal.js from (a CDN by default).
     progress : callable
         Receives one line per stage.
 
@@ -208,70 +247,53 @@ def run_report(
     ReportFailedError
         When the notebook fails: the error of the failing cell; the previous report stays.
     """
-    import papermill
-    from jupyter_client.kernelspec import NoSuchKernel
-
     notebook, out_dir, input_path = Path(notebook), Path(out_dir), Path(input_path)
     params = dict(params or {})
     check_parameters(params, notebook_parameters(notebook))
     if not input_path.is_file():
         raise ReportError(f"survey file {str(input_path)!r} does not exist")
+    if week == LAST_COMPLETE:
+        week = resolve_week(week)
+        progress(f"week {week}: the last complete ISO week (--week {LAST_COMPLETE})")
     out_dir.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(dir=out_dir, prefix=".report-building-"))
-    building.chmod(0o777 & ~current_umask())  # mkdtemp makes it private; the report is not
+    remove_abandoned(out_dir, BUILD_PREFIX)
+    config = None if config_path is None else Path(config_path)
+    parameters_of = partial(report_parameters, input_path, config, week, dry_run=dry_run)
+    with stop_on_signals():
+        return _build_and_publish(
+            notebook, out_dir, parameters_of, params, week, kernel_name, progress
+        )
+
+
+def _build_and_publish(
+    notebook: Path,
+    out_dir: Path,
+    parameters_of: Callable[..., dict[str, Any]],
+    params: dict[str, Any],
+    week: str | None,
+    kernel_name: str,
+    progress: Callable[[str], None],
+) -> ReportResult:
+    building = private_folder(out_dir, BUILD_PREFIX)  # private: personal data until published
     executed = building / EXECUTED_NAME
     timings: dict[str, float] = {}
     report_week: str | None = None
     try:
-        parameters = report_parameters(
-            input_path,
-            None if config_path is None else Path(config_path),
-            week,
-            building,
-            dry_run,
-            params,
-        )
+        parameters = parameters_of(output_dir=building, overrides=params)
         started = time.perf_counter()
         progress(
-            f"[1/{STAGES}] executing notebook {notebook.name} on {input_path} "
-            f"(week {week or 'latest'}{', dry run' if dry_run else ''}) ..."
+            f"[1/{STAGES}] executing notebook {notebook.name} on {parameters['input_path']} "
+            f"(week {week or 'latest'}{'' if parameters['record_plan'] else ', dry run'}) ..."
         )
-        try:
-            papermill.execute_notebook(
-                str(notebook),
-                str(executed),
-                parameters=parameters,
-                kernel_name=kernel_name,
-                cwd=str(notebook.parent),
-                progress_bar=False,
-                log_output=False,
-                kernel_manager_class=_local_kernel_manager(),
-            )
-        except papermill.PapermillExecutionError as error:
-            raise _failed(error, executed, building, out_dir, week) from None
-        except NoSuchKernel:
-            executed.unlink(missing_ok=True)  # nothing ran: nothing to keep
-            raise ReportError(
-                f"no Jupyter kernel named {kernel_name!r} in this environment; install it "
-                "with: python -m ipykernel install --sys-prefix"
-            ) from None
+        _execute(notebook, executed, parameters, kernel_name, building, out_dir, week)
         timings["execute notebook"] = time.perf_counter() - started
-        summary = json.loads((building / SUMMARY_FILE).read_text(encoding="utf-8"))
-        report_week = str(summary["week"])
-
-        from passives_lib.report._export import export_html, export_slides
-
-        started = time.perf_counter()
-        progress(f"[2/{STAGES}] exporting report.html (offline, code hidden) ...")
-        export_html(executed, building / "report.html")
-        timings["export report.html"] = time.perf_counter() - started
-        started = time.perf_counter()
-        progress(f"[3/{STAGES}] exporting slides.html (reveal.js) ...")
-        export_slides(executed, building / "slides.html", reveal_url_prefix)
-        timings["export slides.html"] = time.perf_counter() - started
-        started = time.perf_counter()
+        report_week = str(_summary(building)["week"])
         destination = out_dir / report_week
+        _point_summary_at(building, destination)
+        timings |= _export_all(executed, building, progress)
+        started = time.perf_counter()
         progress(f"[4/{STAGES}] publishing {destination}/ ...")
+        building.chmod(0o777 & ~current_umask())
         publish(building, destination)
         (out_dir / f"{report_week}.failed.ipynb").unlink(missing_ok=True)
         timings["publish"] = time.perf_counter() - started
@@ -282,6 +304,7 @@ def run_report(
     finally:
         if building.exists():
             shutil.rmtree(building, ignore_errors=True)
+    summary = _summary(destination)
     return ReportResult(
         destination,
         report_week,
@@ -291,20 +314,69 @@ def run_report(
     )
 
 
-def _local_kernel_manager() -> type:
-    """A kernel manager talking to the kernel over local sockets (IPC) where it can.
+def _execute(
+    notebook: Path,
+    executed: Path,
+    parameters: dict[str, Any],
+    kernel_name: str,
+    building: Path,
+    out_dir: Path,
+    week: str | None,
+) -> None:
+    """Run the notebook with papermill; the kernel's files in a private temporary folder."""
+    import papermill
+    from jupyter_client.kernelspec import NoSuchKernel
 
-    The kernel then opens no TCP port, and does not warn that TCP traffic is unencrypted.
-    """
-    from jupyter_client.manager import KernelManager
-    from traitlets import default
+    with kernel_folder() as runtime:
+        try:
+            papermill.execute_notebook(
+                str(notebook),
+                str(executed),
+                parameters=parameters,
+                kernel_name=kernel_name,
+                cwd=os.getcwd(),  # a relative ledger in the config is relative to it
+                progress_bar=False,
+                log_output=False,
+                kernel_manager_class=local_kernel_manager(runtime),
+            )
+        except papermill.PapermillExecutionError as error:
+            raise _failed(error, executed, building, out_dir, week) from None
+        except NoSuchKernel:
+            executed.unlink(missing_ok=True)  # nothing ran: nothing to keep
+            raise ReportError(
+                f"no Jupyter kernel named {kernel_name!r} in this environment; install it "
+                "with: python -m ipykernel install --sys-prefix"
+            ) from None
 
-    class LocalKernelManager(KernelManager):
-        @default("transport")
-        def _default_transport(self) -> str:
-            return "ipc" if os.name == "posix" else "tcp"
 
-    return LocalKernelManager
+def _summary(folder: Path) -> dict[str, Any]:
+    return json.loads((folder / SUMMARY_FILE).read_text(encoding="utf-8"))
+
+
+def _point_summary_at(building: Path, destination: Path) -> None:
+    """``report.json`` names the published folder, not the build folder it was written in."""
+    summary = _summary(building)
+    summary.setdefault("parameters", {})["output_dir"] = str(destination)
+    (building / SUMMARY_FILE).write_text(
+        json.dumps(summary, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+
+
+def _export_all(
+    executed: Path, building: Path, progress: Callable[[str], None]
+) -> dict[str, float]:
+    from passives_lib.report._export import export_html, export_slides
+
+    timings = {}
+    started = time.perf_counter()
+    progress(f"[2/{STAGES}] exporting report.html (offline, code hidden) ...")
+    export_html(executed, building / "report.html")
+    timings["export report.html"] = time.perf_counter() - started
+    started = time.perf_counter()
+    progress(f"[3/{STAGES}] exporting slides.html (reveal.js inlined, offline) ...")
+    export_slides(executed, building / "slides.html")
+    timings["export slides.html"] = time.perf_counter() - started
+    return timings
 
 
 def _failed(

@@ -100,21 +100,31 @@ def test_a_missing_survey_stops_before_the_kernel_starts(tmp_path):
     assert not (tmp_path / "reports").exists()
 
 
-def test_report_parameters_come_from_the_config_and_the_command(tmp_path, monkeypatch):
+def test_report_parameters_are_the_command_and_the_overrides_only(tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)
     parameters = report_parameters(SURVEY, CONFIG, "2026-W45", tmp_path, True, {"capacity": 3})
-    assert parameters["input_path"] == str(SURVEY.resolve())
-    assert parameters["config_path"] == str(CONFIG.resolve())
-    assert parameters["ledger"] == str(REPO / "reports" / "sample" / "ledger.sqlite")
-    assert parameters["managers"] == ["Ana Ruiz (COO)", "Ben Okafor (VP Customer Experience)"]
-    assert (parameters["capacity"], parameters["profile"]) == (3, "balanced")
-    assert (parameters["week"], parameters["record_plan"]) == ("2026-W45", False)
-    assert set(parameters) <= set(PARAMETERS)
+    assert parameters == {
+        "input_path": str(SURVEY.resolve()),
+        "config_path": str(CONFIG.resolve()),
+        "week": "2026-W45",
+        "output_dir": str(tmp_path.resolve()),
+        "record_plan": False,
+        "capacity": 3,
+    }  # profile, managers, ledger, seed: the notebook reads them from the config
     url = report_parameters(
         SURVEY, None, None, tmp_path, False, {"ledger": "postgresql://cx@db/cx"}
     )
     assert url["ledger"] == "postgresql://cx@db/cx" and url["record_plan"] is True
-    assert url["config_path"] is None and url["capacity"] == 25
+    assert url["config_path"] is None and "capacity" not in url
+    relative = report_parameters(SURVEY, None, None, tmp_path, False, {"ledger": "l.sqlite"})
+    assert relative["ledger"] == str(REPO / "l.sqlite")
+
+
+def test_report_parameters_stop_on_a_bad_config(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("plan:\n  profile: nonsense\n", encoding="utf-8")
+    with pytest.raises(PassivesError, match="profile"):
+        report_parameters(SURVEY, bad, None, tmp_path, True, {})
 
 
 def test_publish_replaces_the_previous_report_whole(tmp_path):

@@ -10,17 +10,18 @@ import pytest
 
 from passives_lib.store._ledger import ContactLedger
 from tests.conftest import REPO, SAMPLE, shared_file
+from tests.report.test_email import smtp_server
 from tests.report.test_report_helpers import passives, report_cache
 
 GARDEN_CONFIG = REPO / "tests" / "configs" / "garden_centre_fr.yml"
 HEADINGS = [
-    "1. Headline: this week",
+    "1. Headline: NPS and its change",
     "2. Passives: 7s against 8s",
     "3. Round-table findings: themes among detractors and passives",
     "4.1 Quick win 1",
     "4.2 Quick win 2",
     "4.3 Quick win 3",
-    "5. The week",
+    "5. Outreach plan",
     "6. Data quality and method",
 ]
 COMMON_CSV = ["themes.csv", "assignments.csv", "findings.csv", "quick_wins.csv"]
@@ -50,8 +51,23 @@ def run(tmp_path_factory, name, *argv):
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    return run(tmp_path_factory, "sample", SAMPLE / "survey.csv", "--config", SAMPLE / "config.yml")
+def sample_inbox():
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives."""
+    controller, inbox = smtp_server()
+    yield controller.port, inbox
+    controller.stop()
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory, sample_inbox):
+    config = tmp_path_factory.mktemp("sample-config") / "config.yml"
+    config.write_text(
+        (SAMPLE / "config.yml").read_text(encoding="utf-8")
+        + f"email:\n  host: 127.0.0.1\n  port: {sample_inbox[0]}\n  starttls: false\n"
+        "  sender: cx@example.org\n  recipients: [ana@example.org]\n",
+        encoding="utf-8",
+    )
+    return run(tmp_path_factory, "sample", SAMPLE / "survey.csv", "--config", config, "--email")
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +125,8 @@ def test_sample_slides_have_one_slide_per_headline_finding_and_quick_win(sample)
     _, _, base = sample
     slides = (base / "reports" / "2026-W46" / "slides.html").read_text(encoding="utf-8")
     assert "reveal" in slides and "build_report(" not in slides
+    assert no_remote_resources(slides) and "Reveal.initialize(" in slides  # reveal.js inline
+    assert "require.js" not in slides and "jquery" not in slides.lower()
     assert "window.Plotly = Plotly" in slides  # the figures draw on the slides too
     # reveal.js: a <section> per slide holding a <section> per sub-slide. The notebook has 12
     # slides (title, headline, passives, 4 findings, 3 quick wins, plan, data quality) and
@@ -148,3 +166,41 @@ def test_garden_centre_report_is_undated_and_says_so(garden):
     assert summary["week"] == "undated" and summary["plan"] is None
     assert summary["rows_read"] == summary["rows_accepted"] + summary["rows_rejected"]
     assert not (base / "ledger.sqlite").exists()
+
+
+def test_sample_report_holds_audience_text_only(sample):
+    _, _, base = sample
+    folder = base / "reports" / "2026-W46"
+    for name in ("report.html", "slides.html"):
+        page = (folder / name).read_text(encoding="utf-8")
+        assert "Paths are relative" not in page and "papermill" not in page, name
+        assert "this week's NPS" not in page.lower(), name
+        for machine_path in (str(base), str(REPO), "/tmp/"):
+            assert machine_path not in page, (name, machine_path)
+
+
+def test_sample_report_json_names_the_published_folder_and_no_build_is_left(sample):
+    _, _, base = sample
+    reports = base / "reports"
+    summary = json.loads((reports / "2026-W46" / "report.json").read_text(encoding="utf-8"))
+    assert summary["parameters"]["output_dir"] == str(reports / "2026-W46")
+    assert not list(reports.glob(".report-building-*"))
+
+
+def test_sample_digest_is_e_mailed_with_both_pages(sample, sample_inbox):
+    code, stdout, base = sample
+    assert code == 0 and "digest sent to ana@example.org" in stdout
+    messages = sample_inbox[1].messages
+    assert len(messages) == 1
+    message = messages[0]
+    assert message["Subject"] == "Weekly NPS and passives report: 2026-W46"
+    attached = {a.get_filename() for a in message.iter_attachments()}
+    assert attached == {"report.html", "slides.html"}
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    quick_wins = pd.read_csv(base / "reports" / "2026-W46" / "quick_wins.csv")
+    for body in (text, html):
+        assert "change -10.4 on the previous week" in body
+        for label in quick_wins["theme_label"]:
+            assert label in body
+    assert "@example.com" not in text + html

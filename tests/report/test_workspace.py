@@ -1,0 +1,83 @@
+"""Private folders of a report run: kernel files, build folders, signals, abandoned runs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from passives_lib.report._run import last_complete_week, resolve_week
+from passives_lib.report._workspace import (
+    BUILD_PREFIX,
+    KERNEL_PREFIX,
+    RunStopped,
+    kernel_folder,
+    local_kernel_manager,
+    private_folder,
+    process_alive,
+    remove_abandoned,
+    stop_on_signals,
+)
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_abandoned_folders_of_dead_runs_are_removed_and_live_ones_kept(tmp_path):
+    dead = tmp_path / f"{BUILD_PREFIX}{dead_pid()}-abc"
+    live = tmp_path / f"{BUILD_PREFIX}{os.getpid()}-def"
+    other = tmp_path / "2026-W46"
+    for folder in (dead, live, other):
+        folder.mkdir()
+    (dead / "call_list.csv").write_text("respondent_id\nr1\n", encoding="utf-8")
+    assert remove_abandoned(tmp_path, BUILD_PREFIX) == [dead]
+    assert not dead.exists() and live.is_dir() and other.is_dir()
+    assert not process_alive(dead_pid())
+
+
+def test_private_folder_is_readable_by_its_owner_only(tmp_path):
+    folder = private_folder(tmp_path, BUILD_PREFIX)
+    assert folder.name.startswith(f"{BUILD_PREFIX}{os.getpid()}-")
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_sigterm_becomes_an_exception_so_clean_up_runs(tmp_path):
+    folder = private_folder(tmp_path, BUILD_PREFIX)
+    with pytest.raises(RunStopped, match="SIGTERM"), stop_on_signals():
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+        finally:
+            folder.rmdir()
+    assert not folder.exists()
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_kernel_files_go_to_a_private_temporary_folder_removed_afterwards():
+    with kernel_folder() as folder:
+        assert folder.name.startswith(KERNEL_PREFIX) and folder.stat().st_mode & 0o777 == 0o700
+        manager = local_kernel_manager(folder)()
+        assert os.path.dirname(manager.connection_file) == str(folder)
+        if os.name == "posix":
+            assert manager.transport == "ipc" and manager.ip == str(folder / "kernel-ipc")
+    assert not folder.exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "week"),
+    [
+        (date(2026, 11, 30), "2026-W48"),
+        (date(2026, 12, 6), "2026-W48"),
+        (date(2026, 12, 7), "2026-W49"),
+    ],
+)
+def test_last_complete_week_is_the_full_iso_week_before_today(today, week):
+    assert last_complete_week(today) == week
+    assert resolve_week("last-complete", today) == week
+    assert resolve_week(None, today) is None
