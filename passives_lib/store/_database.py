@@ -30,7 +30,7 @@ from passives_lib.core._errors import PassivesError, StoreError
 from passives_lib.store import _postgres
 from passives_lib.store._ledger_errors import RowWriteError
 
-__all__ = ["BUSY_TIMEOUT_S", "Schema", "SchemaDatabase", "create_engine"]
+__all__ = ["BUSY_TIMEOUT_S", "Schema", "SchemaDatabase", "create_engine", "display_location"]
 
 BUSY_TIMEOUT_S = 30
 _EXAMPLE_URL = "'postgresql://cx@db.example/cx?password_env=CX_DB_PASSWORD'"
@@ -263,6 +263,27 @@ class SchemaDatabase:
         return self._error(f"{message}: {detail} [{self.url}]")
 
 
+def display_location(location: str | Path) -> str:
+    """A ledger's location as it may be shown: a URL's password replaced by ``***``.
+
+    Parameters
+    ----------
+    location : str or Path
+        A file path or a SQLAlchemy URL.
+
+    Returns
+    -------
+    str
+        The path, or the URL with its password (if any) masked.
+
+    Examples
+    --------
+    >>> display_location("postgresql://cx:s3cret@db/cx")
+    'postgresql://cx:***@db/cx'
+    """
+    return _postgres.mask_password(str(location))
+
+
 def create_engine(location: str | Path) -> Engine:
     """An engine for a file path (SQLite, folder created) or a SQLAlchemy URL.
 
@@ -285,7 +306,7 @@ def create_engine(location: str | Path) -> Engine:
     if isinstance(location, str) and "://" in location:
         try:
             url = sa.make_url(location)
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # e.g. a port that is not a number
             shown = _postgres.mask_password(location)
             raise StoreError(
                 f"expected a database URL such as {_EXAMPLE_URL}, found {shown!r}"
