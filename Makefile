@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test test-fast lint report sample bench
+.PHONY: help setup test test-fast lint report sample bench postgres
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,9 +20,20 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## create .venv and install the project with its dev extras
 
-test: $(STAMP) lint ## set up (Chromium too, as root), lint and run every test (unit, integration, notebooks, browser)
+test: $(STAMP) lint postgres ## set up (Chromium and PostgreSQL too, as root), lint and run every test
 	@.ci/chromium
 	$(BIN)/python -m pytest
+
+# The store tests start a throwaway PostgreSQL server from Debian's binaries; without them they
+# skip saying why. As root with apt, install them; otherwise leave it to the skip.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends postgresql >/dev/null) \
+	    || echo "postgresql not installed: the PostgreSQL store tests will be skipped"; \
+	  else echo "no PostgreSQL server binaries (apt-get install postgresql as root):" \
+	    "the PostgreSQL store tests will be skipped"; fi; }
 
 test-fast: $(STAMP) ## the unit tests only (no slow, integration or browser tests), under a minute
 	$(BIN)/python -m pytest -m "not slow and not integration and not browser" tests

@@ -18,6 +18,7 @@ from passives_lib.cli._arguments import (
     iso_week_argument,
     positive_int_argument,
 )
+from passives_lib.cli._ledger import add_ledger_command
 from passives_lib.cli._report import add_report_command
 from passives_lib.core._config import load_config
 from passives_lib.core._csv_out import write_csv
@@ -195,6 +196,7 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=int, default=20261122, help="random seed")
     sample.set_defaults(run=_run_sample)
     add_report_command(commands)
+    add_ledger_command(commands)
     return parser
 
 

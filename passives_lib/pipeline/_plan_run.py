@@ -16,6 +16,7 @@ from passives_lib.core._privacy import mask_personal_data
 from passives_lib.core._weeks import report_window
 from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
 from passives_lib.pipeline._theme_run import stable_themes
+from passives_lib.store._database import display_location
 from passives_lib.store._ledger import ContactLedger
 from passives_lib.store._registry import registry_has_themes
 from passives_lib.survey._loading import LoadedSurvey, load_survey
@@ -226,7 +227,7 @@ def run_plan(
     notes.append(
         "dry run: nothing recorded in the ledger"
         if dry_run
-        else f"ledger {config.plan.ledger}: {recorded} new assignment(s) recorded"
+        else f"ledger {display_location(config.plan.ledger)}: {recorded} new assignment(s) recorded"
     )
     return PlanRun(plan, loaded, themes, recorded, notes)
 

@@ -8,7 +8,9 @@ Storage is an embedded SQLite file by default, or any database SQLAlchemy can re
 can share one PostgreSQL database). The SQLite connection hooks are installed for that dialect
 alone: write transactions start with ``BEGIN IMMEDIATE`` (one writer at a time, the others wait
 up to :data:`BUSY_TIMEOUT_S` seconds) and the file uses write-ahead logging, so readers never
-block the writer. Every write is one transaction, retried when a concurrent writer won a race.
+block the writer. On PostgreSQL a write transaction takes an advisory lock first, with the same
+effect, and reads see one snapshot (see ``_postgres``). Every write is one transaction, retried
+when a concurrent writer won a race. No URL, message or error shows a password.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from passives_lib.core._errors import PassivesError, StoreError
+from passives_lib.store import _postgres
 from passives_lib.store._ledger_errors import RowWriteError
 
-__all__ = ["BUSY_TIMEOUT_S", "Schema", "SchemaDatabase", "create_engine"]
+__all__ = ["BUSY_TIMEOUT_S", "Schema", "SchemaDatabase", "create_engine", "display_location"]
 
 BUSY_TIMEOUT_S = 30
+_EXAMPLE_URL = "'postgresql://cx@db.example/cx?password_env=CX_DB_PASSWORD'"
 _WRITE_ATTEMPTS = 3  # a write that lost a race to a concurrent writer is tried again
 
 _T = TypeVar("_T")
@@ -173,6 +177,8 @@ class SchemaDatabase:
     def _read(self) -> Iterator[Connection]:
         conn = self._connect()
         try:
+            if self._is_postgresql():  # every table read from one snapshot
+                conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
                 yield conn
         except SQLAlchemyError as exc:
@@ -185,7 +191,11 @@ class SchemaDatabase:
         conn = self._connect()
         try:
             conn.execution_options(ledger_write=True)  # BEGIN IMMEDIATE on SQLite
+            if self._is_postgresql():  # each statement sees what the previous writer committed
+                conn.execution_options(isolation_level="READ COMMITTED")
             with conn.begin():
+                if self._is_postgresql():  # one writer at a time, as on SQLite
+                    _postgres.lock_for_write(conn, BUSY_TIMEOUT_S)
                 yield conn
         finally:
             conn.close()
@@ -229,20 +239,49 @@ class SchemaDatabase:
     def _is_sqlite(self) -> bool:
         return self._engine.dialect.name == "sqlite"
 
+    def _is_postgresql(self) -> bool:
+        return self._engine.dialect.name == "postgresql"
+
     def _may_retry(self, error: SQLAlchemyError) -> bool:
         # SQLite writers are serialised by BEGIN IMMEDIATE, so a constraint violation there is
-        # real. Elsewhere two writers may both find a key absent (or mint the same new id) and
-        # both insert it: the loser gets an IntegrityError and, on retry, sees the winner's rows.
+        # real. PostgreSQL writers are serialised by the advisory lock, but a serialization
+        # failure or deadlock is worth another attempt. Elsewhere two writers may both find a
+        # key absent (or mint the same new id) and both insert it: the loser gets an
+        # IntegrityError and, on retry, sees the winner's rows.
+        if self._is_postgresql():
+            return _postgres.may_retry(error)
         return isinstance(error, IntegrityError) and not self._is_sqlite()
 
     def _database_error(self, message: str, error: SQLAlchemyError) -> PassivesError:
         lines = str(getattr(error, "orig", None) or error).strip().splitlines()
         detail = lines[0] if lines else type(error).__name__
-        if "locked" in detail or "busy" in detail:
+        if "locked" in detail or "busy" in detail or _postgres.is_busy(error):
             detail += (
                 f" (another process is writing to {self._busy_name}; waited {BUSY_TIMEOUT_S} s)"
             )
+        detail = _postgres.mask_password(detail, self._engine.url.password)
         return self._error(f"{message}: {detail} [{self.url}]")
+
+
+def display_location(location: str | Path) -> str:
+    """A ledger's location as it may be shown: a URL's password replaced by ``***``.
+
+    Parameters
+    ----------
+    location : str or Path
+        A file path or a SQLAlchemy URL.
+
+    Returns
+    -------
+    str
+        The path, or the URL with its password (if any) masked.
+
+    Examples
+    --------
+    >>> display_location("postgresql://cx:s3cret@db/cx")
+    'postgresql://cx:***@db/cx'
+    """
+    return _postgres.mask_password(str(location))
 
 
 def create_engine(location: str | Path) -> Engine:
@@ -267,8 +306,13 @@ def create_engine(location: str | Path) -> Engine:
     if isinstance(location, str) and "://" in location:
         try:
             url = sa.make_url(location)
-        except ArgumentError as exc:
-            raise StoreError(f"{location!r} is not a database URL: {exc}") from None
+        except (ArgumentError, ValueError):  # e.g. a port that is not a number
+            shown = _postgres.mask_password(location)
+            raise StoreError(
+                f"expected a database URL such as {_EXAMPLE_URL}, found {shown!r}"
+            ) from None
+        if _postgres.is_postgresql(url):
+            url = _postgres.prepare_url(url)
     else:
         path = Path(location).expanduser()
         if path.is_dir():
@@ -281,10 +325,16 @@ def create_engine(location: str | Path) -> Engine:
     connect_args: dict[str, Any] = {}
     if url.get_backend_name() == "sqlite":
         connect_args["timeout"] = BUSY_TIMEOUT_S
+    elif _postgres.is_postgresql(url):
+        connect_args["connect_timeout"] = BUSY_TIMEOUT_S
     try:
         engine = sa.create_engine(url, connect_args=connect_args)
     except (SQLAlchemyError, ImportError) as exc:
-        raise StoreError(f"cannot use database URL {url.render_as_string()!r}: {exc}") from None
+        hint = " (pip install 'passives[postgres]')" if "psycopg" in str(exc) else ""
+        detail = _postgres.mask_password(str(exc), url.password)
+        raise StoreError(
+            f"cannot use database URL {url.render_as_string()!r}: {detail}{hint}"
+        ) from None
     if engine.dialect.name == "sqlite":
         _install_sqlite_hooks(engine)
     return engine

@@ -1,4 +1,8 @@
-"""The contact ledger: schema, idempotent writes, atomic imports, state, concurrency."""
+"""The contact ledger: schema, idempotent writes, atomic imports, state, concurrency.
+
+Tests taking ``store`` (or ``ledger``) run on SQLite and on a real PostgreSQL server (see
+``conftest.py``); those taking ``ledger_path`` are about the SQLite file itself.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from passives_lib.store._ledger import (
     ContactLedger,
     LedgerError,
 )
+from tests.store.conftest import Store
 
 REPO = Path(__file__).resolve().parents[2]
 WEEK = "2026-W27"
@@ -38,20 +43,14 @@ def plan(*rows: tuple) -> pd.DataFrame:
     )
 
 
-def dump(path: Path) -> list[str]:
-    """Every statement needed to rebuild the database: its whole content."""
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
-
-
 @pytest.fixture
 def ledger_path(tmp_path: Path) -> Path:
     return tmp_path / "cx" / "ledger.sqlite"
 
 
 @pytest.fixture
-def ledger(ledger_path: Path):
-    with ContactLedger(ledger_path) as opened:
+def ledger(store: Store):
+    with ContactLedger(store.location) as opened:
         yield opened
 
 
@@ -79,40 +78,39 @@ def test_schema_is_created_with_version_1_and_folder(ledger_path: Path):
     assert journal == "wal"
 
 
-def test_reopening_keeps_the_data_and_does_not_recreate(ledger_path: Path):
-    with ContactLedger(str(ledger_path)) as ledger:
+def test_reopening_keeps_the_data_and_does_not_recreate(store: Store):
+    with ContactLedger(str(store.location)) as ledger:
         ledger.record_assignments(WEEK, plan(("R1", "call_list", "ann")), recorded_at=MONDAY)
-    with ContactLedger(ledger_path) as ledger:
+    with ContactLedger(store.location) as ledger:
         assert ledger.assignments()["respondent_id"].tolist() == ["R1"]
         assert ledger.schema_version() == 1
 
 
-def test_newer_schema_version_is_refused(ledger_path: Path):
-    ContactLedger(ledger_path).close()
-    with sqlite3.connect(ledger_path) as conn:
-        conn.execute("UPDATE ledger_meta SET value = '2' WHERE key = 'schema_version'")
+def test_newer_schema_version_is_refused(store: Store):
+    ContactLedger(store.location).close()
+    store.execute("UPDATE ledger_meta SET value = '2' WHERE key = 'schema_version'")
     with pytest.raises(LedgerError, match=r"schema version 2, newer than version 1"):
-        ContactLedger(ledger_path)
+        ContactLedger(store.location)
 
 
-def test_ledger_tables_without_a_version_are_refused(ledger_path: Path):
-    ledger_path.parent.mkdir(parents=True)
-    with sqlite3.connect(ledger_path) as conn:
-        conn.execute("CREATE TABLE assignments (x INTEGER)")
+def test_ledger_tables_without_a_version_are_refused(store: Store):
+    if store.kind == "sqlite":
+        store.location.parent.mkdir(parents=True)
+    store.execute("CREATE TABLE assignments (x INTEGER)")
     with pytest.raises(LedgerError, match="no schema version"):
-        ContactLedger(ledger_path)
+        ContactLedger(store.location)
 
 
-def test_unrelated_tables_do_not_prevent_creating_the_ledger(ledger_path: Path):
-    ledger_path.parent.mkdir(parents=True)
-    with sqlite3.connect(ledger_path) as conn:
-        conn.execute("CREATE TABLE other_app (x INTEGER)")
-    with ContactLedger(ledger_path) as ledger:
+def test_unrelated_tables_do_not_prevent_creating_the_ledger(store: Store):
+    if store.kind == "sqlite":
+        store.location.parent.mkdir(parents=True)
+    store.execute("CREATE TABLE other_app (x INTEGER)")
+    with ContactLedger(store.location) as ledger:
         assert ledger.schema_version() == 1
 
 
-def test_older_schema_is_migrated_step_by_step(ledger_path: Path, monkeypatch):
-    ContactLedger(ledger_path).close()
+def test_older_schema_is_migrated_step_by_step(store: Store, monkeypatch):
+    ContactLedger(store.location).close()
     ran = []
 
     def step_1_to_2(conn):
@@ -121,18 +119,16 @@ def test_older_schema_is_migrated_step_by_step(ledger_path: Path, monkeypatch):
 
     monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(_ledger_schema, "MIGRATIONS", {1: step_1_to_2})
-    with ContactLedger(ledger_path) as ledger:
+    with ContactLedger(store.location) as ledger:
         assert ledger.schema_version() == 2
-    with ContactLedger(ledger_path):  # already current: no step runs again
+    with ContactLedger(store.location):  # already current: no step runs again
         pass
     assert ran == [1]
-    with sqlite3.connect(ledger_path) as conn:
-        columns = [r[1] for r in conn.execute("PRAGMA table_info(assignments)")]
-    assert "channel" in columns
+    assert "channel" in store.columns("assignments")
 
 
-def test_a_missing_migration_step_is_refused_and_changes_nothing(ledger_path: Path, monkeypatch):
-    ContactLedger(ledger_path).close()
+def test_a_missing_migration_step_is_refused_and_changes_nothing(store: Store, monkeypatch):
+    ContactLedger(store.location).close()
     monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", 3)
     monkeypatch.setattr(
         _ledger_schema,
@@ -140,11 +136,9 @@ def test_a_missing_migration_step_is_refused_and_changes_nothing(ledger_path: Pa
         {1: lambda conn: conn.exec_driver_sql("CREATE TABLE step_one_ran (x INTEGER)")},
     )
     with pytest.raises(LedgerError, match="no step from version 2"):
-        ContactLedger(ledger_path)
-    with sqlite3.connect(ledger_path) as conn:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert conn.execute("SELECT value FROM ledger_meta").fetchone() == ("1",)
-    assert "step_one_ran" not in tables  # the failed upgrade was rolled back as a whole
+        ContactLedger(store.location)
+    assert store.execute("SELECT value FROM ledger_meta") == [("1",)]
+    assert "step_one_ran" not in store.tables()  # the failed upgrade was rolled back as a whole
 
 
 def test_a_file_that_is_not_a_database_is_a_ledger_error(tmp_path: Path):
@@ -157,12 +151,12 @@ def test_a_file_that_is_not_a_database_is_a_ledger_error(tmp_path: Path):
 # -- assignments ------------------------------------------------------------------------------
 
 
-def test_record_assignments_is_idempotent(ledger: ContactLedger, ledger_path: Path):
+def test_record_assignments_is_idempotent(ledger: ContactLedger, store: Store):
     rows = plan(("R1", "call_list", "ann"), ("R2", "management_sample"), ("R1", "incentives_due"))
     assert ledger.record_assignments(WEEK, rows, recorded_at=MONDAY) == 3
-    before = dump(ledger_path)
+    before = store.dump()
     assert ledger.record_assignments(WEEK, rows) == 0
-    assert dump(ledger_path) == before
+    assert store.dump() == before
     frame = ledger.assignments()
     assert list(frame.columns) == ["week", "respondent_id", "list", "assignee", "recorded_at"]
     assert frame["respondent_id"].tolist() == ["R1", "R2", "R1"]
@@ -209,9 +203,9 @@ def test_week_53_exists_only_in_long_years(ledger: ContactLedger):
 
 
 def test_invalid_list_and_blank_id_are_rejected_with_rows_and_nothing_written(
-    ledger: ContactLedger, ledger_path: Path
+    ledger: ContactLedger, store: Store
 ):
-    before = dump(ledger_path)
+    before = store.dump()
     rows = plan(("R1", "call_list"), ("R2", "phone_list"), (" ", "call_list"), (None, "x"))
     with pytest.raises(LedgerError) as caught:
         ledger.record_assignments(WEEK, rows)
@@ -220,7 +214,7 @@ def test_invalid_list_and_blank_id_are_rejected_with_rows_and_nothing_written(
     assert "row 2: respondent_id is blank" in message
     assert "row 3: respondent_id is blank" in message and "row 3: list 'x'" in message
     assert "nothing was recorded" in message
-    assert dump(ledger_path) == before
+    assert store.dump() == before
 
 
 def test_assignments_without_required_columns_are_rejected(ledger: ContactLedger):
@@ -372,12 +366,12 @@ def test_import_outcomes_happy_path(ledger: ContactLedger, write_export):
     ]
 
 
-def test_reimporting_the_same_file_adds_nothing(ledger: ContactLedger, ledger_path, write_export):
+def test_reimporting_the_same_file_adds_nothing(ledger: ContactLedger, store, write_export):
     path = write_export(GOOD_EXPORT, "crm.csv")
     assert ledger.import_outcomes(str(path)) == 4
-    before = dump(ledger_path)
+    before = store.dump()
     assert ledger.import_outcomes(path) == 0
-    assert dump(ledger_path) == before
+    assert store.dump() == before
     overlapping = write_export(
         "respondent_id;status;date\nR1;responded;2026-07-03\nR5;declined;2026-07-06\n", "b.csv"
     )
@@ -396,10 +390,10 @@ def test_a_header_only_export_imports_nothing(ledger: ContactLedger, write_expor
     assert ledger.import_outcomes(write_export("respondent_id,status,date\n")) == 0
 
 
-def test_a_bad_row_in_the_middle_writes_nothing(ledger: ContactLedger, ledger_path, write_export):
+def test_a_bad_row_in_the_middle_writes_nothing(ledger: ContactLedger, store, write_export):
     ledger.record_status("R0", "contacted", date(2026, 6, 30))
     ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
-    events_before, content_before = ledger.events(), dump(ledger_path)
+    events_before, content_before = ledger.events(), store.dump()
     path = write_export(
         "respondent_id,status,date\n"
         "R1,responded,2026-07-03\n"
@@ -416,7 +410,7 @@ def test_a_bad_row_in_the_middle_writes_nothing(ledger: ContactLedger, ledger_pa
     assert "unknown status 'phoned'" in message and "no_answer" in message
     assert (caught.value.row, caught.value.column) == (4, "status")
     pd.testing.assert_frame_equal(ledger.events(), events_before)
-    assert dump(ledger_path) == content_before
+    assert store.dump() == content_before
 
 
 def test_every_bad_row_is_listed(ledger: ContactLedger, write_export):
@@ -444,10 +438,10 @@ def test_every_bad_row_is_listed(ledger: ContactLedger, write_export):
 
 
 def test_a_database_failure_mid_import_rolls_everything_back(
-    ledger: ContactLedger, ledger_path, write_export, monkeypatch
+    ledger: ContactLedger, store, write_export, monkeypatch
 ):
     ledger.record_status("R0", "contacted", date(2026, 6, 30))
-    before = dump(ledger_path)
+    before = store.dump()
     real_insert = ContactLedger._insert
     missing = sa.Table("no_such_table", sa.MetaData(), sa.Column("x", sa.Integer))
     calls = []
@@ -460,26 +454,38 @@ def test_a_database_failure_mid_import_rolls_everything_back(
 
     monkeypatch.setattr(ContactLedger, "_insert", failing_insert)
     path = write_export(GOOD_EXPORT, "crm.csv")
-    with pytest.raises(LedgerError, match=r"crm.csv', row 3 failed: no such table"):
+    failed = r"crm.csv', row 3 failed: (no such table|relation \"no_such_table\" does not exist)"
+    with pytest.raises(LedgerError, match=failed):
         ledger.import_outcomes(path)
     assert len(calls) == 2  # the first row was written before the failure ...
-    assert dump(ledger_path) == before  # ... and rolled back with it
+    assert store.dump() == before  # ... and rolled back with it
+
+
+REFUSE_R3 = {  # a trigger that refuses to store an event of R3, in each database's dialect
+    "sqlite": [
+        "CREATE TRIGGER refuse_r3 BEFORE INSERT ON status_events WHEN NEW.respondent_id = 'R3'"
+        " BEGIN SELECT RAISE(ABORT, 'R3 is blocked'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_r3() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        " IF NEW.respondent_id = 'R3' THEN RAISE EXCEPTION 'R3 is blocked'; END IF;"
+        " RETURN NEW; END $$",
+        "CREATE TRIGGER refuse_r3 BEFORE INSERT ON status_events FOR EACH ROW"
+        " EXECUTE FUNCTION refuse_r3()",
+    ],
+}
 
 
 def test_a_real_constraint_violation_mid_import_rolls_everything_back(
-    ledger: ContactLedger, ledger_path, write_export
+    ledger: ContactLedger, store: Store, write_export
 ):
-    with sqlite3.connect(ledger_path) as conn:
-        conn.execute(
-            "CREATE TRIGGER refuse_r3 BEFORE INSERT ON status_events WHEN NEW.respondent_id = 'R3'"
-            " BEGIN SELECT RAISE(ABORT, 'R3 is blocked'); END"
-        )
-    before = dump(ledger_path)
+    store.execute(*REFUSE_R3[store.kind])
+    before = store.dump()
     path = write_export(GOOD_EXPORT, "crm.csv")
     with pytest.raises(LedgerError, match=r"row 4 failed: R3 is blocked"):
         ledger.import_outcomes(path)
     assert ledger.events().empty
-    assert dump(ledger_path) == before
+    assert store.dump() == before
 
 
 # -- themes -----------------------------------------------------------------------------------
@@ -560,9 +566,9 @@ WRITER = textwrap.dedent(
     import pandas as pd
     from passives_lib.store._ledger import ContactLedger
 
-    path, tag, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    location, tag, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
     started = time.monotonic()
-    ledger = ContactLedger(path)
+    ledger = ContactLedger(location)
     Path(go.parent / f"ready-{tag}").touch()
     while not go.exists():
         time.sleep(0.005)
@@ -576,11 +582,11 @@ WRITER = textwrap.dedent(
 )
 
 
-def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path):
-    path = tmp_path / "shared" / "ledger.sqlite"
+def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, store: Store):
+    path = str(store.location)
     go = tmp_path / "go"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    assert not path.exists()  # both writers also race to create the schema
+    assert not store.tables()  # the writers also race to create the schema
     writers = [
         subprocess.Popen(
             [sys.executable, "-c", WRITER, str(path), tag, str(go), str(REPO / "passives_lib")],
@@ -588,7 +594,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path):
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        for tag in ("a", "b")
+        for tag in "ab"
     ]
     try:
         deadline = time.monotonic() + 60
@@ -610,6 +616,6 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path):
         ids = ledger.assignments()["respondent_id"]
         assert ledger.schema_version() == 1
     assert len(ids) == 400 and ids.nunique() == 400
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert conn.execute("SELECT count(*) FROM ledger_meta").fetchone() == (1,)
+    assert store.execute("SELECT count(*) FROM ledger_meta") == [(1,)]
+    if store.kind == "sqlite":
+        assert store.execute("PRAGMA integrity_check") == [("ok",)]

@@ -1,12 +1,13 @@
-"""The theme registry: stable ids across weekly runs, renames, merges, storage beside the ledger."""
+"""The theme registry: stable ids across weekly runs, renames, merges, storage beside the ledger.
+
+Every test taking ``store`` (or ``registry``, ``known``) runs on SQLite and on PostgreSQL.
+"""
 
 from __future__ import annotations
 
 import math
 import re
-import sqlite3
 from datetime import date, datetime
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,7 @@ from passives_lib.store._registry import (
     RegistryError,
     ThemeRegistry,
 )
+from tests.store.conftest import Store
 
 DIM = 16
 W1, W2, W3 = "2026-W27", "2026-W28", "2026-W29"
@@ -67,20 +69,9 @@ def ids(result: pd.DataFrame) -> dict[int, int]:
     return dict(zip(result["theme_id"], result["stable_id"], strict=True))
 
 
-def dump(path: Path) -> list[str]:
-    """Every statement needed to rebuild the database (its whole content), in a set order."""
-    with sqlite3.connect(path) as conn:
-        return sorted(conn.iterdump())
-
-
 @pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "cx" / "ledger.sqlite"
-
-
-@pytest.fixture
-def registry(path: Path):
-    with ThemeRegistry(path) as opened:
+def registry(store: Store):
+    with ThemeRegistry(store.location) as opened:
         yield opened
 
 
@@ -210,7 +201,9 @@ def test_settings_change_the_threshold(known: ThemeRegistry) -> None:
     assert ids(known.assign(W2, themes, centroids, settings=strict, record=False)) == {0: 4}
 
 
-def test_slowly_drifting_themes_keep_their_ids_over_three_weeks(registry: ThemeRegistry) -> None:
+def test_slowly_drifting_themes_keep_their_ids_over_three_weeks(
+    registry: ThemeRegistry, store: Store
+) -> None:
     # Each theme turns 25 degrees a week in its own plane: 0.906 from week to week, but
     # week 3 is at cosine 0.643 to week 1, too far to match without the centroid following.
     def week(step: int) -> tuple[pd.DataFrame, np.ndarray]:
@@ -223,7 +216,7 @@ def test_slowly_drifting_themes_keep_their_ids_over_three_weeks(registry: ThemeR
         )
 
     first = registry.assign(W1, *week(0))
-    with ThemeRegistry(registry.url) as only_week_one:
+    with ThemeRegistry(store.location) as only_week_one:
         assert only_week_one.assign(W3, *week(2), record=False)["is_new"].all()
     second = registry.assign(W2, *week(1))
     third = registry.assign(W3, *week(2))
@@ -251,7 +244,7 @@ def test_only_real_themes_count_and_an_empty_run_is_fine(known: ThemeRegistry) -
 # -- the analyst's edits ------------------------------------------------------------------------
 
 
-def test_a_rename_holds_in_later_runs(known: ThemeRegistry, path: Path) -> None:
+def test_a_rename_holds_in_later_runs(known: ThemeRegistry, store: Store) -> None:
     known.rename(1, "  Delivery updates ")
     themes, centroids = run_of((0, tilt(0, 1, 0.95), ["parcel"]), (1, tilt(2, 3, 0.95), PRICE))
     result = known.assign(W2, themes, centroids).set_index("stable_id")
@@ -259,7 +252,7 @@ def test_a_rename_holds_in_later_runs(known: ThemeRegistry, path: Path) -> None:
     assert result.loc[1, "name"] == "Delivery updates"
     assert result.loc[1, "label"] == "parcel"
     assert result.loc[2, "name"] == "price / expensive / discount"
-    with ThemeRegistry(path) as reopened:
+    with ThemeRegistry(store.location) as reopened:
         table = reopened.themes().set_index("stable_id")
         later = reopened.assign(W3, themes, centroids)
     assert table.loc[1, "name"] == "Delivery updates"
@@ -345,17 +338,17 @@ def second_week() -> tuple[pd.DataFrame, np.ndarray]:
     return run_of((0, tilt(2, 3, 0.9), PRICE), (1, axis(6), APP), (2, tilt(0, 1, 0.93), DELIVERY))
 
 
-def test_recording_a_week_again_changes_nothing(known: ThemeRegistry, path: Path) -> None:
+def test_recording_a_week_again_changes_nothing(known: ThemeRegistry, store: Store) -> None:
     first = known.assign(W2, *second_week())
-    before = dump(path)
+    before = store.dump()
     again = known.assign(W2, *second_week())
 
     pd.testing.assert_frame_equal(again, first)
     assert ids(again) == {0: 2, 1: 4, 2: 1}
     assert again["is_new"].tolist() == [False, True, False]  # still new in its own week
-    assert dump(path) == before  # no duplicate, and centroids not averaged twice
+    assert store.dump() == before  # no duplicate, and centroids not averaged twice
     assert known.assign(W1, *first_week())["stable_id"].tolist() == [1, 2, 3]
-    assert dump(path) == before
+    assert store.dump() == before
 
 
 def test_recording_a_week_again_replaces_it(known: ThemeRegistry) -> None:
@@ -369,26 +362,26 @@ def test_recording_a_week_again_replaces_it(known: ThemeRegistry) -> None:
     assert table.loc[4, "first_seen"] is None  # app was only seen in the replaced run
 
 
-def test_record_false_writes_nothing(registry: ThemeRegistry, path: Path) -> None:
-    before = dump(path)
+def test_record_false_writes_nothing(registry: ThemeRegistry, store: Store) -> None:
+    before = store.dump()
     preview = registry.assign(W1, *first_week(), record=False)
-    assert dump(path) == before
+    assert store.dump() == before
     assert registry.themes().empty
 
     recorded = registry.assign(W1, *first_week())
     pd.testing.assert_frame_equal(preview, recorded)
-    before = dump(path)
+    before = store.dump()
     registry.assign(W2, *second_week(), record=False)
-    assert dump(path) == before
+    assert store.dump() == before
 
 
-def test_centroids_of_another_dimension_are_refused(known: ThemeRegistry, path: Path) -> None:
-    before = dump(path)
+def test_centroids_of_another_dimension_are_refused(known: ThemeRegistry, store: Store) -> None:
+    before = store.dump()
     themes = pd.DataFrame([{"theme_id": 0, "label": "x", "keywords": ["x"], "size": 1}])
     for record in (True, False):
         with pytest.raises(RegistryError, match="dimension 8 .* dimension 16"):
             known.assign(W2, themes, np.eye(8)[:1], record=record)
-    assert dump(path) == before
+    assert store.dump() == before
 
 
 @pytest.mark.parametrize(
@@ -403,12 +396,12 @@ def test_centroids_of_another_dimension_are_refused(known: ThemeRegistry, path: 
     ],
 )
 def test_bad_input_is_refused_and_writes_nothing(
-    known: ThemeRegistry, path: Path, change, message: str
+    known: ThemeRegistry, store: Store, change, message: str
 ) -> None:
-    before = dump(path)
+    before = store.dump()
     with pytest.raises(RegistryError, match=re.escape(message)):
         known.assign(*change(*first_week()))
-    assert dump(path) == before
+    assert store.dump() == before
 
 
 def test_match_settings_are_validated() -> None:
@@ -421,22 +414,21 @@ def test_match_settings_are_validated() -> None:
 # -- storage ----------------------------------------------------------------------------------
 
 
-def test_registry_and_contact_ledger_share_one_sqlite_file(path: Path) -> None:
+def test_registry_and_contact_ledger_share_one_sqlite_file(store: Store) -> None:
     plan = pd.DataFrame({"respondent_id": ["R1", "R2"], "list": ["call_list", "call_list"]})
-    with ContactLedger(path) as ledger:
+    with ContactLedger(store.location) as ledger:
         ledger.record_assignments(W1, plan, recorded_at=datetime(2026, 6, 29, 9))
-    with ThemeRegistry(path) as registry:
+    with ThemeRegistry(store.location) as registry:
         registry.assign(W1, *first_week())
         registry.rename(1, "Delivery")
-    with ContactLedger(path) as ledger, ThemeRegistry(path) as registry:
+    with ContactLedger(store.location) as ledger, ThemeRegistry(store.location) as registry:
         ledger.record_status("R1", "responded", date(2026, 7, 1))
         registry.assign(W2, *second_week())
         assert ledger.awaiting_response() == {"R2"}
         assert ledger.schema_version() == 1
         assert registry.schema_version() == SCHEMA_VERSION
         assert registry.themes()["name"].tolist()[0] == "Delivery"
-    with sqlite3.connect(path) as conn:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    tables = store.tables()
     assert {
         "ledger_meta",
         "assignments",
@@ -446,52 +438,50 @@ def test_registry_and_contact_ledger_share_one_sqlite_file(path: Path) -> None:
     } <= tables
 
 
-def test_a_registry_created_first_leaves_room_for_the_ledger(path: Path) -> None:
-    with ThemeRegistry(path) as registry:
+def test_a_registry_created_first_leaves_room_for_the_ledger(store: Store) -> None:
+    with ThemeRegistry(store.location) as registry:
         registry.assign(W1, *first_week())
     plan = pd.DataFrame({"respondent_id": ["R1"], "list": ["call_list"]})
-    with ContactLedger(path) as ledger:
+    with ContactLedger(store.location) as ledger:
         assert ledger.record_assignments(W1, plan) == 1
-    with ThemeRegistry(f"sqlite:///{path}") as registry:  # a URL works as well as a path
+    with ThemeRegistry(store.url) as registry:  # a URL works as well as a path
         assert registry.themes()["stable_id"].tolist() == [1, 2, 3]
 
 
-def test_centroids_are_stored_as_float32_with_their_dimension(known: ThemeRegistry, path: Path):
-    with sqlite3.connect(path) as conn:
-        blob, dimension = conn.execute(
-            "SELECT centroid, dimension FROM theme_registry_themes WHERE stable_id = 1"
-        ).fetchone()
+def test_centroids_are_stored_as_float32_with_their_dimension(known: ThemeRegistry, store: Store):
+    [(blob, dimension)] = store.execute(
+        "SELECT centroid, dimension FROM theme_registry_themes WHERE stable_id = 1"
+    )
     assert dimension == DIM
     assert np.frombuffer(blob, dtype="<f4").tolist() == axis(0).tolist()
 
 
-def test_a_newer_schema_is_refused(path: Path) -> None:
-    ThemeRegistry(path).close()
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE theme_registry_meta SET value = '99' WHERE key = 'schema_version'")
+def test_a_newer_schema_is_refused(store: Store) -> None:
+    ThemeRegistry(store.location).close()
+    store.execute("UPDATE theme_registry_meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(RegistryError, match="schema version 99, newer"):
-        ThemeRegistry(path)
+        ThemeRegistry(store.location)
 
 
-def test_a_closed_registry_refuses_to_work(path: Path) -> None:
-    registry = ThemeRegistry(path)
+def test_a_closed_registry_refuses_to_work(store: Store) -> None:
+    registry = ThemeRegistry(store.location)
     registry.close()
     with pytest.raises(PassivesError, match="closed"):
         registry.themes()
-    with pytest.raises(RegistryError, match="is a folder"):
-        ThemeRegistry(path.parent)
+    if store.kind == "sqlite":
+        with pytest.raises(RegistryError, match="is a folder"):
+            ThemeRegistry(store.location.parent)
 
 
-def test_registry_has_themes_looks_without_creating(tmp_path):
+def test_registry_has_themes_looks_without_creating(store: Store):
     from passives_lib.store._registry import registry_has_themes
 
-    path = tmp_path / "ledger.sqlite"
-    assert not registry_has_themes(path) and not path.exists()
-    with ThemeRegistry(path):
+    assert not registry_has_themes(store.location) and not store.tables()
+    with ThemeRegistry(store.location):
         pass
-    assert not registry_has_themes(path)  # tables, no theme yet
+    assert not registry_has_themes(store.location)  # tables, no theme yet
     themes = pd.DataFrame({"theme_id": [0], "label": ["a"], "keywords": [["a"]], "size": [1]})
-    with ThemeRegistry(path) as registry:
+    with ThemeRegistry(store.location) as registry:
         registry.assign("2026-W45", themes, np.eye(1, 4))
-    assert registry_has_themes(path)
-    assert registry_has_themes(f"sqlite:///{path}")
+    assert registry_has_themes(store.location)
+    assert registry_has_themes(store.url)
