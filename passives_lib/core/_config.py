@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from passives_lib.core._brief_settings import BriefSettings, brief_settings_from_dict
 from passives_lib.core._errors import ConfigError, settings_section
 from passives_lib.core._plan_settings import PlanSettings, plan_settings_from_dict
 from passives_lib.core._vocabulary import CANONICAL_COLUMNS, CONTACT_STATUSES
@@ -94,6 +95,8 @@ class Config:
         Theme model settings.
     plan : PlanSettings
         Prioritisation and the week's plan.
+    briefs : BriefSettings
+        Changes to the call briefs' question bank.
     source : Path, optional
         The file the configuration came from.
     """
@@ -108,6 +111,7 @@ class Config:
     nps: NpsSettings = field(default_factory=NpsSettings)
     themes: ThemeSettings = field(default_factory=ThemeSettings)
     plan: PlanSettings = field(default_factory=PlanSettings)
+    briefs: BriefSettings = field(default_factory=BriefSettings)
     source: Path | None = None
 
 
@@ -122,6 +126,7 @@ _TOP_LEVEL_KEYS = {
     "nps",
     "themes",
     "plan",
+    "briefs",
 }
 
 
@@ -211,6 +216,7 @@ def config_from_dict(raw: Any, source: Path | None = None) -> Config:
         nps=_nps_settings(raw.get("nps") or {}, where),
         themes=_theme_settings(raw.get("themes") or {}, where),
         plan=plan_settings_from_dict(raw.get("plan") or {}, where),
+        briefs=brief_settings_from_dict(raw.get("briefs") or {}, where),
         source=source,
     )
 
