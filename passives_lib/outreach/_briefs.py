@@ -261,7 +261,7 @@ def _brief(
     return CallBrief(
         respondent_id=str(row["respondent_id"]),
         list_name=list_name,
-        assignee=clean_words(row.get("assignee")),
+        assignee=clean_words(row.get("assignee"), mask=False),
         score=int(row["score"]),
         lean=clean_words(row.get("lean")),
         wrote=clean_words(row.get("comment"), MAX_COMMENT_CHARS),
@@ -284,7 +284,9 @@ def _choose(
     situations: list[str] = []
     for situation, options in wanted:
         filled = [
-            q for q in (clean_words(o.format(**values)) for o in options) if q not in questions
+            q
+            for q in (clean_words(o, mask=False).format(**values) for o in options)
+            if q not in questions
         ]
         if not filled or len(questions) == 3:
             continue

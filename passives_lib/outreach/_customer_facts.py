@@ -15,7 +15,7 @@ from passives_lib.core._privacy import mask_personal_data
 _TAG = re.compile(r"<[^>]*>")
 
 
-def clean_words(value: object, limit: int | None = None) -> str:
+def clean_words(value: object, limit: int | None = None, mask: bool = True) -> str:
     """Customers' words fit for a brief: personal data masked, markup removed, one line.
 
     Parameters
@@ -24,6 +24,9 @@ def clean_words(value: object, limit: int | None = None) -> str:
         A comment, a theme name, a feature list; missing values give ``""``.
     limit : int, optional
         Cut to this many characters (an ellipsis marks the cut).
+    mask : bool
+        Mask personal data (``False`` only for text that is not a customer's, such as a
+        question template, whose dates would read as phone numbers).
 
     Returns
     -------
@@ -38,7 +41,8 @@ def clean_words(value: object, limit: int | None = None) -> str:
     if value is None or (not isinstance(value, str | list | tuple) and pd.isna(value)):
         return ""
     text = ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
-    text = mask_personal_data(_TAG.sub(" ", text)).replace("<", " ").replace(">", " ")
+    text = _TAG.sub(" ", text)
+    text = (mask_personal_data(text) if mask else text).replace("<", " ").replace(">", " ")
     text = " ".join(text.split())
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"

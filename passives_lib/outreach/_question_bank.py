@@ -44,7 +44,10 @@ class QuestionBank:
         return self.situations.get(situation, ())
 
     def for_theme(self, theme_id: object, theme_name: str) -> tuple[str, ...]:
-        """Questions for a theme: those of its id first, then those whose words its name holds.
+        """Questions for a theme: those of its id, or else those whose words its name holds.
+
+        Questions keyed to the theme's id are the most specific, so when there are any, the
+        word-matched ones are left out.
 
         Parameters
         ----------
@@ -61,6 +64,8 @@ class QuestionBank:
         found: list[str] = []
         with contextlib.suppress(TypeError, ValueError):
             found.extend(self.themes.get(int(theme_id), ()))  # type: ignore[call-overload]
+        if found:
+            return tuple(found)
         name = set(_words(theme_name))
         for words, questions in self.theme_words.items():
             if set(_words(words)) <= name:

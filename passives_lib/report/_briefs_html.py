@@ -31,9 +31,10 @@ blockquote { margin: .3em 0; font-style: italic; }
 """
 
 
-def _text(value: object) -> str:
-    """Masked, then escaped."""
-    return html.escape(mask_personal_data("" if value is None else str(value)), quote=True)
+def _text(value: object, mask: bool = False) -> str:
+    """Escaped; customers' words (``mask=True``) masked for personal data again first."""
+    text = "" if value is None else str(value)
+    return html.escape(mask_personal_data(text) if mask else text, quote=True)
 
 
 def brief_section(brief: CallBrief) -> str:
@@ -53,15 +54,17 @@ def brief_section(brief: CallBrief) -> str:
     facts = [("Score", f"{brief.score}{lean}"), ("List", brief.list_name.replace("_", " "))]
     if brief.theme:
         fixed = f", fixed on {brief.fixed_on}" if brief.fixed_on else ", not fixed yet"
-        facts.append(("Theme", brief.theme + fixed))
+        facts.append(("Theme", mask_personal_data(brief.theme) + fixed))
     if brief.unused_features:
-        facts.append(("Unused features", brief.unused_features))
+        facts.append(("Unused features", mask_personal_data(brief.unused_features)))
     if brief.usage_change:
         facts.append(("Usage", brief.usage_change))
     facts.append(("Next step", brief.next_step))
     rows = "".join(f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in facts)
     wrote = (
-        f"<blockquote>{_text(brief.wrote)}</blockquote>" if brief.wrote else "<p>No comment.</p>"
+        f"<blockquote>{_text(brief.wrote, mask=True)}</blockquote>"
+        if brief.wrote
+        else "<p>No comment.</p>"
     )
     questions = "".join(f"<li>{_text(q)}</li>" for q in brief.questions)
     return (
