@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from passives_lib.core._brief_settings import BriefSettings, brief_settings_from_dict
 from passives_lib.core._errors import ConfigError, settings_section
 from passives_lib.core._plan_settings import PlanSettings, plan_settings_from_dict
 from passives_lib.core._vocabulary import CANONICAL_COLUMNS, CONTACT_STATUSES
@@ -133,6 +134,8 @@ class Config:
         Prioritisation and the week's plan.
     email : EmailSettings, optional
         Where the weekly digest is sent (``passives report --email``).
+    briefs : BriefSettings
+        Changes to the call briefs' question bank.
     source : Path, optional
         The file the configuration came from.
     """
@@ -148,6 +151,7 @@ class Config:
     themes: ThemeSettings = field(default_factory=ThemeSettings)
     plan: PlanSettings = field(default_factory=PlanSettings)
     email: EmailSettings | None = None
+    briefs: BriefSettings = field(default_factory=BriefSettings)
     source: Path | None = None
 
 
@@ -163,6 +167,7 @@ _TOP_LEVEL_KEYS = {
     "themes",
     "plan",
     "email",
+    "briefs",
 }
 
 
@@ -253,6 +258,7 @@ def config_from_dict(raw: Any, source: Path | None = None) -> Config:
         themes=_theme_settings(raw.get("themes") or {}, where),
         plan=plan_settings_from_dict(raw.get("plan") or {}, where),
         email=None if raw.get("email") is None else _email_settings(raw["email"], where),
+        briefs=brief_settings_from_dict(raw.get("briefs") or {}, where),
         source=source,
     )
 

@@ -89,6 +89,9 @@ class PlanSettings:
         Seed for the management sample.
     next_steps : dict of str to str
         Replacement wording for the suggested next steps (keys as in ``NEXT_STEPS``).
+    soft_promoter_usage_drop : float
+        A promoter whose product usage fell by more than this share of the previous period
+        is a soft promoter (0.3 = a fall of more than 30%).
     """
 
     profile: str = "balanced"
@@ -104,6 +107,7 @@ class PlanSettings:
     ledger: str = "reports/ledger.sqlite"
     random_state: int = 42
     next_steps: dict[str, str] = field(default_factory=dict)
+    soft_promoter_usage_drop: float = 0.3
 
     def strategy_weights(self) -> dict[str, float]:
         """The profile's weights with the custom ones applied."""
@@ -161,4 +165,11 @@ def plan_settings_from_dict(raw: Any, where: str) -> PlanSettings:
         fail(f"next_steps names unknown steps {bad}; steps are {list(NEXT_STEPS)}")
     if not isinstance(settings.recontact_after_days, int) or settings.recontact_after_days < 0:
         fail("recontact_after_days must be a whole number >= 0")
+    _check_share(settings.soft_promoter_usage_drop, "soft_promoter_usage_drop", fail)
     return settings
+
+
+def _check_share(value: Any, key: str, fail: Any) -> None:
+    """A share above 0 and at most 1, or ``fail`` with the key's message."""
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value <= 1:
+        fail(f"{key} must be a share above 0 and at most 1, got {value!r}")

@@ -1,13 +1,44 @@
-"""Whom to contact: priorities, the week's plan over the contact history, the explorer."""
+"""Whom to contact: priorities, the week's plan over the contact history, the explorer.
 
+Also what to say (call briefs from the question bank) and the promoters who behave like
+passives (soft promoters).
+"""
+
+from passives_lib.outreach._briefs import (
+    CallBrief,
+    briefs_frame,
+    build_briefs,
+    call_brief_column,
+    fixed_theme_dates,
+)
 from passives_lib.outreach._explorer import PassivesExplorer
 from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
 from passives_lib.outreach._priority import prioritise
+from passives_lib.outreach._question_bank import QuestionBank, question_bank
+from passives_lib.outreach._soft_promoters import (
+    soft_promoter_sentence,
+    soft_promoter_trend,
+    soft_promoters,
+    without_soft_promoters,
+    write_soft_promoters,
+)
 
 __all__ = [
+    "CallBrief",
     "ContactHistory",
     "PassivesExplorer",
+    "QuestionBank",
     "WeekPlan",
+    "briefs_frame",
+    "build_briefs",
+    "call_brief_column",
+    "fixed_theme_dates",
     "plan_week",
     "prioritise",
+    "question_bank",
+    "soft_promoter_sentence",
+    "soft_promoter_trend",
+    "soft_promoters",
+    "without_soft_promoters",
+    "write_soft_promoters",
 ]
