@@ -35,8 +35,8 @@ postgres:
 	  else echo "no PostgreSQL server binaries (apt-get install postgresql as root):" \
 	    "the PostgreSQL store tests will be skipped"; fi; }
 
-test-fast: $(STAMP) ## the unit tests only (no slow, integration or browser tests), under a minute
-	$(BIN)/python -m pytest -m "not slow and not integration and not browser" tests
+test-fast: $(STAMP) ## the unit tests only (no slow, integration, browser or PostgreSQL tests)
+	$(BIN)/python -m pytest -m "not slow and not integration and not browser and not postgres" tests
 
 lint: $(STAMP) ## ruff (style, docstrings, complexity), ruff format, and the layer contract
 	$(BIN)/ruff check passives_lib tests bench

@@ -45,6 +45,7 @@ def private_cache(tmp_path_factory, monkeypatch):
 # the real data (`make test` runs everything).
 _MARKED_FILES = {
     "browser": ("tests/report/test_browser.py",),
+    "postgres": ("tests/store/test_postgres",),
     "integration": (
         "tests/pipeline/test_integration_",
         "tests/report/test_report_e2e.py",

@@ -116,7 +116,7 @@ def postgres_url(postgres_server: PostgresServer) -> str:
     return new_database(postgres_server)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store(request, tmp_path: Path) -> Store:
     """A fresh location for a ledger: a SQLite file path, or a fresh PostgreSQL database."""
     if request.param == "sqlite":
