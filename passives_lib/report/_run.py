@@ -40,6 +40,7 @@ from passives_lib.report._workspace import (  # publish: part of this module's A
     private_folder,
     publish,
     remove_abandoned,
+    stop_kernels,
     stop_on_signals,
 )
 
@@ -328,6 +329,7 @@ def _execute(
     from jupyter_client.kernelspec import NoSuchKernel
 
     with kernel_folder() as runtime:
+        manager_class = local_kernel_manager(runtime)
         try:
             papermill.execute_notebook(
                 str(notebook),
@@ -337,7 +339,7 @@ def _execute(
                 cwd=os.getcwd(),  # a relative ledger in the config is relative to it
                 progress_bar=False,
                 log_output=False,
-                kernel_manager_class=local_kernel_manager(runtime),
+                kernel_manager_class=manager_class,
             )
         except papermill.PapermillExecutionError as error:
             raise _failed(error, executed, building, out_dir, week) from None
@@ -347,6 +349,8 @@ def _execute(
                 f"no Jupyter kernel named {kernel_name!r} in this environment; install it "
                 "with: python -m ipykernel install --sys-prefix"
             ) from None
+        finally:
+            stop_kernels(manager_class)  # one left running when the run was stopped
 
 
 def _summary(folder: Path) -> dict[str, Any]:

@@ -132,7 +132,8 @@ def local_kernel_manager(folder: Path) -> type:
     """A kernel manager whose connection file and IPC sockets live in ``folder``.
 
     It talks to the kernel over local sockets (IPC) where it can: the kernel then opens no TCP
-    port and does not warn that TCP traffic is unencrypted.
+    port and does not warn that TCP traffic is unencrypted. The class keeps its instances
+    (``started``) so that :func:`stop_kernels` can end a kernel papermill did not shut down.
     """
     from jupyter_client.manager import KernelManager
     from traitlets import default
@@ -140,6 +141,12 @@ def local_kernel_manager(folder: Path) -> type:
     ipc = os.name == "posix"
 
     class LocalKernelManager(KernelManager):
+        started: list[KernelManager] = []
+
+        def __init__(self, **kwargs: object) -> None:
+            super().__init__(**kwargs)
+            LocalKernelManager.started.append(self)
+
         @default("transport")
         def _default_transport(self) -> str:
             return "ipc" if ipc else "tcp"
@@ -153,6 +160,35 @@ def local_kernel_manager(folder: Path) -> type:
             return str(folder / "kernel.json")
 
     return LocalKernelManager
+
+
+def stop_kernels(manager_class: type, wait_s: float = 10.0) -> list[int]:
+    """End the kernels of ``manager_class`` still running (a run stopped by a signal).
+
+    Papermill shuts a kernel down when the notebook ends or fails; when the run itself is
+    interrupted it does not, and the kernel would keep computing until it noticed that its
+    parent is gone. Each is sent SIGTERM, then killed if it has not exited in ``wait_s``.
+
+    Returns
+    -------
+    list of int
+        The process ids of the kernels ended.
+    """
+    import subprocess
+
+    ended = []
+    for manager in getattr(manager_class, "started", []):
+        process = getattr(manager.provisioner, "process", None)
+        if process is None or process.poll() is not None:
+            continue
+        process.terminate()
+        try:
+            process.wait(timeout=wait_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        ended.append(process.pid)
+    return ended
 
 
 def publish(building: Path, destination: Path) -> None:
