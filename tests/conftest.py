@@ -41,6 +41,31 @@ def private_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
 
 
+@pytest.fixture(scope="session")
+def sample_inbox():
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives."""
+    from tests.report.test_email import smtp_server
+
+    controller, inbox = smtp_server()
+    yield controller.port, inbox
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def sample_reports(tmp_path_factory, sample_inbox):
+    """The sample's weeks 2026-W44, W45 and W46 reported by three processes started at once.
+
+    One executed report per week for the whole session (tests/report/report_processes.py):
+    W45 and W46 share one ``--out`` (W45 with ``lookback_weeks=4 capacity=5
+    profile=quick_fix``, W46 e-mails its digest to ``sample_inbox``), W44 has its own.
+    """
+    from tests.report.report_processes import run_sample_weeks
+
+    base = tmp_path_factory.mktemp("sample-weeks")
+    cache = tmp_path_factory.getbasetemp() / "xdg-cache"  # the one private_cache sets
+    return run_sample_weeks(base, cache, sample_inbox[0])
+
+
 # Markers by file, so `make test-fast` can leave out what needs the real model, a browser or
 # the real data (`make test` runs everything).
 _MARKED_FILES = {

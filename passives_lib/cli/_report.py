@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from passives_lib.cli._arguments import iso_week_argument
@@ -73,18 +74,23 @@ def _week_argument(text: str) -> str:
 
 def _run_report(args: argparse.Namespace) -> int:
     from passives_lib.report._run import parse_parameter, run_report
+    from passives_lib.report._workspace import RunStopped
 
     params = dict(parse_parameter(text) for text in args.param)
     email = _email_settings(args.config) if args.email else None
-    result = run_report(
-        args.input,
-        args.out,
-        config_path=args.config,
-        week=args.week,
-        dry_run=args.dry_run,
-        params=params,
-        progress=lambda line: print(line, flush=True),
-    )
+    try:
+        result = run_report(
+            args.input,
+            args.out,
+            config_path=args.config,
+            week=args.week,
+            dry_run=args.dry_run,
+            params=params,
+            progress=lambda line: print(line, flush=True),
+        )
+    except RunStopped as stopped:  # SIGTERM or SIGHUP: cleaned up; exit as the shell would
+        print(f"error: {stopped}; no report was replaced", file=sys.stderr, flush=True)
+        return 128 + stopped.signal_number
     inside = "; ".join(
         f"{stage} {seconds:.1f} s" for stage, seconds in result.notebook_timings.items()
     )

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -34,12 +33,14 @@ from passives_lib.core._config import load_config
 from passives_lib.core._csv_out import current_umask
 from passives_lib.core._errors import ReportError, ReportFailedError
 from passives_lib.report._build import SUMMARY_FILE
-from passives_lib.report._workspace import (
+from passives_lib.report._workspace import (  # publish: part of this module's API
     BUILD_PREFIX,
     kernel_folder,
     local_kernel_manager,
     private_folder,
+    publish,
     remove_abandoned,
+    stop_kernels,
     stop_on_signals,
 )
 
@@ -328,6 +329,7 @@ def _execute(
     from jupyter_client.kernelspec import NoSuchKernel
 
     with kernel_folder() as runtime:
+        manager_class = local_kernel_manager(runtime)
         try:
             papermill.execute_notebook(
                 str(notebook),
@@ -337,7 +339,7 @@ def _execute(
                 cwd=os.getcwd(),  # a relative ledger in the config is relative to it
                 progress_bar=False,
                 log_output=False,
-                kernel_manager_class=local_kernel_manager(runtime),
+                kernel_manager_class=manager_class,
             )
         except papermill.PapermillExecutionError as error:
             raise _failed(error, executed, building, out_dir, week) from None
@@ -347,6 +349,8 @@ def _execute(
                 f"no Jupyter kernel named {kernel_name!r} in this environment; install it "
                 "with: python -m ipykernel install --sys-prefix"
             ) from None
+        finally:
+            stop_kernels(manager_class)  # one left running when the run was stopped
 
 
 def _summary(folder: Path) -> dict[str, Any]:
@@ -403,23 +407,3 @@ def _failed(
         cell=error.exec_count,
         failed_notebook=failed,
     )
-
-
-def publish(building: Path, destination: Path) -> None:
-    """Move a complete report folder into place, replacing the previous one.
-
-    The previous folder is renamed aside first and removed only once the new one is in place;
-    if the move fails it is put back.
-    """
-    if not destination.exists():
-        os.replace(building, destination)
-        return
-    previous = Path(tempfile.mkdtemp(dir=destination.parent, prefix=f".{destination.name}.old-"))
-    os.replace(destination, previous / destination.name)
-    try:
-        os.replace(building, destination)
-    except OSError:
-        os.replace(previous / destination.name, destination)
-        raise
-    finally:
-        shutil.rmtree(previous, ignore_errors=True)

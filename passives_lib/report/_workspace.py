@@ -17,6 +17,7 @@ process no longer exists.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -25,13 +26,26 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from passives_lib.core._errors import ReportError
+
 BUILD_PREFIX = ".report-building-"
 KERNEL_PREFIX = "passives-kernel-"
 _OWNER = re.compile(r"-(\d+)-")
+PUBLISH_ATTEMPTS = 100
 
 
 class RunStopped(KeyboardInterrupt):
-    """Raised in the run when it receives SIGTERM or SIGHUP, so its clean-up runs."""
+    """Raised in the run when it receives SIGTERM or SIGHUP, so its clean-up runs.
+
+    Attributes
+    ----------
+    signal_number : int
+        The signal received; a command exits with ``128 + signal_number``, as the shell does.
+    """
+
+    def __init__(self, message: str, signal_number: int = signal.SIGTERM) -> None:
+        super().__init__(message)
+        self.signal_number = int(signal_number)
 
 
 def process_alive(pid: int) -> bool:
@@ -92,7 +106,7 @@ def stop_on_signals() -> Iterator[None]:
         return
 
     def stop(signum: int, frame: object) -> None:
-        raise RunStopped(f"stopped by signal {signal.Signals(signum).name}")
+        raise RunStopped(f"stopped by signal {signal.Signals(signum).name}", signum)
 
     wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
     previous = {number: signal.signal(number, stop) for number in wanted}
@@ -118,7 +132,8 @@ def local_kernel_manager(folder: Path) -> type:
     """A kernel manager whose connection file and IPC sockets live in ``folder``.
 
     It talks to the kernel over local sockets (IPC) where it can: the kernel then opens no TCP
-    port and does not warn that TCP traffic is unencrypted.
+    port and does not warn that TCP traffic is unencrypted. The class keeps its instances
+    (``started``) so that :func:`stop_kernels` can end a kernel papermill did not shut down.
     """
     from jupyter_client.manager import KernelManager
     from traitlets import default
@@ -126,6 +141,12 @@ def local_kernel_manager(folder: Path) -> type:
     ipc = os.name == "posix"
 
     class LocalKernelManager(KernelManager):
+        started: list[KernelManager] = []
+
+        def __init__(self, **kwargs: object) -> None:
+            super().__init__(**kwargs)
+            LocalKernelManager.started.append(self)
+
         @default("transport")
         def _default_transport(self) -> str:
             return "ipc" if ipc else "tcp"
@@ -139,3 +160,89 @@ def local_kernel_manager(folder: Path) -> type:
             return str(folder / "kernel.json")
 
     return LocalKernelManager
+
+
+def stop_kernels(manager_class: type, wait_s: float = 10.0) -> list[int]:
+    """End the kernels of ``manager_class`` still running (a run stopped by a signal).
+
+    Papermill shuts a kernel down when the notebook ends or fails; when the run itself is
+    interrupted it does not, and the kernel would keep computing until it noticed that its
+    parent is gone. Each is sent SIGTERM, then killed if it has not exited in ``wait_s``.
+
+    Returns
+    -------
+    list of int
+        The process ids of the kernels ended.
+    """
+    import subprocess
+
+    ended = []
+    for manager in getattr(manager_class, "started", []):
+        process = getattr(manager.provisioner, "process", None)
+        if process is None or process.poll() is not None:
+            continue
+        process.terminate()
+        try:
+            process.wait(timeout=wait_s)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        ended.append(process.pid)
+    return ended
+
+
+def publish(building: Path, destination: Path) -> None:
+    """Move a complete report folder into place, replacing the previous one.
+
+    The previous folder is moved aside into a private ``.report-building-<pid>-*`` folder
+    (which the next run removes, should this one be killed) and removed only once the new one
+    is in place; if the move fails, or the run is stopped in between, it is put back. Runs
+    that publish the same week into the same folder at the same time all succeed, and the
+    folder always holds one whole report (the last one published).
+
+    Raises
+    ------
+    ReportError
+        When other runs kept replacing the folder for every one of many attempts.
+    """
+    for _ in range(PUBLISH_ATTEMPTS):
+        if _move_into_place(building, destination):
+            return
+    raise ReportError(
+        f"could not publish {destination}: other runs replaced it {PUBLISH_ATTEMPTS} times "
+        f"in a row; the report is in {building}"
+    )
+
+
+def _taken(error: OSError) -> bool:
+    """Whether a move failed only because another run put a folder there first."""
+    return error.errno in (errno.ENOTEMPTY, errno.EEXIST)
+
+
+def _move_into_place(building: Path, destination: Path) -> bool:
+    """One attempt at :func:`publish`; False when another run got in the way."""
+    if not destination.exists():
+        try:
+            os.replace(building, destination)
+            return True
+        except OSError as error:
+            if not _taken(error):
+                raise
+    aside = private_folder(destination.parent, BUILD_PREFIX)
+    previous = aside / destination.name
+    try:
+        try:
+            os.replace(destination, previous)
+        except FileNotFoundError:
+            return False  # another run moved it aside first
+        try:
+            os.replace(building, destination)
+        except BaseException as error:  # put the previous report back, even when stopped
+            if not destination.exists():
+                os.replace(previous, destination)
+            if isinstance(error, OSError) and _taken(error):
+                return False  # another run published in between: replace theirs
+            raise
+        return True
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)

@@ -1,7 +1,7 @@
 """The weekly notebook: committed clean, strict parameters, slides, and a papermill run.
 
 nbval runs every notebook with its defaults (``--nbval-lax`` in pyproject); here the notebook
-is executed the way users and ``passives report`` do, through papermill with explicit values.
+is executed the way users do, through ``passives report`` (papermill) with explicit values.
 """
 
 import ast
@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from passives_lib.store._ledger import ContactLedger
-from tests.conftest import REPO, SAMPLE
+from tests.conftest import REPO
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 WEEKLY = REPO / "notebooks" / "weekly_theme_report.ipynb"
@@ -92,29 +92,15 @@ def test_weekly_slides_one_per_headline_finding_and_quick_win():
     assert {c.metadata["slideshow"]["slide_type"] for c in setup} == {"skip"}
 
 
-def test_papermill_runs_the_notebook_with_explicit_parameters(tmp_path):
-    import papermill
+def test_the_notebook_runs_with_explicit_parameters(sample_reports):
+    """``--param`` values reach the notebook (papermill) and replace the config's.
 
-    output = tmp_path / "out"
-    executed = tmp_path / "executed.ipynb"
-    papermill.execute_notebook(
-        str(WEEKLY),
-        str(executed),
-        kernel_name="python3",
-        cwd=str(WEEKLY.parent),
-        progress_bar=False,
-        parameters={
-            "input_path": str(SAMPLE / "survey.csv"),
-            "config_path": str(SAMPLE / "config.yml"),
-            "week": "2026-W45",
-            "lookback_weeks": 4,
-            "capacity": 5,
-            "profile": "quick_fix",
-            "ledger": str(tmp_path / "ledger.sqlite"),
-            "output_dir": str(output),
-            "record_plan": True,
-        },
-    )
+    The session's 2026-W45 run (conftest ``sample_reports``) gave ``lookback_weeks=4
+    capacity=5 profile=quick_fix``; the config says 13 weeks, 15 calls, balanced.
+    """
+    run = sample_reports.runs["2026-W45"]
+    assert run.returncode == 0, run.stderr[-3000:]
+    output = run.folder
     summary = json.loads((output / "report.json").read_text())
     assert summary["week"] == "2026-W45"
     assert summary["parameters"]["profile"] == "quick_fix"
@@ -132,9 +118,9 @@ def test_papermill_runs_the_notebook_with_explicit_parameters(tmp_path):
     ):
         assert (output / name).is_file(), name
     assert len(pd.read_csv(output / "call_list.csv")) == 5
-    with ContactLedger(tmp_path / "ledger.sqlite") as ledger:
+    with ContactLedger(run.ledger) as ledger:
         assert set(ledger.assignments()["week"]) == {"2026-W45"}
-    notebook = nbformat.read(executed, as_version=4)
+    notebook = nbformat.read(output / "report.ipynb", as_version=4)
     shown = "".join(
         o.get("data", {}).get("text/html", "")
         for c in notebook.cells

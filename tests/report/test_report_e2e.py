@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 
 from passives_lib.store._ledger import ContactLedger
-from tests.conftest import REPO, SAMPLE, shared_file
-from tests.report.test_email import smtp_server
+from tests.conftest import REPO, shared_file
 from tests.report.test_report_helpers import passives, report_cache
 
 GARDEN_CONFIG = REPO / "tests" / "configs" / "garden_centre_fr.yml"
@@ -51,23 +50,10 @@ def run(tmp_path_factory, name, *argv):
 
 
 @pytest.fixture(scope="module")
-def sample_inbox():
-    """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives."""
-    controller, inbox = smtp_server()
-    yield controller.port, inbox
-    controller.stop()
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory, sample_inbox):
-    config = tmp_path_factory.mktemp("sample-config") / "config.yml"
-    config.write_text(
-        (SAMPLE / "config.yml").read_text(encoding="utf-8")
-        + f"email:\n  host: 127.0.0.1\n  port: {sample_inbox[0]}\n  starttls: false\n"
-        "  sender: cx@example.org\n  recipients: [ana@example.org]\n",
-        encoding="utf-8",
-    )
-    return run(tmp_path_factory, "sample", SAMPLE / "survey.csv", "--config", config, "--email")
+def sample(sample_reports):
+    """The session's 2026-W46 run (conftest ``sample_reports``): exit status, output, run."""
+    run = sample_reports.runs["2026-W46"]
+    return run.returncode, run.stdout, run
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +67,8 @@ def no_remote_resources(page: str) -> bool:
 
 
 def test_sample_report_is_published_for_the_latest_week(sample):
-    code, printed, base = sample
-    assert code == 0, printed
+    code, printed, run = sample
+    assert code == 0, run.stderr[-3000:]
     for stage in (
         "[1/4] executing notebook",
         "[2/4] exporting report.html",
@@ -90,9 +76,10 @@ def test_sample_report_is_published_for_the_latest_week(sample):
         "[4/4] publishing",
     ):
         assert stage in printed
-    folder = base / "reports" / "2026-W46"
+    folder = run.folder
     assert f"report for 2026-W46: {folder / 'report.html'}" in printed
-    assert sorted(p.name for p in (base / "reports").iterdir()) == ["2026-W46"]
+    # 2026-W45 was published into the same folder at the same time
+    assert sorted(p.name for p in run.out.iterdir()) == ["2026-W45", "2026-W46"]
     names = {p.name for p in folder.iterdir()}
     expected = {
         "report.html",
@@ -107,8 +94,7 @@ def test_sample_report_is_published_for_the_latest_week(sample):
 
 
 def test_sample_report_html_is_offline_code_free_and_complete(sample):
-    _, _, base = sample
-    page = (base / "reports" / "2026-W46" / "report.html").read_text(encoding="utf-8")
+    page = (sample[2].folder / "report.html").read_text(encoding="utf-8")
     assert no_remote_resources(page)
     assert page.count("window.Plotly = Plotly") == 1  # plotly.js inline, once
     assert page.count('class="plotly-graph-div"') >= 6
@@ -122,8 +108,7 @@ def test_sample_report_html_is_offline_code_free_and_complete(sample):
 
 
 def test_sample_slides_have_one_slide_per_headline_finding_and_quick_win(sample):
-    _, _, base = sample
-    slides = (base / "reports" / "2026-W46" / "slides.html").read_text(encoding="utf-8")
+    slides = (sample[2].folder / "slides.html").read_text(encoding="utf-8")
     assert "reveal" in slides and "build_report(" not in slides
     assert no_remote_resources(slides) and "Reveal.initialize(" in slides  # reveal.js inline
     assert "require.js" not in slides and "jquery" not in slides.lower()
@@ -135,15 +120,15 @@ def test_sample_slides_have_one_slide_per_headline_finding_and_quick_win(sample)
 
 
 def test_sample_csv_outputs_and_the_ledger(sample):
-    _, _, base = sample
-    folder = base / "reports" / "2026-W46"
+    run = sample[2]
+    folder = run.folder
     wins = pd.read_csv(folder / "quick_wins.csv")
     assert wins["rank"].tolist() == [1, 2, 3]
     summary = json.loads((folder / "report.json").read_text())
     assert summary["quick_wins"] == wins["theme_label"].tolist()
     assert len(pd.read_csv(folder / "call_list.csv")) == 15  # the config's capacity
     assert pd.read_csv(folder / "survey.rejected.csv")["source_row"].nunique() == 8
-    with ContactLedger(base / "ledger.sqlite") as ledger:  # not a dry run: recorded
+    with ContactLedger(run.ledger) as ledger:  # not a dry run: recorded
         recorded = ledger.assignments()
     assert set(recorded["week"]) == {"2026-W46"}
     assert len(recorded) == summary["plan"]["recorded"] > 0
@@ -169,26 +154,26 @@ def test_garden_centre_report_is_undated_and_says_so(garden):
 
 
 def test_sample_report_holds_audience_text_only(sample):
-    _, _, base = sample
-    folder = base / "reports" / "2026-W46"
+    run = sample[2]
+    folder = run.folder
     for name in ("report.html", "slides.html"):
         page = (folder / name).read_text(encoding="utf-8")
         assert "Paths are relative" not in page and "papermill" not in page, name
         assert "this week's NPS" not in page.lower(), name
-        for machine_path in (str(base), str(REPO), "/tmp/"):
+        for machine_path in (str(run.out.parent), str(REPO), "/tmp/"):
             assert machine_path not in page, (name, machine_path)
 
 
 def test_sample_report_json_names_the_published_folder_and_no_build_is_left(sample):
-    _, _, base = sample
-    reports = base / "reports"
-    summary = json.loads((reports / "2026-W46" / "report.json").read_text(encoding="utf-8"))
-    assert summary["parameters"]["output_dir"] == str(reports / "2026-W46")
+    run = sample[2]
+    reports = run.out
+    summary = json.loads((run.folder / "report.json").read_text(encoding="utf-8"))
+    assert summary["parameters"]["output_dir"] == str(run.folder)
     assert not list(reports.glob(".report-building-*"))
 
 
 def test_sample_digest_is_e_mailed_with_both_pages(sample, sample_inbox):
-    code, stdout, base = sample
+    code, stdout, run = sample
     assert code == 0 and "digest sent to ana@example.org" in stdout
     messages = sample_inbox[1].messages
     assert len(messages) == 1
@@ -198,7 +183,7 @@ def test_sample_digest_is_e_mailed_with_both_pages(sample, sample_inbox):
     assert attached == {"report.html", "slides.html"}
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
-    quick_wins = pd.read_csv(base / "reports" / "2026-W46" / "quick_wins.csv")
+    quick_wins = pd.read_csv(run.folder / "quick_wins.csv")
     for body in (text, html):
         assert "change -10.4 on the previous week" in body
         for label in quick_wins["theme_label"]:

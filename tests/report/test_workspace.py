@@ -81,3 +81,66 @@ def test_last_complete_week_is_the_full_iso_week_before_today(today, week):
     assert last_complete_week(today) == week
     assert resolve_week("last-complete", today) == week
     assert resolve_week(None, today) is None
+
+
+def test_runs_publishing_the_same_week_at_once_all_succeed_and_one_report_stays(tmp_path):
+    import threading
+
+    from passives_lib.report._workspace import publish
+
+    destination = tmp_path / "2026-W46"
+    for round_ in range(10):
+        folders = []
+        for run in range(6):
+            building = private_folder(tmp_path, BUILD_PREFIX)
+            for name in ("report.html", "slides.html", "call_list.csv"):
+                (building / name).write_text(f"run {run} of round {round_}")
+            folders.append(building)
+        start, errors = threading.Barrier(len(folders)), []
+
+        def move(building, start=start, errors=errors):
+            start.wait()
+            try:
+                publish(building, destination)
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=move, args=(folder,)) for folder in folders]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-W46"]  # nothing aside
+        texts = {p.read_text() for p in destination.iterdir()}
+        assert len(texts) == 1 and len(list(destination.iterdir())) == 3  # one whole report
+
+
+def test_a_run_stopped_while_publishing_puts_the_previous_report_back(tmp_path, monkeypatch):
+    from passives_lib.report._workspace import publish
+
+    destination = tmp_path / "2026-W46"
+    destination.mkdir()
+    (destination / "report.html").write_text("the good report")
+    building = private_folder(tmp_path, BUILD_PREFIX)
+    (building / "report.html").write_text("new")
+    real_replace = os.replace
+
+    def stopped(source, target):
+        if str(source) == str(building):
+            raise RunStopped("stopped by signal SIGTERM", signal.SIGTERM)
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", stopped)
+    with pytest.raises(RunStopped):
+        publish(building, destination)
+    monkeypatch.undo()
+    assert (destination / "report.html").read_text() == "the good report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["2026-W46", building.name])
+
+
+def test_run_stopped_carries_its_signal_for_the_exit_status():
+    with pytest.raises(RunStopped) as stopped, stop_on_signals():
+        os.kill(os.getpid(), signal.SIGHUP)
+    assert stopped.value.signal_number == signal.SIGHUP
+    assert "SIGHUP" in str(stopped.value)
