@@ -372,14 +372,22 @@ def _export_all(
     from passives_lib.report._export import export_html, export_slides
 
     timings = {}
-    started = time.perf_counter()
-    progress(f"[2/{STAGES}] exporting report.html (offline, code hidden) ...")
-    export_html(executed, building / "report.html")
-    timings["export report.html"] = time.perf_counter() - started
-    started = time.perf_counter()
-    progress(f"[3/{STAGES}] exporting slides.html (reveal.js inlined, offline) ...")
-    export_slides(executed, building / "slides.html")
-    timings["export slides.html"] = time.perf_counter() - started
+    stages = [
+        (2, "report.html", "offline, code hidden", export_html),
+        (3, "slides.html", "reveal.js inlined, offline", export_slides),
+    ]
+    for number, name, how, export in stages:
+        started = time.perf_counter()
+        progress(f"[{number}/{STAGES}] exporting {name} ({how}) ...")
+        try:
+            export(executed, building / name)
+        except Exception as error:  # nbconvert, templates, disk: say which export failed
+            raise ReportError(
+                f"exporting {name} failed: {type(error).__name__}: {error}; the executed "
+                "notebook is kept beside the reports as <week>.failed.ipynb and no report "
+                "was replaced"
+            ) from None
+        timings[f"export {name}"] = time.perf_counter() - started
     return timings
 
 

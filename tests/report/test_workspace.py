@@ -144,3 +144,16 @@ def test_run_stopped_carries_its_signal_for_the_exit_status():
         os.kill(os.getpid(), signal.SIGHUP)
     assert stopped.value.signal_number == signal.SIGHUP
     assert "SIGHUP" in str(stopped.value)
+
+
+def test_a_failed_export_is_a_report_error_naming_the_file(tmp_path):
+    from passives_lib.core._errors import ReportError
+    from passives_lib.report._run import _export_all
+
+    broken = tmp_path / "report.ipynb"
+    broken.write_text("not a notebook", encoding="utf-8")
+    lines: list[str] = []
+    with pytest.raises(ReportError, match=r"exporting report\.html failed: .*no report was"):
+        _export_all(broken, tmp_path, lines.append)
+    assert lines == ["[2/4] exporting report.html (offline, code hidden) ..."]
+    assert not (tmp_path / "report.html").exists()
