@@ -45,6 +45,7 @@ from passives_lib.store._ledger_schema import (
     theme_fixes_table,
 )
 from passives_lib.store._ledger_state import (
+    check_transitions,
     contact_state,
     event_key,
     existing_event_keys,
@@ -203,6 +204,7 @@ class ContactLedger(LedgerDatabase):
         def write(conn: Connection) -> int:
             if event_key(values) in existing_event_keys(conn, [values]):
                 return 0
+            check_transitions(conn, [(f"the {values['status']} event", values)])
             where = f"the {values['status']} event of {clean_id!r}"
             self._insert(conn, events_table, values, where)
             return 1
@@ -239,6 +241,8 @@ class ContactLedger(LedgerDatabase):
 
         def write(conn: Connection) -> int:
             existing = existing_event_keys(conn, [values for _, values in rows])
+            fresh = [(f"row {row}", v) for row, v in rows if event_key(v) not in existing]
+            check_transitions(conn, sorted(fresh, key=lambda item: item[1]["at"]))
             added = 0
             for row, values in rows:
                 key = event_key(values)
