@@ -174,7 +174,15 @@ def _parser() -> argparse.ArgumentParser:
     actions = contacts.add_subparsers(dest="action", required=True, metavar="ACTION")
     imported = actions.add_parser("import", help="import status updates exported from the CRM")
     imported.add_argument(
-        "outcomes", type=Path, help="CSV with respondent_id, status, date and optional note"
+        "outcomes",
+        type=Path,
+        help="CSV/XLSX with a respondent id, a status and a date per row (optional note); "
+        "headers, date order and status values as the config maps them",
+    )
+    imported.add_argument(
+        "--survey",
+        type=Path,
+        help="survey export whose respondent ids outcomes may name (besides the ledger's)",
     )
     _ledger_arguments(imported)
     imported.set_defaults(run=_run_contacts_import)
@@ -369,10 +377,15 @@ def _run_merge(args: argparse.Namespace) -> int:
 
 
 def _run_contacts_import(args: argparse.Namespace) -> int:
-    from passives_lib.store._ledger import ContactLedger
+    from passives_lib.pipeline._outcomes import import_outcomes_file
 
-    with ContactLedger(_ledger_location(args)) as ledger:
-        added = ledger.import_outcomes(args.outcomes)
+    config = load_config(args.config)
+    survey_ids = None
+    if args.survey:
+        survey_ids = set(load_survey(args.survey, config).responses["respondent_id"])
+    added = import_outcomes_file(
+        args.outcomes, config, args.ledger or config.plan.ledger, survey_ids
+    )
     print(f"imported {args.outcomes}: {added} new status update(s)")
     return 0
 

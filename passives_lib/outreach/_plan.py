@@ -206,6 +206,12 @@ def _eligibility(
         + responded_in
         + ")",
     )
+    planned = passives[passives["iso_week"] <= week].sort_values("responded_at", kind="stable")
+    later = planned.duplicated("respondent_id", keep="last")
+    exclude(
+        passives.index.isin(planned.index[later]),
+        "answered the survey again later (the latest answer is planned)",
+    )
     if "contact_status" in passives:
         status = passives["contact_status"]
         exclude(status.isin(OUTREACH_STATUSES), "contacted (export), awaiting response")
