@@ -94,10 +94,10 @@ def _parser() -> argparse.ArgumentParser:
         "themes-mark-fixed",
         help="(as: passives themes mark-fixed THEME) record that a theme's issue was fixed",
         description="Record in the contact ledger that a theme was fixed. Passives who raised "
-        "it before this date become due an incentive. THEME is the theme's label or words "
-        "from it (e.g. 'tracking email').",
+        "it and answered a contact before this date become due an incentive. THEME is the "
+        "stable theme id (findings.csv theme_id) or the theme's exact name in the registry.",
     )
-    fixed.add_argument("theme", help="theme label or words from it")
+    fixed.add_argument("theme", help="stable theme id or exact theme name")
     fixed.add_argument("--date", type=iso_date_argument, help="when it was fixed (default: today)")
     fixed.add_argument("--note", help="what was done")
     _ledger_arguments(fixed)
@@ -349,12 +349,9 @@ def _ledger_location(args: argparse.Namespace) -> str:
 
 
 def _run_mark_fixed(args: argparse.Namespace) -> int:
-    from passives_lib.store._ledger import ContactLedger
+    from passives_lib.pipeline._theme_fixes import mark_fixed
 
-    when = args.date or date.today()
-    with ContactLedger(_ledger_location(args)) as ledger:
-        ledger.mark_theme_fixed(args.theme, when, args.note)
-    print(f"recorded: theme {args.theme!r} fixed on {when.isoformat()}")
+    print(mark_fixed(_ledger_location(args), args.theme, args.date or date.today(), args.note))
     return 0
 
 

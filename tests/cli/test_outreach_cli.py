@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from passives_lib.cli import main
 from passives_lib.store._ledger import ContactLedger
@@ -88,3 +89,37 @@ def test_plan_with_generated_ids_records_nothing_and_says_why(tmp_path, capsys):
     assert (tmp_path / "plan" / "call_list.csv").exists()
     with ContactLedger(ledger) as store:
         assert store.assignments().empty
+
+
+@pytest.mark.integration
+def test_mark_fixed_needs_an_id_or_an_exact_registry_name(tmp_path, capsys):
+    from passives_lib import load_config
+    from passives_lib.pipeline._findings_run import run_findings
+    from passives_lib.store._registry import ThemeRegistry
+    from passives_lib.themes._model import ThemeModel
+    from tests.conftest import SAMPLE
+    from tests.tiny_embedding import TinyEncoder
+
+    ledger = str(tmp_path / "ledger.sqlite")
+    argv = ["themes", "mark-fixed", "tracking emial", "--ledger", ledger, "--date", "2026-11-04"]
+    assert main(argv) == 2  # no registry yet: a name cannot be checked
+    assert "expected a theme id" in capsys.readouterr().err
+    config = load_config(SAMPLE / "config.yml")
+    model = ThemeModel(embedding_model=TinyEncoder())
+    first = run_findings(SAMPLE / "survey.csv", config, "2026-W44", model=model, registry=ledger)
+    win = first.quick_wins.iloc[0]
+    with ThemeRegistry(ledger) as registry:
+        registry.rename(int(win["theme_id"]), "Tracking emails")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "names no theme" in err and "'Tracking emails'" in err  # the closest name
+    argv[2] = "tracking EMAILS"
+    assert main(argv) == 0
+    assert (
+        f"theme {win['theme_id']} 'Tracking emails' fixed on 2026-11-04" in capsys.readouterr().out
+    )
+    model = ThemeModel(embedding_model=TinyEncoder())
+    again = run_findings(SAMPLE / "survey.csv", config, "2026-W44", model=model, registry=ledger)
+    assert win["theme_id"] not in set(again.quick_wins["theme_id"])
+    note = "'Tracking emails' (theme {}) fixed on 2026-11-04: watch whether mentions fall"
+    assert any(note.format(win["theme_id"]) in n for n in again.notes)

@@ -118,12 +118,7 @@ def test_cli_plan_contacts_and_mark_fixed(tmp_path, capsys):
     assert code == 0, printed
     assert len(pd.read_csv(out / "call_list.csv")) == 5
     assert "profile 'quick_fix'" in printed
-    assert (
-        main(
-            ["themes", "mark-fixed", "invoice download", "--date", "2026-11-20", "--ledger", ledger]
-        )
-        == 0
-    )
+    assert main(["themes", "mark-fixed", "5", "--date", "2026-11-20", "--ledger", ledger]) == 0
     assert (
         main(
             [
