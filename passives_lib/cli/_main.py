@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from passives_lib.cli._arguments import iso_date_argument, iso_week_argument
+from passives_lib.cli._explore import add_explore_command
 from passives_lib.cli._report import add_report_command
 from passives_lib.core._config import load_config
 from passives_lib.core._csv_out import write_csv
@@ -199,6 +200,7 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=int, default=20261122, help="random seed")
     sample.set_defaults(run=_run_sample)
     add_report_command(commands)
+    add_explore_command(commands)
     return parser
 
 
