@@ -21,6 +21,7 @@ from passives_lib.core._csv_out import write_csv
 from passives_lib.core._errors import PassivesError
 from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
 from passives_lib.core._privacy import mask_personal_data
+from passives_lib.outreach._explorer_html import safe_html, table_html
 from passives_lib.outreach._priority import prioritise
 from passives_lib.outreach._worklist import (
     WORKLIST_COLUMNS,
@@ -35,21 +36,6 @@ NO_DATES = "(no dates)"
 QUOTES = 3
 NOT_CONTACTED_ONLY, EVERYONE = "not contacted", "everyone"
 LEDGER_STATUSES_SHOWN = ("contacted", "no_answer", "responded", "converted", "declined")
-TABLE_COLUMNS = [
-    "respondent_id",
-    "priority",
-    "reason",
-    "score",
-    "segment",
-    "lifetime_value",
-    "contact",
-    "days_uncontacted",
-    "owner",
-    "last_note",
-    "theme_label",
-    "iso_week",
-    "comment",
-]
 EXPORT_COLUMNS = [
     "respondent_id",
     *(f"strategy_{s}" for s in STRATEGIES),
@@ -296,7 +282,7 @@ class PassivesExplorer:
             f"{len(self.filtered())} passive(s) match the filters; the top {len(calls)} "
             f"(capacity {self.capacity.value}) are shown."
         )
-        self.table.value = _table_html(calls)
+        self.table.value = table_html(calls)
         self.drilldown.value = self._drilldown_html()
 
     def widget(self) -> widgets.Widget:
@@ -371,11 +357,11 @@ class PassivesExplorer:
             row = self.theme_table.set_index("theme_id").loc[theme_id]
             size, quotes = int(row["size"]), list(row["representative_comments"])[:QUOTES]
         keywords = keywords if isinstance(keywords, list | tuple) else []
-        items = "".join(f"<li>{_safe(q)}</li>" for q in quotes)
+        items = "".join(f"<li>{safe_html(q)}</li>" for q in quotes)
         return (
-            f"<h4>{_safe(label)}</h4><p>Size: {size} comment(s); {len(members)} "
+            f"<h4>{safe_html(label)}</h4><p>Size: {size} comment(s); {len(members)} "
             f"passive(s) in this theme.</p><p>Keywords: "
-            f"{_safe(', '.join(map(str, keywords))) or '(none)'}</p>"
+            f"{safe_html(', '.join(map(str, keywords))) or '(none)'}</p>"
             f"<p>Representative quotes:</p><ul>{items}</ul>"
         )
 
@@ -398,25 +384,3 @@ def _frequent(comments: pd.Series) -> list[str]:
     """The most frequent non-empty comments (a fallback for representative quotes)."""
     texts = comments[comments.str.strip() != ""]
     return texts.value_counts(sort=True).index[:QUOTES].tolist()
-
-
-def _safe(text: object) -> str:
-    """Mask personal data, then escape for HTML."""
-    return html.escape(mask_personal_data(str(text)))
-
-
-def _table_html(calls: pd.DataFrame) -> str:
-    """The call list as an escaped HTML table, comments masked."""
-    shown = calls[[c for c in TABLE_COLUMNS if c in calls]].copy()
-    shown["comment"] = shown["comment"].map(mask_personal_data)
-    shown["priority"] = shown["priority"].map("{:.3f}".format)
-    if "lifetime_value" in shown:
-        shown["lifetime_value"] = shown["lifetime_value"].map(
-            lambda v: "" if pd.isna(v) else f"{v:,.0f}"
-        )
-    shown.insert(0, "rank", range(1, len(shown) + 1))
-    return (
-        '<div style="max-height:480px;overflow:auto">'
-        + shown.to_html(escape=True, index=False, na_rep="")
-        + "</div>"
-    )
