@@ -64,7 +64,7 @@ def _statuses(values: pd.Series, config: Config) -> pd.Series:
     keys = values.str.strip().str.lower().str.replace(r"[\s_-]+", "_", regex=True)
     follow_up = keys.where(keys.isin(FOLLOW_UP_STATUSES))
     contact = normalise_status(values, config.contact_statuses)
-    status = follow_up.fillna(contact)
+    status = follow_up.where(follow_up.notna(), contact).astype(object)
     return status.where(status.isin(LEDGER_STATUSES))
 
 
