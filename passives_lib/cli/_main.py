@@ -18,6 +18,7 @@ from passives_lib.cli._arguments import (
     iso_week_argument,
     positive_int_argument,
 )
+from passives_lib.cli._explore import add_explore_command
 from passives_lib.cli._ledger import add_ledger_command
 from passives_lib.cli._report import add_report_command
 from passives_lib.core._config import load_config
@@ -99,10 +100,10 @@ def _parser() -> argparse.ArgumentParser:
         "themes-mark-fixed",
         help="(as: passives themes mark-fixed THEME) record that a theme's issue was fixed",
         description="Record in the contact ledger that a theme was fixed. Passives who raised "
-        "it before this date become due an incentive. THEME is the theme's label or words "
-        "from it (e.g. 'tracking email').",
+        "it and answered a contact before this date become due an incentive. THEME is the "
+        "stable theme id (findings.csv theme_id) or the theme's exact name in the registry.",
     )
-    fixed.add_argument("theme", help="theme label or words from it")
+    fixed.add_argument("theme", help="stable theme id or exact theme name")
     fixed.add_argument("--date", type=iso_date_argument, help="when it was fixed (default: today)")
     fixed.add_argument("--note", help="what was done")
     _ledger_arguments(fixed)
@@ -179,7 +180,15 @@ def _parser() -> argparse.ArgumentParser:
     actions = contacts.add_subparsers(dest="action", required=True, metavar="ACTION")
     imported = actions.add_parser("import", help="import status updates exported from the CRM")
     imported.add_argument(
-        "outcomes", type=Path, help="CSV with respondent_id, status, date and optional note"
+        "outcomes",
+        type=Path,
+        help="CSV/XLSX with a respondent id, a status and a date per row (optional note); "
+        "headers, date order and status values as the config maps them",
+    )
+    imported.add_argument(
+        "--survey",
+        type=Path,
+        help="survey export whose respondent ids outcomes may name (besides the ledger's)",
     )
     _ledger_arguments(imported)
     imported.set_defaults(run=_run_contacts_import)
@@ -197,6 +206,7 @@ def _parser() -> argparse.ArgumentParser:
     sample.set_defaults(run=_run_sample)
     add_report_command(commands)
     add_ledger_command(commands)
+    add_explore_command(commands)
     return parser
 
 
@@ -347,12 +357,9 @@ def _ledger_location(args: argparse.Namespace) -> str:
 
 
 def _run_mark_fixed(args: argparse.Namespace) -> int:
-    from passives_lib.store._ledger import ContactLedger
+    from passives_lib.pipeline._theme_fixes import mark_fixed
 
-    when = args.date or date.today()
-    with ContactLedger(_ledger_location(args)) as ledger:
-        ledger.mark_theme_fixed(args.theme, when, args.note)
-    print(f"recorded: theme {args.theme!r} fixed on {when.isoformat()}")
+    print(mark_fixed(_ledger_location(args), args.theme, args.date or date.today(), args.note))
     return 0
 
 
@@ -375,10 +382,15 @@ def _run_merge(args: argparse.Namespace) -> int:
 
 
 def _run_contacts_import(args: argparse.Namespace) -> int:
-    from passives_lib.store._ledger import ContactLedger
+    from passives_lib.pipeline._outcomes import import_outcomes_file
 
-    with ContactLedger(_ledger_location(args)) as ledger:
-        added = ledger.import_outcomes(args.outcomes)
+    config = load_config(args.config)
+    survey_ids = None
+    if args.survey:
+        survey_ids = set(load_survey(args.survey, config).responses["respondent_id"])
+    added = import_outcomes_file(
+        args.outcomes, config, args.ledger or config.plan.ledger, survey_ids
+    )
     print(f"imported {args.outcomes}: {added} new status update(s)")
     return 0
 

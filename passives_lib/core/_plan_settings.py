@@ -68,7 +68,10 @@ class PlanSettings:
     capacity : int
         Calls the front-line team can make this week (the call list's length).
     management_share : float
-        Share of the week's eligible passives handed to managers (0.10 = 10%).
+        Share of the week's eligible passives handed to managers (0.10 = 10%), drawn before
+        the call list fills its capacity (rounded half up).
+    management_capacity : int
+        At most this many passives in the management sample.
     managers : list of str
         Managers who call the management sample, assigned in turn.
     segment_weights : dict of str to float
@@ -83,6 +86,11 @@ class PlanSettings:
         Someone who answered an earlier contact is due again after this many days.
     panel_size : int
         At most this many panel invitations a week.
+    incentive_capacity : int
+        At most this many incentives a week (the rest stay due for later weeks).
+    backlog_weeks : int
+        Passives who answered the survey in the planned week or the ``backlog_weeks - 1``
+        weeks before it, and were not contacted yet, are eligible; older ones are left out.
     ledger : str
         Contact ledger: a SQLite file path or an SQLAlchemy URL.
     random_state : int
@@ -104,6 +112,9 @@ class PlanSettings:
     theme_effort: dict[str, list[str]] = field(default_factory=dict)
     recontact_after_days: int = 90
     panel_size: int = 20
+    management_capacity: int = 25
+    incentive_capacity: int = 25
+    backlog_weeks: int = 4
     ledger: str = "reports/ledger.sqlite"
     random_state: int = 42
     next_steps: dict[str, str] = field(default_factory=dict)
@@ -154,6 +165,7 @@ def plan_settings_from_dict(raw: Any, where: str) -> PlanSettings:
         fail(f"capacity must be a whole number >= 0, got {settings.capacity!r}")
     if not 0 <= float(settings.management_share) <= 1:
         fail(f"management_share must be between 0 and 1, got {settings.management_share!r}")
+    _check_counts(settings, where)
     if not settings.managers or not all(isinstance(m, str) and m for m in settings.managers):
         fail("managers must be a non-empty list of names")
     if any(e not in EFFORTS for e in settings.theme_effort):
@@ -173,3 +185,14 @@ def _check_share(value: Any, key: str, fail: Any) -> None:
     """A share above 0 and at most 1, or ``fail`` with the key's message."""
     if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value <= 1:
         fail(f"{key} must be a share above 0 and at most 1, got {value!r}")
+
+
+def _check_counts(settings: PlanSettings, where: str) -> None:
+    """Every list's capacity a whole number >= 0; the backlog at least one week."""
+    minimum = {"management_capacity": 0, "panel_size": 0, "incentive_capacity": 0}
+    for key, least in (minimum | {"backlog_weeks": 1}).items():
+        value = getattr(settings, key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < least:
+            raise ConfigError(
+                f"{where}: plan.{key} must be a whole number >= {least}, got {value!r}"
+            )

@@ -9,6 +9,8 @@ __all__ = [
     "OUTREACH_LISTS",
     "OUTREACH_STATUSES",
     "CONTACT_STATUSES",
+    "FINAL_STATUSES",
+    "FOLLOW_UP_STATUSES",
     "LEDGER_STATUSES",
     "NON_ANSWER_THEME_ID",
     "NOT_CONTACTED",
@@ -18,8 +20,12 @@ __all__ = [
 NOT_CONTACTED = "not_contacted"
 # The contact statuses of a survey export's ``contact_status`` column.
 CONTACT_STATUSES = (NOT_CONTACTED, "contacted", "responded", "converted", "declined", "no_answer")
+# Outcomes recorded after an answer: an incentive sent, a panel invitation accepted or declined.
+FOLLOW_UP_STATUSES = ("incentive_sent", "panel_joined", "panel_declined")
 # The statuses the contact ledger records (everything but "not contacted yet").
-LEDGER_STATUSES = CONTACT_STATUSES[1:]
+LEDGER_STATUSES = CONTACT_STATUSES[1:] + FOLLOW_UP_STATUSES
+# Statuses after which a passive is never proposed for outreach again.
+FINAL_STATUSES = ("converted", "declined")
 
 # The outreach lists of a week's plan, and which of them mean that the customer is contacted.
 OUTREACH_LISTS = ("call_list", "management_sample", "panel_invites", "incentives_due")

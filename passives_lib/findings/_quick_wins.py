@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from passives_lib.store._ledger_lifecycle import fix_matches
+
 FIXABILITY = {"low": 1.0, "medium": 0.5, "high": 0.2}
 WEIGHTS = {"reach": 0.35, "upside": 0.25, "fixability": 0.25, "lift": 0.15}
 QUICK_WIN_COLUMNS = [
@@ -44,6 +46,7 @@ def quick_wins(
     top: int = 3,
     min_mentions: int = 5,
     min_lift: float = 1.5,
+    fixed: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
     """Rank the themes raised by detractors and passives; keep the top ``top``.
 
@@ -64,6 +67,9 @@ def quick_wins(
         Mentions by detractors and passives a theme needs.
     min_lift : float
         How much more often than promoters they must raise it.
+    fixed : pandas.DataFrame, optional
+        Themes marked fixed (``theme``: a stable id or exact name, ``fixed_at``): never a
+        quick win; each gets the note "fixed on D: watch whether mentions fall".
 
     Returns
     -------
@@ -85,12 +91,18 @@ def quick_wins(
     frame["lift"] = frame["lift_unhappy"]
     frame["reach"] = unhappy / max(unhappy_commenters, 1)
     frame["nps_upside"] = 100 * unhappy / max(respondents, 1)
-    qualifies = (unhappy >= min_mentions) & (frame["lift"] >= min_lift)
+    fixed_on = fixed_dates(frame, fixed)
+    qualifies = (unhappy >= min_mentions) & (frame["lift"] >= min_lift) & fixed_on.isna()
     notes = [
         "quick-win score = 0.35 reach + 0.25 NPS upside + 0.25 fixability + 0.15 lift, each "
         "scaled to [0, 1]; a theme qualifies with at least "
         f"{min_mentions} mentions by detractors and passives, raised at least {min_lift:g}x "
         "as often by them as by promoters"
+    ]
+    notes += [
+        f"'{frame.at[i, 'label']}' (theme {frame.at[i, 'theme_id']}) fixed on "
+        f"{fixed_on[i]:%Y-%m-%d}: watch whether mentions fall; not a quick win"
+        for i in fixed_on.dropna().index
     ]
     candidates = frame[qualifies].copy()
     if candidates.empty:
@@ -127,6 +139,35 @@ def quick_wins(
             }
         )
     return pd.DataFrame(rows, columns=QUICK_WIN_COLUMNS), notes
+
+
+def fixed_dates(findings: pd.DataFrame, fixed: pd.DataFrame | None) -> pd.Series:
+    """The latest fix of each theme of ``findings`` (``NaT`` when never marked fixed).
+
+    Parameters
+    ----------
+    findings : pandas.DataFrame
+        ``theme_id`` and ``label``.
+    fixed : pandas.DataFrame or None
+        ``theme`` (stable id or exact name) and ``fixed_at``, as the ledger gives.
+
+    Returns
+    -------
+    pandas.Series
+        Aligned with ``findings``.
+    """
+    dates = pd.Series(pd.NaT, index=findings.index, dtype="datetime64[ns]")
+    if fixed is None or fixed.empty:
+        return dates
+    for index, theme in findings.iterrows():
+        matched = [
+            pd.Timestamp(at)
+            for name, at in zip(fixed["theme"], fixed["fixed_at"], strict=True)
+            if fix_matches(name, theme["theme_id"], theme["label"])
+        ]
+        if matched:
+            dates[index] = max(matched)
+    return dates
 
 
 def _why(theme: pd.Series) -> str:

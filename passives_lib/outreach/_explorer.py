@@ -18,28 +18,24 @@ import ipywidgets as widgets
 import pandas as pd
 
 from passives_lib.core._csv_out import write_csv
+from passives_lib.core._errors import PassivesError
 from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
 from passives_lib.core._privacy import mask_personal_data
+from passives_lib.outreach._explorer_html import safe_html, table_html
 from passives_lib.outreach._priority import prioritise
+from passives_lib.outreach._worklist import (
+    WORKLIST_COLUMNS,
+    passive_pool,
+    record_change,
+    worklist,
+)
 from passives_lib.survey._classify import LEANS
-from passives_lib.themes._sentiment import sentiment
 
 ALL_THEMES = "All themes"
 NO_DATES = "(no dates)"
 QUOTES = 3
-UNLABELLED = {-1: "other", -2: "(non-answer)"}
-TABLE_COLUMNS = [
-    "respondent_id",
-    "priority",
-    "reason",
-    "score",
-    "segment",
-    "lifetime_value",
-    "contact_status",
-    "theme_label",
-    "iso_week",
-    "comment",
-]
+NOT_CONTACTED_ONLY, EVERYONE = "not contacted", "everyone"
+LEDGER_STATUSES_SHOWN = ("contacted", "no_answer", "responded", "converted", "declined")
 EXPORT_COLUMNS = [
     "respondent_id",
     *(f"strategy_{s}" for s in STRATEGIES),
@@ -49,7 +45,9 @@ EXPORT_COLUMNS = [
     "lean",
     "segment",
     "lifetime_value",
-    "contact_status",
+    "contact",
+    "days_uncontacted",
+    "owner",
     "theme_label",
     "theme_effort",
     "iso_week",
@@ -97,17 +95,28 @@ class PassivesExplorer:
         settings: PlanSettings | None = None,
         export_dir: str | Path = "reports/explorer",
         theme_table: pd.DataFrame | None = None,
+        ledger: str | None = None,
     ) -> None:
         self.settings = settings or PlanSettings()
         self.export_dir = Path(export_dir)
         self.theme_table = theme_table
-        self.passives_ = _passive_pool(responses, themes)
+        self.ledger = ledger
+        self.passives_ = worklist(passive_pool(responses, themes), ledger)
         self.notes_: list[str] = []
         self._holding = False
         pool = self.passives_
         self.segment = _multi("Segment", _distinct(pool, "segment"))
         self.lean = _multi("Lean", list(LEANS))
-        self.contact_status = _multi("Status", _distinct(pool, "contact_status"))
+        self.contact_status = _multi("Status", _distinct(pool, "contact"))
+        self.show = widgets.ToggleButtons(
+            description="Show", options=[NOT_CONTACTED_ONLY, EVERYONE], value=NOT_CONTACTED_ONLY
+        )
+        self.change_id, self.change_note = (
+            widgets.Text(description="Respondent"),
+            widgets.Text(description="Note"),
+        )
+        self.change_status = widgets.Dropdown(description="Status", options=LEDGER_STATUSES_SHOWN)
+        self.save_button = widgets.Button(description="Save to ledger", disabled=ledger is None)
         self.theme = widgets.Dropdown(description="Theme", options=self._theme_options())
         weeks = _distinct(pool, "iso_week") or [NO_DATES]
         self.weeks = widgets.SelectionRangeSlider(
@@ -147,6 +156,7 @@ class PassivesExplorer:
             self.segment,
             self.lean,
             self.contact_status,
+            self.show,
             self.theme,
             self.weeks,
             self.capacity,
@@ -155,6 +165,7 @@ class PassivesExplorer:
             control.observe(self._changed, names="value")
         self.profile.observe(self._profile_changed, names="value")
         self.export_button.on_click(self.export_call_list)
+        self.save_button.on_click(self.save_change)
         self.refresh()
 
     def weights(self) -> dict[str, float]:
@@ -174,10 +185,16 @@ class PassivesExplorer:
         """
         pool = self.passives_
         keep = pd.Series(True, index=pool.index)
-        for name in ("segment", "lean", "contact_status"):
+        for name, column in (
+            ("segment", "segment"),
+            ("lean", "lean"),
+            ("contact_status", "contact"),
+        ):
             chosen = getattr(self, name).value
-            if chosen and name in pool:
-                keep &= pool[name].isin(chosen)
+            if chosen and column in pool:
+                keep &= pool[column].isin(chosen)
+        if self.show.value == NOT_CONTACTED_ONLY:
+            keep &= pool["contact"].eq("not_contacted")
         if self.theme.value != ALL_THEMES:
             keep &= pool["theme_id"].eq(self.theme.value).fillna(False).astype(bool)
         if not self.weeks.disabled and self.weeks.index != (0, len(self.weeks.options) - 1):
@@ -205,8 +222,33 @@ class PassivesExplorer:
         return ranked
 
     def call_list(self) -> pd.DataFrame:
-        """The top ``capacity`` rows of :meth:`ranked`."""
-        return self.ranked().head(int(self.capacity.value))
+        """The top ``capacity`` rows of :meth:`ranked` that may be proposed.
+
+        Never anyone awaiting an answer, converted or declined (ledger or export), whatever
+        the filters.
+        """
+        ranked = self.ranked()
+        return ranked[ranked["proposable"].astype(bool)].head(int(self.capacity.value))
+
+    def save_change(self, _button: Any = None) -> None:
+        """Write the status and note typed in the explorer to the ledger, then reload it."""
+        if self.ledger is None:
+            return
+        try:
+            record_change(
+                self.ledger,
+                self.change_id.value,
+                self.change_status.value,
+                self.change_note.value or None,
+            )
+        except PassivesError as error:
+            self.status.value = html.escape(f"Not saved: {error}")
+            return
+        self.passives_ = worklist(self.passives_.drop(columns=WORKLIST_COLUMNS), self.ledger)
+        self.refresh()
+        self.status.value = html.escape(
+            f"Saved {self.change_status.value} for {self.change_id.value}"
+        )
 
     def export_call_list(self, _button: Any = None) -> Path:
         """Write the current call list as CSV into ``export_dir``.
@@ -240,17 +282,25 @@ class PassivesExplorer:
             f"{len(self.filtered())} passive(s) match the filters; the top {len(calls)} "
             f"(capacity {self.capacity.value}) are shown."
         )
-        self.table.value = _table_html(calls)
+        self.table.value = table_html(calls)
         self.drilldown.value = self._drilldown_html()
 
     def widget(self) -> widgets.Widget:
         """The whole explorer: filters, weights, and a tab for the calls and the themes."""
         filters = widgets.VBox(
-            [widgets.HBox([self.segment, self.lean, self.contact_status]), self.theme, self.weeks]
+            [
+                self.show,
+                widgets.HBox([self.segment, self.lean, self.contact_status]),
+                self.theme,
+                self.weeks,
+            ]
+        )
+        change = widgets.HBox(
+            [self.change_id, self.change_status, self.change_note, self.save_button]
         )
         weights = widgets.VBox([self.profile, *self.sliders.values(), self.capacity])
         calls = widgets.VBox(
-            [self.summary, self.table, widgets.HBox([self.export_button, self.status])]
+            [self.summary, self.table, change, widgets.HBox([self.export_button, self.status])]
         )
         tabs = widgets.Tab(children=[calls, self.drilldown])
         tabs.titles = ("Call list", "Theme drill-down")
@@ -307,50 +357,13 @@ class PassivesExplorer:
             row = self.theme_table.set_index("theme_id").loc[theme_id]
             size, quotes = int(row["size"]), list(row["representative_comments"])[:QUOTES]
         keywords = keywords if isinstance(keywords, list | tuple) else []
-        items = "".join(f"<li>{_safe(q)}</li>" for q in quotes)
+        items = "".join(f"<li>{safe_html(q)}</li>" for q in quotes)
         return (
-            f"<h4>{_safe(label)}</h4><p>Size: {size} comment(s); {len(members)} "
+            f"<h4>{safe_html(label)}</h4><p>Size: {size} comment(s); {len(members)} "
             f"passive(s) in this theme.</p><p>Keywords: "
-            f"{_safe(', '.join(map(str, keywords))) or '(none)'}</p>"
+            f"{safe_html(', '.join(map(str, keywords))) or '(none)'}</p>"
             f"<p>Representative quotes:</p><ul>{items}</ul>"
         )
-
-
-def _passive_pool(responses: pd.DataFrame, themes: pd.DataFrame | None) -> pd.DataFrame:
-    """Passives with their theme columns and sentiment (computed once, not per ranking)."""
-    missing = sorted({"respondent_id", "score", "category"} - set(responses))
-    if missing:
-        raise ValueError(
-            f"The 'responses' parameter of PassivesExplorer must have columns respondent_id, "
-            f"score and category (see add_classification). Got none for {missing} instead."
-        )
-    pool = responses[responses["category"].astype(str) == "passive"].copy()
-    if "comment" not in pool:
-        pool["comment"] = ""
-    pool["comment"] = pool["comment"].fillna("").astype(str)
-    theme_columns = ["theme_id", "theme_label", "theme_keywords", "theme_effort"]
-    if themes is not None:
-        if not {"respondent_id", "theme_id"} <= set(themes):
-            raise ValueError(
-                "The 'themes' parameter of PassivesExplorer must have columns "
-                f"respondent_id and theme_id. Got {list(themes.columns)} instead."
-            )
-        extra = [c for c in theme_columns if c in themes]
-        pool = pool.drop(columns=extra, errors="ignore").merge(
-            themes[["respondent_id", *extra]].drop_duplicates("respondent_id"),
-            on="respondent_id",
-            how="left",
-        )
-    for column in theme_columns[:3]:  # no theme_effort column: the easy-fix strategy is out
-        if column not in pool:
-            pool[column] = None
-    pool["theme_id"] = pd.to_numeric(pool["theme_id"]).astype("Int64")
-    fallback = pool["theme_id"].map(
-        lambda t: None if pd.isna(t) else UNLABELLED.get(t, f"theme {t}")
-    )
-    pool["theme_label"] = pool["theme_label"].where(pool["theme_label"].notna(), fallback)
-    pool["sentiment"] = sentiment(pool["comment"].tolist())
-    return pool.reset_index(drop=True)
 
 
 def _multi(description: str, options: list[str]) -> widgets.SelectMultiple:
@@ -371,25 +384,3 @@ def _frequent(comments: pd.Series) -> list[str]:
     """The most frequent non-empty comments (a fallback for representative quotes)."""
     texts = comments[comments.str.strip() != ""]
     return texts.value_counts(sort=True).index[:QUOTES].tolist()
-
-
-def _safe(text: object) -> str:
-    """Mask personal data, then escape for HTML."""
-    return html.escape(mask_personal_data(str(text)))
-
-
-def _table_html(calls: pd.DataFrame) -> str:
-    """The call list as an escaped HTML table, comments masked."""
-    shown = calls[[c for c in TABLE_COLUMNS if c in calls]].copy()
-    shown["comment"] = shown["comment"].map(mask_personal_data)
-    shown["priority"] = shown["priority"].map("{:.3f}".format)
-    if "lifetime_value" in shown:
-        shown["lifetime_value"] = shown["lifetime_value"].map(
-            lambda v: "" if pd.isna(v) else f"{v:,.0f}"
-        )
-    shown.insert(0, "rank", range(1, len(shown) + 1))
-    return (
-        '<div style="max-height:480px;overflow:auto">'
-        + shown.to_html(escape=True, index=False, na_rep="")
-        + "</div>"
-    )

@@ -9,7 +9,6 @@ recorded gives the same lists again.
 
 from __future__ import annotations
 
-import re
 import zlib
 from dataclasses import dataclass, field
 
@@ -17,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from passives_lib.core._plan_settings import PlanSettings
-from passives_lib.core._vocabulary import CLOSING_STATUSES, CONTACT_LISTS
+from passives_lib.core._vocabulary import OUTREACH_STATUSES
 from passives_lib.core._weeks import week_start
 from passives_lib.outreach._priority import prioritise, word_counts
+from passives_lib.store._ledger_lifecycle import fix_matches, incentive_due, lifecycle_state
 from passives_lib.themes._sentiment import sentiment
 
 FRONT_LINE = "front-line team"
@@ -100,19 +100,27 @@ def plan_week(
 ) -> WeekPlan:
     """Plan one week's outreach to passives.
 
+    The eligible pool is the backlog: passives who answered the survey in the planned week
+    or the ``backlog_weeks - 1`` weeks before, not contacted yet, not awaiting an answer, not
+    converted or declined (the rules of the contact lifecycle). The management sample
+    (``management_share`` of the pool, rounded half up, at most ``management_capacity``) is
+    drawn first, then the call list (``capacity``) from the rest, then panel invitations
+    (``panel_size``) and incentives due (``incentive_capacity``); nobody is on two lists.
+
     Parameters
     ----------
     responses : pandas.DataFrame
         Classified survey responses (``LoadedSurvey.responses``).
     settings : PlanSettings
-        Capacity, profile, managers, ...
+        Capacities, profile, managers, backlog, ...
     week : str, optional
         ISO week to plan; the latest week in the data by default.
     history : ContactHistory, optional
         Earlier assignments, status events and fixed themes.
     themes : pandas.DataFrame, optional
         Per respondent: ``respondent_id``, ``theme_id``, ``theme_label``, ``theme_keywords``
-        (list of str) and ``theme_effort``; without it the easy-fix strategy is left out.
+        (list of str) and ``theme_effort``; without it the easy-fix strategy and incentives
+        are left out.
 
     Returns
     -------
@@ -128,28 +136,59 @@ def plan_week(
     if themes is not None:
         passives = passives.merge(themes, on="respondent_id", how="left")
     passives["sentiment"] = sentiment(passives["comment"].tolist())
-    eligible, excluded = _eligibility(passives, week, settings, history)
+    state = lifecycle_state(history.assignments, history.events, before_week=week)
+    eligible, excluded = _eligibility(passives, week, settings, state)
     pool, notes = prioritise(eligible, settings)
-    fixed = _fixed_since_response(pool, history.fixed_themes)
+    pool = _backlog_order(pool, week)
+    fixed = _fixed_since_survey(pool, history.fixed_themes, week)
     pool["next_step"] = _next_steps(pool, fixed, settings)
 
-    call_list = pool.head(settings.capacity).assign(assignee=FRONT_LINE)
-    rest = pool.iloc[len(call_list) :]
-    management = _management_sample(rest, len(pool), week, settings)
-    contacted = set(call_list["respondent_id"]) | set(management["respondent_id"])
-    panel = _panel_invites(pool[~pool["respondent_id"].isin(contacted)], settings)
-    incentives = _incentives_due(passives, history, settings, week)
+    management = _management_sample(pool, week, settings)
+    taken = set(management["respondent_id"])
+    call_list = pool[~pool["respondent_id"].isin(taken)].head(settings.capacity)
+    call_list = call_list.assign(assignee=FRONT_LINE)
+    taken |= set(call_list["respondent_id"])
+    invited = set(state.loc[state["panel_invited"], "respondent_id"])
+    panel = _panel_invites(pool[~pool["respondent_id"].isin(taken | invited)], settings)
+    taken |= set(panel["respondent_id"])
+    incentives = _incentives_due(passives, state, history, settings, week, taken)
     notes.append(
-        f"{len(pool)} eligible passives in {week}; call list {len(call_list)} "
-        f"(capacity {settings.capacity}), management sample {len(management)} "
-        f"({settings.management_share:.0%}), panel invitations {len(panel)}, "
-        f"incentives due {len(incentives)}"
+        f"{len(pool)} eligible passives in {week} (backlog of {settings.backlog_weeks} "
+        f"week(s), {int((pool['iso_week'] == week).sum())} from {week}); management sample "
+        f"{len(management)} ({settings.management_share:.0%} of the pool, at most "
+        f"{settings.management_capacity}), call list {len(call_list)} (capacity "
+        f"{settings.capacity}), panel invitations {len(panel)} (at most {settings.panel_size}),"
+        f" incentives due {len(incentives)} (at most {settings.incentive_capacity})"
     )
     return WeekPlan(week, pool, excluded, call_list, management, panel, incentives, notes)
 
 
+def management_size(pool_size: int, settings: PlanSettings) -> int:
+    """The management sample's size: ``management_share`` of the pool, rounded half up.
+
+    Parameters
+    ----------
+    pool_size : int
+        Eligible passives.
+    settings : PlanSettings
+        ``management_share`` and ``management_capacity``.
+
+    Returns
+    -------
+    int
+        At most ``management_capacity``.
+
+    Examples
+    --------
+    >>> management_size(39, PlanSettings()), management_size(15, PlanSettings())
+    (4, 2)
+    """
+    share = round(float(settings.management_share) * pool_size, 9)
+    return min(int(np.floor(share + 0.5)), settings.management_capacity, pool_size)
+
+
 def _eligibility(
-    passives: pd.DataFrame, week: str, settings: PlanSettings, history: ContactHistory
+    passives: pd.DataFrame, week: str, settings: PlanSettings, state: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     reason = pd.Series("", index=passives.index, dtype=object)
 
@@ -157,33 +196,44 @@ def _eligibility(
         open_rows = mask & (reason == "")
         reason[open_rows] = text[open_rows] if isinstance(text, pd.Series) else text
 
+    responded_in = passives["iso_week"].fillna("unknown week").astype(str)
+    exclude(passives["iso_week"].isna(), "no response date")
+    exclude(passives["iso_week"] > week, "response after " + week)
+    oldest = week_start(week) - pd.Timedelta(weeks=settings.backlog_weeks - 1)
     exclude(
-        passives["iso_week"] != week,
-        "response not in "
-        + week
-        + " (responded in "
-        + passives["iso_week"].fillna("unknown week").astype(str)
+        passives["responded_at"] < oldest,
+        f"response older than the {settings.backlog_weeks}-week backlog (responded in "
+        + responded_in
         + ")",
+    )
+    planned = passives[passives["iso_week"] <= week].sort_values("responded_at", kind="stable")
+    later = planned.duplicated("respondent_id", keep="last")
+    exclude(
+        passives.index.isin(planned.index[later]),
+        "answered the survey again later (the latest answer is planned)",
     )
     if "contact_status" in passives:
         status = passives["contact_status"]
-        exclude(status.isin(["contacted", "no_answer"]), "contacted (export), awaiting response")
+        exclude(status.isin(OUTREACH_STATUSES), "contacted (export), awaiting response")
         exclude(status == "converted", "already converted (export)")
         exclude(status == "declined", "declined contact (export)")
-    awaiting, answered_at = _contact_history(history, week)
-    on_list = passives["respondent_id"].map(awaiting)
+    known = state.set_index("respondent_id").reindex(passives["respondent_id"])
+    known.index = passives.index
+    exclude(known["final"].eq(True), "already " + known["stage"].astype(str))
     exclude(
-        on_list.notna(),
-        "on an earlier outreach list (" + on_list.fillna("").astype(str) + "), awaiting response",
+        known["awaiting_response"].eq(True),
+        "contacted on "
+        + known["last_contact_at"].dt.strftime("%Y-%m-%d").fillna("")
+        + ", awaiting response",
     )
-    last_answer = pd.to_datetime(passives["respondent_id"].map(answered_at))
-    recent = last_answer.notna() & (
-        (week_start(week) - last_answer).dt.days < settings.recontact_after_days
+    answered = known["last_answer_at"]
+    recent = answered.notna() & (
+        (week_start(week) - answered).dt.days < settings.recontact_after_days
     )
     exclude(
         recent,
         "answered a contact on "
-        + last_answer.dt.strftime("%Y-%m-%d").fillna("")
+        + answered.dt.strftime("%Y-%m-%d").fillna("")
         + f"; due again after {settings.recontact_after_days} days",
     )
     excluded = pd.DataFrame(
@@ -195,58 +245,33 @@ def _eligibility(
     return passives[reason == ""], excluded.reset_index(drop=True)
 
 
-def _contact_history(history: ContactHistory, week: str) -> tuple[dict, dict]:
-    """Who is awaiting a response to an earlier week's outreach, and when each last answered."""
-    assignments = history.assignments
-    outreach = assignments[
-        assignments["list"].isin(CONTACT_LISTS) & (assignments["week"] < week)
-    ].copy()
-    events = history.events.copy()
-    events["at"] = pd.to_datetime(events["at"])
-    closing = events[events["status"].isin(CLOSING_STATUSES)]
-    answered_at = closing.groupby("respondent_id")["at"].max().to_dict()
-    awaiting = {}
-    if not outreach.empty:
-        outreach["start"] = outreach["week"].map(week_start)
-        latest = outreach.sort_values(["start", "list"]).groupby("respondent_id").last()
-        for respondent, row in latest.iterrows():
-            answered = answered_at.get(respondent)
-            if answered is None or answered < row["start"]:
-                awaiting[respondent] = f"{row['list']} of {row['week']}"
-    return awaiting, answered_at
+def _backlog_order(pool: pd.DataFrame, week: str) -> pd.DataFrame:
+    """``days_uncontacted`` (to the planned week's Sunday), this week's answers first on ties."""
+    sunday = week_start(week) + pd.Timedelta(days=6)
+    pool = pool.assign(
+        days_uncontacted=(sunday - pd.to_datetime(pool["responded_at"]).dt.normalize()).dt.days,
+        _this_week=pool["iso_week"] == week,
+    )
+    pool = pool.sort_values(
+        ["priority", "_this_week", "respondent_id"], ascending=[False, False, True], kind="stable"
+    )
+    return pool.drop(columns="_this_week").reset_index(drop=True)
 
 
-def theme_matches(fixed_theme: str, label: object, keywords: object) -> bool:
-    """Whether a theme named when it was marked fixed is this theme.
-
-    It is when the name equals the theme's label (case-insensitive) or when every word of
-    the name appears in the theme's label or keywords ("tracking email" matches the theme
-    "tracking / email / order").
-    """
-    name = str(fixed_theme).strip().lower()
-    if not name:
-        return False
-    if name == str(label).strip().lower():
-        return True
-    vocabulary = set(re.findall(r"\w+", " ".join([str(label), *map(str, keywords or [])]).lower()))
-    return set(re.findall(r"\w+", name)) <= vocabulary
-
-
-def _fixed_since_response(frame: pd.DataFrame, fixed_themes: pd.DataFrame) -> pd.Series:
-    """Whether each passive's theme was marked fixed after they responded."""
+def _fixed_since_survey(frame: pd.DataFrame, fixes: pd.DataFrame, week: str) -> pd.Series:
+    """Whether each passive's theme was marked fixed after their survey answer."""
     result = pd.Series(False, index=frame.index)
-    if fixed_themes.empty or "theme_label" not in frame or frame.empty:
+    if fixes.empty or "theme_label" not in frame or frame.empty:
         return result
-    fixes = fixed_themes.assign(fixed_at=pd.to_datetime(fixed_themes["fixed_at"]))
+    end = week_start(week) + pd.Timedelta(days=7)
+    fixes = fixes.assign(fixed_at=pd.to_datetime(fixes["fixed_at"]))
+    fixes = fixes[fixes["fixed_at"] < end]
     for index, passive in frame.iterrows():
-        keywords = passive.get("theme_keywords")
-        keywords = keywords if isinstance(keywords, list) else []
-        for _, fix in fixes.iterrows():
-            if fix["fixed_at"] > passive["responded_at"] and theme_matches(
-                fix["theme"], passive["theme_label"], keywords
-            ):
-                result[index] = True
-                break
+        result[index] = any(
+            fixed_at > passive["responded_at"]
+            and fix_matches(theme, passive.get("theme_id"), passive["theme_label"])
+            for theme, fixed_at in zip(fixes["theme"], fixes["fixed_at"], strict=True)
+        )
     return result
 
 
@@ -284,27 +309,19 @@ def _stable_seed(week: str, random_state: int) -> int:
     return (zlib.crc32(week.encode()) + random_state) % (2**32)
 
 
-def _management_sample(
-    rest: pd.DataFrame, pool_size: int, week: str, settings: PlanSettings
-) -> pd.DataFrame:
+def _management_sample(pool: pd.DataFrame, week: str, settings: PlanSettings) -> pd.DataFrame:
     """A reproducible sample spread across segments and leans, managers assigned in turn.
 
-    Its size is ``management_share`` of the eligible pool (at least one when the share is
-    above zero), drawn from those not on the call list. Each segment-and-lean stratum gets a
-    share of the sample proportional to its size (largest remainders), and is sampled at
-    random, so the sample is not only the top scores.
+    Its size is :func:`management_size` of the eligible pool, drawn from the whole pool
+    before the call list takes its share. Each segment-and-lean stratum gets a share of the
+    sample proportional to its size (largest remainders), and is sampled at random, so the
+    sample is not only the top scores.
     """
-    target = min(
-        len(rest),
-        max(
-            int(round(settings.management_share * pool_size)),
-            1 if settings.management_share > 0 and pool_size else 0,
-        ),
-    )
+    target = management_size(len(pool), settings)
     if target == 0:
-        return rest.iloc[:0].assign(assignee=pd.Series(dtype=object))
+        return pool.iloc[:0].assign(assignee=pd.Series(dtype=object))
     rng = np.random.default_rng(_stable_seed(week, settings.random_state))
-    strata = rest.assign(stratum=rest["segment"].astype(str) + " | " + rest["lean"].astype(str))
+    strata = pool.assign(stratum=pool["segment"].astype(str) + " | " + pool["lean"].astype(str))
     sizes = strata.groupby("stratum").size().sort_index()
     quota = sizes / sizes.sum() * target
     allocated = np.floor(quota).astype(int)
@@ -342,24 +359,22 @@ def _panel_invites(candidates: pd.DataFrame, settings: PlanSettings) -> pd.DataF
 
 
 def _incentives_due(
-    passives: pd.DataFrame, history: ContactHistory, settings: PlanSettings, week: str
+    passives: pd.DataFrame,
+    state: pd.DataFrame,
+    history: ContactHistory,
+    settings: PlanSettings,
+    week: str,
+    taken: set,
 ) -> pd.DataFrame:
-    """Passives whose concern was fixed since they answered and who had no incentive yet."""
-    if history.fixed_themes.empty or "theme_label" not in passives:
-        return passives.iloc[:0].assign(
-            assignee=pd.Series(dtype=object), next_step="", priority=0.0, reason=""
-        )
+    """Who is due an incentive, not on another list; at most ``incentive_capacity``."""
     candidates = passives[passives["iso_week"] <= week]
-    fixed = _fixed_since_response(candidates, history.fixed_themes)
-    already = set(
-        history.assignments.loc[
-            (history.assignments["list"] == "incentives_due")
-            & (history.assignments["week"] < week),
-            "respondent_id",
-        ]
+    candidates = candidates.sort_values("responded_at", kind="stable").drop_duplicates(
+        "respondent_id", keep="last"
     )
-    due = candidates[fixed & ~candidates["respondent_id"].isin(already)]
-    ranked, _ = prioritise(due, settings)
+    due = incentive_due(candidates, state, history.fixed_themes, week)
+    due &= ~candidates["respondent_id"].isin(taken)
+    ranked, _ = prioritise(candidates[due], settings)
+    ranked = ranked.head(settings.incentive_capacity)
     return ranked.assign(
         next_step=settings.step_text("thank_you"),
         reason="'"

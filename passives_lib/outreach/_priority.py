@@ -16,6 +16,7 @@ from passives_lib.themes._sentiment import sentiment
 
 EFFORT_SCORE = {"low": 1.0, "medium": 0.5, "high": 0.0}
 ARTICULATE_WORDS = 8
+PRAISE_SENTIMENT = 0.3  # VADER compound: clearly positive
 
 
 def word_counts(comments: pd.Series) -> pd.Series:
@@ -67,21 +68,21 @@ def segment_score(pool: pd.DataFrame, settings: PlanSettings) -> pd.Series | Non
 
 
 def testimonial_score(pool: pd.DataFrame) -> pd.Series:
-    """Likelihood of a positive testimonial.
+    """Likelihood of a positive testimonial, for real praise only.
 
-    ``0.5 x`` the positive part of the comment's VADER sentiment, ``+ 0.3`` for an 8,
-    ``+ 0.2`` for an articulate comment (at least eight words). Uses a ``sentiment`` column
-    when present, else computes it.
+    0 unless the comment is articulate (at least ``ARTICULATE_WORDS`` words) and clearly
+    positive (VADER compound at least ``PRAISE_SENTIMENT``): "." or "Delay in installation,
+    only complaint" are no testimonial. Otherwise ``0.5 x`` the sentiment ``+ 0.3`` for an 8
+    ``+ 0.2``. Uses a ``sentiment`` column when present, else computes it.
     """
     tone = (
         pool["sentiment"]
         if "sentiment" in pool
         else pd.Series(sentiment(pool["comment"].tolist()), index=pool.index)
     )
-    words = word_counts(pool["comment"])
-    return (
-        0.5 * tone.clip(lower=0) + 0.3 * (pool["score"] == 8) + 0.2 * (words >= ARTICULATE_WORDS)
-    ).astype(float)
+    praise = (word_counts(pool["comment"]) >= ARTICULATE_WORDS) & (tone >= PRAISE_SENTIMENT)
+    score = 0.5 * tone.clip(lower=0) + 0.3 * (pool["score"] == 8) + 0.2
+    return score.where(praise, 0.0).astype(float)
 
 
 def engagement_score(pool: pd.DataFrame) -> pd.Series | None:

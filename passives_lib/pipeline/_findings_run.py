@@ -12,7 +12,7 @@ from passives_lib.core._csv_out import write_csv
 from passives_lib.core._errors import InputError
 from passives_lib.core._weeks import report_window
 from passives_lib.findings._findings import TREND_RULE, theme_findings
-from passives_lib.findings._quick_wins import quick_wins
+from passives_lib.findings._quick_wins import fixed_dates, quick_wins
 from passives_lib.pipeline._theme_run import stable_themes
 from passives_lib.survey._loading import LoadedSurvey, load_survey
 from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
@@ -139,7 +139,9 @@ def run_findings(
             new.rename(columns={"is_new": "new_this_week"}), on="theme_id", how="left"
         )
     unhappy = int(((window["category"] != "promoter") & (window["theme_id"] != -2)).sum())
-    wins, notes = quick_wins(findings, len(window), unhappy, efforts)
+    fixed = fixed_themes(config.plan.ledger if registry is USE_CONFIG else registry)
+    findings["fixed_on"] = fixed_dates(findings, fixed)
+    wins, notes = quick_wins(findings, len(window), unhappy, efforts, fixed=fixed)
     span = f"{lookback_weeks} weeks up to {week}"
     span = "every response (no dates)" if week == UNDATED else span
     notes = [
@@ -153,6 +155,27 @@ def run_findings(
         notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
     notes.append(registry_note)
     return FindingsRun(week, window, findings, wins, model, loaded, notes, themes)
+
+
+def fixed_themes(location: str | None) -> pd.DataFrame | None:
+    """The themes marked fixed in the contact ledger there (None without a ledger file).
+
+    Parameters
+    ----------
+    location : str, optional
+        The ledger: a SQLite path or an SQLAlchemy URL.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        ``theme``, ``fixed_at``, ``note``.
+    """
+    if not location or ("://" not in location and not Path(location).is_file()):
+        return None
+    from passives_lib.store._ledger import ContactLedger
+
+    with ContactLedger(location) as ledger:
+        return ledger.fixed_themes()
 
 
 def write_findings(run: FindingsRun, out_dir: str | Path) -> dict[str, Path]:

@@ -41,6 +41,14 @@ PLAN_COLUMNS = [
 ]
 
 
+GENERATED_IDS_NOTE = (
+    "nothing recorded in the ledger: the export has no respondent id column, so ids were "
+    "generated from row numbers (row-N) and history would attach to the wrong customers once "
+    "the export is sorted differently; map the column that identifies a customer in the "
+    "config (columns: respondent_id: YOUR_HEADER)"
+)
+
+
 @dataclass
 class PlanRun:
     """A planned week and what it was planned from.
@@ -214,7 +222,10 @@ def run_plan(
             history = ContactHistory(ledger.assignments(), ledger.events(), ledger.fixed_themes())
     plan = plan_week(responses, config.plan, week, history, themes)
     recorded = 0
-    if not dry_run:
+    generated = "respondent_id" not in loaded.mapping.columns
+    if generated and not dry_run:
+        notes.append(GENERATED_IDS_NOTE)
+    elif not dry_run:
         assignments = pd.concat(
             [
                 table.assign(list=name)[["respondent_id", "list", "assignee"]]
@@ -224,11 +235,11 @@ def run_plan(
         )
         with ContactLedger(location) as ledger:
             recorded = ledger.record_assignments(week, assignments)
-    notes.append(
-        "dry run: nothing recorded in the ledger"
-        if dry_run
-        else f"ledger {display_location(config.plan.ledger)}: {recorded} new assignment(s) recorded"
-    )
+    if dry_run:
+        notes.append("dry run: nothing recorded in the ledger")
+    elif not generated:
+        location = display_location(config.plan.ledger)
+        notes.append(f"ledger {location}: {recorded} new assignment(s) recorded")
     return PlanRun(plan, loaded, themes, recorded, notes)
 
 

@@ -45,6 +45,7 @@ from passives_lib.store._ledger_schema import (
     theme_fixes_table,
 )
 from passives_lib.store._ledger_state import (
+    check_transitions,
     contact_state,
     event_key,
     existing_event_keys,
@@ -203,6 +204,7 @@ class ContactLedger(LedgerDatabase):
         def write(conn: Connection) -> int:
             if event_key(values) in existing_event_keys(conn, [values]):
                 return 0
+            check_transitions(conn, [(f"the {values['status']} event", values)])
             where = f"the {values['status']} event of {clean_id!r}"
             self._insert(conn, events_table, values, where)
             return 1
@@ -235,21 +237,52 @@ class ContactLedger(LedgerDatabase):
             row of the file is rolled back and the message names the row being written.
         """
         path = Path(path)
-        rows = outcome_rows(path)
+        return self._write_outcomes(outcome_rows(path), f"file {str(path)!r}")
 
+    def record_outcomes(self, outcomes: pd.DataFrame, where: str) -> int:
+        """Record outcomes already read and checked (see ``passives contacts import``).
+
+        Parameters
+        ----------
+        outcomes : pandas.DataFrame
+            ``row`` (for messages), ``respondent_id``, ``status`` (one of
+            :data:`LEDGER_STATUSES`), ``at`` (datetime) and ``note`` (or None).
+        where : str
+            Names the source in messages, e.g. the file.
+
+        Returns
+        -------
+        int
+            Events newly recorded (source ``import``); those already stored are skipped.
+
+        Raises
+        ------
+        LedgerError
+            If a status change is impossible (every one listed) or the database fails;
+            nothing is written then.
+        """
+        rows = [
+            (int(r.row), status_event_row(r.respondent_id, r.status, r.at, r.note, IMPORT_SOURCE))
+            for r in outcomes.itertuples(index=False)
+        ]
+        return self._write_outcomes(rows, where)
+
+    def _write_outcomes(self, rows: list[tuple[int, dict]], where: str) -> int:
         def write(conn: Connection) -> int:
             existing = existing_event_keys(conn, [values for _, values in rows])
+            fresh = [(f"row {row}", v) for row, v in rows if event_key(v) not in existing]
+            check_transitions(conn, sorted(fresh, key=lambda item: item[1]["at"]))
             added = 0
             for row, values in rows:
                 key = event_key(values)
                 if key in existing:
                     continue
-                self._insert(conn, events_table, values, f"file {str(path)!r}, row {row}")
+                self._insert(conn, events_table, values, f"{where}, row {row}")
                 existing.add(key)
                 added += 1
             return added
 
-        return self._transaction(write, f"cannot import {str(path)!r}; nothing was recorded")
+        return self._transaction(write, f"cannot import {where}; nothing was recorded")
 
     def mark_theme_fixed(
         self, theme: str, fixed_at: date | datetime, note: str | None = None

@@ -1,7 +1,8 @@
 """Reading the contact ledger's tables as frames, and where each respondent stands.
 
 :func:`contact_state` derives, from the assignments and status events, each respondent's last
-assignment, last contact, last status and whether an answer is still awaited.
+assignment, last contact, last status and whether an answer is still awaited (by the rules of
+``_ledger_lifecycle``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from passives_lib.store._ledger_errors import LedgerError
+from passives_lib.store._ledger_lifecycle import lifecycle_state, transition_problem
 from passives_lib.store._ledger_schema import (
     CLOSING_STATUSES,
     CONTACT_LISTS,
@@ -140,12 +143,9 @@ def contact_state(assigned: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     state["last_status"] = last_event["status"].reindex(state.index)
     state["last_status_at"] = pd.to_datetime(last_event["at"].reindex(state.index))
 
-    last_answer = _latest_time(ranked.loc[ranked["closing"], ["respondent_id", "at"]], state.index)
-    contacted = state["last_contact_at"].notna()
-    answered_since = last_answer.notna() & (last_answer >= state["last_contact_at"])
-    state["awaiting_response"] = (contacted & ~answered_since).astype(bool)
-    incentives = set(assigned.loc[assigned["list"] == "incentives_due", "respondent_id"])
-    state["incentive_sent"] = state.index.isin(list(incentives))
+    lifecycle = lifecycle_state(assigned, events).set_index("respondent_id")
+    state["awaiting_response"] = lifecycle["awaiting_response"].reindex(state.index).astype(bool)
+    state["incentive_sent"] = lifecycle["has_incentive"].reindex(state.index).astype(bool)
 
     state = state.reset_index()
     for column in ("last_week", "last_list", "last_assignee", "last_status"):
@@ -174,3 +174,52 @@ def _select_frame(
 def _latest_time(frame: pd.DataFrame, index: pd.Index) -> pd.Series:
     latest = frame.groupby("respondent_id")["at"].max() if len(frame) else pd.Series(dtype=object)
     return pd.to_datetime(latest.reindex(index))
+
+
+def check_transitions(conn: Connection, candidates: list[tuple[str, dict[str, Any]]]) -> None:
+    """Refuse events the contact lifecycle does not allow (every problem listed).
+
+    Parameters
+    ----------
+    conn : sqlalchemy.engine.Connection
+        The write transaction.
+    candidates : list of (str, dict)
+        Where each event comes from (for the message) and its values, in the order given;
+        each is checked against the stored events dated up to it and the candidates before.
+
+    Raises
+    ------
+    LedgerError
+        Naming each refused event and why (see :func:`transition_problem`).
+    """
+    ids = sorted({values["respondent_id"] for _, values in candidates})
+    stored: dict[str, list[tuple[datetime, str]]] = {i: [] for i in ids}
+    invited: set[str] = set()
+    for start in range(0, len(ids), _LOOKUP_CHUNK):
+        chunk = ids[start : start + _LOOKUP_CHUNK]
+        query = sa.select(events_table.c.respondent_id, events_table.c.at, events_table.c.status)
+        for row in conn.execute(query.where(events_table.c.respondent_id.in_(chunk))):
+            stored[row.respondent_id].append((row.at, row.status))
+        invited |= set(
+            conn.execute(
+                sa.select(assignments_table.c.respondent_id).where(
+                    assignments_table.c.respondent_id.in_(chunk),
+                    assignments_table.c.list == "panel_invites",
+                )
+            ).scalars()
+        )
+    problems = []
+    for where, values in candidates:
+        who, when = values["respondent_id"], values["at"]
+        earlier = [status for at, status in sorted(stored[who]) if at <= when]
+        problem = transition_problem(who, values["status"], earlier, who in invited)
+        if problem:
+            problems.append(f"{where}: {problem}")
+        else:
+            stored[who].append((when, values["status"]))
+    if problems:
+        shown = "\n  ".join(problems[:10])
+        more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
+        raise LedgerError(
+            f"{len(problems)} impossible status change(s):\n  {shown}{more}\nnothing was recorded"
+        )

@@ -4,7 +4,7 @@ import pytest
 
 from passives_lib import add_classification
 from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
-from passives_lib.outreach._explorer import ALL_THEMES, PassivesExplorer
+from passives_lib.outreach._explorer import ALL_THEMES, EVERYONE, PassivesExplorer
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -79,6 +79,13 @@ def themes() -> pd.DataFrame:
 
 
 @pytest.fixture
+def open_explorer(tmp_path) -> PassivesExplorer:
+    """Nobody contacted yet: every passive may be proposed."""
+    frame = responses().assign(contact_status="not_contacted")
+    return PassivesExplorer(frame, themes(), PlanSettings(capacity=10), export_dir=tmp_path / "out")
+
+
+@pytest.fixture
 def explorer(tmp_path) -> PassivesExplorer:
     return PassivesExplorer(
         responses(), themes(), PlanSettings(capacity=10), export_dir=tmp_path / "out"
@@ -95,6 +102,8 @@ def set_weights(explorer: PassivesExplorer, **weights: float) -> None:
 
 
 def test_only_passives_are_explored(explorer):
+    assert ids(explorer.filtered()) == {"a", "c", "e"}  # "not contacted" by default
+    explorer.show.value = EVERYONE
     assert ids(explorer.filtered()) == {"a", "b", "c", "d", "e"}
     assert ids(explorer.ranked()) == {"a", "b", "c", "d", "e"}
 
@@ -114,14 +123,17 @@ def test_only_passives_are_explored(explorer):
     ],
 )
 def test_each_filter_narrows_the_table(explorer, widget, value, expected):
+    explorer.show.value = EVERYONE
     getattr(explorer, widget).value = value
     assert ids(explorer.filtered()) == expected
-    assert ids(explorer.call_list()) == expected
+    proposed = expected - {"b", "d"}  # contacted in the export: never proposed
+    assert ids(explorer.call_list()) == proposed
     shown = {i for i in "abcdefg" if f"<td>{i}</td>" in explorer.table.value}
-    assert shown == expected
+    assert shown == proposed
 
 
 def test_filters_combine_and_empty_selection_means_all(explorer):
+    explorer.show.value = EVERYONE
     explorer.segment.value = ("Enterprise", "SMB")
     explorer.lean.value = ("leans promoter",)
     assert ids(explorer.filtered()) == {"a", "c"}
@@ -132,13 +144,15 @@ def test_filters_combine_and_empty_selection_means_all(explorer):
     assert len(explorer.filtered()) == 5
 
 
-def test_a_high_value_weight_puts_the_highest_value_passive_first(explorer):
+def test_a_high_value_weight_puts_the_highest_value_passive_first(open_explorer):
+    explorer = open_explorer
     set_weights(explorer, value=3.0)
     assert explorer.ranked()["respondent_id"].tolist() == ["b", "d", "c", "a", "e"]
     assert explorer.table.value.index("<td>b</td>") < explorer.table.value.index("<td>d</td>")
 
 
-def test_score_weight_alone_puts_the_eights_first(explorer):
+def test_score_weight_alone_puts_the_eights_first(open_explorer):
+    explorer = open_explorer
     set_weights(explorer, value=3.0)
     set_weights(explorer, score=3.0)
     ranked = explorer.ranked()
@@ -180,7 +194,8 @@ def test_capacity_bounds_the_call_list(explorer):
     assert explorer.call_list().empty
 
 
-def test_the_export_button_writes_the_current_call_list(explorer, tmp_path):
+def test_the_export_button_writes_the_current_call_list(open_explorer, tmp_path):
+    explorer = open_explorer
     set_weights(explorer, value=3.0)
     explorer.capacity.value = 3
     explorer.export_button.click()
@@ -197,16 +212,20 @@ def test_the_export_button_writes_the_current_call_list(explorer, tmp_path):
     assert written.loc[1, "comment"] == "'=SUM(A1:A9) too pricey"
 
 
-def test_the_export_is_named_after_the_week_range(explorer, tmp_path):
+def test_the_export_is_named_after_the_week_range(open_explorer, tmp_path):
+    explorer = open_explorer
     explorer.weeks.value = ("2026-W03", "2026-W03")
     assert explorer.export_call_list().name == "call_list_2026-W03.csv"
-    undated = PassivesExplorer(responses(dated=False), export_dir=tmp_path)
+    undated = PassivesExplorer(
+        responses(dated=False).assign(contact_status="not_contacted"), export_dir=tmp_path
+    )
     assert undated.weeks.disabled
     assert len(undated.filtered()) == 5
     assert undated.export_call_list().name == "call_list_all_weeks.csv"
 
 
-def test_the_table_escapes_and_masks_comments(explorer):
+def test_the_table_escapes_and_masks_comments(open_explorer):
+    explorer = open_explorer
     table = explorer.table.value
     assert "&lt;img src=x onerror=alert(1)&gt;" in table
     assert "<img" not in table
@@ -290,3 +309,40 @@ def test_the_widget_holds_every_control(explorer):
 def test_responses_without_classification_are_refused():
     with pytest.raises(ValueError, match="must have columns respondent_id, score and category"):
         PassivesExplorer(pd.DataFrame({"respondent_id": ["a"], "score": [8]}))
+
+
+def test_the_worklist_reads_the_ledger_and_writes_changes_back(tmp_path):
+    from passives_lib.store._ledger import ContactLedger
+
+    ledger = str(tmp_path / "ledger.sqlite")
+    frame = responses().assign(contact_status="not_contacted")
+    with ContactLedger(ledger) as store:
+        rows = pd.DataFrame(
+            {"respondent_id": ["a", "c"], "list": ["call_list", "management_sample"]}
+        ).assign(assignee=["team", "Ana"])
+        store.record_assignments("2026-W04", rows)
+        store.record_status("c", "responded", pd.Timestamp("2026-01-20"), note="happy now")
+        store.record_status("c", "converted", pd.Timestamp("2026-01-21"))
+    explorer = PassivesExplorer(
+        frame, themes(), PlanSettings(capacity=10), export_dir=tmp_path, ledger=ledger
+    )
+    worklist = explorer.passives_.set_index("respondent_id")
+    assert worklist.loc["a", "contact"] == "awaiting response"
+    assert worklist.loc["c", ["contact", "owner", "last_note"]].tolist() == [
+        "converted",
+        "Ana",
+        "happy now",
+    ]
+    assert ids(explorer.filtered()) == {"b", "d", "e"}  # not contacted, by default
+    explorer.show.value = EVERYONE
+    assert ids(explorer.call_list()) == {"b", "d", "e"}  # never awaiting or converted
+    explorer.change_id.value, explorer.change_status.value = "b", "contacted"
+    explorer.change_note.value = "left a voicemail"
+    explorer.save_change()
+    assert "Saved contacted for b" in explorer.status.value
+    assert ids(explorer.call_list()) == {"d", "e"}
+    with ContactLedger(ledger) as store:
+        assert store.events()["note"].tolist()[-1] == "left a voicemail"
+    explorer.change_id.value, explorer.change_status.value = "c", "contacted"
+    explorer.save_change()  # converted is final: refused, said in the status line
+    assert "Not saved" in explorer.status.value and "already converted" in explorer.status.value

@@ -44,7 +44,9 @@ def test_call_list_is_the_top_n_and_the_sample_does_not_overlap():
     settings = PlanSettings(capacity=10, management_share=0.25, managers=["Ana", "Ben"])
     plan = plan_week(survey(40), settings, WEEK)
     assert len(plan.pool) == 40
-    assert plan.call_list["respondent_id"].tolist() == plan.pool["respondent_id"].head(10).tolist()
+    managed = plan.pool["respondent_id"].isin(plan.management_sample["respondent_id"])
+    top = plan.pool.loc[~managed, "respondent_id"].head(10).tolist()
+    assert plan.call_list["respondent_id"].tolist() == top
     assert (plan.call_list["assignee"] == "front-line team").all()
     assert len(plan.management_sample) == 10
     assert not set(plan.call_list["respondent_id"]) & set(plan.management_sample["respondent_id"])
@@ -106,7 +108,7 @@ def test_everyone_left_out_has_a_reason():
     assert reasons["r001"] == reasons["r002"] == "contacted (export), awaiting response"
     assert reasons["r003"] == "already converted (export)"
     assert reasons["r004"] == "declined contact (export)"
-    assert reasons["old"] == "response not in 2026-W46 (responded in 2026-W40)"
+    assert reasons["old"] == "response older than the 4-week backlog (responded in 2026-W40)"
     assert "promo" not in reasons and "promo" not in set(plan.pool["respondent_id"])
 
 
@@ -122,10 +124,8 @@ def test_ledger_memory_blocks_a_second_contact_until_they_answer():
     )
     plan = plan_week(survey(6), PlanSettings(recontact_after_days=0), WEEK, past)
     reasons = dict(zip(plan.excluded["respondent_id"], plan.excluded["reason"], strict=True))
-    assert reasons["r000"] == (
-        "on an earlier outreach list (call_list of 2026-W44), awaiting response"
-    )
-    assert reasons["r002"].startswith("on an earlier outreach list (call_list of 2026-W45)")
+    assert reasons["r000"] == "contacted on 2026-10-26, awaiting response"
+    assert reasons["r002"] == "contacted on 2026-11-02, awaiting response"  # answer before
     assert "r001" not in reasons  # answered after their assignment
     assert "r003" not in reasons  # this week's own assignment: re-planning is idempotent
 
@@ -136,7 +136,10 @@ def test_someone_who_answered_recently_is_not_due_again_yet():
     )
     plan = plan_week(survey(2), PlanSettings(recontact_after_days=90), WEEK, past)
     reasons = dict(zip(plan.excluded["respondent_id"], plan.excluded["reason"], strict=True))
-    assert reasons == {"r000": "answered a contact on 2026-10-20; due again after 90 days"}
+    assert reasons == {
+        "r000": "answered a contact on 2026-10-20; due again after 90 days",
+        "r001": "already converted",  # final: never proposed again
+    }
 
 
 def themed(frame: pd.DataFrame, effort: str = "low") -> pd.DataFrame:
@@ -152,19 +155,75 @@ def themed(frame: pd.DataFrame, effort: str = "low") -> pd.DataFrame:
 
 
 def test_incentives_go_to_passives_whose_theme_was_fixed_after_they_answered():
-    frame = survey(3)
+    frame = survey(6)
     frame.loc[2, "responded_at"] = pd.Timestamp("2026-11-13")
     frame = add_classification(frame.drop(columns=["category", "lean", "iso_week"]))
     past = history(
-        fixed=[("tracking email", "2026-11-11")],
-        assignments=[("2026-W45", "r001", "incentives_due", "team", "2026-11-02")],
+        fixed=[("0", "2026-11-11")],  # by stable theme id
+        assignments=[
+            ("2026-W45", "r000", "call_list", "team", "2026-11-02"),
+            ("2026-W45", "r001", "incentives_due", "team", "2026-11-02"),
+            ("2026-W45", "r004", "call_list", "team", "2026-11-02"),
+            ("2026-W45", "r005", "call_list", "team", "2026-11-02"),
+        ],
+        events=[
+            ("r000", "responded", "2026-11-03"),
+            ("r001", "responded", "2026-11-03"),
+            ("r005", "responded", "2026-11-03"),
+            ("r005", "declined", "2026-11-04"),
+        ],
     )
     plan = plan_week(frame, PlanSettings(), WEEK, past, themes=themed(frame))
+    # r001 already had one; r004 never answered; r005 declined; r002, r003 were never asked
     assert plan.incentives_due["respondent_id"].tolist() == ["r000"]
     assert plan.incentives_due["next_step"].tolist() == [NEXT_STEPS["thank_you"]]
     step = dict(zip(plan.pool["respondent_id"], plan.pool["next_step"], strict=True))
-    assert step["r000"] == NEXT_STEPS["thank_you"]
+    assert step["r003"] == NEXT_STEPS["thank_you"]
     assert step["r002"] == NEXT_STEPS["fix_and_follow_up"]  # answered after the fix
+
+
+def test_incentives_need_an_exact_theme_and_respect_capacity():
+    frame = survey(4)
+    answered = [("2026-W45", f"r00{i}", "call_list", "team", "2026-11-02") for i in range(4)]
+    events = [(f"r00{i}", "responded", "2026-11-03") for i in range(4)]
+    typo = history(fixed=[("tracking emial", "2026-11-11")], assignments=answered, events=events)
+    plan = plan_week(frame, PlanSettings(), WEEK, typo, themes=themed(frame))
+    assert plan.incentives_due.empty
+    by_name = history(
+        fixed=[("Tracking / Email / Order", "2026-11-11")], assignments=answered, events=events
+    )
+    plan = plan_week(frame, PlanSettings(incentive_capacity=3), WEEK, by_name, themed(frame))
+    assert len(plan.incentives_due) == 3
+
+
+def test_backlog_keeps_uncontacted_passives_for_backlog_weeks():
+    frame = pd.concat(
+        [
+            survey(2, week_day="2026-11-10"),
+            survey(2, week_day="2026-10-20").assign(respondent_id=["b0", "b1"]),
+            survey(1, week_day="2026-10-12").assign(respondent_id=["too_old"]),
+        ],
+        ignore_index=True,
+    ).assign(lifetime_value=100.0, segment="SMB", score=7)
+    frame = add_classification(frame.drop(columns=["category", "lean", "iso_week"]))
+    plan = plan_week(frame, PlanSettings(capacity=10, management_share=0), WEEK)
+    assert set(plan.pool["respondent_id"]) == {"r000", "r001", "b0", "b1"}
+    days = dict(zip(plan.pool["respondent_id"], plan.pool["days_uncontacted"], strict=True))
+    assert days == {"r000": 5, "r001": 5, "b0": 26, "b1": 26}
+    # same comment and score: this week's answers first where priorities tie
+    assert plan.pool["priority"].nunique() == 1
+    assert plan.pool["respondent_id"].tolist() == ["r000", "r001", "b0", "b1"]
+    reasons = dict(zip(plan.excluded["respondent_id"], plan.excluded["reason"], strict=True))
+    assert reasons["too_old"].startswith("response older than the 4-week backlog")
+
+
+@pytest.mark.parametrize(("pool", "expected"), [(39, 4), (15, 2), (5, 1), (4, 0), (100, 10)])
+def test_management_sample_is_drawn_before_the_call_list(pool, expected):
+    plan = plan_week(survey(pool), PlanSettings(capacity=100), WEEK)
+    assert len(plan.management_sample) == expected
+    assert len(plan.call_list) == pool - expected
+    ids = [set(t["respondent_id"]) for t in plan.lists().values()]
+    assert sum(map(len, ids)) == len(set().union(*ids))
 
 
 @pytest.mark.parametrize(

@@ -169,3 +169,22 @@ def test_a_single_segment_leaves_the_segment_strategy_out():
     scores, notes = strategy_scores(pool(segment=["all", "all"]), settings)
     assert "segment" not in scores
     assert any(note.startswith("strategy 'segment' left out") for note in notes)
+
+
+def test_testimonial_only_for_real_praise():
+    from passives_lib.outreach._priority import testimonial_score
+
+    pool = pd.DataFrame(
+        {
+            "comment": [
+                ".",
+                "Delay in istallation only complaint",
+                "Delays, broken parts and nobody answers the phone when we call you",
+                "Wonderful team, friendly and helpful, we would happily recommend you to anyone",
+            ],
+            "score": [8, 8, 8, 8],
+        }
+    )
+    scores = testimonial_score(pool)
+    assert scores[:3].tolist() == [0.0, 0.0, 0.0]
+    assert scores[3] > 0.8

@@ -164,6 +164,14 @@ def test_a_fix_marked_under_the_analysts_name_reaches_the_plan(config, tmp_path)
     with ContactLedger(ledger) as contacts:
         contacts.mark_theme_fixed("Billing documents", pd.Timestamp("2026-11-08"))
     plan = run_plan(SURVEY, config, "2026-W45", dry_run=True)
-    due = plan.plan.incentives_due
-    assert len(due) > 0
-    assert set(due["theme_label"]) == {"Billing documents"}
+    # nobody answered a contact yet, so no incentive is due; passives who raised the theme
+    # before the fix are thanked and told what changed
+    assert plan.plan.incentives_due.empty
+    pool = plan.plan.pool
+    raised = pool[
+        (pool["theme_label"] == "Billing documents") & (pool["responded_at"] < "2026-11-08")
+    ]
+    assert len(raised) > 0 and raised["next_step"].str.startswith("Thank them").all()
+    again = run_findings(SURVEY, config, "2026-W45")
+    assert "Billing documents" not in set(again.quick_wins["theme_label"])
+    assert any("fixed on 2026-11-08: watch whether mentions fall" in n for n in again.notes)

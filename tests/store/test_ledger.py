@@ -58,7 +58,16 @@ def ledger(store: Store):
 
 
 def test_constants_are_the_documented_ones():
-    assert LEDGER_STATUSES == ("contacted", "responded", "converted", "declined", "no_answer")
+    assert LEDGER_STATUSES == (
+        "contacted",
+        "responded",
+        "converted",
+        "declined",
+        "no_answer",
+        "incentive_sent",
+        "panel_joined",
+        "panel_declined",
+    )
     assert LISTS == ("call_list", "management_sample", "panel_invites", "incentives_due")
     assert CLOSING_STATUSES == ("responded", "converted", "declined")
     assert issubclass(LedgerError, PassivesError)
@@ -243,7 +252,7 @@ def test_a_response_dated_before_the_assignment_does_not_clear_it(ledger: Contac
 
 def test_a_new_contact_after_an_answer_is_awaiting_again(ledger: ContactLedger):
     ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
-    ledger.record_status("R1", "declined", MONDAY + timedelta(days=1))
+    ledger.record_status("R1", "responded", MONDAY + timedelta(days=1))
     ledger.record_assignments(
         "2026-W30", plan(("R1", "management_sample")), recorded_at=MONDAY + timedelta(weeks=3)
     )

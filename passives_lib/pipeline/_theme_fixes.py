@@ -1,0 +1,95 @@
+"""Marking a theme fixed: by its stable id or its exact name in the theme registry."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+
+from passives_lib.core._errors import RegistryError
+from passives_lib.store._ledger import ContactLedger
+from passives_lib.store._registry import ThemeRegistry, registry_has_themes
+
+
+def resolve_theme(location: str, theme: str) -> tuple[int, str | None]:
+    """The stable id and name of the theme ``theme`` names.
+
+    Parameters
+    ----------
+    location : str
+        The ledger (and theme registry): SQLite path or SQLAlchemy URL.
+    theme : str
+        A stable theme id (``findings.csv``'s ``theme_id``) or the theme's exact name (any
+        case).
+
+    Returns
+    -------
+    tuple of (int, str or None)
+        The id (a merged theme's survivor) and its name; the name is None when the registry
+        holds no themes yet, so an id cannot be checked.
+
+    Raises
+    ------
+    RegistryError
+        If the name matches no theme (the closest names are given), if the id is unknown,
+        or if a name is given while the registry holds no themes.
+    """
+    text = theme.strip()
+    if not registry_has_themes(location):
+        if text.isdigit():
+            return int(text), None
+        raise RegistryError(
+            f"expected a theme id, as the theme registry at {location} holds no themes yet; "
+            f"found the name {text!r} (run `passives findings` to record themes and ids)"
+        )
+    with ThemeRegistry(location) as registry:
+        table = registry.themes()
+        if text.isdigit():
+            stable_id = registry.resolve(int(text))
+            return stable_id, str(table.set_index("stable_id").at[stable_id, "name"])
+    current = table[table["merged_into"].isna()]
+    by_name = {
+        str(n).casefold(): (int(i), str(n))
+        for i, n in zip(current["stable_id"], current["name"], strict=True)
+    }
+    if text.casefold() in by_name:
+        return by_name[text.casefold()]
+    names = sorted(str(n) for n in current["name"])
+    closest = difflib.get_close_matches(text, names, n=3, cutoff=0.3)
+    shown = ", ".join(repr(n) for n in closest) or "none close"
+    raise RegistryError(
+        f"expected a theme id or the exact name of a theme; found {text!r}, which names no "
+        f"theme in {location} (closest: {shown})"
+    )
+
+
+def mark_fixed(location: str, theme: str, when: date, note: str | None = None) -> str:
+    """Record in the ledger that a theme was fixed; say which theme was meant.
+
+    Parameters
+    ----------
+    location : str
+        The ledger.
+    theme : str
+        Stable id or exact name (:func:`resolve_theme`).
+    when : date
+        When the fix shipped.
+    note : str, optional
+        What was done.
+
+    Returns
+    -------
+    str
+        One line for the user.
+    """
+    stable_id, name = resolve_theme(location, theme)
+    with ContactLedger(location) as ledger:
+        ledger.mark_theme_fixed(str(stable_id), when, note)
+    shown = (
+        f"theme {stable_id} {name!r}"
+        if name
+        else f"theme {stable_id} (not checked: no themes registered yet)"
+    )
+    return (
+        f"recorded: {shown} fixed on {when.isoformat()}; respondents who answered a contact "
+        "before then and raised it become due an incentive"
+    )

@@ -1,0 +1,194 @@
+"""Twelve weeks of the outreach loop on data/sample, with simulated outcomes between weeks.
+
+Each week: plan (with the sample's own theme of each respondent, as the weekly report passes
+its fitted themes), write the lists, then, through the command line, import what happened
+(answers, no answers, conversions, declines, incentives sent, panel answers) and mark a theme
+fixed now and then. After every plan the invariants of the contact lifecycle are checked
+against an independent model of what the simulation did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from passives_lib import load_config
+from passives_lib.cli import main
+from passives_lib.core._weeks import week_start
+from passives_lib.pipeline._plan_run import run_plan, write_plan
+from passives_lib.store._ledger import ContactLedger
+from passives_lib.survey._loading import load_survey
+from tests.conftest import SAMPLE
+
+pytestmark = pytest.mark.integration
+
+WEEKS = [f"2026-W{n}" for n in range(35, 47)]
+FIXES = {"2026-W37": "delivery_tracking_updates", "2026-W41": "invoice_download"}
+
+
+def truth_themes() -> pd.DataFrame:
+    """Each respondent's theme from the sample's truth file, with stable ids."""
+    truth = pd.read_csv(SAMPLE / "truth_assignments.csv", dtype=str)
+    catalogue = pd.read_csv(SAMPLE / "truth_themes.csv", dtype=str)
+    ids = {name: i for i, name in enumerate(sorted(catalogue["theme"]))}
+    effort = dict(zip(catalogue["theme"], catalogue["effort"], strict=True))
+    return pd.DataFrame(
+        {
+            "respondent_id": truth["respondent_id"],
+            "theme_id": truth["theme"].map(ids).fillna(-1).astype(int),
+            "theme_label": truth["theme"],
+            "theme_keywords": truth["theme"].map(lambda t: str(t).split("_")),
+            "theme_effort": truth["theme"].map(effort).fillna("medium"),
+        }
+    )
+
+
+class Model:
+    """What the simulation did, kept apart from the ledger (the test's oracle)."""
+
+    def __init__(self) -> None:
+        self.contacted: dict[str, pd.Timestamp] = {}
+        self.answered: dict[str, pd.Timestamp] = {}
+        self.responded: dict[str, pd.Timestamp] = {}
+        self.final: set[str] = set()
+        self.incentive: set[str] = set()
+        self.invited: set[str] = set()
+        self.fixes: list[tuple[int, pd.Timestamp]] = []
+
+    def awaiting(self, who: str) -> bool:
+        if who in self.final or who not in self.contacted:
+            return False
+        return not (who in self.answered and self.answered[who] >= self.contacted[who])
+
+    def qualifies(self, who: str, theme_id: int, week: str) -> bool:
+        end = week_start(week) + pd.Timedelta(days=7)
+        return (
+            who in self.responded
+            and who not in self.final
+            and who not in self.incentive
+            and any(t == theme_id and self.responded[who] < at < end for t, at in self.fixes)
+        )
+
+
+def simulate(lists: dict[str, pd.DataFrame], week: str, model: Model, rng, folder) -> str:
+    """Outcomes of a week's lists (and of earlier contacts still open), as a CRM export."""
+    monday = week_start(week)
+    rows = []
+    for name in ("call_list", "management_sample"):
+        for who in lists[name]["respondent_id"]:
+            model.contacted[who] = monday
+    for who in sorted(w for w in model.contacted if model.awaiting(w)):
+        draw = rng.random()
+        day = monday + pd.Timedelta(days=int(rng.integers(0, 5)))
+        if draw < 0.45:
+            rows.append((who, "responded", day))
+            model.answered[who] = model.responded[who] = day
+            if rng.random() < 0.3:
+                status = "converted" if rng.random() < 0.5 else "declined"
+                rows.append((who, status, day + pd.Timedelta(days=1)))
+                model.final.add(who)
+        elif draw < 0.6:
+            rows.append((who, "no_answer", day))  # still awaiting
+        elif draw < 0.7:
+            rows.append((who, "declined", day))
+            model.answered[who] = day
+            model.final.add(who)
+    for who in lists["incentives_due"]["respondent_id"]:
+        model.incentive.add(who)
+        if rng.random() < 0.8:
+            rows.append((who, "incentive_sent", monday + pd.Timedelta(days=3)))
+    for who in lists["panel_invites"]["respondent_id"]:
+        model.invited.add(who)
+        if rng.random() < 0.5:
+            status = "panel_joined" if rng.random() < 0.5 else "panel_declined"
+            rows.append((who, status, monday + pd.Timedelta(days=4)))
+    path = folder / f"outcomes-{week}.csv"
+    lines = [f"{who},{status},{day.date().isoformat()}" for who, status, day in rows]
+    path.write_text("respondent_id,status,date\n" + "\n".join(lines) + "\n")
+    return str(path)
+
+
+def check_week(run, written, week, model: Model, previous_pool: set, config) -> set:
+    plan, settings, ledger = run.plan, config.plan, config.plan.ledger
+    lists = {name: pd.read_csv(path, dtype=str) for name, path in written.items()}
+    ids = {name: set(lists[name]["respondent_id"]) for name in plan.lists()}
+    # nobody on two lists in a week
+    assert sum(map(len, ids.values())) == len(set().union(*ids.values()))
+    # nobody contacted again before answering, nobody converted or declined proposed again
+    for who in ids["call_list"] | ids["management_sample"] | ids["panel_invites"]:
+        assert not model.awaiting(who), (week, who)
+        assert who not in model.final, (week, who)
+    # the management sample is round(management_share x pool), drawn before the call list
+    pool = len(plan.pool)
+    assert len(ids["management_sample"]) == int(np.floor(settings.management_share * pool + 0.5))
+    # every list respects its capacity
+    assert len(ids["call_list"]) == min(settings.capacity, pool - len(ids["management_sample"]))
+    assert len(ids["panel_invites"]) <= settings.panel_size
+    assert len(ids["incentives_due"]) <= settings.incentive_capacity
+    # incentives only to those who qualify, and all who qualify when there is room
+    themes = run.themes.set_index("respondent_id")["theme_id"]
+    for who in ids["incentives_due"]:
+        assert model.qualifies(who, int(themes[who]), week), (week, who)
+    taken = ids["call_list"] | ids["management_sample"] | ids["panel_invites"]
+    qualified = {
+        who
+        for who in run.loaded.responses.loc[
+            run.loaded.responses["category"] == "passive", "respondent_id"
+        ]
+        if who in themes and model.qualifies(who, int(themes[who]), week) and who not in taken
+    }
+    if len(ids["incentives_due"]) < settings.incentive_capacity:
+        assert qualified <= ids["incentives_due"], (week, qualified - ids["incentives_due"])
+    # backlog passives reappear until contacted or too old
+    oldest = week_start(week) - pd.Timedelta(weeks=settings.backlog_weeks - 1)
+    responses = run.loaded.responses.set_index("respondent_id")["responded_at"]
+    still_due = {w for w in previous_pool if w not in model.contacted and responses[w] >= oldest}
+    assert still_due <= set(plan.pool["respondent_id"]), (week, still_due - set(plan.pool.index))
+    # the ledger agrees with the CSV lists
+    with ContactLedger(ledger) as store:
+        recorded = store.assignments()
+    recorded = recorded[recorded["week"] == week]
+    for name, members in ids.items():
+        assert set(recorded.loc[recorded["list"] == name, "respondent_id"]) == members
+    return set(plan.pool["respondent_id"])
+
+
+def test_twelve_weeks_of_outreach(tmp_path, capsys):
+    config = load_config(SAMPLE / "config.yml")
+    ledger = str(tmp_path / "ledger.sqlite")
+    config = replace(
+        config,
+        plan=replace(config.plan, ledger=ledger, incentive_capacity=8, management_capacity=50),
+    )
+    loaded = load_survey(SAMPLE / "survey.csv", config)
+    themes = truth_themes()
+    theme_ids = dict(zip(themes["theme_label"], themes["theme_id"], strict=False))
+    model, rng, previous_pool = Model(), np.random.default_rng(7), set()
+    totals = {"incentives": 0, "final": 0}
+    for week in WEEKS:
+        run = run_plan(
+            SAMPLE / "survey.csv", config, week, loaded=loaded, themes=themes, with_themes=False
+        )
+        written = write_plan(run, tmp_path / week)
+        previous_pool = check_week(run, written, week, model, previous_pool, config)
+        totals["incentives"] += len(run.plan.incentives_due)
+        outcomes = simulate(run.plan.lists(), week, model, rng, tmp_path)
+        assert main(["contacts", "import", outcomes, "--ledger", ledger]) == 0
+        if week in FIXES:
+            theme_id = int(theme_ids[FIXES[week]])
+            fixed_on = week_start(week) + pd.Timedelta(days=2)
+            model.fixes.append((theme_id, fixed_on))
+            argv = ["themes", "mark-fixed", str(theme_id), "--date", str(fixed_on.date())]
+            assert main([*argv, "--ledger", ledger]) == 0
+        out = tmp_path / f"awaiting-{week}.csv"
+        assert main(["contacts", "list", "--awaiting", "--out", str(out), "--ledger", ledger]) == 0
+        awaiting = (
+            set(pd.read_csv(out, dtype=str)["respondent_id"]) if out.stat().st_size else set()
+        )
+        assert awaiting == {w for w in model.contacted if model.awaiting(w)}, week
+    capsys.readouterr()
+    totals["final"] = len(model.final)
+    assert totals["incentives"] > 0 and totals["final"] > 0  # the loop exercised every path
