@@ -28,7 +28,7 @@ import pandas as pd
 
 from passives_lib.core._vocabulary import CONTACT_LISTS
 from passives_lib.outreach._customer_facts import clean_words, number, unused_features, usage_change
-from passives_lib.outreach._plan import theme_matches
+from passives_lib.store._ledger_lifecycle import fix_matches
 from passives_lib.outreach._question_bank import QuestionBank, question_bank
 
 MANAGER_AIM = (
@@ -210,7 +210,8 @@ def fixed_theme_dates(themes: pd.DataFrame, fixed_themes: pd.DataFrame) -> dict[
         ``theme_id``, ``theme_label`` and optionally ``theme_keywords`` (as the plan's themes).
     fixed_themes : pandas.DataFrame
         ``theme`` (the name given when it was marked fixed) and ``fixed_at``
-        (``ContactHistory.fixed_themes``); names match as in the plan.
+        (``ContactHistory.fixed_themes``); a fix names a stable theme id or the theme's exact
+        name, as in the plan (:func:`passives_lib.store._ledger_lifecycle.fix_matches`).
 
     Returns
     -------
@@ -222,10 +223,8 @@ def fixed_theme_dates(themes: pd.DataFrame, fixed_themes: pd.DataFrame) -> dict[
         return out
     distinct = themes.drop_duplicates("theme_id").dropna(subset=["theme_id"])
     for theme in distinct.to_dict(orient="records"):
-        keywords = theme.get("theme_keywords")
-        keywords = keywords if isinstance(keywords, list) else []
         for fix in fixed_themes.to_dict(orient="records"):
-            if theme_matches(fix["theme"], theme.get("theme_label"), keywords):
+            if fix_matches(fix["theme"], theme["theme_id"], theme.get("theme_label")):
                 key, when = int(theme["theme_id"]), pd.Timestamp(fix["fixed_at"])
                 out[key] = max(out.get(key, when), when)
     return out
