@@ -162,8 +162,10 @@ def decode_text(data: bytes, encoding: str = "auto") -> tuple[str, str]:
     as_utf8 = data.decode("utf-8", errors=_MARK_ERRORS)
     invalid = len(_MARKS.findall(as_utf8))
     non_ascii = sum(1 for ch in as_utf8 if ord(ch) > 127)
-    # A UTF-8 file with a stray bad byte keeps UTF-8; a legacy file fails almost everywhere.
-    if invalid <= max(2, non_ascii // 20):
+    # A UTF-8 file with a few stray bad bytes keeps UTF-8 (its other non-ASCII letters decode
+    # as UTF-8 sequences); a legacy file fails at almost every non-ASCII letter.
+    valid = non_ascii - invalid
+    if invalid <= max(2, non_ascii // 20) or valid >= invalid:
         return as_utf8, "utf-8"
     return data.decode("cp1252", errors=_MARK_ERRORS), "cp1252"
 
