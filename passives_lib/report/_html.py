@@ -21,6 +21,10 @@ from IPython.display import HTML
 from passives_lib.core._privacy import mask_personal_data
 
 FIGURE_CONFIG = {"displaylogo": False, "responsive": True}
+# MathJax (loaded by the slides) typesets $...$ in any text it scans; this class tells
+# MathJax 2 (and JupyterLab's MathJax 3) to leave an element alone, so names from the data
+# are never read as maths.
+NO_MATHS = "tex2jax_ignore"
 
 
 def escape(value: Any) -> str:
@@ -40,20 +44,20 @@ def paragraph(text: Any, css_class: str = "passives-text") -> HTML:
     Examples
     --------
     >>> paragraph("a < b").data
-    '<p class="passives-text">a &lt; b</p>'
+    '<p class="passives-text tex2jax_ignore">a &lt; b</p>'
     """
-    return HTML(f'<p class="{escape(css_class)}">{escape(text)}</p>')
+    return HTML(f'<p class="{escape(css_class)} {NO_MATHS}">{escape(text)}</p>')
 
 
 def heading(text: Any, level: int = 3) -> HTML:
     """An escaped heading (``<h3>`` by default)."""
-    return HTML(f"<h{level}>{escape(text)}</h{level}>")
+    return HTML(f'<h{level} class="{NO_MATHS}">{escape(text)}</h{level}>')
 
 
 def bullet_list(items: Iterable[Any]) -> HTML:
     """An unordered list of escaped items."""
     rows = "".join(f"<li>{escape(item)}</li>" for item in items)
-    return HTML(f"<ul>{rows}</ul>")
+    return HTML(f'<ul class="{NO_MATHS}">{rows}</ul>')
 
 
 def quotes(texts: Iterable[Any], mask: bool = True) -> HTML:
@@ -74,7 +78,7 @@ def quotes(texts: Iterable[Any], mask: bool = True) -> HTML:
     shown = [mask_personal_data(t) if mask else str(t) for t in texts]
     if not shown:
         return paragraph("(no quote from a detractor or passive)")
-    return HTML("".join(f"<blockquote>{escape(t)}</blockquote>" for t in shown))
+    return HTML("".join(f'<blockquote class="{NO_MATHS}">{escape(t)}</blockquote>' for t in shown))
 
 
 def html_table(
@@ -125,7 +129,7 @@ def html_table(
         border=0,
         na_rep="",
         float_format=float_format.format,
-        classes="passives-table",
+        classes=f"passives-table {NO_MATHS}",
     )
     return HTML(table)
 
@@ -190,4 +194,4 @@ def figure(fig: go.Figure, height: int | None = None) -> HTML:
         default_height=height or fig.layout.height or 450,
         validate=False,
     )
-    return HTML(markup)
+    return HTML(f'<div class="{NO_MATHS}">{markup}</div>')
