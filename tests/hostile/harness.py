@@ -180,3 +180,36 @@ def fail_if(found: list[str], what: str, name: str) -> None:
     """Fail the test with the findings listed."""
     if found:
         pytest.fail(f"{name}: {what}:\n" + "\n".join(map(repr, found[:20])))
+
+
+def build_report_sections(case: Case, out: Path) -> tuple[object, list[str]]:
+    """The weekly report's CSV files and every section's HTML, themes by the tiny encoder.
+
+    The report builds its theme model from the config; here that factory gives the tiny
+    encoder's model instead, so that no model weights are loaded.
+    """
+    import passives_lib.report._build as build
+    from passives_lib.report import _sections as sections
+
+    chosen = [
+        sections.title_section,
+        sections.headline_section,
+        sections.passives_section,
+        sections.findings_overview_section,
+        sections.findings_impact_section,
+        sections.findings_trend_section,
+        sections.findings_table_section,
+        sections.plan_section,
+        sections.data_quality_section,
+        sections.method_section,
+    ]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build, "model_from_config", lambda config, **_: tiny_model())
+        run = build.build_report(
+            case.path, case.config, output_dir=out / "out", ledger=str(out / "ledger.sqlite")
+        )
+    groups = [section(run) for section in chosen]
+    groups.append(sections.quick_win_section(run, 1))
+    pieces = [piece.data for group in groups for piece in group]
+    (out / "out" / "sections.html").write_text("\n".join(pieces), encoding="utf-8")
+    return run, pieces

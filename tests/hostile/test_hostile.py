@@ -16,6 +16,7 @@ from passives_lib.cli import _main as cli
 from passives_lib.cli._main import main
 from tests.hostile.corpus import MARKUP, PLANTED, build_corpus, case_names
 from tests.hostile.harness import (
+    build_report_sections,
     check_outcome,
     check_validate_counts,
     fail_if,
@@ -25,7 +26,6 @@ from tests.hostile.harness import (
     rendered_markup,
     run_cli,
     run_commands,
-    tiny_model,
 )
 
 pytestmark = pytest.mark.slow
@@ -164,27 +164,12 @@ def test_ctrl_c_is_one_line_without_traceback(corpus, monkeypatch, capsys):
 @pytest.fixture(scope="module")
 def reports(corpus, tmp_path_factory):
     """The weekly report's content (CSV files and every section's HTML) per small case."""
-    import passives_lib.report._build as build
-    from passives_lib.report import _sections as sections
-
     cases, _ = corpus
     built = {}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(build, "model_from_config", lambda config, **_: tiny_model())
-        for name in REPORT_CASES:
-            out = tmp_path_factory.mktemp(f"report-{name}")
-            run = build.build_report(
-                cases[name].path,
-                cases[name].config,
-                output_dir=out / "out",
-                ledger=str(out / "ledger.sqlite"),
-            )
-            groups = [section(run) for section in SECTIONS(sections)]
-            groups.append(sections.quick_win_section(run, 1))
-            pieces = [piece.data for group in groups for piece in group]
-            html = "\n".join(pieces)
-            (out / "out" / "sections.html").write_text(html, encoding="utf-8")
-            built[name] = (run, html, out, pieces)
+    for name in REPORT_CASES:
+        out = tmp_path_factory.mktemp(f"report-{name}")
+        run, pieces = build_report_sections(cases[name], out)
+        built[name] = (run, "\n".join(pieces), out, pieces)
     return built
 
 
@@ -196,21 +181,6 @@ REPORT_CASES = [
     "identical_comments",
     "hostile_text",
 ]
-
-
-def SECTIONS(sections):  # noqa: N802 (a list, built late)
-    return [
-        sections.title_section,
-        sections.headline_section,
-        sections.passives_section,
-        sections.findings_overview_section,
-        sections.findings_impact_section,
-        sections.findings_trend_section,
-        sections.findings_table_section,
-        sections.plan_section,
-        sections.data_quality_section,
-        sections.method_section,
-    ]
 
 
 @pytest.mark.parametrize("name", REPORT_CASES)
