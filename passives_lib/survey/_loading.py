@@ -142,11 +142,12 @@ def load_survey(path: str | Path, config: Config | None = None) -> LoadedSurvey:
     accepted, warnings = _clean_comments(
         accepted, mapping, config.max_comment_chars, raw.undecodable, notes
     )
+    blanked = pd.concat([blanked, _short_row_warnings(raw, accepted)], ignore_index=True)
     if len(blanked):
         warnings = pd.concat([blanked[_PROBLEM_COLUMNS], warnings], ignore_index=True)
         notes.append(
-            f"{len(blanked)} invalid value(s) in optional columns were blanked and the "
-            "responses kept (listed in the warnings file)"
+            f"{len(blanked)} response(s) kept with a blank in place of an invalid optional "
+            "value or a missing field (listed in the warnings file)"
         )
     responses = _typed(accepted, parsed, date_order is not None, config, notes)
     responses, superseded = _keep_latest(responses, mapping)
@@ -239,6 +240,18 @@ def _blank_optional_cells(
         checked.loc[rows.to_numpy(), name] = ""
         parsed.forget(str(name))
     return checked, failures[~optional], blanked
+
+
+def _short_row_warnings(raw: RawTable, accepted: pd.DataFrame) -> pd.DataFrame:
+    """Accepted rows that had fewer fields than the header, as warnings."""
+    rows = [row for row in raw.short_rows if row in accepted.index]
+    found = _problems(accepted.loc[rows], "(row)", "(row)", "")
+    found["reason"] = [
+        f"the row has {raw.short_rows[row]} fields but the header has {len(raw.headers)}; "
+        "the missing cells were read as blank"
+        for row in rows
+    ]
+    return found
 
 
 def _stripped(cells: pd.Series) -> pd.Series:

@@ -249,7 +249,7 @@ def _silent(w: _Writer, rng: random.Random, base: list[list[str]]) -> None:
         _csv_bytes([*HEADER[:5], *HEADER[6:], "lifetime_value"], [r[:5] + r[6:] for r in basket]),
         extra={"rejected_rows": 0},
     )
-    short = _csv_bytes(HEADER, base[:10]) + b"R9999,8\n"
+    short = _csv_bytes(HEADER, base[:10]) + b"R9999,8,fine,2026-10-01\r\n"
     w.add("short_row", short)
 
 

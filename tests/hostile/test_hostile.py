@@ -109,6 +109,14 @@ def test_utf8_with_stray_bytes_stays_utf8(results):
     assert summary["encoding"] == "utf-8" and "cp1252" not in json.dumps(summary["notes"])
 
 
+def test_a_short_row_is_kept_and_listed(results):
+    case, outcomes, out = results("short_row")
+    summary = check_validate_counts(case, outcomes[0])
+    assert summary["rows_read"] == 11 and summary["rows_with_warnings"] == 1
+    warnings = (out / "validate" / "export.warnings.csv").read_text(encoding="utf-8")
+    assert "the row has 4 fields but the header has 9" in warnings
+
+
 def test_two_score_headers_are_refused_by_name(results):
     _, outcomes, _ = results("two_score_headers")
     assert "expected one score column" in outcomes[0].output and "'NPS'" in outcomes[0].output
