@@ -218,3 +218,35 @@ def test_report_html_shows_markup_and_maths_as_text(reports):
         assert "tex2jax_ignore" in piece.split(">", 1)[0], piece[:200]
     for datum in PLANTED.values():
         assert datum not in html
+
+
+def test_ledger_commands_take_hostile_names_and_outcomes(results, tmp_path):
+    case, _, out = results("hostile_text")
+    ledger = str(out / "ledger.sqlite")
+    call_list = (out / "plan" / "call_list.csv").read_text(encoding="utf-8").splitlines()
+    someone = call_list[1].split(",", 1)[0]
+    outcomes = tmp_path / "outcomes.csv"
+    outcomes.write_text(
+        "respondent_id,status,date,note\n"
+        f"{someone},responded,2026-10-20,\"=cmd|'/c calc'!A1 call 07700900125\"\n",
+        encoding="utf-8",
+    )
+    hostile = tmp_path / "hostile_outcomes.csv"
+    hostile.write_text("respondent_id,status,date\n=1+1,phoned,2062-99-99\n", encoding="utf-8")
+    runs = [
+        run_cli("contacts import", ["contacts", "import", str(outcomes), "--ledger", ledger]),
+        run_cli("contacts import bad", ["contacts", "import", str(hostile), "--ledger", ledger]),
+        run_cli("mark-fixed", ["themes", "mark-fixed", MARKUP[0], "--ledger", ledger]),
+        run_cli("rename", ["themes", "rename", "1", MARKUP[1], "--ledger", ledger]),
+        run_cli(
+            "contacts list",
+            ["contacts", "list", "--ledger", ledger, "--out", str(tmp_path / "state.csv")],
+        ),
+    ]
+    for outcome in runs:
+        assert "Traceback" not in outcome.output, outcome.output
+        assert outcome.status in (0, 2), (outcome.command, outcome.output)
+    assert runs[0].status == 0 and runs[1].status == 2 and runs[4].status == 0
+    fail_if(formula_cells(tmp_path / "state.csv"), "formula-like cells", "contacts list")
+    printed = "\n".join(outcome.output for outcome in runs)
+    assert "07700900125" not in printed + (tmp_path / "state.csv").read_text(encoding="utf-8")
