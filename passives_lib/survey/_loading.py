@@ -106,17 +106,7 @@ def load_survey(path: str | Path, config: Config | None = None) -> LoadedSurvey:
     config = config or Config()
     raw = read_table(path, config.encoding, config.delimiter, config.sheet)
     mapping = _mapping(raw, config)
-    notes = [f"column mapping: {line}" for line in mapping.describe()]
-    notes += [
-        f"headers {others} also look like {canonical}; {mapping.columns[canonical]!r} is used "
-        f"(map {canonical} in the config to choose)"
-        for canonical, others in mapping.passed_over.items()
-    ]
-    if raw.encoding == "cp1252" and config.encoding == "auto":
-        notes.append(
-            "warning: the file is not valid UTF-8 and was read as cp1252; if letters look "
-            "wrong (e.g. 'CafÃ©'), set 'encoding' in the config"
-        )
+    notes = _reading_notes(raw, mapping, config)
     text = raw.cells[list(mapping.columns.values())].copy()
     text.columns = list(mapping.columns)
     if "respondent_id" not in text:
@@ -142,13 +132,7 @@ def load_survey(path: str | Path, config: Config | None = None) -> LoadedSurvey:
     accepted, warnings = _clean_comments(
         accepted, mapping, config.max_comment_chars, raw.undecodable, notes
     )
-    blanked = pd.concat([blanked, _short_row_warnings(raw, accepted)], ignore_index=True)
-    if len(blanked):
-        warnings = pd.concat([blanked[_PROBLEM_COLUMNS], warnings], ignore_index=True)
-        notes.append(
-            f"{len(blanked)} response(s) kept with a blank in place of an invalid optional "
-            "value or a missing field (listed in the warnings file)"
-        )
+    warnings = _with_blanked(warnings, blanked, _short_row_warnings(raw, accepted), notes)
     responses = _typed(accepted, parsed, date_order is not None, config, notes)
     responses, superseded = _keep_latest(responses, mapping)
     problems.append(superseded)
@@ -169,6 +153,21 @@ def load_survey(path: str | Path, config: Config | None = None) -> LoadedSurvey:
         delimiter=raw.delimiter,
         date_order=date_order,
     )
+
+
+def _reading_notes(raw: RawTable, mapping: ColumnMapping, config: Config) -> list[str]:
+    notes = [f"column mapping: {line}" for line in mapping.describe()]
+    notes += [
+        f"headers {others} also look like {canonical}; {mapping.columns[canonical]!r} is used "
+        f"(map {canonical} in the config to choose)"
+        for canonical, others in mapping.passed_over.items()
+    ]
+    if raw.encoding == "cp1252" and config.encoding == "auto":
+        notes.append(
+            "warning: the file is not valid UTF-8 and was read as cp1252; if letters look "
+            "wrong (e.g. 'CafÃ©'), set 'encoding' in the config"
+        )
+    return notes
 
 
 def _mapping(raw: RawTable, config: Config) -> ColumnMapping:
@@ -240,6 +239,21 @@ def _blank_optional_cells(
         checked.loc[rows.to_numpy(), name] = ""
         parsed.forget(str(name))
     return checked, failures[~optional], blanked
+
+
+def _with_blanked(
+    warnings: pd.DataFrame, blanked: pd.DataFrame, short: pd.DataFrame, notes: list[str]
+) -> pd.DataFrame:
+    """The warnings with the blanked optional values and the short rows first."""
+    found = [frame[_PROBLEM_COLUMNS] for frame in (blanked, short) if len(frame)]
+    if not found:
+        return warnings
+    count = sum(len(frame) for frame in found)
+    notes.append(
+        f"{count} blank(s) put in place of an invalid optional value or a missing field; "
+        "the responses were kept (listed in the warnings file)"
+    )
+    return pd.concat([*found, warnings], ignore_index=True)
 
 
 def _short_row_warnings(raw: RawTable, accepted: pd.DataFrame) -> pd.DataFrame:
