@@ -201,7 +201,7 @@ def config_path(value: Any, key: str, where: str, base: Path | None) -> str:
     Parameters
     ----------
     value : object
-        The value as parsed from YAML.
+        The value as parsed from YAML (or a ``Path`` given in code).
     key : str
         The config key.
     where : str
@@ -219,7 +219,7 @@ def config_path(value: Any, key: str, where: str, base: Path | None) -> str:
     ConfigError
         If the value is not a non-empty text.
     """
-    text = text_value(value, key, where)
+    text = text_value(os.fspath(value) if isinstance(value, os.PathLike) else value, key, where)
     if "://" in text:
         return text
     path = Path(text).expanduser()

@@ -1,10 +1,18 @@
 """Every config value is checked by type and range when the config loads (one message form)."""
 
+from pathlib import Path
+
 import pytest
 
 from passives_lib import ConfigError, config_from_dict, load_config
 from passives_lib.cli._main import main
-from passives_lib.core._checks import number_mapping, real_number, text_list, whole_number
+from passives_lib.core._checks import (
+    config_path,
+    number_mapping,
+    real_number,
+    text_list,
+    whole_number,
+)
 from tests.conftest import SAMPLE
 
 
@@ -67,6 +75,8 @@ def test_helpers_return_the_value_or_raise():
     assert real_number(0.5, "k", "config", minimum=0, maximum=1) == 0.5
     assert text_list(["a"], "k", "config") == ["a"]
     assert number_mapping({1: 2}, "k", "config") == {"1": 2.0}
+    assert config_path(Path("a/b"), "k", "config", Path("/base")) == "/base/a/b"
+    assert config_path("../x", "k", "config", Path("/base/cfg")) == "/base/x"
     with pytest.raises(ConfigError, match=r"config: k must be a number > 0, got nan"):
         real_number(float("nan"), "k", "config", above=0)
     with pytest.raises(ConfigError, match=r"k must be a whole number <= 3, got 2.5"):
