@@ -23,11 +23,12 @@ from passives_lib.cli._ledger import add_ledger_command
 from passives_lib.cli._report import add_report_command
 from passives_lib.core._config import load_config
 from passives_lib.core._csv_out import write_csv
-from passives_lib.core._errors import PassivesError
+from passives_lib.core._errors import LedgerError, PassivesError
 from passives_lib.survey._loading import LoadedSurvey, load_survey
 from passives_lib.survey._summary import load_summary
 
 EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,6 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
     except OSError as exc:
         print(f"error: {exc.strerror or exc} ({exc.filename})", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("error: interrupted (Ctrl-C); files already written are complete", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_USER_ERROR
 
 
@@ -395,10 +399,23 @@ def _run_contacts_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _existing_ledger(args: argparse.Namespace) -> str:
+    """The ledger to read, refused when it is a file path that does not exist (never created)."""
+    location = _ledger_location(args)
+    path = location[len("sqlite:///") :] if location.startswith("sqlite:///") else location
+    if "://" not in path and not Path(path).expanduser().is_file():
+        raise LedgerError(
+            "expected an existing contact ledger, found no such file "
+            "(check --ledger or plan.ledger; a ledger is created by `passives plan`)",
+            path=Path(path),
+        )
+    return location
+
+
 def _run_contacts_list(args: argparse.Namespace) -> int:
     from passives_lib.store._ledger import ContactLedger
 
-    with ContactLedger(_ledger_location(args)) as ledger:
+    with ContactLedger(_existing_ledger(args)) as ledger:
         state = ledger.contact_state()
     if args.awaiting:
         state = state[state["awaiting_response"]]

@@ -11,13 +11,15 @@ Unknown keys are refused rather than ignored, so a typo never passes silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import codecs
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from passives_lib.core._brief_settings import BriefSettings, brief_settings_from_dict
+from passives_lib.core._checks import config_path, real_number, text_value, whole_number
 from passives_lib.core._errors import ConfigError, settings_section
 from passives_lib.core._plan_settings import PlanSettings, plan_settings_from_dict
 from passives_lib.core._vocabulary import CANONICAL_COLUMNS, CONTACT_STATUSES
@@ -198,7 +200,7 @@ def load_config(path: str | Path | None) -> Config:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file {str(path)!r} is not valid YAML: {exc}") from None
-    return config_from_dict(raw or {}, source=path)
+    return config_from_dict({} if raw is None else raw, source=path)
 
 
 def config_from_dict(raw: Any, source: Path | None = None) -> Config:
@@ -244,21 +246,22 @@ def config_from_dict(raw: Any, source: Path | None = None) -> Config:
             f"{where}: 'max_comment_chars' must be a positive whole number, got {max_chars!r}"
         )
     sheet = raw.get("sheet")
-    if sheet is not None and not isinstance(sheet, str | int):
+    if sheet is not None and (not isinstance(sheet, str | int) or isinstance(sheet, bool)):
         raise ConfigError(f"{where}: 'sheet' must be a sheet name or index, got {sheet!r}")
+    base = source.parent.resolve() if source else None
     return Config(
         columns=columns,
         dates=dates,
-        encoding=str(raw.get("encoding", "auto")),
+        encoding=_encoding(raw.get("encoding", "auto"), where),
         delimiter=delimiter,
         sheet=sheet,
         max_comment_chars=max_chars,
         contact_statuses=_contact_statuses(raw.get("contact_statuses") or {}, where),
-        nps=_nps_settings(raw.get("nps") or {}, where),
-        themes=_theme_settings(raw.get("themes") or {}, where),
-        plan=plan_settings_from_dict(raw.get("plan") or {}, where),
+        nps=_nps_settings(_section(raw, "nps"), where),
+        themes=_theme_settings(_section(raw, "themes"), where, base),
+        plan=plan_settings_from_dict(_section(raw, "plan"), where, base),
         email=None if raw.get("email") is None else _email_settings(raw["email"], where),
-        briefs=brief_settings_from_dict(raw.get("briefs") or {}, where),
+        briefs=brief_settings_from_dict(_section(raw, "briefs"), where),
         source=source,
     )
 
@@ -272,6 +275,9 @@ def _columns(raw: Any, where: str) -> dict[str, str]:
             f"{where}: 'columns' names unknown canonical column(s) {unknown}; "
             f"canonical columns are {list(CANONICAL_COLUMNS)}"
         )
+    for key, header in raw.items():
+        if not isinstance(header, str | int) or isinstance(header, bool) or not str(header):
+            raise ConfigError(f"{where}: columns.{key} must be a header name, got {header!r}")
     headers = [str(v) for v in raw.values()]
     repeated = sorted({h for h in headers if headers.count(h) > 1})
     if repeated:
@@ -293,29 +299,88 @@ def _contact_statuses(raw: Any, where: str) -> dict[str, str]:
     return mapping
 
 
+def _section(raw: dict, name: str) -> Any:
+    value = raw.get(name)
+    return {} if value is None else value
+
+
+def _encoding(value: Any, where: str) -> str:
+    encoding = text_value(value, "encoding", where)
+    if encoding != "auto":
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ConfigError(
+                f"{where}: encoding must be 'auto' or a codec name such as 'cp1252', "
+                f"got {encoding!r}"
+            ) from None
+    return encoding
+
+
 def _nps_settings(raw: Any, where: str) -> NpsSettings:
     settings = settings_section(raw, "nps", NpsSettings, where)
-    if not settings.wide_margin > 0 or int(settings.min_responses) < 1:
-        raise ConfigError(f"{where}: 'nps' thresholds must be positive, got {raw}")
-    return settings
+    return NpsSettings(
+        wide_margin=real_number(settings.wide_margin, "nps.wide_margin", where, above=0),
+        min_responses=whole_number(settings.min_responses, "nps.min_responses", where, minimum=1),
+    )
 
 
-def _theme_settings(raw: Any, where: str) -> ThemeSettings:
+def _theme_settings(raw: Any, where: str, base: Path | None = None) -> ThemeSettings:
     settings = settings_section(raw, "themes", ThemeSettings, where)
-    whole = (settings.min_themes, settings.max_themes, settings.random_state)
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in whole) or not (
-        1 <= settings.min_themes <= settings.max_themes
-    ):
-        raise ConfigError(
-            f"{where}: 'themes' needs whole numbers with 1 <= min_themes <= max_themes, got {raw}"
-        )
-    if settings.n_themes is not None and (
-        not isinstance(settings.n_themes, int) or settings.n_themes < 1
-    ):
-        raise ConfigError(f"{where}: 'themes.n_themes' must be a positive whole number")
-    if not 0 <= float(settings.min_similarity) <= 1:
-        raise ConfigError(f"{where}: 'themes.min_similarity' must be between 0 and 1")
-    return settings
+    return check_theme_settings(settings, where, base)
+
+
+def check_theme_settings(
+    settings: ThemeSettings, where: str, base: Path | None = None
+) -> ThemeSettings:
+    """Check theme settings by type and range (also for command-line overrides).
+
+    Parameters
+    ----------
+    settings : ThemeSettings
+        The settings as given.
+    where : str
+        Names the config (or the command line) in messages.
+    base : Path, optional
+        The config file's folder, for a relative ``cache_dir``.
+
+    Returns
+    -------
+    ThemeSettings
+        The settings, numbers as numbers and ``cache_dir`` resolved.
+
+    Raises
+    ------
+    ConfigError
+        ``themes.n_themes must be a whole number between 1 and 30, got 100000``.
+    """
+    min_themes = whole_number(settings.min_themes, "themes.min_themes", where, minimum=1)
+    max_themes = whole_number(
+        settings.max_themes, "themes.max_themes", where, minimum=min_themes, maximum=500
+    )
+    n_themes = settings.n_themes
+    if n_themes is not None:
+        n_themes = whole_number(n_themes, "themes.n_themes", where, minimum=1, maximum=max_themes)
+    cache_dir = settings.cache_dir
+    if cache_dir is not None:
+        cache_dir = config_path(cache_dir, "themes.cache_dir", where, base)
+        if Path(cache_dir).exists() and not Path(cache_dir).is_dir():
+            raise ConfigError(
+                f"{where}: themes.cache_dir must be a folder, got {cache_dir!r} (a file)"
+            )
+    return replace(
+        settings,
+        n_themes=n_themes,
+        min_themes=min_themes,
+        max_themes=max_themes,
+        min_similarity=real_number(
+            settings.min_similarity, "themes.min_similarity", where, minimum=0, maximum=1
+        ),
+        random_state=whole_number(
+            settings.random_state, "themes.random_state", where, minimum=0, maximum=2**32 - 1
+        ),
+        cache_dir=cache_dir,
+    )
 
 
 def _email_settings(raw: Any, where: str) -> EmailSettings:

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
+from passives_lib.core._checks import (
+    config_path,
+    number_mapping,
+    real_number,
+    text_list,
+    text_value,
+    whole_number,
+)
 from passives_lib.core._errors import ConfigError, settings_section
 
 STRATEGIES = ("value", "score", "easy_fix", "segment", "testimonial", "engagement")
@@ -129,8 +138,8 @@ class PlanSettings:
         return self.next_steps.get(key, NEXT_STEPS[key])
 
 
-def plan_settings_from_dict(raw: Any, where: str) -> PlanSettings:
-    """Validate the ``plan`` section of a config.
+def plan_settings_from_dict(raw: Any, where: str, base: Path | None = None) -> PlanSettings:
+    """Validate the ``plan`` section of a config, every value by type and range.
 
     Parameters
     ----------
@@ -138,6 +147,8 @@ def plan_settings_from_dict(raw: Any, where: str) -> PlanSettings:
         The parsed section.
     where : str
         Names the config in messages.
+    base : Path, optional
+        The config file's folder: a relative ``ledger`` path is resolved against it.
 
     Returns
     -------
@@ -147,52 +158,72 @@ def plan_settings_from_dict(raw: Any, where: str) -> PlanSettings:
     Raises
     ------
     ConfigError
-        If a key is unknown or a value out of range.
+        If a key is unknown or a value has the wrong type or is out of range, in the form
+        ``plan.panel_size must be a whole number >= 0, got -5``.
     """
     settings = settings_section(raw, "plan", PlanSettings, where)
+    profile = text_value(settings.profile, "plan.profile", where)
+    if profile not in PROFILES:
+        raise ConfigError(
+            f"{where}: plan.profile must be one of {sorted(PROFILES)}, got {profile!r}"
+        )
+    weights = number_mapping(settings.weights, "plan.weights", where)
+    _known_keys(weights, STRATEGIES, "plan.weights", "strategies", where)
+    steps = settings.next_steps
+    if not isinstance(steps, dict):
+        raise ConfigError(f"{where}: plan.next_steps must be a mapping of steps to texts")
+    _known_keys(steps, NEXT_STEPS, "plan.next_steps", "steps", where)
+    return replace(
+        settings,
+        profile=profile,
+        weights=weights,
+        capacity=whole_number(settings.capacity, "plan.capacity", where, minimum=0),
+        management_share=real_number(
+            settings.management_share, "plan.management_share", where, minimum=0, maximum=1
+        ),
+        managers=text_list(settings.managers, "plan.managers", where),
+        segment_weights=number_mapping(settings.segment_weights, "plan.segment_weights", where),
+        default_segment_weight=real_number(
+            settings.default_segment_weight, "plan.default_segment_weight", where, minimum=0
+        ),
+        theme_effort=_theme_effort(settings.theme_effort, where),
+        recontact_after_days=whole_number(
+            settings.recontact_after_days, "plan.recontact_after_days", where, minimum=0
+        ),
+        panel_size=whole_number(settings.panel_size, "plan.panel_size", where, minimum=0),
+        management_capacity=whole_number(
+            settings.management_capacity, "plan.management_capacity", where, minimum=0
+        ),
+        incentive_capacity=whole_number(
+            settings.incentive_capacity, "plan.incentive_capacity", where, minimum=0
+        ),
+        backlog_weeks=whole_number(settings.backlog_weeks, "plan.backlog_weeks", where, minimum=1),
+        soft_promoter_usage_drop=real_number(
+            settings.soft_promoter_usage_drop,
+            "plan.soft_promoter_usage_drop",
+            where,
+            maximum=1,
+            above=0,
+        ),
+        ledger=config_path(settings.ledger, "plan.ledger", where, base),
+        random_state=whole_number(
+            settings.random_state, "plan.random_state", where, minimum=0, maximum=2**32 - 1
+        ),
+        next_steps={k: text_value(v, f"plan.next_steps.{k}", where) for k, v in steps.items()},
+    )
 
-    def fail(message: str) -> None:
-        raise ConfigError(f"{where}: plan.{message}")
 
-    if settings.profile not in PROFILES:
-        fail(f"profile must be one of {sorted(PROFILES)}, got {settings.profile!r}")
-    bad = sorted(set(settings.weights) - set(STRATEGIES))
+def _known_keys(mapping: dict, known: Any, key: str, kind: str, where: str) -> None:
+    bad = sorted(set(map(str, mapping)) - set(known))
     if bad:
-        fail(f"weights names unknown strategies {bad}; strategies are {list(STRATEGIES)}")
-    if any(not isinstance(w, int | float) or w < 0 for w in settings.weights.values()):
-        fail("weights must be numbers >= 0")
-    if not isinstance(settings.capacity, int) or settings.capacity < 0:
-        fail(f"capacity must be a whole number >= 0, got {settings.capacity!r}")
-    if not 0 <= float(settings.management_share) <= 1:
-        fail(f"management_share must be between 0 and 1, got {settings.management_share!r}")
-    _check_counts(settings, where)
-    if not settings.managers or not all(isinstance(m, str) and m for m in settings.managers):
-        fail("managers must be a non-empty list of names")
-    if any(e not in EFFORTS for e in settings.theme_effort):
-        fail(f"theme_effort keys must be {list(EFFORTS)}")
-    if any(not isinstance(v, list) for v in settings.theme_effort.values()):
-        fail("theme_effort values must be lists of words or phrases")
-    bad = sorted(set(settings.next_steps) - set(NEXT_STEPS))
-    if bad:
-        fail(f"next_steps names unknown steps {bad}; steps are {list(NEXT_STEPS)}")
-    if not isinstance(settings.recontact_after_days, int) or settings.recontact_after_days < 0:
-        fail("recontact_after_days must be a whole number >= 0")
-    _check_share(settings.soft_promoter_usage_drop, "soft_promoter_usage_drop", fail)
-    return settings
+        raise ConfigError(f"{where}: {key} names unknown {kind} {bad}; {kind} are {list(known)}")
 
 
-def _check_share(value: Any, key: str, fail: Any) -> None:
-    """A share above 0 and at most 1, or ``fail`` with the key's message."""
-    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value <= 1:
-        fail(f"{key} must be a share above 0 and at most 1, got {value!r}")
-
-
-def _check_counts(settings: PlanSettings, where: str) -> None:
-    """Every list's capacity a whole number >= 0; the backlog at least one week."""
-    minimum = {"management_capacity": 0, "panel_size": 0, "incentive_capacity": 0}
-    for key, least in (minimum | {"backlog_weeks": 1}).items():
-        value = getattr(settings, key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < least:
-            raise ConfigError(
-                f"{where}: plan.{key} must be a whole number >= {least}, got {value!r}"
-            )
+def _theme_effort(raw: Any, where: str) -> dict[str, list[str]]:
+    if not isinstance(raw, dict):
+        raise ConfigError(
+            f"{where}: plan.theme_effort must be a mapping of {list(EFFORTS)} to lists of "
+            f"words, got {raw!r}"
+        )
+    _known_keys(raw, EFFORTS, "plan.theme_effort", "efforts", where)
+    return {str(k): text_list(v, f"plan.theme_effort.{k}", where) for k, v in raw.items()}

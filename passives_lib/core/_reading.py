@@ -10,9 +10,10 @@ that the rows holding them can be reported rather than silently altered.
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -53,6 +54,9 @@ class RawTable:
         The text encoding of a CSV file.
     delimiter : str, optional
         The delimiter of a CSV file.
+    short_rows : dict of int to int
+        Rows of a CSV file with fewer fields than the header (row number to field count);
+        their missing cells read as blank.
     """
 
     path: Path
@@ -62,6 +66,7 @@ class RawTable:
     undecodable: bool = False
     encoding: str | None = None
     delimiter: str | None = None
+    short_rows: dict[int, int] = field(default_factory=dict)
 
 
 def read_table(
@@ -101,13 +106,13 @@ def read_table(
     if not data.strip():
         raise InputError("the file is empty (no header, no rows)", path=path)
     fmt = _format_of(path, data)
-    undecodable = False
+    undecodable, short = False, {}
     if fmt == "xlsx":
         frame, enc, sep = _read_xlsx(path, sheet), None, None
     elif fmt == "parquet":
         frame, enc, sep = _read_parquet(path), None, None
     else:
-        frame, enc, sep, undecodable = _read_csv(path, data, encoding, delimiter)
+        frame, enc, sep, undecodable, short = _read_csv(path, data, encoding, delimiter)
     if frame.shape[0] == 0 or frame.shape[1] == 0:
         raise InputError("the file is empty (no header, no rows)", path=path)
     headers = [_header_text(h) for h in frame.iloc[0].tolist()]
@@ -117,7 +122,7 @@ def read_table(
         raise NoDataRowsError("the file has a header row but no data rows", path=path, row=2)
     cells.columns = _unique_blank_headers(headers)
     cells.index = pd.RangeIndex(2, len(cells) + 2, name="source_row")
-    return RawTable(path, headers, cells, fmt, undecodable, enc, sep)
+    return RawTable(path, headers, cells, fmt, undecodable, enc, sep, short)
 
 
 def _format_of(path: Path, data: bytes) -> str:
@@ -162,8 +167,10 @@ def decode_text(data: bytes, encoding: str = "auto") -> tuple[str, str]:
     as_utf8 = data.decode("utf-8", errors=_MARK_ERRORS)
     invalid = len(_MARKS.findall(as_utf8))
     non_ascii = sum(1 for ch in as_utf8 if ord(ch) > 127)
-    # A UTF-8 file with a stray bad byte keeps UTF-8; a legacy file fails almost everywhere.
-    if invalid <= max(2, non_ascii // 20):
+    # A UTF-8 file with a few stray bad bytes keeps UTF-8 (its other non-ASCII letters decode
+    # as UTF-8 sequences); a legacy file fails at almost every non-ASCII letter.
+    valid = non_ascii - invalid
+    if invalid <= max(2, non_ascii // 20) or valid >= invalid:
         return as_utf8, "utf-8"
     return data.decode("cp1252", errors=_MARK_ERRORS), "cp1252"
 
@@ -179,7 +186,7 @@ def _detect_delimiter(text: str) -> str:
 
 def _read_csv(
     path: Path, data: bytes, encoding: str, delimiter: str
-) -> tuple[pd.DataFrame, str, str, bool]:
+) -> tuple[pd.DataFrame, str, str, bool, dict[int, int]]:
     try:
         text, used = decode_text(data, encoding)
     except LookupError:
@@ -203,7 +210,26 @@ def _read_csv(
     except pd.errors.ParserError as exc:
         raise InputError(_parser_message(str(exc)), path=path, row=_parser_row(str(exc))) from None
     frame = _drop_trailing_blank_line(frame)
-    return frame, used, sep, _MARKS.search(text) is not None
+    return frame, used, sep, _MARKS.search(text) is not None, _short_rows(text, sep, frame)
+
+
+def _short_rows(text: str, sep: str, frame: pd.DataFrame) -> dict[int, int]:
+    """Data rows with fewer fields than the header (pandas pads them with blanks silently).
+
+    Only a row whose last cell is blank can be short, so the fields are counted (with the
+    csv module, which splits records as pandas does) only when there is such a row.
+    """
+    if len(frame) < 2 or not (frame.iloc[1:, -1] == "").any():
+        return {}
+    lengths = [len(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep)]
+    if len(lengths) < len(frame):  # the two readers disagree: report nothing rather than guess
+        return {}
+    width = frame.shape[1]
+    return {
+        number: count
+        for number, count in enumerate(lengths[1 : len(frame)], start=2)
+        if 0 < count < width
+    }
 
 
 def _drop_trailing_blank_line(frame: pd.DataFrame) -> pd.DataFrame:

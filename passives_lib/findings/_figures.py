@@ -1,6 +1,15 @@
-"""Plotly figures for the round-table: themes by NPS group, NPS impact, trends, weekly NPS."""
+"""Plotly figures for the round-table: themes by NPS group, NPS impact, trends, weekly NPS.
+
+Theme labels and segment names come from customers' words and the export, and plotly draws a
+subset of HTML in any text (``<b style=...>``, ``<a href="javascript:...">``) and typesets
+``$...$`` as maths when MathJax is on the page. Every such text goes through
+:func:`plot_text` first, so that it is shown exactly as written.
+"""
 
 from __future__ import annotations
+
+import html
+from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,13 +28,40 @@ GROUP_NAMES = {
 }
 
 
+def plot_text(value: object) -> str:
+    """Text that plotly shows literally: markup escaped as entities, ``$`` as ``&#36;``.
+
+    Parameters
+    ----------
+    value : object
+        A label, name or category from the data.
+
+    Returns
+    -------
+    str
+        ``<``, ``>``, ``&`` and quotes as HTML entities (plotly turns them back into the
+        characters when drawing) and ``$`` as ``&#36;`` (so no ``$...$`` reaches MathJax).
+
+    Examples
+    --------
+    >>> plot_text('<b style="font-size:400px">$x$</b>')
+    '&lt;b style=&quot;font-size:400px&quot;&gt;&#36;x&#36;&lt;/b&gt;'
+    """
+    return html.escape(str(value), quote=True).replace("$", "&#36;")
+
+
+def plot_texts(values: Iterable[object]) -> list[str]:
+    """:func:`plot_text` of each value, as a list."""
+    return [plot_text(v) for v in values]
+
+
 def themes_by_group_figure(findings: pd.DataFrame, top: int = 15) -> go.Figure:
     """Stacked bars: who raised each theme (detractors, 7s, 8s, promoters)."""
     shown = findings.head(top).iloc[::-1]
     figure = go.Figure()
     for column, name in GROUP_NAMES.items():
         figure.add_bar(
-            y=shown["label"],
+            y=plot_texts(shown["label"]),
             x=shown[column],
             name=name,
             orientation="h",
@@ -47,7 +83,7 @@ def impact_figure(findings: pd.DataFrame, top: int = 15) -> go.Figure:
     figure = go.Figure(
         go.Scatter(
             x=shown["nps_impact"],
-            y=shown["label"],
+            y=plot_texts(shown["label"]),
             mode="markers",
             error_x={
                 "type": "data",
@@ -76,10 +112,10 @@ def trend_figure(weekly_shares: pd.DataFrame, title: str = "Theme share by week"
     figure = go.Figure()
     for label in weekly_shares.columns:
         figure.add_scatter(
-            x=list(weekly_shares.index),
+            x=plot_texts(weekly_shares.index),
             y=weekly_shares[label],
             mode="lines+markers",
-            name=str(label),
+            name=plot_text(label),
         )
     figure.update_layout(
         title=title, yaxis_tickformat=".0%", xaxis_title="ISO week", legend_orientation="h"
@@ -89,7 +125,7 @@ def trend_figure(weekly_shares: pd.DataFrame, title: str = "Theme share by week"
 
 def weekly_nps_figure(weekly: pd.DataFrame) -> go.Figure:
     """Weekly NPS with its 95% margin as a band (``weekly_nps`` output)."""
-    weeks = list(weekly.index)
+    weeks = plot_texts(weekly.index)
     figure = go.Figure()
     figure.add_scatter(
         x=weeks + weeks[::-1],

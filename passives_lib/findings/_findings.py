@@ -51,6 +51,8 @@ def _bootstrap_impact(
     signs: np.ndarray, theme_ids: np.ndarray, themes: list[int], reps: int, seed: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """95% percentile intervals of NPS impact per theme from resampled respondents."""
+    if not themes:  # no real comment in the window: no theme, no interval
+        return np.empty(0), np.empty(0)
     rng = np.random.default_rng(seed)
     n = len(signs)
     position = {t: i for i, t in enumerate(themes)}

@@ -28,8 +28,8 @@ import pandas as pd
 
 from passives_lib.core._vocabulary import CONTACT_LISTS
 from passives_lib.outreach._customer_facts import clean_words, number, unused_features, usage_change
-from passives_lib.store._ledger_lifecycle import fix_matches
 from passives_lib.outreach._question_bank import QuestionBank, question_bank
+from passives_lib.store._ledger_lifecycle import fix_matches
 
 MANAGER_AIM = (
     "Hear their story, not sell: ask open questions, listen, and repeat back what a success "

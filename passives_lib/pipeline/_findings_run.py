@@ -132,6 +132,9 @@ def run_findings(
     findings = theme_findings(window.drop(columns="theme_id"), assignments, week, themes)
     members = window[window["theme_id"] >= 0]
     efforts = theme_efforts(themes, members[["theme_id", "category"]], config.plan.theme_effort)
+    # Ids as whole numbers on both sides, also when the window has no theme (no real comment).
+    findings["theme_id"] = findings["theme_id"].astype("int64")
+    efforts = efforts.astype({"theme_id": "int64"})
     findings = findings.merge(efforts, on="theme_id", how="left")
     if "is_new" in themes:
         new = themes.loc[themes["theme_id"] >= 0, ["theme_id", "is_new"]]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._config import Config
+from passives_lib.core._config import Config, ThemeSettings, check_theme_settings
 from passives_lib.core._csv_out import write_csv
 from passives_lib.core._errors import InputError
 from passives_lib.core._privacy import mask_personal_data
@@ -55,8 +55,17 @@ def default_cache_dir() -> Path:
 
 
 def model_from_config(config: Config, **overrides: object) -> ThemeModel:
-    """A :class:`ThemeModel` with the config's theme settings (keywords override them)."""
+    """A :class:`ThemeModel` with the config's theme settings (keywords override them).
+
+    Overrides of the config's theme settings (such as ``n_themes`` from ``--n-themes``) are
+    checked by the same rules as the config, so that ``--n-themes 0`` is a clear error.
+    """
     settings = config.themes
+    known = {
+        k: overrides.pop(k) for k in list(overrides) if k in ThemeSettings.__dataclass_fields__
+    }
+    if known:
+        settings = check_theme_settings(replace(settings, **known), "command line")
     params = {
         "n_themes": settings.n_themes,
         "min_themes": settings.min_themes,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from passives_lib.findings._figures import GROUP_COLOURS
+from passives_lib.findings._figures import GROUP_COLOURS, plot_texts
 
 LEGEND_ON_TOP = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1}
 
@@ -23,7 +23,7 @@ def passives_trend_figure(by_week: pd.DataFrame) -> go.Figure:
     plotly.graph_objects.Figure
         Stacked areas: 8s (lean promoter) above 7s (lean detractor).
     """
-    weeks = [str(w) for w in by_week.index]
+    weeks = plot_texts(by_week.index)
     figure = go.Figure()
     for column, name, colour in (
         ("sevens", "7 (leans detractor)", GROUP_COLOURS["passives_7"]),
@@ -61,7 +61,7 @@ def passives_by_segment_figure(by_segment: pd.DataFrame) -> go.Figure:
         Horizontal stacked bars, one per segment.
     """
     shown = by_segment.sort_values("share_passives")
-    segments = [str(s) for s in shown.index]
+    segments = plot_texts(shown.index)
     figure = go.Figure()
     for column, name, colour in (
         ("sevens", "7 (leans detractor)", GROUP_COLOURS["passives_7"]),

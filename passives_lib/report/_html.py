@@ -44,6 +44,12 @@ def audience_text(value: Any) -> str:
     return _ABSOLUTE_PATH.sub(r"\1", text)
 
 
+# MathJax (loaded by the slides) typesets $...$ in any text it scans; this class tells
+# MathJax 2 (and JupyterLab's MathJax 3) to leave an element alone, so names from the data
+# are never read as maths.
+NO_MATHS = "tex2jax_ignore"
+
+
 def escape(value: Any) -> str:
     """Text safe to place in HTML (``&``, ``<``, ``>`` and quotes escaped).
 
@@ -61,20 +67,20 @@ def paragraph(text: Any, css_class: str = "passives-text") -> HTML:
     Examples
     --------
     >>> paragraph("a < b").data
-    '<p class="passives-text">a &lt; b</p>'
+    '<p class="passives-text tex2jax_ignore">a &lt; b</p>'
     """
-    return HTML(f'<p class="{escape(css_class)}">{escape(audience_text(text))}</p>')
+    return HTML(f'<p class="{escape(css_class)} {NO_MATHS}">{escape(audience_text(text))}</p>')
 
 
 def heading(text: Any, level: int = 3) -> HTML:
     """An escaped heading (``<h3>`` by default)."""
-    return HTML(f"<h{level}>{escape(text)}</h{level}>")
+    return HTML(f'<h{level} class="{NO_MATHS}">{escape(text)}</h{level}>')
 
 
 def bullet_list(items: Iterable[Any]) -> HTML:
     """An unordered list of escaped items, absolute paths shortened (:func:`audience_text`)."""
     rows = "".join(f"<li>{escape(audience_text(item))}</li>" for item in items)
-    return HTML(f"<ul>{rows}</ul>")
+    return HTML(f'<ul class="{NO_MATHS}">{rows}</ul>')
 
 
 def quotes(texts: Iterable[Any], mask: bool = True) -> HTML:
@@ -95,7 +101,7 @@ def quotes(texts: Iterable[Any], mask: bool = True) -> HTML:
     shown = [mask_personal_data(t) if mask else str(t) for t in texts]
     if not shown:
         return paragraph("(no quote from a detractor or passive)")
-    return HTML("".join(f"<blockquote>{escape(t)}</blockquote>" for t in shown))
+    return HTML("".join(f'<blockquote class="{NO_MATHS}">{escape(t)}</blockquote>' for t in shown))
 
 
 def html_table(
@@ -146,7 +152,7 @@ def html_table(
         border=0,
         na_rep="",
         float_format=float_format.format,
-        classes="passives-table",
+        classes=f"passives-table {NO_MATHS}",
     )
     return HTML(table)
 
@@ -212,4 +218,4 @@ def figure(fig: go.Figure, height: int | None = None) -> HTML:
         default_height=height or fig.layout.height or 450,
         validate=False,
     )
-    return HTML(markup)
+    return HTML(f'<div class="{NO_MATHS}">{markup}</div>')

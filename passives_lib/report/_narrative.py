@@ -212,16 +212,24 @@ def findings_sentence(findings: pd.DataFrame, window: str, respondents: int) -> 
     'price' costs the most NPS (-3.0 points).
     """
     if findings.empty:
-        return f"Over {window} ({respondents:,} responses) no theme was found in the comments."
+        return (
+            f"Over {window} ({respondents:,} responses) no theme was found in the comments: "
+            "there is too little comment text for themes."
+        )
     unhappy = findings["detractors"] + findings["passives_7"] + findings["passives_8"]
     top = findings.loc[unhappy.idxmax()]
-    costly = findings.loc[findings["nps_impact"].astype(float).idxmin()]
-    return (
+    text = (
         f"Over {window} ({respondents:,} responses) the comments fall into "
         f"{len(findings)} themes. Detractors and passives raise '{top['label']}' most "
         f"({int(unhappy.max()):,} times, {float(top['lift_unhappy']):.1f}x as often as "
-        f"promoters); '{costly['label']}' costs the most NPS "
-        f"({signed(costly['nps_impact'])} points)."
+        f"promoters)"
+    )
+    impacts = findings["nps_impact"].astype(float).dropna()
+    if impacts.empty:  # a theme everyone raised has no "NPS without it"
+        return text + "."
+    costly = findings.loc[impacts.idxmin()]
+    return text + (
+        f"; '{costly['label']}' costs the most NPS ({signed(costly['nps_impact'])} points)."
     )
 
 

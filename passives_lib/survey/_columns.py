@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from passives_lib.core._vocabulary import CANONICAL_COLUMNS
 
@@ -106,10 +106,14 @@ class ColumnMapping:
         Canonical name to export header, for the columns found.
     from_config : frozenset of str
         Canonical names whose header came from the configuration.
+    passed_over : dict of str to list of str
+        Canonical name to the other headers that also looked like it and were not used (the
+        best-named match is used), for columns recognised without a config.
     """
 
     columns: dict[str, str]
     from_config: frozenset[str]
+    passed_over: dict[str, list[str]] = field(default_factory=dict)
 
     def describe(self) -> list[str]:
         """One line per mapped column, saying whether it was configured or recognised."""
@@ -149,18 +153,22 @@ def resolve_columns(headers: list[str], configured: dict[str, str]) -> ColumnMap
         raise KeyError(missing)
     mapping = dict(configured)
     taken = set(configured.values())
-    by_normal: dict[str, str] = {}
+    by_normal: dict[str, list[str]] = {}
     for header in headers:
-        by_normal.setdefault(normalise_header(header), header)
+        by_normal.setdefault(normalise_header(header), []).append(header)
+    passed_over: dict[str, list[str]] = {}
     for canonical in CANONICAL_COLUMNS:
         if canonical in mapping:
             continue
-        for candidate in (normalise_header(canonical), *SYNONYMS[canonical]):
-            header = by_normal.get(candidate)
-            if header is not None and header not in taken:
-                mapping[canonical] = header
-                taken.add(header)
-                break
+        names = (normalise_header(canonical), *SYNONYMS[canonical])
+        found = list(
+            dict.fromkeys(h for n in names for h in by_normal.get(n, []) if h not in taken)
+        )
+        if found:
+            mapping[canonical] = found[0]
+            taken.add(found[0])
+            if len(found) > 1:
+                passed_over[canonical] = found[1:]
     if "score" not in mapping:
         for header in headers:
             normal = normalise_header(header)
@@ -168,4 +176,6 @@ def resolve_columns(headers: list[str], configured: dict[str, str]) -> ColumnMap
                 mapping["score"] = header
                 break
     ordered = {c: mapping[c] for c in CANONICAL_COLUMNS if c in mapping}
-    return ColumnMapping(columns=ordered, from_config=frozenset(configured))
+    return ColumnMapping(
+        columns=ordered, from_config=frozenset(configured), passed_over=passed_over
+    )

@@ -20,6 +20,7 @@ from passives_lib.survey._classify import add_classification
 from passives_lib.survey._columns import SYNONYMS, ColumnMapping, resolve_columns
 from passives_lib.survey._dates import infer_date_order
 from passives_lib.survey._schema import (
+    OPTIONAL_NUMBER_COLUMNS,
     UNDECODABLE_PATTERN,
     ParsedCells,
     normalise_status,
@@ -105,7 +106,7 @@ def load_survey(path: str | Path, config: Config | None = None) -> LoadedSurvey:
     config = config or Config()
     raw = read_table(path, config.encoding, config.delimiter, config.sheet)
     mapping = _mapping(raw, config)
-    notes = [f"column mapping: {line}" for line in mapping.describe()]
+    notes = _reading_notes(raw, mapping, config)
     text = raw.cells[list(mapping.columns.values())].copy()
     text.columns = list(mapping.columns)
     if "respondent_id" not in text:
@@ -124,12 +125,14 @@ def load_survey(path: str | Path, config: Config | None = None) -> LoadedSurvey:
     failures["field"] = failures["column"]
     failures["column"] = failures["field"].map(mapping.columns).fillna(failures["field"])
     failures["respondent_id"] = checked["respondent_id"].reindex(failures["source_row"]).to_numpy()
+    checked, failures, blanked = _blank_optional_cells(checked, failures, parsed)
     problems.append(failures[_PROBLEM_COLUMNS])
 
     accepted = checked.drop(index=failures["source_row"].unique())
     accepted, warnings = _clean_comments(
         accepted, mapping, config.max_comment_chars, raw.undecodable, notes
     )
+    warnings = _with_blanked(warnings, blanked, _short_row_warnings(raw, accepted), notes)
     responses = _typed(accepted, parsed, date_order is not None, config, notes)
     responses, superseded = _keep_latest(responses, mapping)
     problems.append(superseded)
@@ -152,6 +155,21 @@ def load_survey(path: str | Path, config: Config | None = None) -> LoadedSurvey:
     )
 
 
+def _reading_notes(raw: RawTable, mapping: ColumnMapping, config: Config) -> list[str]:
+    notes = [f"column mapping: {line}" for line in mapping.describe()]
+    notes += [
+        f"headers {others} also look like {canonical}; {mapping.columns[canonical]!r} is used "
+        f"(map {canonical} in the config to choose)"
+        for canonical, others in mapping.passed_over.items()
+    ]
+    if raw.encoding == "cp1252" and config.encoding == "auto":
+        notes.append(
+            "warning: the file is not valid UTF-8 and was read as cp1252; if letters look "
+            "wrong (e.g. 'CafÃ©'), set 'encoding' in the config"
+        )
+    return notes
+
+
 def _mapping(raw: RawTable, config: Config) -> ColumnMapping:
     try:
         mapping = resolve_columns(raw.headers, config.columns)
@@ -165,6 +183,15 @@ def _mapping(raw: RawTable, config: Config) -> ColumnMapping:
             row=1,
             column=header,
         ) from None
+    if "score" in mapping.passed_over:
+        both = [mapping.columns["score"], *mapping.passed_over["score"]]
+        raise InputError(
+            f"expected one score column, found {len(both)} headers that look like the score: "
+            f"{both}; map the right one in the config, e.g. 'columns: {{score: {both[0]}}}'",
+            path=raw.path,
+            row=1,
+            column=both[1],
+        )
     if "score" not in mapping.columns:
         raise InputError(
             "no score column: none of the headers is a known name for the 0-10 score "
@@ -194,6 +221,51 @@ def _date_order(
         raise InputError(
             f"{exc} (see {shown})", path=raw.path, row=rows[0], column=header
         ) from None
+
+
+def _blank_optional_cells(
+    checked: pd.DataFrame, failures: pd.DataFrame, parsed: ParsedCells
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Blank the bad cells of optional number columns: the cells, the other failures, those."""
+    optional = failures["field"].isin(OPTIONAL_NUMBER_COLUMNS)
+    # A row rejected anyway keeps every reason in the rejected file.
+    optional &= ~failures["source_row"].isin(failures.loc[~optional, "source_row"])
+    blanked = failures[optional].copy()
+    if blanked.empty:
+        return checked, failures, blanked
+    blanked["reason"] = blanked["reason"] + "; the value was blanked and the response kept"
+    checked = checked.copy()
+    for name, rows in blanked.groupby("field")["source_row"]:
+        checked.loc[rows.to_numpy(), name] = ""
+        parsed.forget(str(name))
+    return checked, failures[~optional], blanked
+
+
+def _with_blanked(
+    warnings: pd.DataFrame, blanked: pd.DataFrame, short: pd.DataFrame, notes: list[str]
+) -> pd.DataFrame:
+    """The warnings with the blanked optional values and the short rows first."""
+    found = [frame[_PROBLEM_COLUMNS] for frame in (blanked, short) if len(frame)]
+    if not found:
+        return warnings
+    count = sum(len(frame) for frame in found)
+    notes.append(
+        f"{count} blank(s) put in place of an invalid optional value or a missing field; "
+        "the responses were kept (listed in the warnings file)"
+    )
+    return pd.concat([*found, warnings], ignore_index=True)
+
+
+def _short_row_warnings(raw: RawTable, accepted: pd.DataFrame) -> pd.DataFrame:
+    """Accepted rows that had fewer fields than the header, as warnings."""
+    rows = [row for row in raw.short_rows if row in accepted.index]
+    found = _problems(accepted.loc[rows], "(row)", "(row)", "")
+    found["reason"] = [
+        f"the row has {raw.short_rows[row]} fields but the header has {len(raw.headers)}; "
+        "the missing cells were read as blank"
+        for row in rows
+    ]
+    return found
 
 
 def _stripped(cells: pd.Series) -> pd.Series:

@@ -9,7 +9,9 @@ a rejection table: ``source_row``, ``column``, ``value``, ``reason``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
@@ -32,6 +34,14 @@ _STATUS_SYNONYMS = {
 }
 # Characters that stand for bytes the file's encoding could not decode (see _reading).
 UNDECODABLE_PATTERN = "[\U0010ff00-\U0010ffff]"
+
+# Optional numbers above these are refused as implausible (they would overflow a count).
+MAX_AMOUNT = 1e12
+MAX_FEATURES = 1_000_000
+# A response dated more than this after today is a typo (a time zone is at most a day ahead).
+FUTURE_TOLERANCE_DAYS = 1
+# Columns whose bad cells are blanked (and listed in the warnings) instead of rejecting the row.
+OPTIONAL_NUMBER_COLUMNS = ("lifetime_value", *USAGE_COLUMNS)
 
 Validator = Callable[[pd.Series], pd.Series]
 
@@ -82,8 +92,15 @@ class ParsedCells:
         """The cells as numbers, missing where they are not numbers."""
         key = str(series.name)
         if key not in self._numbers:
-            self._numbers[key] = pd.to_numeric(series, errors="coerce")
+            # float64 throughout: integers beyond 64 bits (2^63) would otherwise stay objects
+            numbers = pd.to_numeric(series, errors="coerce").astype("float64")
+            self._numbers[key] = numbers.where(np.isfinite(numbers))  # inf is not a number
         return self._numbers[key]
+
+    def forget(self, name: str) -> None:
+        """Drop what was parsed for a column (after some of its cells were blanked)."""
+        self._numbers.pop(name, None)
+        self._dates.pop(name, None)
 
     def dates(self, series: pd.Series) -> pd.Series:
         """The cells as datetimes, missing where they are not dates in ``date_order``."""
@@ -138,6 +155,18 @@ def survey_schema(  # noqa: C901 (one declarative check per column)
         value = numeric(series)
         return value.isna() | (value >= 0)
 
+    def not_too_large(limit: float) -> Validator:
+        def check_limit(series: pd.Series) -> pd.Series:
+            value = numeric(series)
+            return value.isna() | (value <= limit)
+
+        return check_limit
+
+    def not_in_future(series: pd.Series) -> pd.Series:
+        latest = pd.Timestamp(date.today()) + pd.Timedelta(days=FUTURE_TOLERANCE_DAYS)
+        value = parsed.dates(series)
+        return value.isna() | (value <= latest)
+
     def score_in_range(series: pd.Series) -> pd.Series:
         value = numeric(series)
         return value.isna() | (value != value.round()) | value.between(0, 10)
@@ -165,10 +194,12 @@ def survey_schema(  # noqa: C901 (one declarative check per column)
         "responded_at": [
             check(is_present, "responded_at is blank"),
             check(is_date, f"responded_at is not a valid date ({date_order})"),
+            check(not_in_future, "responded_at is after today"),
         ],
         "lifetime_value": [
             check(is_number, "lifetime_value is not a number"),
             check(at_least_zero, "lifetime_value is negative"),
+            check(not_too_large(MAX_AMOUNT), f"lifetime_value is over {MAX_AMOUNT:,.0f}"),
         ],
         "contact_status": [
             check(is_status, f"contact_status is not one of {', '.join(CONTACT_STATUSES)}")
@@ -178,12 +209,14 @@ def survey_schema(  # noqa: C901 (one declarative check per column)
         rules[name] = [
             check(is_number, f"{name} is not a number"),
             check(at_least_zero, f"{name} is negative"),
+            check(not_too_large(MAX_AMOUNT), f"{name} is over {MAX_AMOUNT:,.0f}"),
         ]
     for name in ("features_purchased", "features_used"):
         rules[name] = [
             check(is_number, f"{name} is not a number"),
             check(is_whole, f"{name} is not a whole number"),
             check(at_least_zero, f"{name} is negative"),
+            check(not_too_large(MAX_FEATURES), f"{name} is over {MAX_FEATURES:,}"),
         ]
     schema_columns = {}
     for name in columns:

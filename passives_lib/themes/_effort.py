@@ -65,4 +65,5 @@ def theme_efforts(
         else:
             effort = "medium"
         rows.append((theme["theme_id"], effort, "default rule"))
-    return pd.DataFrame(rows, columns=["theme_id", "effort", "effort_source"])
+    table = pd.DataFrame(rows, columns=["theme_id", "effort", "effort_source"])
+    return table.astype({"theme_id": "int64"})  # whole numbers also when there is no theme

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
+from passives_lib.core._privacy import mask_personal_data
 from passives_lib.core._vocabulary import NON_ANSWER_THEME_ID, OTHER_THEME_ID
 from passives_lib.themes._clustering import centroids, cluster_embeddings, unit_rows
 from passives_lib.themes._embedding import (
@@ -173,7 +174,10 @@ class ThemeModel(BaseEstimator):
         self.centroids_ = (
             centroids(labels, vectors, themes) if themes else np.zeros((0, vectors.shape[1]))
         )
-        self.keywords_ = theme_keywords(distinct_texts, labels, counts, self.top_keywords)
+        # Keywords (and the labels made of them) come from masked text: a theme is never
+        # named after someone's phone number, IBAN or postcode.
+        masked_texts = [mask_personal_data(t) for t in distinct_texts]
+        self.keywords_ = theme_keywords(masked_texts, labels, counts, self.top_keywords)
         self.n_themes_ = len(themes)
         self.themes_ = self._theme_table(distinct_texts, vectors, labels, counts)
         self.labels_ = np.full(len(texts), NON_ANSWER, dtype=int)

@@ -19,19 +19,34 @@ def export():
 
 
 def independent_counts(path) -> tuple[Counter, int, int]:
-    """Categories computed with the csv module alone, applying the same rules by hand."""
+    """Categories computed with the csv module alone, applying the same rules by hand.
+
+    A negative basket amount (an optional column) is blanked with a warning; the response and
+    its score are kept.
+    """
     with open(path, encoding="utf-8", newline="") as stream:
         records = list(csv.DictReader(stream))
     counts: Counter = Counter()
     rejected = 0
     for record in records:
-        score, basket = record["nps"].strip(), record["CaTicket"].strip()
-        if not score or (basket and float(basket) < 0):
+        score = record["nps"].strip()
+        if not score:
             rejected += 1
             continue
         value = int(score)
         counts["detractor" if value <= 6 else "passive" if value <= 8 else "promoter"] += 1
     return counts, rejected, len(records)
+
+
+def _negative_baskets(path) -> int:
+    with open(path, encoding="utf-8", newline="") as stream:
+        return sum(
+            1
+            for record in csv.DictReader(stream)
+            if record["nps"].strip()
+            and record["CaTicket"].strip()
+            and float(record["CaTicket"]) < 0
+        )
 
 
 def test_counts_and_nps_match_an_independent_computation(export):
@@ -40,6 +55,8 @@ def test_counts_and_nps_match_an_independent_computation(export):
     assert loaded.rows_read == total
     assert loaded.rows_rejected == rejected
     assert loaded.rows_accepted == sum(counts.values())
+    negative = loaded.warnings["reason"].str.startswith("lifetime_value is negative")
+    assert negative.sum() == _negative_baskets(export)
     observed = loaded.responses["category"].astype(str).value_counts().to_dict()
     assert observed == dict(counts)
     n = sum(counts.values())

@@ -179,9 +179,11 @@ def test_html_helpers_escape_and_mask():
     assert "&lt;img src=x onerror=alert(1)&gt; call [phone]" in table
     assert "&lt;i&gt;x&lt;/i&gt; | [email]" in table
     assert "<img" not in table and "<i>" not in table
-    assert paragraph(XSS).data == '<p class="passives-text">&lt;img src=x onerror=alert(1)&gt;</p>'
+    assert paragraph(XSS).data == (
+        '<p class="passives-text tex2jax_ignore">&lt;img src=x onerror=alert(1)&gt;</p>'
+    )
     assert quotes(["<b>hi</b> jo@example.com"]).data == (
-        "<blockquote>&lt;b&gt;hi&lt;/b&gt; [email]</blockquote>"
+        '<blockquote class="tex2jax_ignore">&lt;b&gt;hi&lt;/b&gt; [email]</blockquote>'
     )
 
 

@@ -312,11 +312,14 @@ def test_usage_columns_are_typed_and_checked(write_export):
         "c,8,2026-07-01,1,2,4,1.5\n"
     )
     loaded = load_survey(path)
-    assert loaded.responses["usage_current"].tolist() == [3.5]
-    assert loaded.responses["features_used"].tolist() == [2]
-    assert reasons(loaded) == {
-        3: ["usage_current is not a number"],
-        4: ["features_used is not a whole number"],
+    # A bad optional value is blanked and listed in the warnings; the response is kept.
+    assert loaded.responses["usage_current"].fillna(-1).tolist() == [3.5, -1, 1.0]
+    assert loaded.responses["features_used"].fillna(-1).tolist() == [2, 2, -1]
+    assert reasons(loaded) == {}
+    warned = loaded.warnings.set_index("source_row")["reason"].to_dict()
+    assert warned == {
+        3: "usage_current is not a number; the value was blanked and the response kept",
+        4: "features_used is not a whole number; the value was blanked and the response kept",
     }
 
 
