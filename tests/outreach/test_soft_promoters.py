@@ -57,7 +57,7 @@ def test_the_usage_share_is_configurable():
         == 0.5
     )
     for bad in (0, 1.5, "a lot", True):
-        with pytest.raises(ConfigError, match="plan.soft_promoter_usage_drop must be a share"):
+        with pytest.raises(ConfigError, match="plan.soft_promoter_usage_drop must be a number"):
             config_from_dict({"plan": {"soft_promoter_usage_drop": bad}})
 
 
