@@ -13,8 +13,17 @@ from passives_lib.core._csv_out import write_csv
 from passives_lib.core._errors import InputError
 from passives_lib.core._plan_settings import STRATEGIES
 from passives_lib.core._privacy import mask_personal_data
+from passives_lib.core._vocabulary import CONTACT_LISTS
 from passives_lib.core._weeks import report_window
+from passives_lib.outreach._briefs import (
+    CallBrief,
+    build_briefs,
+    call_brief_column,
+    fixed_theme_dates,
+)
+from passives_lib.outreach._briefs_html import write_brief_pages
 from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
+from passives_lib.outreach._question_bank import question_bank
 from passives_lib.pipeline._theme_run import stable_themes
 from passives_lib.store._database import display_location
 from passives_lib.store._ledger import ContactLedger
@@ -34,10 +43,12 @@ PLAN_COLUMNS = [
     "lean",
     "segment",
     "lifetime_value",
+    "theme_id",
     "theme_label",
     "theme_effort",
     "responded_at",
     "comment",
+    "call_brief",
 ]
 
 
@@ -65,6 +76,8 @@ class PlanRun:
         Assignments newly written to the ledger (0 for a dry run or a re-run).
     notes : list of str
         What was done.
+    briefs : dict of str to list of CallBrief
+        A call brief for every person on the call list and the management sample.
     """
 
     plan: WeekPlan
@@ -72,6 +85,7 @@ class PlanRun:
     themes: pd.DataFrame | None
     recorded: int = 0
     notes: list[str] = field(default_factory=list)
+    briefs: dict[str, list[CallBrief]] = field(default_factory=dict)
 
 
 def respondent_themes(
@@ -221,6 +235,7 @@ def run_plan(
         with ContactLedger(location) as ledger:
             history = ContactHistory(ledger.assignments(), ledger.events(), ledger.fixed_themes())
     plan = plan_week(responses, config.plan, week, history, themes)
+    briefs = plan_briefs(plan, themes, history, config)
     recorded = 0
     generated = "respondent_id" not in loaded.mapping.columns
     if generated and not dry_run:
@@ -240,7 +255,21 @@ def run_plan(
     elif not generated:
         location = display_location(config.plan.ledger)
         notes.append(f"ledger {location}: {recorded} new assignment(s) recorded")
-    return PlanRun(plan, loaded, themes, recorded, notes)
+    return PlanRun(plan, loaded, themes, recorded, notes, briefs)
+
+
+def plan_briefs(
+    plan: WeekPlan, themes: pd.DataFrame | None, history: ContactHistory, config: Config
+) -> dict[str, list[CallBrief]]:
+    """A call brief for every person on the call list and the management sample.
+
+    Questions come from the config's question bank (``briefs:``); a theme counts as fixed
+    for a person when it was marked fixed after they answered.
+    """
+    fixed = {} if themes is None else fixed_theme_dates(themes, history.fixed_themes)
+    bank = question_bank(config.briefs)
+    lists = plan.lists()
+    return {name: build_briefs(lists[name], name, fixed, bank) for name in CONTACT_LISTS}
 
 
 def with_overrides(config: Config, capacity: int | None, profile: str | None) -> Config:
@@ -256,8 +285,9 @@ def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
     """Write the four lists and the excluded passives as CSV.
 
     Each list has ``respondent_id``, the strategy scores, ``priority``, ``reason``,
-    ``next_step``, ``assignee`` and context columns; comments are masked for e-mail addresses
-    and phone numbers.
+    ``next_step``, ``assignee`` and context columns; comments are masked for personal data.
+    The call list and the management sample carry each person's ``call_brief``, and
+    ``briefs/<caller>.html`` is a printable page of briefs per caller.
 
     Parameters
     ----------
@@ -280,6 +310,11 @@ def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
             frame["comment"] = frame["comment"].map(mask_personal_data)
         if "responded_at" in frame:
             frame["responded_at"] = pd.to_datetime(frame["responded_at"]).dt.strftime("%Y-%m-%d")
+        if name in run.briefs:
+            frame["call_brief"] = call_brief_column(run.briefs[name])
         written[name] = write_csv(frame, out_dir / f"{name}.csv")
     written["excluded"] = write_csv(run.plan.excluded, out_dir / "excluded.csv")
+    everyone = [brief for briefs in run.briefs.values() for brief in briefs]
+    pages = write_brief_pages(everyone, out_dir, run.plan.week)
+    written |= {f"briefs {caller}": path for caller, path in pages.items()}
     return written

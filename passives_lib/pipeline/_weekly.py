@@ -11,8 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from passives_lib.core._config import Config
 from passives_lib.core._csv_out import write_csv
+from passives_lib.outreach._soft_promoters import soft_promoters, write_soft_promoters
 from passives_lib.pipeline._findings_run import (
     UNDATED,
     USE_CONFIG,
@@ -47,6 +50,9 @@ class WeeklyRun:
         Why there is no plan.
     lookback_weeks : int
         Weeks in the window.
+    soft_promoters : pandas.DataFrame or None
+        Promoters of the window who behave like passives (non-committal comment or falling
+        usage; see :func:`passives_lib.outreach.soft_promoters`).
     """
 
     config: Config
@@ -54,6 +60,7 @@ class WeeklyRun:
     plan: PlanRun | None = None
     no_plan_reason: str | None = None
     lookback_weeks: int = 13
+    soft_promoters: pd.DataFrame | None = None
 
     @property
     def week(self) -> str:
@@ -151,6 +158,7 @@ def run_weekly(
         path, config, week, lookback_weeks, model, registry=registry, record=record_themes
     )
     run = WeeklyRun(config, findings, lookback_weeks=lookback_weeks)
+    run.soft_promoters = soft_promoters(findings.window, config.plan.soft_promoter_usage_drop)
     if not plan:
         return run
     if not run.dated:
@@ -180,8 +188,9 @@ def write_weekly(run: WeeklyRun, out_dir: str | Path) -> dict[str, Path]:
     """Write every CSV output of a weekly run into ``out_dir``.
 
     The rejected rows (and the warnings, when rows were changed), ``themes.csv`` and
-    ``assignments.csv`` of the window, ``findings.csv`` and ``quick_wins.csv``, and the plan's
-    lists when there is a plan.
+    ``assignments.csv`` of the window, ``findings.csv`` and ``quick_wins.csv``,
+    ``soft_promoters.csv``, and the plan's lists (with ``briefs/<caller>.html``) when there is
+    a plan.
 
     Returns
     -------
@@ -196,6 +205,8 @@ def write_weekly(run: WeeklyRun, out_dir: str | Path) -> dict[str, Path]:
         written["warnings"] = write_csv(loaded.warnings, out / f"{stem}.warnings.csv")
     written |= write_theme_outputs(run.theme_run(), out)
     written |= write_findings(run.findings, out)
+    if run.soft_promoters is not None:
+        written["soft_promoters"] = write_soft_promoters(run.soft_promoters, out)
     if run.plan is not None:
         written |= write_plan(run.plan, out)
     return written

@@ -284,6 +284,7 @@ def write_summary(run: ReportRun) -> Path:
         "rows_rejected": run.summary["rows_rejected"],
         "themes": int(run.findings.model.n_themes_),
         "quick_wins": run.findings.quick_wins["theme_label"].tolist(),
+        "soft_promoters": soft_promoter_count(run),
         "plan": plan_summary(run),
         "files": {name: path.name for name, path in run.written.items()},
         "timings_s": {name: round(seconds, 3) for name, seconds in run.timings.items()},
@@ -294,6 +295,16 @@ def write_summary(run: ReportRun) -> Path:
         json.dumps(summary, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
     )
     return path
+
+
+def soft_promoter_count(run: ReportRun) -> int | None:
+    """Soft promoters of the report week (of every response for an undated survey)."""
+    soft = run.weekly_run.soft_promoters
+    if soft is None:
+        return None
+    if not run.dated:
+        return len(soft)
+    return int((soft["iso_week"] == run.week).sum())
 
 
 def plan_summary(run: ReportRun) -> dict[str, Any] | None:

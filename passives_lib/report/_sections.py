@@ -20,6 +20,7 @@ from passives_lib.findings._figures import (
     trend_figure,
     weekly_nps_figure,
 )
+from passives_lib.outreach._soft_promoters import soft_promoter_sentence, soft_promoter_trend
 from passives_lib.report import _narrative as narrative
 from passives_lib.report._build import ReportRun, passive_counts, plan_summary
 from passives_lib.report._figures import passives_by_segment_figure, passives_trend_figure
@@ -123,6 +124,31 @@ def passives_section(run: ReportRun) -> list[HTML]:
         pieces.append(figure(passives_trend_figure(by_week)))
     else:
         pieces.append(paragraph("No trend by week: the survey has no response dates."))
+    return pieces + soft_promoter_pieces(run)
+
+
+def soft_promoter_pieces(run: ReportRun) -> list[HTML]:
+    """Promoters who behave like passives: this week's count, its trend, and the rule."""
+    soft = run.weekly_run.soft_promoters
+    if soft is None:
+        return []
+    drop = run.config.plan.soft_promoter_usage_drop
+    pieces = [heading("Soft promoters: passives in all but score")]
+    if not run.dated:
+        count = len(soft)
+        pieces.append(
+            paragraph(
+                f"{count} soft promoter{'' if count == 1 else 's'} over every response: "
+                "promoters whose comment is non-committal or whose usage fell by more than "
+                f"{drop:.0%}. They are listed in soft_promoters.csv, not called as passives."
+            )
+        )
+        return pieces
+    trend = soft_promoter_trend(run.findings.window, soft)
+    pieces.append(paragraph(soft_promoter_sentence(trend, run.week, drop)))
+    if len(trend):
+        shown = trend.rename(columns={"iso_week": "week", "soft_promoters": "soft promoters"})
+        pieces.append(html_table(shown.tail(6), float_format="{:.1%}"))
     return pieces
 
 

@@ -113,3 +113,15 @@ def test_write_weekly_writes_every_output_once(config, tmp_path):
     assert len(assignments) == len(run.findings.window)
     call_list = pd.read_csv(written["call_list"], dtype={"respondent_id": str})
     assert list(call_list["respondent_id"]) == list(run.plan.plan.call_list["respondent_id"])
+    briefs = run.plan.briefs["call_list"]
+    assert list(call_list["call_brief"]) == [brief.one_line() for brief in briefs]
+    themed = call_list["theme_label"].notna()
+    assert all(
+        label in brief
+        for label, brief in zip(
+            call_list.loc[themed, "theme_label"], call_list.loc[themed, "call_brief"], strict=True
+        )
+    )
+    soft = pd.read_csv(written["soft_promoters"])
+    assert set(soft["score"]) <= {9, 10}
+    assert not set(soft["respondent_id"]) & set(call_list["respondent_id"])

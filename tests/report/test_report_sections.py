@@ -96,6 +96,24 @@ def test_build_writes_every_csv_and_the_summary(dated):
     assignments = pd.read_csv(out / "assignments.csv")
     assert len(assignments) == len(dated.findings.window)
     assert set(assignments["respondent_id"]) == set(dated.findings.window["respondent_id"])
+    soft = pd.read_csv(out / "soft_promoters.csv")
+    assert summary["soft_promoters"] == int((soft["iso_week"] == "2026-W46").sum())
+
+
+def test_call_lists_carry_a_brief_and_each_caller_a_page(dated):
+    out = dated.output_dir
+    for name in ("call_list", "management_sample"):
+        listed = pd.read_csv(out / f"{name}.csv")
+        assert listed["call_brief"].str.contains("ask: ").all()
+        assert not listed["call_brief"].str.contains("<", regex=False).any()
+    pages = sorted((out / "briefs").glob("*.html"))
+    text = "".join(page.read_text() for page in pages)
+    assert "Call briefs for Boss" in text and "<b>" not in text
+
+
+def test_the_passives_section_counts_soft_promoters(dated, undated):
+    assert "soft promoter" in html_of(passives_section(dated))
+    assert "Soft promoters: passives in all but score" in html_of(passives_section(undated))
 
 
 def test_record_plan_writes_the_ledger(dated):

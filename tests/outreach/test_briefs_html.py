@@ -3,7 +3,7 @@ import re
 import pandas as pd
 
 from passives_lib.outreach import build_briefs
-from passives_lib.report._briefs_html import briefs_page, caller_file_name, write_brief_pages
+from passives_lib.outreach._briefs_html import briefs_page, caller_file_name, write_brief_pages
 
 HOSTILE = "<img src=x onerror=alert(1)> mail jo.b@example.com or +44 20 7946 0123"
 
