@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from passives_lib.cli._arguments import (
     iso_date_argument,
@@ -21,11 +22,14 @@ from passives_lib.cli._arguments import (
 from passives_lib.cli._explore import add_explore_command
 from passives_lib.cli._ledger import add_ledger_command
 from passives_lib.cli._report import add_report_command
-from passives_lib.core._config import load_config
+from passives_lib.core._config import Config, load_config, with_settings
 from passives_lib.core._csv_out import write_csv
-from passives_lib.core._errors import LedgerError, PassivesError
+from passives_lib.core._errors import InputError, LedgerError, PassivesError
 from passives_lib.survey._loading import LoadedSurvey, load_survey
 from passives_lib.survey._summary import load_summary
+
+if TYPE_CHECKING:
+    from passives_lib.pipeline._plan_run import PlanRun
 
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -429,24 +433,49 @@ def _run_contacts_list(args: argparse.Namespace) -> int:
 
 
 def _run_plan(args: argparse.Namespace) -> int:
-    from dataclasses import replace
+    from passives_lib.pipeline._plan_run import run_plan, write_plan
 
-    from passives_lib.pipeline._plan_run import run_plan, with_overrides, write_plan
-    from passives_lib.pipeline._theme_run import model_from_config
-
-    config = with_overrides(load_config(args.config), args.capacity, args.profile)
-    if args.ledger:
-        config = replace(config, plan=replace(config.plan, ledger=args.ledger))
-    model = None if args.no_themes else model_from_config(config)
-    run = run_plan(
-        args.input, config, args.week, args.dry_run, model, with_themes=not args.no_themes
+    config = with_settings(
+        load_config(args.config),
+        "plan",
+        "command line",
+        capacity=args.capacity,
+        profile=args.profile,
+        ledger=args.ledger,
     )
+    if args.no_themes:
+        run = run_plan(args.input, config, args.week, args.dry_run, with_themes=False)
+    else:
+        run = _planned_with_themes(args, config)
     written = write_plan(run, args.out)
     for note in [*run.notes, *run.plan.notes]:
         print(note)
     for name, path in written.items():
         print(f"wrote {name}: {path}")
     return 0
+
+
+def _planned_with_themes(args: argparse.Namespace, config: Config) -> PlanRun:
+    """The week's run with its plan: themes from the same fit as the findings.
+
+    The registry's stable ids and names are used where it holds themes (so fixes marked by
+    theme id reach incentives); planning records no themes in it.
+    """
+    from passives_lib.pipeline._weekly import run_weekly
+    from passives_lib.store._registry import registry_has_themes
+
+    location = config.plan.ledger
+    weekly = run_weekly(
+        args.input,
+        config,
+        args.week,
+        dry_run=args.dry_run,
+        registry=location if registry_has_themes(location) else None,
+        record_themes=False,
+    )
+    if weekly.plan is None:
+        raise InputError(f"nothing to plan: {weekly.no_plan_reason}", path=args.input)
+    return weekly.plan
 
 
 def _run_findings(args: argparse.Namespace) -> int:

@@ -266,6 +266,56 @@ def config_from_dict(raw: Any, source: Path | None = None) -> Config:
     )
 
 
+def with_settings(config: Config, section: str, where: str, **values: Any) -> Config:
+    """The config with settings of one section replaced, checked as when a config loads.
+
+    The one way overrides are applied: report parameters, command-line options and
+    ``--param``. A value of ``None`` means "keep the config's".
+
+    Parameters
+    ----------
+    config : Config
+        The settings to start from.
+    section : {"plan", "themes", "nps"}
+        The section the values belong to.
+    where : str
+        Names the source of the values in messages (e.g. ``"command line"``).
+    **values
+        Settings of that section, by their config key.
+
+    Returns
+    -------
+    Config
+        A new config; ``config`` itself when every value is ``None``.
+
+    Raises
+    ------
+    ConfigError
+        For an unknown key or a value of the wrong type or range, in the config's one form
+        (``command line: plan.capacity must be a whole number >= 0, got -1``).
+
+    Examples
+    --------
+    >>> with_settings(Config(), "plan", "command line", capacity=5, profile=None).plan.capacity
+    5
+    """
+    given = {key: value for key, value in values.items() if value is not None}
+    if not given:
+        return config
+    builders = {
+        "plan": plan_settings_from_dict,
+        "themes": _theme_settings,
+        "nps": _nps_settings,
+    }
+    if section not in builders:
+        raise ConfigError(
+            f"{where}: no settings section {section!r}; sections are {list(builders)}"
+        )
+    current = getattr(config, section)
+    raw = {name: getattr(current, name) for name in current.__dataclass_fields__} | given
+    return replace(config, **{section: builders[section](raw, where)})
+
+
 def _columns(raw: Any, where: str) -> dict[str, str]:
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: 'columns' must map canonical names to export headers")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -270,15 +270,6 @@ def plan_briefs(
     bank = question_bank(config.briefs)
     lists = plan.lists()
     return {name: build_briefs(lists[name], name, fixed, bank) for name in CONTACT_LISTS}
-
-
-def with_overrides(config: Config, capacity: int | None, profile: str | None) -> Config:
-    """The config with the command line's capacity and profile applied (validated)."""
-    from passives_lib.core._plan_settings import plan_settings_from_dict
-
-    raw = {k: getattr(config.plan, k) for k in config.plan.__dataclass_fields__}
-    raw |= {k: v for k, v in {"capacity": capacity, "profile": profile}.items() if v is not None}
-    return replace(config, plan=plan_settings_from_dict(raw, "command line"))
 
 
 def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._config import Config, ThemeSettings, check_theme_settings
+from passives_lib.core._config import Config, ThemeSettings, with_settings
 from passives_lib.core._csv_out import write_csv
 from passives_lib.core._errors import InputError
 from passives_lib.core._privacy import mask_personal_data
@@ -65,7 +65,7 @@ def model_from_config(config: Config, **overrides: object) -> ThemeModel:
         k: overrides.pop(k) for k in list(overrides) if k in ThemeSettings.__dataclass_fields__
     }
     if known:
-        settings = check_theme_settings(replace(settings, **known), "command line")
+        settings = with_settings(config, "themes", "command line", **known).themes
     params = {
         "n_themes": settings.n_themes,
         "min_themes": settings.min_themes,

@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from passives_lib.core._config import Config, load_config
+from passives_lib.core._config import Config, load_config, with_settings
 from passives_lib.core._errors import ConfigError
-from passives_lib.core._plan_settings import plan_settings_from_dict
 from passives_lib.pipeline._findings_run import UNDATED, FindingsRun
 from passives_lib.pipeline._plan_run import PlanRun
 from passives_lib.pipeline._theme_run import model_from_config
@@ -147,24 +146,18 @@ def configured(
     """
     if isinstance(managers, str):  # one name given as text, e.g. --param managers=Ana
         managers = [managers]
-    raw = {name: getattr(config.plan, name) for name in config.plan.__dataclass_fields__}
-    given = {
-        "capacity": capacity,
-        "profile": profile,
-        "management_share": management_share,
-        "managers": None if managers is None else list(managers),
-        "ledger": None if ledger is None else str(ledger),
-    }
-    raw |= {name: value for name, value in given.items() if value is not None}
-    plan = plan_settings_from_dict(raw, "report parameters")
-    themes = config.themes
-    if random_seed is not None:
-        if not isinstance(random_seed, int) or isinstance(random_seed, bool):
-            raise ConfigError(
-                f"report parameters: random_seed must be a whole number, got {random_seed!r}"
-            )
-        themes = replace(themes, random_state=random_seed)
-    return replace(config, plan=plan, themes=themes)
+    where = "report parameters"
+    config = with_settings(
+        config,
+        "plan",
+        where,
+        capacity=capacity,
+        profile=profile,
+        management_share=management_share,
+        managers=managers,
+        ledger=None if ledger is None else str(ledger),
+    )
+    return with_settings(config, "themes", where, random_state=random_seed)
 
 
 def build_report(

@@ -48,3 +48,21 @@ def test_missing_and_malformed_files(tmp_path):
     bad.write_text("columns: [unclosed\n")
     with pytest.raises(ConfigError, match="not valid YAML"):
         load_config(bad)
+
+
+def test_with_settings_is_the_one_way_to_override():
+    from passives_lib.core._config import Config, with_settings
+    from passives_lib.core._errors import ConfigError
+
+    base = Config()
+    assert with_settings(base, "plan", "command line", capacity=None) is base
+    changed = with_settings(base, "plan", "command line", capacity=3, managers=["Ana"])
+    assert (changed.plan.capacity, changed.plan.managers) == (3, ["Ana"])
+    assert base.plan.capacity == 25
+    assert with_settings(base, "themes", "x", random_state=7).themes.random_state == 7
+    with pytest.raises(ConfigError, match=r"^command line: plan\.panel_size must be a whole"):
+        with_settings(base, "plan", "command line", panel_size=-5)
+    with pytest.raises(ConfigError, match="unknown key"):
+        with_settings(base, "plan", "command line", colour="red")
+    with pytest.raises(ConfigError, match="no settings section 'paint'"):
+        with_settings(base, "paint", "command line", colour="red")

@@ -7,7 +7,8 @@ import pytest
 
 from passives_lib import load_config
 from passives_lib.cli import main
-from passives_lib.pipeline._plan_run import run_plan, with_overrides, write_plan
+from passives_lib.core._config import with_settings
+from passives_lib.pipeline._plan_run import run_plan, write_plan
 from passives_lib.store._ledger import ContactLedger, LedgerError
 from passives_lib.themes._model import ThemeModel
 from tests.conftest import SAMPLE
@@ -20,7 +21,7 @@ SURVEY = SAMPLE / "survey.csv"
 def config(tmp_path):
     from dataclasses import replace
 
-    base = with_overrides(load_config(SAMPLE / "config.yml"), capacity=15, profile=None)
+    base = with_settings(load_config(SAMPLE / "config.yml"), "plan", "test", capacity=15)
     return replace(
         base,
         plan=replace(base.plan, ledger=str(tmp_path / "ledger.sqlite"), managers=["Ana", "Ben"]),

@@ -230,7 +230,9 @@ def test_configured_applies_and_validates_the_parameters():
     assert configured(Config(), managers="Ana Ruiz").plan.managers == ["Ana Ruiz"]
     with pytest.raises(ConfigError, match="profile must be one of"):
         configured(Config(), profile="fastest")
-    with pytest.raises(ConfigError, match="random_seed must be a whole number"):
+    with pytest.raises(
+        ConfigError, match="report parameters: themes.random_state must be a whole number"
+    ):
         configured(Config(), random_seed="42")
 
 

@@ -16,7 +16,8 @@ import pytest
 
 from passives_lib import load_config
 from passives_lib.cli import main
-from passives_lib.pipeline._plan_run import run_plan, with_overrides
+from passives_lib.core._config import with_settings
+from passives_lib.pipeline._plan_run import run_plan
 from passives_lib.store._ledger import ContactLedger
 from tests.conftest import REPO, SAMPLE
 from tests.store.conftest import new_database
@@ -108,7 +109,7 @@ def test_four_processes_at_once_leave_the_rows_of_one_after_another(
 
 def week_loop(location: str, tmp_path: Path) -> list[list[str]]:
     """Plan four weeks; after each, the first three called answer. The call lists."""
-    base = with_overrides(load_config(SAMPLE / "config.yml"), capacity=15, profile=None)
+    base = with_settings(load_config(SAMPLE / "config.yml"), "plan", "test", capacity=15)
     config = replace(base, plan=replace(base.plan, ledger=location, managers=["Ana", "Ben"]))
     called: list[list[str]] = []
     for week in ("2026-W44", "2026-W45", "2026-W46", "2026-W47"):
