@@ -11,6 +11,7 @@ Unknown keys are refused rather than ignored, so a typo never passes silently.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,10 @@ class ThemeSettings:
     cache_dir : str, optional
         Embedding cache folder; ``~/.cache/passives`` (or ``$XDG_CACHE_HOME/passives``) when
         omitted.
+    backend : {"auto", "torch", "torch-bf16", "onnx-int8"}
+        How the embedding model runs; ``auto`` picks the fastest this machine supports.
+    dask_scheduler : str, optional
+        Address of a Dask scheduler (``tcp://host:8786``) to run the embedding batches on.
     """
 
     n_themes: int | None = None
@@ -66,6 +71,11 @@ class ThemeSettings:
     min_similarity: float = 0.30
     random_state: int = 42
     cache_dir: str | None = None
+    backend: str = "auto"
+    dask_scheduler: str | None = None
+
+
+EMBEDDING_BACKENDS = ("auto", "torch", "torch-bf16", "onnx-int8")
 
 
 @dataclass(frozen=True)
@@ -267,4 +277,17 @@ def _theme_settings(raw: Any, where: str) -> ThemeSettings:
         raise ConfigError(f"{where}: 'themes.n_themes' must be a positive whole number")
     if not 0 <= float(settings.min_similarity) <= 1:
         raise ConfigError(f"{where}: 'themes.min_similarity' must be between 0 and 1")
+    if settings.backend not in EMBEDDING_BACKENDS:
+        raise ConfigError(
+            f"{where}: 'themes.backend' must be one of {', '.join(EMBEDDING_BACKENDS)}, "
+            f"got {settings.backend!r}"
+        )
+    scheduler = settings.dask_scheduler
+    if scheduler is not None and not (
+        isinstance(scheduler, str) and re.fullmatch(r"(tcp|tls|inproc)://\S+", scheduler)
+    ):
+        raise ConfigError(
+            f"{where}: 'themes.dask_scheduler' must be a scheduler address such as "
+            f"tcp://host:8786, got {scheduler!r}"
+        )
     return settings
