@@ -11,11 +11,13 @@ Everything is offline; at run time only ``onnxruntime`` and ``tokenizers`` are n
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -133,7 +135,8 @@ def export_int8(target: Path, progress: Callable[[str], None]) -> None:
     with tempfile.TemporaryDirectory(dir=target.parent) as work:
         fp32, int8 = Path(work) / "fp32.onnx", Path(work) / "int8.onnx"
         progress("exporting all-MiniLM-L6-v2 to ONNX")
-        with torch.no_grad():
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # tracer notes about the export, not for users
             torch.onnx.export(
                 _Wrapped(model),
                 (example, example, torch.zeros_like(example)),
@@ -145,7 +148,12 @@ def export_int8(target: Path, progress: Callable[[str], None]) -> None:
                 dynamo=False,
             )
         progress("quantising to int8 (per channel)")
-        quantize_dynamic(str(fp32), str(int8), per_channel=True, weight_type=QuantType.QInt8)
+        root = logging.getLogger()
+        level, _ = root.level, root.setLevel(logging.ERROR)  # ORT's pre-processing hint
+        try:
+            quantize_dynamic(str(fp32), str(int8), per_channel=True, weight_type=QuantType.QInt8)
+        finally:
+            root.setLevel(level)
         shutil.move(str(int8), target.with_suffix(".tmp"))
         os.replace(target.with_suffix(".tmp"), target)
 
