@@ -288,10 +288,12 @@ class ThemeModel(BaseEstimator):
             fail("embedding_model", "an object with an encode method", self.embedding_model)
 
     def _encoder(self) -> TextEncoder:
-        if getattr(self, "_default_model", None) is None:
+        wanted = (id(self.embedding_model), self.backend, self.dask_scheduler, self.cache_dir)
+        if getattr(self, "_encoder_for", None) != wanted:  # chosen again after set_params
             self._default_model, self.embedding_backend_ = encoder_for(
                 self.embedding_model, self.backend, self.dask_scheduler, self.cache_dir
             )
+            self._encoder_for = wanted
         return self._default_model
 
     def _model_for_bertopic(self) -> Any:

@@ -142,3 +142,14 @@ def test_config_rejects_unknown_backend_and_bad_scheduler(tmp_path, body, messag
     path.write_text(body)
     with pytest.raises(ConfigError, match=message):
         load_config(path)
+
+
+def test_the_encoder_is_chosen_again_after_set_params():
+    model = ThemeModel(embedding_model=TinyEncoder())
+    first = model._encoder()
+    assert model._encoder() is first
+    other = TinyEncoder(seed=5)
+    model.set_params(embedding_model=other)
+    assert model._encoder() is other
+    model.set_params(embedding_model=None, backend="torch")
+    assert model._encoder().name == "torch" and "as configured" in model.embedding_backend_
