@@ -153,3 +153,13 @@ def test_the_encoder_is_chosen_again_after_set_params():
     assert model._encoder() is other
     model.set_params(embedding_model=None, backend="torch")
     assert model._encoder().name == "torch" and "as configured" in model.embedding_backend_
+
+
+def test_the_theme_run_says_which_backend_embedded(tmp_path):
+    from passives_lib.pipeline._theme_run import run_themes
+
+    table = tmp_path / "table.csv"
+    rows = [f"late delivery {i}" for i in range(6)] + [f"kind staff {i}" for i in range(6)]
+    table.write_text("review\n" + "\n".join(rows) + "\n")
+    run = run_themes(table, text_column="review", model=ThemeModel(embedding_model=TinyEncoder()))
+    assert run.notes[1] == "embedding backend: TinyEncoder (injected)"
