@@ -12,6 +12,10 @@ comments:
   a comment counts as right when that label is one of its labels (outliers count as wrong).
 
 Targets: at most 30 themes, at least 95% assigned, NMI at least plain BERTopic's, ARI >= 0.10.
+
+Then, per embedding backend (torch, torch-bf16 where the CPU has it, onnx-int8; see
+:mod:`bench._backend_quality`): NMI, ARI and held-out multi-label F1 of ThemeModel over
+``--backend-seeds`` seeds, and the gap to torch float32 (target: within 0.01).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
+from bench._backend_quality import backend_quality
 from bench._common import CACHE, shared_file
 from passives_lib import EmbeddingCache, ThemeModel, embed_texts, is_non_answer
 from passives_lib.themes._embedding import DEFAULT_MODEL_NAME, DefaultModel
@@ -107,9 +112,15 @@ def plain_bertopic(texts: list[str], vectors: np.ndarray, seed: int) -> np.ndarr
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="theme quality against human labels")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--backend-seeds", type=int, default=3, help="seeds per backend")
+    parser.add_argument("--backends-only", action="store_true", help="only the per-backend part")
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore")
     texts, onehot, labels = load_labelled()
+    seeds = [args.seed + i for i in range(args.backend_seeds)]
+    if args.backends_only:
+        backend_quality(texts, onehot, seeds)
+        return 0
     single = onehot.sum(axis=1) == 1
     started = time.perf_counter()
     vectors, embedded = embed_texts(
@@ -163,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         "targets (<=30 themes, >=95% assigned, NMI >= plain, ARI >= 0.10):",
         "met" if met else "NOT met",
     )
+    backend_quality(texts, onehot, seeds)
     return 0
 
 

@@ -12,6 +12,7 @@ Unknown keys are refused rather than ignored, so a typo never passes silently.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,10 @@ class ThemeSettings:
     cache_dir : str, optional
         Embedding cache folder; ``~/.cache/passives`` (or ``$XDG_CACHE_HOME/passives``) when
         omitted.
+    backend : {"auto", "torch", "torch-bf16", "onnx-int8"}
+        How the embedding model runs; ``auto`` picks the fastest this machine supports.
+    dask_scheduler : str, optional
+        Address of a Dask scheduler (``tcp://host:8786``) to run the embedding batches on.
     """
 
     n_themes: int | None = None
@@ -106,6 +111,11 @@ class ThemeSettings:
     min_similarity: float = 0.30
     random_state: int = 42
     cache_dir: str | None = None
+    backend: str = "auto"
+    dask_scheduler: str | None = None
+
+
+EMBEDDING_BACKENDS = ("auto", "torch", "torch-bf16", "onnx-int8")
 
 
 @dataclass(frozen=True)
@@ -418,6 +428,19 @@ def check_theme_settings(
             raise ConfigError(
                 f"{where}: themes.cache_dir must be a folder, got {cache_dir!r} (a file)"
             )
+    if settings.backend not in EMBEDDING_BACKENDS:
+        raise ConfigError(
+            f"{where}: themes.backend must be one of {', '.join(EMBEDDING_BACKENDS)}, "
+            f"got {settings.backend!r}"
+        )
+    scheduler = settings.dask_scheduler
+    if scheduler is not None and not (
+        isinstance(scheduler, str) and re.fullmatch(r"(tcp|tls|inproc)://\S+", scheduler)
+    ):
+        raise ConfigError(
+            f"{where}: themes.dask_scheduler must be a scheduler address such as "
+            f"tcp://host:8786, got {scheduler!r}"
+        )
     return replace(
         settings,
         n_themes=n_themes,

@@ -73,6 +73,8 @@ def model_from_config(config: Config, **overrides: object) -> ThemeModel:
         "min_similarity": settings.min_similarity,
         "random_state": settings.random_state,
         "cache_dir": settings.cache_dir or default_cache_dir(),
+        "backend": settings.backend,
+        "dask_scheduler": settings.dask_scheduler,
     } | overrides
     return ThemeModel(**params)
 
@@ -153,6 +155,7 @@ def run_themes(
         f"{model.n_themes_} themes ({model.method_}); {real} real comments, "
         f"{non_answers} non-answers set aside, {int(other)} left as 'other'",
     )
+    notes.insert(1, getattr(model, "embedding_backend_", "embedding backend: none"))
     return ThemeRun(model.themes_.copy(), assignments, model, loaded, notes)
 
 

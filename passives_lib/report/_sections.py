@@ -350,6 +350,7 @@ def method_section(run: ReportRun) -> list[HTML]:
     model = run.findings.model
     method = {
         "theme model": "all-MiniLM-L6-v2 sentence embeddings (bundled, offline)",
+        "embedding backend": getattr(model, "embedding_backend_", "-"),
         "clustering": model.method_,
         "themes": f"{model.n_themes_}",
         "random state": f"{model.random_state}",

@@ -24,10 +24,9 @@ from sklearn.base import BaseEstimator
 
 from passives_lib.core._privacy import mask_personal_data
 from passives_lib.core._vocabulary import NON_ANSWER_THEME_ID, OTHER_THEME_ID
+from passives_lib.themes._backend import cache_name, encoder_for
 from passives_lib.themes._clustering import centroids, cluster_embeddings, unit_rows
 from passives_lib.themes._embedding import (
-    DEFAULT_MODEL_NAME,
-    DefaultModel,
     EmbeddingCache,
     TextEncoder,
     embed_texts,
@@ -70,6 +69,11 @@ class ThemeModel(BaseEstimator):
         Progress bar while embedding; by default only on a terminal.
     top_keywords : int
         Key phrases kept per theme.
+    backend : {"auto", "torch", "torch-bf16", "onnx-int8"}
+        How the bundled model runs (see :func:`passives_lib.themes._backend.choose_backend`);
+        ignored when ``embedding_model`` is given.
+    dask_scheduler : str, optional
+        Address of a Dask scheduler (``tcp://host:8786``) to run the embedding batches on.
 
     Attributes
     ----------
@@ -97,6 +101,8 @@ class ThemeModel(BaseEstimator):
         Distinct comments embedded in this fit (the rest came from the cache or were given).
     embedding_seconds_ : float
         Time spent getting embeddings (cache reads included).
+    embedding_backend_ : str
+        The backend that embedded, and why it was chosen.
     topic_model_ : bertopic.BERTopic or None
         The fitted BERTopic model when BERTopic was used.
     """
@@ -115,6 +121,8 @@ class ThemeModel(BaseEstimator):
         random_state: int = 42,
         show_progress: bool | None = None,
         top_keywords: int = 10,
+        backend: str = "auto",
+        dask_scheduler: str | None = None,
     ) -> None:
         self.n_themes = n_themes
         self.min_themes = min_themes
@@ -128,10 +136,14 @@ class ThemeModel(BaseEstimator):
         self.random_state = random_state
         self.show_progress = show_progress
         self.top_keywords = top_keywords
+        self.backend = backend
+        self.dask_scheduler = dask_scheduler
 
     # -- fitting --------------------------------------------------------------------------
 
-    def fit(self, comments: Sequence[Any], embeddings: np.ndarray | None = None) -> ThemeModel:
+    def fit(
+        self, comments: Sequence[Any], y: Any = None, *, embeddings: np.ndarray | None = None
+    ) -> ThemeModel:
         """Learn themes from comments.
 
         Parameters
@@ -139,6 +151,8 @@ class ThemeModel(BaseEstimator):
         comments : sequence of str
             One comment per response; empty comments and non-answers are allowed and set
             aside.
+        y : None
+            Ignored (scikit-learn's unsupervised convention).
         embeddings : numpy.ndarray, optional
             Precomputed vectors, one row per comment; computed when omitted.
 
@@ -191,10 +205,12 @@ class ThemeModel(BaseEstimator):
         return self
 
     def fit_transform(
-        self, comments: Sequence[Any], embeddings: np.ndarray | None = None
+        self, comments: Sequence[Any], y: Any = None, *, embeddings: np.ndarray | None = None
     ) -> np.ndarray:
         """Fit, then return the theme of each comment (see ``labels_``)."""
-        return self.fit(comments, embeddings).labels_
+        return self.fit(comments, embeddings=embeddings).labels_
+
+    fit_predict = fit_transform
 
     def transform(
         self, comments: Sequence[Any], embeddings: np.ndarray | None = None
@@ -232,6 +248,8 @@ class ThemeModel(BaseEstimator):
         best = similarity.argmax(axis=1)
         out[real] = np.where(similarity.max(axis=1) >= self.min_similarity, best, OTHER)
         return out
+
+    predict = transform
 
     def assignments(self) -> pd.DataFrame:
         """One row per comment given to ``fit``, in input order.
@@ -274,21 +292,25 @@ class ThemeModel(BaseEstimator):
             fail("embedding_model", "an object with an encode method", self.embedding_model)
 
     def _encoder(self) -> TextEncoder:
-        if self.embedding_model is not None:
-            return self.embedding_model
-        if getattr(self, "_default_model", None) is None:
-            self._default_model = DefaultModel()
+        wanted = (id(self.embedding_model), self.backend, self.dask_scheduler, self.cache_dir)
+        if getattr(self, "_encoder_for", None) != wanted:  # chosen again after set_params
+            self._default_model, self.embedding_backend_ = encoder_for(
+                self.embedding_model, self.backend, self.dask_scheduler, self.cache_dir
+            )
+            self._encoder_for = wanted
         return self._default_model
 
     def _model_for_bertopic(self) -> Any:
         model = self.embedding_model or getattr(self, "_default_model", None)
+        model = getattr(model, "encoder", model)  # the local encoder behind DaskEncoder
         model = getattr(model, "model", model)  # the loaded model behind DefaultModel
         return model if type(model).__name__ == "SentenceTransformer" else None
 
     def _cache(self) -> EmbeddingCache | None:
         if self.cache_dir is None:
             return None
-        key = self.cache_key or (DEFAULT_MODEL_NAME if self.embedding_model is None else None)
+        encoder = self._encoder()
+        key = self.cache_key or (cache_name(encoder) if self.embedding_model is None else None)
         return EmbeddingCache(self.cache_dir, key) if key else None
 
     def _distinct_vectors(
@@ -310,6 +332,7 @@ class ThemeModel(BaseEstimator):
         summed = np.zeros((len(distinct), given.shape[1]))
         np.add.at(summed, inverse, given)
         self.embedded_count_, self.embedding_seconds_ = 0, 0.0
+        self.embedding_backend_ = "embedding backend: none (embeddings given)"
         return unit_rows(summed), counts
 
     def _assign_leftovers(self, labels: np.ndarray, vectors: np.ndarray) -> np.ndarray:

@@ -1,0 +1,72 @@
+"""The real backends on the bundled weights (slow: builds the ONNX model, loads torch)."""
+
+import numpy as np
+import pytest
+
+from passives_lib.themes._encoders import TorchEncoder, cpu_has_bf16
+from passives_lib.themes._model import ThemeModel
+from passives_lib.themes._onnx import MIN_PROBE_COSINE, ensure_onnx_int8, probe_fidelity
+
+pytestmark = pytest.mark.slow
+
+TEXTS = [
+    "The delivery was two weeks late and nobody answered my emails.",
+    "Lovely staff.",
+    "Sizes are inconsistent between colours of the same top, very annoying when ordering online.",
+    "Je reviendrai, bon accueil et bons conseils.",
+    "ok",
+]
+
+
+@pytest.fixture(scope="module")
+def onnx_built(tmp_path_factory):
+    cache = tmp_path_factory.mktemp("cache")
+    lines = []
+    encoder, probe = ensure_onnx_int8(cache, lines.append)
+    return cache, encoder, probe, lines
+
+
+def _cosines(a, b):
+    a = a / np.linalg.norm(a, axis=1, keepdims=True)
+    b = b / np.linalg.norm(b, axis=1, keepdims=True)
+    return (a * b).sum(axis=1)
+
+
+def test_onnx_int8_is_built_once_with_progress_and_passes_the_probe(onnx_built):
+    cache, encoder, probe, lines = onnx_built
+    assert probe["mean_cosine"] >= MIN_PROBE_COSINE
+    assert any("quantising" in line for line in lines)
+    assert encoder.path.stat().st_size < 40e6  # int8: about 23 MB
+    again = []
+    second, same = ensure_onnx_int8(cache, again.append)
+    assert again == [] and same == probe and second.path == encoder.path
+
+
+def test_onnx_int8_vectors_are_close_to_torch(onnx_built):
+    cosines = _cosines(onnx_built[1].encode(TEXTS), TorchEncoder().encode(TEXTS))
+    assert cosines.mean() >= 0.98 and cosines.min() >= 0.95
+
+
+@pytest.mark.skipif(not cpu_has_bf16(), reason="this CPU has no native bf16")
+def test_bf16_vectors_are_close_to_torch():
+    assert probe_fidelity(TorchEncoder(bf16=True), TorchEncoder())["min_cosine"] >= 0.999
+
+
+def test_onnx_on_a_two_worker_cluster_equals_local(onnx_built):
+    from distributed import LocalCluster
+
+    from passives_lib.themes._dask import DaskEncoder
+
+    texts = TEXTS * 30 + [f"review {i}: fits well, colour as pictured" for i in range(60)]
+    local = onnx_built[1].encode(texts)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False) as cluster:
+        remote = DaskEncoder(onnx_built[1], cluster.scheduler_address, task_texts=64)
+        assert np.array_equal(remote.encode(texts), local)
+
+
+def test_theme_model_caches_vectors_per_backend(onnx_built):
+    cache = onnx_built[0]
+    texts = TEXTS * 2 + [f"late parcel {i}" for i in range(8)]
+    model = ThemeModel(backend="onnx-int8", cache_dir=cache, n_themes=2).fit(texts)
+    assert "onnx-int8" in model.embedding_backend_
+    assert (cache / "embeddings-all-MiniLM-L6-v2-onnx-int8.npz").is_file()

@@ -1,0 +1,36 @@
+import numpy as np
+import pytest
+
+from passives_lib.themes._batching import token_budget_batches
+
+
+def test_every_position_once_longest_first_within_budget():
+    rng = np.random.default_rng(0)
+    lengths = rng.integers(3, 257, size=500).tolist()
+    batches = token_budget_batches(lengths, token_budget=1024, max_rows=64)
+    flat = np.concatenate(batches)
+    assert sorted(flat.tolist()) == list(range(500))
+    for batch in batches:
+        widths = [lengths[i] for i in batch]
+        assert widths == sorted(widths, reverse=True)
+        assert len(batch) * max(widths) <= 1024 and len(batch) <= 64
+    firsts = [lengths[b[0]] for b in batches]
+    assert firsts == sorted(firsts, reverse=True)
+
+
+def test_short_texts_share_a_batch_and_a_long_one_stands_alone():
+    batches = token_budget_batches([300, 5, 5, 5], token_budget=256)
+    assert [b.tolist() for b in batches] == [[0], [1, 2, 3]]
+
+
+def test_same_input_same_batches_ties_in_input_order():
+    lengths = [7, 7, 7, 3, 7]
+    first = [b.tolist() for b in token_budget_batches(lengths, token_budget=14)]
+    assert first == [[0, 1], [2, 4], [3]]
+    assert first == [b.tolist() for b in token_budget_batches(lengths, token_budget=14)]
+
+
+def test_no_texts_no_batches_and_bad_budget_is_an_error():
+    assert token_budget_batches([]) == []
+    with pytest.raises(ValueError, match="must be positive"):
+        token_budget_batches([3], token_budget=0)
