@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "CSV_NAMES",
     "CANONICAL_COLUMNS",
     "CLOSING_STATUSES",
     "CONTACT_LISTS",
@@ -52,3 +53,13 @@ CANONICAL_COLUMNS = (
     "features_purchased",
     "features_used",
 )
+
+# Column names in the CSV files, where a frame in memory uses a shorter name: one name per
+# concept in every file (see ARCHITECTURE.md's glossary). The 0-10 answer is ``nps_score``;
+# a quick win's own score is ``win_score``; a theme's name is ``theme_label``.
+CSV_NAMES = {
+    "responses": {"score": "nps_score"},
+    "themes": {"label": "theme_label", "keywords": "theme_keywords"},
+    "findings": {"label": "theme_label", "keywords": "theme_keywords", "effort": "theme_effort"},
+    "quick_wins": {"score": "win_score", "effort": "theme_effort"},
+}

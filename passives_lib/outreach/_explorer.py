@@ -21,6 +21,7 @@ from passives_lib.core._csv_out import write_csv
 from passives_lib.core._errors import PassivesError
 from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
 from passives_lib.core._privacy import mask_personal_data
+from passives_lib.core._vocabulary import CSV_NAMES
 from passives_lib.outreach._explorer_html import safe_html, table_html
 from passives_lib.outreach._priority import prioritise
 from passives_lib.outreach._worklist import (
@@ -271,6 +272,7 @@ class PassivesExplorer:
             frame["comment"] = frame["comment"].map(mask_personal_data)
         if "responded_at" in frame:
             frame["responded_at"] = pd.to_datetime(frame["responded_at"]).dt.strftime("%Y-%m-%d")
+        frame = frame.rename(columns=CSV_NAMES["responses"])
         path = write_csv(frame, self.export_dir / self._export_name())
         self.status.value = html.escape(f"Wrote {len(frame)} call(s) to {path}")
         return path

@@ -10,6 +10,7 @@ import pandas as pd
 from passives_lib.core._config import Config
 from passives_lib.core._csv_out import write_csv
 from passives_lib.core._errors import InputError
+from passives_lib.core._vocabulary import CSV_NAMES
 from passives_lib.core._weeks import report_window
 from passives_lib.findings._findings import TREND_RULE, theme_findings
 from passives_lib.findings._quick_wins import fixed_dates, quick_wins
@@ -184,6 +185,9 @@ def fixed_themes(location: str | None) -> pd.DataFrame | None:
 def write_findings(run: FindingsRun, out_dir: str | Path) -> dict[str, Path]:
     """Write ``findings.csv`` and ``quick_wins.csv`` (lists joined with ``" | "``).
 
+    Columns are named as in every CSV of the project (``theme_label``, ``theme_effort``,
+    ``win_score``: :data:`passives_lib.core.CSV_NAMES`).
+
     Parameters
     ----------
     run : FindingsRun
@@ -201,7 +205,9 @@ def write_findings(run: FindingsRun, out_dir: str | Path) -> dict[str, Path]:
     findings["quotes"] = findings["quotes"].map(" | ".join)
     wins = run.quick_wins.copy()
     wins["quotes"] = wins["quotes"].map(" | ".join)
+    findings = findings.round(4).rename(columns=CSV_NAMES["findings"])
+    wins = wins.rename(columns=CSV_NAMES["quick_wins"])
     return {
-        "findings": write_csv(findings.round(4), out_dir / "findings.csv"),
+        "findings": write_csv(findings, out_dir / "findings.csv"),
         "quick_wins": write_csv(wins, out_dir / "quick_wins.csv"),
     }

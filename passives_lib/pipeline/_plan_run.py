@@ -13,7 +13,7 @@ from passives_lib.core._csv_out import write_csv
 from passives_lib.core._errors import InputError
 from passives_lib.core._plan_settings import STRATEGIES
 from passives_lib.core._privacy import mask_personal_data
-from passives_lib.core._vocabulary import CONTACT_LISTS
+from passives_lib.core._vocabulary import CONTACT_LISTS, CSV_NAMES
 from passives_lib.core._weeks import report_window
 from passives_lib.outreach._briefs import (
     CallBrief,
@@ -303,6 +303,7 @@ def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
             frame["responded_at"] = pd.to_datetime(frame["responded_at"]).dt.strftime("%Y-%m-%d")
         if name in run.briefs:
             frame["call_brief"] = call_brief_column(run.briefs[name])
+        frame = frame.rename(columns=CSV_NAMES["responses"])
         written[name] = write_csv(frame, out_dir / f"{name}.csv")
     written["excluded"] = write_csv(run.plan.excluded, out_dir / "excluded.csv")
     everyone = [brief for briefs in run.briefs.values() for brief in briefs]

@@ -15,6 +15,7 @@ import pandas as pd
 
 from passives_lib.core._config import Config
 from passives_lib.core._csv_out import write_csv
+from passives_lib.core._vocabulary import CSV_NAMES
 from passives_lib.outreach._soft_promoters import soft_promoters, write_soft_promoters
 from passives_lib.pipeline._findings_run import (
     UNDATED,
@@ -206,7 +207,8 @@ def write_weekly(run: WeeklyRun, out_dir: str | Path) -> dict[str, Path]:
     written |= write_theme_outputs(run.theme_run(), out)
     written |= write_findings(run.findings, out)
     if run.soft_promoters is not None:
-        written["soft_promoters"] = write_soft_promoters(run.soft_promoters, out)
+        soft = run.soft_promoters.rename(columns=CSV_NAMES["responses"])
+        written["soft_promoters"] = write_soft_promoters(soft, out)
     if run.plan is not None:
         written |= write_plan(run.plan, out)
     return written

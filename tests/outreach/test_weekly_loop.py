@@ -113,7 +113,11 @@ def simulate(lists: dict[str, pd.DataFrame], week: str, model: Model, rng, folde
 
 def check_week(run, written, week, model: Model, previous_pool: set, config) -> set:
     plan, settings, ledger = run.plan, config.plan, config.plan.ledger
-    lists = {name: pd.read_csv(path, dtype=str) for name, path in written.items()}
+    lists = {
+        name: pd.read_csv(path, dtype=str)
+        for name, path in written.items()
+        if path.suffix == ".csv"
+    }
     ids = {name: set(lists[name]["respondent_id"]) for name in plan.lists()}
     # nobody on two lists in a week
     assert sum(map(len, ids.values())) == len(set().union(*ids.values()))

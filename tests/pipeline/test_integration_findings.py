@@ -122,10 +122,10 @@ def test_cli_findings_writes_both_files(tmp_path, capsys):
         "rank",
         "theme_id",
         "theme_label",
-        "score",
+        "win_score",
         "reach",
         "nps_upside",
-        "effort",
+        "theme_effort",
         "why",
         "quotes",
         "suggested_project",
@@ -133,6 +133,8 @@ def test_cli_findings_writes_both_files(tmp_path, capsys):
     assert wins["rank"].tolist() == [1, 2, 3]
     findings = pd.read_csv(tmp_path / "findings.csv")
     for column in (
+        "theme_id",
+        "theme_label",
         "detractors",
         "passives_7",
         "passives_8",

@@ -123,5 +123,5 @@ def test_write_weekly_writes_every_output_once(config, tmp_path):
         )
     )
     soft = pd.read_csv(written["soft_promoters"])
-    assert set(soft["score"]) <= {9, 10}
+    assert set(soft["nps_score"]) <= {9, 10}
     assert not set(soft["respondent_id"]) & set(call_list["respondent_id"])
