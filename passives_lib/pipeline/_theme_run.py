@@ -15,6 +15,7 @@ from passives_lib.core._csv_out import write_csv
 from passives_lib.core._errors import InputError
 from passives_lib.core._privacy import mask_personal_data
 from passives_lib.core._reading import read_table
+from passives_lib.core._vocabulary import CSV_NAMES
 from passives_lib.survey._loading import LoadedSurvey, load_survey
 from passives_lib.themes._model import ThemeModel
 
@@ -162,8 +163,9 @@ def run_themes(
 def write_theme_outputs(run: ThemeRun, out_dir: str | Path) -> dict[str, Path]:
     """Write ``themes.csv`` and ``assignments.csv``.
 
-    Keywords are joined with ``"; "`` and representative comments with ``" | "``, personal
-    data (e-mail addresses, phone numbers, links) masked.
+    ``themes.csv`` has ``theme_id``, ``theme_label``, ``theme_keywords`` (joined with
+    ``"; "``), ``size``, ``share`` and ``representative_comments`` (joined with ``" | "``,
+    personal data masked).
 
     Parameters
     ----------
@@ -185,6 +187,7 @@ def write_theme_outputs(run: ThemeRun, out_dir: str | Path) -> dict[str, Path]:
     )
     columns = ["row", "theme_id", "theme_label", "is_non_answer"]
     columns += ["respondent_id"] if "respondent_id" in run.assignments else []
+    themes = themes.rename(columns=CSV_NAMES["themes"])
     return {
         "themes": write_csv(themes, out_dir / "themes.csv"),
         "assignments": write_csv(run.assignments[columns], out_dir / "assignments.csv"),

@@ -40,7 +40,7 @@ def test_cli_themes_on_real_comments(nhs_slice, tmp_path, capsys):
     assert assigned.mean() >= 0.95
     nmi = normalized_mutual_info_score(sample["label"], assignments["theme_id"])
     assert nmi > 0.2  # well above chance (about 0.05 for 400 comments in this many groups)
-    assert real["label"].str.len().between(3, 80).all()
+    assert real["theme_label"].str.len().between(3, 80).all()
     assert (real["representative_comments"].str.count(r" \| ") == 2).all()
     assert "themes (" in printed and "wrote themes:" in printed
 

@@ -37,8 +37,8 @@ def test_survey_rows_get_themes_and_rejected_rows_are_kept_in_order(write_export
     themes = pd.read_csv(written["themes"])
     assert themes.columns.tolist() == [
         "theme_id",
-        "label",
-        "keywords",
+        "theme_label",
+        "theme_keywords",
         "size",
         "share",
         "representative_comments",
