@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 
+from passives_lib.core._config import load_config
 from passives_lib.core._weeks import is_iso_week
 
 
@@ -34,3 +36,18 @@ def positive_int_argument(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
     return value
+
+
+def ledger_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--config`` and ``--ledger`` to a command that works on the ledger."""
+    parser.add_argument("--config", type=Path, help="YAML config (plan.ledger)")
+    parser.add_argument(
+        "--ledger",
+        help="contact ledger: SQLite path or SQLAlchemy URL "
+        "(default: plan.ledger from the config, else reports/ledger.sqlite)",
+    )
+
+
+def ledger_location(args: argparse.Namespace) -> str:
+    """The ledger a command works on: ``--ledger``, else the config's ``plan.ledger``."""
+    return args.ledger or load_config(args.config).plan.ledger
