@@ -17,7 +17,7 @@ import urllib.request
 import pytest
 
 from passives_lib.store._ledger import ContactLedger
-from tests.report.test_browser import driver  # noqa: F401 (the headless Chromium fixture)
+from tests.report.test_browser import start_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +34,14 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    """Headless Chromium that reaches the Voila server on loopback."""
+    session = start_chromium(tmp_path_factory.mktemp("chromium-profile"), offline=False)
+    yield session
+    session.quit()
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +71,7 @@ def served(tmp_path_factory):
         server.wait(timeout=30)
 
 
-def test_the_explorer_page_shows_the_worklist_and_writes_to_the_ledger(driver, served):  # noqa: F811
+def test_the_explorer_page_shows_the_worklist_and_writes_to_the_ledger(driver, served):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 

@@ -32,8 +32,14 @@ def first_existing(candidates: list[str], name: str) -> str | None:
     return found[0] if found else shutil.which(name)
 
 
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory):
+def start_chromium(profile: Path, *, offline: bool = True):
+    """Headless Chromium (skipping the test where it is missing).
+
+    ``offline``: no request leaves the browser (a dead proxy for every host, loopback too, and
+    the network emulated offline), for pages that must work without a network. Otherwise
+    only loopback is reachable in practice (this machine has no other network), for pages
+    served by a local server such as Voila.
+    """
     webdriver = pytest.importorskip(
         "selenium.webdriver", reason="selenium is not installed (pip install -e '.[dev]')"
     )
@@ -49,7 +55,7 @@ def driver(tmp_path_factory):
         )
     options = webdriver.ChromeOptions()
     options.binary_location = browser
-    for argument in (
+    arguments = [
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
@@ -59,19 +65,27 @@ def driver(tmp_path_factory):
         "--no-first-run",
         "--disable-dev-shm-usage",
         "--window-size=1280,2400",
-        "--proxy-server=http://127.0.0.1:9",  # nothing listens there: no request gets out
-        "--proxy-bypass-list=<-loopback>",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
+        f"--user-data-dir={profile}",
+    ]
+    if offline:  # nothing listens on port 9: no request gets out, loopback included
+        arguments += ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"]
+    for argument in arguments:
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     session = webdriver.Chrome(service=Service(chromedriver), options=options)
     session.set_page_load_timeout(60)
-    session.execute_cdp_cmd("Network.enable", {})
-    session.execute_cdp_cmd(
-        "Network.emulateNetworkConditions",
-        {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
-    )
+    if offline:
+        session.execute_cdp_cmd("Network.enable", {})
+        session.execute_cdp_cmd(
+            "Network.emulateNetworkConditions",
+            {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+        )
+    return session
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    session = start_chromium(tmp_path_factory.mktemp("chromium-profile"))
     yield session
     session.quit()
 

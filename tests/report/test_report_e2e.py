@@ -127,7 +127,10 @@ def test_sample_csv_outputs_and_the_ledger(sample):
     summary = json.loads((folder / "report.json").read_text())
     assert summary["quick_wins"] == wins["theme_label"].tolist()
     assert len(pd.read_csv(folder / "call_list.csv")) == 15  # the config's capacity
-    assert pd.read_csv(folder / "survey.rejected.csv")["source_row"].nunique() == 8
+    # 6 invalid rows and a superseded duplicate; the negative lifetime value is blanked and
+    # listed as a warning, its response kept
+    assert pd.read_csv(folder / "survey.rejected.csv")["source_row"].nunique() == 7
+    assert "lifetime_value" in set(pd.read_csv(folder / "survey.warnings.csv")["column"])
     with ContactLedger(run.ledger) as ledger:  # not a dry run: recorded
         recorded = ledger.assignments()
     assert set(recorded["week"]) == {"2026-W46"}

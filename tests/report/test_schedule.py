@@ -32,9 +32,11 @@ def test_the_documented_cron_line_runs_from_another_folder(tmp_path):
     controller, inbox = smtp_server()
     ledger = data / "ledger.sqlite"
     (data / "config.yml").write_text(
-        (SAMPLE / "config.yml")
-        .read_text(encoding="utf-8")
-        .replace("ledger: reports/sample/ledger.sqlite", f"ledger: {ledger}")
+        re.sub(
+            r"ledger: \S+",
+            f"ledger: {ledger}",
+            (SAMPLE / "config.yml").read_text(encoding="utf-8"),
+        )
         + f"email:\n  host: 127.0.0.1\n  port: {controller.port}\n  starttls: false\n"
         "  sender: cx@example.org\n  recipients: [ana@example.org]\n",
         encoding="utf-8",

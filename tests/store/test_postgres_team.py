@@ -44,13 +44,25 @@ def ledger_rows(location: str) -> tuple[list, list]:
     )
 
 
+def promoter_ids() -> list[str]:
+    """Promoters of the sample: known respondents that no passive plan ever lists."""
+    survey = pd.read_csv(SURVEY, dtype=str)
+    scores = pd.to_numeric(survey["score"], errors="coerce")
+    return survey.loc[scores >= 9, "respondent_id"].drop_duplicates().head(21).tolist()
+
+
 def outcomes(tmp_path: Path, i: int) -> Path:
-    """Analyst i's CRM export: rows of their own, and one row all four exports share."""
+    """Analyst i's CRM export: rows of their own, and one row all four exports share.
+
+    The rows are about promoters of the survey, so they are known ids (an unknown id is
+    refused) and no order of the four processes changes the week's plan of passives.
+    """
+    ids = promoter_ids()
     path = tmp_path / f"outcomes_{i}.csv"
     path.write_text(
         "respondent_id,status,date,note\n"
-        + "".join(f"CRM-{i}-{k},responded,2026-11-1{k},call {k}\n" for k in range(5))
-        + "CRM-shared,declined,2026-11-12,everyone exported it\n"
+        + "".join(f"{ids[5 * i + k]},responded,2026-11-1{k},call {k}\n" for k in range(5))
+        + f"{ids[20]},declined,2026-11-12,everyone exported it\n"
     )
     return path
 
@@ -70,7 +82,8 @@ def analyst(tmp_path: Path, url: str, i: int) -> list[list[str]]:
         "--out",
         str(tmp_path / f"plan_{i}"),
     ]
-    return [plan, ["contacts", "import", str(outcomes(tmp_path, i)), "--ledger", url]]
+    imported = ["contacts", "import", str(outcomes(tmp_path, i)), "--survey", str(SURVEY)]
+    return [plan, [*imported, "--config", str(SAMPLE / "config.yml"), "--ledger", url]]
 
 
 def test_four_processes_at_once_leave_the_rows_of_one_after_another(
