@@ -26,7 +26,7 @@ import pandas as pd
 
 from passives_lib.core._config import Config, load_config, with_settings
 from passives_lib.core._errors import ConfigError
-from passives_lib.pipeline._findings_run import UNDATED, FindingsRun
+from passives_lib.pipeline._findings_run import FindingsRun
 from passives_lib.pipeline._plan_run import PlanRun
 from passives_lib.pipeline._theme_run import model_from_config
 from passives_lib.pipeline._weekly import WeeklyRun, run_weekly, write_weekly
@@ -93,12 +93,12 @@ class ReportRun:
     @property
     def week(self) -> str:
         """The report week, or ``"undated"``."""
-        return self.findings.week
+        return self.weekly_run.week
 
     @property
     def dated(self) -> bool:
         """Whether the survey has response dates."""
-        return self.findings.week != UNDATED
+        return self.weekly_run.dated
 
     @property
     def responses(self) -> pd.DataFrame:
