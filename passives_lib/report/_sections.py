@@ -169,7 +169,22 @@ def findings_overview_section(run: ReportRun) -> list[HTML]:
     pieces = [paragraph(sentence)]
     if not findings.empty:
         pieces.append(figure(themes_by_group_figure(findings)))
-    return pieces
+    return pieces + fixed_theme_pieces(run)
+
+
+def fixed_theme_pieces(run: ReportRun) -> list[HTML]:
+    """Themes marked fixed, apart from the quick wins: when, and whether mentions fall."""
+    findings = run.findings.findings
+    if "fixed_on" not in findings or not findings["fixed_on"].notna().any():
+        return []
+    fixed = findings[findings["fixed_on"].notna()]
+    lines = [
+        f"{row['label']}: fixed on {pd.Timestamp(row['fixed_on']):%Y-%m-%d}; watch whether "
+        f"mentions fall ({int(row['mentions'])} mentions over {run.window_label}, "
+        f"trend: {row['trend']})"
+        for _, row in fixed.iterrows()
+    ]
+    return [heading("Fixed themes (not quick wins)"), bullet_list(lines)]
 
 
 def findings_impact_section(run: ReportRun) -> list[HTML]:
@@ -262,7 +277,7 @@ def quick_win_section(run: ReportRun, rank: int) -> list[HTML]:
     finding = run.findings.findings.set_index("theme_id").loc[win["theme_id"]]
     numbers = {
         "theme": win["theme_label"],
-        "score": f"{float(win['score']):.2f}",
+        "quick-win score": f"{float(win['score']):.2f}",
         "detractors / 7s / 8s / promoters": (
             f"{int(finding['detractors'])} / {int(finding['passives_7'])} / "
             f"{int(finding['passives_8'])} / {int(finding['promoters'])}"
