@@ -32,6 +32,7 @@ from passives_lib.themes._embedding import (
     embed_texts,
 )
 from passives_lib.themes._labels import representative_comments, theme_keywords, theme_label
+from passives_lib.themes._multi import theme_sets
 from passives_lib.themes._non_answers import is_non_answer, missing_value
 
 OTHER = OTHER_THEME_ID
@@ -69,6 +70,14 @@ class ThemeModel(BaseEstimator):
         Progress bar while embedding; by default only on a terminal.
     top_keywords : int
         Key phrases kept per theme.
+    secondary_similarity : float
+        A comment also raises a further theme when its cosine similarity to that theme's
+        centroid is at least this (see :mod:`passives_lib.themes._multi`); 1 turns further
+        themes off.
+    secondary_margin : float
+        ... and at most this much below its similarity to its closest theme.
+    max_themes_per_comment : int
+        Themes per comment at most, the primary theme included.
 
     Attributes
     ----------
@@ -86,6 +95,11 @@ class ThemeModel(BaseEstimator):
     similarity_ : numpy.ndarray
         Cosine similarity of each comment to its theme's centroid (0 for "other" and
         non-answers): how typical of its theme a comment is.
+    theme_sets_ : list of list of int
+        Every theme of each comment passed to ``fit``, primary first (``[-1]`` for "other",
+        ``[-2]`` for a non-answer).
+    theme_similarity_ : numpy.ndarray
+        Cosine similarity of each comment to each theme centroid (0 for non-answers).
     keywords_ : dict of int to list of str
         Key phrases per theme.
     method_ : str
@@ -114,6 +128,9 @@ class ThemeModel(BaseEstimator):
         random_state: int = 42,
         show_progress: bool | None = None,
         top_keywords: int = 10,
+        secondary_similarity: float = 0.45,
+        secondary_margin: float = 0.15,
+        max_themes_per_comment: int = 3,
     ) -> None:
         self.n_themes = n_themes
         self.min_themes = min_themes
@@ -127,6 +144,9 @@ class ThemeModel(BaseEstimator):
         self.random_state = random_state
         self.show_progress = show_progress
         self.top_keywords = top_keywords
+        self.secondary_similarity = secondary_similarity
+        self.secondary_margin = secondary_margin
+        self.max_themes_per_comment = max_themes_per_comment
 
     # -- fitting --------------------------------------------------------------------------
 
@@ -184,7 +204,25 @@ class ThemeModel(BaseEstimator):
         closeness[themed] = np.einsum("ij,ij->i", vectors[themed], self.centroids_[labels[themed]])
         self.similarity_ = np.zeros(len(texts))
         self.similarity_[real] = closeness[inverse] if len(real) else []
+        self._set_theme_sets(vectors, labels, inverse, real)
         return self
+
+    def _set_theme_sets(
+        self, vectors: np.ndarray, labels: np.ndarray, inverse: np.ndarray, real: np.ndarray
+    ) -> None:
+        similarity = vectors @ self.centroids_.T
+        sets = theme_sets(
+            labels,
+            similarity,
+            threshold=float(self.secondary_similarity),
+            margin=float(self.secondary_margin),
+            max_per_comment=int(self.max_themes_per_comment),
+        )
+        self.theme_similarity_ = np.zeros((len(self.labels_), self.n_themes_))
+        self.theme_similarity_[real] = similarity[inverse] if len(real) else 0.0
+        self.theme_sets_ = [[NON_ANSWER] for _ in self.labels_]
+        for position, distinct in zip(real.tolist(), np.asarray(inverse).tolist(), strict=True):
+            self.theme_sets_[position] = list(sets[distinct])
 
     def fit_transform(
         self, comments: Sequence[Any], embeddings: np.ndarray | None = None
@@ -235,7 +273,9 @@ class ThemeModel(BaseEstimator):
         Returns
         -------
         pandas.DataFrame
-            ``row`` (0-based position), ``theme_id``, ``theme_label`` and ``is_non_answer``.
+            ``row`` (0-based position), ``theme_id`` (the primary theme), ``theme_label``,
+            ``theme_ids`` (every theme of the comment, ``;``-separated, primary first) and
+            ``is_non_answer``.
         """
         self._check_fitted()
         names = dict(zip(self.themes_["theme_id"], self.themes_["label"], strict=True))
@@ -246,6 +286,7 @@ class ThemeModel(BaseEstimator):
                 "row": np.arange(len(self.labels_)),
                 "theme_id": self.labels_,
                 "theme_label": [names[k] for k in self.labels_],
+                "theme_ids": [";".join(map(str, ids)) for ids in self.theme_sets_],
                 "is_non_answer": self.is_non_answer_,
             }
         )
@@ -264,8 +305,11 @@ class ThemeModel(BaseEstimator):
             fail("min_themes", "a positive int", self.min_themes)
         if not isinstance(self.max_themes, int) or self.max_themes < self.min_themes:
             fail("max_themes", f"an int >= min_themes ({self.min_themes})", self.max_themes)
-        if not 0.0 <= float(self.min_similarity) <= 1.0:
-            fail("min_similarity", "a float in [0, 1]", self.min_similarity)
+        for name in ("min_similarity", "secondary_similarity", "secondary_margin"):
+            if not 0.0 <= float(getattr(self, name)) <= 1.0:
+                fail(name, "a float in [0, 1]", getattr(self, name))
+        if not isinstance(self.max_themes_per_comment, int) or self.max_themes_per_comment < 1:
+            fail("max_themes_per_comment", "a positive int", self.max_themes_per_comment)
         if self.embedding_model is not None and not hasattr(self.embedding_model, "encode"):
             fail("embedding_model", "an object with an encode method", self.embedding_model)
 
