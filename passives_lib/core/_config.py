@@ -58,6 +58,11 @@ class ThemeSettings:
     cache_dir : str, optional
         Embedding cache folder; ``~/.cache/passives`` (or ``$XDG_CACHE_HOME/passives``) when
         omitted.
+    language : {"auto", "en", "fr"}
+        The comments' language (stop words, openers, names of themes); detected by default.
+    secondary_similarity : float
+        A comment also counts under a further theme when its similarity to that theme is at
+        least this (1 turns further themes off).
     """
 
     n_themes: int | None = None
@@ -66,6 +71,8 @@ class ThemeSettings:
     min_similarity: float = 0.30
     random_state: int = 42
     cache_dir: str | None = None
+    language: str = "auto"
+    secondary_similarity: float = 0.50
 
 
 @dataclass(frozen=True)
@@ -265,6 +272,11 @@ def _theme_settings(raw: Any, where: str) -> ThemeSettings:
         not isinstance(settings.n_themes, int) or settings.n_themes < 1
     ):
         raise ConfigError(f"{where}: 'themes.n_themes' must be a positive whole number")
-    if not 0 <= float(settings.min_similarity) <= 1:
-        raise ConfigError(f"{where}: 'themes.min_similarity' must be between 0 and 1")
+    for key in ("min_similarity", "secondary_similarity"):
+        if not 0 <= float(getattr(settings, key)) <= 1:
+            raise ConfigError(f"{where}: 'themes.{key}' must be between 0 and 1")
+    if settings.language not in ("auto", "en", "fr"):
+        raise ConfigError(
+            f"{where}: 'themes.language' must be auto, en or fr, got {settings.language!r}"
+        )
     return settings

@@ -64,6 +64,8 @@ def model_from_config(config: Config, **overrides: object) -> ThemeModel:
         "min_similarity": settings.min_similarity,
         "random_state": settings.random_state,
         "cache_dir": settings.cache_dir or default_cache_dir(),
+        "language": None if settings.language == "auto" else settings.language,
+        "secondary_similarity": settings.secondary_similarity,
     } | overrides
     return ThemeModel(**params)
 

@@ -31,15 +31,15 @@ from passives_lib.themes._embedding import (
     TextEncoder,
     embed_texts,
 )
-from passives_lib.themes._labels import representative_comments, theme_keywords, theme_label
+from passives_lib.themes._language import detect_language, strip_openers
 from passives_lib.themes._multi import theme_sets
+from passives_lib.themes._naming import OTHER_LABEL, THEME_COLUMNS, theme_table
 from passives_lib.themes._non_answers import is_non_answer, missing_value
 
 OTHER = OTHER_THEME_ID
 NON_ANSWER = NON_ANSWER_THEME_ID
-OTHER_LABEL = "other"
 NON_ANSWER_LABEL = "(non-answer)"
-THEME_COLUMNS = ["theme_id", "label", "keywords", "size", "share", "representative_comments"]
+__all__ = ["NON_ANSWER_LABEL", "OTHER_LABEL", "THEME_COLUMNS", "ThemeModel"]
 
 
 class ThemeModel(BaseEstimator):
@@ -70,6 +70,11 @@ class ThemeModel(BaseEstimator):
         Progress bar while embedding; by default only on a terminal.
     top_keywords : int
         Key phrases kept per theme.
+    language : {"en", "fr"}, optional
+        The comments' language (stop words and openers); detected when omitted or "auto".
+    strip_openers : bool
+        Embed comments without the openers NPS answers start with ("because", "well", the
+        score repeated), so that themes follow issues rather than wording.
     secondary_similarity : float
         A comment also raises a further theme when its cosine similarity to that theme's
         centroid is at least this (see :mod:`passives_lib.themes._multi`); 1 turns further
@@ -84,6 +89,8 @@ class ThemeModel(BaseEstimator):
     themes_ : pandas.DataFrame
         One row per theme (``theme_id``, ``label``, ``keywords``, ``size``, ``share``,
         ``representative_comments``), largest first, with "other" last when it is not empty.
+        ``label`` is a short phrase from the theme's own comments that names it (see
+        :mod:`passives_lib.themes._phrases`), built from masked text.
         ``share`` is of the real comments (non-answers excluded).
     labels_ : numpy.ndarray
         Theme of each comment passed to ``fit``: a theme id, ``-1`` for "other", ``-2`` for a
@@ -101,7 +108,9 @@ class ThemeModel(BaseEstimator):
     theme_similarity_ : numpy.ndarray
         Cosine similarity of each comment to each theme centroid (0 for non-answers).
     keywords_ : dict of int to list of str
-        Key phrases per theme.
+        Key phrases per theme (c-TF-IDF, from masked text).
+    language_ : str
+        The comments' language (``en`` or ``fr``).
     method_ : str
         How the themes were found (depends on the corpus size).
     n_themes_ : int
@@ -128,8 +137,10 @@ class ThemeModel(BaseEstimator):
         random_state: int = 42,
         show_progress: bool | None = None,
         top_keywords: int = 10,
-        secondary_similarity: float = 0.45,
-        secondary_margin: float = 0.15,
+        language: str | None = None,
+        strip_openers: bool = True,
+        secondary_similarity: float = 0.50,
+        secondary_margin: float = 0.20,
         max_themes_per_comment: int = 3,
     ) -> None:
         self.n_themes = n_themes
@@ -144,6 +155,8 @@ class ThemeModel(BaseEstimator):
         self.random_state = random_state
         self.show_progress = show_progress
         self.top_keywords = top_keywords
+        self.language = language
+        self.strip_openers = strip_openers
         self.secondary_similarity = secondary_similarity
         self.secondary_margin = secondary_margin
         self.max_themes_per_comment = max_themes_per_comment
@@ -171,6 +184,7 @@ class ThemeModel(BaseEstimator):
         self._n_comments = len(texts)
         non_answer = is_non_answer(texts)
         real = np.flatnonzero(~non_answer)
+        self.language_ = detect_language((texts[i] for i in real), self.language)
         distinct, inverse = np.unique(
             np.array([texts[i] for i in real], dtype=object).astype(str), return_inverse=True
         )
@@ -193,24 +207,33 @@ class ThemeModel(BaseEstimator):
         self.centroids_ = (
             centroids(labels, vectors, themes) if themes else np.zeros((0, vectors.shape[1]))
         )
-        self.keywords_ = theme_keywords(distinct_texts, labels, counts, self.top_keywords)
         self.n_themes_ = len(themes)
-        self.themes_ = self._theme_table(distinct_texts, vectors, labels, counts)
+        self.themes_, self.keywords_ = theme_table(
+            distinct_texts,
+            vectors,
+            labels,
+            counts,
+            self.centroids_,
+            language=self.language_,
+            top_keywords=self.top_keywords,
+            encode=self._name_encoder(embeddings),
+        )
         self.labels_ = np.full(len(texts), NON_ANSWER, dtype=int)
         self.labels_[real] = labels[inverse] if len(real) else []
         self.is_non_answer_ = non_answer
-        closeness = np.zeros(len(distinct_texts))
-        themed = labels >= 0
-        closeness[themed] = np.einsum("ij,ij->i", vectors[themed], self.centroids_[labels[themed]])
-        self.similarity_ = np.zeros(len(texts))
-        self.similarity_[real] = closeness[inverse] if len(real) else []
-        self._set_theme_sets(vectors, labels, inverse, real)
+        self._set_similarities(vectors, labels, inverse, real)
         return self
 
-    def _set_theme_sets(
+    def _set_similarities(
         self, vectors: np.ndarray, labels: np.ndarray, inverse: np.ndarray, real: np.ndarray
     ) -> None:
+        """``similarity_``, ``theme_similarity_`` and ``theme_sets_`` of every comment."""
         similarity = vectors @ self.centroids_.T
+        closeness = np.zeros(len(vectors))
+        themed = labels >= 0
+        closeness[themed] = similarity[themed, labels[themed]]
+        self.similarity_ = np.zeros(len(self.labels_))
+        self.similarity_[real] = closeness[inverse] if len(real) else []
         sets = theme_sets(
             labels,
             similarity,
@@ -258,7 +281,10 @@ class ThemeModel(BaseEstimator):
             return out
         if embeddings is None:
             vectors, _ = embed_texts(
-                [texts[i] for i in real], self._encoder(), self._cache(), self.show_progress
+                [self._embedding_text(texts[i]) for i in real],
+                self._encoder(),
+                self._cache(),
+                self.show_progress,
             )
         else:
             vectors = unit_rows(_checked_embeddings(embeddings, len(texts))[real])
@@ -320,6 +346,19 @@ class ThemeModel(BaseEstimator):
             self._default_model = DefaultModel()
         return self._default_model
 
+    def _embedding_text(self, text: str) -> str:
+        return strip_openers(text, self.language_) if self.strip_openers else text
+
+    def _name_encoder(self, embeddings: np.ndarray | None) -> Any:
+        """Embeds candidate names, unless the comments came embedded and no model was given."""
+        if embeddings is not None and self.embedding_model is None:
+            return None
+
+        def encode(phrases: list[str]) -> np.ndarray:
+            return embed_texts(phrases, self._encoder(), self._cache(), False)[0]
+
+        return encode
+
     def _model_for_bertopic(self) -> Any:
         model = self.embedding_model or getattr(self, "_default_model", None)
         model = getattr(model, "model", model)  # the loaded model behind DefaultModel
@@ -342,7 +381,10 @@ class ThemeModel(BaseEstimator):
         if embeddings is None:
             started = time.perf_counter()
             vectors, self.embedded_count_ = embed_texts(
-                distinct, self._encoder(), self._cache(), self.show_progress
+                [self._embedding_text(t) for t in distinct],
+                self._encoder(),
+                self._cache(),
+                self.show_progress,
             )
             self.embedding_seconds_ = time.perf_counter() - started
             return unit_rows(vectors.astype(np.float64)), counts
@@ -361,40 +403,6 @@ class ThemeModel(BaseEstimator):
             nearest = np.array(themes)[similarity.argmax(axis=1)]
             labels[left] = np.where(similarity.max(axis=1) >= self.min_similarity, nearest, -1)
         return labels
-
-    def _theme_table(
-        self, texts: list[str], vectors: np.ndarray, labels: np.ndarray, counts: np.ndarray
-    ) -> pd.DataFrame:
-        total = counts.sum()
-        rows = []
-        for theme in range(self.n_themes_):
-            keywords = self.keywords_.get(theme, [])
-            size = int(counts[labels == theme].sum())
-            rows.append(
-                {
-                    "theme_id": theme,
-                    "label": theme_label(keywords, theme),
-                    "keywords": keywords,
-                    "size": size,
-                    "share": size / total,
-                    "representative_comments": representative_comments(
-                        texts, vectors, labels, self.centroids_[theme], theme
-                    ),
-                }
-            )
-        other = int(counts[labels == OTHER].sum())
-        if other:
-            rows.append(
-                {
-                    "theme_id": OTHER,
-                    "label": OTHER_LABEL,
-                    "keywords": [],
-                    "size": other,
-                    "share": other / total,
-                    "representative_comments": [],
-                }
-            )
-        return pd.DataFrame(rows, columns=THEME_COLUMNS)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "labels_"):
