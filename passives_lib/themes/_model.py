@@ -35,10 +35,13 @@ from passives_lib.themes._language import detect_language, strip_openers
 from passives_lib.themes._multi import theme_sets
 from passives_lib.themes._naming import OTHER_LABEL, THEME_COLUMNS, theme_table
 from passives_lib.themes._non_answers import is_non_answer, missing_value
+from passives_lib.themes._polarity import split_mixed_themes
+from passives_lib.themes._sentiment import sentiment
 
 OTHER = OTHER_THEME_ID
 NON_ANSWER = NON_ANSWER_THEME_ID
 NON_ANSWER_LABEL = "(non-answer)"
+SPLIT_MIN = 100  # distinct comments before mixed themes are split by sentiment
 __all__ = ["NON_ANSWER_LABEL", "OTHER_LABEL", "THEME_COLUMNS", "ThemeModel"]
 
 
@@ -75,6 +78,10 @@ class ThemeModel(BaseEstimator):
     strip_openers : bool
         Embed comments without the openers NPS answers start with ("because", "well", the
         score repeated), so that themes follow issues rather than wording.
+    split_mixed : bool
+        Split a theme that mixes praise and complaint about the same subject (see
+        :mod:`passives_lib.themes._polarity`), so that "slow broadband" is not merged with
+        "fast broadband"; only when the number of themes is not fixed.
     secondary_similarity : float
         A comment also raises a further theme when its cosine similarity to that theme's
         centroid is at least this (see :mod:`passives_lib.themes._multi`); 1 turns further
@@ -139,6 +146,7 @@ class ThemeModel(BaseEstimator):
         top_keywords: int = 10,
         language: str | None = None,
         strip_openers: bool = True,
+        split_mixed: bool = True,
         secondary_similarity: float = 0.50,
         secondary_margin: float = 0.20,
         max_themes_per_comment: int = 3,
@@ -157,6 +165,7 @@ class ThemeModel(BaseEstimator):
         self.top_keywords = top_keywords
         self.language = language
         self.strip_openers = strip_openers
+        self.split_mixed = split_mixed
         self.secondary_similarity = secondary_similarity
         self.secondary_margin = secondary_margin
         self.max_themes_per_comment = max_themes_per_comment
@@ -202,6 +211,10 @@ class ThemeModel(BaseEstimator):
             embedding_model=self._model_for_bertopic(),
         )
         labels = self._assign_leftovers(labels, vectors)
+        if self.split_mixed and self.n_themes is None and len(distinct_texts) >= SPLIT_MIN:
+            size = max(10, int(0.02 * counts.sum()))
+            tone = sentiment(distinct_texts)
+            labels = split_mixed_themes(labels, tone, counts, size, self.max_themes)
         labels = _number_by_size(labels, counts)
         themes = sorted(set(labels.tolist()) - {OTHER})
         self.centroids_ = (
