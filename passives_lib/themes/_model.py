@@ -32,7 +32,7 @@ from passives_lib.themes._embedding import (
     embed_texts,
 )
 from passives_lib.themes._language import detect_language, strip_openers
-from passives_lib.themes._multi import theme_sets
+from passives_lib.themes._multi import member_floors, theme_sets
 from passives_lib.themes._naming import OTHER_LABEL, THEME_COLUMNS, theme_table
 from passives_lib.themes._non_answers import is_non_answer, missing_value
 from passives_lib.themes._polarity import split_mixed_themes
@@ -41,6 +41,7 @@ from passives_lib.themes._sentiment import sentiment
 OTHER = OTHER_THEME_ID
 NON_ANSWER = NON_ANSWER_THEME_ID
 NON_ANSWER_LABEL = "(non-answer)"
+MEMBER_PERCENTILE = 25  # a further theme: as close as the theme's own closest 75% of members
 SPLIT_MIN = 100  # distinct comments before mixed themes are split by sentiment
 __all__ = ["NON_ANSWER_LABEL", "OTHER_LABEL", "THEME_COLUMNS", "ThemeModel"]
 
@@ -253,6 +254,7 @@ class ThemeModel(BaseEstimator):
             threshold=float(self.secondary_similarity),
             margin=float(self.secondary_margin),
             max_per_comment=int(self.max_themes_per_comment),
+            floors=member_floors(similarity, labels, MEMBER_PERCENTILE),
         )
         self.theme_similarity_ = np.zeros((len(self.labels_), self.n_themes_))
         self.theme_similarity_[real] = similarity[inverse] if len(real) else 0.0

@@ -2,8 +2,9 @@
 
 Real comments raise several issues ("friendly staff but the wait was far too long"). A comment
 keeps its primary theme (its cluster) and gains each further theme whose centroid it is close
-to: cosine similarity at least ``threshold`` and within ``margin`` of its best theme, at most
-``max_per_comment`` themes in all, most similar first. The comment's own clauses are also
+to: cosine similarity at least ``threshold``, at least as close as most of that theme's own
+members (``floors``), and within ``margin`` of its best theme, at most ``max_per_comment``
+themes in all, most similar first. The comment's own clauses are also
 compared with the centroids when clause vectors are given, so that "staff were lovely, parking
 was a nightmare" can raise both themes even when the whole comment sits between them.
 """
@@ -60,6 +61,7 @@ def theme_sets(
     threshold: float,
     margin: float,
     max_per_comment: int,
+    floors: np.ndarray | None = None,
 ) -> list[list[int]]:
     """Each comment's themes: its primary theme first, then the further themes it raises.
 
@@ -77,12 +79,19 @@ def theme_sets(
         ... and at most this much below the comment's best similarity.
     max_per_comment : int
         Themes per comment at most, primary included.
+    floors : numpy.ndarray, optional
+        Per theme, a similarity a further theme also needs (see :func:`member_floors`), so
+        that a loose model or language, where everything is fairly similar, does not give
+        every comment every theme.
 
     Returns
     -------
     list of list of int
         One list per comment; ``[-1]`` for "other" and ``[-2]`` for a non-answer.
     """
+    needed = np.full(similarity.shape[1], float(threshold))
+    if floors is not None:
+        needed = np.maximum(needed, floors)
     out: list[list[int]] = []
     for i, first in enumerate(np.asarray(primary, dtype=int).tolist()):
         if first < 0 or similarity.shape[1] == 0:
@@ -95,10 +104,30 @@ def theme_sets(
         for theme in order.tolist():
             if len(chosen) >= max_per_comment:
                 break
-            if theme != first and row[theme] >= threshold and row[theme] >= best - margin:
+            if theme != first and row[theme] >= needed[theme] and row[theme] >= best - margin:
                 chosen.append(int(theme))
         out.append(chosen)
     return out
+
+
+def member_floors(similarity: np.ndarray, labels: np.ndarray, percentile: float) -> np.ndarray:
+    """Per theme, the ``percentile`` of its own members' similarity to its centroid.
+
+    A comment raises a further theme only when it is at least as close to it as that share of
+    the theme's own members (1 for a theme without members: never a further theme).
+
+    Examples
+    --------
+    >>> sim = np.array([[0.9, 0.1], [0.7, 0.2], [0.3, 0.8]])
+    >>> member_floors(sim, np.array([0, 0, 1]), 50).tolist()
+    [0.8, 0.8]
+    """
+    floors = np.ones(similarity.shape[1])
+    for theme in range(similarity.shape[1]):
+        own = similarity[np.asarray(labels) == theme, theme]
+        if len(own):
+            floors[theme] = float(np.percentile(own, percentile))
+    return floors
 
 
 def clause_similarity(

@@ -2,7 +2,12 @@
 
 import numpy as np
 
-from passives_lib.themes._multi import clause_similarity, split_clauses, theme_sets
+from passives_lib.themes._multi import (
+    clause_similarity,
+    member_floors,
+    split_clauses,
+    theme_sets,
+)
 
 
 def test_split_clauses_at_sentence_ends_semicolons_and_but():
@@ -44,6 +49,20 @@ def test_theme_sets_respect_the_cap_and_the_primary_even_when_not_closest():
         np.array([1, 1]), SIMILARITY[:2], threshold=0.1, margin=1.0, max_per_comment=2
     )
     assert sets == [[1, 0], [1, 0]]
+
+
+def test_floors_keep_loose_themes_from_every_comment():
+    floors = np.array([0.0, 0.75, 0.0])
+    sets = theme_sets(
+        np.array([0, 0]),
+        SIMILARITY[:2],
+        threshold=0.55,
+        margin=0.3,
+        max_per_comment=3,
+        floors=floors,
+    )
+    assert sets == [[0], [0, 2]]  # theme 1 needs 0.75 now
+    assert member_floors(SIMILARITY, np.array([0, 0, 2, -1, -2]), 0).tolist() == [0.8, 1.0, 0.1]
 
 
 def test_clause_similarity_takes_the_best_clause_per_comment_and_theme():
