@@ -41,7 +41,6 @@ from passives_lib.themes._sentiment import sentiment
 OTHER = OTHER_THEME_ID
 NON_ANSWER = NON_ANSWER_THEME_ID
 NON_ANSWER_LABEL = "(non-answer)"
-MEMBER_PERCENTILE = 25  # a further theme: as close as the theme's own closest 75% of members
 SPLIT_MIN = 100  # distinct comments before mixed themes are split by sentiment
 __all__ = ["NON_ANSWER_LABEL", "OTHER_LABEL", "THEME_COLUMNS", "ThemeModel"]
 
@@ -91,6 +90,10 @@ class ThemeModel(BaseEstimator):
         ... and at most this much below its similarity to its closest theme.
     max_themes_per_comment : int
         Themes per comment at most, the primary theme included.
+    secondary_percentile : float, optional
+        ... and at least this percentile of the theme's own members' similarity to it (25: as
+        close as three in four of its members), so a loose model does not give every comment
+        every theme; ``None`` leaves this floor out.
 
     Attributes
     ----------
@@ -151,6 +154,7 @@ class ThemeModel(BaseEstimator):
         secondary_similarity: float = 0.50,
         secondary_margin: float = 0.20,
         max_themes_per_comment: int = 3,
+        secondary_percentile: float | None = 25.0,
     ) -> None:
         self.n_themes = n_themes
         self.min_themes = min_themes
@@ -170,6 +174,7 @@ class ThemeModel(BaseEstimator):
         self.secondary_similarity = secondary_similarity
         self.secondary_margin = secondary_margin
         self.max_themes_per_comment = max_themes_per_comment
+        self.secondary_percentile = secondary_percentile
 
     # -- fitting --------------------------------------------------------------------------
 
@@ -254,7 +259,9 @@ class ThemeModel(BaseEstimator):
             threshold=float(self.secondary_similarity),
             margin=float(self.secondary_margin),
             max_per_comment=int(self.max_themes_per_comment),
-            floors=member_floors(similarity, labels, MEMBER_PERCENTILE),
+            floors=None
+            if self.secondary_percentile is None
+            else member_floors(similarity, labels, float(self.secondary_percentile)),
         )
         self.theme_similarity_ = np.zeros((len(self.labels_), self.n_themes_))
         self.theme_similarity_[real] = similarity[inverse] if len(real) else 0.0
@@ -349,6 +356,8 @@ class ThemeModel(BaseEstimator):
         for name in ("min_similarity", "secondary_similarity", "secondary_margin"):
             if not 0.0 <= float(getattr(self, name)) <= 1.0:
                 fail(name, "a float in [0, 1]", getattr(self, name))
+        if self.secondary_percentile is not None and not 0 <= self.secondary_percentile <= 100:
+            fail("secondary_percentile", "a float in [0, 100] or None", self.secondary_percentile)
         if not isinstance(self.max_themes_per_comment, int) or self.max_themes_per_comment < 1:
             fail("max_themes_per_comment", "a positive int", self.max_themes_per_comment)
         if self.embedding_model is not None and not hasattr(self.embedding_model, "encode"):

@@ -14,6 +14,9 @@ a member of staff's name). Each is scored by
 - distinctiveness: its share of the theme's comments over its share there plus elsewhere;
 - length: a small bonus for 3 to 4 words, which name a problem better than two.
 
+A candidate that a one-word-longer candidate covers in at least ``TRUNCATION`` of its uses is
+dropped ("reply to a simple" for "reply to a simple question").
+
 KeyBERT-style, the best ``RERANK`` candidates are then embedded with the model that embedded
 the comments, and the final score adds their similarity to the centroid. The keywords
 (c-TF-IDF) stay beside the name.
@@ -32,6 +35,7 @@ from passives_lib.themes._language import bad_label_end
 SAMPLE = 300
 RERANK = 12
 MIN_WORDS, MAX_WORDS = 2, 6
+TRUNCATION = 0.8
 LENGTH_BONUS = {2: 1.0, 3: 1.2, 4: 1.25, 5: 1.1, 6: 1.0}
 _CLAUSE = re.compile(r"[.!?;:,()\[\]\"\n]+|\s-\s")
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d+|\[\w+\]", re.UNICODE)
@@ -102,7 +106,23 @@ def _score_candidates(
         share_out = elsewhere.get(gram, 0.0) / max(elsewhere_total, 1.0)
         distinct = share_in / (share_in + share_out)
         scores[gram] = central[gram] / size * distinct * LENGTH_BONUS[len(gram)]
-    return scores
+    return _drop_truncations(scores, inside)
+
+
+def _drop_truncations(
+    scores: dict[tuple[str, ...], float], inside: Counter
+) -> dict[tuple[str, ...], float]:
+    """Drop a phrase that a one-word-longer candidate covers in most of its uses.
+
+    "reply to a simple" gives way to "reply to a simple question" when nearly every comment
+    that says the one says the other.
+    """
+    dominated = set()
+    for gram in scores:
+        for part in (gram[:-1], gram[1:]):
+            if part in scores and inside[gram] >= TRUNCATION * inside[part]:
+                dominated.add(part)
+    return {g: v for g, v in scores.items() if g not in dominated}
 
 
 def theme_names(

@@ -49,6 +49,17 @@ def test_theme_names_pick_a_central_distinctive_phrase():
     assert names == {0: "engineer never arrived", 1: "no tracking email"}
 
 
+def test_a_truncated_phrase_gives_way_to_the_whole_one():
+    texts = [
+        "took a week to get a reply to a simple question",
+        "no reply to a simple question for days",
+        "a reply to a simple question took ages",
+        "waiting on a reply to a simple question",
+    ]
+    names = theme_names(texts, np.zeros(4, int), np.ones(4), np.ones(4), np.eye(1), "en")
+    assert names == {0: "reply to a simple question"}
+
+
 def test_phrases_never_cross_punctuation_and_skip_names():
     assert ("late", "again") not in clause_ngrams("it was late. again it broke")
     assert proper_nouns(["thanks to Aisha today", "Aisha was great", "ask for Aisha"]) == {"aisha"}

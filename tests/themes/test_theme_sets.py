@@ -17,7 +17,10 @@ def fitted():
     texts, _ = corpus(30)
     comments = texts + MIXED + NON_ANSWERS
     model = ThemeModel(
-        embedding_model=TinyEncoder(), n_themes=len(GROUPS), secondary_similarity=0.3
+        embedding_model=TinyEncoder(),
+        n_themes=len(GROUPS),
+        secondary_similarity=0.3,
+        secondary_percentile=None,
     ).fit(comments)
     return model, comments
 
@@ -53,6 +56,14 @@ def test_non_answers_and_assignments_carry_the_theme_ids(fitted):
     assert model.theme_similarity_.shape == (len(comments), model.n_themes_)
 
 
+def test_a_strict_member_percentile_keeps_single_subject_comments_single(fitted):
+    model, comments = fitted
+    strict = ThemeModel(
+        embedding_model=TinyEncoder(), n_themes=len(GROUPS), secondary_similarity=0.3
+    ).fit(comments)
+    assert sum(len(s) for s in strict.theme_sets_) <= sum(len(s) for s in model.theme_sets_)
+
+
 def test_further_themes_can_be_turned_off():
     texts, _ = corpus(20)
     model = ThemeModel(embedding_model=TinyEncoder(), n_themes=5, secondary_similarity=1.0).fit(
@@ -66,6 +77,7 @@ def test_further_themes_can_be_turned_off():
     [
         ({"secondary_similarity": 1.5}, "secondary_similarity"),
         ({"max_themes_per_comment": 0}, "max_themes_per_comment"),
+        ({"secondary_percentile": 101}, "secondary_percentile"),
     ],
 )
 def test_parameters_are_checked(params, message):
