@@ -103,6 +103,11 @@ class ThemeSettings:
         How the embedding model runs; ``auto`` picks the fastest this machine supports.
     dask_scheduler : str, optional
         Address of a Dask scheduler (``tcp://host:8786``) to run the embedding batches on.
+    language : {"auto", "en", "fr"}
+        The comments' language (stop words, openers, names of themes); detected by default.
+    secondary_similarity : float
+        A comment also counts under a further theme when its similarity to that theme is at
+        least this (1 turns further themes off).
     """
 
     n_themes: int | None = None
@@ -113,6 +118,8 @@ class ThemeSettings:
     cache_dir: str | None = None
     backend: str = "auto"
     dask_scheduler: str | None = None
+    language: str = "auto"
+    secondary_similarity: float = 0.50
 
 
 EMBEDDING_BACKENDS = ("auto", "torch", "torch-bf16", "onnx-int8")
@@ -428,6 +435,10 @@ def check_theme_settings(
             raise ConfigError(
                 f"{where}: themes.cache_dir must be a folder, got {cache_dir!r} (a file)"
             )
+    if settings.language not in ("auto", "en", "fr"):
+        raise ConfigError(
+            f"{where}: themes.language must be auto, en or fr, got {settings.language!r}"
+        )
     if settings.backend not in EMBEDDING_BACKENDS:
         raise ConfigError(
             f"{where}: themes.backend must be one of {', '.join(EMBEDDING_BACKENDS)}, "
@@ -448,6 +459,13 @@ def check_theme_settings(
         max_themes=max_themes,
         min_similarity=real_number(
             settings.min_similarity, "themes.min_similarity", where, minimum=0, maximum=1
+        ),
+        secondary_similarity=real_number(
+            settings.secondary_similarity,
+            "themes.secondary_similarity",
+            where,
+            minimum=0,
+            maximum=1,
         ),
         random_state=whole_number(
             settings.random_state, "themes.random_state", where, minimum=0, maximum=2**32 - 1

@@ -15,6 +15,10 @@ For every theme over the report's window (by default the 13 ISO weeks up to the 
   have no comments to compare;
 - three quotes from detractors and passives, closest to the theme's centre when similarities
   are given, personal data masked.
+
+A comment that raises several themes (``theme_ids`` in the assignments, primary first) is
+counted under each of them (see ``MULTI_THEME_RULE``), so mentions add up to more than the
+commenters; ``primary_mentions`` counts only the comments whose main theme it is.
 """
 
 from __future__ import annotations
@@ -32,7 +36,46 @@ TREND_RULE = (
     "trend: this week's share of commenters against the earlier weeks of the window, "
     "two-proportion z-test at 5% (|z| >= 1.96); 'new' = nobody raised it before this week"
 )
+MULTI_THEME_RULE = (
+    "a comment that raises several themes counts under each of them (primary theme first in "
+    "theme_ids), so theme mentions add up to more than the commenters; primary_mentions counts "
+    "only the comments whose main theme it is"
+)
 _SIGN = {"detractor": -1, "passive": 0, "promoter": 1}
+
+
+def theme_id_lists(assignments: pd.DataFrame) -> list[list[int]]:
+    """Every theme of each assignment row, primary first.
+
+    Parameters
+    ----------
+    assignments : pandas.DataFrame
+        ``theme_id`` and optionally ``theme_ids`` (a list of ints or a ``;``-separated
+        string, primary first).
+
+    Returns
+    -------
+    list of list of int
+        One list per row; just ``[theme_id]`` when ``theme_ids`` is absent or empty.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"theme_id": [3, -1, 2], "theme_ids": ["3;0", "-1", None]})
+    >>> theme_id_lists(frame)
+    [[3, 0], [-1], [2]]
+    """
+    primary = assignments["theme_id"].tolist()
+    given = [None] * len(primary)
+    if "theme_ids" in assignments:
+        given = assignments["theme_ids"].tolist()
+    out = []
+    for first, ids in zip(primary, given, strict=True):
+        if isinstance(ids, str) and ids.strip():
+            ids = [int(part) for part in ids.split(";")]
+        elif not isinstance(ids, (list, tuple)) or not ids:
+            ids = [first]
+        out.append([int(first), *(int(i) for i in ids if int(i) != int(first))])
+    return out
 
 
 def _counts(frame: pd.DataFrame, themes: list[int]) -> pd.DataFrame:
@@ -48,21 +91,23 @@ def _counts(frame: pd.DataFrame, themes: list[int]) -> pd.DataFrame:
 
 
 def _bootstrap_impact(
-    signs: np.ndarray, theme_ids: np.ndarray, themes: list[int], reps: int, seed: int
+    signs: np.ndarray, member: np.ndarray, reps: int, seed: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """95% percentile intervals of NPS impact per theme from resampled respondents."""
-    if not themes:  # no real comment in the window: no theme, no interval
+    """95% percentile intervals of NPS impact per theme from resampled respondents.
+
+    ``member`` is respondents x themes, True where the respondent raised the theme.
+    """
+    if member.shape[1] == 0:  # no real comment in the window: no theme, no interval
         return np.empty(0), np.empty(0)
     rng = np.random.default_rng(seed)
     n = len(signs)
-    position = {t: i for i, t in enumerate(themes)}
-    index = np.array([position.get(t, len(themes)) for t in theme_ids])
-    impacts = np.empty((reps, len(themes)))
+    impacts = np.empty((reps, member.shape[1]))
+    inside = member.astype(float)
     for rep in range(reps):
         weights = np.bincount(rng.integers(0, n, n), minlength=n).astype(float)
         total_sign, total = (weights * signs).sum(), weights.sum()
-        theme_sign = np.bincount(index, weights * signs, minlength=len(themes) + 1)[:-1]
-        theme_n = np.bincount(index, weights, minlength=len(themes) + 1)[:-1]
+        theme_sign = (weights * signs) @ inside
+        theme_n = weights @ inside
         with np.errstate(invalid="ignore", divide="ignore"):
             without = (total_sign - theme_sign) / (total - theme_n)
         impacts[rep] = 100 * (total_sign / total - without)
@@ -104,7 +149,8 @@ def theme_findings(
         ``comment``, ``iso_week``, ``segment``).
     assignments : pandas.DataFrame
         ``respondent_id``, ``theme_id`` (``-1`` other, ``-2`` non-answer) and optionally
-        ``similarity`` (to the theme's centre, for choosing quotes).
+        ``theme_ids`` (every theme of the comment, primary first: the comment counts under
+        each) and ``similarity`` (to the theme's centre, for choosing quotes).
     week : str
         The report week (its responses are "this week").
     themes : pandas.DataFrame, optional
@@ -118,7 +164,8 @@ def theme_findings(
     -------
     pandas.DataFrame
         One row per theme (``theme_id >= 0``), largest first: ``theme_id``, ``label``,
-        counts (``detractors``, ``passives_7``, ``passives_8``, ``promoters``, ``mentions``),
+        counts (``detractors``, ``passives_7``, ``passives_8``, ``promoters``, ``mentions``,
+        ``primary_mentions``),
         shares of commenters (``share_detractors``, ``share_passives``,
         ``share_promoters``), ``lift_detractors``, ``lift_passives``, ``lift_unhappy``
         (detractors and passives together), ``theme_nps``,
@@ -128,9 +175,13 @@ def theme_findings(
     """
     frame = responses.merge(assignments, on="respondent_id", how="left")
     frame["theme_id"] = frame["theme_id"].fillna(-2).astype(int)
-    theme_list = sorted(t for t in frame["theme_id"].unique() if t >= 0)
+    sets = theme_id_lists(frame)
+    repeated = frame.loc[np.repeat(frame.index.to_numpy(), [len(ids) for ids in sets])]
+    mentioned = repeated.assign(theme_id=[t for ids in sets for t in ids])
+    theme_list = sorted(t for t in mentioned["theme_id"].unique() if t >= 0)
     commenters = frame[frame["theme_id"] != -2]
-    counts = _counts(commenters[commenters["theme_id"] >= 0], theme_list)
+    mentioned = mentioned[mentioned["theme_id"] >= 0]
+    counts = _counts(mentioned, theme_list)
     base = _counts(commenters.assign(theme_id=0), [0]).iloc[0]
     out = pd.DataFrame({"theme_id": theme_list})
     out["detractors"] = counts["detractor"].to_numpy()
@@ -138,6 +189,8 @@ def theme_findings(
     out["passives_8"] = counts["passive_8"].to_numpy()
     out["promoters"] = counts["promoter"].to_numpy()
     out["mentions"] = counts.sum(axis=1).to_numpy()
+    primary = commenters["theme_id"].value_counts()
+    out["primary_mentions"] = [int(primary.get(t, 0)) for t in theme_list]
     passives = out["passives_7"] + out["passives_8"]
     n_det, n_pas, n_pro = base["detractor"], base["passive_7"] + base["passive_8"], base["promoter"]
     out["share_detractors"] = out["detractors"] / max(n_det, 1)
@@ -148,36 +201,58 @@ def theme_findings(
     out["lift_passives"] = ((passives + 0.5) / (n_pas + 1)) / promoter_rate
     out["lift_unhappy"] = (out["detractors"] + passives + 0.5) / (n_det + n_pas + 1) / promoter_rate
     out["theme_nps"] = 100 * (out["promoters"] - out["detractors"]) / out["mentions"]
+    _add_impact(out, frame, sets, theme_list, reps, seed)
+    _add_tone_and_trend(out, commenters, mentioned, theme_list, week)
+    out["quotes"] = [_quotes(mentioned[mentioned["theme_id"] == t]) for t in theme_list]
+    out["segments"] = [_segments(mentioned[mentioned["theme_id"] == t]) for t in theme_list]
+    labels = {} if themes is None else dict(zip(themes["theme_id"], themes["label"], strict=True))
+    out.insert(1, "label", [labels.get(t, f"theme {t}") for t in theme_list])
+    return out.sort_values(["mentions", "theme_id"], ascending=[False, True], ignore_index=True)
 
+
+def _add_impact(
+    out: pd.DataFrame,
+    frame: pd.DataFrame,
+    sets: list[list[int]],
+    theme_list: list[int],
+    reps: int,
+    seed: int,
+) -> None:
     signs = frame["category"].astype(str).map(_SIGN).to_numpy(float)
-    members = frame["theme_id"].to_numpy()
+    position = {t: i for i, t in enumerate(theme_list)}
+    member = np.zeros((len(frame), len(theme_list)), dtype=bool)
+    for row, ids in enumerate(sets):
+        member[row, [position[t] for t in ids if t in position]] = True
     total_nps = 100 * signs.mean()
     impact = []
-    for theme in theme_list:
-        rest = signs[members != theme]
+    for column in range(len(theme_list)):
+        rest = signs[~member[:, column]]
         impact.append(total_nps - 100 * rest.mean() if len(rest) else np.nan)
     out["nps_impact"] = impact
-    out["nps_impact_low"], out["nps_impact_high"] = _bootstrap_impact(
-        signs, members, theme_list, reps, seed
-    )
+    out["nps_impact_low"], out["nps_impact_high"] = _bootstrap_impact(signs, member, reps, seed)
 
-    tone = pd.Series(sentiment(commenters["comment"].tolist()), index=commenters.index)
-    out["sentiment"] = tone.groupby(commenters["theme_id"]).mean().reindex(theme_list).to_numpy()
 
+def _add_tone_and_trend(
+    out: pd.DataFrame,
+    commenters: pd.DataFrame,
+    mentioned: pd.DataFrame,
+    theme_list: list[int],
+    week: str,
+) -> None:
+    tone = pd.Series(sentiment(mentioned["comment"].tolist()), index=mentioned.index)
+    tone = tone.groupby(mentioned["theme_id"].to_numpy()).mean()
+    out["sentiment"] = tone.reindex(theme_list).to_numpy()
     this = commenters["iso_week"] == week
     earlier = commenters["iso_week"] < week
-    now = commenters[this].groupby("theme_id").size().reindex(theme_list, fill_value=0)
-    before = commenters[earlier].groupby("theme_id").size().reindex(theme_list, fill_value=0)
+    mentioned_now = mentioned[mentioned["iso_week"] == week]
+    mentioned_before = mentioned[mentioned["iso_week"] < week]
+    now = mentioned_now.groupby("theme_id").size().reindex(theme_list, fill_value=0)
+    before = mentioned_before.groupby("theme_id").size().reindex(theme_list, fill_value=0)
     (out["share_this_week"], out["share_before"], out["trend_z"], out["trend_p"], out["trend"]) = (
         _trend(now.to_numpy(), int(this.sum()), before.to_numpy(), int(earlier.sum()))
     )
     if commenters["iso_week"].isna().all() or not this.any() or not earlier.any():
         out["trend"] = "n/a"  # undated, or no comments this week or before it: nothing to test
-    out["quotes"] = [_quotes(commenters[commenters["theme_id"] == t]) for t in theme_list]
-    out["segments"] = [_segments(commenters[commenters["theme_id"] == t]) for t in theme_list]
-    labels = {} if themes is None else dict(zip(themes["theme_id"], themes["label"], strict=True))
-    out.insert(1, "label", [labels.get(t, f"theme {t}") for t in theme_list])
-    return out.sort_values(["mentions", "theme_id"], ascending=[False, True], ignore_index=True)
 
 
 def _quotes(members: pd.DataFrame, count: int = 3) -> list[str]:

@@ -1,8 +1,10 @@
 """The top three quick wins: themes worth a small project for the front-line team.
 
 A theme qualifies when detractors and passives raised it at least ``min_mentions`` times and
-raise it more than promoters do (lift at least ``min_lift``). Qualifying themes are ranked by a
-transparent score, each part scaled to [0, 1]:
+raise it more than promoters do (lift at least ``min_lift``), and fixing it is low or medium
+effort: a high-effort theme is a project, not a quick win, and when fewer than ``top`` themes
+qualify the notes name the high-effort ones left out (see ``PROJECT_NOTE``). Qualifying themes
+are ranked by a transparent score, each part scaled to [0, 1]:
 
 ``score = 0.35 reach + 0.25 upside + 0.25 fixability + 0.15 lift``
 
@@ -23,6 +25,7 @@ from passives_lib.store._ledger_lifecycle import fix_matches
 
 FIXABILITY = {"low": 1.0, "medium": 0.5, "high": 0.2}
 WEIGHTS = {"reach": 0.35, "upside": 0.25, "fixability": 0.25, "lift": 0.15}
+PROJECT_NOTE = "high effort: a project, not a quick win"
 QUICK_WIN_COLUMNS = [
     "rank",
     "theme_id",
@@ -92,7 +95,8 @@ def quick_wins(
     frame["reach"] = unhappy / max(unhappy_commenters, 1)
     frame["nps_upside"] = 100 * unhappy / max(respondents, 1)
     fixed_on = fixed_dates(frame, fixed)
-    qualifies = (unhappy >= min_mentions) & (frame["lift"] >= min_lift) & fixed_on.isna()
+    raised = (unhappy >= min_mentions) & (frame["lift"] >= min_lift) & fixed_on.isna()
+    qualifies = raised & (frame["effort"] != "high")
     notes = [
         "quick-win score = 0.35 reach + 0.25 NPS upside + 0.25 fixability + 0.15 lift, each "
         "scaled to [0, 1]; a theme qualifies with at least "
@@ -107,6 +111,7 @@ def quick_wins(
     candidates = frame[qualifies].copy()
     if candidates.empty:
         notes.append("no theme qualifies as a quick win this week")
+        notes += _projects_left_out(frame[raised & ~qualifies], unhappy)
         return pd.DataFrame(columns=QUICK_WIN_COLUMNS), notes
     candidates["score"] = (
         WEIGHTS["reach"] * candidates["reach"] / candidates["reach"].max()
@@ -121,6 +126,7 @@ def quick_wins(
             f"have fewer than {min_mentions} mentions by detractors and passives or are "
             f"raised by promoters almost as often (lift under {min_lift:g})"
         )
+        notes += _projects_left_out(frame[raised & ~qualifies], unhappy)
     rows = []
     for rank, (_, theme) in enumerate(ranked.iterrows(), start=1):
         rows.append(
@@ -168,6 +174,19 @@ def fixed_dates(findings: pd.DataFrame, fixed: pd.DataFrame | None) -> pd.Series
         if matched:
             dates[index] = max(matched)
     return dates
+
+
+def _projects_left_out(projects: pd.DataFrame, unhappy: pd.Series, count: int = 3) -> list[str]:
+    """A note naming the biggest high-effort themes that were left out of the quick wins."""
+    if projects.empty:
+        return []
+    mentions = unhappy[projects.index]
+    order = projects.assign(_n=mentions).sort_values(["_n", "theme_id"], ascending=[False, True])
+    named = [
+        f"'{row['label']}' ({int(row['_n'])} detractors and passives; {row['effort_source']})"
+        for _, row in order.head(count).iterrows()
+    ]
+    return [f"left out of the quick wins, {PROJECT_NOTE}: " + "; ".join(named)]
 
 
 def _why(theme: pd.Series) -> str:

@@ -12,9 +12,9 @@ from passives_lib.core._csv_out import write_csv
 from passives_lib.core._errors import InputError
 from passives_lib.core._vocabulary import CSV_NAMES
 from passives_lib.core._weeks import report_window
-from passives_lib.findings._findings import TREND_RULE, theme_findings
+from passives_lib.findings._findings import MULTI_THEME_RULE, TREND_RULE, theme_findings
 from passives_lib.findings._quick_wins import fixed_dates, quick_wins
-from passives_lib.pipeline._theme_run import stable_themes
+from passives_lib.pipeline._theme_run import stable_theme_ids, stable_themes
 from passives_lib.survey._loading import LoadedSurvey, load_survey
 from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
 from passives_lib.themes._model import ThemeModel
@@ -127,6 +127,7 @@ def run_findings(
         {
             "respondent_id": window["respondent_id"],
             "theme_id": labels,
+            "theme_ids": stable_theme_ids(model, themes),
             "similarity": model.similarity_,
         }
     )
@@ -151,6 +152,7 @@ def run_findings(
     notes = [
         f"window: {span} ({len(window)} responses); {model.n_themes_} themes ({model.method_})",
         TREND_RULE,
+        MULTI_THEME_RULE,
         "NPS impact: NPS of all respondents minus NPS without the theme's respondents, "
         "95% bootstrap interval (400 resamples)",
         *notes,

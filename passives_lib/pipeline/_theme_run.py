@@ -76,6 +76,8 @@ def model_from_config(config: Config, **overrides: object) -> ThemeModel:
         "cache_dir": settings.cache_dir or default_cache_dir(),
         "backend": settings.backend,
         "dask_scheduler": settings.dask_scheduler,
+        "language": None if settings.language == "auto" else settings.language,
+        "secondary_similarity": settings.secondary_similarity,
     } | overrides
     return ThemeModel(**params)
 
@@ -185,13 +187,36 @@ def write_theme_outputs(run: ThemeRun, out_dir: str | Path) -> dict[str, Path]:
     themes["representative_comments"] = themes["representative_comments"].map(
         lambda quotes: " | ".join(mask_personal_data(q) for q in quotes)
     )
-    columns = ["row", "theme_id", "theme_label", "is_non_answer"]
+    columns = ["row", "theme_id", "theme_label", "theme_ids", "is_non_answer"]
+    columns = [c for c in columns if c in run.assignments]
     columns += ["respondent_id"] if "respondent_id" in run.assignments else []
     themes = themes.rename(columns=CSV_NAMES["themes"])
     return {
         "themes": write_csv(themes, out_dir / "themes.csv"),
         "assignments": write_csv(run.assignments[columns], out_dir / "assignments.csv"),
     }
+
+
+def stable_theme_ids(model: ThemeModel, themes: pd.DataFrame) -> list[str]:
+    """Every theme of each comment, ``;``-separated, primary first, in the theme table's ids.
+
+    Parameters
+    ----------
+    model : ThemeModel
+        The fitted model (its ``theme_sets_`` use the run's own ids).
+    themes : pandas.DataFrame
+        The theme table; with ``run_theme_id`` (from :func:`stable_themes`) the run's ids are
+        renumbered to the stable ones.
+
+    Returns
+    -------
+    list of str
+        One entry per comment given to ``fit``, e.g. ``"4;0"``.
+    """
+    stable: dict[int, int] = {}
+    if "run_theme_id" in themes:
+        stable = dict(zip(themes["run_theme_id"], themes["theme_id"], strict=True))
+    return [";".join(str(stable.get(t, t)) for t in ids) for ids in model.theme_sets_]
 
 
 def stable_themes(

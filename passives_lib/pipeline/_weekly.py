@@ -25,7 +25,7 @@ from passives_lib.pipeline._findings_run import (
     write_findings,
 )
 from passives_lib.pipeline._plan_run import PlanRun, fitted_respondent_themes, run_plan, write_plan
-from passives_lib.pipeline._theme_run import ThemeRun, write_theme_outputs
+from passives_lib.pipeline._theme_run import ThemeRun, stable_theme_ids, write_theme_outputs
 from passives_lib.survey._loading import LoadedSurvey
 from passives_lib.themes._model import THEME_COLUMNS, ThemeModel
 
@@ -95,6 +95,7 @@ class WeeklyRun:
         window = findings.window
         assignments = self.model.assignments()
         assignments["theme_id"] = window["theme_id"].to_numpy()
+        assignments["theme_ids"] = stable_theme_ids(self.model, themes)
         assignments["theme_label"] = [
             names.get(theme_id, label)
             for theme_id, label in zip(

@@ -1,49 +1,54 @@
-"""Readable theme labels, keywords and representative comments.
+"""Theme keywords, the text labels are built from, and representative comments.
 
 Keywords are the theme's most distinctive words and two-word phrases by class-based TF-IDF
-(BERTopic's ``ClassTfidfTransformer``), English stop words removed except those that carry
-meaning in feedback ("nothing", "never", "not", ...); a phrase that repeats a
-chosen one ("tracking" after "tracking email") is skipped. The label is the top three key
-phrases joined by " / ". Representative comments are the distinct comments closest to the
-theme's centroid.
+(BERTopic's ``ClassTfidfTransformer``), the language's stop words removed except those that
+carry meaning in feedback ("nothing", "never", "not", ...), and numbers and any extra words
+given (names) left out; a phrase that repeats a chosen one ("tracking" after "tracking
+email") is skipped. They are computed on :func:`label_text`: personal data masked and the
+placeholders dropped, so no e-mail address, phone number or link reaches a keyword. The theme's
+name is a phrase (:mod:`passives_lib.themes._phrases`); :func:`theme_label` (the top three
+keywords joined by " / ") is the fallback when no phrase qualifies. Representative comments are
+the distinct comments closest to the theme's centroid.
 """
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+from sklearn.feature_extraction.text import CountVectorizer
 
-# Stop words that carry meaning in feedback: "nothing" (to improve), "never", "not enough", ...
-MEANINGFUL_WORDS = frozenset(
-    {
-        "nothing",
-        "everything",
-        "no",
-        "not",
-        "never",
-        "none",
-        "nobody",
-        "less",
-        "more",
-        "cannot",
-        "cant",
-        "without",
-        "enough",
-        "thank",
-        "thanks",
-    }
-)
+from passives_lib.core._privacy import mask_personal_data
+from passives_lib.themes._language import label_stop_words, strip_openers
+
+_PLACEHOLDER = re.compile(r"\[(?:email|phone|link)\]")
+_WORDS_ONLY = r"(?u)\b[^\W\d_][\w']+\b"  # words of two or more characters, no numbers
 
 
-def feedback_stop_words() -> list[str]:
-    """scikit-learn's English stop words without the ones that matter in feedback."""
-    return sorted(ENGLISH_STOP_WORDS - MEANINGFUL_WORDS)
+def feedback_stop_words(language: str = "en") -> list[str]:
+    """The language's stop words without the ones that matter in feedback."""
+    return sorted(label_stop_words(language))
+
+
+def label_text(text: str, language: str = "en") -> str:
+    """A comment as labels see it: openers stripped, personal data masked, placeholders cut.
+
+    Examples
+    --------
+    >>> label_text("Because nobody called back: jo@example.com")
+    'nobody called back:  ,'
+    """
+    return _PLACEHOLDER.sub(" , ", mask_personal_data(strip_openers(text, language))).strip()
 
 
 def theme_keywords(
-    texts: list[str], labels: np.ndarray, weights: np.ndarray, top_n: int = 10
+    texts: list[str],
+    labels: np.ndarray,
+    weights: np.ndarray,
+    top_n: int = 10,
+    language: str = "en",
+    extra_stop_words: frozenset[str] = frozenset(),
 ) -> dict[int, list[str]]:
     """Key phrases per theme by class-based TF-IDF.
 
@@ -57,6 +62,10 @@ def theme_keywords(
         How many times each distinct comment occurred.
     top_n : int
         Phrases per theme.
+    language : str
+        ``en`` or ``fr``: whose stop words are removed.
+    extra_stop_words : frozenset of str
+        More lower-case words to leave out (names).
 
     Returns
     -------
@@ -74,13 +83,19 @@ def theme_keywords(
     ]
     min_df = 1 if len(texts) < 100 else 2
     matrix, vocabulary = None, None
-    for stop_words in (feedback_stop_words(), None):
+    stop = sorted(label_stop_words(language) | extra_stop_words)
+    for stop_words in (stop, sorted(extra_stop_words)):
         try:
-            fitted = CountVectorizer(stop_words=stop_words, ngram_range=(1, 2), min_df=min_df)
-            fitted.fit(texts)
-            counter = CountVectorizer(
-                stop_words=stop_words, ngram_range=(1, 2), vocabulary=fitted.vocabulary_
-            )
+            options = {
+                "stop_words": stop_words,
+                "ngram_range": (1, 2),
+                "token_pattern": _WORDS_ONLY,
+            }
+            fitted = CountVectorizer(min_df=min_df, **options)
+            with warnings.catch_warnings():  # names such as "saint-etienne" split into words
+                warnings.filterwarnings("ignore", message=".*stop_words may be inconsistent")
+                fitted.fit(texts)
+            counter = CountVectorizer(vocabulary=fitted.vocabulary_, **options)
             matrix, vocabulary = counter.transform(joined), counter.get_feature_names_out()
             break
         except ValueError:  # nothing left after removing stop words

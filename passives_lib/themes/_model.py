@@ -22,7 +22,6 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from passives_lib.core._privacy import mask_personal_data
 from passives_lib.core._vocabulary import NON_ANSWER_THEME_ID, OTHER_THEME_ID
 from passives_lib.themes._backend import cache_name, encoder_for
 from passives_lib.themes._clustering import centroids, cluster_embeddings, unit_rows
@@ -31,14 +30,18 @@ from passives_lib.themes._embedding import (
     TextEncoder,
     embed_texts,
 )
-from passives_lib.themes._labels import representative_comments, theme_keywords, theme_label
+from passives_lib.themes._language import detect_language, strip_openers
+from passives_lib.themes._multi import member_floors, theme_sets
+from passives_lib.themes._naming import OTHER_LABEL, THEME_COLUMNS, theme_table
 from passives_lib.themes._non_answers import is_non_answer, missing_value
+from passives_lib.themes._polarity import split_mixed_themes
+from passives_lib.themes._sentiment import sentiment
 
 OTHER = OTHER_THEME_ID
 NON_ANSWER = NON_ANSWER_THEME_ID
-OTHER_LABEL = "other"
 NON_ANSWER_LABEL = "(non-answer)"
-THEME_COLUMNS = ["theme_id", "label", "keywords", "size", "share", "representative_comments"]
+SPLIT_MIN = 100  # distinct comments before mixed themes are split by sentiment
+__all__ = ["NON_ANSWER_LABEL", "OTHER_LABEL", "THEME_COLUMNS", "ThemeModel"]
 
 
 class ThemeModel(BaseEstimator):
@@ -74,12 +77,35 @@ class ThemeModel(BaseEstimator):
         ignored when ``embedding_model`` is given.
     dask_scheduler : str, optional
         Address of a Dask scheduler (``tcp://host:8786``) to run the embedding batches on.
+    language : {"en", "fr"}, optional
+        The comments' language (stop words and openers); detected when omitted or "auto".
+    strip_openers : bool
+        Embed comments without the openers NPS answers start with ("because", "well", the
+        score repeated), so that themes follow issues rather than wording.
+    split_mixed : bool
+        Split a theme that mixes praise and complaint about the same subject (see
+        :mod:`passives_lib.themes._polarity`), so that "slow broadband" is not merged with
+        "fast broadband"; only when the number of themes is not fixed.
+    secondary_similarity : float
+        A comment also raises a further theme when its cosine similarity to that theme's
+        centroid is at least this (see :mod:`passives_lib.themes._multi`); 1 turns further
+        themes off.
+    secondary_margin : float
+        ... and at most this much below its similarity to its closest theme.
+    max_themes_per_comment : int
+        Themes per comment at most, the primary theme included.
+    secondary_percentile : float, optional
+        ... and at least this percentile of the theme's own members' similarity to it (25: as
+        close as three in four of its members), so a loose model does not give every comment
+        every theme; ``None`` leaves this floor out.
 
     Attributes
     ----------
     themes_ : pandas.DataFrame
         One row per theme (``theme_id``, ``label``, ``keywords``, ``size``, ``share``,
         ``representative_comments``), largest first, with "other" last when it is not empty.
+        ``label`` is a short phrase from the theme's own comments that names it (see
+        :mod:`passives_lib.themes._phrases`), built from masked text.
         ``share`` is of the real comments (non-answers excluded).
     labels_ : numpy.ndarray
         Theme of each comment passed to ``fit``: a theme id, ``-1`` for "other", ``-2`` for a
@@ -91,8 +117,15 @@ class ThemeModel(BaseEstimator):
     similarity_ : numpy.ndarray
         Cosine similarity of each comment to its theme's centroid (0 for "other" and
         non-answers): how typical of its theme a comment is.
+    theme_sets_ : list of list of int
+        Every theme of each comment passed to ``fit``, primary first (``[-1]`` for "other",
+        ``[-2]`` for a non-answer).
+    theme_similarity_ : numpy.ndarray
+        Cosine similarity of each comment to each theme centroid (0 for non-answers).
     keywords_ : dict of int to list of str
-        Key phrases per theme.
+        Key phrases per theme (c-TF-IDF, from masked text).
+    language_ : str
+        The comments' language (``en`` or ``fr``).
     method_ : str
         How the themes were found (depends on the corpus size).
     n_themes_ : int
@@ -123,6 +156,13 @@ class ThemeModel(BaseEstimator):
         top_keywords: int = 10,
         backend: str = "auto",
         dask_scheduler: str | None = None,
+        language: str | None = None,
+        strip_openers: bool = True,
+        split_mixed: bool = True,
+        secondary_similarity: float = 0.50,
+        secondary_margin: float = 0.20,
+        max_themes_per_comment: int = 3,
+        secondary_percentile: float | None = 25.0,
     ) -> None:
         self.n_themes = n_themes
         self.min_themes = min_themes
@@ -138,6 +178,13 @@ class ThemeModel(BaseEstimator):
         self.top_keywords = top_keywords
         self.backend = backend
         self.dask_scheduler = dask_scheduler
+        self.language = language
+        self.strip_openers = strip_openers
+        self.split_mixed = split_mixed
+        self.secondary_similarity = secondary_similarity
+        self.secondary_margin = secondary_margin
+        self.max_themes_per_comment = max_themes_per_comment
+        self.secondary_percentile = secondary_percentile
 
     # -- fitting --------------------------------------------------------------------------
 
@@ -166,6 +213,7 @@ class ThemeModel(BaseEstimator):
         self._n_comments = len(texts)
         non_answer = is_non_answer(texts)
         real = np.flatnonzero(~non_answer)
+        self.language_ = detect_language((texts[i] for i in real), self.language)
         distinct, inverse = np.unique(
             np.array([texts[i] for i in real], dtype=object).astype(str), return_inverse=True
         )
@@ -183,26 +231,57 @@ class ThemeModel(BaseEstimator):
             embedding_model=self._model_for_bertopic(),
         )
         labels = self._assign_leftovers(labels, vectors)
+        if self.split_mixed and self.n_themes is None and len(distinct_texts) >= SPLIT_MIN:
+            size = max(10, int(0.02 * counts.sum()))
+            tone = sentiment(distinct_texts)
+            labels = split_mixed_themes(labels, tone, counts, size, self.max_themes)
         labels = _number_by_size(labels, counts)
         themes = sorted(set(labels.tolist()) - {OTHER})
         self.centroids_ = (
             centroids(labels, vectors, themes) if themes else np.zeros((0, vectors.shape[1]))
         )
-        # Keywords (and the labels made of them) come from masked text: a theme is never
-        # named after someone's phone number, IBAN or postcode.
-        masked_texts = [mask_personal_data(t) for t in distinct_texts]
-        self.keywords_ = theme_keywords(masked_texts, labels, counts, self.top_keywords)
         self.n_themes_ = len(themes)
-        self.themes_ = self._theme_table(distinct_texts, vectors, labels, counts)
+        self.themes_, self.keywords_ = theme_table(
+            distinct_texts,
+            vectors,
+            labels,
+            counts,
+            self.centroids_,
+            language=self.language_,
+            top_keywords=self.top_keywords,
+            encode=self._name_encoder(embeddings),
+        )
         self.labels_ = np.full(len(texts), NON_ANSWER, dtype=int)
         self.labels_[real] = labels[inverse] if len(real) else []
         self.is_non_answer_ = non_answer
-        closeness = np.zeros(len(distinct_texts))
-        themed = labels >= 0
-        closeness[themed] = np.einsum("ij,ij->i", vectors[themed], self.centroids_[labels[themed]])
-        self.similarity_ = np.zeros(len(texts))
-        self.similarity_[real] = closeness[inverse] if len(real) else []
+        self._set_similarities(vectors, labels, inverse, real)
         return self
+
+    def _set_similarities(
+        self, vectors: np.ndarray, labels: np.ndarray, inverse: np.ndarray, real: np.ndarray
+    ) -> None:
+        """``similarity_``, ``theme_similarity_`` and ``theme_sets_`` of every comment."""
+        similarity = vectors @ self.centroids_.T
+        closeness = np.zeros(len(vectors))
+        themed = labels >= 0
+        closeness[themed] = similarity[themed, labels[themed]]
+        self.similarity_ = np.zeros(len(self.labels_))
+        self.similarity_[real] = closeness[inverse] if len(real) else []
+        sets = theme_sets(
+            labels,
+            similarity,
+            threshold=float(self.secondary_similarity),
+            margin=float(self.secondary_margin),
+            max_per_comment=int(self.max_themes_per_comment),
+            floors=None
+            if self.secondary_percentile is None
+            else member_floors(similarity, labels, float(self.secondary_percentile)),
+        )
+        self.theme_similarity_ = np.zeros((len(self.labels_), self.n_themes_))
+        self.theme_similarity_[real] = similarity[inverse] if len(real) else 0.0
+        self.theme_sets_ = [[NON_ANSWER] for _ in self.labels_]
+        for position, distinct in zip(real.tolist(), np.asarray(inverse).tolist(), strict=True):
+            self.theme_sets_[position] = list(sets[distinct])
 
     def fit_transform(
         self, comments: Sequence[Any], y: Any = None, *, embeddings: np.ndarray | None = None
@@ -240,7 +319,10 @@ class ThemeModel(BaseEstimator):
             return out
         if embeddings is None:
             vectors, _ = embed_texts(
-                [texts[i] for i in real], self._encoder(), self._cache(), self.show_progress
+                [self._embedding_text(texts[i]) for i in real],
+                self._encoder(),
+                self._cache(),
+                self.show_progress,
             )
         else:
             vectors = unit_rows(_checked_embeddings(embeddings, len(texts))[real])
@@ -257,7 +339,9 @@ class ThemeModel(BaseEstimator):
         Returns
         -------
         pandas.DataFrame
-            ``row`` (0-based position), ``theme_id``, ``theme_label`` and ``is_non_answer``.
+            ``row`` (0-based position), ``theme_id`` (the primary theme), ``theme_label``,
+            ``theme_ids`` (every theme of the comment, ``;``-separated, primary first) and
+            ``is_non_answer``.
         """
         self._check_fitted()
         names = dict(zip(self.themes_["theme_id"], self.themes_["label"], strict=True))
@@ -268,6 +352,7 @@ class ThemeModel(BaseEstimator):
                 "row": np.arange(len(self.labels_)),
                 "theme_id": self.labels_,
                 "theme_label": [names[k] for k in self.labels_],
+                "theme_ids": [";".join(map(str, ids)) for ids in self.theme_sets_],
                 "is_non_answer": self.is_non_answer_,
             }
         )
@@ -286,8 +371,13 @@ class ThemeModel(BaseEstimator):
             fail("min_themes", "a positive int", self.min_themes)
         if not isinstance(self.max_themes, int) or self.max_themes < self.min_themes:
             fail("max_themes", f"an int >= min_themes ({self.min_themes})", self.max_themes)
-        if not 0.0 <= float(self.min_similarity) <= 1.0:
-            fail("min_similarity", "a float in [0, 1]", self.min_similarity)
+        for name in ("min_similarity", "secondary_similarity", "secondary_margin"):
+            if not 0.0 <= float(getattr(self, name)) <= 1.0:
+                fail(name, "a float in [0, 1]", getattr(self, name))
+        if self.secondary_percentile is not None and not 0 <= self.secondary_percentile <= 100:
+            fail("secondary_percentile", "a float in [0, 100] or None", self.secondary_percentile)
+        if not isinstance(self.max_themes_per_comment, int) or self.max_themes_per_comment < 1:
+            fail("max_themes_per_comment", "a positive int", self.max_themes_per_comment)
         if self.embedding_model is not None and not hasattr(self.embedding_model, "encode"):
             fail("embedding_model", "an object with an encode method", self.embedding_model)
 
@@ -299,6 +389,19 @@ class ThemeModel(BaseEstimator):
             )
             self._encoder_for = wanted
         return self._default_model
+
+    def _embedding_text(self, text: str) -> str:
+        return strip_openers(text, self.language_) if self.strip_openers else text
+
+    def _name_encoder(self, embeddings: np.ndarray | None) -> Any:
+        """Embeds candidate names, unless the comments came embedded and no model was given."""
+        if embeddings is not None and self.embedding_model is None:
+            return None
+
+        def encode(phrases: list[str]) -> np.ndarray:
+            return embed_texts(phrases, self._encoder(), self._cache(), False)[0]
+
+        return encode
 
     def _model_for_bertopic(self) -> Any:
         model = self.embedding_model or getattr(self, "_default_model", None)
@@ -324,7 +427,10 @@ class ThemeModel(BaseEstimator):
         if embeddings is None:
             started = time.perf_counter()
             vectors, self.embedded_count_ = embed_texts(
-                distinct, self._encoder(), self._cache(), self.show_progress
+                [self._embedding_text(t) for t in distinct],
+                self._encoder(),
+                self._cache(),
+                self.show_progress,
             )
             self.embedding_seconds_ = time.perf_counter() - started
             return unit_rows(vectors.astype(np.float64)), counts
@@ -344,40 +450,6 @@ class ThemeModel(BaseEstimator):
             nearest = np.array(themes)[similarity.argmax(axis=1)]
             labels[left] = np.where(similarity.max(axis=1) >= self.min_similarity, nearest, -1)
         return labels
-
-    def _theme_table(
-        self, texts: list[str], vectors: np.ndarray, labels: np.ndarray, counts: np.ndarray
-    ) -> pd.DataFrame:
-        total = counts.sum()
-        rows = []
-        for theme in range(self.n_themes_):
-            keywords = self.keywords_.get(theme, [])
-            size = int(counts[labels == theme].sum())
-            rows.append(
-                {
-                    "theme_id": theme,
-                    "label": theme_label(keywords, theme),
-                    "keywords": keywords,
-                    "size": size,
-                    "share": size / total,
-                    "representative_comments": representative_comments(
-                        texts, vectors, labels, self.centroids_[theme], theme
-                    ),
-                }
-            )
-        other = int(counts[labels == OTHER].sum())
-        if other:
-            rows.append(
-                {
-                    "theme_id": OTHER,
-                    "label": OTHER_LABEL,
-                    "keywords": [],
-                    "size": other,
-                    "share": other / total,
-                    "representative_comments": [],
-                }
-            )
-        return pd.DataFrame(rows, columns=THEME_COLUMNS)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "labels_"):

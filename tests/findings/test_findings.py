@@ -105,7 +105,7 @@ def test_quick_wins_rank_by_the_stated_score_and_explain_themselves():
     efforts = pd.DataFrame(
         {
             "theme_id": [0, 1, 3],
-            "effort": ["low", "high", "medium"],
+            "effort": ["low", "medium", "medium"],
             "effort_source": ["config: 'x'", "default rule", "default rule"],
         }
     )

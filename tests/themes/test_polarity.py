@@ -1,0 +1,26 @@
+"""A theme mixing praise and complaint about one subject is split in two."""
+
+import numpy as np
+
+from passives_lib import ThemeModel
+from passives_lib.themes._polarity import split_mixed_themes
+from tests.tiny_embedding import TinyEncoder
+
+
+def test_only_clearly_mixed_themes_large_enough_are_split():
+    labels = np.array([0] * 8 + [1] * 8)
+    tone = np.array([0.8] * 3 + [-0.8] * 5 + [0.8] * 1 + [-0.8] * 7)
+    out = split_mixed_themes(labels, tone, np.ones(16), min_size=3, max_themes=5)
+    assert out.tolist() == [2] * 3 + [0] * 5 + [1] * 8  # theme 1 has too little praise
+    assert (split_mixed_themes(labels, tone, np.ones(16), 4, 5) == labels).all()  # too small
+    assert (split_mixed_themes(labels, tone, np.ones(16), 3, 2) == labels).all()  # no room
+
+
+def test_slow_and_fast_broadband_end_up_in_different_themes():
+    slow = [f"broadband connection speed is terrible and awful {i}" for i in range(60)]
+    fast = [f"broadband connection speed is great and excellent {i}" for i in range(60)]
+    other = [f"invoice billing statement download pdf {i}" for i in range(60)]
+    model = ThemeModel(embedding_model=TinyEncoder(), min_themes=2, random_state=1)
+    labels = model.fit(slow + fast + other).labels_
+    assert not set(labels[:60]) & set(labels[60:120])
+    assert not ThemeModel(embedding_model=TinyEncoder(), split_mixed=False).split_mixed

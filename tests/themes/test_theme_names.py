@@ -1,0 +1,113 @@
+"""Theme names say what went wrong: short phrases from the comments, no stop word at the ends,
+no personal data, in the comments' language."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from passives_lib import ThemeModel
+from passives_lib.themes._language import bad_label_end, detect_language, strip_openers
+from passives_lib.themes._phrases import clause_ngrams, proper_nouns, theme_names
+from tests.conftest import SAMPLE, shared_file
+from tests.tiny_embedding import TinyEncoder
+
+PLANTED = [
+    f"{opener}Zebediah Quuxley never rang me back, call {phone} or {mail}"
+    for opener in ("", "Because ", "As ")
+    for phone, mail in (
+        ("07700900123", "zq@example.com"),
+        ("07700 900123", "quux.z@example.org"),
+        ("+44 7700 900123", "zeb@example.net"),
+        ("07700-900-123", "z.q@example.co.uk"),
+    )
+]
+
+
+def assert_readable(label: str, language: str, banned: set[str]) -> None:
+    words = label.split()
+    assert " / " not in label, label
+    assert 2 <= len(words) <= 6, label
+    assert not bad_label_end(words[0], language, first=True), label
+    assert not bad_label_end(words[-1], language, first=False), label
+    assert not re.search(r"\d{3}|@|\[", label), label
+    assert not banned & {w.lower() for w in words}, label
+
+
+def test_theme_names_pick_a_central_distinctive_phrase():
+    texts = [
+        "the engineer never arrived on monday",
+        "engineer never arrived again",
+        "waited all day and the engineer never arrived",
+        "no tracking email for my order",
+        "there was no tracking email for orders",
+        "still no tracking email for orders",
+    ]
+    labels = np.array([0, 0, 0, 1, 1, 1])
+    names = theme_names(texts, labels, np.ones(6), np.ones(6), np.eye(2), "en")
+    assert names == {0: "engineer never arrived", 1: "no tracking email"}
+
+
+def test_a_truncated_phrase_gives_way_to_the_whole_one():
+    texts = [
+        "took a week to get a reply to a simple question",
+        "no reply to a simple question for days",
+        "a reply to a simple question took ages",
+        "waiting on a reply to a simple question",
+    ]
+    names = theme_names(texts, np.zeros(4, int), np.ones(4), np.ones(4), np.eye(1), "en")
+    assert names == {0: "reply to a simple question"}
+
+
+def test_phrases_never_cross_punctuation_and_skip_names():
+    assert ("late", "again") not in clause_ngrams("it was late. again it broke")
+    assert proper_nouns(["thanks to Aisha today", "Aisha was great", "ask for Aisha"]) == {"aisha"}
+
+
+def test_stop_words_at_the_ends_in_english_and_french():
+    assert bad_label_end("the", "en", first=False) and bad_label_end("votre", "fr", first=True)
+    assert bad_label_end("dans", "fr", first=False) and not bad_label_end("magasin", "fr", True)
+    assert not bad_label_end("trop", "fr", first=True)  # "trop d'attente" names a problem
+
+
+def test_openers_of_nps_answers_are_stripped():
+    assert strip_openers("Because the engineer never came") == "the engineer never came"
+    assert strip_openers("8 because, well, slow broadband") == "slow broadband"
+    assert strip_openers("Cause") == "Cause"  # nothing would be left
+    assert strip_openers("Parce que le magasin est loin", "fr") == "le magasin est loin"
+
+
+def test_language_is_detected_or_taken_from_the_config():
+    assert detect_language(["pas de choix dans votre magasin", "trop d'attente"]) == "fr"
+    assert detect_language(["the wait was too long"]) == "en"
+    assert detect_language(["pas de choix"], configured="en") == "en"
+
+
+@pytest.fixture(scope="module")
+def sample_model():
+    comments = pd.read_csv(SAMPLE / "survey.csv")["comment"].tolist() + PLANTED
+    return ThemeModel(embedding_model=TinyEncoder(), random_state=3).fit(comments), comments
+
+
+def test_sample_labels_read_as_phrases_without_personal_data(sample_model):
+    model, comments = sample_model
+    banned = {"zebediah", "quuxley", "aisha", "example", "com"}
+    banned |= proper_nouns([c for c in comments if isinstance(c, str)])
+    real = model.themes_[model.themes_["theme_id"] >= 0]
+    assert model.language_ == "en" and len(real) >= 5
+    for label in real["label"]:
+        assert_readable(label, "en", banned)
+    keywords = " ".join(" ".join(k) for k in real["keywords"])
+    assert not re.search(r"zebediah|quuxley|07700|example|\d{4}", keywords)
+
+
+@pytest.mark.integration
+def test_garden_centre_labels_are_french_phrases():
+    frame = pd.read_csv(shared_file("garden_centre_nps_fr/nps.csv"))
+    comments = frame["explication"].dropna().astype(str).tolist()
+    model = ThemeModel(embedding_model=TinyEncoder(), random_state=3).fit(comments)
+    assert model.language_ == "fr"
+    banned = set(proper_nouns(comments))
+    for label in model.themes_.loc[model.themes_["theme_id"] >= 0, "label"]:
+        assert_readable(label, "fr", banned)
