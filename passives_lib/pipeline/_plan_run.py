@@ -303,6 +303,8 @@ def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
             frame["responded_at"] = pd.to_datetime(frame["responded_at"]).dt.strftime("%Y-%m-%d")
         if name in run.briefs:
             frame["call_brief"] = call_brief_column(run.briefs[name])
+        if "theme_id" in frame:  # whole numbers, blank where a passive has no theme
+            frame["theme_id"] = pd.to_numeric(frame["theme_id"]).astype("Int64")
         frame = frame.rename(columns=CSV_NAMES["responses"])
         written[name] = write_csv(frame, out_dir / f"{name}.csv")
     written["excluded"] = write_csv(run.plan.excluded, out_dir / "excluded.csv")

@@ -113,6 +113,8 @@ def test_write_weekly_writes_every_output_once(config, tmp_path):
     assert len(assignments) == len(run.findings.window)
     call_list = pd.read_csv(written["call_list"], dtype={"respondent_id": str})
     assert list(call_list["respondent_id"]) == list(run.plan.plan.call_list["respondent_id"])
+    as_text = pd.read_csv(written["call_list"], dtype=str)["theme_id"].dropna()
+    assert as_text.str.fullmatch(r"-?\d+").all()  # whole numbers, never "5.0"
     briefs = run.plan.briefs["call_list"]
     assert list(call_list["call_brief"]) == [brief.one_line() for brief in briefs]
     themed = call_list["theme_label"].notna()
