@@ -9,7 +9,6 @@ them.
 from passives_lib.core._config import (
     Config,
     NpsSettings,
-    ThemeSettings,
     config_from_dict,
     load_config,
 )
@@ -30,6 +29,7 @@ from passives_lib.core._errors import (
 from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
 from passives_lib.core._privacy import mask_personal_data
 from passives_lib.core._reading import RawTable, read_table
+from passives_lib.core._theme_settings import ThemeSettings
 from passives_lib.findings._figures import (
     impact_figure,
     themes_by_group_figure,

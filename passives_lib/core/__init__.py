@@ -6,7 +6,6 @@ Every other subpackage may import from here; this package imports from none of t
 from passives_lib.core._config import (
     Config,
     NpsSettings,
-    ThemeSettings,
     config_from_dict,
     load_config,
 )
@@ -27,6 +26,7 @@ from passives_lib.core._errors import (
 from passives_lib.core._plan_settings import EFFORTS, NEXT_STEPS, PROFILES, STRATEGIES, PlanSettings
 from passives_lib.core._privacy import mask_personal_data
 from passives_lib.core._reading import RawTable, read_table
+from passives_lib.core._theme_settings import ThemeSettings
 from passives_lib.core._vocabulary import (
     CANONICAL_COLUMNS,
     CLOSING_STATUSES,

@@ -12,7 +12,6 @@ Unknown keys are refused rather than ignored, so a typo never passes silently.
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,14 @@ from typing import Any
 import yaml
 
 from passives_lib.core._brief_settings import BriefSettings, brief_settings_from_dict
-from passives_lib.core._checks import config_path, real_number, text_value, whole_number
+from passives_lib.core._checks import real_number, text_value, whole_number
+from passives_lib.core._email_settings import EmailSettings, email_settings
 from passives_lib.core._errors import ConfigError, settings_section
 from passives_lib.core._plan_settings import PlanSettings, plan_settings_from_dict
+from passives_lib.core._theme_settings import (
+    ThemeSettings,
+    theme_settings,
+)
 from passives_lib.core._vocabulary import CANONICAL_COLUMNS, CONTACT_STATUSES
 
 DATE_ORDERS = ("auto", "iso", "dayfirst", "monthfirst")
@@ -43,86 +47,6 @@ class NpsSettings:
 
     wide_margin: float = 15.0
     min_responses: int = 30
-
-
-@dataclass(frozen=True)
-class EmailSettings:
-    """Where ``passives report --email`` sends the weekly digest (the ``email:`` section).
-
-    The password is never in the config: ``password_env`` names the environment variable that
-    holds it.
-
-    Attributes
-    ----------
-    host : str
-        SMTP server.
-    port : int
-        SMTP port (587 for STARTTLS, 25 for a local relay).
-    starttls : bool
-        Upgrade the connection with STARTTLS before logging in.
-    sender : str
-        The ``From`` address.
-    recipients : tuple of str
-        The ``To`` addresses.
-    user : str, optional
-        SMTP login; no login when omitted.
-    password_env : str, optional
-        Name of the environment variable holding the SMTP password.
-    subject : str
-        Subject line; the report week is added after it.
-    """
-
-    host: str = ""
-    port: int = 587
-    starttls: bool = True
-    sender: str = ""
-    recipients: tuple[str, ...] = ()
-    user: str | None = None
-    password_env: str | None = None
-    subject: str = "Weekly NPS and passives report"
-
-
-@dataclass(frozen=True)
-class ThemeSettings:
-    """How themes are found (see :class:`passives_lib.ThemeModel`).
-
-    Attributes
-    ----------
-    n_themes : int, optional
-        A fixed number of themes; chosen from the data when omitted.
-    min_themes, max_themes : int
-        Range when the number is chosen from the data.
-    min_similarity : float
-        Below this cosine similarity to every theme a comment is "other".
-    random_state : int
-        Seed.
-    cache_dir : str, optional
-        Embedding cache folder; ``~/.cache/passives`` (or ``$XDG_CACHE_HOME/passives``) when
-        omitted.
-    backend : {"auto", "torch", "torch-bf16", "onnx-int8"}
-        How the embedding model runs; ``auto`` picks the fastest this machine supports.
-    dask_scheduler : str, optional
-        Address of a Dask scheduler (``tcp://host:8786``) to run the embedding batches on.
-    language : {"auto", "en", "fr"}
-        The comments' language (stop words, openers, names of themes); detected by default.
-    secondary_similarity : float
-        A comment also counts under a further theme when its similarity to that theme is at
-        least this (1 turns further themes off).
-    """
-
-    n_themes: int | None = None
-    min_themes: int = 5
-    max_themes: int = 30
-    min_similarity: float = 0.30
-    random_state: int = 42
-    cache_dir: str | None = None
-    backend: str = "auto"
-    dask_scheduler: str | None = None
-    language: str = "auto"
-    secondary_similarity: float = 0.50
-
-
-EMBEDDING_BACKENDS = ("auto", "torch", "torch-bf16", "onnx-int8")
 
 
 @dataclass(frozen=True)
@@ -275,9 +199,9 @@ def config_from_dict(raw: Any, source: Path | None = None) -> Config:
         max_comment_chars=max_chars,
         contact_statuses=_contact_statuses(raw.get("contact_statuses") or {}, where),
         nps=_nps_settings(_section(raw, "nps"), where),
-        themes=_theme_settings(_section(raw, "themes"), where, base),
+        themes=theme_settings(_section(raw, "themes"), where, base),
         plan=plan_settings_from_dict(_section(raw, "plan"), where, base),
-        email=None if raw.get("email") is None else _email_settings(raw["email"], where),
+        email=None if raw.get("email") is None else email_settings(raw["email"], where),
         briefs=brief_settings_from_dict(_section(raw, "briefs"), where),
         source=source,
     )
@@ -321,7 +245,7 @@ def with_settings(config: Config, section: str, where: str, **values: Any) -> Co
         return config
     builders = {
         "plan": plan_settings_from_dict,
-        "themes": _theme_settings,
+        "themes": theme_settings,
         "nps": _nps_settings,
     }
     if section not in builders:
@@ -389,129 +313,4 @@ def _nps_settings(raw: Any, where: str) -> NpsSettings:
     return NpsSettings(
         wide_margin=real_number(settings.wide_margin, "nps.wide_margin", where, above=0),
         min_responses=whole_number(settings.min_responses, "nps.min_responses", where, minimum=1),
-    )
-
-
-def _theme_settings(raw: Any, where: str, base: Path | None = None) -> ThemeSettings:
-    settings = settings_section(raw, "themes", ThemeSettings, where)
-    return check_theme_settings(settings, where, base)
-
-
-def check_theme_settings(
-    settings: ThemeSettings, where: str, base: Path | None = None
-) -> ThemeSettings:
-    """Check theme settings by type and range (also for command-line overrides).
-
-    Parameters
-    ----------
-    settings : ThemeSettings
-        The settings as given.
-    where : str
-        Names the config (or the command line) in messages.
-    base : Path, optional
-        The config file's folder, for a relative ``cache_dir``.
-
-    Returns
-    -------
-    ThemeSettings
-        The settings, numbers as numbers and ``cache_dir`` resolved.
-
-    Raises
-    ------
-    ConfigError
-        ``themes.n_themes must be a whole number between 1 and 30, got 100000``.
-    """
-    min_themes = whole_number(settings.min_themes, "themes.min_themes", where, minimum=1)
-    max_themes = whole_number(
-        settings.max_themes, "themes.max_themes", where, minimum=min_themes, maximum=500
-    )
-    n_themes = settings.n_themes
-    if n_themes is not None:
-        n_themes = whole_number(n_themes, "themes.n_themes", where, minimum=1, maximum=max_themes)
-    cache_dir = settings.cache_dir
-    if cache_dir is not None:
-        cache_dir = config_path(cache_dir, "themes.cache_dir", where, base)
-        if Path(cache_dir).exists() and not Path(cache_dir).is_dir():
-            raise ConfigError(
-                f"{where}: themes.cache_dir must be a folder, got {cache_dir!r} (a file)"
-            )
-    if settings.language not in ("auto", "en", "fr"):
-        raise ConfigError(
-            f"{where}: themes.language must be auto, en or fr, got {settings.language!r}"
-        )
-    if settings.backend not in EMBEDDING_BACKENDS:
-        raise ConfigError(
-            f"{where}: themes.backend must be one of {', '.join(EMBEDDING_BACKENDS)}, "
-            f"got {settings.backend!r}"
-        )
-    scheduler = settings.dask_scheduler
-    if scheduler is not None and not (
-        isinstance(scheduler, str) and re.fullmatch(r"(tcp|tls|inproc)://\S+", scheduler)
-    ):
-        raise ConfigError(
-            f"{where}: themes.dask_scheduler must be a scheduler address such as "
-            f"tcp://host:8786, got {scheduler!r}"
-        )
-    return replace(
-        settings,
-        n_themes=n_themes,
-        min_themes=min_themes,
-        max_themes=max_themes,
-        min_similarity=real_number(
-            settings.min_similarity, "themes.min_similarity", where, minimum=0, maximum=1
-        ),
-        secondary_similarity=real_number(
-            settings.secondary_similarity,
-            "themes.secondary_similarity",
-            where,
-            minimum=0,
-            maximum=1,
-        ),
-        random_state=whole_number(
-            settings.random_state, "themes.random_state", where, minimum=0, maximum=2**32 - 1
-        ),
-        cache_dir=cache_dir,
-    )
-
-
-def _email_settings(raw: Any, where: str) -> EmailSettings:
-    if isinstance(raw, dict) and "password" in raw:
-        raise ConfigError(
-            f"{where}: 'email.password' is not allowed: put the password in an environment "
-            "variable and give its name as 'email.password_env'"
-        )
-    settings = settings_section(raw, "email", EmailSettings, where)
-    recipients = settings.recipients
-    if isinstance(recipients, str):
-        recipients = [recipients]
-    problems = []
-    if not isinstance(settings.host, str) or not settings.host:
-        problems.append(f"'email.host' must name the SMTP server, got {settings.host!r}")
-    port = settings.port
-    if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 65535:
-        problems.append(f"'email.port' must be a port number 1-65535, got {port!r}")
-    if not isinstance(settings.starttls, bool):
-        problems.append(f"'email.starttls' must be true or false, got {settings.starttls!r}")
-    if not isinstance(settings.sender, str) or "@" not in settings.sender:
-        problems.append(f"'email.sender' must be an e-mail address, got {settings.sender!r}")
-    if (
-        not isinstance(recipients, list | tuple)
-        or not recipients
-        or not all(isinstance(r, str) and "@" in r for r in recipients)
-    ):
-        problems.append(f"'email.recipients' must list e-mail addresses, got {recipients!r}")
-    env = settings.password_env
-    if env is not None and not (isinstance(env, str) and env.isidentifier()):
-        problems.append(f"'email.password_env' must name an environment variable, got {env!r}")
-    if problems:
-        raise ConfigError(f"{where}: " + "; ".join(problems))
-    return EmailSettings(
-        host=settings.host,
-        port=port,
-        starttls=settings.starttls,
-        sender=settings.sender,
-        recipients=tuple(recipients),
-        user=None if settings.user is None else str(settings.user),
-        password_env=env,
-        subject=str(settings.subject),
     )

@@ -10,11 +10,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._config import Config, ThemeSettings, with_settings
+from passives_lib.core._config import Config, with_settings
 from passives_lib.core._csv_out import write_csv
 from passives_lib.core._errors import InputError
 from passives_lib.core._privacy import mask_personal_data
 from passives_lib.core._reading import read_table
+from passives_lib.core._theme_settings import ThemeSettings
 from passives_lib.core._vocabulary import CSV_NAMES
 from passives_lib.survey._loading import LoadedSurvey, load_survey
 from passives_lib.themes._model import ThemeModel

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from passives_lib.core._config import EMBEDDING_BACKENDS
+from passives_lib.core._theme_settings import EMBEDDING_BACKENDS
 from passives_lib.themes._batching import DEFAULT_TOKEN_BUDGET, token_budget_batches
 
 BACKENDS = EMBEDDING_BACKENDS
