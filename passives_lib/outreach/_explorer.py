@@ -106,18 +106,23 @@ class PassivesExplorer:
         self.notes_: list[str] = []
         self._holding = False
         pool = self.passives_
+        self._make_filters(pool)
+        self._make_ranking_controls(pool)
+        self._make_ledger_controls(ledger)
+        self.export_button = widgets.Button(description="Export call list", icon="download")
+        self.summary, self.table = widgets.HTML(), widgets.HTML()
+        self.drilldown, self.status = widgets.HTML(), widgets.HTML()
+        self._wire()
+        self.refresh()
+
+    def _make_filters(self, pool: pd.DataFrame) -> None:
+        """Segment, lean, status, who to show, theme and weeks."""
         self.segment = _multi("Segment", _distinct(pool, "segment"))
         self.lean = _multi("Lean", list(LEANS))
         self.contact_status = _multi("Status", _distinct(pool, "contact"))
         self.show = widgets.ToggleButtons(
             description="Show", options=[NOT_CONTACTED_ONLY, EVERYONE], value=NOT_CONTACTED_ONLY
         )
-        self.change_id, self.change_note = (
-            widgets.Text(description="Respondent"),
-            widgets.Text(description="Note"),
-        )
-        self.change_status = widgets.Dropdown(description="Status", options=LEDGER_STATUSES_SHOWN)
-        self.save_button = widgets.Button(description="Save to ledger", disabled=ledger is None)
         self.theme = widgets.Dropdown(description="Theme", options=self._theme_options())
         weeks = _distinct(pool, "iso_week") or [NO_DATES]
         self.weeks = widgets.SelectionRangeSlider(
@@ -127,6 +132,9 @@ class PassivesExplorer:
             disabled=weeks == [NO_DATES],
             layout=widgets.Layout(width="480px"),
         )
+
+    def _make_ranking_controls(self, pool: pd.DataFrame) -> None:
+        """The profile, a slider per strategy, and the capacity."""
         profile = self.settings.profile if self.settings.profile in PROFILES else "balanced"
         self.profile = widgets.Dropdown(
             description="Profile", options=list(PROFILES), value=profile
@@ -150,9 +158,18 @@ class PassivesExplorer:
             max=max(len(pool), self.settings.capacity, 1),
             continuous_update=False,
         )
-        self.export_button = widgets.Button(description="Export call list", icon="download")
-        self.summary, self.table = widgets.HTML(), widgets.HTML()
-        self.drilldown, self.status = widgets.HTML(), widgets.HTML()
+
+    def _make_ledger_controls(self, ledger: str | None) -> None:
+        """A status change or note for one respondent, saved to the ledger."""
+        self.change_id, self.change_note = (
+            widgets.Text(description="Respondent"),
+            widgets.Text(description="Note"),
+        )
+        self.change_status = widgets.Dropdown(description="Status", options=LEDGER_STATUSES_SHOWN)
+        self.save_button = widgets.Button(description="Save to ledger", disabled=ledger is None)
+
+    def _wire(self) -> None:
+        """Re-rank when a control changes; export and save on their buttons."""
         for control in (
             self.segment,
             self.lean,
@@ -167,7 +184,6 @@ class PassivesExplorer:
         self.profile.observe(self._profile_changed, names="value")
         self.export_button.on_click(self.export_call_list)
         self.save_button.on_click(self.save_change)
-        self.refresh()
 
     def weights(self) -> dict[str, float]:
         """The strategy weights the sliders hold."""
