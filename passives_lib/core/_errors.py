@@ -6,6 +6,7 @@ can print them without a traceback::
 
     PassivesError
     ├── ConfigError                 a config file or key
+    │   └── InvalidParameterError   a parameter given in code (also a ValueError)
     ├── LocatedError                a place in a file: file, row, column
     │   ├── InputError              a survey export or outcome file
     │   │   ├── NoDataRowsError
@@ -30,6 +31,15 @@ class PassivesError(Exception):
 
 class ConfigError(PassivesError):
     """The YAML configuration is missing, malformed or holds an unknown key or value."""
+
+
+class InvalidParameterError(ConfigError, ValueError):
+    """A parameter given in code (a :class:`passives_lib.ThemeModel` keyword, say) is invalid.
+
+    Also a ``ValueError``, as scikit-learn's parameter errors are, so code written for the
+    scikit-learn contract catches it; the message follows scikit-learn's form: "The 'x'
+    parameter of Y must be .... Got ... instead."
+    """
 
 
 class LocatedError(PassivesError):

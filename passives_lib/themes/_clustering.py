@@ -251,3 +251,38 @@ def _bertopic(
         _quiet_umap()
         topics, _ = model.fit_transform(texts, embeddings=vectors)
     return np.asarray(topics, dtype=int), model
+
+
+def assign_leftovers(labels: np.ndarray, vectors: np.ndarray, min_similarity: float) -> np.ndarray:
+    """Give comments left over (``-1``) the nearest theme when it is close enough.
+
+    Examples
+    --------
+    >>> vectors = np.array([[1.0, 0.0], [0.0, 1.0], [0.9, 0.1], [-1.0, 0.0]])
+    >>> assign_leftovers(np.array([0, 1, -1, -1]), unit_rows(vectors), 0.3).tolist()
+    [0, 1, 0, -1]
+    """
+    labels = np.asarray(labels, dtype=int).copy()
+    themes = sorted(set(labels.tolist()) - {-1})
+    left = labels == -1
+    if left.any() and themes:
+        similarity = vectors[left] @ centroids(labels, vectors, themes).T
+        nearest = np.array(themes)[similarity.argmax(axis=1)]
+        labels[left] = np.where(similarity.max(axis=1) >= min_similarity, nearest, -1)
+    return labels
+
+
+def number_by_size(labels: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Renumber themes 0, 1, ... from the largest (by comment count) down; ``-1`` stays.
+
+    Examples
+    --------
+    >>> number_by_size(np.array([5, 7, 7, -1]), np.array([1.0, 1.0, 1.0, 4.0])).tolist()
+    [1, 0, 0, -1]
+    """
+    themes = sorted(set(labels.tolist()) - {-1})
+    size = {k: counts[labels == k].sum() for k in themes}
+    first = {k: int(np.argmax(labels == k)) for k in themes}
+    order = sorted(themes, key=lambda k: (-size[k], first[k]))
+    mapping = {k: i for i, k in enumerate(order)} | {-1: -1}
+    return np.array([mapping[k] for k in labels.tolist()], dtype=int)

@@ -21,10 +21,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
+from sklearn.exceptions import NotFittedError
 
+from passives_lib.core._errors import InvalidParameterError
 from passives_lib.core._vocabulary import NON_ANSWER_THEME_ID, OTHER_THEME_ID
 from passives_lib.themes._backend import cache_name, encoder_for
-from passives_lib.themes._clustering import centroids, cluster_embeddings, unit_rows
+from passives_lib.themes._clustering import (
+    assign_leftovers,
+    centroids,
+    cluster_embeddings,
+    number_by_size,
+    unit_rows,
+)
 from passives_lib.themes._embedding import (
     EmbeddingCache,
     TextEncoder,
@@ -230,12 +238,12 @@ class ThemeModel(BaseEstimator):
             clusterer=self.clusterer,
             embedding_model=self._model_for_bertopic(),
         )
-        labels = self._assign_leftovers(labels, vectors)
+        labels = assign_leftovers(labels, vectors, self.min_similarity)
         if self.split_mixed and self.n_themes is None and len(distinct_texts) >= SPLIT_MIN:
             size = max(10, int(0.02 * counts.sum()))
             tone = sentiment(distinct_texts)
             labels = split_mixed_themes(labels, tone, counts, size, self.max_themes)
-        labels = _number_by_size(labels, counts)
+        labels = number_by_size(labels, counts)
         themes = sorted(set(labels.tolist()) - {OTHER})
         self.centroids_ = (
             centroids(labels, vectors, themes) if themes else np.zeros((0, vectors.shape[1]))
@@ -361,7 +369,7 @@ class ThemeModel(BaseEstimator):
 
     def _validate_parameters(self) -> None:
         def fail(name: str, expected: str, got: object) -> None:
-            raise ValueError(
+            raise InvalidParameterError(
                 f"The {name!r} parameter of ThemeModel must be {expected}. Got {got!r} instead."
             )
 
@@ -441,19 +449,9 @@ class ThemeModel(BaseEstimator):
         self.embedding_backend_ = "embedding backend: none (embeddings given)"
         return unit_rows(summed), counts
 
-    def _assign_leftovers(self, labels: np.ndarray, vectors: np.ndarray) -> np.ndarray:
-        labels = np.asarray(labels, dtype=int).copy()
-        themes = sorted(set(labels.tolist()) - {-1})
-        left = labels == -1
-        if left.any() and themes:
-            similarity = vectors[left] @ centroids(labels, vectors, themes).T
-            nearest = np.array(themes)[similarity.argmax(axis=1)]
-            labels[left] = np.where(similarity.max(axis=1) >= self.min_similarity, nearest, -1)
-        return labels
-
     def _check_fitted(self) -> None:
         if not hasattr(self, "labels_"):
-            raise RuntimeError("This ThemeModel is not fitted yet: call fit first.")
+            raise NotFittedError("This ThemeModel is not fitted yet: call fit first.")
 
 
 def _as_texts(comments: Sequence[Any]) -> list[str]:
@@ -463,16 +461,7 @@ def _as_texts(comments: Sequence[Any]) -> list[str]:
 def _checked_embeddings(embeddings: np.ndarray, expected_rows: int | None) -> np.ndarray:
     array = np.asarray(embeddings)
     if array.ndim != 2 or (expected_rows is not None and len(array) != expected_rows):
-        raise ValueError(
+        raise InvalidParameterError(
             f"embeddings must be a 2-D array with one row per comment; got shape {array.shape}"
         )
     return array
-
-
-def _number_by_size(labels: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    themes = sorted(set(labels.tolist()) - {-1})
-    size = {k: counts[labels == k].sum() for k in themes}
-    first = {k: int(np.argmax(labels == k)) for k in themes}
-    order = sorted(themes, key=lambda k: (-size[k], first[k]))
-    mapping = {k: i for i, k in enumerate(order)} | {-1: OTHER}
-    return np.array([mapping[k] for k in labels.tolist()], dtype=int)

@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 from sklearn.cluster import KMeans
 from sklearn.decomposition import PCA
+from sklearn.exceptions import NotFittedError
 from sklearn.metrics import adjusted_rand_score, homogeneity_score
 
 from passives_lib import ThemeModel
@@ -43,7 +44,7 @@ def test_init_stores_parameters_and_does_no_work():
     model = ThemeModel(n_themes=4, embedding_model=marker, random_state=3)
     assert model.get_params()["embedding_model"] is marker
     assert not hasattr(model, "themes_")
-    with pytest.raises(RuntimeError, match="not fitted"):
+    with pytest.raises(NotFittedError, match="not fitted"):
         model.assignments()
 
 
