@@ -205,7 +205,7 @@ def _existing_ledger(args: argparse.Namespace) -> str:
 def _run_contacts_list(args: argparse.Namespace) -> int:
     from passives_lib.store._ledger import ContactLedger
 
-    with ContactLedger(_existing_ledger(args)) as ledger:
+    with ContactLedger(_existing_ledger(args), read_only=True) as ledger:
         state = ledger.contact_state()
     if args.awaiting:
         state = state[state["awaiting_response"]]

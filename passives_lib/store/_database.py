@@ -15,6 +15,7 @@ when a concurrent writer won a race. No URL, message or error shows a password.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -85,10 +86,11 @@ class SchemaDatabase:
     _name: ClassVar[str]
     _busy_name: ClassVar[str] = "the database"
 
-    def __init__(self, location: str | Path) -> None:
+    def __init__(self, location: str | Path, *, read_only: bool = False) -> None:
         self._closed = False
+        self._read_only = read_only
         try:
-            self._engine = create_engine(location)
+            self._engine = create_engine(location, read_only=read_only)
         except StoreError as exc:
             if isinstance(exc, self._error):
                 raise
@@ -131,6 +133,12 @@ class SchemaDatabase:
         with self._read() as conn:
             if self._schema.schema_is_current(conn, self.url):
                 return
+        if self._read_only:
+            raise self._error(
+                f"expected {self._name} at {self.url} to hold current tables, found none or an "
+                "older version; it is opened read-only here, so open it once where it can be "
+                "written (any `passives plan`) to create or upgrade them"
+            )
         self._transaction(
             lambda conn: self._schema.create_or_upgrade(conn, self.url),
             f"cannot create {self._name}'s tables",
@@ -284,13 +292,16 @@ def display_location(location: str | Path) -> str:
     return _postgres.mask_password(str(location))
 
 
-def create_engine(location: str | Path) -> Engine:
+def create_engine(location: str | Path, *, read_only: bool = False) -> Engine:
     """An engine for a file path (SQLite, folder created) or a SQLAlchemy URL.
 
     Parameters
     ----------
     location : str or Path
         A file path, or a SQLAlchemy URL (any text containing ``://``).
+    read_only : bool
+        Open an existing SQLite file for reading only: nothing is created, and a file or
+        folder that cannot be written (a read-only share) can still be read.
 
     Returns
     -------
@@ -317,11 +328,14 @@ def create_engine(location: str | Path) -> Engine:
         path = Path(location).expanduser()
         if path.is_dir():
             raise StoreError("is a folder; give the ledger's file name", path=path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"cannot create the ledger's folder: {exc}", path=path) from None
-        url = sa.URL.create("sqlite", database=str(path.resolve()))
+        if read_only:
+            url = _read_only_sqlite_url(path)
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the ledger's folder: {exc}", path=path) from None
+            url = sa.URL.create("sqlite", database=str(path.resolve()))
     connect_args: dict[str, Any] = {}
     if url.get_backend_name() == "sqlite":
         connect_args["timeout"] = BUSY_TIMEOUT_S
@@ -338,6 +352,26 @@ def create_engine(location: str | Path) -> Engine:
     if engine.dialect.name == "sqlite":
         _install_sqlite_hooks(engine)
     return engine
+
+
+def _read_only_sqlite_url(path: Path) -> sa.URL:
+    """A SQLite URL that reads ``path`` without writing anything beside it.
+
+    Where the file and its folder can be written, ``mode=ro``; where they cannot (a read-only
+    share), ``immutable=1`` too, since SQLite could not create its lock files there.
+    """
+    if not path.is_file():
+        raise StoreError(
+            "expected an existing ledger file, found none (a ledger is created by "
+            "`passives plan`; check the path)",
+            path=path,
+        )
+    resolved = path.resolve()
+    writable = os.access(resolved, os.W_OK) and os.access(resolved.parent, os.W_OK)
+    options = "mode=ro" if writable else "mode=ro&immutable=1"
+    return sa.URL.create(
+        "sqlite", database=f"file:{resolved.as_posix()}?{options}", query={"uri": "true"}
+    )
 
 
 def _install_sqlite_hooks(engine: Engine) -> None:
