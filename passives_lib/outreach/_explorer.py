@@ -22,7 +22,8 @@ from passives_lib.core._errors import PassivesError
 from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
 from passives_lib.core._privacy import mask_personal_data
 from passives_lib.core._vocabulary import CSV_NAMES
-from passives_lib.outreach._explorer_html import safe_html, table_html
+from passives_lib.outreach._briefs import fixed_theme_dates
+from passives_lib.outreach._explorer_html import briefs_html, safe_html, table_html
 from passives_lib.outreach._priority import prioritise
 from passives_lib.outreach._worklist import (
     WORKLIST_COLUMNS,
@@ -30,6 +31,7 @@ from passives_lib.outreach._worklist import (
     record_change,
     worklist,
 )
+from passives_lib.store._ledger import ContactLedger
 from passives_lib.survey._classify import LEANS
 
 ALL_THEMES = "All themes"
@@ -112,6 +114,9 @@ class PassivesExplorer:
         self.export_button = widgets.Button(description="Export call list", icon="download")
         self.summary, self.table = widgets.HTML(), widgets.HTML()
         self.drilldown, self.status = widgets.HTML(), widgets.HTML()
+        self.briefs = widgets.HTML()
+        themed = "theme_id" in self.passives_
+        self._fixed = fixed_theme_dates(self.passives_, _fixed_themes(ledger)) if themed else {}
         self._wire()
         self.refresh()
 
@@ -301,6 +306,7 @@ class PassivesExplorer:
             f"(capacity {self.capacity.value}) are shown."
         )
         self.table.value = table_html(calls)
+        self.briefs.value = briefs_html(calls, self._fixed)
         self.drilldown.value = self._drilldown_html()
 
     def widget(self) -> widgets.Widget:
@@ -320,8 +326,8 @@ class PassivesExplorer:
         calls = widgets.VBox(
             [self.summary, self.table, change, widgets.HBox([self.export_button, self.status])]
         )
-        tabs = widgets.Tab(children=[calls, self.drilldown])
-        tabs.titles = ("Call list", "Theme drill-down")
+        tabs = widgets.Tab(children=[calls, self.briefs, self.drilldown])
+        tabs.titles = ("Call list", "Call briefs", "Theme drill-down")
         return widgets.VBox([widgets.HBox([filters, weights]), tabs])
 
     def _changed(self, _change: dict[str, Any]) -> None:
@@ -382,6 +388,14 @@ class PassivesExplorer:
             f"{safe_html(', '.join(map(str, keywords))) or '(none)'}</p>"
             f"<p>Representative quotes:</p><ul>{items}</ul>"
         )
+
+
+def _fixed_themes(ledger: str | None) -> pd.DataFrame:
+    """The themes marked fixed in the ledger (none without one)."""
+    if ledger is None or ("://" not in ledger and not Path(ledger).is_file()):
+        return pd.DataFrame(columns=["theme", "fixed_at"])
+    with ContactLedger(ledger, read_only=True) as store:
+        return store.fixed_themes()
 
 
 def _multi(description: str, options: list[str]) -> widgets.SelectMultiple:

@@ -7,6 +7,9 @@ import html
 import pandas as pd
 
 from passives_lib.core._privacy import mask_personal_data
+from passives_lib.outreach._briefs import build_briefs
+from passives_lib.outreach._briefs_html import brief_section
+from passives_lib.outreach._question_bank import QuestionBank
 
 TABLE_COLUMNS = [
     "respondent_id",
@@ -45,3 +48,27 @@ def table_html(calls: pd.DataFrame) -> str:
         + shown.to_html(escape=True, index=False, na_rep="")
         + "</div>"
     )
+
+
+def briefs_html(calls: pd.DataFrame, fixed: dict, bank: QuestionBank | None = None) -> str:
+    """The worklist's call briefs: one escaped section per person on the call list.
+
+    Parameters
+    ----------
+    calls : pandas.DataFrame
+        The explorer's call list (``respondent_id``, ``score``, ``comment`` and the theme and
+        usage columns it has).
+    fixed : dict
+        Theme id to the date it was marked fixed (:func:`passives_lib.outreach.fixed_theme_dates`).
+    bank : QuestionBank, optional
+        The question bank; the package's defaults when omitted.
+
+    Returns
+    -------
+    str
+        HTML, every customer word masked and escaped.
+    """
+    if calls.empty:
+        return "<p>Nobody on the call list with these filters.</p>"
+    briefs = build_briefs(calls, "call_list", fixed, bank)
+    return "".join(brief_section(brief) for brief in briefs)

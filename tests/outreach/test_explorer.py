@@ -298,6 +298,7 @@ def test_the_widget_holds_every_control(explorer):
         explorer.profile,
         explorer.capacity,
         explorer.export_button,
+        explorer.briefs,
         explorer.table,
         explorer.drilldown,
         *explorer.sliders.values(),
@@ -346,3 +347,17 @@ def test_the_worklist_reads_the_ledger_and_writes_changes_back(tmp_path):
     explorer.change_id.value, explorer.change_status.value = "c", "contacted"
     explorer.save_change()  # converted is final: refused, said in the status line
     assert "Not saved" in explorer.status.value and "already converted" in explorer.status.value
+
+
+def test_the_worklist_has_a_call_brief_for_everyone_on_the_call_list(open_explorer):
+    explorer = open_explorer
+    calls = explorer.call_list()
+    briefs = explorer.briefs.value
+    assert briefs.count("<section>") == len(calls) > 0
+    for respondent, label in zip(calls["respondent_id"], calls["theme_label"], strict=True):
+        assert f"<h2>{respondent}</h2>" in briefs
+        if isinstance(label, str):
+            assert label in briefs  # the questions name their theme
+    assert "<img" not in briefs and "jo@example.com" not in briefs
+    explorer.capacity.value = 0
+    assert "Nobody on the call list" in explorer.briefs.value
