@@ -45,9 +45,11 @@ REPORT_CSS = """
     .jp-MarkdownCell:first-of-type { break-before: avoid; page-break-before: avoid; }
     h2, h3 { break-after: avoid; page-break-after: avoid; }
     .jp-RenderedHTMLCommon table.passives-table { width: 100%; table-layout: auto;
-      font-size: 8.5pt; }
+      font-size: 7.5pt; }
     .jp-RenderedHTMLCommon table.passives-table th,
-    .jp-RenderedHTMLCommon table.passives-table td { max-width: none; }
+    .jp-RenderedHTMLCommon table.passives-table td { max-width: none; padding: 0.15em 0.3em;
+      overflow-wrap: break-word; hyphens: auto; }
+    .modebar-container { display: none !important; }
     tr, blockquote, .plotly-graph-div { break-inside: avoid; page-break-inside: avoid; }
     .plotly-graph-div { max-width: 100% !important; }
   }
