@@ -239,7 +239,11 @@ def _move_into_place(building: Path, destination: Path) -> bool:
             os.replace(building, destination)
         except BaseException as error:  # put the previous report back, even when stopped
             if not destination.exists():
-                os.replace(previous, destination)
+                try:
+                    os.replace(previous, destination)
+                except OSError as putting_back:  # another run published there meanwhile:
+                    if not _taken(putting_back):  # a newer report is in place, keep it
+                        raise
             if isinstance(error, OSError) and _taken(error):
                 return False  # another run published in between: replace theirs
             raise
