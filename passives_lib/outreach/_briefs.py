@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from passives_lib.core._errors import InvalidParameterError
 from passives_lib.core._vocabulary import CONTACT_LISTS
 from passives_lib.outreach._customer_facts import clean_words, number, unused_features, usage_change
 from passives_lib.outreach._question_bank import QuestionBank, question_bank
@@ -171,10 +172,12 @@ def build_briefs(
         If ``list_name`` is not a contact list or a needed column is missing.
     """
     if list_name not in CONTACT_LISTS:
-        raise ValueError(f"briefs are for {list(CONTACT_LISTS)}, got list {list_name!r}")
+        raise InvalidParameterError(f"briefs are for {list(CONTACT_LISTS)}, got list {list_name!r}")
     missing = sorted({"respondent_id", "score", "comment"} - set(rows))
     if missing:
-        raise ValueError(f"briefs need the list's columns {missing}; found {list(rows.columns)}")
+        raise InvalidParameterError(
+            f"briefs need the list's columns {missing}; found {list(rows.columns)}"
+        )
     bank = bank or question_bank()
     fixed = {_theme_key(k): pd.Timestamp(v) for k, v in (fixed_themes or {}).items()}
     return [

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from passives_lib.core._errors import InvalidParameterError
 from passives_lib.core._plan_settings import PlanSettings
 from passives_lib.core._vocabulary import OUTREACH_STATUSES
 from passives_lib.core._weeks import week_start
@@ -130,7 +131,9 @@ def plan_week(
     history = history or ContactHistory()
     weeks = responses["iso_week"].dropna()
     if weeks.empty:
-        raise ValueError("planning needs response dates: the survey has no 'responded_at'")
+        raise InvalidParameterError(
+            "planning needs response dates: the survey has no 'responded_at'"
+        )
     week = week or str(weeks.max())
     passives = responses[responses["category"] == "passive"].copy()
     if themes is not None:

@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 
+from passives_lib.core._errors import InvalidParameterError
 from passives_lib.core._vocabulary import NOT_CONTACTED, OUTREACH_STATUSES
 from passives_lib.store._ledger import ContactLedger
 from passives_lib.store._ledger_lifecycle import lifecycle_state
@@ -107,7 +108,7 @@ def passive_pool(responses: pd.DataFrame, themes: pd.DataFrame | None) -> pd.Dat
     """Passives with their theme columns and sentiment (computed once, not per ranking)."""
     missing = sorted({"respondent_id", "score", "category"} - set(responses))
     if missing:
-        raise ValueError(
+        raise InvalidParameterError(
             f"The 'responses' parameter of PassivesExplorer must have columns respondent_id, "
             f"score and category (see add_classification). Got none for {missing} instead."
         )
@@ -118,7 +119,7 @@ def passive_pool(responses: pd.DataFrame, themes: pd.DataFrame | None) -> pd.Dat
     theme_columns = ["theme_id", "theme_label", "theme_keywords", "theme_effort"]
     if themes is not None:
         if not {"respondent_id", "theme_id"} <= set(themes):
-            raise ValueError(
+            raise InvalidParameterError(
                 "The 'themes' parameter of PassivesExplorer must have columns "
                 f"respondent_id and theme_id. Got {list(themes.columns)} instead."
             )

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from passives_lib.core._errors import InvalidParameterError
+
 EMA_WEIGHT = 0.5  # weight of the newer week's centroid in a stable theme's centroid
 BORDERLINE_MARGIN = 0.1  # how far below min_similarity keywords can still rescue a pair
 _TOLERANCE = 1e-6  # thresholds allow for float32 storage of centroids
@@ -61,7 +63,7 @@ class MatchSettings:
                 or not isinstance(value, int | float | np.floating | np.integer)
                 or not 0.0 <= float(value) <= 1.0
             ):
-                raise ValueError(
+                raise InvalidParameterError(
                     f"The {name!r} parameter of MatchSettings must be a float in [0, 1]. "
                     f"Got {value!r} instead."
                 )

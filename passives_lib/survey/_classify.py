@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from passives_lib.core._errors import InvalidParameterError
+
 CATEGORIES = ("detractor", "passive", "promoter")
 LEANS = ("leans promoter", "leans detractor")
 
@@ -18,7 +20,7 @@ def _checked_scores(scores: pd.Series) -> np.ndarray:
     bad = np.isnan(values) | (values < 0) | (values > 10) | (values != np.round(values))
     if bad.any():
         first = int(np.flatnonzero(bad)[0])
-        raise ValueError(
+        raise InvalidParameterError(
             "scores must be whole numbers from 0 to 10; got "
             f"{scores.iloc[first]!r} at position {first}"
         )

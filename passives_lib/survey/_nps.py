@@ -17,6 +17,7 @@ import pandas as pd
 from scipy.stats import norm
 
 from passives_lib.core._config import NpsSettings
+from passives_lib.core._errors import InvalidParameterError
 from passives_lib.survey._classify import CATEGORIES, nps_category
 
 Z95 = float(norm.ppf(0.975))
@@ -201,7 +202,9 @@ def weekly_nps(
         previous week present in the data.
     """
     if "iso_week" not in responses or responses["iso_week"].isna().all():
-        raise ValueError("weekly NPS needs response dates (an 'iso_week' column with values)")
+        raise InvalidParameterError(
+            "weekly NPS needs response dates (an 'iso_week' column with values)"
+        )
     table = nps_table(responses[responses["iso_week"].notna()], by="iso_week", settings=settings)
     tests = [
         compare_nps(a_nps, a_m, b_nps, b_m, alpha)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from passives_lib.core._errors import InvalidParameterError
 from passives_lib.themes._embedding import DEFAULT_MODEL_NAME
 from passives_lib.themes._encoders import (
     BACKENDS,
@@ -84,7 +85,9 @@ def choose_backend(
         If ``backend`` is not one of :data:`BACKENDS`.
     """
     if backend not in BACKENDS:
-        raise ValueError(f"the embedding backend must be one of {BACKENDS}, got {backend!r}")
+        raise InvalidParameterError(
+            f"the embedding backend must be one of {BACKENDS}, got {backend!r}"
+        )
     bf16 = cpu_has_bf16() if has_bf16 is None else has_bf16
     gpu = gpu_available() if has_gpu is None else has_gpu
     if backend == "torch":

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from passives_lib.core._errors import InvalidParameterError
+
 DEFAULT_TOKEN_BUDGET = 4096
 MAX_BATCH_ROWS = 256
 
@@ -44,7 +46,7 @@ def token_budget_batches(
     [[1, 3], [2, 0]]
     """
     if token_budget < 1 or max_rows < 1:
-        raise ValueError(
+        raise InvalidParameterError(
             f"token_budget and max_rows must be positive, got {token_budget} and {max_rows}"
         )
     sizes = np.asarray(lengths, dtype=np.int64).reshape(-1)

@@ -22,6 +22,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from passives_lib.core._errors import InvalidParameterError
+
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
 
 
@@ -213,7 +215,7 @@ def embed_texts(
         new_texts = list(missing.values())
         vectors = np.asarray(_encode(model, new_texts, batch_size, show_progress), dtype=np.float32)
         if vectors.shape[0] != len(new_texts):
-            raise ValueError(
+            raise InvalidParameterError(
                 f"the embedding model returned {vectors.shape[0]} vectors for "
                 f"{len(new_texts)} texts"
             )

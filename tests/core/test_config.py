@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from passives_lib import ConfigError, config_from_dict, load_config
@@ -66,3 +67,17 @@ def test_with_settings_is_the_one_way_to_override():
         with_settings(base, "plan", "command line", colour="red")
     with pytest.raises(ConfigError, match="no settings section 'paint'"):
         with_settings(base, "paint", "command line", colour="red")
+
+
+def test_a_bad_parameter_in_code_is_a_passives_error_and_a_value_error():
+    from passives_lib import ConfigError, InvalidParameterError, PassivesError, ThemeModel
+    from passives_lib.survey._classify import nps_category
+
+    assert issubclass(InvalidParameterError, ConfigError)
+    assert issubclass(InvalidParameterError, PassivesError) and issubclass(
+        InvalidParameterError, ValueError
+    )
+    with pytest.raises(InvalidParameterError, match="scores must be whole numbers"):
+        nps_category(pd.Series([11]))
+    with pytest.raises(InvalidParameterError, match="The 'min_themes' parameter of ThemeModel"):
+        ThemeModel(min_themes=0).fit(["a", "b"])
