@@ -20,12 +20,8 @@ from tests.conftest import REPO, SAMPLE
 SAMPLE_WEEKS = ("2026-W44", "2026-W45", "2026-W46")
 # The W45 run passes its own values, the way a user overrides the config for one run.
 W45_PARAMS = {"lookback_weeks": 4, "capacity": 5, "profile": "quick_fix"}
-EXPECTED_FILES = {
-    "report.html",
-    "slides.html",
-    "report.ipynb",
-    "report.json",
-    "survey.rejected.csv",
+# The CSV files every weekly run writes (a dated survey's plan included), besides its rejects.
+WEEKLY_CSV = (
     "themes.csv",
     "assignments.csv",
     "findings.csv",
@@ -35,6 +31,14 @@ EXPECTED_FILES = {
     "panel_invites.csv",
     "incentives_due.csv",
     "excluded.csv",
+)
+EXPECTED_FILES = {
+    "report.html",
+    "slides.html",
+    "report.ipynb",
+    "report.json",
+    "survey.rejected.csv",
+    *WEEKLY_CSV,
 }
 TIMEOUT_S = 1500
 

@@ -13,6 +13,7 @@ import pytest
 
 from passives_lib.store._ledger import ContactLedger
 from tests.conftest import REPO
+from tests.report.report_processes import WEEKLY_CSV
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 WEEKLY = REPO / "notebooks" / "weekly_theme_report.ipynb"
@@ -104,18 +105,7 @@ def test_the_notebook_runs_with_explicit_parameters(sample_reports):
     summary = json.loads((output / "report.json").read_text())
     assert summary["week"] == "2026-W45"
     assert summary["parameters"]["profile"] == "quick_fix"
-    for name in (
-        "survey.rejected.csv",
-        "themes.csv",
-        "assignments.csv",
-        "findings.csv",
-        "quick_wins.csv",
-        "call_list.csv",
-        "management_sample.csv",
-        "panel_invites.csv",
-        "incentives_due.csv",
-        "excluded.csv",
-    ):
+    for name in ("survey.rejected.csv", *WEEKLY_CSV):
         assert (output / name).is_file(), name
     assert len(pd.read_csv(output / "call_list.csv")) == 5
     with ContactLedger(run.ledger) as ledger:

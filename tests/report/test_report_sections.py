@@ -24,6 +24,7 @@ from passives_lib.report._sections import (
     quick_win_section,
     title_section,
 )
+from tests.report.report_processes import WEEKLY_CSV
 from tests.report.test_report_helpers import XSS, XSS_TITLE, report_cache, write_xss_survey
 
 SECTIONS = [
@@ -75,19 +76,7 @@ def undated(tmp_path_factory):
 
 def test_build_writes_every_csv_and_the_summary(dated):
     out = dated.output_dir
-    expected = {
-        "hostile.rejected.csv",
-        "themes.csv",
-        "assignments.csv",
-        "findings.csv",
-        "quick_wins.csv",
-        "call_list.csv",
-        "management_sample.csv",
-        "panel_invites.csv",
-        "incentives_due.csv",
-        "excluded.csv",
-        "report.json",
-    }
+    expected = {"hostile.rejected.csv", "report.json", *WEEKLY_CSV}
     assert expected <= {p.name for p in out.iterdir()}
     summary = json.loads((out / "report.json").read_text())
     assert summary["week"] == "2026-W46" and summary["dated"] is True
