@@ -58,7 +58,8 @@ def _add_findings(commands: argparse._SubParsersAction) -> None:
         help="round-table findings per theme and the top three quick wins",
         description="Per theme over the window (13 weeks up to the report week): who raised "
         "it, lift against promoters, NPS impact with a 95%% interval, sentiment, trend, "
-        "quotes; and the top three quick wins. Writes findings.csv and quick_wins.csv.",
+        "quotes; and the top three quick wins. Writes findings.csv and quick_wins.csv, with "
+        "themes.csv and assignments.csv of the same fit (each comment's themes).",
     )
     findings.add_argument("input", type=Path, help="survey export")
     findings.add_argument("--out", type=Path, required=True, help="output folder")
@@ -152,6 +153,7 @@ def _planned_with_themes(args: argparse.Namespace, config: Config) -> PlanRun:
 
 def _run_findings(args: argparse.Namespace) -> int:
     from passives_lib.pipeline._findings_run import write_findings
+    from passives_lib.pipeline._theme_run import write_theme_outputs
     from passives_lib.pipeline._weekly import run_weekly
 
     config = load_config(args.config)
@@ -164,7 +166,7 @@ def _run_findings(args: argparse.Namespace) -> int:
         registry=args.ledger or config.plan.ledger,
     )
     run = weekly.findings
-    written = write_findings(run, args.out)
+    written = write_theme_outputs(weekly.theme_run(), args.out) | write_findings(run, args.out)
     for note in run.notes:
         print(note)
     print(f"Top quick wins for {run.week}:")

@@ -69,6 +69,11 @@ class Config:
         Longer comments are cut to this length and the cut is reported.
     contact_statuses : dict of str to str
         Export value (case-insensitive) to one of the canonical contact statuses.
+    score_values : dict of str to int or None
+        When given, the complete list of the export's score values (case-insensitive), each
+        with its 0-10 score, or ``None`` for "no score" (such as "Don't know"); a score not
+        listed is rejected with its row. For exports that label their scores ("10 -
+        Extremely likely") or use another scale.
     nps : NpsSettings
         Thresholds for the small-sample warning.
     themes : ThemeSettings
@@ -90,6 +95,7 @@ class Config:
     sheet: str | int | None = None
     max_comment_chars: int = 5000
     contact_statuses: dict[str, str] = field(default_factory=dict)
+    score_values: dict[str, int | None] = field(default_factory=dict)
     nps: NpsSettings = field(default_factory=NpsSettings)
     themes: ThemeSettings = field(default_factory=ThemeSettings)
     plan: PlanSettings = field(default_factory=PlanSettings)
@@ -106,6 +112,7 @@ _TOP_LEVEL_KEYS = {
     "sheet",
     "max_comment_chars",
     "contact_statuses",
+    "score_values",
     "nps",
     "themes",
     "plan",
@@ -198,6 +205,7 @@ def config_from_dict(raw: Any, source: Path | None = None) -> Config:
         sheet=sheet,
         max_comment_chars=max_chars,
         contact_statuses=_contact_statuses(raw.get("contact_statuses") or {}, where),
+        score_values=_score_values(raw.get("score_values") or {}, where),
         nps=_nps_settings(_section(raw, "nps"), where),
         themes=theme_settings(_section(raw, "themes"), where, base),
         plan=plan_settings_from_dict(_section(raw, "plan"), where, base),
@@ -287,6 +295,31 @@ def _contact_statuses(raw: Any, where: str) -> dict[str, str]:
                 f"statuses are {list(CONTACT_STATUSES)}"
             )
         mapping[str(value).strip().lower()] = status
+    return mapping
+
+
+def _score_values(raw: Any, where: str) -> dict[str, int | None]:
+    """Export score values (stripped, lower case) to 0-10 scores or None.
+
+    Examples
+    --------
+    >>> _score_values({"10 - Extremely likely": 10, 6: None}, "config.yml")
+    {'10 - extremely likely': 10, '6': None}
+    """
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: 'score_values' must map export values to 0-10 scores")
+    mapping: dict[str, int | None] = {}
+    for value, score in raw.items():
+        whole = isinstance(score, int) and not isinstance(score, bool)
+        if score is not None and not (whole and 0 <= score <= 10):
+            raise ConfigError(
+                f"{where}: score_values.{value} must be a whole number 0-10, or null for "
+                f"'no score', got {score!r}"
+            )
+        key = str(value).strip().lower()
+        if key in mapping:
+            raise ConfigError(f"{where}: 'score_values' lists {value!r} more than once")
+        mapping[key] = score
     return mapping
 
 

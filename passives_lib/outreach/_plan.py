@@ -82,6 +82,22 @@ class WeekPlan:
     incentives_due: pd.DataFrame
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def backlog(self) -> pd.DataFrame:
+        """Eligible passives on no list this week, by priority: eligible again next week.
+
+        Examples
+        --------
+        >>> pool = pd.DataFrame({"respondent_id": ["A", "B", "C"], "priority": [0.9, 0.5, 0.1]})
+        >>> listed = pool.head(1)
+        >>> plan = WeekPlan("2026-W46", pool, pool.head(0), listed, pool.head(0),
+        ...                 pool.iloc[[2]], pool.head(0))
+        >>> plan.backlog["respondent_id"].tolist()
+        ['B']
+        """
+        listed = set().union(*(set(t["respondent_id"]) for t in self.lists().values()))
+        return self.pool[~self.pool["respondent_id"].isin(listed)].reset_index(drop=True)
+
     def lists(self) -> dict[str, pd.DataFrame]:
         """The four lists by name."""
         return {

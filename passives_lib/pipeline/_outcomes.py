@@ -26,7 +26,17 @@ from passives_lib.survey._schema import normalise_status
 _ROLES = {
     "respondent_id": ("respondent_id", "respondent", "customer_id", "id"),
     "status": ("status", "contact_status", "outcome"),
-    "date": ("date", "at", "status_date", "updated_at", "changed_at", "date_time"),
+    "date": (
+        "date",
+        "at",
+        "status_date",
+        "outcome_date",
+        "contact_date",
+        "date_of_contact",
+        "updated_at",
+        "changed_at",
+        "date_time",
+    ),
     "note": ("note", "notes"),
 }
 _MAX_LISTED = 10

@@ -47,6 +47,7 @@ PLAN_COLUMNS = [
     "theme_label",
     "theme_effort",
     "responded_at",
+    "days_uncontacted",
     "comment",
     "call_brief",
 ]
@@ -221,7 +222,7 @@ def run_plan(
     week = week or str(responses["iso_week"].dropna().max())
     notes: list[str] = []
     if themes is not None:
-        notes.append("themes: the fit given by the caller")
+        notes.append("themes: the same fit as the week's findings")
     elif with_themes:
         window = report_window(responses, week, lookback_weeks)
         themes, theme_notes = respondent_themes(
@@ -273,7 +274,7 @@ def plan_briefs(
 
 
 def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
-    """Write the four lists and the excluded passives as CSV.
+    """Write the four lists, the backlog and the excluded passives as CSV.
 
     Each list has ``respondent_id``, the strategy scores, ``priority``, ``reason``,
     ``next_step``, ``assignee`` and context columns; comments are masked for personal data.
@@ -290,11 +291,12 @@ def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
     Returns
     -------
     dict of str to Path
-        File per list, and ``excluded``.
+        File per list, ``backlog`` (eligible passives on no list this week, by priority)
+        and ``excluded``.
     """
     out_dir = Path(out_dir)
     written = {}
-    for name, table in run.plan.lists().items():
+    for name, table in (run.plan.lists() | {"backlog": run.plan.backlog}).items():
         columns = [c for c in PLAN_COLUMNS if c in table]
         frame = table[columns].copy()
         if "comment" in frame:

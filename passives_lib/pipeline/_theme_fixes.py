@@ -79,17 +79,29 @@ def mark_fixed(location: str, theme: str, when: date, note: str | None = None) -
     Returns
     -------
     str
-        One line for the user.
+        One line for the user: the theme, and how many respondents' comments it was the
+        main theme of in its latest recorded week of themes.
     """
     stable_id, name = resolve_theme(location, theme)
     with ContactLedger(location) as ledger:
         ledger.mark_theme_fixed(str(stable_id), when, note)
-    shown = (
-        f"theme {stable_id} {name!r}"
-        if name
-        else f"theme {stable_id} (not checked: no themes registered yet)"
-    )
+    if name is None:
+        shown = f"theme {stable_id} (not checked: no themes registered yet)"
+    else:
+        shown = f"theme {stable_id} {name!r}{_reach(location, stable_id)}"
     return (
         f"recorded: {shown} fixed on {when.isoformat()}; respondents who answered a contact "
         "before then and raised it become due an incentive"
     )
+
+
+def _reach(location: str, stable_id: int) -> str:
+    """How many comments the theme concerns, from its latest recorded week of themes."""
+    with ThemeRegistry(location) as registry:
+        latest = registry.latest_size(stable_id)
+    if latest is None:
+        return " (not seen in any recorded week)"
+    week, size = latest
+    if size is None:
+        return f" (last seen in {week}; its size was not recorded)"
+    return f" (the main theme of {size} respondent(s)' comments in the themes of {week})"

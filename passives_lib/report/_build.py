@@ -9,8 +9,8 @@ writes every CSV output to ``output_dir`` (:func:`passives_lib.pipeline.write_we
 - ``themes.csv`` and ``assignments.csv``: the themes of the report window, the same fit as
   the findings (one row per response of the window in ``assignments.csv``);
 - ``findings.csv`` and ``quick_wins.csv``;
-- ``call_list.csv``, ``management_sample.csv``, ``panel_invites.csv``, ``incentives_due.csv``
-  and ``excluded.csv`` (dated surveys only);
+- ``call_list.csv``, ``management_sample.csv``, ``panel_invites.csv``, ``incentives_due.csv``,
+  ``backlog.csv`` and ``excluded.csv`` (dated surveys only);
 - ``report.json``: the week, the parameters, the counts and the run time of each stage.
 """
 

@@ -33,6 +33,7 @@ from passives_lib.store._registry_input import (
     check_id,
     check_name,
     check_week,
+    run_sizes,
     run_themes,
 )
 from passives_lib.store._registry_matching import (
@@ -46,6 +47,7 @@ from passives_lib.store._registry_schema import SCHEMA_VERSION, decode_keywords
 from passives_lib.store._registry_store import (
     follow,
     known_before,
+    latest_week_size,
     parent_of,
     read_parents,
     read_sightings,
@@ -169,9 +171,10 @@ class ThemeRegistry(RegistryDatabase):
         elif not isinstance(settings, MatchSettings):
             raise RegistryError(f"settings must be a MatchSettings; got {settings!r}")
         run = run_themes(themes, centroids)
+        sizes = run_sizes(themes)
 
         def work(conn: Connection) -> pd.DataFrame:
-            return self._assign(conn, week, run, settings, record)
+            return self._assign(conn, week, run, settings, record, sizes)
 
         if record:
             return self._transaction(work, f"cannot record the themes of {week}")
@@ -185,6 +188,7 @@ class ThemeRegistry(RegistryDatabase):
         run: list[Theme],
         settings: MatchSettings,
         record: bool,
+        sizes: dict[int, int | None],
     ) -> pd.DataFrame:
         stored = read_theme_rows(conn)
         if run:
@@ -198,7 +202,7 @@ class ThemeRegistry(RegistryDatabase):
         chosen = choose_ids(run, known, born, max(stored, default=0) + 1, settings)
         if record:
             previous = {s.stable_id for s in this_week}
-            record_week(conn, week, run, chosen, stored, previous)
+            record_week(conn, week, run, chosen, stored, previous, sizes)
         return _assignment_table(run, chosen, stored)
 
     # -- the analyst's edits --------------------------------------------------------------
@@ -328,6 +332,35 @@ class ThemeRegistry(RegistryDatabase):
         with self._read() as conn:
             parents = read_parents(conn)
         return follow(parents, stable_id)
+
+    def latest_size(self, stable_id: int) -> tuple[str, int | None] | None:
+        """How many comments raised a theme (as their main theme) in its latest recorded week.
+
+        Parameters
+        ----------
+        stable_id : int
+            A stable id; a merged theme counts with the theme it was merged into, and a
+            theme counts the themes merged into it.
+
+        Returns
+        -------
+        tuple of (str, int or None), or None
+            The latest week any of these themes was recorded, and their comments that week
+            (the run's whole window of comments, e.g. 13 weeks); the count is None when a
+            sighting of that week predates sizes (schema version 1). None when the theme
+            was never recorded.
+
+        Raises
+        ------
+        RegistryError
+            If no theme has this id.
+        """
+        stable_id = check_id(stable_id, "stable_id")
+        with self._read() as conn:
+            parents = read_parents(conn)
+            survivor = follow(parents, stable_id)
+            family = {k for k in parents if follow(parents, k) == survivor}
+            return latest_week_size(conn, family)
 
 
 def _assignment_table(

@@ -97,6 +97,25 @@ def run_themes(themes: pd.DataFrame, centroids: np.ndarray) -> list[Theme]:
     return sorted(run, key=lambda theme: theme.key)
 
 
+def run_sizes(themes: pd.DataFrame) -> dict[int, int | None]:
+    """Each real theme's ``size`` (comments whose main theme it is), None where not given.
+
+    Examples
+    --------
+    >>> run_sizes(pd.DataFrame({"theme_id": [0, 1, -1], "size": [9, None, 3]}))
+    {0: 9, 1: None}
+    >>> run_sizes(pd.DataFrame({"theme_id": [0]}))
+    {0: None}
+    """
+    sizes = themes["size"] if "size" in themes.columns else pd.Series(None, index=themes.index)
+    counts = pd.to_numeric(sizes, errors="coerce")
+    return {
+        int(theme_id): None if pd.isna(count) or count < 0 else int(count)
+        for theme_id, count in zip(themes["theme_id"], counts, strict=True)
+        if int(theme_id) >= 0
+    }
+
+
 def check_dimension(stored: dict[int, Any], dimension: int, url: str) -> None:
     """Refuse centroids of another dimension than the stored themes' (another model)."""
     dimensions = {row.dimension for row in stored.values()}

@@ -10,12 +10,17 @@ The registry lives in the contact ledger's database, in tables of its own prefix
   ``first_seen`` and ``last_seen`` (ISO weeks) and ``merged_into`` (null unless merged).
 - ``theme_registry_sightings``: the history, one row per run theme recorded: ``week``,
   ``theme_id`` (run-local), ``stable_id`` (the theme it matched, before merges are resolved),
-  ``label``, ``keywords``, ``dimension``, ``centroid`` and ``similarity``.
+  ``label``, ``keywords``, ``dimension``, ``centroid``, ``similarity`` and ``size`` (the
+  comments whose main theme it was in the run; null in sightings recorded before version 2).
+
+Version 2 added ``theme_registry_sightings.size``; an older registry is upgraded step by step
+with :data:`MIGRATIONS` when it is first opened for writing.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import numpy as np
 import sqlalchemy as sa
@@ -24,7 +29,7 @@ from sqlalchemy.engine import Connection
 from passives_lib.core._errors import RegistryError
 from passives_lib.store._ledger_schema import MAX_TEXT
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = sa.MetaData()
 
@@ -70,11 +75,21 @@ sightings_table = sa.Table(
     sa.Column("dimension", sa.Integer, nullable=False),
     sa.Column("centroid", sa.LargeBinary, nullable=False),
     sa.Column("similarity", sa.Float, nullable=True),
+    sa.Column("size", sa.Integer, nullable=True),
     sa.UniqueConstraint("week", "stable_id", name="uq_theme_registry_sightings_week_stable"),
     sa.Index("ix_theme_registry_sightings_stable_id", "stable_id"),
 )
 
 REGISTRY_TABLES = tuple(metadata.tables)
+
+
+def _add_sighting_size(conn: Connection) -> None:
+    conn.execute(sa.text(f"ALTER TABLE {sightings_table.name} ADD COLUMN size INTEGER"))
+
+
+# Schema upgrades: MIGRATIONS[v] takes a registry at version v to version v + 1, inside the
+# caller's transaction (so a failed upgrade leaves the registry at its old version).
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_sighting_size}
 
 
 # -- values -------------------------------------------------------------------------------
@@ -134,15 +149,13 @@ def schema_is_current(conn: Connection, url: str) -> bool:
 
 
 def create_or_upgrade(conn: Connection, url: str) -> None:
-    """Create the registry's tables, unless they are in place (run under the write lock)."""
+    """Create the registry's tables, or upgrade older ones (run under the write lock)."""
     version = _known_version(conn, url)  # again, under the write lock
     if version == SCHEMA_VERSION:
         return
-    if version is not None:  # pragma: no cover - no older version exists yet
-        raise RegistryError(
-            f"the theme registry at {url} has schema version {version}, which this version "
-            "of passives cannot upgrade"
-        )
+    if version is not None:
+        _migrate(conn, version, url)
+        return
     present = set(sa.inspect(conn).get_table_names()) & set(REGISTRY_TABLES)
     if present:
         raise RegistryError(
@@ -152,6 +165,23 @@ def create_or_upgrade(conn: Connection, url: str) -> None:
         )
     metadata.create_all(conn)
     conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
+
+
+def _migrate(conn: Connection, from_version: int, url: str) -> None:
+    """Upgrade the tables from ``from_version`` to :data:`SCHEMA_VERSION`, step by step."""
+    for version in range(from_version, SCHEMA_VERSION):
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise RegistryError(
+                f"the theme registry at {url} has schema version {from_version}, which this "
+                f"version of passives cannot upgrade (no step from version {version})"
+            )
+        step(conn)
+    conn.execute(
+        sa.update(meta_table)
+        .where(meta_table.c.key == "schema_version")
+        .values(value=str(SCHEMA_VERSION))
+    )
 
 
 def _known_version(conn: Connection, url: str) -> int | None:

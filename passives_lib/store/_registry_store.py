@@ -90,12 +90,15 @@ def record_week(
     chosen: dict[int, Choice],
     stored: dict[int, Any],
     previous: set[int],
+    sizes: dict[int, int | None] | None = None,
 ) -> None:
     """Replace the week's sightings by this run's, then refresh the themes concerned.
 
     ``stored`` holds the themes known so far (those of ``chosen`` missing there are
-    created), and ``previous`` the stable ids of the week's sightings being replaced.
+    created), ``previous`` the stable ids of the week's sightings being replaced, and
+    ``sizes`` each run theme's number of comments (by run-local id; unknown when missing).
     """
+    sizes = sizes or {}
     conn.execute(sa.delete(sightings_table).where(sightings_table.c.week == week))
     for theme in run:
         stable_id, cosine, _ = chosen[theme.key]
@@ -122,6 +125,7 @@ def record_week(
                 theme_id=theme.key,
                 stable_id=stable_id,
                 similarity=None if math.isnan(cosine) else cosine,
+                size=sizes.get(theme.key),
                 **seen,
             )
         )
@@ -158,6 +162,22 @@ def update_theme(conn: Connection, stable_id: int, **values: Any) -> None:
 
 
 # -- merges -------------------------------------------------------------------------------
+
+
+def latest_week_size(conn: Connection, stable_ids: set[int]) -> tuple[str, int | None] | None:
+    """The latest week any of ``stable_ids`` was sighted, and their summed sizes that week.
+
+    The sum is None when a sighting of that week has no size (recorded before version 2).
+    """
+    table = sightings_table
+    rows = conn.execute(
+        sa.select(table.c.week, table.c.size).where(table.c.stable_id.in_(sorted(stable_ids)))
+    ).all()
+    if not rows:
+        return None
+    week = max(row.week for row in rows)
+    sizes = [row.size for row in rows if row.week == week]
+    return week, None if None in sizes else int(sum(sizes))
 
 
 def read_parents(conn: Connection) -> dict[int, int | None]:

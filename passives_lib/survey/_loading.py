@@ -119,6 +119,9 @@ def load_survey(path: str | Path, config: Config | None = None) -> LoadedSurvey:
     empty = _empty_rows(raw.cells, mapping.columns["score"])
     problems = [_problems(text[empty], "(all)", "(row)", "the row is empty")]
     checked = text[~empty]
+    if config.score_values:
+        checked, unscored = _scores_from_values(checked, mapping, config.score_values)
+        problems.append(unscored)
     parsed = ParsedCells(date_order or "iso")
     schema = survey_schema(list(checked.columns), parsed, config.contact_statuses, raw.undecodable)
     failures = validate_text_frame(checked, schema)
@@ -254,6 +257,32 @@ def _with_blanked(
         "the responses were kept (listed in the warnings file)"
     )
     return pd.concat([*found, warnings], ignore_index=True)
+
+
+def _scores_from_values(
+    text: pd.DataFrame, mapping: ColumnMapping, score_values: dict[str, int | None]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Scores read through the config's ``score_values``; rows without a score set apart."""
+    raw = text["score"]
+    key = raw.str.lower()
+    listed = key.isin(list(score_values))
+    score = key.map(score_values)
+    no_score = listed & score.isna()
+    unlisted = ~listed & (raw != "")  # a blank score is the schema's to report
+    header = mapping.columns["score"]
+    found = []
+    for rows, why in (
+        (no_score, "means no score (score_values in the config)"),
+        (unlisted, f"is not one of the config's score_values {sorted(score_values)}"),
+    ):
+        problems = _problems(text[rows], header, "score", "")
+        problems["value"] = raw[rows].to_numpy()
+        problems["reason"] = "score " + raw[rows].map(repr).to_numpy() + f" {why}"
+        found.append(problems)
+    kept = text[~(no_score | unlisted)].copy()
+    kept["score"] = score[kept.index].map(lambda s: "" if pd.isna(s) else str(int(s)))
+    kept.loc[~listed[kept.index], "score"] = raw[kept.index][~listed[kept.index]]
+    return kept, pd.concat(found, ignore_index=True)
 
 
 def _short_row_warnings(raw: RawTable, accepted: pd.DataFrame) -> pd.DataFrame:

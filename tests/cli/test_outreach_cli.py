@@ -115,8 +115,11 @@ def test_mark_fixed_needs_an_id_or_an_exact_registry_name(tmp_path, capsys):
     assert "names no theme" in err and "'Tracking emails'" in err  # the closest name
     argv[2] = "tracking EMAILS"
     assert main(argv) == 0
+    size = int(first.themes.set_index("theme_id").at[win["theme_id"], "size"])
+    assert size > 0
     assert (
-        f"theme {win['theme_id']} 'Tracking emails' fixed on 2026-11-04" in capsys.readouterr().out
+        f"theme {win['theme_id']} 'Tracking emails' (the main theme of {size} respondent(s)' "
+        "comments in the themes of 2026-W44) fixed on 2026-11-04" in capsys.readouterr().out
     )
     model = ThemeModel(embedding_model=TinyEncoder())
     again = run_findings(SAMPLE / "survey.csv", config, "2026-W44", model=model, registry=ledger)

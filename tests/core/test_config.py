@@ -31,6 +31,11 @@ def test_reads_yaml(tmp_path):
         ({"columns": {"score": "X", "comment": "X"}}, "maps the header(s) ['X'] more than once"),
         ({"contact_statuses": {"Called": "phoned"}}, "maps 'Called' to 'phoned'"),
         ({"max_comment_chars": 0}, "'max_comment_chars' must be a positive whole number"),
+        ({"score_values": {"Top": 11}}, "score_values.Top must be a whole number 0-10"),
+        ({"score_values": {"Top": "ten"}}, "or null for 'no score', got 'ten'"),
+        ({"score_values": {"Top": True}}, "score_values.Top must be a whole number 0-10"),
+        ({"score_values": {"Good": 8, "good ": 7}}, "lists 'good ' more than once"),
+        ({"score_values": ["Top"]}, "'score_values' must map export values to 0-10 scores"),
         ({"delimiter": "|"}, "'delimiter' must be one of"),
         ({"nps": {"wide": 3}}, "unknown key(s) under 'nps'"),
         (["not", "a", "mapping"], "expected a mapping"),
@@ -81,3 +86,8 @@ def test_a_bad_parameter_in_code_is_a_passives_error_and_a_value_error():
         nps_category(pd.Series([11]))
     with pytest.raises(InvalidParameterError, match="The 'min_themes' parameter of ThemeModel"):
         ThemeModel(min_themes=0).fit(["a", "b"])
+
+
+def test_score_values_are_matched_without_case_or_spaces():
+    config = config_from_dict({"score_values": {" Very Good ": 10, 3: None}})
+    assert config.score_values == {"very good": 10, "3": None}

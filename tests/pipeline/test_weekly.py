@@ -106,6 +106,7 @@ def test_write_weekly_writes_every_output_once(config, tmp_path):
         "management_sample",
         "panel_invites",
         "incentives_due",
+        "backlog",
         "excluded",
     }
     assert expected <= set(written)

@@ -30,6 +30,7 @@ WEEKLY_CSV = (
     "management_sample.csv",
     "panel_invites.csv",
     "incentives_due.csv",
+    "backlog.csv",
     "excluded.csv",
 )
 EXPECTED_FILES = {

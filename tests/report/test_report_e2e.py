@@ -29,6 +29,7 @@ PLAN_CSV = [
     "management_sample.csv",
     "panel_invites.csv",
     "incentives_due.csv",
+    "backlog.csv",
     "excluded.csv",
 ]
 

@@ -485,3 +485,38 @@ def test_registry_has_themes_looks_without_creating(store: Store):
         registry.assign("2026-W45", themes, np.eye(1, 4))
     assert registry_has_themes(store.location)
     assert registry_has_themes(store.url)
+
+
+# -- sizes --------------------------------------------------------------------------------
+
+
+def test_latest_size_counts_the_latest_recorded_week(known: ThemeRegistry) -> None:
+    assert known.latest_size(1) == (W1, 10)  # theme 0 of week 1: 10 comments
+    known.assign(W2, *second_week())  # delivery is theme 2 (8 comments), price theme 0 (10)
+    assert known.latest_size(1) == (W2, 8)
+    assert known.latest_size(3) == (W1, 8)  # staff was not seen again
+    known.merge(1, 2)
+    assert known.latest_size(2) == known.latest_size(1) == (W2, 18)
+    with pytest.raises(RegistryError, match="no theme has stable id 99"):
+        known.latest_size(99)
+
+
+def test_a_theme_recorded_again_without_it_has_no_latest_size(registry: ThemeRegistry) -> None:
+    registry.assign(W1, *run_of((0, axis(0), DELIVERY)))
+    registry.assign(W1, *run_of((0, axis(2), PRICE)))  # week 1 again: delivery is gone
+    assert registry.latest_size(1) is None
+    assert registry.latest_size(2) == (W1, 10)
+
+
+def test_a_version_1_registry_is_upgraded_and_keeps_its_history(store: Store) -> None:
+    with ThemeRegistry(store.location) as registry:
+        registry.assign(W1, *first_week())
+    store.execute(
+        "ALTER TABLE theme_registry_sightings DROP COLUMN size",
+        "UPDATE theme_registry_meta SET value = '1' WHERE key = 'schema_version'",
+    )
+    with ThemeRegistry(store.location) as registry:
+        assert registry.schema_version() == SCHEMA_VERSION == 2
+        assert registry.latest_size(1) == (W1, None)  # recorded before sizes were
+        assert registry.assign(W2, *second_week())["stable_id"].tolist() == [2, 4, 1]
+        assert registry.latest_size(1) == (W2, 8)

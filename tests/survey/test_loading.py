@@ -329,3 +329,29 @@ def test_rejected_column_is_the_export_header(write_export):
     row = loaded.rejected.iloc[0]
     assert (row["column"], row["field"]) == ("NPS", "score")
     assert re.search("not a number", row["reason"])
+
+
+def test_score_values_read_labelled_scores_and_reject_the_rest(write_export):
+    config = config_from_dict(
+        {"score_values": {"10 - Extremely likely": 10, "8": 8, "7 - Likely": 7, "Don't know": None}}
+    )
+    export = rows(
+        "a1,10 - EXTREMELY likely,great,2026-07-01,SMB,1,",
+        "a2,8,fine,2026-07-01,SMB,1,",
+        "a3,Don't know,hm,2026-07-01,SMB,1,",
+        "a4,9,unlisted,2026-07-01,SMB,1,",
+        "a5, 7 - Likely ,ok,2026-07-01,SMB,1,",
+        "a6,,blank,2026-07-01,SMB,1,",
+    )
+    loaded = load_survey(write_export(export), config)
+    scores = dict(zip(loaded.responses["respondent_id"], loaded.responses["score"], strict=True))
+    assert scores == {"a1": 10, "a2": 8, "a5": 7}
+    assert loaded.responses.set_index("respondent_id").at["a5", "category"] == "passive"
+    assert reasons(loaded) == {
+        4: ["score \"Don't know\" means no score (score_values in the config)"],
+        5: ["score '9' is not one of the config's score_values "
+            "['10 - extremely likely', '7 - likely', '8', \"don't know\"]"],
+        7: ["score is blank"],
+    }  # fmt: skip
+    assert loaded.rejected.set_index("respondent_id").at["a4", "value"] == "9"
+    assert_accounted(loaded)

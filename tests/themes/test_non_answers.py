@@ -32,6 +32,10 @@ from passives_lib.themes._non_answers import is_non_answer, normalise_comment
         "Not applicable",
         "idk",
         "Don't know",
+        "Did not answer",  # survey tools' filler for a skipped question (NHS FFT export)
+        "didn't answer",
+        "No response",
+        "Skipped",
         None,
         np.nan,
     ],
@@ -51,6 +55,7 @@ def test_non_answers_are_recognised(comment):
         "Prix trop élevé",
         "ok but slow delivery",
         "Nope, support never calls",
+        "Did not answer the phone when I called",
     ],
 )
 def test_real_comments_are_kept(comment):
