@@ -172,7 +172,7 @@ def _problems(
                 (
                     row,
                     columns["respondent_id"],
-                    f"unknown respondent id {item['respondent_id']!r}: expected one the "
+                    f"unknown respondent id {item['respondent_id']!r}: expected an id the "
                     "ledger or the survey knows",
                 )
             )

@@ -47,6 +47,7 @@ from passives_lib.store._registry_schema import SCHEMA_VERSION, decode_keywords
 from passives_lib.store._registry_store import (
     follow,
     known_before,
+    lasting_label,
     latest_week_size,
     parent_of,
     read_parents,
@@ -142,9 +143,9 @@ class ThemeRegistry(RegistryDatabase):
         pandas.DataFrame
             One row per run theme, by ``theme_id``: ``theme_id`` (run-local), ``stable_id``
             (merges resolved), ``name`` (the analyst's name of that stable theme, else the
-            label it had when first seen), ``label`` (this run's), ``is_new`` (not matched to
-            a theme seen in an earlier week) and ``similarity`` (cosine to the matched
-            theme's centroid; NaN when new).
+            first phrase label it was recorded with: see ``lasting_label``), ``label`` (this
+            run's), ``is_new`` (not matched to a theme seen in an earlier week) and
+            ``similarity`` (cosine to the matched theme's centroid; NaN when new).
 
         Raises
         ------
@@ -284,7 +285,8 @@ class ThemeRegistry(RegistryDatabase):
         -------
         pandas.DataFrame
             One row per stable theme, by ``stable_id``: ``name`` (the analyst's name, else
-            ``label``), ``label`` (when first seen), ``keywords`` (latest, a list),
+            ``label``), ``label`` (its first phrase label, else its first), ``keywords``
+            (latest, a list),
             ``first_seen`` and ``last_seen`` (ISO weeks of its own sightings; None for a
             theme left without any when its only week was recorded again) and
             ``merged_into`` (nullable ``Int64``: the theme it was merged into directly).
@@ -375,7 +377,11 @@ def _assignment_table(
             resolved = follow(parents, stable_id)
             row = stored[resolved]
             # A theme first seen this week is named by this run's label (unless renamed).
-            first_label = theme.label if is_new and resolved == stable_id else row.label
+            first_label = (
+                theme.label
+                if is_new and resolved == stable_id
+                else lasting_label([row.label, theme.label])
+            )
             name, stable_id = _name(row, first_label), resolved
         rows.append((theme.key, stable_id, name, theme.label, is_new, cosine))
     table = pd.DataFrame(rows, columns=ASSIGN_COLUMNS)

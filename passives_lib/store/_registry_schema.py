@@ -5,7 +5,8 @@ The registry lives in the contact ledger's database, in tables of its own prefix
 
 - ``theme_registry_meta``: ``key``/``value``; ``schema_version`` is :data:`SCHEMA_VERSION`.
 - ``theme_registry_themes``: one row per stable theme: ``stable_id``, ``name`` (the analyst's,
-  or null), ``label`` (of its first sighting), ``keywords`` (JSON list, latest sighting),
+  or null), ``label`` (its first phrase label, else its first: keyword lists give way),
+  ``keywords`` (JSON list, latest sighting),
   ``dimension`` and ``centroid`` (little-endian float32 bytes, smoothed over the sightings),
   ``first_seen`` and ``last_seen`` (ISO weeks) and ``merged_into`` (null unless merged).
 - ``theme_registry_sightings``: the history, one row per run theme recorded: ``week``,

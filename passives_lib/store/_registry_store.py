@@ -75,7 +75,12 @@ def known_before(sightings: list[Sighting], week: str) -> list[Theme]:
         if sighting.week < week:
             history.setdefault(sighting.stable_id, []).append(sighting)
     return [
-        Theme(stable_id, seen[0].label, seen[-1].keywords, smoothed([s.vector for s in seen]))
+        Theme(
+            stable_id,
+            lasting_label([s.label for s in seen]),
+            seen[-1].keywords,
+            smoothed([s.vector for s in seen]),
+        )
         for stable_id, seen in history.items()
     ]
 
@@ -145,13 +150,31 @@ def refresh(conn: Connection, stable_id: int) -> None:
     update_theme(
         conn,
         stable_id,
-        label=seen[0].label,
+        label=lasting_label([s.label for s in seen]),
         keywords=seen[-1].keywords,
         dimension=seen[-1].dimension,
         centroid=encode_centroid(smoothed([decode_centroid(s.centroid) for s in seen])),
         first_seen=seen[0].week,
         last_seen=seen[-1].week,
     )
+
+
+def lasting_label(labels: list[str]) -> str:
+    """The label a theme keeps: its first phrase, else its first label.
+
+    Labels of theme models before phrase names were keyword lists ("delivery / late /
+    parcel"); a theme first seen then takes its first phrase label once one is recorded, and
+    keeps that one from then on (an analyst's ``name`` always wins over either).
+
+    Examples
+    --------
+    >>> lasting_label(["delivery / late / parcel", "parcel arrived late", "late delivery"])
+    'parcel arrived late'
+    >>> lasting_label(["delivery / late / parcel", "late / parcel"])
+    'delivery / late / parcel'
+    """
+    phrases = [label for label in labels if " / " not in label]
+    return (phrases or labels)[0]
 
 
 def update_theme(conn: Connection, stable_id: int, **values: Any) -> None:

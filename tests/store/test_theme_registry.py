@@ -256,7 +256,7 @@ def test_a_rename_holds_in_later_runs(known: ThemeRegistry, store: Store) -> Non
         table = reopened.themes().set_index("stable_id")
         later = reopened.assign(W3, themes, centroids)
     assert table.loc[1, "name"] == "Delivery updates"
-    assert table.loc[1, "label"] == "delivery / courier / parcel"
+    assert table.loc[1, "label"] == "parcel"  # the first label that is not a keyword list
     assert later.set_index("stable_id").loc[1, "name"] == "Delivery updates"
 
 
@@ -520,3 +520,18 @@ def test_a_version_1_registry_is_upgraded_and_keeps_its_history(store: Store) ->
         assert registry.latest_size(1) == (W1, None)  # recorded before sizes were
         assert registry.assign(W2, *second_week())["stable_id"].tolist() == [2, 4, 1]
         assert registry.latest_size(1) == (W2, 8)
+
+
+def test_a_keyword_label_gives_way_to_the_first_phrase_then_stays(known: ThemeRegistry) -> None:
+    # week 1 was labelled with keyword lists, as theme models before phrase names did
+    assert known.themes().set_index("stable_id").at[1, "name"] == "delivery / courier / parcel"
+    themes, centroids = first_week()
+    themes["label"] = ["parcel arrived late", "prices went up", "staff were helpful"]
+    again = known.assign(W2, themes, centroids)
+    assert again["name"].tolist() == ["parcel arrived late", "prices went up", "staff were helpful"]
+    themes["label"] = ["courier never came", "too expensive now", "friendly staff"]
+    later = known.assign(W3, themes, centroids)
+    assert later["name"].tolist() == ["parcel arrived late", "prices went up", "staff were helpful"]
+    assert known.themes()["label"].tolist()[:3] == later["name"].tolist()
+    known.rename(1, "Late parcels")  # the analyst's name wins over any label
+    assert known.assign(W3, themes, centroids)["name"].tolist()[0] == "Late parcels"
