@@ -37,8 +37,8 @@ class ThemeSettings:
     language : {"auto", "en", "fr"}
         The comments' language (stop words, openers, names of themes); detected by default.
     secondary_similarity : float
-        A comment also counts under a further theme when its similarity to that theme is at
-        least this (1 turns further themes off).
+        A comment also counts under a further theme when it uses one of that theme's key
+        phrases and its similarity to the theme is at least this (1 turns further themes off).
     """
 
     n_themes: int | None = None
@@ -50,7 +50,7 @@ class ThemeSettings:
     backend: str = "auto"
     dask_scheduler: str | None = None
     language: str = "auto"
-    secondary_similarity: float = 0.50
+    secondary_similarity: float = 0.30
 
 
 EMBEDDING_BACKENDS = ("auto", "torch", "torch-bf16", "onnx-int8")

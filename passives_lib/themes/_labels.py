@@ -23,7 +23,7 @@ from passives_lib.core._privacy import mask_personal_data
 from passives_lib.themes._language import label_stop_words, strip_openers
 
 _PLACEHOLDER = re.compile(r"\[(?:email|phone|link)\]")
-_WORDS_ONLY = r"(?u)\b[^\W\d_][\w']+\b"  # words of two or more characters, no numbers
+WORD_PATTERN = r"(?u)\b[^\W\d_][\w']+\b"  # words of two or more characters, no numbers
 
 
 def feedback_stop_words(language: str = "en") -> list[str]:
@@ -89,7 +89,7 @@ def theme_keywords(
             options = {
                 "stop_words": stop_words,
                 "ngram_range": (1, 2),
-                "token_pattern": _WORDS_ONLY,
+                "token_pattern": WORD_PATTERN,
             }
             fitted = CountVectorizer(min_df=min_df, **options)
             with warnings.catch_warnings():  # names such as "saint-etienne" split into words

@@ -39,7 +39,7 @@ from passives_lib.themes._embedding import (
     embed_texts,
 )
 from passives_lib.themes._language import detect_language, strip_openers
-from passives_lib.themes._multi import member_floors, theme_sets
+from passives_lib.themes._multi import keyword_evidence, member_floors, theme_sets
 from passives_lib.themes._naming import OTHER_LABEL, THEME_COLUMNS, theme_table
 from passives_lib.themes._non_answers import is_non_answer, missing_value
 from passives_lib.themes._polarity import split_mixed_themes
@@ -104,8 +104,11 @@ class ThemeModel(BaseEstimator):
         Themes per comment at most, the primary theme included.
     secondary_percentile : float, optional
         ... and at least this percentile of the theme's own members' similarity to it (25: as
-        close as three in four of its members), so a loose model does not give every comment
-        every theme; ``None`` leaves this floor out.
+        close as three in four of its members); ``None`` leaves this floor out.
+    secondary_keywords : int, optional
+        ... and the comment uses one of the theme's first ``secondary_keywords`` key phrases,
+        so that a further theme is a subject the comment raises in its own words, not just a
+        neighbouring theme; ``None`` leaves this condition out (similarity alone decides).
 
     Attributes
     ----------
@@ -167,10 +170,11 @@ class ThemeModel(BaseEstimator):
         language: str | None = None,
         strip_openers: bool = True,
         split_mixed: bool = True,
-        secondary_similarity: float = 0.50,
-        secondary_margin: float = 0.20,
+        secondary_similarity: float = 0.30,
+        secondary_margin: float = 1.0,
         max_themes_per_comment: int = 3,
-        secondary_percentile: float | None = 25.0,
+        secondary_percentile: float | None = None,
+        secondary_keywords: int | None = 5,
     ) -> None:
         self.n_themes = n_themes
         self.min_themes = min_themes
@@ -193,6 +197,7 @@ class ThemeModel(BaseEstimator):
         self.secondary_margin = secondary_margin
         self.max_themes_per_comment = max_themes_per_comment
         self.secondary_percentile = secondary_percentile
+        self.secondary_keywords = secondary_keywords
 
     # -- fitting --------------------------------------------------------------------------
 
@@ -262,11 +267,16 @@ class ThemeModel(BaseEstimator):
         self.labels_ = np.full(len(texts), NON_ANSWER, dtype=int)
         self.labels_[real] = labels[inverse] if len(real) else []
         self.is_non_answer_ = non_answer
-        self._set_similarities(vectors, labels, inverse, real)
+        self._set_similarities(vectors, labels, inverse, real, distinct_texts)
         return self
 
     def _set_similarities(
-        self, vectors: np.ndarray, labels: np.ndarray, inverse: np.ndarray, real: np.ndarray
+        self,
+        vectors: np.ndarray,
+        labels: np.ndarray,
+        inverse: np.ndarray,
+        real: np.ndarray,
+        texts: list[str],
     ) -> None:
         """``similarity_``, ``theme_similarity_`` and ``theme_sets_`` of every comment."""
         similarity = vectors @ self.centroids_.T
@@ -284,6 +294,15 @@ class ThemeModel(BaseEstimator):
             floors=None
             if self.secondary_percentile is None
             else member_floors(similarity, labels, float(self.secondary_percentile)),
+            evidence=None
+            if self.secondary_keywords is None
+            else keyword_evidence(
+                texts,
+                self.keywords_,
+                self.n_themes_,
+                top=int(self.secondary_keywords),
+                language=self.language_,
+            ),
         )
         self.theme_similarity_ = np.zeros((len(self.labels_), self.n_themes_))
         self.theme_similarity_[real] = similarity[inverse] if len(real) else 0.0
@@ -386,6 +405,9 @@ class ThemeModel(BaseEstimator):
             fail("secondary_percentile", "a float in [0, 100] or None", self.secondary_percentile)
         if not isinstance(self.max_themes_per_comment, int) or self.max_themes_per_comment < 1:
             fail("max_themes_per_comment", "a positive int", self.max_themes_per_comment)
+        keywords = self.secondary_keywords
+        if keywords is not None and (not isinstance(keywords, int) or keywords < 1):
+            fail("secondary_keywords", "a positive int or None", keywords)
         if self.embedding_model is not None and not hasattr(self.embedding_model, "encode"):
             fail("embedding_model", "an object with an encode method", self.embedding_model)
 

@@ -4,6 +4,7 @@ import numpy as np
 
 from passives_lib.themes._multi import (
     clause_similarity,
+    keyword_evidence,
     member_floors,
     split_clauses,
     theme_sets,
@@ -70,3 +71,55 @@ def test_clause_similarity_takes_the_best_clause_per_comment_and_theme():
     clauses = np.array([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8]])
     best = clause_similarity(np.array([0, 0, 1]), clauses, centroids, 3)
     assert best.tolist() == [[1.0, 1.0], [0.6, 0.8], [-1.0, -1.0]]
+
+
+def test_keyword_evidence_matches_whole_words_of_each_themes_first_phrases():
+    keywords = {0: ["wait", "queue"], 1: ["staff", "friendly"], 2: ["parking"]}
+    texts = ["The WAIT was long", "Friendly staff", "waiting room", "care and parking", ""]
+    evidence = keyword_evidence(texts, keywords, 3, top=1)
+    assert evidence.tolist() == [
+        [True, False, False],
+        [False, True, False],
+        [False, False, False],  # "waiting" is not "wait"
+        [False, False, True],
+        [False, False, False],
+    ]
+    # "friendly" is theme 1's second phrase: it counts only with top=2
+    assert keyword_evidence(["so friendly"], keywords, 3, top=1).tolist() == [[0, 0, 0]]
+    assert keyword_evidence(["so friendly"], keywords, 3, top=2).tolist() == [[0, 1, 0]]
+
+
+def test_keyword_evidence_skips_stop_words_inside_two_word_phrases_as_keywords_do():
+    keywords = {0: ["care talking"], 1: []}
+    evidence = keyword_evidence(["Good care and talking", "talking care"], keywords, 2, top=5)
+    assert evidence.tolist() == [[True, False], [False, False]]
+
+
+def test_keyword_evidence_without_phrases_or_comments_is_all_false():
+    assert keyword_evidence(["anything"], {}, 2, top=5).shape == (1, 2)
+    assert not keyword_evidence(["anything"], {0: [], 1: []}, 2, top=5).any()
+    assert keyword_evidence([], {0: ["x"]}, 1, top=5).shape == (0, 1)
+
+
+def test_theme_sets_with_evidence_add_only_themes_the_comment_names():
+    similarity = np.array(
+        [
+            [0.80, 0.75, 0.35],  # theme 1 is closer, but the comment names only theme 2
+            [0.80, 0.75, 0.25],  # theme 2 named but below the threshold
+            [0.60, 0.40, 0.45],  # both named: most similar first
+        ]
+    )
+    evidence = np.array([[True, False, True], [False, False, True], [True, True, True]])
+    sets = theme_sets(
+        np.array([0, 0, 0]),
+        similarity,
+        threshold=0.3,
+        margin=1.0,
+        max_per_comment=3,
+        evidence=evidence,
+    )
+    assert sets == [[0, 2], [0], [0, 2, 1]]
+    without = theme_sets(
+        np.array([0, 0, 0]), similarity, threshold=0.3, margin=1.0, max_per_comment=3
+    )
+    assert without[0] == [0, 1, 2]  # similarity alone takes the neighbour too

@@ -1,5 +1,6 @@
 """ThemeModel gives each comment its primary theme and every further theme it clearly raises."""
 
+import numpy as np
 import pytest
 
 from passives_lib import ThemeModel
@@ -78,8 +79,25 @@ def test_further_themes_can_be_turned_off():
         ({"secondary_similarity": 1.5}, "secondary_similarity"),
         ({"max_themes_per_comment": 0}, "max_themes_per_comment"),
         ({"secondary_percentile": 101}, "secondary_percentile"),
+        ({"secondary_keywords": 0}, "secondary_keywords"),
     ],
 )
 def test_parameters_are_checked(params, message):
     with pytest.raises(ValueError, match=message):
         ThemeModel(embedding_model=TinyEncoder(), **params).fit(["a b c", "d e f"])
+
+
+def test_further_themes_need_one_of_the_themes_key_phrases(fitted):
+    model, comments = fitted
+    for row, ids in enumerate(model.theme_sets_):
+        words = set(comments[row].lower().split())
+        for theme in ids[1:]:
+            phrases = model.keywords_[theme][: model.secondary_keywords]
+            assert any(set(p.split()) <= words for p in phrases), (comments[row], theme)
+
+
+def test_row_order_does_not_change_the_theme_sets(fitted):
+    model, comments = fitted
+    order = np.random.default_rng(3).permutation(len(comments))
+    shuffled = ThemeModel(**model.get_params()).fit([comments[i] for i in order])
+    assert [shuffled.theme_sets_[j] for j in np.argsort(order)] == model.theme_sets_
