@@ -15,7 +15,9 @@ a member of staff's name). Each is scored by
 - length: a small bonus for 3 to 4 words, which name a problem better than two.
 
 A candidate that a one-word-longer candidate covers in at least ``TRUNCATION`` of its uses is
-dropped ("reply to a simple" for "reply to a simple question").
+dropped ("reply to a simple" for "reply to a simple question"). When no phrase is shared by two
+of a theme's comments (short, varied praise such as "polite and helpful men"), phrases used
+once count too: a phrase of one central comment reads better than a list of keywords.
 
 KeyBERT-style, the best ``RERANK`` candidates are then embedded with the model that embedded
 the comments, and the final score adds their similarity to the centroid. The keywords
@@ -89,7 +91,12 @@ def _score_candidates(
     elsewhere_total: float,
     language: str,
     names: frozenset[str],
+    needed: float | None = None,
 ) -> dict[tuple[str, ...], float]:
+    """Score each acceptable phrase used at least ``needed`` times.
+
+    By default a phrase must be used twice (once in a theme of fewer than four comments).
+    """
     inside: Counter[tuple[str, ...]] = Counter()
     central: Counter[tuple[str, ...]] = Counter()
     for grams, close, weight in zip(member_grams, closeness, weights, strict=True):
@@ -97,7 +104,8 @@ def _score_candidates(
             inside[gram] += weight
             central[gram] += weight * max(float(close), 0.0)
     size = max(float(weights.sum()), 1.0)
-    needed = 2.0 if size >= 4 else 1.0
+    if needed is None:
+        needed = 2.0 if size >= 4 else 1.0
     scores = {}
     for gram, count in inside.items():
         if count < needed or not _acceptable(gram, language, names):
@@ -178,7 +186,7 @@ def theme_names(
     for k in themes:
         members = sampled[k]
         elsewhere = everything - per_theme[k]
-        scores = _score_candidates(
+        candidates = (
             [grams[i] for i in members],
             closeness[members],
             weights[members],
@@ -187,6 +195,9 @@ def theme_names(
             language,
             names,
         )
+        # No phrase shared by two comments: the best phrase of a single central comment
+        # still reads better than a list of keywords.
+        scores = _score_candidates(*candidates) or _score_candidates(*candidates, needed=0.0)
         if scores:
             out[k] = _best(scores, centroids[k], encode)
     return out

@@ -49,6 +49,22 @@ def test_theme_names_pick_a_central_distinctive_phrase():
     assert names == {0: "engineer never arrived", 1: "no tracking email"}
 
 
+def test_without_a_shared_phrase_the_most_central_comment_names_the_theme():
+    texts = [
+        "polite helpful men",
+        "very kind nurses today",
+        "treated with dignity",
+        "engineer never arrived",
+        "the engineer never arrived",
+        "engineer never arrived twice",
+    ]
+    labels = np.array([0, 0, 0, 1, 1, 1])
+    closeness = np.array([0.6, 0.9, 0.5, 1.0, 1.0, 1.0])  # "very kind nurses today" is central
+    names = theme_names(texts, labels, np.ones(6), closeness, np.eye(2), "en")
+    assert names[1] == "engineer never arrived"
+    assert names[0] == "kind nurses today"  # a phrase of one comment, not a keyword list
+
+
 def test_a_truncated_phrase_gives_way_to_the_whole_one():
     texts = [
         "took a week to get a reply to a simple question",
