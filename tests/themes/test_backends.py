@@ -6,8 +6,14 @@ import pytest
 from passives_lib.core._config import load_config
 from passives_lib.core._errors import ConfigError
 from passives_lib.pipeline._theme_run import model_from_config
+from passives_lib.themes import _encoders
 from passives_lib.themes._backend import cache_name, choose_backend, encoder_for
-from passives_lib.themes._encoders import BatchedEncoder, cpu_has_bf16, token_lengths
+from passives_lib.themes._encoders import (
+    BatchedEncoder,
+    cpu_has_bf16,
+    release_free_memory,
+    token_lengths,
+)
 from passives_lib.themes._model import ThemeModel
 from passives_lib.themes._onnx import onnx_model_file
 from tests.tiny_embedding import TinyEncoder
@@ -46,6 +52,20 @@ def test_batched_encode_keeps_input_order_and_the_token_budget():
     for call in encoder.calls:
         assert len(call) * max(token_lengths(call)) <= 64 or len(call) == 1
     assert sorted(t for call in encoder.calls for t in call) == sorted(texts)
+
+
+def test_freed_memory_is_given_back_after_every_batch(monkeypatch):
+    released = []
+    monkeypatch.setattr(_encoders, "release_free_memory", lambda: released.append(1))
+    encoder = Recorder(token_budget=16)
+    encoder.encode([f"comment number {i}" for i in range(12)])
+    assert len(released) == len(encoder.calls) > 1
+
+
+def test_release_free_memory_works_or_says_it_cannot(monkeypatch):
+    assert isinstance(release_free_memory(), bool)
+    monkeypatch.setattr(_encoders, "_malloc_trim", lambda: None)
+    assert release_free_memory() is False
 
 
 def test_token_lengths_count_special_tokens_and_truncate():

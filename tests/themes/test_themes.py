@@ -225,3 +225,21 @@ def test_min_themes_of_one_is_allowed():
     texts, _ = corpus(10)
     model = ThemeModel(embedding_model=TinyEncoder(), min_themes=1).fit(texts)
     assert model.n_themes_ >= 1
+
+
+def test_a_subsampled_fit_does_not_depend_on_row_order(monkeypatch):
+    from passives_lib.themes import _clustering
+
+    monkeypatch.setattr(_clustering, "SUBSAMPLE_MIN", 150)
+    monkeypatch.setattr(_clustering, "SUBSAMPLE_SIZE", 120)
+    texts, truth = corpus(40, seed=3)
+    model = ThemeModel(embedding_model=TinyEncoder(), random_state=7).fit(texts)
+    assert "learned on 120 of 200 comments" in model.method_
+    assert (model.labels_ >= 0).mean() >= 0.95
+    assert adjusted_rand_score(truth, model.labels_) > 0.8
+    order = np.random.default_rng(1).permutation(len(texts))
+    shuffled = ThemeModel(embedding_model=TinyEncoder(), random_state=7).fit(
+        [texts[i] for i in order]
+    )
+    assert np.array_equal(shuffled.labels_, model.labels_[order])
+    assert shuffled.themes_["label"].tolist() == model.themes_["label"].tolist()
