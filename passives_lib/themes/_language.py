@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -196,6 +197,16 @@ def detect_language(texts: Iterable[str], configured: str | None = None) -> str:
     return "fr" if hits["fr"] > hits["en"] else "en"
 
 
+@lru_cache(maxsize=8)
+def _opener_pattern(language: str) -> re.Pattern[str]:
+    """The openers of ``language`` (and a repeated score) at the start of a comment."""
+    openers = "|".join(
+        re.escape(o).replace(r"\ ", r"\s+")
+        for o in sorted(OPENERS.get(language, OPENERS["en"]), key=len, reverse=True)
+    )
+    return re.compile(rf"^\s*(?:(?:{_SCORE}|{openers})\b[\s,.:;!-]*)+", re.IGNORECASE | re.UNICODE)
+
+
 def strip_openers(text: str, language: str = "en") -> str:
     """Remove the openers an NPS answer starts with, and the score repeated.
 
@@ -218,12 +229,5 @@ def strip_openers(text: str, language: str = "en") -> str:
     >>> strip_openers("Well, as the price went up")
     'the price went up'
     """
-    openers = "|".join(
-        re.escape(o).replace(r"\ ", r"\s+")
-        for o in sorted(OPENERS.get(language, OPENERS["en"]), key=len, reverse=True)
-    )
-    pattern = re.compile(
-        rf"^\s*(?:(?:{_SCORE}|{openers})\b[\s,.:;!-]*)+", re.IGNORECASE | re.UNICODE
-    )
-    stripped = pattern.sub("", str(text)).strip()
+    stripped = _opener_pattern(language).sub("", str(text)).strip()
     return stripped if len(_WORD.findall(stripped)) >= 2 else str(text).strip()

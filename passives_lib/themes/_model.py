@@ -26,6 +26,7 @@ from sklearn.exceptions import NotFittedError
 from passives_lib.core._errors import InvalidParameterError
 from passives_lib.core._vocabulary import NON_ANSWER_THEME_ID, OTHER_THEME_ID
 from passives_lib.themes._backend import cache_name, encoder_for
+from passives_lib.themes._cluster_cache import ClusterCache, cluster_key
 from passives_lib.themes._clustering import (
     assign_leftovers,
     centroids,
@@ -71,7 +72,9 @@ class ThemeModel(BaseEstimator):
     reducer, clusterer : object, optional
         Replacements for UMAP and HDBSCAN, passed to BERTopic.
     cache_dir : str or Path, optional
-        Folder for the embedding cache; no cache when omitted.
+        Folder for the embedding cache and the cluster cache (the clusters of identical
+        comments, vectors and settings, see :mod:`passives_lib.themes._cluster_cache`); no
+        cache when omitted.
     cache_key : str, optional
         Names the embedding model in the cache; required to cache an injected model.
     random_state : int
@@ -148,7 +151,8 @@ class ThemeModel(BaseEstimator):
     embedding_backend_ : str
         The backend that embedded, and why it was chosen.
     topic_model_ : bertopic.BERTopic or None
-        The fitted BERTopic model when BERTopic was used.
+        The fitted BERTopic model when BERTopic was used (None when the clusters came from
+        the cluster cache).
     """
 
     def __init__(
@@ -232,17 +236,7 @@ class ThemeModel(BaseEstimator):
         )
         distinct_texts = [str(t) for t in distinct]
         vectors, counts = self._distinct_vectors(distinct_texts, inverse, real, embeddings)
-        labels, self.method_, self.topic_model_ = cluster_embeddings(
-            distinct_texts,
-            vectors,
-            n_themes=self.n_themes,
-            min_themes=self.min_themes,
-            max_themes=self.max_themes,
-            random_state=self.random_state,
-            reducer=self.reducer,
-            clusterer=self.clusterer,
-            embedding_model=self._model_for_bertopic(),
-        )
+        labels, self.method_, self.topic_model_ = self._clusters(distinct_texts, vectors)
         labels = assign_leftovers(labels, vectors, self.min_similarity)
         if self.split_mixed and self.n_themes is None and len(distinct_texts) >= SPLIT_MIN:
             size = max(10, int(0.02 * counts.sum()))
@@ -269,6 +263,37 @@ class ThemeModel(BaseEstimator):
         self.is_non_answer_ = non_answer
         self._set_similarities(vectors, labels, inverse, real, distinct_texts)
         return self
+
+    def _clusters(self, texts: list[str], vectors: np.ndarray) -> tuple[np.ndarray, str, Any]:
+        """Cluster the distinct comments, or take the clusters of an identical earlier run.
+
+        The cluster cache (see :mod:`passives_lib.themes._cluster_cache`) is used with a
+        ``cache_dir`` and the default reducer and clusterer; ``topic_model_`` is then None.
+        """
+        settings = {
+            "n_themes": self.n_themes,
+            "min_themes": self.min_themes,
+            "max_themes": self.max_themes,
+            "random_state": self.random_state,
+        }
+        cache = key = None
+        if self.cache_dir is not None and self.reducer is None and self.clusterer is None:
+            cache = ClusterCache(self.cache_dir)
+            key = cluster_key(texts, vectors, settings)
+            stored = cache.get(key, len(texts))
+            if stored is not None:
+                return stored[0], f"{stored[1]} (from the cluster cache)", None
+        labels, method, topic_model = cluster_embeddings(
+            texts,
+            vectors,
+            **settings,
+            reducer=self.reducer,
+            clusterer=self.clusterer,
+            embedding_model=self._model_for_bertopic(),
+        )
+        if cache is not None and key is not None:
+            cache.put(key, labels, method)
+        return labels, method, topic_model
 
     def _set_similarities(
         self,

@@ -87,7 +87,7 @@ def _score_candidates(
     member_grams: list[set[tuple[str, ...]]],
     closeness: np.ndarray,
     weights: np.ndarray,
-    elsewhere: Counter,
+    counts: tuple[Counter, Counter],
     elsewhere_total: float,
     language: str,
     names: frozenset[str],
@@ -96,7 +96,10 @@ def _score_candidates(
     """Score each acceptable phrase used at least ``needed`` times.
 
     By default a phrase must be used twice (once in a theme of fewer than four comments).
+    ``counts`` holds each phrase's uses in every theme's sample and in this theme's, so that
+    its uses elsewhere are their difference.
     """
+    everywhere, own = counts
     inside: Counter[tuple[str, ...]] = Counter()
     central: Counter[tuple[str, ...]] = Counter()
     for grams, close, weight in zip(member_grams, closeness, weights, strict=True):
@@ -111,7 +114,8 @@ def _score_candidates(
         if count < needed or not _acceptable(gram, language, names):
             continue
         share_in = count / size
-        share_out = elsewhere.get(gram, 0.0) / max(elsewhere_total, 1.0)
+        outside = max(everywhere.get(gram, 0.0) - own.get(gram, 0.0), 0.0)
+        share_out = outside / max(elsewhere_total, 1.0)
         distinct = share_in / (share_in + share_out)
         scores[gram] = central[gram] / size * distinct * LENGTH_BONUS[len(gram)]
     return _drop_truncations(scores, inside)
@@ -182,15 +186,14 @@ def theme_names(
     everything: Counter[tuple[str, ...]] = Counter()
     for counter in per_theme.values():
         everything.update(counter)
-    out = {}
+    ranked = {}
     for k in themes:
         members = sampled[k]
-        elsewhere = everything - per_theme[k]
         candidates = (
             [grams[i] for i in members],
             closeness[members],
             weights[members],
-            elsewhere,
+            (everything, per_theme[k]),
             sum(totals.values()) - totals[k],
             language,
             names,
@@ -199,8 +202,8 @@ def theme_names(
         # still reads better than a list of keywords.
         scores = _score_candidates(*candidates) or _score_candidates(*candidates, needed=0.0)
         if scores:
-            out[k] = _best(scores, centroids[k], encode)
-    return out
+            ranked[k] = _shortlist(scores)
+    return _best(ranked, centroids, encode)
 
 
 def _central_members(labels: np.ndarray, closeness: np.ndarray, theme: int) -> np.ndarray:
@@ -209,16 +212,32 @@ def _central_members(labels: np.ndarray, closeness: np.ndarray, theme: int) -> n
     return members[order[:SAMPLE]]
 
 
-def _best(
-    scores: dict[tuple[str, ...], float],
-    centroid: np.ndarray,
-    encode: Callable[[list[str]], np.ndarray] | None,
-) -> str:
+def _shortlist(scores: dict[tuple[str, ...], float]) -> dict[str, float]:
+    """The ``RERANK`` best candidates as text, their scores scaled so that the best is 1."""
     ranked = sorted(scores, key=lambda g: (-round(scores[g], 9), g))[:RERANK]
-    final = np.array([scores[g] for g in ranked]) / max(scores[ranked[0]], 1e-12)
-    if encode is not None and len(ranked) > 1:
-        vectors = np.asarray(encode([" ".join(g) for g in ranked]), dtype=float)
-        norms = np.linalg.norm(vectors, axis=1)
-        final = final + vectors @ centroid / np.maximum(norms, 1e-12)
-    best = int(np.argmax(np.round(final, 9)))
-    return " ".join(ranked[best])
+    top = max(scores[ranked[0]], 1e-12)
+    return {" ".join(g): scores[g] / top for g in ranked}
+
+
+def _best(
+    shortlists: dict[int, dict[str, float]],
+    centroids: np.ndarray,
+    encode: Callable[[list[str]], np.ndarray] | None,
+) -> dict[int, str]:
+    """Each theme's best candidate: its score plus, KeyBERT-style, its centroid similarity.
+
+    Every candidate of every theme is embedded in one call.
+    """
+    phrases = sorted({p for shortlist in shortlists.values() for p in shortlist})
+    similarity: dict[str, np.ndarray] = {}
+    if encode is not None and phrases:
+        vectors = np.asarray(encode(phrases), dtype=float)
+        norms = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        similarity = dict(zip(phrases, vectors / norms, strict=True))
+    out = {}
+    for k, shortlist in shortlists.items():
+        final = np.array(list(shortlist.values()))
+        if similarity and len(shortlist) > 1:
+            final = final + np.array([similarity[p] @ centroids[k] for p in shortlist])
+        out[k] = list(shortlist)[int(np.argmax(np.round(final, 9)))]
+    return out

@@ -1,7 +1,9 @@
 """Comment sentiment with VADER, a lexicon that ships inside the ``vaderSentiment`` package.
 
 VADER needs no download and no network, is deterministic, and is tuned for short social and
-review text. Scores are computed once per distinct comment.
+review text. Scores are computed once per distinct comment and remembered for the process (up
+to ``MEMO_CHARS`` characters of comments), so that the theme model, the findings and the plan of
+one weekly run score each comment once.
 """
 
 from __future__ import annotations
@@ -12,6 +14,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+MEMO_CHARS = 20_000_000
+_memo: dict[str, float] = {}
+_memo_chars = 0
 
 
 @lru_cache(maxsize=1)
@@ -41,9 +47,20 @@ def sentiment(comments: Sequence[Any]) -> np.ndarray:
     """
     texts = pd.Series(list(comments), dtype=object).fillna("").astype(str)
     codes, distinct = pd.factorize(texts)
-    analyser = _analyser()
-    scores = np.array(
-        [analyser.polarity_scores(t)["compound"] if t.strip() else 0.0 for t in distinct],
-        dtype=float,
-    )
+    scores = np.array([_score(t) for t in distinct], dtype=float)
     return scores[codes] if len(texts) else np.zeros(0)
+
+
+def _score(text: str) -> float:
+    """One comment's compound score, remembered while the memo has room."""
+    global _memo_chars
+    known = _memo.get(text)
+    if known is not None:
+        return known
+    score = float(_analyser().polarity_scores(text)["compound"]) if text.strip() else 0.0
+    if _memo_chars + len(text) > MEMO_CHARS:
+        _memo.clear()
+        _memo_chars = 0
+    _memo[text] = score
+    _memo_chars += len(text)
+    return score
