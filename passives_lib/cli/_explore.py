@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
+from types import FrameType
 
 from passives_lib.core._errors import PassivesError
 
@@ -100,6 +104,35 @@ def _run_explore(args: argparse.Namespace) -> int:
     ]
     print(f"serving the explorer at http://127.0.0.1:{args.port}/ (Ctrl-C to stop)", flush=True)
     try:
-        return subprocess.call(command, env=os.environ.copy())
-    except KeyboardInterrupt:
+        return _serve(command)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class _TerminatedError(Exception):
+    """SIGTERM arrived (a service manager or a parent process stopping the explorer)."""
+
+
+def _serve(command: list[str]) -> int:
+    """Run Voila until it ends, Ctrl-C or SIGTERM; Voila and its kernel never outlive us."""
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        raise _TerminatedError
+
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, stop) if in_main else None
+    server = subprocess.Popen(command, env=os.environ.copy())
+    try:
+        return server.wait()
+    except (KeyboardInterrupt, _TerminatedError):
         return 0
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        if server.poll() is None:
+            server.terminate()  # Voila shuts its kernels down on SIGTERM
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()

@@ -69,6 +69,15 @@ def served(tmp_path_factory):
     finally:
         server.terminate()
         server.wait(timeout=30)
+    # Stopping `passives explore` stops Voila too: nothing answers on the port any more.
+    for _ in range(40):
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310 (a local test server)
+        except OSError:
+            break
+        time.sleep(0.5)
+    else:
+        pytest.fail(f"Voila still answers at {url} after `passives explore` was stopped")
 
 
 def test_the_explorer_page_shows_the_worklist_and_writes_to_the_ledger(driver, served):
