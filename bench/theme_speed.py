@@ -1,8 +1,8 @@
 """Benchmark: embedding speed per backend, and the theme model against plain BERTopic.
 
 Run with ``.venv/bin/python -m bench.theme_speed [--rows N] [--embed-rows N]`` (or
-``make bench``). The machine is shared and noisy, so peers are measured side by side and
-reported as ratios:
+``make bench``; ``--embedding-only`` for the backend table alone). The machine is shared and
+noisy, so peers are measured side by side and reported as ratios:
 
 1. Embedding docs/s of each backend, in one process, interleaved chunk by chunk on the same
    ``--embed-rows`` reviews: torch batch 64 as sentence-transformers is called by BERTopic's
@@ -183,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--embed-rows", type=int, default=2000, help="reviews per backend")
     parser.add_argument("--backend", default="auto", help="ThemeModel backend (default auto)")
     parser.add_argument("--skip-embedding", action="store_true", help="whole runs only")
+    parser.add_argument("--embedding-only", action="store_true", help="the backend table only")
     parser.add_argument("--child", choices=["cold", "warm", "plain"], help=argparse.SUPPRESS)
     parser.add_argument("--cache", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -192,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore")
     if not args.skip_embedding:
         embedding_speed(args.embed_rows)
-    whole_runs(args.rows, args.backend)
+    if not args.embedding_only:
+        whole_runs(args.rows, args.backend)
     return 0
 
 
