@@ -15,6 +15,13 @@ noisy, so peers are measured side by side and reported as ratios:
 Targets: cold at most 0.35 of plain BERTopic's cold time, warm at most 0.1, peak memory under
 2 GB.
 
+Backend table, 2,000 reviews, 2-core machine (``--embedding-only``), speed-up on
+sentence-transformers batch 64 and mean cosine to it: quiet, torch 1.12x (73 docs/s against
+66), torch-bf16 2.63x (0.9999), onnx-int8 2.54x (0.9923, lowest 0.978); with other jobs
+running, torch-bf16 2.27x and onnx-int8 3.04x. Before the fused ONNX model, the direct torch
+forward and the per-backend budgets: torch 1.13x, torch-bf16 2.18x, onnx-int8 1.55x (side by
+side with the new one, under load: old onnx-int8 1.42x, new 3.08x).
+
 Measured on the shared 2-core machine, quiet at the time (issue 12), 22,641 reviews, auto =
 torch-bf16: ThemeModel cold 169.0 s (embedding 120.1 s at 188 docs/s, the rest 48.9 s), peak
 1,686 MB, 12 themes; warm 57.4 s, peak 1,284 MB; plain BERTopic cold 330.9 s (embedding
