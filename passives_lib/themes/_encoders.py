@@ -2,10 +2,11 @@
 
 Every backend has ``name``, ``encode(texts) -> array`` (texts in any order, one row each) and
 ``encode_batch(texts)`` (one padded model call, used by the Dask runner to reproduce the local
-batches exactly). ``encode`` cuts the texts into length-sorted token-budget batches
-(:mod:`passives_lib.themes._batching`).
+batches exactly). ``encode`` tokenises the texts once and cuts them into length-sorted
+token-budget batches (:mod:`passives_lib.themes._batching`).
 
-- ``torch``: sentence-transformers with torch in float32 (on a GPU when one is present);
+- ``torch``: the sentence-transformers model's transformer in torch float32, run directly on
+  our token batches, then mean pooling and normalising (on a GPU when one is present);
 - ``torch-bf16``: the same with the weights in bfloat16, only on a CPU with native bf16
   (``avx512_bf16`` or ``amx_bf16``); elsewhere it would be slow and stays off. Measured on the
   shared 2-core machine, bf16 weights were 1.27x torch float32 where
