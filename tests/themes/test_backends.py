@@ -11,6 +11,7 @@ from passives_lib.themes._backend import cache_name, choose_backend, encoder_for
 from passives_lib.themes._encoders import (
     BatchedEncoder,
     cpu_has_bf16,
+    mean_pool,
     release_free_memory,
     token_lengths,
 )
@@ -31,7 +32,7 @@ class Recorder(BatchedEncoder):
         self.calls = []
         self.tiny = TinyEncoder(dimension=16)
 
-    def encode_batch(self, texts):
+    def encode_batch(self, texts, token_ids=None):
         self.calls.append(list(texts))
         return self.tiny.encode(texts)
 
@@ -66,6 +67,39 @@ def test_release_free_memory_works_or_says_it_cannot(monkeypatch):
     assert isinstance(release_free_memory(), bool)
     monkeypatch.setattr(_encoders, "_malloc_trim", lambda: None)
     assert release_free_memory() is False
+
+
+def test_mean_pool_averages_real_tokens_only_and_normalises():
+    hidden = np.zeros((2, 3, 2), dtype=np.float32)
+    hidden[0] = [[3, 0], [1, 0], [50, 50]]  # the last token is padding
+    hidden[1] = [[0, 2], [0, 4], [0, 6]]
+    mask = np.array([[1, 1, 0], [1, 1, 1]], dtype=np.int64)
+    pooled = mean_pool(hidden, mask)
+    assert pooled.dtype == np.float32
+    assert np.allclose(pooled, [[1, 0], [0, 1]])
+    assert np.array_equal(mean_pool(hidden, np.zeros_like(mask)), np.zeros((2, 2)))
+
+
+def test_encode_tokenises_once_and_batches_match_encode_batch():
+    class Lengths(BatchedEncoder):
+        width_multiple = 8
+
+        def __init__(self):
+            super().__init__(token_budget=64)
+            self.shapes = []
+
+        def encode_tokens(self, ids, mask):
+            self.shapes.append(ids.shape)
+            return np.stack([ids.sum(axis=1), mask.sum(axis=1)], axis=1).astype(np.float32)
+
+    texts = [f"comment number {i} " + "word " * (i % 7) for i in range(15)]
+    encoder = Lengths()
+    vectors = encoder.encode(texts)
+    assert vectors[:, 1].tolist() == token_lengths(texts)
+    assert all(width % 8 == 0 and rows * width <= 64 for rows, width in encoder.shapes)
+    for batch in encoder.batches(texts):
+        alone = encoder.encode_batch([texts[i] for i in batch])
+        assert np.array_equal(alone, vectors[batch])
 
 
 def test_token_lengths_count_special_tokens_and_truncate():
