@@ -155,6 +155,13 @@ def encoder_for(
 
 
 def cache_name(encoder: Any) -> str:
-    """The embedding-cache key of a backend's vectors (``torch`` keeps the historical key)."""
+    """The embedding-cache key of a backend's vectors (``torch`` keeps the historical key).
+
+    A backend built from the weights (the ONNX int8 model) adds its build's file name, so the
+    vectors of an older build are never mixed with a newer one's.
+    """
     name = getattr(encoder, "name", "torch")
-    return DEFAULT_MODEL_NAME if name == "torch" else f"{DEFAULT_MODEL_NAME}-{name}"
+    if name == "torch":
+        return DEFAULT_MODEL_NAME
+    build = getattr(encoder, "path", None)
+    return f"{DEFAULT_MODEL_NAME}-{name}" + (f"-{Path(build).stem}" if build else "")

@@ -153,6 +153,9 @@ def test_cache_keys_keep_backends_apart():
         "all-MiniLM-L6-v2-torch-bf16"
     )
     assert cache_name(Recorder()) == "all-MiniLM-L6-v2-recorder"
+    built = Recorder()
+    built.name, built.path = "onnx-int8", "/cache/onnx/all-MiniLM-L6-v2-fused-int8-x.onnx"
+    assert cache_name(built) == "all-MiniLM-L6-v2-onnx-int8-all-MiniLM-L6-v2-fused-int8-x"
 
 
 def test_injected_encoder_is_used_as_given():
