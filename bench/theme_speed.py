@@ -22,16 +22,18 @@ running, torch-bf16 2.27x and onnx-int8 3.04x. Before the fused ONNX model, the 
 forward and the per-backend budgets: torch 1.13x, torch-bf16 2.18x, onnx-int8 1.55x (side by
 side with the new one, under load: old onnx-int8 1.42x, new 3.08x).
 
-Measured on the shared 2-core machine, quiet at the time (issue 12), 22,641 reviews, auto =
-torch-bf16: ThemeModel cold 169.0 s (embedding 120.1 s at 188 docs/s, the rest 48.9 s), peak
-1,686 MB, 12 themes; warm 57.4 s, peak 1,284 MB; plain BERTopic cold 330.9 s (embedding
-268.8 s at 84 docs/s), peak 1,464 MB, 160 topics. Cold / plain 0.51, warm / plain 0.17: the
-memory target is met, the time targets are not. Before the subsample for large corpora and the
-per-batch memory release (see :mod:`passives_lib.themes._clustering`): cold 148 s (the fit
-after embedding 64 s), warm 67 s, peak 2,840 MB against plain BERTopic's 304 s. Where a warm
-fit's 50 s went, step by step (same machine, quiet): reading cached vectors 3.6 s, importing
-BERTopic, UMAP and HDBSCAN about 8 s, clustering the subsample and placing the rest about 12 s,
-VADER sentiment 6.3 s, the theme table (masking, keywords, phrase names) 16.4 s.
+Last measured on the shared 2-core machine, quiet at the time, 22,641 reviews, auto =
+torch-bf16 (backend table of that run: torch-bf16 2.55x, onnx-int8 2.44x): ThemeModel cold
+162.2 s (embedding 115.8 s at 195 docs/s, the fit 46.4 s), peak 1,360 MB, 13 themes; warm
+34.0 s (the clusters from the cluster cache, see :mod:`passives_lib.themes._cluster_cache`),
+peak 1,110 MB; plain BERTopic cold 392.7 s (embedding 312.3 s at 73 docs/s), peak 1,506 MB,
+164 topics. Cold / plain 0.41 (target 0.35: not met, embedding alone is 0.29), warm / plain
+0.09 and memory are met. Earlier in issue 12: cold 169 s, warm 57 s against 331 s (0.51,
+0.17), peak 1,686 MB, after the subsample for large corpora and the per-batch memory release;
+before them cold 148 s, warm 67 s, peak 2,840 MB against 304 s. A warm fit without the
+cluster cache takes about 45 s: importing BERTopic about 8 s, UMAP's just-in-time compilation
+about 8 s, UMAP and HDBSCAN on the 8,000-comment subsample, VADER sentiment 6 s, the theme
+table (masking, keywords, phrase names) 9 s.
 """
 
 from __future__ import annotations
