@@ -5,7 +5,12 @@ import pytest
 
 from passives_lib.themes._encoders import TorchEncoder, cpu_has_bf16
 from passives_lib.themes._model import ThemeModel
-from passives_lib.themes._onnx import MIN_PROBE_COSINE, ensure_onnx_int8, probe_fidelity
+from passives_lib.themes._onnx import (
+    MIN_PROBE_COSINE,
+    ensure_onnx_int8,
+    onnx_model_file,
+    probe_fidelity,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -69,4 +74,5 @@ def test_theme_model_caches_vectors_per_backend(onnx_built):
     texts = TEXTS * 2 + [f"late parcel {i}" for i in range(8)]
     model = ThemeModel(backend="onnx-int8", cache_dir=cache, n_themes=2).fit(texts)
     assert "onnx-int8" in model.embedding_backend_
-    assert (cache / "embeddings-all-MiniLM-L6-v2-onnx-int8.npz").is_file()
+    build = onnx_model_file(cache).stem  # the int8 model's build is part of the key
+    assert (cache / f"embeddings-all-MiniLM-L6-v2-onnx-int8-{build}.npz").is_file()
