@@ -22,6 +22,7 @@ from passives_lib.core._vocabulary import (
 
 __all__ = ["CLOSING_STATUSES", "CONTACT_LISTS", "LEDGER_STATUSES", "LISTS", "OUTREACH_STATUSES"]
 from passives_lib.store._ledger_errors import LedgerError
+from passives_lib.store._migrations import run_migrations
 
 SCHEMA_VERSION = 1
 
@@ -115,7 +116,8 @@ def create_or_upgrade(conn: Connection, url: str) -> None:
     if version is None:
         _create_schema(conn, url)
     elif version < SCHEMA_VERSION:
-        _migrate(conn, version, url)
+        where = f"the ledger at {url}"
+        run_migrations(conn, MIGRATIONS, (version, SCHEMA_VERSION), meta_table, where, LedgerError)
 
 
 def _refuse_newer(version: int | None, url: str) -> None:
@@ -136,41 +138,3 @@ def _create_schema(conn: Connection, url: str) -> None:
         )
     metadata.create_all(conn)
     conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
-
-
-def _migrate(conn: Connection, from_version: int, url: str) -> None:
-    """Upgrade the schema from ``from_version`` to :data:`SCHEMA_VERSION`.
-
-    Parameters
-    ----------
-    conn : sqlalchemy.engine.Connection
-        A connection inside the write transaction that opened the ledger; every step runs
-        in it, so a failed upgrade leaves the ledger at its old version.
-    from_version : int
-        The version stored in the ledger, below :data:`SCHEMA_VERSION`.
-    url : str
-        The ledger's URL, for error messages.
-
-    Raises
-    ------
-    LedgerError
-        If no upgrade step is known for a version on the way.
-
-    Notes
-    -----
-    A new schema version adds its step to :data:`MIGRATIONS` (keyed by the version it
-    upgrades from) and raises :data:`SCHEMA_VERSION`.
-    """
-    for version in range(from_version, SCHEMA_VERSION):
-        step = MIGRATIONS.get(version)
-        if step is None:
-            raise LedgerError(
-                f"the ledger at {url} has schema version {from_version}, which this "
-                f"version of passives cannot upgrade (no step from version {version})"
-            )
-        step(conn)
-    conn.execute(
-        sa.update(meta_table)
-        .where(meta_table.c.key == "schema_version")
-        .values(value=str(SCHEMA_VERSION))
-    )

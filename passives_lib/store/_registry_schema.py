@@ -29,6 +29,7 @@ from sqlalchemy.engine import Connection
 
 from passives_lib.core._errors import RegistryError
 from passives_lib.store._ledger_schema import MAX_TEXT
+from passives_lib.store._migrations import run_migrations
 
 SCHEMA_VERSION = 2
 
@@ -155,7 +156,10 @@ def create_or_upgrade(conn: Connection, url: str) -> None:
     if version == SCHEMA_VERSION:
         return
     if version is not None:
-        _migrate(conn, version, url)
+        where = f"the theme registry at {url}"
+        run_migrations(
+            conn, MIGRATIONS, (version, SCHEMA_VERSION), meta_table, where, RegistryError
+        )
         return
     present = set(sa.inspect(conn).get_table_names()) & set(REGISTRY_TABLES)
     if present:
@@ -166,23 +170,6 @@ def create_or_upgrade(conn: Connection, url: str) -> None:
         )
     metadata.create_all(conn)
     conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
-
-
-def _migrate(conn: Connection, from_version: int, url: str) -> None:
-    """Upgrade the tables from ``from_version`` to :data:`SCHEMA_VERSION`, step by step."""
-    for version in range(from_version, SCHEMA_VERSION):
-        step = MIGRATIONS.get(version)
-        if step is None:
-            raise RegistryError(
-                f"the theme registry at {url} has schema version {from_version}, which this "
-                f"version of passives cannot upgrade (no step from version {version})"
-            )
-        step(conn)
-    conn.execute(
-        sa.update(meta_table)
-        .where(meta_table.c.key == "schema_version")
-        .values(value=str(SCHEMA_VERSION))
-    )
 
 
 def _known_version(conn: Connection, url: str) -> int | None:
