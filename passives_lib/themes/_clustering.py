@@ -13,7 +13,8 @@ The size of the corpus decides the method, so that 1 comment and 100,000 both wo
   of 1% of the corpus (at least 10); more than ``max_themes`` clusters are merged by centroid
   similarity, fewer than ``min_themes`` fall back to Ward on the reduced space.
 
-UMAP gets exact cosine neighbours computed up front (up to ``EXACT_KNN_MAX`` comments): faster
+UMAP keeps its compiled code on disk between processes (:mod:`passives_lib.themes._jit_cache`)
+and gets exact cosine neighbours computed up front (up to ``EXACT_KNN_MAX`` comments): faster
 than its own exact search on small corpora and free of the randomness of its approximate one.
 
 Above ``SUBSAMPLE_MIN`` distinct comments (a large export, such as 22,641 clothing reviews),
@@ -50,6 +51,7 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.metrics import silhouette_score
 
+from passives_lib.themes._jit_cache import cache_umap_compilation
 from passives_lib.themes._labels import feedback_stop_words
 
 TINY = 12
@@ -93,6 +95,7 @@ def default_reducer(vectors: np.ndarray, random_state: int, n_epochs: int | None
     """
     from umap import UMAP
 
+    cache_umap_compilation()
     n_neighbors = min(15, len(vectors) - 1)
     extra: dict[str, Any] = {}
     if len(vectors) <= EXACT_KNN_MAX:

@@ -25,6 +25,9 @@ from __future__ import annotations
 
 import ctypes
 import os
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,6 +39,7 @@ from passives_lib.themes._batching import DEFAULT_TOKEN_BUDGET, pad_batch, token
 
 BACKENDS = EMBEDDING_BACKENDS
 MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length
+MAX_WORKERS = 4  # batches embedded at once on the CPU
 
 
 def bundled_model_path() -> Path:
@@ -112,6 +116,19 @@ def cpu_has_bf16(cpuinfo: str | None = None) -> bool:
     return False
 
 
+def cpu_cores() -> int:
+    """CPU cores this process may run on (at least 1)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def cpu_workers() -> int:
+    """Batches a CPU backend embeds at once: one per core, at most ``MAX_WORKERS``."""
+    return min(cpu_cores(), MAX_WORKERS)
+
+
 def gpu_available() -> bool:
     """Whether torch sees a CUDA device."""
     try:
@@ -177,17 +194,37 @@ class BatchedEncoder:
         return self.encode_tokens(*pad_batch(token_ids, self.width_multiple))
 
     def encode(self, sentences: list[str], **_: Any) -> np.ndarray:
-        """Embed texts (float32, one row per text, in input order)."""
+        """Embed texts (float32, one row per text, in input order).
+
+        Batches run on :meth:`workers` threads at once (see :meth:`running_in_parallel`);
+        each batch is computed the same way whichever thread runs it.
+        """
         texts = list(sentences)
         token_ids = [e.ids for e in load_tokenizer().encode_batch(texts)] if texts else []
-        out: np.ndarray | None = None
-        for batch in self._cut([len(ids) for ids in token_ids]):
+        batches = self._cut([len(ids) for ids in token_ids])
+
+        def embed(batch: np.ndarray) -> np.ndarray:
             vectors = self.encode_batch([texts[i] for i in batch], [token_ids[i] for i in batch])
-            if out is None:
-                out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
-            out[batch] = vectors
             release_free_memory()
+            return vectors
+
+        out: np.ndarray | None = None
+        workers = min(self.workers(), len(batches))
+        with self.running_in_parallel(workers), ThreadPoolExecutor(max(workers, 1)) as pool:
+            for batch, vectors in zip(batches, pool.map(embed, batches), strict=True):
+                if out is None:
+                    out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+                out[batch] = vectors
         return out if out is not None else np.zeros((0, 384), dtype=np.float32)
+
+    def workers(self) -> int:
+        """Batches embedded at once (1 unless a backend runs them side by side)."""
+        return 1
+
+    @contextmanager
+    def running_in_parallel(self, workers: int) -> Iterator[None]:
+        """Set the backend up for ``workers`` batches at once, and back afterwards."""
+        yield
 
 
 class TorchEncoder(BatchedEncoder):
@@ -236,6 +273,25 @@ class TorchEncoder(BatchedEncoder):
 
                 self.model.to(torch.bfloat16)
         return self.model
+
+    def workers(self) -> int:
+        """One batch per CPU core on the CPU (up to ``MAX_WORKERS``), one at a time on a GPU."""
+        return cpu_workers() if self.device == "cpu" else 1
+
+    @contextmanager
+    def running_in_parallel(self, workers: int) -> Iterator[None]:
+        """One torch thread per batch while ``workers`` batches run at once."""
+        import torch
+
+        if workers <= 1:
+            yield
+            return
+        before = torch.get_num_threads()
+        torch.set_num_threads(max(1, before // workers))
+        try:
+            yield
+        finally:
+            torch.set_num_threads(before)
 
     def encode_tokens(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Embed one padded batch in one model call."""

@@ -36,6 +36,8 @@ from passives_lib.themes._encoders import (
     BatchedEncoder,
     TorchEncoder,
     bundled_model_path,
+    cpu_cores,
+    cpu_workers,
     mean_pool,
 )
 
@@ -107,10 +109,15 @@ class OnnxEncoder(BatchedEncoder):
             options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
             options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            options.intra_op_num_threads = max(1, cpu_cores() // self.workers())
             self.session = onnxruntime.InferenceSession(
                 str(self.path), options, providers=["CPUExecutionProvider"]
             )
         return self.session
+
+    def workers(self) -> int:
+        """One batch per CPU core at once (up to ``MAX_WORKERS``), each on one thread."""
+        return cpu_workers()
 
     def encode_tokens(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Embed one padded batch in one model call."""

@@ -1,4 +1,8 @@
 import json
+import os
+import threading
+import time
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -37,6 +41,27 @@ class Recorder(BatchedEncoder):
         return self.tiny.encode(texts)
 
 
+class ThreadRecorder(Recorder):
+    """A recorder that runs batches side by side and notes the threads and the setup."""
+
+    def __init__(self, workers, token_budget=16):
+        super().__init__(token_budget)
+        self.n_workers, self.threads, self.setups = workers, set(), []
+
+    def workers(self):
+        return self.n_workers
+
+    @contextmanager
+    def running_in_parallel(self, workers):
+        self.setups.append(workers)
+        yield
+
+    def encode_batch(self, texts, token_ids=None):
+        self.threads.add(threading.get_ident())
+        time.sleep(0.01)  # long enough for the other thread to take the next batch
+        return super().encode_batch(texts, token_ids)
+
+
 def test_cpu_bf16_is_read_from_the_flags():
     assert cpu_has_bf16(FLAGS.format("avx512_bf16"))
     assert cpu_has_bf16(FLAGS.format("amx_bf16 amx_tile"))
@@ -53,6 +78,35 @@ def test_batched_encode_keeps_input_order_and_the_token_budget():
     for call in encoder.calls:
         assert len(call) * max(token_lengths(call)) <= 64 or len(call) == 1
     assert sorted(t for call in encoder.calls for t in call) == sorted(texts)
+
+
+def test_batches_run_side_by_side_and_the_result_keeps_input_order():
+    texts = [f"comment number {i} " + "word " * (i % 5) for i in range(30)]
+    alone, side_by_side = ThreadRecorder(1), ThreadRecorder(2)
+    expected = TinyEncoder(dimension=16).encode(texts)
+    assert np.array_equal(alone.encode(texts), expected)
+    assert np.array_equal(side_by_side.encode(texts), expected)
+    assert len(alone.threads) == 1 and len(side_by_side.threads) == 2
+    assert alone.setups == [1] and side_by_side.setups == [2]
+    assert sorted(map(sorted, side_by_side.calls)) == sorted(map(sorted, alone.calls))
+
+
+def test_cpu_backends_run_one_batch_per_core_and_torch_gives_its_threads_back(monkeypatch):
+    import torch
+
+    monkeypatch.setattr(_encoders, "cpu_cores", lambda: 16)
+    assert _encoders.cpu_workers() == _encoders.MAX_WORKERS
+    monkeypatch.setattr(_encoders, "cpu_cores", lambda: 2)
+    encoder = _encoders.TorchEncoder()
+    assert encoder.workers() == 2 and _encoders.TorchEncoder(device="cuda").workers() == 1
+    before = torch.get_num_threads()
+    with encoder.running_in_parallel(2):
+        assert torch.get_num_threads() == max(1, before // 2)
+    assert torch.get_num_threads() == before
+
+
+def test_cpu_cores_counts_the_cores_this_process_may_use():
+    assert 1 <= _encoders.cpu_cores() <= os.cpu_count()
 
 
 def test_freed_memory_is_given_back_after_every_batch(monkeypatch):

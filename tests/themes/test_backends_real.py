@@ -76,3 +76,13 @@ def test_theme_model_caches_vectors_per_backend(onnx_built):
     assert "onnx-int8" in model.embedding_backend_
     build = onnx_model_file(cache).stem  # the int8 model's build is part of the key
     assert (cache / f"embeddings-all-MiniLM-L6-v2-onnx-int8-{build}.npz").is_file()
+
+
+def test_torch_gives_the_same_vectors_one_batch_at_a_time_or_side_by_side(monkeypatch):
+    texts = TEXTS * 40 + [f"comment {i} about the delivery and the staff" for i in range(60)]
+    side_by_side = TorchEncoder(token_budget=256)
+    alone = TorchEncoder(token_budget=256)
+    monkeypatch.setattr(alone, "workers", lambda: 1)
+    monkeypatch.setattr(side_by_side, "workers", lambda: 2)
+    # float32 sums may round differently with 1 or 2 threads in a matrix product
+    assert np.abs(side_by_side.encode(texts) - alone.encode(texts)).max() < 1e-5

@@ -24,3 +24,57 @@ def test_the_memo_is_emptied_when_full_and_scores_stay_the_same(monkeypatch):
     assert _sentiment._memo_chars <= 30
     assert set(_sentiment._memo) < set(texts)  # the memo was emptied on the way
     assert np.array_equal(sentiment(texts), expected)
+
+
+def _stock_compound(texts: list[str]) -> list[float]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    stock = SentimentIntensityAnalyzer()
+    return [float(stock.polarity_scores(t)["compound"]) if t.strip() else 0.0 for t in texts]
+
+
+TRICKY = [
+    "not good",
+    "Never so happy with a shop",
+    "never this bad",
+    "It was without doubt the worst wait",
+    "Staff were kind of rude but the doctor was the bomb",
+    "the least helpful receptionist, at least the nurse was nice",
+    "No problems, no complaints, no",
+    "I am NOT HAPPY with it",
+    "Good. Bad! Ugly? :) :(",
+    "it isn't great, never great, not really good at all at the end of the day",
+    "good",
+    "bad service",
+    "yeah right, the shit cut the mustard",
+    "😀 lovely 👍 but slow",
+]
+
+
+def test_the_windowed_checks_score_exactly_as_stock_vader_on_tricky_phrasing(monkeypatch):
+    monkeypatch.setattr(_sentiment, "_memo", {})
+    monkeypatch.setattr(_sentiment, "_memo_chars", 0)
+    assert sentiment(TRICKY).tolist() == _stock_compound(TRICKY)
+
+
+def test_the_windowed_checks_score_exactly_as_stock_vader_on_real_comments(monkeypatch):
+    import pandas as pd
+
+    from tests.conftest import shared_file
+
+    monkeypatch.setattr(_sentiment, "_memo", {})
+    monkeypatch.setattr(_sentiment, "_memo_chars", 0)
+    nhs = pd.read_csv(shared_file("nhs_fft_themes/v6framework_230831.csv"))
+    reviews = pd.read_csv(shared_file("clothing_reviews/reviews.csv"))
+    texts = pd.concat(
+        [nhs["FFT answer"].dropna().head(1500), reviews["Review Text"].dropna().head(1500)]
+    ).astype(str)
+    texts = texts.tolist()
+    assert sentiment(texts).tolist() == _stock_compound(texts)
+
+
+def test_word_window_keeps_the_three_words_before_and_two_after():
+    words = [f"w{i}" for i in range(10)]
+    assert _sentiment.word_window(words, 0) == (["w0", "w1", "w2"], 0)
+    assert _sentiment.word_window(words, 5) == (["w2", "w3", "w4", "w5", "w6", "w7"], 3)
+    assert _sentiment.word_window(words, 9) == (["w6", "w7", "w8", "w9"], 3)
