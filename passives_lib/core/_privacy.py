@@ -67,6 +67,7 @@ NAME = re.compile(
     r"(\b(?i:my name is|my name['\u2019]s|i['\u2019]m|i am)\s+)"
     r"([A-Z][a-z'\u2019\-]+(?:[ ]+[A-Z][a-z'\u2019\-]+){0,2})\b"
 )
+_NAME_OPENINGS = ("my name", "i'm", "i am")  # what NAME needs in lower-case ASCII text
 
 
 def mask_personal_data(text: str) -> str:
@@ -92,7 +93,8 @@ def mask_personal_data(text: str) -> str:
     "I'm [name], order 12345678 on 2026-03-01"
     """
     text = str(text)
-    # Most comments hold no '@', link or digit: skip the patterns that need one (speed only).
+    # Most comments hold no '@', link, digit or "my name is": skip the patterns that need one
+    # (speed only).
     lowered = text.lower()
     if "http" in lowered or "www." in lowered:
         text = URL.sub("[link]", text)
@@ -105,7 +107,19 @@ def mask_personal_data(text: str) -> str:
         text = IP_ADDRESS.sub("[ip address]", text)
         text = POSTCODE.sub("[postcode]", text)
         text = PHONE.sub(lambda m: _phone(m, text), text)
-    return NAME.sub(_name, text)
+    return NAME.sub(_name, text) if _may_name_someone(text) else text
+
+
+def _may_name_someone(text: str) -> bool:
+    """False only when :data:`NAME` cannot match: ASCII text without its opening words.
+
+    Outside ASCII, case-insensitive matching follows Unicode ("ı" matches "i"), so the regex
+    decides.
+    """
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(opening in lowered for opening in _NAME_OPENINGS)
 
 
 def _phone(match: re.Match[str], text: str) -> str:

@@ -4,7 +4,9 @@ Keywords are the theme's most distinctive words and two-word phrases by class-ba
 (BERTopic's ``ClassTfidfTransformer``), the language's stop words removed except those that
 carry meaning in feedback ("nothing", "never", "not", ...), and numbers and any extra words
 given (names) left out; a phrase that repeats a chosen one ("tracking" after "tracking
-email") is skipped. They are computed on :func:`label_text`: personal data masked and the
+email") is skipped. A theme's counts are those of its comments joined into one document, each
+repeated as often as it occurred (:func:`joined_counts` builds them from the comments' own
+counts). Keywords are computed on :func:`label_text`: personal data masked and the
 placeholders dropped, so no e-mail address, phone number or link reaches a keyword. The theme's
 name is a phrase (:mod:`passives_lib.themes._phrases`); :func:`theme_label` (the top three
 keywords joined by " / ") is the fallback when no phrase qualifies. Representative comments are
@@ -17,6 +19,7 @@ import re
 import warnings
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from passives_lib.core._privacy import mask_personal_data
@@ -77,26 +80,23 @@ def theme_keywords(
     themes = sorted(set(labels.tolist()) - {-1})
     if not themes:
         return {}
-    array = np.array(texts, dtype=object)
-    joined = [
-        " ".join(np.repeat(array[labels == k], weights[labels == k].astype(int))) for k in themes
+    # Each theme's comments in order, each repeated as often as it occurred.
+    runs = [
+        np.repeat(np.flatnonzero(labels == k), weights[labels == k].astype(int)) for k in themes
     ]
     min_df = 1 if len(texts) < 100 else 2
     matrix, vocabulary = None, None
     stop = sorted(label_stop_words(language) | extra_stop_words)
     for stop_words in (stop, sorted(extra_stop_words)):
         try:
-            options = {
-                "stop_words": stop_words,
-                "ngram_range": (1, 2),
-                "token_pattern": WORD_PATTERN,
-            }
-            fitted = CountVectorizer(min_df=min_df, **options)
+            fitted = CountVectorizer(
+                min_df=min_df, stop_words=stop_words, ngram_range=(1, 2), token_pattern=WORD_PATTERN
+            )
             with warnings.catch_warnings():  # names such as "saint-etienne" split into words
                 warnings.filterwarnings("ignore", message=".*stop_words may be inconsistent")
-                fitted.fit(texts)
-            counter = CountVectorizer(vocabulary=fitted.vocabulary_, **options)
-            matrix, vocabulary = counter.transform(joined), counter.get_feature_names_out()
+                counts = fitted.fit_transform(texts)
+            matrix = joined_counts(fitted, texts, counts, runs)
+            vocabulary = fitted.get_feature_names_out()
             break
         except ValueError:  # nothing left after removing stop words
             continue
@@ -106,6 +106,82 @@ def theme_keywords(
         warnings.simplefilter("ignore", RuntimeWarning)
         scores = ClassTfidfTransformer(reduce_frequent_words=True).fit_transform(matrix).toarray()
     return {k: _distinct_phrases(scores[i], vocabulary, top_n) for i, k in enumerate(themes)}
+
+
+def joined_counts(
+    fitted: CountVectorizer, texts: list[str], counts: sparse.csr_matrix, runs: list[np.ndarray]
+) -> sparse.csr_matrix:
+    """``fitted.transform`` of each run of comments joined by spaces, from their own counts.
+
+    The comments are not analysed again, only their first and last words looked up.
+    A joined document's words are its comments' words; its word pairs are theirs plus the pair
+    across each seam: the last word of one comment (stop words removed) and the first of the
+    next comment that has any.
+
+    Parameters
+    ----------
+    fitted : sklearn.feature_extraction.text.CountVectorizer
+        Fitted on ``texts``: words, or words and word pairs (``ngram_range`` up to 2).
+    texts : list of str
+        The comments.
+    counts : scipy.sparse.csr_matrix
+        ``fitted.transform(texts)``.
+    runs : list of numpy.ndarray
+        Comment indices of each joined document, in order (repeats allowed).
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        One row per run, equal to ``fitted.transform([" ".join(texts[i] for i in run) ...])``.
+
+    Examples
+    --------
+    >>> from sklearn.feature_extraction.text import CountVectorizer
+    >>> texts = ["late parcel", "parcel late", "late"]
+    >>> fitted = CountVectorizer(ngram_range=(1, 2))
+    >>> counts = fitted.fit_transform(texts)
+    >>> runs = [np.array([0, 1]), np.array([2, 2, 0])]
+    >>> joined = [" ".join(texts[i] for i in run) for run in runs]
+    >>> (joined_counts(fitted, texts, counts, runs) != fitted.transform(joined)).nnz
+    0
+    """
+    docs = np.concatenate([np.zeros(0, dtype=np.intp), *runs])
+    rows = np.repeat(np.arange(len(runs)), [len(run) for run in runs])
+    if fitted.ngram_range[1] > 2:
+        raise NotImplementedError("runs of three words or more across seams")
+    shape = (len(runs), len(texts))
+    pick = sparse.csr_matrix((np.ones(len(docs), dtype=counts.dtype), (rows, docs)), shape=shape)
+    matrix = pick @ counts
+    if fitted.ngram_range[1] > 1:
+        matrix = matrix + _seam_pairs(fitted, texts, runs, counts.dtype)
+    matrix = sparse.csr_matrix(matrix)
+    matrix.sum_duplicates()  # canonical: sorted indices, no duplicates, as transform gives
+    return matrix
+
+
+def _seam_pairs(
+    fitted: CountVectorizer, texts: list[str], runs: list[np.ndarray], dtype: np.dtype
+) -> sparse.csr_matrix:
+    """Per run, the counts of the known word pairs across the seams between its comments."""
+    preprocess, tokenize = fitted.build_preprocessor(), fitted.build_tokenizer()
+    stop = fitted.get_stop_words() or frozenset()
+    ends = {}
+    for i in np.unique(np.concatenate([np.zeros(0, dtype=np.intp), *runs])).tolist():
+        words = [w for w in tokenize(preprocess(texts[i])) if w not in stop]
+        ends[i] = (words[0], words[-1]) if words else None
+    found: list[tuple[int, int]] = []
+    for row, run in enumerate(runs):
+        previous = None
+        for i in run.tolist():
+            if ends[i] is None:
+                continue
+            if previous is not None:
+                column = fitted.vocabulary_.get(f"{previous} {ends[i][0]}")
+                found.extend([] if column is None else [(row, column)])
+            previous = ends[i][1]
+    rows, columns = zip(*found, strict=True) if found else ((), ())
+    shape = (len(runs), len(fitted.vocabulary_))
+    return sparse.csr_matrix((np.ones(len(found), dtype=dtype), (rows, columns)), shape=shape)
 
 
 def _distinct_phrases(scores: np.ndarray, vocabulary: np.ndarray, top_n: int) -> list[str]:

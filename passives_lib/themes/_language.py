@@ -11,6 +11,7 @@ unless the config names it (``themes.language``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -115,6 +116,7 @@ OPENERS = {
     ),
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_TWO_WORDS = re.compile(r"[^\W\d_][\W\d_]+[^\W\d_]", re.UNICODE)  # two runs of _WORD
 _SCORE = r"(?:\d{1,2}(?:\s*/\s*10|\s+out\s+of\s+10|\s+sur\s+10)?)"
 
 
@@ -152,7 +154,7 @@ def bad_label_end(word: str, language: str, first: bool) -> bool:
     >>> bad_label_end("no", "en", first=True), bad_label_end("no", "en", first=False)
     (False, True)
     """
-    stop = STOP_WORDS.get(language, STOP_WORDS["en"]) | STOP_WORDS["en"]
+    stop = _label_end_stop_words(language)
     word = word.lower().replace("’", "'")
     if word.endswith("n't") or word.endswith("'s"):  # didn't, it's
         return True
@@ -161,6 +163,12 @@ def bad_label_end(word: str, language: str, first: bool) -> bool:
     if first and word in LABEL_OPENERS:
         return False
     return word in stop
+
+
+@lru_cache(maxsize=8)
+def _label_end_stop_words(language: str) -> frozenset[str]:
+    """Stop words of ``language`` and English ones (a label may not start or end with them)."""
+    return STOP_WORDS.get(language, STOP_WORDS["en"]) | STOP_WORDS["en"]
 
 
 def detect_language(texts: Iterable[str], configured: str | None = None) -> str:
@@ -185,15 +193,17 @@ def detect_language(texts: Iterable[str], configured: str | None = None) -> str:
     """
     if configured in LANGUAGES:
         return str(configured)
-    hits = dict.fromkeys(LANGUAGES, 0)
     only = {
         "en": STOP_WORDS["en"] - STOP_WORDS["fr"],
         "fr": STOP_WORDS["fr"] - STOP_WORDS["en"],
     }
+    words: Counter[str] = Counter()
     for text in texts:
-        for word in _WORD.findall(str(text).lower()):
-            for language in LANGUAGES:
-                hits[language] += word in only[language]
+        words.update(_WORD.findall(str(text).lower()))
+    hits = {
+        language: sum(n for word, n in words.items() if word in only[language])
+        for language in LANGUAGES
+    }
     return "fr" if hits["fr"] > hits["en"] else "en"
 
 
@@ -230,4 +240,4 @@ def strip_openers(text: str, language: str = "en") -> str:
     'the price went up'
     """
     stripped = _opener_pattern(language).sub("", str(text)).strip()
-    return stripped if len(_WORD.findall(stripped)) >= 2 else str(text).strip()
+    return stripped if _TWO_WORDS.search(stripped) else str(text).strip()

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -75,6 +76,7 @@ NON_ANSWER_PHRASES = frozenset(
         "nada",
     }
 )
+_LONGEST_PHRASE = max(map(len, NON_ANSWER_PHRASES))
 _WORDS = re.compile(r"[^\w]+|_")
 
 
@@ -91,9 +93,16 @@ def normalise_comment(text: str) -> str:
     str
         The normalised form, e.g. ``"N/A!"`` becomes ``"n a"``.
     """
-    folded = unicodedata.normalize("NFKD", str(text).lower())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return _WORDS.sub(" ", folded).strip()
+    return _WORDS.sub(" ", _fold(text)).strip()
+
+
+def _fold(text: object) -> str:
+    """Lower-case, accents dropped: decomposed (NFKD) without the combining marks."""
+    lowered = str(text).lower()
+    if lowered.isascii():  # nothing to decompose (speed only)
+        return lowered
+    folded = unicodedata.normalize("NFKD", lowered)
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
 def is_non_answer(comments: Iterable[object]) -> np.ndarray:
@@ -115,13 +124,34 @@ def is_non_answer(comments: Iterable[object]) -> np.ndarray:
     >>> is_non_answer(["n/a", "Nothing.", "👍", "--", "", "The app is slow"]).tolist()
     [True, True, True, True, True, False]
     """
-    flags = []
-    for comment in comments:
-        text = "" if missing_value(comment) else str(comment)
-        normal = normalise_comment(text)
-        letters = sum(ch.isalpha() for ch in normal)
-        flags.append(letters <= 2 or normal in NON_ANSWER_PHRASES)
-    return np.array(flags, dtype=bool)
+    return np.array([_says_nothing(_comment_text(c)) for c in comments], dtype=bool)
+
+
+def _comment_text(comment: object) -> str:
+    """The comment as text, ``""`` for a missing value."""
+    if type(comment) is str:  # never missing (speed only: pd.isna is slow on scalars)
+        return comment
+    return "" if missing_value(comment) else str(comment)
+
+
+def _says_nothing(text: str) -> bool:
+    """Whether ``normalise_comment(text)`` has at most two letters or is a stock phrase.
+
+    Normalising keeps every letter and digit of the folded text (it only turns the rest into
+    spaces), so both are counted there first, stopping early: more letters and digits than
+    the longest stock phrase has characters rule the phrases out (speed only).
+    """
+    folded = _fold(text)
+    if not _more_than(folded, 2, str.isalpha):
+        return True
+    if _more_than(folded, _LONGEST_PHRASE, str.isalnum):
+        return False
+    return _WORDS.sub(" ", folded).strip() in NON_ANSWER_PHRASES
+
+
+def _more_than(text: str, count: int, kind: Callable[[str], bool]) -> bool:
+    """Whether more than ``count`` characters of ``text`` are of ``kind`` (stops at one more)."""
+    return next(islice(filter(kind, text), count, None), None) is not None
 
 
 def missing_value(value: object) -> bool:

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -40,6 +41,7 @@ MIN_WORDS, MAX_WORDS = 2, 6
 TRUNCATION = 0.8
 LENGTH_BONUS = {2: 1.0, 3: 1.2, 4: 1.25, 5: 1.1, 6: 1.0}
 _CLAUSE = re.compile(r"[.!?;:,()\[\]\"\n]+|\s-\s")
+_SENTENCE = re.compile(r"[.!?\n]+")
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d+|\[\w+\]", re.UNICODE)
 
 
@@ -49,8 +51,8 @@ def clause_ngrams(text: str) -> set[tuple[str, ...]]:
     for clause in _CLAUSE.split(text.lower().replace("\u2019", "'")):
         words = _TOKEN.findall(clause)
         for n in range(MIN_WORDS, MAX_WORDS + 1):
-            for start in range(len(words) - n + 1):
-                grams.add(tuple(words[start : start + n]))
+            # The n shifted copies, zipped, are the runs of n words (the shortest ends it).
+            grams.update(zip(*(words[shift:] for shift in range(n)), strict=False))
     return grams
 
 
@@ -62,16 +64,18 @@ def proper_nouns(texts: list[str]) -> frozenset[str]:
     >>> sorted(proper_nouns(["ask for Zebediah please", "thanks to Zebediah", "the Box"]))
     ['box', 'zebediah']
     """
+    inside: Counter[str] = Counter()  # each spelling's uses after a sentence's first word
+    for text in texts:
+        for sentence in _SENTENCE.split(text):
+            inside.update(_TOKEN.findall(sentence)[1:])
     upper: Counter[str] = Counter()
     seen: Counter[str] = Counter()
-    for text in texts:
-        for sentence in re.split(r"[.!?\n]+", text):
-            words = _TOKEN.findall(sentence)
-            for position, word in enumerate(words):
-                if position == 0 or not word[0].isalpha():
-                    continue
-                seen[word.lower()] += 1
-                upper[word.lower()] += word[0].isupper() and not word.isupper()
+    for word, uses in inside.items():
+        if not word[0].isalpha():
+            continue
+        seen[word.lower()] += uses
+        if word[0].isupper() and not word.isupper():
+            upper[word.lower()] += uses
     return frozenset(w for w, n in seen.items() if upper[w] >= max(1, 0.6 * n))
 
 
@@ -83,11 +87,40 @@ def _acceptable(gram: tuple[str, ...], language: str, names: frozenset[str]) -> 
     return not any(w.startswith("[") or w.isdigit() or w in names for w in gram)
 
 
+@dataclass(frozen=True)
+class _Uses:
+    """The phrases of one theme's sample and their weighted uses there.
+
+    ``ids`` are the phrases (positions in the list of every theme's phrases, ascending);
+    ``inside`` the summed weights of the comments that use each, ``central`` the same weights
+    times each comment's closeness to the centroid (negative as 0); ``size`` the sample's
+    summed weight (at least 1).
+    """
+
+    ids: np.ndarray
+    inside: np.ndarray
+    central: np.ndarray
+    size: float
+
+
+def _theme_uses(member_ids: list[np.ndarray], weights: np.ndarray, closeness: np.ndarray) -> _Uses:
+    """Sum the weights per phrase over the sample's comments, in the comments' order."""
+    rows = np.concatenate([np.zeros(0, dtype=np.intp), *member_ids])
+    lengths = [len(ids) for ids in member_ids]
+    ids, position = np.unique(rows, return_inverse=True)
+    central = weights * np.maximum(closeness, 0.0)
+    return _Uses(
+        ids,
+        np.bincount(position, weights=np.repeat(weights, lengths), minlength=len(ids)),
+        np.bincount(position, weights=np.repeat(central, lengths), minlength=len(ids)),
+        max(float(weights.sum()), 1.0),
+    )
+
+
 def _score_candidates(
-    member_grams: list[set[tuple[str, ...]]],
-    closeness: np.ndarray,
-    weights: np.ndarray,
-    counts: tuple[Counter, Counter],
+    uses: _Uses,
+    grams: list[tuple[str, ...]],
+    everywhere: np.ndarray,
     elsewhere_total: float,
     language: str,
     names: frozenset[str],
@@ -96,33 +129,28 @@ def _score_candidates(
     """Score each acceptable phrase used at least ``needed`` times.
 
     By default a phrase must be used twice (once in a theme of fewer than four comments).
-    ``counts`` holds each phrase's uses in every theme's sample and in this theme's, so that
-    its uses elsewhere are their difference.
+    ``everywhere`` holds each phrase's uses in every theme's sample, so that its uses
+    elsewhere are the difference with its uses in this theme.
     """
-    everywhere, own = counts
-    inside: Counter[tuple[str, ...]] = Counter()
-    central: Counter[tuple[str, ...]] = Counter()
-    for grams, close, weight in zip(member_grams, closeness, weights, strict=True):
-        for gram in grams:
-            inside[gram] += weight
-            central[gram] += weight * max(float(close), 0.0)
-    size = max(float(weights.sum()), 1.0)
+    size = uses.size
     if needed is None:
         needed = 2.0 if size >= 4 else 1.0
-    scores = {}
-    for gram, count in inside.items():
-        if count < needed or not _acceptable(gram, language, names):
+    scores, inside = {}, {}
+    for j in np.flatnonzero(~(uses.inside < needed)).tolist():
+        gram = grams[uses.ids[j]]
+        if not _acceptable(gram, language, names):
             continue
+        count = inside[gram] = uses.inside[j]
         share_in = count / size
-        outside = max(everywhere.get(gram, 0.0) - own.get(gram, 0.0), 0.0)
+        outside = max(everywhere[uses.ids[j]] - count, 0.0)
         share_out = outside / max(elsewhere_total, 1.0)
         distinct = share_in / (share_in + share_out)
-        scores[gram] = central[gram] / size * distinct * LENGTH_BONUS[len(gram)]
+        scores[gram] = uses.central[j] / size * distinct * LENGTH_BONUS[len(gram)]
     return _drop_truncations(scores, inside)
 
 
 def _drop_truncations(
-    scores: dict[tuple[str, ...], float], inside: Counter
+    scores: dict[tuple[str, ...], float], inside: Mapping[tuple[str, ...], float]
 ) -> dict[tuple[str, ...], float]:
     """Drop a phrase that a one-word-longer candidate covers in most of its uses.
 
@@ -175,25 +203,26 @@ def theme_names(
     """
     themes = sorted(set(np.asarray(labels).tolist()) - {-1})
     sampled = {k: _central_members(labels, closeness, k) for k in themes}
-    grams = {i: clause_ngrams(texts[i]) for k in themes for i in sampled[k]}
-    per_theme: dict[int, Counter] = {}
+    numbered: dict[tuple[str, ...], int] = {}  # every sampled phrase, numbered
+    uses = {
+        k: _theme_uses(
+            [_phrase_ids(clause_ngrams(texts[i]), numbered) for i in sampled[k]],
+            weights[sampled[k]],
+            closeness[sampled[k]],
+        )
+        for k in themes
+    }
+    grams = list(numbered)
+    everywhere = np.zeros(len(grams))
     for k in themes:
-        counter: Counter[tuple[str, ...]] = Counter()
-        for i in sampled[k]:
-            counter.update(dict.fromkeys(grams[i], weights[i]))
-        per_theme[k] = counter
+        everywhere[uses[k].ids] += uses[k].inside
     totals = {k: float(weights[sampled[k]].sum()) for k in themes}
-    everything: Counter[tuple[str, ...]] = Counter()
-    for counter in per_theme.values():
-        everything.update(counter)
     ranked = {}
     for k in themes:
-        members = sampled[k]
         candidates = (
-            [grams[i] for i in members],
-            closeness[members],
-            weights[members],
-            (everything, per_theme[k]),
+            uses[k],
+            grams,
+            everywhere,
             sum(totals.values()) - totals[k],
             language,
             names,
@@ -204,6 +233,11 @@ def theme_names(
         if scores:
             ranked[k] = _shortlist(scores)
     return _best(ranked, centroids, encode)
+
+
+def _phrase_ids(grams: set[tuple[str, ...]], numbered: dict[tuple[str, ...], int]) -> np.ndarray:
+    """The numbers of a comment's phrases, numbering the new ones."""
+    return np.array([numbered.setdefault(g, len(numbered)) for g in grams], dtype=np.intp)
 
 
 def _central_members(labels: np.ndarray, closeness: np.ndarray, theme: int) -> np.ndarray:

@@ -21,6 +21,9 @@ MASKED = [
     ("my name is Jo Bloggs and I", "my name is [name] and I"),
     ("I'm Priya, happy", "I'm [name], happy"),
     ("I\u2019m Priya", "I\u2019m [name]"),
+    ("I AM Jo, hello", "I AM [name], hello"),
+    ("Très bien, I am Jo", "Très bien, I am [name]"),  # not ASCII: the regex itself decides
+    ("\u0131 am Jo", "\u0131 am [name]"),  # dotless i matches "i" case-insensitively
     ("see www.example.com/x", "see [link]"),
     ("see https://example.com/x?a=1", "see [link]"),
     ("mail jo.b@example.com", "mail [email]"),

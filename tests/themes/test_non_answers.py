@@ -36,6 +36,11 @@ from passives_lib.themes._non_answers import is_non_answer, normalise_comment
         "didn't answer",
         "No response",
         "Skipped",
+        "Rien à signaler !",
+        "NOTHING TO ADD!!!",
+        "Nothing to say..............................",  # long, but few letters
+        "_ok_",
+        "n/a 👍",
         None,
         np.nan,
     ],
@@ -56,6 +61,8 @@ def test_non_answers_are_recognised(comment):
         "ok but slow delivery",
         "Nope, support never calls",
         "Did not answer the phone when I called",
+        "nothing to add about the delivery",
+        "Rien à signaler sauf le parking",
     ],
 )
 def test_real_comments_are_kept(comment):

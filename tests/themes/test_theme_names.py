@@ -78,7 +78,24 @@ def test_a_truncated_phrase_gives_way_to_the_whole_one():
 
 def test_phrases_never_cross_punctuation_and_skip_names():
     assert ("late", "again") not in clause_ngrams("it was late. again it broke")
+    assert clause_ngrams("a b c. d e") == {("a", "b"), ("b", "c"), ("a", "b", "c"), ("d", "e")}
     assert proper_nouns(["thanks to Aisha today", "Aisha was great", "ask for Aisha"]) == {"aisha"}
+
+
+def test_proper_nouns_count_every_use_of_every_spelling():
+    # "jo" inside sentences: "Jo" 3 times, "jo" once, "JO" twice (all capitals do not count)
+    assert proper_nouns(["thanks Jo"] * 3 + ["thanks jo", "JO rocks and JO"]) == {"jo"}
+    assert proper_nouns(["thanks Jo"] * 2 + ["thanks jo", "JO rocks and JO"]) == frozenset()
+
+
+def test_theme_names_weigh_repeated_comments():
+    texts = ["box arrived crushed", "lid was cracked", "screen had scratches", "handle snapped off"]
+    closeness = np.array([0.5, 0.9, 0.9, 0.9])
+    weights = np.array([3, 1, 1, 1])  # the first comment was written three times
+    names = theme_names(texts, np.zeros(4, int), weights, closeness, np.eye(1), "en")
+    assert names == {0: "box arrived crushed"}
+    names = theme_names(texts, np.zeros(4, int), np.ones(4), closeness, np.eye(1), "en")
+    assert names == {0: "lid was cracked"}  # nothing shared: a central comment's phrase
 
 
 def test_stop_words_at_the_ends_in_english_and_french():
@@ -91,6 +108,9 @@ def test_openers_of_nps_answers_are_stripped():
     assert strip_openers("Because the engineer never came") == "the engineer never came"
     assert strip_openers("8 because, well, slow broadband") == "slow broadband"
     assert strip_openers("Cause") == "Cause"  # nothing would be left
+    assert strip_openers("Because, well: ok!") == "Because, well: ok!"  # one word would be left
+    assert strip_openers("Because top-notch") == "top-notch"  # two words
+    assert strip_openers("8/10 because a b") == "a b"
     assert strip_openers("Parce que le magasin est loin", "fr") == "le magasin est loin"
 
 
@@ -98,6 +118,8 @@ def test_language_is_detected_or_taken_from_the_config():
     assert detect_language(["pas de choix dans votre magasin", "trop d'attente"]) == "fr"
     assert detect_language(["the wait was too long"]) == "en"
     assert detect_language(["pas de choix"], configured="en") == "en"
+    assert detect_language(["le the"]) == "en"  # a tie
+    assert detect_language(["the"] * 3 + ["le le le le"]) == "fr"  # every use counts
 
 
 @pytest.fixture(scope="module")
