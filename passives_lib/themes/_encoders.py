@@ -129,6 +129,16 @@ def cpu_workers() -> int:
     return min(cpu_cores(), MAX_WORKERS)
 
 
+def lean_forward(bert: Any, dtype: Any) -> Any:
+    """:class:`~passives_lib.themes._bert_forward.BertForward` of a BERT, else ``None``."""
+    from passives_lib.themes._bert_forward import BertForward
+
+    try:
+        return BertForward(bert, dtype)
+    except ValueError:  # not a BERT this forward computes: transformers runs it
+        return None
+
+
 def gpu_available() -> bool:
     """Whether torch sees a CUDA device."""
     try:
@@ -183,6 +193,10 @@ class BatchedEncoder:
     def _cut(self, lengths: list[int]) -> list[np.ndarray]:
         return token_budget_batches(lengths, self.token_budget, multiple=self.width_multiple)
 
+    def load(self) -> Any:
+        """The backend's model, loaded on first use."""
+        return None
+
     def encode_tokens(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Embed one padded batch (``int64`` ids and mask, rows x width) in one model call."""
         raise NotImplementedError  # pragma: no cover - abstract
@@ -210,6 +224,8 @@ class BatchedEncoder:
 
         out: np.ndarray | None = None
         workers = min(self.workers(), len(batches))
+        if batches:
+            self.load()  # once, before threads share it
         with self.running_in_parallel(workers), ThreadPoolExecutor(max(workers, 1)) as pool:
             for batch, vectors in zip(batches, pool.map(embed, batches), strict=True):
                 if out is None:
@@ -254,10 +270,11 @@ class TorchEncoder(BatchedEncoder):
         self.bf16 = bf16
         self.device = device
         self.model: Any = None
+        self.forward: Any = None
         self.name = "torch-bf16" if bf16 else ("torch" if device == "cpu" else f"torch-{device}")
 
     def __getstate__(self) -> dict[str, Any]:
-        return self.__dict__ | {"model": None}  # workers load their own copy
+        return self.__dict__ | {"model": None, "forward": None}  # workers load their own
 
     def load(self) -> Any:
         """The SentenceTransformer, loaded on first use."""
@@ -272,6 +289,8 @@ class TorchEncoder(BatchedEncoder):
                 import torch
 
                 self.model.to(torch.bfloat16)
+                if self.device == "cpu":
+                    self.forward = lean_forward(self.model[0].auto_model, torch.bfloat16)
         return self.model
 
     def workers(self) -> int:
@@ -298,6 +317,8 @@ class TorchEncoder(BatchedEncoder):
         import torch
 
         transformer = self.load()[0].auto_model
+        if self.forward is not None:
+            return mean_pool(self.forward(ids, mask).numpy(), mask)
         with torch.inference_mode():
             inputs = torch.from_numpy(ids).to(self.device)
             hidden = transformer(

@@ -86,3 +86,52 @@ def test_torch_gives_the_same_vectors_one_batch_at_a_time_or_side_by_side(monkey
     monkeypatch.setattr(side_by_side, "workers", lambda: 2)
     # float32 sums may round differently with 1 or 2 threads in a matrix product
     assert np.abs(side_by_side.encode(texts) - alone.encode(texts)).max() < 1e-5
+
+
+def _padded(texts):
+    from passives_lib.themes._batching import pad_batch
+    from passives_lib.themes._encoders import load_tokenizer
+
+    return pad_batch([e.ids for e in load_tokenizer().encode_batch(texts)], 16)
+
+
+def test_the_lean_bert_forward_computes_transformers_layers():
+    import torch
+
+    from passives_lib.themes._bert_forward import BertForward
+
+    bert = TorchEncoder().load()[0].auto_model
+    ids, mask = _padded(TEXTS)
+    with torch.inference_mode():
+        expected = bert(
+            input_ids=torch.from_numpy(ids),
+            attention_mask=torch.from_numpy(mask),
+            token_type_ids=torch.zeros_like(torch.from_numpy(ids)),
+        ).last_hidden_state
+    got = BertForward(bert, torch.float32)(ids, mask)
+    real = torch.from_numpy(mask).bool()
+    assert torch.allclose(got[real], expected[real], atol=1e-4)  # padding rows are unused
+
+
+@pytest.mark.skipif(not cpu_has_bf16(), reason="this CPU has no native bf16")
+def test_bf16_runs_the_lean_forward_with_fused_gelu_and_stays_close_to_torch():
+    encoder = TorchEncoder(bf16=True)
+    encoder.load()
+    assert encoder.forward is not None and encoder.forward.fused_gelu
+    assert probe_fidelity(encoder, TorchEncoder())["min_cosine"] >= 0.999
+
+
+def test_the_lean_forward_refuses_a_model_it_does_not_compute():
+    import torch
+
+    from passives_lib.themes._bert_forward import BertForward
+    from passives_lib.themes._encoders import lean_forward
+
+    bert = TorchEncoder().load()[0].auto_model
+    bert.config.hidden_act = "relu"
+    try:
+        with pytest.raises(ValueError, match="exact GELU"):
+            BertForward(bert, torch.float32)
+        assert lean_forward(bert, torch.float32) is None
+    finally:
+        bert.config.hidden_act = "gelu"
