@@ -204,8 +204,10 @@ def test_unknown_backend_is_an_error():
 def test_cache_keys_keep_backends_apart():
     assert cache_name(choose_backend("torch").encoder) == "all-MiniLM-L6-v2"
     assert cache_name(choose_backend("torch-bf16", has_bf16=True).encoder) == (
-        "all-MiniLM-L6-v2-torch-bf16"
+        "all-MiniLM-L6-v2-torch-bf16-lean-forward"
     )
+    on_gpu = _encoders.TorchEncoder(bf16=True, device="cuda")
+    assert cache_name(on_gpu) == "all-MiniLM-L6-v2-torch-bf16"  # transformers computes it
     assert cache_name(Recorder()) == "all-MiniLM-L6-v2-recorder"
     built = Recorder()
     built.name, built.path = "onnx-int8", "/cache/onnx/all-MiniLM-L6-v2-fused-int8-x.onnx"
