@@ -15,25 +15,26 @@ noisy, so peers are measured side by side and reported as ratios:
 Targets: cold at most 0.35 of plain BERTopic's cold time, warm at most 0.1, peak memory under
 2 GB.
 
-Backend table, 2,000 reviews, 2-core machine (``--embedding-only``), speed-up on
-sentence-transformers batch 64 and mean cosine to it: quiet, torch 1.12x (73 docs/s against
-66), torch-bf16 2.63x (0.9999), onnx-int8 2.54x (0.9923, lowest 0.978); with other jobs
-running, torch-bf16 2.27x and onnx-int8 3.04x. Before the fused ONNX model, the direct torch
-forward and the per-backend budgets: torch 1.13x, torch-bf16 2.18x, onnx-int8 1.55x (side by
-side with the new one, under load: old onnx-int8 1.42x, new 3.08x).
+Backend table, 2,000 reviews, 2-core machine, quiet (``--embedding-only``), speed-up on
+sentence-transformers batch 64 and mean cosine to it: torch 1.19x (88 docs/s against 73),
+torch-bf16 3.33x (245 docs/s, 1.0000, lowest 0.9999), onnx-int8 2.91x (0.9923, lowest 0.978).
+Before batches ran side by side (one per core, one thread each) and before torch-bf16's lean
+BERT forward: torch-bf16 2.63x, onnx-int8 2.54x; earlier still, before the fused ONNX model,
+the direct torch forward and the per-backend budgets: torch-bf16 2.18x, onnx-int8 1.55x.
 
 Last measured on the shared 2-core machine, quiet at the time, 22,641 reviews, auto =
-torch-bf16 (backend table of that run: torch-bf16 2.55x, onnx-int8 2.44x): ThemeModel cold
-162.2 s (embedding 115.8 s at 195 docs/s, the fit 46.4 s), peak 1,360 MB, 13 themes; warm
-34.0 s (the clusters from the cluster cache, see :mod:`passives_lib.themes._cluster_cache`),
-peak 1,110 MB; plain BERTopic cold 392.7 s (embedding 312.3 s at 73 docs/s), peak 1,506 MB,
-164 topics. Cold / plain 0.41 (target 0.35: not met, embedding alone is 0.29), warm / plain
-0.09 and memory are met. Earlier in issue 12: cold 169 s, warm 57 s against 331 s (0.51,
-0.17), peak 1,686 MB, after the subsample for large corpora and the per-batch memory release;
-before them cold 148 s, warm 67 s, peak 2,840 MB against 304 s. A warm fit without the
-cluster cache takes about 45 s: importing BERTopic about 8 s, UMAP's just-in-time compilation
-about 8 s, UMAP and HDBSCAN on the 8,000-comment subsample, VADER sentiment 6 s, the theme
-table (masking, keywords, phrase names) 9 s.
+torch-bf16: ThemeModel cold 96.5 s (embedding 69.1 s at 328 docs/s, the fit 27.4 s), peak
+1,238 MB, 12 themes; warm 19.6 s (the clusters from the cluster cache, see
+:mod:`passives_lib.themes._cluster_cache`), peak 1,017 MB; plain BERTopic cold 365.0 s
+(embedding 298.1 s at 76 docs/s), peak 1,243 MB, 141 topics. Cold / plain 0.26 (target
+0.35), warm / plain 0.05 (target 0.1), memory under 2 GB: all met. What took cold from 0.41
+to 0.26: batches side by side and the lean forward (embedding 195 to 328 docs/s), UMAP's
+compiled code kept on disk between processes (about 6.5 s), VADER's per-word checks on the
+words around only, and faster theme names, keywords and non-answer checks (the fit 46 s to
+27 s). Earlier in issue 12: cold 162 s, warm 34 s against 393 s (0.41, 0.09), peak 1,360 MB;
+cold 169 s, warm 57 s against 331 s (0.51, 0.17), peak 1,686 MB, after the subsample for
+large corpora and the per-batch memory release; before them cold 148 s, warm 67 s, peak
+2,840 MB against 304 s.
 """
 
 from __future__ import annotations
