@@ -282,8 +282,6 @@ class TorchEncoder(BatchedEncoder):
         self.device = device
         self.model: Any = None
         self.forward: Any = None
-        # the bundled model is a BERT, which bf16 on the CPU computes with the lean forward
-        self.computed_by = LEAN_FORWARD if bf16 and device == "cpu" else None
         self.name = "torch-bf16" if bf16 else ("torch" if device == "cpu" else f"torch-{device}")
 
     def __getstate__(self) -> dict[str, Any]:
@@ -305,6 +303,14 @@ class TorchEncoder(BatchedEncoder):
                 if self.device == "cpu":
                     self.forward = lean_forward(self.model[0].auto_model, torch.bfloat16)
         return self.model
+
+    @property
+    def computed_by(self) -> str | None:
+        """How the vectors are computed, when not by transformers (the embedding-cache key).
+
+        The bundled model is a BERT, which bf16 on the CPU computes with the lean forward.
+        """
+        return LEAN_FORWARD if self.bf16 and self.device == "cpu" else None
 
     def workers(self) -> int:
         """One batch per CPU core on the CPU (up to ``MAX_WORKERS``), one at a time on a GPU."""
@@ -329,7 +335,7 @@ class TorchEncoder(BatchedEncoder):
         """Embed one padded batch in one model call."""
         import torch
 
-        transformer = self.load()[0].auto_model
+        transformer = self.load()[0].auto_model  # also builds the lean forward
         if self.forward is not None:
             return mean_pool(self.forward(ids, mask).numpy(), mask)
         with torch.inference_mode():
