@@ -1,16 +1,15 @@
 """Soft promoters: customers who score 9-10 but behave like passives, the next ones to slip.
 
-A promoter (score 9 or 10) is a soft promoter when at least one of these rules holds; each
-rule that holds is named in the ``reason`` column:
+A promoter (score 9 or 10) is a soft promoter for what the comment says or for how the
+customer's usage moved; each reason that holds is named in the ``reason`` column:
 
-1. **non-answer**: the comment holds letters and is a non-answer by
-   :func:`passives_lib.themes.is_non_answer` ("ok", "nothing", "n/a"); an empty comment or
-   one without letters (a thumbs-up emoji, "-") is not non-committal, just absent;
-2. **lukewarm**: a short comment (at most ``LUKEWARM_MAX_WORDS`` words) whose VADER sentiment
-   (:func:`passives_lib.themes.sentiment`) is above 0 and below ``LUKEWARM_BELOW``:
-   faint praise such as "it's fine" (0.20), "ok I suppose" (0.30), "no complaints" (0.31),
-   but not "good" (0.44) or "great service, love it" (0.85);
-3. **usage drop**: product usage fell by more than ``plan.soft_promoter_usage_drop`` (0.3 by
+1. **what the comment says**: faint praise, hedging, a condition or wish, a complaint (inside
+   the praise or instead of it), praise only "so far", or a comparison that favours a
+   competitor, read by :func:`passives_lib.outreach._soft_cues.soft_cues` in English and
+   French. A comment is never flagged for being short: "Value for money n quick delivery",
+   "I already have recommended it" or a typo ("O") are plain promoters, and so is a non-answer
+   ("n/a", "nothing"): it says nothing soft;
+2. **usage drop**: product usage fell by more than ``plan.soft_promoter_usage_drop`` (0.3 by
    default) of the previous period (``1 - usage_current / usage_previous``).
 
 Soft promoters are reported and listed (``soft_promoters.csv``) but never put on a passive
@@ -27,11 +26,9 @@ import pandas as pd
 
 from passives_lib.core._csv_out import write_csv
 from passives_lib.outreach._customer_facts import clean_words, usage_change
-from passives_lib.themes._non_answers import is_non_answer
+from passives_lib.outreach._soft_cues import soft_cues
 from passives_lib.themes._sentiment import sentiment
 
-LUKEWARM_MAX_WORDS = 6
-LUKEWARM_BELOW = 0.35
 SOFT_PROMOTER_COLUMNS = [
     "respondent_id",
     "iso_week",
@@ -46,7 +43,7 @@ SOFT_PROMOTER_COLUMNS = [
 
 
 def soft_promoters(responses: pd.DataFrame, usage_drop: float = 0.3) -> pd.DataFrame:
-    """Promoters whose comment is non-committal or whose usage fell (rules in the module doc).
+    """Promoters whose comment is lukewarm or whose usage fell (rules in the module doc).
 
     Parameters
     ----------
@@ -69,27 +66,17 @@ def soft_promoters(responses: pd.DataFrame, usage_drop: float = 0.3) -> pd.DataF
     >>> frame = pd.DataFrame({"respondent_id": ["a", "b", "c"], "score": [9, 10, 8],
     ...                       "comment": ["it's fine", "Great service, love it", "ok"]})
     >>> soft_promoters(frame)[["respondent_id", "reason"]].values.tolist()
-    [['a', 'lukewarm comment: VADER 0.20, 2 words']]
+    [['a', 'faint praise: "fine"']]
     """
     promoters = responses[pd.to_numeric(responses["score"], errors="coerce").isin([9, 10])]
     comments = promoters["comment"].tolist()
     tone = sentiment(comments)
-    words = promoters["comment"].fillna("").astype(str).str.split().str.len().to_numpy()
-    has_letters = np.array([any(ch.isalpha() for ch in str(c or "")) for c in comments], bool)
-    non_answer = has_letters & is_non_answer(comments)
-    lukewarm = ~non_answer & (words <= LUKEWARM_MAX_WORDS) & (tone > 0) & (tone < LUKEWARM_BELOW)
+    cues = [soft_cues(c) for c in comments]
     usage = [usage_change(row) for row in promoters.to_dict(orient="records")]
     dropped = np.array([d is not None and round(d, 6) > usage_drop for _, d in usage], bool)
+    said = np.array([bool(c) for c in cues], bool)
     reasons = [
-        "; ".join(
-            part
-            for part, holds in (
-                ("non-committal comment: a non-answer", non_answer[i]),
-                (f"lukewarm comment: VADER {tone[i]:.2f}, {words[i]} words", lukewarm[i]),
-                (f"{usage[i][0]}, more than {usage_drop:.0%}", dropped[i]),
-            )
-            if holds
-        )
+        "; ".join(cues[i] + ([f"{usage[i][0]}, more than {usage_drop:.0%}"] if dropped[i] else []))
         for i in range(len(promoters))
     ]
     soft = promoters.assign(
@@ -97,7 +84,7 @@ def soft_promoters(responses: pd.DataFrame, usage_drop: float = 0.3) -> pd.DataF
         sentiment=tone.round(4),
         usage_change=[text for text, _ in usage],
         reason=reasons,
-    )[non_answer | lukewarm | dropped]
+    )[said | dropped]
     columns = [c for c in SOFT_PROMOTER_COLUMNS if c in soft]
     return soft[columns].reset_index(drop=True)
 
@@ -156,7 +143,7 @@ def soft_promoter_sentence(trend: pd.DataFrame, week: str, usage_drop: float = 0
     )
     return (
         f"{count} soft promoter{'' if count == 1 else 's'} in {week} ({share:.1%} of "
-        f"promoters{earlier}): promoters whose comment is non-committal or whose usage fell "
+        f"promoters{earlier}): promoters whose comment is lukewarm or whose usage fell "
         f"by more than {usage_drop:.0%}. They are listed in soft_promoters.csv, not called as "
         "passives."
     )

@@ -52,7 +52,7 @@ class WeeklyRun:
     lookback_weeks : int
         Weeks in the window.
     soft_promoters : pandas.DataFrame or None
-        Promoters of the window who behave like passives (non-committal comment or falling
+        Promoters of the window who behave like passives (lukewarm comment or falling
         usage; see :func:`passives_lib.outreach.soft_promoters`).
     """
 

@@ -139,7 +139,7 @@ def soft_promoter_pieces(run: ReportRun) -> list[HTML]:
         pieces.append(
             paragraph(
                 f"{count} soft promoter{'' if count == 1 else 's'} over every response: "
-                "promoters whose comment is non-committal or whose usage fell by more than "
+                "promoters whose comment is lukewarm or whose usage fell by more than "
                 f"{drop:.0%}. They are listed in soft_promoters.csv, not called as passives."
             )
         )
