@@ -7,6 +7,7 @@ exit status 2 and no traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -35,7 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        0 on success, 2 on a user error (bad input, bad config, unwritable output).
+        0 on success (also when the reader of a pipe stops early, as ``| head`` does), 2 on
+        a user error (bad input, bad config, unwritable output).
     """
     parser = _parser()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -47,12 +49,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except PassivesError as exc:
         print(f"error: {exc}", file=sys.stderr)
+    except BrokenPipeError:
+        # `passives contacts list | head`: the reader has what it wanted; stop quietly.
+        _silence_stdout()
+        return 0
     except OSError as exc:
         print(f"error: {exc.strerror or exc} ({exc.filename})", file=sys.stderr)
     except KeyboardInterrupt:
         print("error: interrupted (Ctrl-C); files already written are complete", file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_USER_ERROR
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no file descriptor (a test's capture)
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:

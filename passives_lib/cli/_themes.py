@@ -36,6 +36,11 @@ def add_theme_commands(commands: argparse._SubParsersAction) -> None:
     fixed.add_argument("theme", help="stable theme id or exact theme name")
     fixed.add_argument("--date", type=iso_date_argument, help="when it was fixed (default: today)")
     fixed.add_argument("--note", help="what was done")
+    fixed.add_argument(
+        "--again",
+        action="store_true",
+        help="record a new fix of a theme already marked fixed (its issue came back)",
+    )
     ledger_arguments(fixed)
     fixed.set_defaults(run=_run_mark_fixed)
 
@@ -81,7 +86,8 @@ def _run_themes(args: argparse.Namespace) -> int:
 def _run_mark_fixed(args: argparse.Namespace) -> int:
     from passives_lib.pipeline._theme_fixes import mark_fixed
 
-    print(mark_fixed(ledger_location(args), args.theme, args.date or date.today(), args.note))
+    when = args.date or date.today()
+    print(mark_fixed(ledger_location(args), args.theme, when, args.note, again=args.again))
     return 0
 
 

@@ -36,8 +36,9 @@ MANAGER_AIM = (
     "Hear their story, not sell: ask open questions, listen, and repeat back what a success "
     "looked like to them."
 )
-FRONT_LINE_AIM = (
-    "Learn what would move them to recommend us; tell them what was fixed where something was."
+FRONT_LINE_AIM = "Find out what would make them recommend us."
+FIXED_AIM = "Tell them their issue ({theme}) was fixed on {fixed_on}, then " + (
+    FRONT_LINE_AIM[0].lower() + FRONT_LINE_AIM[1:]
 )
 AIMS = {"call_list": FRONT_LINE_AIM, "management_sample": MANAGER_AIM}
 TESTIMONIAL_PROBE = 0.6
@@ -63,7 +64,7 @@ class CallBrief:
     fixed_on : str
         ``YYYY-MM-DD`` when the theme was marked fixed after they answered, else empty.
     unused_features : str
-        E.g. ``3 of your 5 purchased features`` or ``analytics, exports`` (empty when none).
+        E.g. ``3 of the 5 features they bought`` or ``analytics, exports`` (empty when none).
     usage_change : str
         E.g. ``usage down 48% (44 -> 23)`` (empty when unknown).
     questions : tuple of str
@@ -242,7 +243,7 @@ def _brief(
     usage_text, drop = usage_change(row)
     values = {
         "theme": theme,
-        "features": unused,
+        "features": unused_features(row, spoken=True),
         "usage_drop": f"{drop:.0%}" if drop else "",
         "fixed_on": fixed_on,
     }
@@ -274,8 +275,15 @@ def _brief(
         questions=questions,
         situations=situations,
         next_step=clean_words(row.get("next_step")),
-        aim=AIMS[list_name],
+        aim=_aim(list_name, theme, fixed_on),
     )
+
+
+def _aim(list_name: str, theme: str, fixed_on: str) -> str:
+    """The call's aim: a front-line caller who can tell of a fix is told to start with it."""
+    if list_name == "call_list" and fixed_on:
+        return FIXED_AIM.format(theme=theme, fixed_on=fixed_on)
+    return AIMS[list_name]
 
 
 def _choose(

@@ -49,8 +49,13 @@ def clean_words(value: object, limit: int | None = None, mask: bool = True) -> s
     return text
 
 
-def unused_features(row: dict) -> str:
-    """Purchased features not in use: names when the columns list names, else counts."""
+def unused_features(row: dict, spoken: bool = False) -> str:
+    """Purchased features not in use: names when the columns list names, else counts.
+
+    Counts are worded for the caller who reads the brief ("3 of the 7 features they
+    bought"), or with ``spoken=True`` for the customer a question is read to ("3 of your 7
+    purchased features").
+    """
     bought, used = row.get("features_purchased"), row.get("features_used")
     if isinstance(bought, str | list | tuple):
         bought_names = [clean_words(n) for n in names(bought)]
@@ -59,7 +64,9 @@ def unused_features(row: dict) -> str:
     bought_n, used_n = number(bought), number(used)
     if bought_n > 0 and 0 <= used_n < bought_n:
         unused = int(bought_n - used_n)
-        return f"{unused} of your {int(bought_n)} purchased features"
+        if spoken:
+            return f"{unused} of your {int(bought_n)} purchased features"
+        return f"{unused} of the {int(bought_n)} features they bought"
     return ""
 
 

@@ -62,8 +62,13 @@ def resolve_theme(location: str, theme: str) -> tuple[int, str | None]:
     )
 
 
-def mark_fixed(location: str, theme: str, when: date, note: str | None = None) -> str:
+def mark_fixed(
+    location: str, theme: str, when: date, note: str | None = None, again: bool = False
+) -> str:
     """Record in the ledger that a theme was fixed; say which theme was meant.
+
+    A theme already marked fixed is not recorded again (the line says when it was fixed),
+    unless ``again`` says the issue came back and was fixed once more.
 
     Parameters
     ----------
@@ -75,15 +80,27 @@ def mark_fixed(location: str, theme: str, when: date, note: str | None = None) -
         When the fix shipped.
     note : str, optional
         What was done.
+    again : bool
+        Record a fix of a theme already marked fixed (the issue came back).
 
     Returns
     -------
     str
         One line for the user: the theme, and how many respondents' comments it was the
-        main theme of in its latest recorded week of themes.
+        main theme of in its latest recorded week of themes; or that it was already fixed
+        and nothing was recorded.
     """
     stable_id, name = resolve_theme(location, theme)
     with ContactLedger(location) as ledger:
+        fixes = ledger.fixed_themes()
+        before = fixes.loc[fixes["theme"] == str(stable_id), "fixed_at"]
+        if len(before) and not again:
+            named = f"theme {stable_id}" + (f" {name!r}" if name else "")
+            return (
+                f"already fixed: {named} was marked fixed on "
+                f"{before.iloc[0].date().isoformat()}; nothing recorded (use --again if the "
+                "issue came back and was fixed once more)"
+            )
         ledger.mark_theme_fixed(str(stable_id), when, note)
     if name is None:
         shown = f"theme {stable_id} (not checked: no themes registered yet)"

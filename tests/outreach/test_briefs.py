@@ -12,7 +12,7 @@ from passives_lib.outreach import (
     fixed_theme_dates,
     question_bank,
 )
-from passives_lib.outreach._briefs import MANAGER_AIM
+from passives_lib.outreach._briefs import FRONT_LINE_AIM, MANAGER_AIM
 
 HOSTILE = (
     "<script>alert(1)</script> Call me on +44 20 7946 0123 or jo.b@example.com, "
@@ -49,8 +49,11 @@ def test_questions_mention_the_theme_or_the_unused_features():
         if label:
             assert label in text
         if brief.unused_features:
-            assert brief.unused_features in text
-    assert briefs[0].unused_features == "4 of your 5 purchased features"
+            count = brief.unused_features.split(" of the ")[0]
+            assert f"{count} of your " in text  # the question speaks to the customer
+    assert briefs[0].unused_features == "4 of the 5 features they bought"  # to the caller
+    assert "your" not in briefs[0].one_line().split("ask:")[0]
+    assert "your" not in briefs[0].as_text().split("Ask:")[0]
     assert briefs[0].usage_change == "usage down 75% (40 -> 10)"
     assert "usage_drop" not in briefs[0].situations  # three slots used by theme, bank, features
     assert briefs[1].usage_change == "usage unchanged (50 -> 50)"
@@ -80,6 +83,11 @@ def test_fixed_theme_is_named_with_its_date_and_only_after_the_answer():
     assert "2026-11-12" in briefs[1].questions[0] and "tracking / email" in briefs[1].questions[0]
     assert briefs[0].fixed_on == ""  # fixed before they answered: still their concern
     assert "fixed 2026-11-12" in briefs[1].one_line()
+    assert briefs[1].aim == (
+        "Tell them their issue (tracking / email) was fixed on 2026-11-12, then find out what "
+        "would make them recommend us."
+    )
+    assert briefs[0].aim == FRONT_LINE_AIM == "Find out what would make them recommend us."
 
 
 def test_managers_briefs_say_hear_the_story_not_sell():
