@@ -124,7 +124,8 @@ def _run_plan(args: argparse.Namespace) -> int:
     for note in [*run.notes, *run.plan.notes]:
         print(note)
     for name, path in written.items():
-        print(f"wrote {name}: {path}")
+        private = run.private_files and name.startswith(("briefs ", "list "))
+        print(f"wrote {name}: {path}" + (" (private, 0600: contact details)" if private else ""))
     return 0
 
 

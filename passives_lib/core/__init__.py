@@ -31,6 +31,7 @@ from passives_lib.core._theme_settings import ThemeSettings
 from passives_lib.core._vocabulary import (
     CANONICAL_COLUMNS,
     CLOSING_STATUSES,
+    CONTACT_COLUMNS,
     CONTACT_LISTS,
     CONTACT_STATUSES,
     CSV_NAMES,
@@ -46,6 +47,7 @@ __all__ = [
     "AmbiguousDatesError",
     "CANONICAL_COLUMNS",
     "CLOSING_STATUSES",
+    "CONTACT_COLUMNS",
     "CONTACT_LISTS",
     "CSV_NAMES",
     "CONTACT_STATUSES",

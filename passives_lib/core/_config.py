@@ -27,7 +27,7 @@ from passives_lib.core._theme_settings import (
     ThemeSettings,
     theme_settings,
 )
-from passives_lib.core._vocabulary import CANONICAL_COLUMNS, CONTACT_STATUSES
+from passives_lib.core._vocabulary import CANONICAL_COLUMNS, CONTACT_COLUMNS, CONTACT_STATUSES
 
 DATE_ORDERS = ("auto", "iso", "dayfirst", "monthfirst")
 DELIMITERS = {"auto": None, ",": ",", ";": ";", "\\t": "\t", "\t": "\t", "tab": "\t"}
@@ -268,11 +268,12 @@ def with_settings(config: Config, section: str, where: str, **values: Any) -> Co
 def _columns(raw: Any, where: str) -> dict[str, str]:
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: 'columns' must map canonical names to export headers")
-    unknown = sorted(set(map(str, raw)) - set(CANONICAL_COLUMNS))
+    unknown = sorted(set(map(str, raw)) - set(CANONICAL_COLUMNS) - set(CONTACT_COLUMNS))
     if unknown:
         raise ConfigError(
             f"{where}: 'columns' names unknown canonical column(s) {unknown}; "
-            f"canonical columns are {list(CANONICAL_COLUMNS)}"
+            f"canonical columns are {list(CANONICAL_COLUMNS)}, and contact details "
+            f"{list(CONTACT_COLUMNS)}"
         )
     for key, header in raw.items():
         if not isinstance(header, str | int) or isinstance(header, bool) or not str(header):

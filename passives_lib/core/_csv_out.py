@@ -24,6 +24,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _LINE_BREAK = re.compile(r"\r\n?")
 _RISKY_LINE = re.compile(r"(^|\n)(?=[=+\-@\t\r])")
 
+PRIVATE_MODE = 0o600  # files with contact details: the owner only
+
 
 def neutralise_text(text: str) -> str:
     r"""One text cell made safe: bare carriage returns become newlines, risky lines get ``'``.
@@ -80,7 +82,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+def write_csv(frame: pd.DataFrame, path: str | Path, private: bool = False) -> Path:
     """Write a table as UTF-8 CSV, formulas neutralised, replacing the file atomically.
 
     Parameters
@@ -89,6 +91,32 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
         The table (its index is not written).
     path : str or Path
         Destination; its folder is created if needed.
+    private : bool
+        Readable and writable by the owner only (mode 0600) from the moment it exists, for
+        files that hold contact details; else the usual mode (0666 less the umask).
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
+    text = neutralise_formulas(frame).to_csv(
+        index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL
+    )
+    return write_text(text, path, private)
+
+
+def write_text(text: str, path: str | Path, private: bool = False) -> Path:
+    """Write UTF-8 text, replacing the file atomically; ``private`` gives mode 0600.
+
+    Parameters
+    ----------
+    text : str
+        The content.
+    path : str or Path
+        Destination; its folder is created if needed.
+    private : bool
+        Owner-only (0600) from the start: the temporary file is never readable by others.
 
     Returns
     -------
@@ -100,10 +128,9 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            neutralise_formulas(frame).to_csv(
-                stream, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL
-            )
-        os.chmod(temporary, 0o666 & ~current_umask())  # mkstemp makes it private; a report is not
+            stream.write(text)
+        mode = PRIVATE_MODE if private else 0o666 & ~current_umask()
+        os.chmod(temporary, mode)  # mkstemp makes it private (0600)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from passives_lib.core._callers import Caller, callers_from_config
 from passives_lib.core._checks import (
     config_path,
     number_mapping,
@@ -75,7 +76,11 @@ class PlanSettings:
     weights : dict of str to float
         Per-strategy weights that override the profile's.
     capacity : int
-        Calls the front-line team can make this week (the call list's length).
+        Calls the front-line team can make this week (the call list's length) when no
+        ``callers`` are named.
+    callers : list of Caller
+        The front-line callers (``plan.callers``): the call list is as long as their
+        capacities together and split between them by priority, capacity and fit.
     management_share : float
         Share of the week's eligible passives handed to managers (0.10 = 10%), drawn before
         the call list fills its capacity (rounded half up).
@@ -114,6 +119,7 @@ class PlanSettings:
     profile: str = "balanced"
     weights: dict[str, float] = field(default_factory=dict)
     capacity: int = 25
+    callers: list[Caller] = field(default_factory=list)
     management_share: float = 0.10
     managers: list[str] = field(default_factory=lambda: ["Management"])
     segment_weights: dict[str, float] = field(default_factory=dict)
@@ -128,6 +134,11 @@ class PlanSettings:
     random_state: int = 42
     next_steps: dict[str, str] = field(default_factory=dict)
     soft_promoter_usage_drop: float = 0.3
+
+    @property
+    def call_capacity(self) -> int:
+        """The call list's length: the callers' capacities together, else ``capacity``."""
+        return sum(c.capacity for c in self.callers) if self.callers else self.capacity
 
     def strategy_weights(self) -> dict[str, float]:
         """The profile's weights with the custom ones applied."""
@@ -178,6 +189,7 @@ def plan_settings_from_dict(raw: Any, where: str, base: Path | None = None) -> P
         profile=profile,
         weights=weights,
         capacity=whole_number(settings.capacity, "plan.capacity", where, minimum=0),
+        callers=callers_from_config(settings.callers, where),
         management_share=real_number(
             settings.management_share, "plan.management_share", where, minimum=0, maximum=1
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = [
     "CSV_NAMES",
     "CANONICAL_COLUMNS",
+    "CONTACT_COLUMNS",
     "CLOSING_STATUSES",
     "CONTACT_LISTS",
     "OUTREACH_LISTS",
@@ -53,6 +54,10 @@ CANONICAL_COLUMNS = (
     "features_purchased",
     "features_used",
 )
+
+# Contact details an export may hold (mapped in ``columns:`` only, never recognised by
+# themselves): read beside the responses, shown only on a caller's own list and brief pages.
+CONTACT_COLUMNS = ("name", "phone", "email", "account_owner", "channel")
 
 # Column names in the CSV files, where a frame in memory uses a shorter name: one name per
 # concept in every file (see ARCHITECTURE.md's glossary). The 0-10 answer is ``nps_score``;

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from passives_lib.core._errors import InvalidParameterError
-from passives_lib.core._vocabulary import CONTACT_LISTS
+from passives_lib.core._vocabulary import CONTACT_COLUMNS, CONTACT_LISTS
 from passives_lib.outreach._customer_facts import clean_words, number, unused_features, usage_change
 from passives_lib.outreach._question_bank import QuestionBank, question_bank
 from passives_lib.store._ledger_lifecycle import fix_matches
@@ -75,6 +75,10 @@ class CallBrief:
         The plan's next step.
     aim : str
         The aim of the call (managers: hear the story, not sell).
+    contact : tuple of (str, str)
+        The contact details the export maps (``name``, ``phone``, ``email``,
+        ``account_owner``, ``channel``) that the row has: shown on the caller's own brief
+        page only, never in :meth:`one_line` (the lists' ``call_brief``) or :meth:`as_text`.
     """
 
     respondent_id: str
@@ -91,6 +95,7 @@ class CallBrief:
     situations: tuple[str, ...]
     next_step: str
     aim: str
+    contact: tuple[tuple[str, str], ...] = ()
 
     def one_line(self) -> str:
         """The brief as one line of text, for the lists' ``call_brief`` CSV column."""
@@ -276,6 +281,11 @@ def _brief(
         situations=situations,
         next_step=clean_words(row.get("next_step")),
         aim=_aim(list_name, theme, fixed_on),
+        contact=tuple(
+            (name, clean_words(row.get(name), mask=False))
+            for name in CONTACT_COLUMNS
+            if clean_words(row.get(name), mask=False)
+        ),
     )
 
 

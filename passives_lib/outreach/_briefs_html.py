@@ -13,6 +13,7 @@ import html
 import re
 from pathlib import Path
 
+from passives_lib.core._csv_out import write_text
 from passives_lib.core._privacy import mask_personal_data
 from passives_lib.outreach._briefs import CallBrief
 
@@ -37,6 +38,19 @@ def _text(value: object, mask: bool = False) -> str:
     return html.escape(mask_personal_data(text) if mask else text, quote=True)
 
 
+CONTACT_LABELS = {
+    "name": "Name",
+    "phone": "Phone",
+    "email": "E-mail",
+    "account_owner": "Account owner",
+    "channel": "Channel",
+}
+PRIVATE_NOTE = (
+    "Private: this page holds customers' contact details. It is readable by its owner only "
+    "(0600); do not forward it or leave it printed."
+)
+
+
 def brief_section(brief: CallBrief) -> str:
     """One person's brief as an HTML ``<section>``, every value escaped.
 
@@ -51,7 +65,8 @@ def brief_section(brief: CallBrief) -> str:
         HTML.
     """
     lean = f" ({brief.lean})" if brief.lean else ""
-    facts = [("Score", f"{brief.score}{lean}"), ("List", brief.list_name.replace("_", " "))]
+    facts = [(CONTACT_LABELS[name], value) for name, value in brief.contact]
+    facts += [("Score", f"{brief.score}{lean}"), ("List", brief.list_name.replace("_", " "))]
     if brief.theme:
         fixed = f", fixed on {brief.fixed_on}" if brief.fixed_on else ", not fixed yet"
         facts.append(("Theme", mask_personal_data(brief.theme) + fixed))
@@ -99,12 +114,36 @@ def briefs_page(briefs: list[CallBrief], caller: str, week: str | None = None) -
     """
     title = f"Call briefs for {caller}" + (f", {week}" if week else "")
     body = "".join(brief_section(b) for b in briefs) or "<p>Nobody to call.</p>"
+    private = f'<p class="aim">{_text(PRIVATE_NOTE)}</p>' if has_contacts(briefs) else ""
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{_text(title)}</title><style>{_STYLE}</style></head>"
-        f"<body><h1>{_text(title)}</h1><p>{len(briefs)} "
+        f"<body><h1>{_text(title)}</h1>{private}<p>{len(briefs)} "
         f"{'person' if len(briefs) == 1 else 'people'} to call.</p>{body}</body></html>"
     )
+
+
+def has_contacts(briefs: list[CallBrief]) -> bool:
+    """Whether any of the briefs shows contact details (its page is then written 0600)."""
+    return any(b.contact for b in briefs)
+
+
+def caller_file_stems(callers: list[str]) -> dict[str, str]:
+    """Each caller's file name without extension; two that clash get ``-2``, ``-3`` ...
+
+    Examples
+    --------
+    >>> caller_file_stems(["Ana Ruiz", "ana ruiz!", "Ben"])
+    {'Ana Ruiz': 'ana-ruiz', 'ana ruiz!': 'ana-ruiz-2', 'Ben': 'ben'}
+    """
+    stems: dict[str, str] = {}
+    for caller in callers:
+        stem = base = caller_file_name(caller).removesuffix(".html")
+        n = 2
+        while stem in stems.values():
+            stem, n = f"{base}-{n}", n + 1
+        stems[caller] = stem
+    return stems
 
 
 def caller_file_name(caller: str) -> str:
@@ -138,22 +177,17 @@ def write_brief_pages(
     -------
     dict of str to Path
         Caller to the page written. Two callers whose names give the same file name get
-        ``-2``, ``-3`` ... suffixes.
+        ``-2``, ``-3`` ... suffixes. A page with contact details is written private (0600).
     """
     folder = Path(out_dir) / "briefs"
     folder.mkdir(parents=True, exist_ok=True)
     by_caller: dict[str, list[CallBrief]] = {}
     for brief in briefs:
         by_caller.setdefault(brief.assignee, []).append(brief)
+    stems = caller_file_stems(list(by_caller))
     written: dict[str, Path] = {}
-    taken: set[str] = set()
     for caller, people in by_caller.items():
-        name = caller_file_name(caller)
-        stem, n = name.removesuffix(".html"), 2
-        while name in taken:
-            name, n = f"{stem}-{n}.html", n + 1
-        taken.add(name)
-        path = folder / name
-        path.write_text(briefs_page(people, caller, week), encoding="utf-8")
+        page = briefs_page(people, caller, week)
+        path = write_text(page, folder / f"{stems[caller]}.html", private=has_contacts(people))
         written[caller] = path
     return written

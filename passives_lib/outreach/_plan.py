@@ -9,7 +9,6 @@ recorded gives the same lists again.
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,6 +18,8 @@ from passives_lib.core._errors import InvalidParameterError
 from passives_lib.core._plan_settings import PlanSettings
 from passives_lib.core._vocabulary import OUTREACH_STATUSES
 from passives_lib.core._weeks import week_start
+from passives_lib.outreach._callers import split_calls
+from passives_lib.outreach._management import management_sample
 from passives_lib.outreach._priority import prioritise, word_counts
 from passives_lib.store._ledger_lifecycle import fix_matches, incentive_due, lifecycle_state
 from passives_lib.themes._sentiment import sentiment
@@ -121,7 +122,8 @@ def plan_week(
     or the ``backlog_weeks - 1`` weeks before, not contacted yet, not awaiting an answer, not
     converted or declined (the rules of the contact lifecycle). The management sample
     (``management_share`` of the pool, rounded half up, at most ``management_capacity``) is
-    drawn first, then the call list (``capacity``) from the rest, then panel invitations
+    drawn first, then the call list (``capacity``, or split between ``callers``) from the
+    rest, then panel invitations
     (``panel_size``) and incentives due (``incentive_capacity``); nobody is on two lists.
 
     Parameters
@@ -162,10 +164,14 @@ def plan_week(
     fixed = _fixed_since_survey(pool, history.fixed_themes, week)
     pool["next_step"] = _next_steps(pool, fixed, settings)
 
-    management = _management_sample(pool, week, settings)
+    management = management_sample(pool, week, settings)
     taken = set(management["respondent_id"])
-    call_list = pool[~pool["respondent_id"].isin(taken)].head(settings.capacity)
-    call_list = call_list.assign(assignee=FRONT_LINE)
+    rest = pool[~pool["respondent_id"].isin(taken)]
+    if settings.callers:  # split between the callers by priority, capacity and fit
+        call_list, caller_notes = split_calls(rest, settings.callers)
+        notes += caller_notes
+    else:
+        call_list = rest.head(settings.capacity).assign(assignee=FRONT_LINE)
     taken |= set(call_list["respondent_id"])
     invited = set(state.loc[state["panel_invited"], "respondent_id"])
     panel = _panel_invites(pool[~pool["respondent_id"].isin(taken | invited)], settings)
@@ -176,34 +182,11 @@ def plan_week(
         f"week(s), {int((pool['iso_week'] == week).sum())} from {week}); management sample "
         f"{len(management)} ({settings.management_share:.0%} of the pool, at most "
         f"{settings.management_capacity}), call list {len(call_list)} (capacity "
-        f"{settings.capacity}), panel invitations {len(panel)} (at most {settings.panel_size}),"
-        f" incentives due {len(incentives)} (at most {settings.incentive_capacity})"
+        f"{settings.call_capacity}), panel invitations {len(panel)} (at most "
+        f"{settings.panel_size}), incentives due {len(incentives)} (at most "
+        f"{settings.incentive_capacity})"
     )
     return WeekPlan(week, pool, excluded, call_list, management, panel, incentives, notes)
-
-
-def management_size(pool_size: int, settings: PlanSettings) -> int:
-    """The management sample's size: ``management_share`` of the pool, rounded half up.
-
-    Parameters
-    ----------
-    pool_size : int
-        Eligible passives.
-    settings : PlanSettings
-        ``management_share`` and ``management_capacity``.
-
-    Returns
-    -------
-    int
-        At most ``management_capacity``.
-
-    Examples
-    --------
-    >>> management_size(39, PlanSettings()), management_size(15, PlanSettings())
-    (4, 2)
-    """
-    share = round(float(settings.management_share) * pool_size, 9)
-    return min(int(np.floor(share + 0.5)), settings.management_capacity, pool_size)
 
 
 def _eligibility(
@@ -322,40 +305,6 @@ def _next_steps(pool: pd.DataFrame, fixed: pd.Series, settings: PlanSettings) ->
         settings.step_text("voucher"),
     )
     return pd.Series(texts, index=pool.index)
-
-
-def _stable_seed(week: str, random_state: int) -> int:
-    return (zlib.crc32(week.encode()) + random_state) % (2**32)
-
-
-def _management_sample(pool: pd.DataFrame, week: str, settings: PlanSettings) -> pd.DataFrame:
-    """A reproducible sample spread across segments and leans, managers assigned in turn.
-
-    Its size is :func:`management_size` of the eligible pool, drawn from the whole pool
-    before the call list takes its share. Each segment-and-lean stratum gets a share of the
-    sample proportional to its size (largest remainders), and is sampled at random, so the
-    sample is not only the top scores.
-    """
-    target = management_size(len(pool), settings)
-    if target == 0:
-        return pool.iloc[:0].assign(assignee=pd.Series(dtype=object))
-    rng = np.random.default_rng(_stable_seed(week, settings.random_state))
-    strata = pool.assign(stratum=pool["segment"].astype(str) + " | " + pool["lean"].astype(str))
-    sizes = strata.groupby("stratum").size().sort_index()
-    quota = sizes / sizes.sum() * target
-    allocated = np.floor(quota).astype(int)
-    remainder = (quota - allocated).sort_values(ascending=False, kind="stable")
-    for stratum in remainder.index[: target - allocated.sum()]:
-        allocated[stratum] += 1
-    chosen = []
-    for stratum, count in allocated.items():
-        members = strata[strata["stratum"] == stratum].sort_values("respondent_id")
-        if count:
-            chosen.append(members.iloc[np.sort(rng.choice(len(members), count, replace=False))])
-    sample = pd.concat(chosen).sort_values(["segment", "lean", "respondent_id"])
-    sample = sample.drop(columns="stratum").reset_index(drop=True)
-    sample["assignee"] = [settings.managers[i % len(settings.managers)] for i in range(len(sample))]
-    return sample
 
 
 def _panel_invites(candidates: pd.DataFrame, settings: PlanSettings) -> pd.DataFrame:

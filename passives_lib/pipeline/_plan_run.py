@@ -24,6 +24,7 @@ from passives_lib.outreach._briefs import (
 from passives_lib.outreach._briefs_html import write_brief_pages
 from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
 from passives_lib.outreach._question_bank import question_bank
+from passives_lib.pipeline._caller_files import with_contacts, write_caller_lists
 from passives_lib.pipeline._theme_run import stable_themes
 from passives_lib.store._database import display_location
 from passives_lib.store._ledger import ContactLedger
@@ -79,6 +80,9 @@ class PlanRun:
         What was done.
     briefs : dict of str to list of CallBrief
         A call brief for every person on the call list and the management sample.
+    contacts : pandas.DataFrame, optional
+        The contact details the export maps (``LoadedSurvey.contacts``), for the callers'
+        own lists and brief pages only.
     """
 
     plan: WeekPlan
@@ -87,6 +91,12 @@ class PlanRun:
     recorded: int = 0
     notes: list[str] = field(default_factory=list)
     briefs: dict[str, list[CallBrief]] = field(default_factory=dict)
+    contacts: pd.DataFrame | None = None
+
+    @property
+    def private_files(self) -> bool:
+        """Whether the callers' lists and brief pages hold contact details (written 0600)."""
+        return self.contacts is not None
 
 
 def respondent_themes(
@@ -236,7 +246,7 @@ def run_plan(
         with ContactLedger(location) as ledger:
             history = ContactHistory(ledger.assignments(), ledger.events(), ledger.fixed_themes())
     plan = plan_week(responses, config.plan, week, history, themes)
-    briefs = plan_briefs(plan, themes, history, config)
+    briefs = plan_briefs(plan, themes, history, config, loaded.contacts)
     recorded = 0
     generated = "respondent_id" not in loaded.mapping.columns
     if generated and not dry_run:
@@ -256,21 +266,35 @@ def run_plan(
     elif not generated:
         location = display_location(config.plan.ledger)
         notes.append(f"ledger {location}: {recorded} new assignment(s) recorded")
-    return PlanRun(plan, loaded, themes, recorded, notes, briefs)
+    if loaded.contacts is not None:
+        notes.append(
+            "contact details (" + ", ".join(c for c in loaded.contacts.columns[1:]) + ") are on "
+            "the callers' own lists (callers/<caller>.csv) and brief pages only, written "
+            "private (0600): readable by you alone"
+        )
+    return PlanRun(plan, loaded, themes, recorded, notes, briefs, loaded.contacts)
 
 
 def plan_briefs(
-    plan: WeekPlan, themes: pd.DataFrame | None, history: ContactHistory, config: Config
+    plan: WeekPlan,
+    themes: pd.DataFrame | None,
+    history: ContactHistory,
+    config: Config,
+    contacts: pd.DataFrame | None = None,
 ) -> dict[str, list[CallBrief]]:
     """A call brief for every person on the call list and the management sample.
 
     Questions come from the config's question bank (``briefs:``); a theme counts as fixed
-    for a person when it was marked fixed after they answered.
+    for a person when it was marked fixed after they answered. With ``contacts``
+    (``LoadedSurvey.contacts``) each brief carries the person's contact details.
     """
     fixed = {} if themes is None else fixed_theme_dates(themes, history.fixed_themes)
     bank = question_bank(config.briefs)
     lists = plan.lists()
-    return {name: build_briefs(lists[name], name, fixed, bank) for name in CONTACT_LISTS}
+    return {
+        name: build_briefs(with_contacts(lists[name], contacts), name, fixed, bank)
+        for name in CONTACT_LISTS
+    }
 
 
 def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
@@ -278,8 +302,10 @@ def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
 
     Each list has ``respondent_id``, the strategy scores, ``priority``, ``reason``,
     ``next_step``, ``assignee`` and context columns; comments are masked for personal data.
-    The call list and the management sample carry each person's ``call_brief``, and
-    ``briefs/<caller>.html`` is a printable page of briefs per caller.
+    The call list and the management sample carry each person's ``call_brief``;
+    ``briefs/<caller>.html`` is a printable page of briefs per caller and
+    ``callers/<caller>.csv`` the caller's own list, both with the contact details the export
+    maps (and then private, 0600).
 
     Parameters
     ----------
@@ -313,4 +339,6 @@ def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
     everyone = [brief for briefs in run.briefs.values() for brief in briefs]
     pages = write_brief_pages(everyone, out_dir, run.plan.week)
     written |= {f"briefs {caller}": path for caller, path in pages.items()}
+    own = write_caller_lists(run.plan.lists(), run.briefs, run.contacts, out_dir)
+    written |= {f"list {caller}": path for caller, path in own.items()}
     return written

@@ -16,6 +16,7 @@ import pandas as pd
 from passives_lib.core._config import Config
 from passives_lib.core._errors import AmbiguousDatesError, InputError
 from passives_lib.core._reading import RawTable, read_table
+from passives_lib.core._vocabulary import CONTACT_COLUMNS
 from passives_lib.survey._classify import add_classification
 from passives_lib.survey._columns import SYNONYMS, ColumnMapping, resolve_columns
 from passives_lib.survey._dates import infer_date_order
@@ -57,6 +58,11 @@ class LoadedSurvey:
         Plain-language notes on the load (generated ids, missing optional columns, ...).
     file_format, encoding, delimiter, date_order : str or None
         How the file was read.
+    contacts : pandas.DataFrame, optional
+        The contact details the config maps (``name``, ``phone``, ``email``,
+        ``account_owner``, ``channel``) of the accepted responses, by ``respondent_id``;
+        kept apart from ``responses`` so that no report, theme or digest can show them.
+        None when the config maps none.
     """
 
     path: Path
@@ -70,6 +76,7 @@ class LoadedSurvey:
     encoding: str | None = None
     delimiter: str | None = None
     date_order: str | None = None
+    contacts: pd.DataFrame | None = None
 
     @property
     def rows_accepted(self) -> int:
@@ -155,7 +162,19 @@ def load_survey(path: str | Path, config: Config | None = None) -> LoadedSurvey:
         encoding=raw.encoding,
         delimiter=raw.delimiter,
         date_order=date_order,
+        contacts=_contacts(raw, responses, config),
     )
+
+
+def _contacts(raw: RawTable, responses: pd.DataFrame, config: Config) -> pd.DataFrame | None:
+    """The mapped contact details of the accepted rows, stripped, by ``respondent_id``."""
+    mapped = {c: config.columns[c] for c in CONTACT_COLUMNS if c in config.columns}
+    if not mapped:
+        return None
+    cells = raw.cells.loc[responses["source_row"].to_numpy(), list(mapped.values())]
+    contacts = cells.set_axis(list(mapped), axis=1).apply(lambda column: _stripped(column))
+    contacts.insert(0, "respondent_id", responses["respondent_id"].to_numpy())
+    return contacts.reset_index(drop=True)
 
 
 def _reading_notes(raw: RawTable, mapping: ColumnMapping, config: Config) -> list[str]:

@@ -164,7 +164,7 @@ def mark_fixed(capsys, week: str, model: Model, themes: dict, ledger: str) -> in
     theme_id = raised.most_common(1)[0][0]
     fixed_on = week_start(week) + pd.Timedelta(days=1)
     printed = cli(capsys, "themes", "mark-fixed", str(theme_id), "--date",
-                  str(fixed_on.date()), "--ledger", ledger)  # fmt: skip
+                  str(fixed_on.date()), "--again", "--ledger", ledger)  # fmt: skip
     assert re.search(rf"theme {theme_id} '.+' \(the main theme of \d+ respondent", printed)
     model.fixes.append((theme_id, fixed_on))
     return theme_id

@@ -1,0 +1,133 @@
+"""Each caller's own list, ``callers/<caller>.csv``, with the contact details the export maps.
+
+The team-wide lists (``call_list.csv``, ``management_sample.csv``) never hold contact
+details; a caller's own list does, beside their brief page (``briefs/<caller>.html``). Both
+are written private (mode 0600) whenever they hold a contact detail, and the command that
+wrote them says so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from passives_lib.core._csv_out import write_csv
+from passives_lib.core._privacy import mask_personal_data
+from passives_lib.core._vocabulary import CONTACT_COLUMNS, CONTACT_LISTS, CSV_NAMES
+from passives_lib.outreach._briefs import CallBrief, call_brief_column
+from passives_lib.outreach._briefs_html import caller_file_stems
+
+CALLER_COLUMNS = [
+    "respondent_id",
+    "list",
+    *CONTACT_COLUMNS,
+    "priority",
+    "score",
+    "lean",
+    "segment",
+    "theme_label",
+    "next_step",
+    "comment",
+    "call_brief",
+]
+
+
+def with_contacts(rows: pd.DataFrame, contacts: pd.DataFrame | None) -> pd.DataFrame:
+    """``rows`` with the contact details of each respondent (left join, order kept).
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        With ``respondent_id``.
+    contacts : pandas.DataFrame, optional
+        ``LoadedSurvey.contacts``; None leaves ``rows`` as they are.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows with the contact columns the export maps (blank where a row has none).
+    """
+    if contacts is None:
+        return rows
+    details = contacts.drop_duplicates("respondent_id", keep="last")
+    merged = rows.merge(details, on="respondent_id", how="left", suffixes=("", "_contact"))
+    merged.index = rows.index
+    return merged
+
+
+def caller_lists(
+    lists: dict[str, pd.DataFrame],
+    briefs: dict[str, list[CallBrief]],
+    contacts: pd.DataFrame | None,
+) -> dict[str, pd.DataFrame]:
+    """Each caller's people (call list and management sample), by priority, with contacts.
+
+    Parameters
+    ----------
+    lists : dict of str to pandas.DataFrame
+        The plan's lists (``WeekPlan.lists()``).
+    briefs : dict of str to list of CallBrief
+        ``PlanRun.briefs``: the ``call_brief`` of each row.
+    contacts : pandas.DataFrame, optional
+        ``LoadedSurvey.contacts``.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        Caller (``assignee``) to their rows, columns of :data:`CALLER_COLUMNS` present,
+        ``comment`` masked for personal data, in order of first appearance.
+    """
+    parts = []
+    for name in CONTACT_LISTS:
+        table = lists[name]
+        if table.empty:
+            continue
+        part = table.assign(list=name)
+        if name in briefs and len(briefs[name]) == len(part):
+            part["call_brief"] = call_brief_column(briefs[name])
+        parts.append(part)
+    if not parts:
+        return {}
+    rows = with_contacts(pd.concat(parts, ignore_index=True), contacts)
+    if "comment" in rows:
+        rows["comment"] = rows["comment"].map(mask_personal_data)
+    columns = [c for c in CALLER_COLUMNS if c in rows]
+    return {
+        str(caller): group[columns].reset_index(drop=True)
+        for caller, group in rows.groupby("assignee", sort=False)
+    }
+
+
+def write_caller_lists(
+    lists: dict[str, pd.DataFrame],
+    briefs: dict[str, list[CallBrief]],
+    contacts: pd.DataFrame | None,
+    out_dir: str | Path,
+) -> dict[str, Path]:
+    """Write ``callers/<caller>.csv`` per caller: private (0600) when contacts are mapped.
+
+    Parameters
+    ----------
+    lists, briefs, contacts
+        As :func:`caller_lists`.
+    out_dir : str or Path
+        The week's output folder; ``callers/`` is created in it.
+
+    Returns
+    -------
+    dict of str to Path
+        Caller to the file written (file names as the brief pages': ``ana-ruiz.csv``).
+    """
+    per_caller = caller_lists(lists, briefs, contacts)
+    stems = caller_file_stems(list(per_caller))
+    private = contacts is not None
+    folder = Path(out_dir) / "callers"
+    return {
+        caller: write_csv(
+            rows.rename(columns=CSV_NAMES["responses"]),
+            folder / f"{stems[caller]}.csv",
+            private=private,
+        )
+        for caller, rows in per_caller.items()
+    }
