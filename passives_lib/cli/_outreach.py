@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from passives_lib.cli._arguments import (
+    iso_date_argument,
     iso_week_argument,
     ledger_arguments,
     ledger_location,
     positive_int_argument,
 )
 from passives_lib.core._config import Config, load_config, with_settings
-from passives_lib.core._csv_out import write_csv
+from passives_lib.core._csv_out import PRIVATE_MODE, write_csv
 from passives_lib.core._errors import InputError, LedgerError
+from passives_lib.core._vocabulary import CRM_FORMATS
 from passives_lib.survey._loading import load_survey
 
 if TYPE_CHECKING:
@@ -48,6 +51,19 @@ def _add_plan(commands: argparse._SubParsersAction) -> None:
         "--no-themes",
         action="store_true",
         help="skip theme modelling (the easy-fix strategy is left out)",
+    )
+    plan.add_argument(
+        "--crm",
+        action="append",
+        choices=CRM_FORMATS,
+        metavar="FORMAT",
+        help="also write the calls as tasks a CRM imports, crm/FORMAT_tasks.csv: generic, "
+        "salesforce (Data Loader, Task) or hubspot (task import); may be repeated",
+    )
+    plan.add_argument(
+        "--due",
+        type=iso_date_argument,
+        help="the tasks' due date, YYYY-MM-DD (default: the Friday after the planned week)",
     )
     plan.set_defaults(run=_run_plan)
 
@@ -96,6 +112,13 @@ def _add_contacts(commands: argparse._SubParsersAction) -> None:
         type=Path,
         help="survey export whose respondent ids outcomes may name (besides the ledger's)",
     )
+    imported.add_argument(
+        "--crm",
+        choices=CRM_FORMATS,
+        metavar="FORMAT",
+        help="the file is a CRM's activity export in its own layout: generic, salesforce or "
+        "hubspot (the layouts `plan --crm` writes, with outcomes filled in)",
+    )
     ledger_arguments(imported)
     imported.set_defaults(run=_run_contacts_import)
     listed = actions.add_parser("list", help="show each respondent's contact state")
@@ -120,11 +143,19 @@ def _run_plan(args: argparse.Namespace) -> int:
         run = run_plan(args.input, config, args.week, args.dry_run, with_themes=False)
     else:
         run = _planned_with_themes(args, config)
+    from passives_lib.pipeline._crm import crm_tasks, due_date, write_crm_tasks
+
     written = write_plan(run, args.out)
+    for fmt in dict.fromkeys(args.crm or []):
+        due = args.due or due_date(run.plan.week)
+        tasks = crm_tasks(run.plan.lists(), run.briefs, run.contacts, config, fmt, due)
+        written[f"crm {fmt} ({len(tasks)} tasks due {due.isoformat()})"] = write_crm_tasks(
+            tasks, fmt, args.out
+        )
     for note in [*run.notes, *run.plan.notes]:
         print(note)
     for name, path in written.items():
-        private = run.private_files and name.startswith(("briefs ", "list "))
+        private = stat.S_IMODE(path.stat().st_mode) == PRIVATE_MODE
         print(f"wrote {name}: {path}" + (" (private, 0600: contact details)" if private else ""))
     return 0
 
@@ -186,7 +217,7 @@ def _run_contacts_import(args: argparse.Namespace) -> int:
     if args.survey:
         survey_ids = set(load_survey(args.survey, config).responses["respondent_id"])
     added = import_outcomes_file(
-        args.outcomes, config, args.ledger or config.plan.ledger, survey_ids
+        args.outcomes, config, args.ledger or config.plan.ledger, survey_ids, crm=args.crm
     )
     print(f"imported {args.outcomes}: {added} new status update(s)")
     return 0

@@ -6,6 +6,7 @@ __all__ = [
     "CSV_NAMES",
     "CANONICAL_COLUMNS",
     "CONTACT_COLUMNS",
+    "CRM_FORMATS",
     "CLOSING_STATUSES",
     "CONTACT_LISTS",
     "OUTREACH_LISTS",
@@ -58,6 +59,8 @@ CANONICAL_COLUMNS = (
 # Contact details an export may hold (mapped in ``columns:`` only, never recognised by
 # themselves): read beside the responses, shown only on a caller's own list and brief pages.
 CONTACT_COLUMNS = ("name", "phone", "email", "account_owner", "channel")
+# The CRM layouts the week's calls are written in and activity exports are read from.
+CRM_FORMATS = ("generic", "salesforce", "hubspot")
 
 # Column names in the CSV files, where a frame in memory uses a shorter name: one name per
 # concept in every file (see ARCHITECTURE.md's glossary). The 0-10 answer is ``nps_score``;

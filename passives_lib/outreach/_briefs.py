@@ -129,7 +129,7 @@ class CallBrief:
             usage = "; ".join(
                 p
                 for p in (
-                    self.unused_features and f"unused {self.unused_features}",
+                    self.unused_features and f"unused: {self.unused_features}",
                     self.usage_change,
                 )
                 if p

@@ -10,6 +10,7 @@ know is refused with its row.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from passives_lib.core._config import Config
 from passives_lib.core._errors import InputError, NoDataRowsError
 from passives_lib.core._reading import read_table
 from passives_lib.core._vocabulary import FOLLOW_UP_STATUSES, LEDGER_STATUSES, NOT_CONTACTED
+from passives_lib.pipeline._crm import CRM_STATUSES, activity_cells
 from passives_lib.store._ledger import ContactLedger
 from passives_lib.survey._dates import infer_date_order, parse_dates
 from passives_lib.survey._schema import normalise_status
@@ -97,7 +99,9 @@ def _iso(text: str) -> datetime | None:
     return value
 
 
-def read_outcomes(path: str | Path, config: Config, known_ids: set[str] | None) -> pd.DataFrame:
+def read_outcomes(
+    path: str | Path, config: Config, known_ids: set[str] | None, crm: str | None = None
+) -> pd.DataFrame:
     """Read and check a CRM export of contact outcomes.
 
     Parameters
@@ -109,6 +113,11 @@ def read_outcomes(path: str | Path, config: Config, known_ids: set[str] | None) 
         Column mapping, date order, ``contact_statuses``, encoding and delimiter.
     known_ids : set of str, optional
         The respondents the ledger or the survey knows; others are refused.
+    crm : str, optional
+        A CRM's activity export in its own layout (``generic``, ``salesforce``,
+        ``hubspot``; :mod:`passives_lib.pipeline._crm`): its columns are found by the layout,
+        its own outcome values are known (the config's ``contact_statuses`` win), and tasks
+        not done yet are left out (counted in ``attrs["open_tasks"]``).
 
     Returns
     -------
@@ -126,8 +135,12 @@ def read_outcomes(path: str | Path, config: Config, known_ids: set[str] | None) 
         raw = read_table(path, config.encoding, config.delimiter, config.sheet)
     except NoDataRowsError:
         return pd.DataFrame(columns=["row", "respondent_id", "status", "at", "note"])
-    columns = _columns(raw.headers, config, path)
-    cells = raw.cells
+    cells, headers, still_open = raw.cells, raw.headers, 0
+    if crm is not None:
+        cells, still_open = activity_cells(raw.cells, crm, path)
+        headers = list(cells.columns)
+        config = replace(config, contact_statuses=CRM_STATUSES[crm] | config.contact_statuses)
+    columns = _columns(headers, config, path)
     ids = cells[columns["respondent_id"]].str.strip()
     status_text = cells[columns["status"]]
     date_text = cells[columns["date"]]
@@ -156,7 +169,9 @@ def read_outcomes(path: str | Path, config: Config, known_ids: set[str] | None) 
             + "\nnothing was imported",
             path=path,
         )
-    return frame.reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    frame.attrs["open_tasks"] = still_open
+    return frame
 
 
 def _problems(
@@ -194,7 +209,11 @@ def _problems(
 
 
 def import_outcomes_file(
-    path: str | Path, config: Config, ledger_location: str, survey_ids: set[str] | None = None
+    path: str | Path,
+    config: Config,
+    ledger_location: str,
+    survey_ids: set[str] | None = None,
+    crm: str | None = None,
 ) -> int:
     """Read a CRM export (:func:`read_outcomes`) and record it in the ledger.
 
@@ -208,6 +227,8 @@ def import_outcomes_file(
         The contact ledger.
     survey_ids : set of str, optional
         Respondent ids of the survey; with the ledger's, the ids an outcome may name.
+    crm : str, optional
+        The export's CRM layout (:func:`read_outcomes`).
 
     Returns
     -------
@@ -217,5 +238,5 @@ def import_outcomes_file(
     with ContactLedger(ledger_location) as ledger:
         state = ledger.contact_state()
         known = set(state["respondent_id"]) | (survey_ids or set())
-        outcomes = read_outcomes(path, config, known)
+        outcomes = read_outcomes(path, config, known, crm)
         return ledger.record_outcomes(outcomes, f"file {str(path)!r}")
