@@ -3,6 +3,7 @@
 Every other subpackage may import from here; this package imports from none of them.
 """
 
+from passives_lib.core._callers import Caller
 from passives_lib.core._config import (
     Config,
     NpsSettings,
@@ -45,6 +46,7 @@ from passives_lib.core._weeks import is_iso_week, report_window, week_start
 
 __all__ = [
     "AmbiguousDatesError",
+    "Caller",
     "CANONICAL_COLUMNS",
     "CLOSING_STATUSES",
     "CONTACT_COLUMNS",
