@@ -31,6 +31,7 @@ from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
 from passives_lib.core._privacy import mask_personal_data
 from passives_lib.core._reading import RawTable, read_table
 from passives_lib.core._theme_settings import ThemeSettings
+from passives_lib.embedding import EmbeddingCache, embed_texts, load_default_model
 from passives_lib.findings._figures import (
     impact_figure,
     themes_by_group_figure,
@@ -67,7 +68,6 @@ from passives_lib.survey._loading import LoadedSurvey, load_survey
 from passives_lib.survey._nps import compare_nps, nps_from_counts, nps_table, weekly_nps
 from passives_lib.survey._summary import load_summary
 from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
-from passives_lib.themes._embedding import EmbeddingCache, embed_texts, load_default_model
 from passives_lib.themes._model import ThemeModel
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._sentiment import sentiment
