@@ -39,7 +39,7 @@ postgres:
 	    "the PostgreSQL store tests will be skipped"; fi; }
 
 test-fast: $(STAMP) ## the unit tests only (no slow, integration, browser or PostgreSQL tests)
-	$(BIN)/python -m pytest -m "not slow and not integration and not browser and not postgres" tests
+	$(BIN)/python -m pytest -m "not slow and not integration and not browser and not postgres" tests passives_lib
 
 lint: $(STAMP) ## ruff (style, docstrings, complexity), ruff format, and the layer contract
 	$(BIN)/ruff check passives_lib tests bench

@@ -52,9 +52,7 @@ from passives_lib.pipeline._theme_run import (
     write_theme_outputs,
 )
 from passives_lib.pipeline._weekly import WeeklyRun, run_weekly, write_weekly
-from passives_lib.store._ledger import ContactLedger
-from passives_lib.store._registry import ThemeRegistry
-from passives_lib.store._registry_matching import MatchSettings
+from passives_lib.store import ContactLedger, MatchSettings, ThemeRegistry
 from passives_lib.survey._classify import (
     CATEGORIES,
     add_classification,
