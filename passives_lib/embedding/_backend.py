@@ -147,6 +147,12 @@ def encoder_for(
         choice = choose_backend(backend, cache_dir)
         encoder, line = choice.encoder, choice.describe()
     if dask_scheduler:
+        if importlib.util.find_spec("distributed") is None:
+            raise InvalidParameterError(
+                "themes.dask_scheduler needs Dask's distributed scheduler, which is an extra: "
+                f"pip install 'passives[dask]' (found scheduler {str(dask_scheduler)!r} and "
+                "no 'distributed' package)"
+            )
         from passives_lib.embedding._dask import DaskEncoder
 
         encoder = DaskEncoder(encoder, dask_scheduler)

@@ -285,3 +285,14 @@ def test_the_theme_run_says_which_backend_embedded(tmp_path):
     table.write_text("review\n" + "\n".join(rows) + "\n")
     run = run_themes(table, text_column="review", model=ThemeModel(embedding_model=TinyEncoder()))
     assert run.notes[1] == "embedding backend: TinyEncoder (injected)"
+
+
+def test_a_dask_scheduler_without_dask_installed_says_which_extra_to_install(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else real(name)
+    )
+    with pytest.raises(ValueError, match=r"pip install 'passives\[dask\]'"):
+        encoder_for(Recorder(), "auto", "tcp://127.0.0.1:8786", None)
