@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from passives_lib.cli import main
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store import ContactLedger
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store import ContactLedger
 from tests.conftest import SAMPLE
 from tests.report.report_processes import passives_command, report_env, warm_embedding_cache
 
