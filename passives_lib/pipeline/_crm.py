@@ -46,6 +46,7 @@ class ActivityLayout:
     status: tuple[str, ...]  # the first non-blank of these, in order
     date: tuple[str, ...]
     note: tuple[str, ...]
+    owner: tuple[str, ...]  # who made the contact: the ledger's event ``caller``
     open: tuple[str, ...]  # statuses of tasks not done yet, left out
 
 
@@ -55,6 +56,7 @@ ACTIVITY_LAYOUTS = {
         status=("status",),
         date=("completed_at", "date", "due_date"),
         note=("note", "notes"),
+        owner=("owner",),
         open=("open", "not started", "planned"),
     ),
     "salesforce": ActivityLayout(
@@ -62,6 +64,7 @@ ACTIVITY_LAYOUTS = {
         status=("CallDisposition", "Status"),
         date=("CompletedDateTime", "ActivityDate", "LastModifiedDate"),
         note=("Description",),
+        owner=("OwnerId",),
         open=("not started", "in progress", "waiting on someone else", "deferred"),
     ),
     "hubspot": ActivityLayout(
@@ -69,6 +72,7 @@ ACTIVITY_LAYOUTS = {
         status=("hs_call_disposition", "hs_task_status"),
         date=("hs_task_completion_date", "hs_timestamp"),
         note=("hs_call_body", "hs_task_body"),
+        owner=("hubspot_owner_id",),
         open=("not started", "in progress", "waiting", "deferred"),
     ),
 }
@@ -243,8 +247,8 @@ def activity_cells(cells: pd.DataFrame, fmt: str, path: Path) -> tuple[pd.DataFr
     Returns
     -------
     tuple of (pandas.DataFrame, int)
-        ``respondent_id``, ``status``, ``date``, ``note`` (same index); and how many open
-        tasks were left out.
+        ``respondent_id``, ``status``, ``date``, ``note``, ``caller`` (the activity's
+        owner; same index); and how many open tasks were left out.
 
     Raises
     ------
@@ -276,6 +280,7 @@ def activity_cells(cells: pd.DataFrame, fmt: str, path: Path) -> tuple[pd.DataFr
             "status": pick(layout.status, "status"),
             "date": pick(layout.date, "date"),
             "note": pick(layout.note, "note", required=False),
+            "caller": pick(layout.owner, "owner", required=False),
         }
     )
     still_open = frame["status"].map(_key).isin(layout.open)

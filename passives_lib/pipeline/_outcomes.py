@@ -40,6 +40,7 @@ _ROLES = {
         "date_time",
     ),
     "note": ("note", "notes"),
+    "caller": ("caller", "owner", "called_by"),
 }
 _MAX_LISTED = 10
 
@@ -122,7 +123,8 @@ def read_outcomes(
     Returns
     -------
     pandas.DataFrame
-        ``row`` (as a spreadsheet counts it), ``respondent_id``, ``status``, ``at``, ``note``.
+        ``row`` (as a spreadsheet counts it), ``respondent_id``, ``status``, ``at``, ``note``,
+        ``caller`` (an optional ``caller`` or ``owner`` column: who made the contact).
 
     Raises
     ------
@@ -134,7 +136,7 @@ def read_outcomes(
     try:
         raw = read_table(path, config.encoding, config.delimiter, config.sheet)
     except NoDataRowsError:
-        return pd.DataFrame(columns=["row", "respondent_id", "status", "at", "note"])
+        return pd.DataFrame(columns=["row", "respondent_id", "status", "at", "note", "caller"])
     cells, headers, still_open = raw.cells, raw.headers, 0
     if crm is not None:
         cells, still_open = activity_cells(raw.cells, crm, path)
@@ -145,6 +147,7 @@ def read_outcomes(
     status_text = cells[columns["status"]]
     date_text = cells[columns["date"]]
     notes = cells[columns["note"]] if "note" in columns else pd.Series("", index=cells.index)
+    callers = cells[columns["caller"]] if "caller" in columns else pd.Series("", index=cells.index)
     blank = (ids == "") & status_text.str.strip().eq("") & date_text.str.strip().eq("")
     frame = pd.DataFrame(
         {
@@ -153,6 +156,7 @@ def read_outcomes(
             "status": _statuses(status_text, config),
             "at": _dates(date_text, config),
             "note": notes.str.strip().replace("", None),
+            "caller": callers.fillna("").str.strip().replace("", None),
         }
     )[~blank]
     problems = _problems(frame, cells, columns, known_ids)

@@ -246,7 +246,7 @@ class ContactLedger(LedgerDatabase):
         ----------
         outcomes : pandas.DataFrame
             ``row`` (for messages), ``respondent_id``, ``status`` (one of
-            :data:`LEDGER_STATUSES`), ``at`` (datetime) and ``note`` (or None).
+            :data:`LEDGER_STATUSES`), ``at`` (datetime), ``note`` and ``caller`` (or None).
         where : str
             Names the source in messages, e.g. the file.
 
@@ -261,9 +261,10 @@ class ContactLedger(LedgerDatabase):
             If a status change is impossible (every one listed) or the database fails;
             nothing is written then.
         """
+        table = outcomes.reindex(columns=["row", "respondent_id", "status", "at", "note", "caller"])
         rows = [
-            (int(r.row), status_event_row(r.respondent_id, r.status, r.at, r.note, IMPORT_SOURCE))
-            for r in outcomes.itertuples(index=False)
+            (int(row), status_event_row(*values, IMPORT_SOURCE, caller))
+            for row, *values, caller in table.itertuples(index=False)
         ]
         return self._write_outcomes(rows, where)
 
@@ -355,8 +356,8 @@ class ContactLedger(LedgerDatabase):
         Returns
         -------
         pandas.DataFrame
-            Columns ``respondent_id``, ``status``, ``at``, ``note`` and ``source``, by time
-            and then in the order recorded.
+            Columns ``respondent_id``, ``status``, ``at``, ``note``, ``source``, ``caller``
+            (who made the contact, if known), by time and then in the order recorded.
         """
         with self._read() as conn:
             return read_events(conn).drop(columns="id")

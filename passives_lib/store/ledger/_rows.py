@@ -74,9 +74,17 @@ def utc_naive(value: object, what: str) -> datetime:
 
 
 def status_event_row(
-    respondent_id: object, status: object, at: object, note: object, source: object
+    respondent_id: object,
+    status: object,
+    at: object,
+    note: object,
+    source: object,
+    caller: object = None,
 ) -> dict[str, Any]:
-    """The values of one ``status_events`` row, checked one by one (the first problem raises)."""
+    """The values of one ``status_events`` row, checked one by one (the first problem raises).
+
+    ``caller`` is who made the contact (a CRM activity's owner), None when not known.
+    """
     clean_id = required_text(respondent_id, "respondent_id")
     canonical = _canonical_status(status)
     if canonical is None:
@@ -88,6 +96,7 @@ def status_event_row(
         "at": utc_naive(at, "at"),
         "note": clean_text(note),
         "source": clean_source,
+        "caller": (clean_text(caller) or "")[:MAX_TEXT] or None,
     }
 
 
