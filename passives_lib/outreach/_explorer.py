@@ -125,6 +125,7 @@ class PassivesExplorer:
         self.segment = _multi("Segment", _distinct(pool, "segment"))
         self.lean = _multi("Lean", list(LEANS))
         self.contact_status = _multi("Status", _distinct(pool, "contact"))
+        self.owner = _multi("Owner", _distinct(pool, "owner"))  # a caller's own worklist
         self.show = widgets.ToggleButtons(
             description="Show", options=[NOT_CONTACTED_ONLY, EVERYONE], value=NOT_CONTACTED_ONLY
         )
@@ -211,6 +212,7 @@ class PassivesExplorer:
             ("segment", "segment"),
             ("lean", "lean"),
             ("contact_status", "contact"),
+            ("owner", "owner"),
         ):
             chosen = getattr(self, name).value
             if chosen and column in pool:
@@ -314,7 +316,7 @@ class PassivesExplorer:
         filters = widgets.VBox(
             [
                 self.show,
-                widgets.HBox([self.segment, self.lean, self.contact_status]),
+                widgets.HBox([self.segment, self.lean, self.contact_status, self.owner]),
                 self.theme,
                 self.weeks,
             ]

@@ -293,6 +293,7 @@ def test_the_widget_holds_every_control(explorer):
         explorer.segment,
         explorer.lean,
         explorer.contact_status,
+        explorer.owner,
         explorer.theme,
         explorer.weeks,
         explorer.profile,
@@ -361,3 +362,20 @@ def test_the_worklist_has_a_call_brief_for_everyone_on_the_call_list(open_explor
     assert "<img" not in briefs and "jo@example.com" not in briefs
     explorer.capacity.value = 0
     assert "Nobody on the call list" in explorer.briefs.value
+
+
+def test_a_caller_sees_their_own_worklist(tmp_path):
+    from passives_lib.store import ContactLedger
+
+    ledger = str(tmp_path / "ledger.sqlite")
+    with ContactLedger(ledger) as store:
+        rows = pd.DataFrame({"respondent_id": ["a", "c", "e"], "list": "call_list"})
+        store.record_assignments("2026-W04", rows.assign(assignee=["Dana", "Eli", "Dana"]))
+    frame = responses().assign(contact_status="not_contacted")
+    explorer = PassivesExplorer(frame, themes(), PlanSettings(), export_dir=tmp_path, ledger=ledger)
+    assert explorer.owner.options == ("Dana", "Eli")
+    explorer.show.value = EVERYONE
+    explorer.owner.value = ("Dana",)
+    assert ids(explorer.filtered()) == {"a", "e"}
+    explorer.owner.value = ("Eli",)
+    assert ids(explorer.filtered()) == {"c"}
