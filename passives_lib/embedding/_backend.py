@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from passives_lib.core._errors import InvalidParameterError
+from passives_lib.core import InvalidParameterError
 from passives_lib.embedding._embed import DEFAULT_MODEL_NAME
 from passives_lib.embedding._encoders import (
     BACKENDS,

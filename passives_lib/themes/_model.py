@@ -23,8 +23,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
 
-from passives_lib.core._errors import InvalidParameterError
-from passives_lib.core._vocabulary import NON_ANSWER_THEME_ID, OTHER_THEME_ID
+from passives_lib.core import NON_ANSWER_THEME_ID, OTHER_THEME_ID, InvalidParameterError
 from passives_lib.embedding import EmbeddingCache, TextEncoder, cache_name, embed_texts, encoder_for
 from passives_lib.themes._cluster_cache import ClusterCache, cluster_key
 from passives_lib.themes._clustering import (
