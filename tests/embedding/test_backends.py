@@ -167,8 +167,15 @@ def test_token_lengths_count_special_tokens_and_truncate():
 def test_explicit_torch_and_auto_on_each_kind_of_machine():
     assert choose_backend("torch").name == "torch"
     assert choose_backend("auto", has_gpu=True).name == "torch-cuda"
+
+
+def test_auto_on_a_bf16_cpu_takes_int8_first_and_bf16_when_int8_cannot_run(tmp_path, monkeypatch):
+    assert choose_backend("auto", has_bf16=True, has_gpu=False).name == "onnx-int8"
+    monkeypatch.setenv("PASSIVES_MODEL_DIR", str(tmp_path))
+    _failing_probe(tmp_path)
     bf16 = choose_backend("auto", has_bf16=True, has_gpu=False)
     assert bf16.name == "torch-bf16" and "native bf16" in bf16.describe()
+    assert "at least 0.98" in bf16.describe()  # why int8 was not taken
 
 
 def _failing_probe(model_dir):
