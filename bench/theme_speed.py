@@ -1,7 +1,10 @@
 """Benchmark: embedding speed per backend, and the theme model against plain BERTopic.
 
 Run with ``.venv/bin/python -m bench.theme_speed [--rows N] [--embed-rows N]`` (or
-``make bench``; ``--embedding-only`` for the backend table alone). The machine is shared and
+``make bench``; ``--embedding-only`` for the backend table alone; ``--sizes 500,3000,10000``
+for cold, warm and plain BERTopic side by side at a team's sizes, each cold run with empty
+embedding and numba caches, against issue 24's targets: cold <= 0.40x at 500 and <= 0.35x at
+3,000 and 10,000, warm <= 0.10x at 3,000). The machine is shared and
 noisy, so peers are measured side by side and reported as ratios:
 
 1. Embedding docs/s of each backend, in one process, interleaved chunk by chunk on the same
