@@ -13,8 +13,7 @@ import html
 import re
 from pathlib import Path
 
-from passives_lib.core._csv_out import write_text
-from passives_lib.core._privacy import mask_personal_data
+from passives_lib.core import mask_personal_data, write_text
 from passives_lib.outreach._briefs import CallBrief
 
 _STYLE = """

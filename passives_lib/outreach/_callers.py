@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from passives_lib.core._callers import Caller
-from passives_lib.themes._language import detect_language
+from passives_lib.core import Caller
+from passives_lib.themes import detect_language
 
 
 def customer_languages(candidates: pd.DataFrame) -> pd.Series:

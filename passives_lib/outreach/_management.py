@@ -7,7 +7,7 @@ import zlib
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._plan_settings import PlanSettings
+from passives_lib.core import PlanSettings
 
 
 def management_size(pool_size: int, settings: PlanSettings) -> int:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from passives_lib.themes._sentiment import sentiment
+from passives_lib.themes import sentiment
 
 CUE_KINDS = (
     "faint praise",

@@ -24,10 +24,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._csv_out import write_csv
+from passives_lib.core import write_csv
 from passives_lib.outreach._customer_facts import clean_words, usage_change
 from passives_lib.outreach._soft_cues import soft_cues
-from passives_lib.themes._sentiment import sentiment
+from passives_lib.themes import sentiment
 
 SOFT_PROMOTER_COLUMNS = [
     "respondent_id",

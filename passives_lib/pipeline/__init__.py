@@ -1,7 +1,10 @@
 """The weekly run: the only place where files, databases and models meet."""
 
+from passives_lib.pipeline._crm import crm_tasks, due_date, write_crm_tasks
 from passives_lib.pipeline._findings_run import FindingsRun, run_findings, write_findings
+from passives_lib.pipeline._outcomes import import_outcomes_file
 from passives_lib.pipeline._plan_run import PlanRun, respondent_themes, run_plan, write_plan
+from passives_lib.pipeline._theme_fixes import mark_fixed
 from passives_lib.pipeline._theme_run import (
     ThemeRun,
     model_from_config,
@@ -15,12 +18,17 @@ __all__ = [
     "PlanRun",
     "ThemeRun",
     "WeeklyRun",
+    "crm_tasks",
+    "due_date",
+    "import_outcomes_file",
+    "mark_fixed",
     "model_from_config",
     "respondent_themes",
     "run_findings",
     "run_plan",
     "run_themes",
     "run_weekly",
+    "write_crm_tasks",
     "write_findings",
     "write_plan",
     "write_theme_outputs",

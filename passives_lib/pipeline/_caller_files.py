@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from passives_lib.core._csv_out import write_csv
-from passives_lib.core._privacy import mask_personal_data
-from passives_lib.core._vocabulary import CONTACT_COLUMNS, CONTACT_LISTS, CSV_NAMES
-from passives_lib.outreach._briefs import CallBrief, call_brief_column
-from passives_lib.outreach._briefs_html import caller_file_stems
+from passives_lib.core import (
+    CONTACT_COLUMNS,
+    CONTACT_LISTS,
+    CSV_NAMES,
+    mask_personal_data,
+    write_csv,
+)
+from passives_lib.outreach import CallBrief, call_brief_column, caller_file_stems
 
 CALLER_COLUMNS = [
     "respondent_id",

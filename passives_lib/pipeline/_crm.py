@@ -30,12 +30,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from passives_lib.core._config import Config
-from passives_lib.core._csv_out import write_csv
-from passives_lib.core._errors import InputError
-from passives_lib.core._vocabulary import CONTACT_COLUMNS, CONTACT_LISTS, CRM_FORMATS
-from passives_lib.core._weeks import week_start
-from passives_lib.outreach._briefs import CallBrief
+from passives_lib.core import (
+    CONTACT_COLUMNS,
+    CONTACT_LISTS,
+    CRM_FORMATS,
+    Config,
+    InputError,
+    week_start,
+    write_csv,
+)
+from passives_lib.outreach import CallBrief
 
 
 @dataclass(frozen=True)
