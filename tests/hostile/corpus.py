@@ -44,6 +44,18 @@ PLANTED = {
     "my name is Priya Sharmaine": "Sharmaine",
     "see www.bloggs-family.example/me": "bloggs-family",
     "New York NY 10027-1234": "10027",
+    # issue 25: what the regex-only masking missed
+    "card 4111 1111 1111 1111 charged": "4111 1111 1111 1111",
+    "card 5500-0000-0000-0004 charged": "5500-0000-0000-0004",
+    "kept 4111111111111111 on file": "4111111111111111",
+    "post to sw1a 1aa please": "sw1a 1aa",
+    "refund gb82west12345698765432 now": "gb82west12345698765432",
+    "sort code 40-47-84 thanks": "40-47-84",
+    "login from 2001:db8::8a2e:370:7334 blocked": "8a2e:370:7334",
+    "spoke to Mr Pierre Dubois-Martin today": "Dubois-Martin",
+    "Regards, Jane Whitfield-Smythe": "Whitfield",
+    "slow. Marguerite here, call me": "Marguerite",
+    "je m'appelle Hélène Lefèvre": "Lefèvre",
 }
 # Markup that would change the page or run script if it were rendered, not shown.
 MARKUP = [
@@ -176,9 +188,9 @@ def _contents(w: _Writer, rng: random.Random, base: list[list[str]]) -> None:
         rows[20 + i][2] = f"{_comment(rng)} {planted} {_comment(rng)}"
         rows[20 + i][1] = "7"
     for i, markup in enumerate(MARKUP):
-        rows[35 + i][2] = f"{markup} {_comment(rng)}"
-        rows[35 + i][4] = markup
-        rows[35 + i][1] = "8"
+        rows[50 + i][2] = f"{markup} {_comment(rng)}"
+        rows[50 + i][4] = markup
+        rows[50 + i][1] = "8"
     w.add("hostile_text", _csv_bytes(HEADER, rows), config=_hostile_config())
     big = [list(r) for r in base]
     for i, value in enumerate(["inf", "1e20", str(2**63), "-inf", "nan", "1e400", "-5"]):
