@@ -25,7 +25,7 @@ from passives_lib.outreach._briefs_html import write_brief_pages
 from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
 from passives_lib.outreach._question_bank import question_bank
 from passives_lib.pipeline._theme_run import stable_themes
-from passives_lib.store._database import display_location
+from passives_lib.store._database import can_write, display_location
 from passives_lib.store._ledger import ContactLedger
 from passives_lib.store._registry import registry_has_themes
 from passives_lib.survey._loading import LoadedSurvey, load_survey
@@ -233,7 +233,9 @@ def run_plan(
     if dry_run and "://" not in location and not Path(location).exists():
         history = ContactHistory()  # a dry run creates no ledger
     else:
-        with ContactLedger(location) as ledger:
+        # A dry run only reads: a ledger it cannot write is opened read-only.
+        read_only = dry_run and "://" not in location and not can_write(Path(location))
+        with ContactLedger(location, read_only=read_only) as ledger:
             history = ContactHistory(ledger.assignments(), ledger.events(), ledger.fixed_themes())
     plan = plan_week(responses, config.plan, week, history, themes)
     briefs = plan_briefs(plan, themes, history, config)
