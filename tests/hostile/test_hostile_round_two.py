@@ -324,8 +324,7 @@ def test_control_characters_in_segment_names_are_shown_escaped(tmp_path):
 
 
 def test_a_read_only_ledger_is_fine_for_a_dry_run(tmp_path, monkeypatch):
-    import passives_lib.pipeline._theme_run as theme_run
-    import passives_lib.store._database as database
+    import passives_lib.store.db._database as database
 
     ledger = tmp_path / "ledger.sqlite"
     argv = ["plan", str(SURVEY), "--out", str(tmp_path / "p"), "--ledger", str(ledger)]
@@ -342,8 +341,12 @@ def test_a_read_only_ledger_is_fine_for_a_dry_run(tmp_path, monkeypatch):
         return real_engine(location, read_only=read_only)
 
     monkeypatch.setattr(database, "create_engine", read_only_engine)
-    monkeypatch.setattr(database, "can_write", lambda path: False)
-    monkeypatch.setattr(theme_run, "can_write", lambda path: False, raising=False)
+    import passives_lib.pipeline._plan_run as plan_run
+    import passives_lib.store as store
+    import passives_lib.store.db as db
+
+    for module in (database, db, store, plan_run):
+        monkeypatch.setattr(module, "can_write", lambda path: False)
     outcome = run_cli("plan", [*argv, "--no-themes", "--dry-run"])
     assert outcome.status == 0, outcome.output
     assert "dry run: nothing recorded in the ledger" in outcome.output
