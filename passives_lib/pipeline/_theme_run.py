@@ -244,12 +244,12 @@ def stable_themes(
     """
     if location is None or not re.fullmatch(r"\d{4}-W\d{2}", week):
         return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
-    from passives_lib.store import ThemeRegistry, can_write
+    from passives_lib.store import ThemeRegistry, can_write, registry_has_themes
 
     real = model.themes_[model.themes_["theme_id"] >= 0]
     read_only_note = ""
     if "://" not in location and not can_write(Path(location)):
-        if not Path(location).is_file():
+        if not registry_has_themes(location):
             return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
         record, read_only_note = False, " (the ledger is read-only: themes matched, not recorded)"
     read_only = "://" not in location and not record and Path(location).is_file()

@@ -26,7 +26,9 @@ from typing import Any
 JSON_FILES = ("report.ipynb", "report.json")
 
 
-def machine_folders(paths: Iterable[str | Path | None]) -> list[str]:
+def machine_folders(
+    paths: Iterable[str | Path | None], folders: Iterable[str | Path] = ()
+) -> list[str]:
     """The folders whose names must not be published: those given, and the usual ones.
 
     Parameters
@@ -34,13 +36,15 @@ def machine_folders(paths: Iterable[str | Path | None]) -> list[str]:
     paths : iterable of str or Path or None
         Files and folders of the run (the survey, the config, the ledger, the output folder);
         for a file, its folder is taken. URLs and ``None`` are skipped.
+    folders : iterable of str or Path
+        Folders taken as they are.
 
     Returns
     -------
     list of str
         Absolute folders, the longest first (so the most specific one is taken off first).
     """
-    folders = {os.getcwd(), str(Path.home()), sys.prefix, tempfile.gettempdir()}
+    folders = {os.getcwd(), str(Path.home()), sys.prefix, tempfile.gettempdir(), *map(str, folders)}
     for path in paths:
         if path is None or "://" in str(path):
             continue
@@ -84,8 +88,10 @@ def hide_machine_paths(folder: Path, paths: Iterable[str | Path | None]) -> None
     named = []
     if summary.is_file():  # the settings the notebook resolved (the config's ledger, say)
         parameters = json.loads(summary.read_text(encoding="utf-8")).get("parameters", {})
-        named = [v for v in parameters.values() if isinstance(v, str) and v.startswith("/")]
-    folders = machine_folders([folder, *paths, *named])
+        named = [
+            Path(v).parent for v in parameters.values() if isinstance(v, str) and v.startswith("/")
+        ]
+    folders = machine_folders([folder, *paths], named)
     for name in JSON_FILES:
         path = folder / name
         if not path.is_file():

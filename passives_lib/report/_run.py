@@ -248,7 +248,7 @@ def _build_and_publish(
         report_week = str(_summary(building)["week"])
         destination = out_dir / report_week
         _point_summary_at(building, destination)
-        hide_machine_paths(building, [*map(parameters.get, _PATH_PARAMETERS), out_dir])
+        hide_machine_paths(building, [*map(parameters.get, _PATH_PARAMETERS), out_dir, notebook])
         timings |= _export_all(executed, building, progress)
         started = time.perf_counter()
         progress(f"[4/{STAGES}] publishing {destination}/ ...")

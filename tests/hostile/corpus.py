@@ -166,6 +166,10 @@ def _files(w: _Writer, rng: random.Random, base: list[list[str]]) -> None:
     w.add("header_only", _csv_bytes(HEADER, []), expect="error")
     w.add("random_bytes", bytes(rng.randrange(256) for _ in range(2000)), expect="either")
     w.add("utf16", _csv_bytes(HEADER, base[:20], "utf-16"))
+    for encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):  # no BOM (issue 25)
+        data = _csv_bytes(HEADER, base[:20], encoding)
+        w.add(f"{encoding.replace('-', '')}_no_bom", data, extra={"encoding": encoding})
+    w.add("utf32_bom", _csv_bytes(HEADER, base[:20], "utf-32"), extra={"encoding": "utf-32"})
     zipped = io.BytesIO()
     with zipfile.ZipFile(zipped, "w") as archive:
         archive.writestr("survey.csv", _csv_bytes(HEADER, base[:5]))
@@ -236,6 +240,16 @@ def _configs(w: _Writer, good: bytes) -> None:
         "random_state_negative": "themes: {random_state: -1}\n",
         "cache_dir_file": "themes: {cache_dir: /etc/passwd}\n",
         "config_not_mapping": "- a\n- b\n",
+        # issue 25
+        "backlog_weeks_huge": "plan: {backlog_weeks: 99999999999}\n",
+        "recontact_after_days_huge": "plan: {recontact_after_days: 99999999999}\n",
+        "weights_all_zero": "plan: {weights: {value: 0, score: 0, easy_fix: 0, segment: 0, "
+        "testimonial: 0, engagement: 0}}\n",
+        "key_twice": "plan: {capacity: 1}\nplan: {capacity: 2}\n",
+        "email_subject_line_break": "email: {host: h, sender: a@x.org, recipients: [b@x.org], "
+        'subject: "NPS\\r\\nBcc: c@x.org"}\n',
+        "email_password_in_clear": "email: {host: h, sender: a@x.org, recipients: [b@x.org], "
+        "user: ana, password_env: PW, starttls: false}\n",
     }
     for name, text in bad.items():
         w.add(f"config_{name}", good, config=text, expect="error")

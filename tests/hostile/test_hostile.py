@@ -141,6 +141,12 @@ def test_two_score_headers_are_refused_by_name(results):
         ("config_cache_dir_file", "themes.cache_dir must be a folder"),
         ("config_yaml_python_tag", "is not valid YAML"),
         ("config_config_not_mapping", "expected a mapping of settings"),
+        ("config_backlog_weeks_huge", "plan.backlog_weeks must be a whole number between 1"),
+        ("config_recontact_after_days_huge", "plan.recontact_after_days must be a whole number"),
+        ("config_weights_all_zero", "plan.weights must leave at least one strategy weight"),
+        ("config_key_twice", "key 'plan' is given twice (lines 1 and 2)"),
+        ("config_email_subject_line_break", "'email.subject' must be one line"),
+        ("config_email_password_in_clear", "the password would be sent in clear"),
     ],
 )
 def test_config_errors_name_the_key(results, name, key):

@@ -153,7 +153,7 @@ def test_a_password_without_starttls_needs_an_explicit_yes(tmp_path):
     no_login = write(tmp_path / "relay.yml", EMAIL + "  recipients: [b@x.org]\n  starttls: false\n")
     assert load_config(no_login).email.plaintext_warning is None  # no password is sent
     odd = write(tmp_path / "odd.yml", base + "  allow_plaintext_auth: yes please\n")
-    with pytest.raises(ConfigError, match="allow_plaintext_auth must be true or false"):
+    with pytest.raises(ConfigError, match="allow_plaintext_auth' must be true or false"):
         load_config(odd)
 
 
@@ -361,7 +361,7 @@ def test_a_read_only_ledger_is_fine_for_a_dry_run(tmp_path, monkeypatch):
         registry=str(ledger),
         record=True,
     )
-    assert any("the ledger is read-only: themes matched, not recorded" in n for n in run.notes)
+    assert any("theme ids are this run's own (no registry)" in n for n in run.notes)
     assert ledger.read_bytes() == before
 
 
@@ -420,6 +420,6 @@ def test_no_machine_path_is_left_in_the_published_json(tmp_path):
         assert str(tmp_path) not in text and home not in text, text
     cleaned = json.loads((building / "report.json").read_text(encoding="utf-8"))["parameters"]
     assert cleaned["input_path"] == "survey.csv" and cleaned["ledger"] == "ledger.sqlite"
-    assert cleaned["cache"] == ".cache/passives"
+    assert cleaned["cache"] == "passives"
     cells = json.loads((building / "report.ipynb").read_text(encoding="utf-8"))["cells"]
     assert cells[0]["source"] == ['input_path = "survey.csv"\n', 'ledger = "ledger.sqlite"']
