@@ -148,7 +148,8 @@ def _format_summary(summary: dict) -> str:
             change = ""
             if row["change"] is not None:
                 verdict = "significant" if row["significant"] else "not significant"
-                change = f"  change {_signed(row['change'])} (p={row['p_value']:.2f}, {verdict})"
+                p_value = "n/a" if row["p_value"] is None else f"{row['p_value']:.2f}"
+                change = f"  change {_signed(row['change'])} (p={p_value}, {verdict})"
             lines.append(_group_line(row["iso_week"], row) + change)
     return "\n".join(shown_lines(line) for line in lines)
 

@@ -19,6 +19,7 @@ from passives_lib.core._config import Config
 from passives_lib.core._errors import InputError, NoDataRowsError
 from passives_lib.core._reading import read_table
 from passives_lib.core._vocabulary import FOLLOW_UP_STATUSES, LEDGER_STATUSES, NOT_CONTACTED
+from passives_lib.core._weeks import FIRST_YEAR, LAST_YEAR
 from passives_lib.store import ContactLedger
 from passives_lib.survey._dates import infer_date_order, parse_dates
 from passives_lib.survey._schema import normalise_status
@@ -94,7 +95,7 @@ def _iso(text: str) -> datetime | None:
         return None
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
-    return value
+    return value if FIRST_YEAR <= value.year <= LAST_YEAR else None  # else: cannot be read
 
 
 def read_outcomes(path: str | Path, config: Config, known_ids: set[str] | None) -> pd.DataFrame:
@@ -191,7 +192,13 @@ def _problems(
             )
         if pd.isna(item["at"]):
             shown = cells.at[index, columns["date"]]
-            problems.append((row, columns["date"], f"date {shown!r} cannot be read"))
+            problems.append(
+                (
+                    row,
+                    columns["date"],
+                    f"date {shown!r} cannot be read as a date from {FIRST_YEAR} to today",
+                )
+            )
         elif item["at"] > latest:
             shown = cells.at[index, columns["date"]]
             problems.append(

@@ -6,6 +6,7 @@ import difflib
 from datetime import date, timedelta
 
 from passives_lib.core._errors import InvalidParameterError, RegistryError
+from passives_lib.core._weeks import FIRST_YEAR
 from passives_lib.store import ContactLedger, ThemeRegistry, registry_has_themes
 
 
@@ -71,7 +72,7 @@ def mark_fixed(location: str, theme: str, when: date, note: str | None = None) -
     theme : str
         Stable id or exact name (:func:`resolve_theme`).
     when : date
-        When the fix shipped (not after today).
+        When the fix shipped (from 1900, not after today).
     note : str, optional
         What was done.
 
@@ -82,6 +83,11 @@ def mark_fixed(location: str, theme: str, when: date, note: str | None = None) -
         main theme of in its latest recorded week of themes.
     """
     latest = date.today() + timedelta(days=1)  # a time zone is at most a day ahead
+    if when.year < FIRST_YEAR:
+        raise InvalidParameterError(
+            f"--date: expected a date from {FIRST_YEAR} on (a fix of this product), got "
+            f"{when.isoformat()}"
+        )
     if when > latest:
         raise InvalidParameterError(
             f"--date: a fix is recorded once it shipped, so its date cannot be after today "

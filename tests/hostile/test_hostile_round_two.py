@@ -252,6 +252,11 @@ def test_outcomes_and_fixes_in_the_future_are_refused(tmp_path):
         )
         outcome = run_cli("import", ["contacts", "import", str(outcomes), "--ledger", str(ledger)])
         assert_refused(outcome, "row 2", "'date'", when, "in the future", "nothing was imported")
+    ancient = write(
+        tmp_path / "a.csv", f"respondent_id,status,date\n{someone},responded,1500-01-05\n"
+    )
+    outcome = run_cli("import", ["contacts", "import", str(ancient), "--ledger", str(ledger)])
+    assert_refused(outcome, "'1500-01-05' cannot be read as a date from 1900")  # variant
     today = write(
         tmp_path / "t.csv",
         f"respondent_id,status,date\n{someone},responded,{date.today().isoformat()}\n",
@@ -262,6 +267,8 @@ def test_outcomes_and_fixes_in_the_future_are_refused(tmp_path):
     for when in ("2099-01-01", tomorrow_but_one.isoformat()):
         argv = ["themes", "mark-fixed", "1", "--date", when, "--ledger", str(ledger)]
         assert_refused(run_cli("mark-fixed", argv), "--date", when, "cannot be after today")
+    argv = ["themes", "mark-fixed", "1", "--date", "1000-01-01", "--ledger", str(ledger)]
+    assert_refused(run_cli("mark-fixed", argv), "--date", "from 1900 on")  # variant
     argv = [
         "themes",
         "mark-fixed",
@@ -423,3 +430,13 @@ def test_no_machine_path_is_left_in_the_published_json(tmp_path):
     assert cleaned["cache"] == "passives"
     cells = json.loads((building / "report.ipynb").read_text(encoding="utf-8"))["cells"]
     assert cells[0]["source"] == ['input_path = "survey.csv"\n', 'ledger = "ledger.sqlite"']
+
+
+def test_weeks_without_spread_print_no_p_value(tmp_path):
+    # variant: two weeks where everyone gave one score: no margin, so no test (was a traceback)
+    rows = [f"R{i},8,ok,2026-10-0{1 + i % 3}\n" for i in range(3)]
+    rows += [f"S{i},10,ok,2026-10-1{2 + i % 3}\n" for i in range(3)]
+    path = write(tmp_path / "e.csv", "respondent_id,score,comment,responded_at\n" + "".join(rows))
+    outcome = run_cli("validate", ["validate", str(path), "--out", str(tmp_path / "v")])
+    assert outcome.status == 0, outcome.output
+    assert "change +100.0 (p=n/a, not significant)" in outcome.output
