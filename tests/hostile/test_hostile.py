@@ -13,7 +13,6 @@ import json
 import pytest
 
 from passives_lib.cli import _main as cli
-from passives_lib.cli import _survey as cli_survey
 from passives_lib.cli._main import main
 from tests.hostile.corpus import MARKUP, PLANTED, build_corpus, case_names
 from tests.hostile.harness import (
@@ -170,7 +169,9 @@ def test_ctrl_c_is_one_line_without_traceback(corpus, monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_survey, "load_survey", interrupted)
+    import passives_lib.survey as survey  # the command imports it when it runs
+
+    monkeypatch.setattr(survey, "load_survey", interrupted)
     assert main(["validate", str(cases["one_response"].path)]) == cli.EXIT_INTERRUPTED
     err = capsys.readouterr().err
     assert err.startswith("error: interrupted") and "Traceback" not in err
