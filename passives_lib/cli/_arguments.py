@@ -6,8 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from passives_lib.core._config import load_config
-from passives_lib.core._weeks import FIRST_YEAR, LAST_YEAR, MAX_WEEKS, is_iso_week
+from passives_lib.core import FIRST_YEAR, LAST_YEAR, MAX_WEEKS, is_iso_week, load_config
 
 
 def iso_week_argument(text: str) -> str:

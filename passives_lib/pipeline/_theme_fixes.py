@@ -5,8 +5,7 @@ from __future__ import annotations
 import difflib
 from datetime import date, timedelta
 
-from passives_lib.core._errors import InvalidParameterError, RegistryError
-from passives_lib.core._weeks import FIRST_YEAR
+from passives_lib.core import FIRST_YEAR, InvalidParameterError, RegistryError
 from passives_lib.store import ContactLedger, ThemeRegistry, registry_has_themes
 
 

@@ -12,8 +12,7 @@ from typing import Any
 
 import yaml
 
-from passives_lib.core._config import Config
-from passives_lib.core._errors import ReportError
+from passives_lib.core import Config, ReportError
 
 # Set by the command from its own arguments, not through --param.
 COMMAND_PARAMETERS = {

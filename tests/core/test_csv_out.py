@@ -2,7 +2,7 @@ import os
 
 import pandas as pd
 
-from passives_lib import neutralise_formulas, write_csv
+from passives_lib.core import neutralise_formulas, write_csv
 
 
 def test_formula_cells_are_prefixed_and_numbers_untouched():

@@ -13,11 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from passives_lib import load_survey
-from passives_lib.core._config import config_from_dict, load_config
-from passives_lib.core._csv_out import write_csv
-from passives_lib.core._errors import ConfigError
-from passives_lib.survey._nps import weekly_nps
+from passives_lib.core import ConfigError, config_from_dict, load_config, write_csv
+from passives_lib.survey import load_survey, weekly_nps
 from tests.conftest import SAMPLE
 from tests.hostile.harness import Outcome, run_cli
 
@@ -358,7 +355,7 @@ def test_a_read_only_ledger_is_fine_for_a_dry_run(tmp_path, monkeypatch):
     assert outcome.status == 0, outcome.output
     assert "dry run: nothing recorded in the ledger" in outcome.output
     # The findings' theme registry lives in the same file: matched, not recorded.
-    from passives_lib.pipeline._findings_run import run_findings
+    from passives_lib.pipeline import run_findings
     from tests.hostile.harness import tiny_model
 
     run = run_findings(
