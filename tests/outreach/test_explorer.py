@@ -1,3 +1,7 @@
+import base64
+import io
+import re
+
 import ipywidgets as widgets
 import pandas as pd
 import pytest
@@ -82,14 +86,12 @@ def themes() -> pd.DataFrame:
 def open_explorer(tmp_path) -> PassivesExplorer:
     """Nobody contacted yet: every passive may be proposed."""
     frame = responses().assign(contact_status="not_contacted")
-    return PassivesExplorer(frame, themes(), PlanSettings(capacity=10), export_dir=tmp_path / "out")
+    return PassivesExplorer(frame, themes(), PlanSettings(capacity=10))
 
 
 @pytest.fixture
 def explorer(tmp_path) -> PassivesExplorer:
-    return PassivesExplorer(
-        responses(), themes(), PlanSettings(capacity=10), export_dir=tmp_path / "out"
-    )
+    return PassivesExplorer(responses(), themes(), PlanSettings(capacity=10))
 
 
 def ids(frame: pd.DataFrame) -> set[str]:
@@ -162,7 +164,7 @@ def test_score_weight_alone_puts_the_eights_first(open_explorer):
 
 def test_sliders_start_from_the_profile_and_reset_when_it_changes(tmp_path):
     settings = PlanSettings(profile="advocacy", weights={"value": 2.5})
-    explorer = PassivesExplorer(responses(), themes(), settings, export_dir=tmp_path)
+    explorer = PassivesExplorer(responses(), themes(), settings)
     assert explorer.weights() == PROFILES["advocacy"] | {"value": 2.5}
     set_weights(explorer, engagement=0.7)
     explorer.profile.value = "quick_fix"
@@ -194,34 +196,44 @@ def test_capacity_bounds_the_call_list(explorer):
     assert explorer.call_list().empty
 
 
-def test_the_export_button_writes_the_current_call_list(open_explorer, tmp_path):
+def downloaded(explorer: PassivesExplorer) -> tuple[str, pd.DataFrame]:
+    """The file name and table of the download link the export button put on the page."""
+    link = explorer.download.value
+    name = re.search(r'download="([^"]+)"', link).group(1)
+    data = re.search(r"base64,([A-Za-z0-9+/=]+)", link).group(1)
+    text = base64.b64decode(data).decode("utf-8")
+    return name, pd.read_csv(io.StringIO(text), keep_default_na=False)
+
+
+def test_the_export_button_offers_the_current_call_list_as_a_download(open_explorer):
     explorer = open_explorer
     set_weights(explorer, value=3.0)
     explorer.capacity.value = 3
     explorer.export_button.click()
-    path = tmp_path / "out" / "call_list_2026-W02_2026-W04.csv"
-    written = pd.read_csv(path, keep_default_na=False)
+    name, written = downloaded(explorer)
+    assert name == "call_list_all_weeks.csv"
     assert written["respondent_id"].tolist() == ["b", "d", "c"]
     assert written["rank"].tolist() == [1, 2, 3]
+    assert "nps_score" in written.columns and "score" not in written.columns
     assert "mail me at [email]" in written["comment"].tolist()
-    assert str(path) in explorer.status.value
     explorer.lean.value = ("leans promoter",)
-    assert explorer.export_call_list() == path
-    written = pd.read_csv(path, keep_default_na=False)
-    assert written["respondent_id"].tolist() == ["c", "a", "e"]
+    assert explorer.download.value == ""  # a changed filter takes the stale link away
+    frame = explorer.export_call_list()
+    name, written = downloaded(explorer)
+    assert written["respondent_id"].tolist() == frame["respondent_id"].tolist() == ["c", "a", "e"]
     assert written.loc[1, "comment"] == "'=SUM(A1:A9) too pricey"
 
 
-def test_the_export_is_named_after_the_week_range(open_explorer, tmp_path):
+def test_the_export_is_named_after_the_week_range(open_explorer):
     explorer = open_explorer
     explorer.weeks.value = ("2026-W03", "2026-W03")
-    assert explorer.export_call_list().name == "call_list_2026-W03.csv"
-    undated = PassivesExplorer(
-        responses(dated=False).assign(contact_status="not_contacted"), export_dir=tmp_path
-    )
+    explorer.export_call_list()
+    assert downloaded(explorer)[0] == "call_list_2026-W03.csv"
+    undated = PassivesExplorer(responses(dated=False).assign(contact_status="not_contacted"))
     assert undated.weeks.disabled
     assert len(undated.filtered()) == 5
-    assert undated.export_call_list().name == "call_list_all_weeks.csv"
+    undated.export_call_list()
+    assert downloaded(undated)[0] == "call_list_all_weeks.csv"
 
 
 def test_the_table_escapes_and_masks_comments(open_explorer):
@@ -253,7 +265,7 @@ def test_the_drill_down_uses_the_theme_table_when_given(tmp_path):
             "representative_comments": [["late again"], [XSS, "call +44 20 7946 0123 now"]],
         }
     )
-    explorer = PassivesExplorer(responses(), themes(), export_dir=tmp_path, theme_table=table)
+    explorer = PassivesExplorer(responses(), themes(), theme_table=table)
     explorer.theme.value = 1
     drill = explorer.drilldown.value
     assert "Size: 17" in drill
@@ -276,7 +288,7 @@ def test_observers_re_render_when_values_are_set_in_code(explorer):
 
 
 def test_without_themes_the_theme_filter_offers_all_only(tmp_path):
-    explorer = PassivesExplorer(responses(), export_dir=tmp_path)
+    explorer = PassivesExplorer(responses())
     assert [value for _, value in explorer.theme.options] == [ALL_THEMES]
     assert "No themes" in explorer.drilldown.value
     assert "strategy 'easy_fix' left out: no themes were modelled" in explorer.notes_
