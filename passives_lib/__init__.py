@@ -31,6 +31,7 @@ from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
 from passives_lib.core._privacy import mask_personal_data
 from passives_lib.core._reading import RawTable, read_table
 from passives_lib.core._theme_settings import ThemeSettings
+from passives_lib.embedding import EmbeddingCache, embed_texts, load_default_model
 from passives_lib.findings._figures import (
     impact_figure,
     themes_by_group_figure,
@@ -51,9 +52,7 @@ from passives_lib.pipeline._theme_run import (
     write_theme_outputs,
 )
 from passives_lib.pipeline._weekly import WeeklyRun, run_weekly, write_weekly
-from passives_lib.store._ledger import ContactLedger
-from passives_lib.store._registry import ThemeRegistry
-from passives_lib.store._registry_matching import MatchSettings
+from passives_lib.store import ContactLedger, MatchSettings, ThemeRegistry
 from passives_lib.survey._classify import (
     CATEGORIES,
     add_classification,
@@ -67,7 +66,6 @@ from passives_lib.survey._loading import LoadedSurvey, load_survey
 from passives_lib.survey._nps import compare_nps, nps_from_counts, nps_table, weekly_nps
 from passives_lib.survey._summary import load_summary
 from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
-from passives_lib.themes._embedding import EmbeddingCache, embed_texts, load_default_model
 from passives_lib.themes._model import ThemeModel
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._sentiment import sentiment

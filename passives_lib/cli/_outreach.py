@@ -135,7 +135,7 @@ def _planned_with_themes(args: argparse.Namespace, config: Config) -> PlanRun:
     theme id reach incentives); planning records no themes in it.
     """
     from passives_lib.pipeline._weekly import run_weekly
-    from passives_lib.store._registry import registry_has_themes
+    from passives_lib.store import registry_has_themes
 
     location = config.plan.ledger
     weekly = run_weekly(
@@ -205,7 +205,7 @@ def _existing_ledger(args: argparse.Namespace) -> str:
 
 
 def _run_contacts_list(args: argparse.Namespace) -> int:
-    from passives_lib.store._ledger import ContactLedger
+    from passives_lib.store import ContactLedger
 
     with ContactLedger(_existing_ledger(args), read_only=True) as ledger:
         state = ledger.contact_state()

@@ -17,7 +17,7 @@ from passives_lib.core._errors import InvalidParameterError
 from passives_lib.core._vocabulary import NOT_CONTACTED, OUTREACH_STATUSES
 from passives_lib.core._weeks import week_start
 from passives_lib.outreach._plan import ContactHistory
-from passives_lib.store._ledger_lifecycle import lifecycle_state
+from passives_lib.store import lifecycle_state
 from passives_lib.themes._sentiment import sentiment
 
 UNLABELLED = {-1: "other", -2: "(non-answer)"}

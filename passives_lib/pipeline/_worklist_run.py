@@ -27,7 +27,7 @@ from passives_lib.core._config import Config
 from passives_lib.core._errors import InputError, LedgerError, PassivesError
 from passives_lib.outreach._plan import ContactHistory
 from passives_lib.pipeline._weekly import run_weekly
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store import ContactLedger
 from passives_lib.survey._loading import load_survey
 
 EXPLORER_SOURCE = "explorer"

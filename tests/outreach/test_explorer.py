@@ -9,6 +9,7 @@ import pytest
 from passives_lib import add_classification
 from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
 from passives_lib.outreach._explorer import ALL_THEMES, EVERYONE, PassivesExplorer
+from passives_lib.store import ContactLedger
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -325,20 +326,20 @@ def test_responses_without_classification_are_refused():
 
 
 def test_the_worklist_reads_the_ledger_and_writes_changes_back(tmp_path):
-    from passives_lib.store._ledger import ContactLedger
+    from passives_lib.pipeline import LedgerWorklist
 
-    ledger = str(tmp_path / "ledger.sqlite")
+    location = str(tmp_path / "ledger.sqlite")
     frame = responses().assign(contact_status="not_contacted")
-    with ContactLedger(ledger) as store:
+    with ContactLedger(location) as store:
         rows = pd.DataFrame(
             {"respondent_id": ["a", "c"], "list": ["call_list", "management_sample"]}
         ).assign(assignee=["team", "Ana"])
         store.record_assignments("2026-W04", rows)
         store.record_status("c", "responded", pd.Timestamp("2026-01-20"), note="happy now")
         store.record_status("c", "converted", pd.Timestamp("2026-01-21"))
-    explorer = PassivesExplorer(
-        frame, themes(), PlanSettings(capacity=10), export_dir=tmp_path, ledger=ledger
-    )
+    ledger = LedgerWorklist(location, "ben")
+    explorer = PassivesExplorer(frame, themes(), PlanSettings(capacity=10), ledger=ledger)
+    assert "saved as ben" in explorer.header.value
     worklist = explorer.passives_.set_index("respondent_id")
     assert worklist.loc["a", "contact"] == "awaiting response"
     assert worklist.loc["c", ["contact", "owner", "last_note"]].tolist() == [
@@ -352,13 +353,22 @@ def test_the_worklist_reads_the_ledger_and_writes_changes_back(tmp_path):
     explorer.change_id.value, explorer.change_status.value = "b", "contacted"
     explorer.change_note.value = "left a voicemail"
     explorer.save_change()
-    assert "Saved contacted for b" in explorer.status.value
+    assert "Saved contacted for b (by ben)" in explorer.status.value
     assert ids(explorer.call_list()) == {"d", "e"}
-    with ContactLedger(ledger) as store:
-        assert store.events()["note"].tolist()[-1] == "left a voicemail"
+    noted = explorer.passives_.set_index("respondent_id").loc["b", ["last_note", "noted_by"]]
+    assert noted.tolist() == ["left a voicemail", "ben"]
+    with ContactLedger(location) as store:
+        last = store.events().iloc[-1]
+    assert [last["note"], last["author"], last["source"]] == ["left a voicemail", "ben", "explorer"]
     explorer.change_id.value, explorer.change_status.value = "c", "contacted"
     explorer.save_change()  # converted is final: refused, said in the status line
     assert "Not saved" in explorer.status.value and "already converted" in explorer.status.value
+    explorer.change_id.value, explorer.change_status.value = "d", "contacted"
+    explorer.change_note.value = "x" * 3000
+    explorer.save_change()
+    assert (
+        "Not saved" in explorer.status.value and "at most 2,000 characters" in explorer.status.value
+    )
 
 
 def test_the_worklist_has_a_call_brief_for_everyone_on_the_call_list(open_explorer):

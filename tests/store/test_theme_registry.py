@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 
 from passives_lib.core._errors import PassivesError
-from passives_lib.store._ledger import ContactLedger
-from passives_lib.store._registry import (
+from passives_lib.store.ledger._schema import SCHEMA_VERSION as LEDGER_SCHEMA_VERSION
+from passives_lib.store.ledger._ledger import ContactLedger
+from passives_lib.store.registry._registry import (
     SCHEMA_VERSION,
     MatchSettings,
     RegistryError,
@@ -425,7 +426,7 @@ def test_registry_and_contact_ledger_share_one_sqlite_file(store: Store) -> None
         ledger.record_status("R1", "responded", date(2026, 7, 1))
         registry.assign(W2, *second_week())
         assert ledger.awaiting_response() == {"R2"}
-        assert ledger.schema_version() == 1
+        assert ledger.schema_version() == LEDGER_SCHEMA_VERSION
         assert registry.schema_version() == SCHEMA_VERSION
         assert registry.themes()["name"].tolist()[0] == "Delivery"
     tables = store.tables()
@@ -474,7 +475,7 @@ def test_a_closed_registry_refuses_to_work(store: Store) -> None:
 
 
 def test_registry_has_themes_looks_without_creating(store: Store):
-    from passives_lib.store._registry import registry_has_themes
+    from passives_lib.store.registry._registry import registry_has_themes
 
     assert not registry_has_themes(store.location) and not store.tables()
     with ThemeRegistry(store.location):

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from passives_lib.core._errors import InvalidParameterError
-from passives_lib.themes._embedding import DEFAULT_MODEL_NAME
-from passives_lib.themes._encoders import (
+from passives_lib.embedding._embed import DEFAULT_MODEL_NAME
+from passives_lib.embedding._encoders import (
     BACKENDS,
     BatchedEncoder,
     TorchEncoder,
@@ -103,7 +103,7 @@ def choose_backend(
         return _torch(backend, "onnxruntime is not installed")
     if cache_dir is None:
         return _torch(backend, "no cache folder to build the ONNX model in")
-    from passives_lib.themes._onnx import ensure_onnx_int8
+    from passives_lib.embedding._onnx import ensure_onnx_int8
 
     try:
         encoder, probe = ensure_onnx_int8(cache_dir, progress)
@@ -147,7 +147,7 @@ def encoder_for(
         choice = choose_backend(backend, cache_dir)
         encoder, line = choice.encoder, choice.describe()
     if dask_scheduler:
-        from passives_lib.themes._dask import DaskEncoder
+        from passives_lib.embedding._dask import DaskEncoder
 
         encoder = DaskEncoder(encoder, dask_scheduler)
         line += f", batches on the Dask cluster at {dask_scheduler}"

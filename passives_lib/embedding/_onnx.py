@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from passives_lib.themes._encoders import (
+from passives_lib.embedding._encoders import (
     BatchedEncoder,
     TorchEncoder,
     bundled_model_path,

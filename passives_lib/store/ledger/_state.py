@@ -15,9 +15,9 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.store._ledger_errors import LedgerError
-from passives_lib.store._ledger_lifecycle import lifecycle_state, transition_problem
-from passives_lib.store._ledger_schema import (
+from passives_lib.store.db._row_errors import LedgerError
+from passives_lib.store.ledger._lifecycle import lifecycle_state, transition_problem
+from passives_lib.store.ledger._schema import (
     CLOSING_STATUSES,
     CONTACT_LISTS,
     OUTREACH_STATUSES,
@@ -81,7 +81,7 @@ def read_events(conn: Connection) -> pd.DataFrame:
     return _select_frame(
         conn,
         events_table,
-        ["id", "respondent_id", "status", "at", "note", "source"],
+        ["id", "respondent_id", "status", "at", "note", "source", "author"],
         order_by=["at", "id"],
         times=["at"],
     )

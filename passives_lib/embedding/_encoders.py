@@ -3,7 +3,7 @@
 Every backend has ``name``, ``encode(texts) -> array`` (texts in any order, one row each) and
 ``encode_batch(texts)`` (one padded model call, used by the Dask runner to reproduce the local
 batches exactly). ``encode`` tokenises the texts once and cuts them into length-sorted
-token-budget batches (:mod:`passives_lib.themes._batching`).
+token-budget batches (:mod:`passives_lib.embedding._batching`).
 
 - ``torch``: the sentence-transformers model's transformer in torch float32, run directly on
   our token batches, then mean pooling and normalising (on a GPU when one is present);
@@ -12,10 +12,10 @@ token-budget batches (:mod:`passives_lib.themes._batching`).
   shared 2-core machine, bf16 weights were 1.27x torch float32 where
   ``torch.autocast("cpu", torch.bfloat16)`` was 0.95x (it casts the weights on every call),
   mean cosine to float32 0.99995 (lowest 0.9999). On the CPU the layers run through
-  :class:`~passives_lib.themes._bert_forward.BertForward` (one query-key-value product, GELU
+  :class:`~passives_lib.embedding._bert_forward.BertForward` (one query-key-value product, GELU
   fused into its product: 1.11x transformers' forward);
 - ``onnx-int8``: ONNX Runtime on a per-channel int8 export built locally from the same weights
-  (:mod:`passives_lib.themes._onnx`).
+  (:mod:`passives_lib.embedding._onnx`).
 
 After each batch, the memory the model freed is handed back to the system
 (:func:`release_free_memory`): every batch has its own shape, and glibc otherwise keeps the
@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 
 from passives_lib.core._theme_settings import EMBEDDING_BACKENDS
-from passives_lib.themes._batching import DEFAULT_TOKEN_BUDGET, pad_batch, token_budget_batches
+from passives_lib.embedding._batching import DEFAULT_TOKEN_BUDGET, pad_batch, token_budget_batches
 
 BACKENDS = EMBEDDING_BACKENDS
 MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length
@@ -141,8 +141,8 @@ def cpu_workers() -> int:
 
 
 def lean_forward(bert: Any, dtype: Any) -> Any:
-    """:class:`~passives_lib.themes._bert_forward.BertForward` of a BERT, else ``None``."""
-    from passives_lib.themes._bert_forward import BertForward
+    """:class:`~passives_lib.embedding._bert_forward.BertForward` of a BERT, else ``None``."""
+    from passives_lib.embedding._bert_forward import BertForward
 
     try:
         return BertForward(bert, dtype)

@@ -9,18 +9,18 @@ import pytest
 
 from passives_lib.core._config import load_config
 from passives_lib.core._errors import ConfigError
-from passives_lib.pipeline._theme_run import model_from_config
-from passives_lib.themes import _encoders
-from passives_lib.themes._backend import cache_name, choose_backend, encoder_for
-from passives_lib.themes._encoders import (
+from passives_lib.embedding import _encoders
+from passives_lib.embedding._backend import cache_name, choose_backend, encoder_for
+from passives_lib.embedding._encoders import (
     BatchedEncoder,
     cpu_has_bf16,
     mean_pool,
     release_free_memory,
     token_lengths,
 )
+from passives_lib.embedding._onnx import onnx_model_file
+from passives_lib.pipeline._theme_run import model_from_config
 from passives_lib.themes._model import ThemeModel
-from passives_lib.themes._onnx import onnx_model_file
 from tests.tiny_embedding import TinyEncoder
 
 FLAGS = "processor\t: 0\nflags\t\t: fpu sse2 avx2 {}\n"
