@@ -29,6 +29,7 @@ from passives_lib.outreach._plan import ContactHistory
 from passives_lib.pipeline._weekly import run_weekly
 from passives_lib.store import ContactLedger
 from passives_lib.survey._loading import load_survey
+from passives_lib.themes._model import ThemeModel
 
 EXPLORER_SOURCE = "explorer"
 
@@ -64,6 +65,7 @@ def load_worklist(
     *,
     with_themes: bool = True,
     lookback_weeks: int = 13,
+    model: ThemeModel | None = None,
 ) -> WorklistRun:
     """Load the survey and the week's themes as the report has them.
 
@@ -79,6 +81,8 @@ def load_worklist(
         Fit the window's themes (the report's fit) and give them the registry's ids.
     lookback_weeks : int
         The report window, as ``passives report`` uses it.
+    model : ThemeModel, optional
+        The (unfitted) theme model; the config's, as the report builds it, by default.
 
     Returns
     -------
@@ -100,7 +104,13 @@ def load_worklist(
             raise InputError("the worklist needs response dates; the survey has none", path=path)
         return WorklistRun(week or str(dates.max()), loaded.responses, None, None)
     run = run_weekly(
-        path, config, week, lookback_weeks=lookback_weeks, dry_run=True, record_themes=False
+        path,
+        config,
+        week,
+        lookback_weeks=lookback_weeks,
+        model=model,
+        dry_run=True,
+        record_themes=False,
     )
     if run.plan is None:
         raise InputError(f"the worklist needs response dates: {run.no_plan_reason}", path=path)
