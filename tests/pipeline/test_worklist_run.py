@@ -103,9 +103,9 @@ def test_the_page_is_the_explorer_or_one_error_line_without_log_lines(config, tm
     assert not (tmp_path / "missing.sqlite").exists()
     ContactLedger(tmp_path / "ledger.sqlite").close()
     config_path.write_text(
-        (SAMPLE / "config.yml").read_text().replace(
-            "../../reports/sample/ledger.sqlite", str(tmp_path / "ledger.sqlite")
-        )
+        (SAMPLE / "config.yml")
+        .read_text()
+        .replace("../../reports/sample/ledger.sqlite", str(tmp_path / "ledger.sqlite"))
     )
     page = explorer_page(SAMPLE / "survey.csv", config_path, with_themes=False, user="ana")
     assert isinstance(page, widgets.VBox)

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from passives_lib.core._errors import PassivesError
-from passives_lib.store.ledger._schema import SCHEMA_VERSION as LEDGER_SCHEMA_VERSION
 from passives_lib.store.ledger._ledger import ContactLedger
+from passives_lib.store.ledger._schema import SCHEMA_VERSION as LEDGER_SCHEMA_VERSION
 from passives_lib.store.registry._registry import (
     SCHEMA_VERSION,
     MatchSettings,
