@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.ci_skips"]
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("PASSIVES_SHARED_DATA", REPO.parent / "shared" / "data"))
 SAMPLE = REPO / "data" / "sample"
