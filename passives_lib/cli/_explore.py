@@ -26,8 +26,7 @@ from importlib.resources import files
 from pathlib import Path
 from types import FrameType
 
-from passives_lib.core._config import load_config
-from passives_lib.core._errors import ConfigError, PassivesError
+from passives_lib.core import ConfigError, PassivesError, load_config
 
 NOTEBOOK = Path(str(files("passives_lib.cli") / "explore_passives.ipynb"))
 DEFAULT_IDLE_TIMEOUT_S = 900

@@ -15,10 +15,15 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from passives_lib.core._csv_out import neutralise_formulas
-from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
-from passives_lib.core._privacy import mask_personal_data
-from passives_lib.core._vocabulary import CSV_NAMES, NOT_CONTACTED
+from passives_lib.core import (
+    CSV_NAMES,
+    PROFILES,
+    STRATEGIES,
+    PlanSettings,
+    mask_personal_data,
+    neutralise_formulas,
+)
+from passives_lib.core._vocabulary import NOT_CONTACTED
 from passives_lib.outreach._priority import prioritise
 
 NOT_CONTACTED_ONLY, EVERYONE = "not contacted", "everyone"

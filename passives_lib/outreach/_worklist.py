@@ -13,12 +13,12 @@ from typing import Protocol
 
 import pandas as pd
 
+from passives_lib.core import week_start
 from passives_lib.core._errors import InvalidParameterError
 from passives_lib.core._vocabulary import NOT_CONTACTED, OUTREACH_STATUSES
-from passives_lib.core._weeks import week_start
 from passives_lib.outreach._plan import ContactHistory
 from passives_lib.store import lifecycle_state
-from passives_lib.themes._sentiment import sentiment
+from passives_lib.themes import sentiment
 
 UNLABELLED = {-1: "other", -2: "(non-answer)"}
 WORKLIST_COLUMNS = ["contact", "days_uncontacted", "owner", "last_note", "noted_by", "proposable"]

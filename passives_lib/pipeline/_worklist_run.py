@@ -23,13 +23,12 @@ from typing import Any
 
 import pandas as pd
 
-from passives_lib.core._config import Config
-from passives_lib.core._errors import InputError, LedgerError, PassivesError
-from passives_lib.outreach._plan import ContactHistory
+from passives_lib.core import Config, InputError, LedgerError, PassivesError, load_config
+from passives_lib.outreach import ContactHistory, PassivesExplorer
 from passives_lib.pipeline._weekly import run_weekly
 from passives_lib.store import ContactLedger
-from passives_lib.survey._loading import load_survey
-from passives_lib.themes._model import ThemeModel
+from passives_lib.survey import load_survey
+from passives_lib.themes import ThemeModel
 
 EXPLORER_SOURCE = "explorer"
 
@@ -230,9 +229,6 @@ def explorer_page(
         The explorer, or an HTML line ``error: ...``.
     """
     import ipywidgets as widgets
-
-    from passives_lib.core._config import load_config
-    from passives_lib.outreach._explorer import PassivesExplorer
 
     try:
         with _quiet():
