@@ -46,6 +46,7 @@ def table_html(calls: pd.DataFrame) -> str:
             lambda v: "" if pd.isna(v) else f"{v:,.0f}"
         )
     shown.insert(0, "rank", range(1, len(shown) + 1))
+    shown = shown.astype(object).where(shown.notna(), "")  # blank, not <NA> or None
     return (
         '<div style="max-height:480px;overflow:auto">'
         + shown.to_html(escape=True, index=False, na_rep="")

@@ -25,6 +25,7 @@ import pandas as pd
 
 from passives_lib.core import Config, InputError, LedgerError, PassivesError, load_config
 from passives_lib.outreach import ContactHistory, PassivesExplorer
+from passives_lib.pipeline._plan_run import fitted_respondent_themes
 from passives_lib.pipeline._weekly import run_weekly
 from passives_lib.store import ContactLedger
 from passives_lib.survey import load_survey
@@ -39,8 +40,9 @@ class WorklistRun:
 
     Attributes
     ----------
-    week : str
-        The week planned (the latest in the data unless one was asked for).
+    week : str or None
+        The week shown (the latest in the data unless one was asked for); ``None`` for a
+        survey without dates (every passive is shown).
     responses : pandas.DataFrame
         The survey's classified responses (the explorer keeps the week's passives).
     themes : pandas.DataFrame or None
@@ -51,10 +53,10 @@ class WorklistRun:
         ``representative_comments``).
     """
 
-    week: str
+    week: str | None
     responses: pd.DataFrame
-    themes: pd.DataFrame | None
-    theme_table: pd.DataFrame | None
+    themes: pd.DataFrame | None = None
+    theme_table: pd.DataFrame | None = None
 
 
 def load_worklist(
@@ -86,22 +88,23 @@ def load_worklist(
     Returns
     -------
     WorklistRun
-        The week, the responses and their themes.
+        The week (``None`` for a survey without dates: then every passive is shown), the
+        responses and their themes.
 
     Raises
     ------
     LedgerError
         If the ledger named by ``plan.ledger`` does not exist (no empty one is made).
     InputError
-        If the survey has no response dates (a worklist is per week).
+        If a week is asked of a survey without dates.
     """
     check_ledger(config.plan.ledger)
     if not with_themes:
         loaded = load_survey(path, config)
         dates = loaded.responses["iso_week"].dropna()
-        if dates.empty:
-            raise InputError("the worklist needs response dates; the survey has none", path=path)
-        return WorklistRun(week or str(dates.max()), loaded.responses, None, None)
+        if dates.empty and week:
+            raise InputError(f"no response dates, so no week {week} to show", path=path)
+        return WorklistRun(week or (str(dates.max()) if len(dates) else None), loaded.responses)
     run = run_weekly(
         path,
         config,
@@ -111,10 +114,13 @@ def load_worklist(
         dry_run=True,
         record_themes=False,
     )
-    if run.plan is None:
-        raise InputError(f"the worklist needs response dates: {run.no_plan_reason}", path=path)
     table = run.findings.themes if run.findings.themes is not None else run.model.themes_
-    return WorklistRun(run.week, run.loaded.responses, run.plan.themes, table)
+    if run.plan is not None:
+        return WorklistRun(run.week, run.loaded.responses, run.plan.themes, table)
+    window = run.findings.window  # undated: every response, themes as the findings have them
+    labels = window["theme_id"].to_numpy()
+    themes, _ = fitted_respondent_themes(window, run.model, table, labels, "", config)
+    return WorklistRun(None, run.loaded.responses, themes, table)
 
 
 def check_ledger(location: str) -> None:

@@ -134,3 +134,11 @@ def test_the_worklist_takes_status_owner_and_the_last_note_with_its_author(pool)
     ]
     assert rows.loc["e", "days_uncontacted"] == 27 and bool(rows.loc["e", "proposable"])
     assert pd.isna(rows.loc["c", "days_uncontacted"])
+
+
+def test_the_table_shows_blanks_for_what_is_not_known(pool):
+    from passives_lib.outreach._explorer_html import table_html
+
+    calls = call_list(pool.assign(owner=None), ExplorerState(capacity=10), PlanSettings())
+    table = table_html(calls.assign(days_uncontacted=pd.NA, theme_label=None))
+    assert "&lt;NA&gt;" not in table and "None" not in table and "nan" not in table

@@ -114,8 +114,13 @@ def test_the_page_is_the_explorer_or_one_error_line_without_log_lines(config, tm
     assert captured.out == "" and captured.err == ""
 
 
-def test_an_undated_survey_has_no_worklist(config, write_export):
+def test_an_undated_survey_shows_every_passive_and_refuses_a_week(config, write_export):
     ContactLedger(config.plan.ledger).close()
-    path = write_export("respondent_id,score,comment\nA,8,fine\n")
-    with pytest.raises(InputError, match="needs response dates"):
-        load_worklist(path, replace(config, columns={}), with_themes=False)
+    path = write_export("respondent_id,score,comment\nA,8,fine\nB,7,slow\nC,10,great\n")
+    run = load_worklist(path, replace(config, columns={}), with_themes=False)
+    assert run.week is None and run.themes is None
+    explorer = PassivesExplorer(run.responses, settings=config.plan, week=run.week)
+    assert sorted(explorer.passives_["respondent_id"]) == ["A", "B"]
+    assert explorer.header.value.startswith("All weeks: 2 passive(s)")
+    with pytest.raises(InputError, match="no week 2026-W01"):
+        load_worklist(path, replace(config, columns={}), "2026-W01", with_themes=False)
