@@ -62,7 +62,7 @@ def test_the_worklist_works_from_an_installed_package(tmp_path):
     finally:
         server.terminate()
         _, stderr = server.communicate(timeout=60)
-    assert "saved as ana" in page and "Week 2026-W46" in page, stderr[-3000:]
+    assert "Week 2026-W46: " in page and "passive(s)" in page, stderr[-3000:]
     assert "error:" not in page
     where = subprocess.run(
         [python, "-c", "from passives_lib.cli._explore import NOTEBOOK; print(NOTEBOOK)"],
