@@ -11,6 +11,7 @@ from passives_lib.outreach._briefs import (
     call_brief_column,
     fixed_theme_dates,
 )
+from passives_lib.outreach._briefs_html import write_brief_pages
 from passives_lib.outreach._explorer import PassivesExplorer
 from passives_lib.outreach._explorer_state import (
     ExplorerState,
@@ -54,5 +55,6 @@ __all__ = [
     "week_passives",
     "without_soft_promoters",
     "worklist",
+    "write_brief_pages",
     "write_soft_promoters",
 ]

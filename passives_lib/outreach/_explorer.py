@@ -17,8 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from passives_lib.core._errors import PassivesError
-from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
+from passives_lib.core import PROFILES, STRATEGIES, PassivesError, PlanSettings
 from passives_lib.outreach._briefs import fixed_theme_dates
 from passives_lib.outreach._explorer_html import briefs_html, drilldown_html, table_html
 from passives_lib.outreach._explorer_state import (
@@ -34,7 +33,7 @@ from passives_lib.outreach._explorer_state import (
 )
 from passives_lib.outreach._plan import ContactHistory
 from passives_lib.outreach._worklist import WorklistLedger, passive_pool, worklist
-from passives_lib.survey._classify import LEANS
+from passives_lib.survey import LEANS
 
 __all__ = ["ALL_THEMES", "EVERYONE", "NOT_CONTACTED_ONLY", "PassivesExplorer"]
 

@@ -17,13 +17,13 @@ import pandas as pd
 
 from passives_lib.core import (
     CSV_NAMES,
+    NOT_CONTACTED,
     PROFILES,
     STRATEGIES,
     PlanSettings,
     mask_personal_data,
     neutralise_formulas,
 )
-from passives_lib.core._vocabulary import NOT_CONTACTED
 from passives_lib.outreach._priority import prioritise
 
 NOT_CONTACTED_ONLY, EVERYONE = "not contacted", "everyone"

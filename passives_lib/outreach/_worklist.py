@@ -13,9 +13,7 @@ from typing import Protocol
 
 import pandas as pd
 
-from passives_lib.core import week_start
-from passives_lib.core._errors import InvalidParameterError
-from passives_lib.core._vocabulary import NOT_CONTACTED, OUTREACH_STATUSES
+from passives_lib.core import NOT_CONTACTED, OUTREACH_STATUSES, InvalidParameterError, week_start
 from passives_lib.outreach._plan import ContactHistory
 from passives_lib.store import lifecycle_state
 from passives_lib.themes import sentiment

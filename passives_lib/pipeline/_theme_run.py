@@ -10,15 +10,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._config import Config, with_settings
-from passives_lib.core._csv_out import write_csv
-from passives_lib.core._errors import InputError
-from passives_lib.core._privacy import mask_personal_data
-from passives_lib.core._reading import read_table
-from passives_lib.core._theme_settings import ThemeSettings
-from passives_lib.core._vocabulary import CSV_NAMES
-from passives_lib.survey._loading import LoadedSurvey, load_survey
-from passives_lib.themes._model import ThemeModel
+from passives_lib.core import (
+    CSV_NAMES,
+    Config,
+    InputError,
+    ThemeSettings,
+    mask_personal_data,
+    read_table,
+    with_settings,
+    write_csv,
+)
+from passives_lib.survey import LoadedSurvey, load_survey
+from passives_lib.themes import ThemeModel
 
 REJECTED_LABEL = "(rejected row)"
 

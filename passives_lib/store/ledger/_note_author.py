@@ -10,8 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.store.db._row_errors import LedgerError
-from passives_lib.store.db._values import MAX_TEXT
+from passives_lib.store.db import MAX_TEXT, LedgerError
 
 NOTE_MAX_CHARS = 2000
 AUTHOR_COLUMN = "author"
