@@ -12,8 +12,9 @@ from passives_lib.cli._arguments import (
     iso_week_argument,
     ledger_arguments,
     ledger_location,
-    positive_int_argument,
+    weeks_argument,
 )
+from passives_lib.cli._terminal import shown, shown_lines
 from passives_lib.core import (
     CRM_FORMATS,
     Config,
@@ -88,7 +89,7 @@ def _add_findings(commands: argparse._SubParsersAction) -> None:
     )
     findings.add_argument(
         "--lookback-weeks",
-        type=positive_int_argument,
+        type=weeks_argument,
         default=13,
         help="weeks in the window, the report week included (default 13)",
     )
@@ -157,10 +158,11 @@ def _run_plan(args: argparse.Namespace) -> int:
             tasks, fmt, args.out
         )
     for note in [*run.notes, *run.plan.notes]:
-        print(note)
+        print(shown_lines(note))
     for name, path in written.items():
         private = stat.S_IMODE(path.stat().st_mode) == PRIVATE_MODE  # contact details
-        print(f"wrote {name}: {path}" + (" (private, 0600: contact details)" if private else ""))
+        suffix = " (private, 0600: contact details)" if private else ""
+        print(shown_lines(f"wrote {name}: {path}") + suffix)
     return 0
 
 
@@ -202,12 +204,17 @@ def _run_findings(args: argparse.Namespace) -> int:
     run = weekly.findings
     written = write_theme_outputs(weekly.theme_run(), args.out) | write_findings(run, args.out)
     for note in run.notes:
-        print(note)
+        print(shown_lines(note))
     print(f"Top quick wins for {run.week}:")
     for _, win in run.quick_wins.iterrows():
-        print(f"  {win['rank']}. {win['theme_label']} (score {win['score']:.2f}): {win['why']}")
+        print(
+            shown_lines(
+                f"  {win['rank']}. {shown(win['theme_label'])} (score {win['score']:.2f}): "
+                f"{shown(win['why'])}"
+            )
+        )
     for name, path in written.items():
-        print(f"wrote {name}: {path}")
+        print(shown_lines(f"wrote {name}: {path}"))
     return 0
 
 
@@ -254,5 +261,5 @@ def _run_contacts_list(args: argparse.Namespace) -> int:
     if state.empty:
         print("the ledger has no contacts yet" if not args.awaiting else "nobody is awaiting")
     else:
-        print(state.to_string(index=False))
+        print(shown_lines(state.to_string(index=False)))
     return 0

@@ -50,7 +50,7 @@ class ActivityLayout:
     status: tuple[str, ...]  # the first non-blank of these, in order
     date: tuple[str, ...]
     note: tuple[str, ...]
-    owner: tuple[str, ...]  # who made the contact: the ledger's event ``caller``
+    owner: tuple[str, ...]  # who made the contact: the ledger event's ``author``
     open: tuple[str, ...]  # statuses of tasks not done yet, left out
 
 
@@ -251,7 +251,7 @@ def activity_cells(cells: pd.DataFrame, fmt: str, path: Path) -> tuple[pd.DataFr
     Returns
     -------
     tuple of (pandas.DataFrame, int)
-        ``respondent_id``, ``status``, ``date``, ``note``, ``caller`` (the activity's
+        ``respondent_id``, ``status``, ``date``, ``note``, ``author`` (the activity's
         owner; same index); and how many open tasks were left out.
 
     Raises
@@ -284,7 +284,7 @@ def activity_cells(cells: pd.DataFrame, fmt: str, path: Path) -> tuple[pd.DataFr
             "status": pick(layout.status, "status"),
             "date": pick(layout.date, "date"),
             "note": pick(layout.note, "note", required=False),
-            "caller": pick(layout.owner, "owner", required=False),
+            "author": pick(layout.owner, "owner", required=False),
         }
     )
     still_open = frame["status"].map(_key).isin(layout.open)

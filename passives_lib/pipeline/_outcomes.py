@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
 
 from passives_lib.core import (
+    FIRST_YEAR,
     FOLLOW_UP_STATUSES,
+    LAST_YEAR,
     LEDGER_STATUSES,
     NOT_CONTACTED,
     Config,
@@ -44,7 +46,7 @@ _ROLES = {
         "date_time",
     ),
     "note": ("note", "notes"),
-    "caller": ("caller", "owner", "called_by"),
+    "author": ("author", "caller", "owner", "called_by"),
 }
 _MAX_LISTED = 10
 
@@ -101,7 +103,7 @@ def _iso(text: str) -> datetime | None:
         return None
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
-    return value
+    return value if FIRST_YEAR <= value.year <= LAST_YEAR else None  # else: cannot be read
 
 
 def read_outcomes(
@@ -128,19 +130,20 @@ def read_outcomes(
     -------
     pandas.DataFrame
         ``row`` (as a spreadsheet counts it), ``respondent_id``, ``status``, ``at``, ``note``,
-        ``caller`` (an optional ``caller`` or ``owner`` column: who made the contact).
+        ``author`` (an optional ``author``, ``caller`` or ``owner`` column: who made the
+        contact; recorded with the event).
 
     Raises
     ------
     InputError
         Listing every bad row (file, row, column): blank or unknown id, unknown status,
-        unreadable date.
+        unreadable date, a date after today.
     """
     path = Path(path)
     try:
         raw = read_table(path, config.encoding, config.delimiter, config.sheet)
     except NoDataRowsError:
-        return pd.DataFrame(columns=["row", "respondent_id", "status", "at", "note", "caller"])
+        return pd.DataFrame(columns=["row", "respondent_id", "status", "at", "note", "author"])
     cells, headers, still_open = raw.cells, raw.headers, 0
     if crm is not None:
         cells, still_open = activity_cells(raw.cells, crm, path)
@@ -151,7 +154,7 @@ def read_outcomes(
     status_text = cells[columns["status"]]
     date_text = cells[columns["date"]]
     notes = cells[columns["note"]] if "note" in columns else pd.Series("", index=cells.index)
-    callers = cells[columns["caller"]] if "caller" in columns else pd.Series("", index=cells.index)
+    authors = cells[columns["author"]] if "author" in columns else pd.Series("", index=cells.index)
     blank = (ids == "") & status_text.str.strip().eq("") & date_text.str.strip().eq("")
     frame = pd.DataFrame(
         {
@@ -160,7 +163,7 @@ def read_outcomes(
             "status": _statuses(status_text, config),
             "at": _dates(date_text, config),
             "note": notes.str.strip().replace("", None),
-            "caller": callers.fillna("").str.strip().replace("", None),
+            "author": authors.fillna("").str.strip().replace("", None),
         }
     )[~blank]
     problems = _problems(frame, cells, columns, known_ids)
@@ -186,6 +189,8 @@ def _problems(
     frame: pd.DataFrame, cells: pd.DataFrame, columns: dict, known: set[str] | None
 ) -> list[tuple[int, str, str]]:
     problems = []
+    # A time zone is at most a day ahead; anything later is a typo (2031 for 2025).
+    latest = pd.Timestamp(date.today() + timedelta(days=2))
     for index, item in frame.iterrows():
         row = int(item["row"])
         if not item["respondent_id"]:
@@ -212,7 +217,23 @@ def _problems(
             )
         if pd.isna(item["at"]):
             shown = cells.at[index, columns["date"]]
-            problems.append((row, columns["date"], f"date {shown!r} cannot be read"))
+            problems.append(
+                (
+                    row,
+                    columns["date"],
+                    f"date {shown!r} cannot be read as a date from {FIRST_YEAR} to today",
+                )
+            )
+        elif item["at"] > latest:
+            shown = cells.at[index, columns["date"]]
+            problems.append(
+                (
+                    row,
+                    columns["date"],
+                    f"date {shown!r} is in the future: an outcome is imported after it "
+                    f"happened (today is {date.today().isoformat()})",
+                )
+            )
     return problems
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from datetime import date
+from datetime import date, timedelta
 
-from passives_lib.core import RegistryError
+from passives_lib.core import FIRST_YEAR, InvalidParameterError, RegistryError
 from passives_lib.store import ContactLedger, ThemeRegistry, registry_has_themes
 
 
@@ -76,7 +76,7 @@ def mark_fixed(
     theme : str
         Stable id or exact name (:func:`resolve_theme`).
     when : date
-        When the fix shipped.
+        When the fix shipped (from 1900, not after today).
     note : str, optional
         What was done.
     again : bool
@@ -89,6 +89,17 @@ def mark_fixed(
         main theme of in its latest recorded week of themes; or that it was already fixed
         and nothing was recorded.
     """
+    latest = date.today() + timedelta(days=1)  # a time zone is at most a day ahead
+    if when.year < FIRST_YEAR:
+        raise InvalidParameterError(
+            f"--date: expected a date from {FIRST_YEAR} on (a fix of this product), got "
+            f"{when.isoformat()}"
+        )
+    if when > latest:
+        raise InvalidParameterError(
+            f"--date: a fix is recorded once it shipped, so its date cannot be after today "
+            f"({date.today().isoformat()}); got {when.isoformat()}"
+        )
     stable_id, name = resolve_theme(location, theme)
     with ContactLedger(location) as ledger:
         fixes = ledger.fixed_themes()

@@ -95,10 +95,10 @@ def test_a_salesforce_activity_export_imports_back_into_the_ledger(write_export,
     assert got == {first: "responded", second: "no_answer"}
     assert str(events.set_index("respondent_id").at[first, "at"]) == "2026-11-17 10:30:00"
     owners = dict(zip(export["Passives_Respondent_Id__c"], export["OwnerId"], strict=True))
-    assert dict(zip(events["respondent_id"], events["caller"], strict=True)) == {
+    assert dict(zip(events["respondent_id"], events["author"], strict=True)) == {
         first: owners[first],
         second: owners[second],
-    }  # the activity's owner is recorded as who called (schema step 1 -> 2)
+    }  # the activity's owner is recorded as the event's author
     assert "0051x0DANA" in owners.values()
     assert main(argv) == 0  # importing the same export again adds nothing
     assert "0 new status update(s)" in capsys.readouterr().out
@@ -142,7 +142,7 @@ def test_an_activity_export_without_the_layouts_columns_is_refused(tmp_path):
     frame, still_open = activity_cells(generic, "generic", tmp_path / "x.csv")
     assert frame.to_dict(orient="list") == {
         "respondent_id": ["C1"], "status": ["done"], "date": ["2026-11-17"], "note": [""],
-        "caller": [""],
+        "author": [""],
     }  # fmt: skip
     assert still_open == 1
     assert set(ACTIVITY_LAYOUTS) == {"generic", "salesforce", "hubspot"}

@@ -78,9 +78,9 @@ def test_three_weeks_of_callers_and_crm_round_trips(tmp_path, capsys):
         "Dana Lee": dict.fromkeys(WEEKS, 6),
         "Eli Moss": dict.fromkeys(WEEKS, 9),
     }
-    assert set(events["caller"]) <= {"0055e00000DANA", "0055e00000ELI1", "Ana Ruiz (COO)",
+    assert set(events["author"]) <= {"0055e00000DANA", "0055e00000ELI1", "Ana Ruiz (COO)",
                                      "Ben Okafor (VP Customer Experience)"}  # fmt: skip
     owner_of = dict(zip(assignments["respondent_id"], assignments["assignee"], strict=True))
     called_by = {"0055e00000DANA": "Dana Lee", "0055e00000ELI1": "Eli Moss"}
-    for respondent, caller in zip(events["respondent_id"], events["caller"], strict=True):
+    for respondent, caller in zip(events["respondent_id"], events["author"], strict=True):
         assert called_by.get(caller, caller) == owner_of[respondent]

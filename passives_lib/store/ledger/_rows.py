@@ -17,6 +17,7 @@ import pandas as pd
 
 from passives_lib.core import LEDGER_STATUSES, InputError, NoDataRowsError, read_table
 from passives_lib.store.db import MAX_TEXT, LedgerError
+from passives_lib.store.ledger._note_author import checked_note
 from passives_lib.store.ledger._schema import IMPORT_SOURCE, LISTS
 
 _UNDECODABLE = re.compile("[\U0010ff00-\U0010ffff]")  # marker characters of _reading
@@ -76,12 +77,9 @@ def status_event_row(
     at: object,
     note: object,
     source: object,
-    caller: object = None,
+    author: object = None,
 ) -> dict[str, Any]:
-    """The values of one ``status_events`` row, checked one by one (the first problem raises).
-
-    ``caller`` is who made the contact (a CRM activity's owner), None when not known.
-    """
+    """The values of one ``status_events`` row, checked one by one (the first problem raises)."""
     clean_id = required_text(respondent_id, "respondent_id")
     canonical = _canonical_status(status)
     if canonical is None:
@@ -91,9 +89,9 @@ def status_event_row(
         "respondent_id": clean_id,
         "status": canonical,
         "at": utc_naive(at, "at"),
-        "note": clean_text(note),
+        "note": checked_note(clean_text(note)),
         "source": clean_source,
-        "caller": (clean_text(caller) or "")[:MAX_TEXT] or None,
+        "author": None if clean_text(author) is None else required_text(author, "author"),
     }
 
 

@@ -22,7 +22,7 @@ from passives_lib.core import (
 
 __all__ = ["CLOSING_STATUSES", "CONTACT_LISTS", "LEDGER_STATUSES", "LISTS", "OUTREACH_STATUSES"]
 from passives_lib.store.db import MAX_TEXT, LedgerError, run_migrations
-from passives_lib.store.ledger._migrate_caller import add_caller_column
+from passives_lib.store.ledger._note_author import add_event_author, author_column
 
 SCHEMA_VERSION = 2
 
@@ -61,7 +61,7 @@ events_table = sa.Table(
     sa.Column("at", sa.DateTime(timezone=False), nullable=False),
     sa.Column("note", sa.Text, nullable=True),
     sa.Column("source", sa.String(MAX_TEXT), nullable=False),
-    sa.Column("caller", sa.String(MAX_TEXT), nullable=True),  # version 2 (_migrate_caller)
+    author_column(),
     sa.UniqueConstraint("respondent_id", "status", "at", "source", name="uq_status_events_key"),
 )
 
@@ -78,9 +78,9 @@ theme_fixes_table = sa.Table(
 LEDGER_TABLES = ("ledger_meta", "assignments", "status_events", "theme_fixes")
 
 # Schema upgrades: MIGRATIONS[v] takes a ledger at version v to version v + 1, inside the
-# caller's transaction, each step in its own module.
+# caller's transaction.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
-    1: add_caller_column,  # 1 -> 2: status_events.caller (issue 26)
+    1: add_event_author,  # 1 -> 2: status_events.author (who wrote a note)
 }
 
 
