@@ -24,7 +24,7 @@ from passives_lib.outreach._briefs import (
 from passives_lib.outreach._briefs_html import write_brief_pages
 from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
 from passives_lib.outreach._question_bank import question_bank
-from passives_lib.pipeline._theme_run import stable_themes
+from passives_lib.pipeline._theme_run import fit_themes, stable_themes
 from passives_lib.store._database import display_location
 from passives_lib.store._ledger import ContactLedger
 from passives_lib.store._registry import registry_has_themes
@@ -113,9 +113,9 @@ def respondent_themes(
         ``respondent_id``, ``theme_id``, ``theme_label``, ``theme_keywords`` (the automatic
         label's words included), ``theme_effort``, ``effort_source``; and notes.
     """
-    model.fit(responses["comment"].tolist())
     location = config.plan.ledger
     known = registry_has_themes(location)  # recorded by `passives findings` or the report
+    fit_themes(model, responses["comment"].tolist(), week or "", location if known else None)
     themes, labels, note = stable_themes(
         model, week or "", location if known else None, record=False
     )

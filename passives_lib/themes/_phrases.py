@@ -174,6 +174,7 @@ def theme_names(
     language: str,
     names: frozenset[str] = frozenset(),
     encode: Callable[[list[str]], np.ndarray] | None = None,
+    taken: frozenset[str] = frozenset(),
 ) -> dict[int, str]:
     """A short phrase naming each theme, from its own comments (see the module docstring).
 
@@ -195,11 +196,14 @@ def theme_names(
         Lower-case words that may not appear in a name (proper nouns).
     encode : callable, optional
         Texts to unit-length vectors, for the KeyBERT-style rerank; none when omitted.
+    taken : frozenset of str
+        Names (lower case) already given, which no theme here may take.
 
     Returns
     -------
     dict of int to str
-        Theme id to its name; a theme with no candidate phrase is left out.
+        Theme id to its name, unique (themes choose in id order, each its best candidate
+        not taken yet); a theme with no candidate phrase left is left out.
     """
     themes = sorted(set(np.asarray(labels).tolist()) - {-1})
     sampled = {k: _central_members(labels, closeness, k) for k in themes}
@@ -232,7 +236,7 @@ def theme_names(
         scores = _score_candidates(*candidates) or _score_candidates(*candidates, needed=0.0)
         if scores:
             ranked[k] = _shortlist(scores)
-    return _best(ranked, centroids, encode)
+    return _best(ranked, centroids, encode, taken)
 
 
 def _phrase_ids(grams: set[tuple[str, ...]], numbered: dict[tuple[str, ...], int]) -> np.ndarray:
@@ -257,10 +261,11 @@ def _best(
     shortlists: dict[int, dict[str, float]],
     centroids: np.ndarray,
     encode: Callable[[list[str]], np.ndarray] | None,
+    taken: frozenset[str] = frozenset(),
 ) -> dict[int, str]:
-    """Each theme's best candidate: its score plus, KeyBERT-style, its centroid similarity.
+    """Each theme's best candidate not taken: its score plus, KeyBERT-style, its similarity.
 
-    Every candidate of every theme is embedded in one call.
+    Every candidate of every theme is embedded in one call; themes choose in id order.
     """
     phrases = sorted({p for shortlist in shortlists.values() for p in shortlist})
     similarity: dict[str, np.ndarray] = {}
@@ -268,10 +273,16 @@ def _best(
         vectors = np.asarray(encode(phrases), dtype=float)
         norms = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
         similarity = dict(zip(phrases, vectors / norms, strict=True))
+    used = {t.lower() for t in taken}
     out = {}
-    for k, shortlist in shortlists.items():
+    for k in sorted(shortlists):
+        shortlist = shortlists[k]
         final = np.array(list(shortlist.values()))
         if similarity and len(shortlist) > 1:
             final = final + np.array([similarity[p] @ centroids[k] for p in shortlist])
-        out[k] = list(shortlist)[int(np.argmax(np.round(final, 9)))]
+        order = np.argsort(-np.round(final, 9), kind="stable")
+        free = [list(shortlist)[i] for i in order if list(shortlist)[i].lower() not in used]
+        if free:
+            out[k] = free[0]
+            used.add(free[0].lower())
     return out
