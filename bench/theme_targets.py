@@ -41,7 +41,7 @@ from sklearn.metrics import adjusted_rand_score
 from bench._common import shared_file
 from bench._multilabel import coverage, held_out_scores
 from passives_lib import ThemeModel, is_non_answer
-from passives_lib.pipeline._theme_run import default_cache_dir
+from passives_lib.pipeline import default_cache_dir
 
 CLOTHING_ROWS = 3000
 
@@ -90,7 +90,7 @@ def mixed_share(labels: np.ndarray, low: np.ndarray, top: np.ndarray) -> float:
 
 def weeks(texts: list[str], seed: int) -> float:
     """Share of the comments of two consecutive windows that keep their primary stable theme."""
-    from passives_lib.pipeline._theme_run import fit_themes, stable_themes
+    from passives_lib.pipeline import fit_themes, stable_themes
 
     n = len(texts)
     step = max(1, n // 13)

@@ -6,71 +6,177 @@ export their own names; the ``_module`` files behind them are private. ARCHITECT
 them.
 """
 
-from passives_lib.core._config import (
-    Config,
-    NpsSettings,
-    config_from_dict,
-    load_config,
-)
-from passives_lib.core._csv_out import neutralise_formulas, write_csv
-from passives_lib.core._errors import (
-    AmbiguousDatesError,
-    ConfigError,
-    InputError,
-    InvalidParameterError,
-    LedgerError,
-    LocatedError,
-    NoDataRowsError,
-    PassivesError,
-    RegistryError,
-    ReportError,
-    ReportFailedError,
-    StoreError,
-)
-from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
-from passives_lib.core._privacy import mask_personal_data
-from passives_lib.core._reading import RawTable, read_table
-from passives_lib.core._theme_settings import ThemeSettings
-from passives_lib.findings._figures import (
-    impact_figure,
-    themes_by_group_figure,
-    trend_figure,
-    weekly_nps_figure,
-)
-from passives_lib.findings._findings import theme_findings
-from passives_lib.findings._quick_wins import quick_wins
-from passives_lib.outreach._explorer import PassivesExplorer
-from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
-from passives_lib.outreach._priority import prioritise
-from passives_lib.pipeline._findings_run import FindingsRun, run_findings, write_findings
-from passives_lib.pipeline._plan_run import PlanRun, respondent_themes, run_plan, write_plan
-from passives_lib.pipeline._theme_run import (
-    ThemeRun,
-    model_from_config,
-    run_themes,
-    write_theme_outputs,
-)
-from passives_lib.pipeline._weekly import WeeklyRun, run_weekly, write_weekly
-from passives_lib.store._ledger import ContactLedger
-from passives_lib.store._registry import ThemeRegistry
-from passives_lib.store._registry_matching import MatchSettings
-from passives_lib.survey._classify import (
-    CATEGORIES,
-    add_classification,
-    iso_week,
-    nps_category,
-    passive_lean,
-)
-from passives_lib.survey._columns import ColumnMapping, resolve_columns
-from passives_lib.survey._dates import infer_date_order, parse_dates
-from passives_lib.survey._loading import LoadedSurvey, load_survey
-from passives_lib.survey._nps import compare_nps, nps_from_counts, nps_table, weekly_nps
-from passives_lib.survey._summary import load_summary
-from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
-from passives_lib.themes._embedding import EmbeddingCache, embed_texts, load_default_model
-from passives_lib.themes._model import ThemeModel
-from passives_lib.themes._non_answers import is_non_answer
-from passives_lib.themes._sentiment import sentiment
+from typing import TYPE_CHECKING
+
+from passives_lib._lazy import lazy_exports
+
+_EXPORTS = {
+    "Config": "passives_lib.core",
+    "NpsSettings": "passives_lib.core",
+    "config_from_dict": "passives_lib.core",
+    "load_config": "passives_lib.core",
+    "neutralise_formulas": "passives_lib.core",
+    "write_csv": "passives_lib.core",
+    "AmbiguousDatesError": "passives_lib.core",
+    "ConfigError": "passives_lib.core",
+    "InputError": "passives_lib.core",
+    "InvalidParameterError": "passives_lib.core",
+    "LedgerError": "passives_lib.core",
+    "LocatedError": "passives_lib.core",
+    "NoDataRowsError": "passives_lib.core",
+    "PassivesError": "passives_lib.core",
+    "RegistryError": "passives_lib.core",
+    "ReportError": "passives_lib.core",
+    "ReportFailedError": "passives_lib.core",
+    "StoreError": "passives_lib.core",
+    "PROFILES": "passives_lib.core",
+    "STRATEGIES": "passives_lib.core",
+    "PlanSettings": "passives_lib.core",
+    "mask_personal_data": "passives_lib.core",
+    "RawTable": "passives_lib.core",
+    "read_table": "passives_lib.core",
+    "ThemeSettings": "passives_lib.core",
+    "EmbeddingCache": "passives_lib.embedding",
+    "embed_texts": "passives_lib.embedding",
+    "load_default_model": "passives_lib.embedding",
+    "impact_figure": "passives_lib.findings",
+    "themes_by_group_figure": "passives_lib.findings",
+    "trend_figure": "passives_lib.findings",
+    "weekly_nps_figure": "passives_lib.findings",
+    "theme_findings": "passives_lib.findings",
+    "quick_wins": "passives_lib.findings",
+    "PassivesExplorer": "passives_lib.outreach",
+    "ContactHistory": "passives_lib.outreach",
+    "WeekPlan": "passives_lib.outreach",
+    "plan_week": "passives_lib.outreach",
+    "prioritise": "passives_lib.outreach",
+    "FindingsRun": "passives_lib.pipeline",
+    "run_findings": "passives_lib.pipeline",
+    "write_findings": "passives_lib.pipeline",
+    "PlanRun": "passives_lib.pipeline",
+    "respondent_themes": "passives_lib.pipeline",
+    "run_plan": "passives_lib.pipeline",
+    "write_plan": "passives_lib.pipeline",
+    "ThemeRun": "passives_lib.pipeline",
+    "model_from_config": "passives_lib.pipeline",
+    "run_themes": "passives_lib.pipeline",
+    "write_theme_outputs": "passives_lib.pipeline",
+    "WeeklyRun": "passives_lib.pipeline",
+    "run_weekly": "passives_lib.pipeline",
+    "write_weekly": "passives_lib.pipeline",
+    "ContactLedger": "passives_lib.store",
+    "MatchSettings": "passives_lib.store",
+    "ThemeRegistry": "passives_lib.store",
+    "CATEGORIES": "passives_lib.survey",
+    "add_classification": "passives_lib.survey",
+    "iso_week": "passives_lib.survey",
+    "nps_category": "passives_lib.survey",
+    "passive_lean": "passives_lib.survey",
+    "ColumnMapping": "passives_lib.survey",
+    "resolve_columns": "passives_lib.survey",
+    "infer_date_order": "passives_lib.survey",
+    "parse_dates": "passives_lib.survey",
+    "LoadedSurvey": "passives_lib.survey",
+    "load_survey": "passives_lib.survey",
+    "compare_nps": "passives_lib.survey",
+    "nps_from_counts": "passives_lib.survey",
+    "nps_table": "passives_lib.survey",
+    "weekly_nps": "passives_lib.survey",
+    "load_summary": "passives_lib.survey",
+    "DEFAULT_EFFORT_RULE": "passives_lib.themes",
+    "theme_efforts": "passives_lib.themes",
+    "ThemeModel": "passives_lib.themes",
+    "is_non_answer": "passives_lib.themes",
+    "sentiment": "passives_lib.themes",
+}
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
+
+if TYPE_CHECKING:  # what type checkers and editors see
+    from passives_lib.core import (
+        PROFILES,
+        STRATEGIES,
+        AmbiguousDatesError,
+        Config,
+        ConfigError,
+        InputError,
+        InvalidParameterError,
+        LedgerError,
+        LocatedError,
+        NoDataRowsError,
+        NpsSettings,
+        PassivesError,
+        PlanSettings,
+        RawTable,
+        RegistryError,
+        ReportError,
+        ReportFailedError,
+        StoreError,
+        ThemeSettings,
+        config_from_dict,
+        load_config,
+        mask_personal_data,
+        neutralise_formulas,
+        read_table,
+        write_csv,
+    )
+    from passives_lib.embedding import EmbeddingCache, embed_texts, load_default_model
+    from passives_lib.findings import (
+        impact_figure,
+        quick_wins,
+        theme_findings,
+        themes_by_group_figure,
+        trend_figure,
+        weekly_nps_figure,
+    )
+    from passives_lib.outreach import (
+        ContactHistory,
+        PassivesExplorer,
+        WeekPlan,
+        plan_week,
+        prioritise,
+    )
+    from passives_lib.pipeline import (
+        FindingsRun,
+        PlanRun,
+        ThemeRun,
+        WeeklyRun,
+        model_from_config,
+        respondent_themes,
+        run_findings,
+        run_plan,
+        run_themes,
+        run_weekly,
+        write_findings,
+        write_plan,
+        write_theme_outputs,
+        write_weekly,
+    )
+    from passives_lib.store import ContactLedger, MatchSettings, ThemeRegistry
+    from passives_lib.survey import (
+        CATEGORIES,
+        ColumnMapping,
+        LoadedSurvey,
+        add_classification,
+        compare_nps,
+        infer_date_order,
+        iso_week,
+        load_summary,
+        load_survey,
+        nps_category,
+        nps_from_counts,
+        nps_table,
+        parse_dates,
+        passive_lean,
+        resolve_columns,
+        weekly_nps,
+    )
+    from passives_lib.themes import (
+        DEFAULT_EFFORT_RULE,
+        ThemeModel,
+        is_non_answer,
+        sentiment,
+        theme_efforts,
+    )
 
 __all__ = [
     # loading and validation

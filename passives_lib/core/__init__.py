@@ -3,55 +3,135 @@
 Every other subpackage may import from here; this package imports from none of them.
 """
 
-from passives_lib.core._config import (
-    Config,
-    NpsSettings,
-    config_from_dict,
-    load_config,
-)
-from passives_lib.core._csv_out import neutralise_formulas, write_csv
-from passives_lib.core._errors import (
-    AmbiguousDatesError,
-    ConfigError,
-    InputError,
-    InvalidParameterError,
-    LedgerError,
-    LocatedError,
-    NoDataRowsError,
-    PassivesError,
-    RegistryError,
-    ReportError,
-    ReportFailedError,
-    StoreError,
-)
-from passives_lib.core._plan_settings import EFFORTS, NEXT_STEPS, PROFILES, STRATEGIES, PlanSettings
-from passives_lib.core._privacy import mask_personal_data
-from passives_lib.core._reading import RawTable, read_table
-from passives_lib.core._theme_settings import ThemeSettings
-from passives_lib.core._vocabulary import (
-    CANONICAL_COLUMNS,
-    CLOSING_STATUSES,
-    CONTACT_LISTS,
-    CONTACT_STATUSES,
-    CSV_NAMES,
-    LEDGER_STATUSES,
-    NON_ANSWER_THEME_ID,
-    OTHER_THEME_ID,
-    OUTREACH_LISTS,
-    OUTREACH_STATUSES,
-)
-from passives_lib.core._weeks import is_iso_week, report_window, week_start
+from typing import TYPE_CHECKING
+
+from passives_lib._lazy import lazy_exports
+
+_EXPORTS = {
+    "BriefSettings": "passives_lib.core._brief_settings",
+    "EMBEDDING_BACKENDS": "passives_lib.core._theme_settings",
+    "EmailSettings": "passives_lib.core._config",
+    "FINAL_STATUSES": "passives_lib.core._vocabulary",
+    "FOLLOW_UP_STATUSES": "passives_lib.core._vocabulary",
+    "NOT_CONTACTED": "passives_lib.core._vocabulary",
+    "SITUATIONS": "passives_lib.core._brief_settings",
+    "brief_settings_from_dict": "passives_lib.core._brief_settings",
+    "current_umask": "passives_lib.core._csv_out",
+    "with_settings": "passives_lib.core._config",
+    "Config": "passives_lib.core._config",
+    "NpsSettings": "passives_lib.core._config",
+    "config_from_dict": "passives_lib.core._config",
+    "load_config": "passives_lib.core._config",
+    "neutralise_formulas": "passives_lib.core._csv_out",
+    "write_csv": "passives_lib.core._csv_out",
+    "AmbiguousDatesError": "passives_lib.core._errors",
+    "ConfigError": "passives_lib.core._errors",
+    "InputError": "passives_lib.core._errors",
+    "InvalidParameterError": "passives_lib.core._errors",
+    "LedgerError": "passives_lib.core._errors",
+    "LocatedError": "passives_lib.core._errors",
+    "NoDataRowsError": "passives_lib.core._errors",
+    "PassivesError": "passives_lib.core._errors",
+    "RegistryError": "passives_lib.core._errors",
+    "ReportError": "passives_lib.core._errors",
+    "ReportFailedError": "passives_lib.core._errors",
+    "StoreError": "passives_lib.core._errors",
+    "EFFORTS": "passives_lib.core._plan_settings",
+    "NEXT_STEPS": "passives_lib.core._plan_settings",
+    "PROFILES": "passives_lib.core._plan_settings",
+    "STRATEGIES": "passives_lib.core._plan_settings",
+    "PlanSettings": "passives_lib.core._plan_settings",
+    "mask_personal_data": "passives_lib.core._privacy",
+    "RawTable": "passives_lib.core._reading",
+    "read_table": "passives_lib.core._reading",
+    "ThemeSettings": "passives_lib.core._theme_settings",
+    "CANONICAL_COLUMNS": "passives_lib.core._vocabulary",
+    "CLOSING_STATUSES": "passives_lib.core._vocabulary",
+    "CONTACT_LISTS": "passives_lib.core._vocabulary",
+    "CONTACT_STATUSES": "passives_lib.core._vocabulary",
+    "CSV_NAMES": "passives_lib.core._vocabulary",
+    "LEDGER_STATUSES": "passives_lib.core._vocabulary",
+    "NON_ANSWER_THEME_ID": "passives_lib.core._vocabulary",
+    "OTHER_THEME_ID": "passives_lib.core._vocabulary",
+    "OUTREACH_LISTS": "passives_lib.core._vocabulary",
+    "OUTREACH_STATUSES": "passives_lib.core._vocabulary",
+    "is_iso_week": "passives_lib.core._weeks",
+    "report_window": "passives_lib.core._weeks",
+    "week_start": "passives_lib.core._weeks",
+}
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
+
+if TYPE_CHECKING:  # what type checkers and editors see
+    from passives_lib.core._brief_settings import (
+        SITUATIONS,
+        BriefSettings,
+        brief_settings_from_dict,
+    )
+    from passives_lib.core._config import (
+        Config,
+        EmailSettings,
+        NpsSettings,
+        config_from_dict,
+        load_config,
+        with_settings,
+    )
+    from passives_lib.core._csv_out import current_umask, neutralise_formulas, write_csv
+    from passives_lib.core._errors import (
+        AmbiguousDatesError,
+        ConfigError,
+        InputError,
+        InvalidParameterError,
+        LedgerError,
+        LocatedError,
+        NoDataRowsError,
+        PassivesError,
+        RegistryError,
+        ReportError,
+        ReportFailedError,
+        StoreError,
+    )
+    from passives_lib.core._plan_settings import (
+        EFFORTS,
+        NEXT_STEPS,
+        PROFILES,
+        STRATEGIES,
+        PlanSettings,
+    )
+    from passives_lib.core._privacy import mask_personal_data
+    from passives_lib.core._reading import RawTable, read_table
+    from passives_lib.core._theme_settings import EMBEDDING_BACKENDS, ThemeSettings
+    from passives_lib.core._vocabulary import (
+        CANONICAL_COLUMNS,
+        CLOSING_STATUSES,
+        CONTACT_LISTS,
+        CONTACT_STATUSES,
+        CSV_NAMES,
+        FINAL_STATUSES,
+        FOLLOW_UP_STATUSES,
+        LEDGER_STATUSES,
+        NON_ANSWER_THEME_ID,
+        NOT_CONTACTED,
+        OTHER_THEME_ID,
+        OUTREACH_LISTS,
+        OUTREACH_STATUSES,
+    )
+    from passives_lib.core._weeks import is_iso_week, report_window, week_start
 
 __all__ = [
     "AmbiguousDatesError",
+    "BriefSettings",
     "CANONICAL_COLUMNS",
     "CLOSING_STATUSES",
     "CONTACT_LISTS",
-    "CSV_NAMES",
     "CONTACT_STATUSES",
+    "CSV_NAMES",
     "Config",
     "ConfigError",
     "EFFORTS",
+    "EMBEDDING_BACKENDS",
+    "EmailSettings",
+    "FINAL_STATUSES",
+    "FOLLOW_UP_STATUSES",
     "InputError",
     "InvalidParameterError",
     "LEDGER_STATUSES",
@@ -59,6 +139,7 @@ __all__ = [
     "LocatedError",
     "NEXT_STEPS",
     "NON_ANSWER_THEME_ID",
+    "NOT_CONTACTED",
     "NoDataRowsError",
     "NpsSettings",
     "OTHER_THEME_ID",
@@ -67,14 +148,17 @@ __all__ = [
     "PROFILES",
     "PassivesError",
     "PlanSettings",
+    "RawTable",
     "RegistryError",
     "ReportError",
-    "RawTable",
     "ReportFailedError",
+    "SITUATIONS",
     "STRATEGIES",
     "StoreError",
     "ThemeSettings",
+    "brief_settings_from_dict",
     "config_from_dict",
+    "current_umask",
     "is_iso_week",
     "load_config",
     "mask_personal_data",
@@ -82,5 +166,6 @@ __all__ = [
     "read_table",
     "report_window",
     "week_start",
+    "with_settings",
     "write_csv",
 ]

@@ -1,11 +1,16 @@
 """The weekly run: the only place where files, databases and models meet."""
 
 from passives_lib.pipeline._findings_run import FindingsRun, run_findings, write_findings
+from passives_lib.pipeline._outcomes import import_outcomes_file
 from passives_lib.pipeline._plan_run import PlanRun, respondent_themes, run_plan, write_plan
+from passives_lib.pipeline._theme_fixes import mark_fixed
 from passives_lib.pipeline._theme_run import (
     ThemeRun,
+    default_cache_dir,
+    fit_themes,
     model_from_config,
     run_themes,
+    stable_themes,
     write_theme_outputs,
 )
 from passives_lib.pipeline._weekly import WeeklyRun, run_weekly, write_weekly
@@ -15,12 +20,17 @@ __all__ = [
     "PlanRun",
     "ThemeRun",
     "WeeklyRun",
+    "default_cache_dir",
+    "fit_themes",
+    "import_outcomes_file",
+    "mark_fixed",
     "model_from_config",
     "respondent_themes",
     "run_findings",
     "run_plan",
     "run_themes",
     "run_weekly",
+    "stable_themes",
     "write_findings",
     "write_plan",
     "write_theme_outputs",

@@ -10,15 +10,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._config import Config, with_settings
-from passives_lib.core._csv_out import write_csv
-from passives_lib.core._errors import InputError
-from passives_lib.core._privacy import mask_personal_data
-from passives_lib.core._reading import read_table
-from passives_lib.core._theme_settings import ThemeSettings
-from passives_lib.core._vocabulary import CSV_NAMES
-from passives_lib.survey._loading import LoadedSurvey, load_survey
-from passives_lib.themes._model import ThemeModel
+from passives_lib.core import (
+    CSV_NAMES,
+    Config,
+    InputError,
+    ThemeSettings,
+    mask_personal_data,
+    read_table,
+    with_settings,
+    write_csv,
+)
+from passives_lib.survey import LoadedSurvey, load_survey
+from passives_lib.themes import ThemeModel
 
 REJECTED_LABEL = "(rejected row)"
 
@@ -244,7 +247,7 @@ def stable_themes(
     """
     if location is None or not re.fullmatch(r"\d{4}-W\d{2}", week):
         return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
-    from passives_lib.store._registry import ThemeRegistry
+    from passives_lib.store import ThemeRegistry
 
     real = model.themes_[model.themes_["theme_id"] >= 0]
     anchored = {}
@@ -302,7 +305,7 @@ def fit_themes(
     """
     anchors = None
     if location is not None and re.fullmatch(r"\d{4}-W\d{2}", week):
-        from passives_lib.store._registry import ThemeRegistry, registry_has_themes
+        from passives_lib.store import ThemeRegistry, registry_has_themes
 
         if registry_has_themes(location):
             with ThemeRegistry(location) as registry:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._errors import InvalidParameterError
+from passives_lib.core import InvalidParameterError
 from passives_lib.themes._clustering import unit_rows
 
 COPY_SIMILARITY = 0.75  # a new cluster this close to a known theme is that theme

@@ -26,9 +26,9 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
 
-from passives_lib.core._vocabulary import NON_ANSWER_THEME_ID, OTHER_THEME_ID
+from passives_lib.core import NON_ANSWER_THEME_ID, OTHER_THEME_ID
+from passives_lib.embedding import TextEncoder
 from passives_lib.themes._anchors import checked_anchors
-from passives_lib.themes._embedding import TextEncoder
 from passives_lib.themes._language import detect_language
 from passives_lib.themes._model_checks import as_texts, validate_parameters
 from passives_lib.themes._model_embedding import EmbeddingSteps
@@ -85,7 +85,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
     top_keywords : int
         Key phrases kept per theme.
     backend : {"auto", "torch", "torch-bf16", "onnx-int8"}
-        How the bundled model runs (see :func:`passives_lib.themes._backend.choose_backend`);
+        How the bundled model runs (see :func:`passives_lib.embedding.choose_backend`);
         ignored when ``embedding_model`` is given.
     dask_scheduler : str, optional
         Address of a Dask scheduler (``tcp://host:8786``) to run the embedding batches on.

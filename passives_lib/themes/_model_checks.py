@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from passives_lib.core._errors import InvalidParameterError
+from passives_lib.core import InvalidParameterError
 from passives_lib.themes._non_answers import missing_value
 
 

@@ -7,9 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from passives_lib.themes._backend import cache_name, encoder_for
+from passives_lib.embedding import EmbeddingCache, TextEncoder, cache_name, embed_texts, encoder_for
 from passives_lib.themes._clustering import unit_rows
-from passives_lib.themes._embedding import EmbeddingCache, TextEncoder, embed_texts
 from passives_lib.themes._language import strip_openers
 from passives_lib.themes._model_checks import checked_embeddings
 from passives_lib.themes._opinions import Units

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._vocabulary import NON_ANSWER_THEME_ID
+from passives_lib.core import NON_ANSWER_THEME_ID
 from passives_lib.themes._multi import clause_similarity, keyword_evidence, theme_sets
 from passives_lib.themes._opinions import Units
 

@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 
-from passives_lib.core._vocabulary import NON_ANSWER_THEME_ID, OTHER_THEME_ID
+from passives_lib.core import NON_ANSWER_THEME_ID, OTHER_THEME_ID
+from passives_lib.embedding import embed_texts
 from passives_lib.themes._anchors import anchor_units
 from passives_lib.themes._cluster_cache import ClusterCache, cluster_key
 from passives_lib.themes._clustering import unit_rows
-from passives_lib.themes._embedding import embed_texts
 from passives_lib.themes._model_checks import checked_embeddings
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._opinions import opinion_units

@@ -1,0 +1,138 @@
+"""The contact ledger's data model: allowed values, tables, schema version and migrations.
+
+Only portable SQLAlchemy Core is used, so the same tables live in SQLite or any database
+SQLAlchemy can reach. The schema version is stored in table ``ledger_meta``; a ledger of an
+older version is upgraded step by step with :data:`MIGRATIONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from passives_lib.core import (
+    CLOSING_STATUSES,
+    CONTACT_LISTS,
+    LEDGER_STATUSES,
+    OUTREACH_LISTS,
+    OUTREACH_STATUSES,
+)
+
+__all__ = ["CLOSING_STATUSES", "CONTACT_LISTS", "LEDGER_STATUSES", "LISTS", "OUTREACH_STATUSES"]
+from passives_lib.store.db import MAX_TEXT, LedgerError, run_migrations
+
+SCHEMA_VERSION = 1
+
+LISTS = OUTREACH_LISTS
+
+IMPORT_SOURCE = "import"
+
+metadata = sa.MetaData()
+
+meta_table = sa.Table(
+    "ledger_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(MAX_TEXT), nullable=False),
+)
+
+assignments_table = sa.Table(
+    "assignments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("week", sa.String(8), nullable=False),
+    sa.Column("respondent_id", sa.String(MAX_TEXT), nullable=False),
+    sa.Column("list", sa.String(32), nullable=False),
+    sa.Column("assignee", sa.String(MAX_TEXT), nullable=True),
+    sa.Column("recorded_at", sa.DateTime(timezone=False), nullable=False),
+    sa.UniqueConstraint("week", "respondent_id", "list", name="uq_assignments_week_id_list"),
+    sa.Index("ix_assignments_respondent_id", "respondent_id"),
+)
+
+events_table = sa.Table(
+    "status_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("respondent_id", sa.String(MAX_TEXT), nullable=False),
+    sa.Column("status", sa.String(32), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=False), nullable=False),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("source", sa.String(MAX_TEXT), nullable=False),
+    sa.UniqueConstraint("respondent_id", "status", "at", "source", name="uq_status_events_key"),
+)
+
+theme_fixes_table = sa.Table(
+    "theme_fixes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("theme", sa.String(MAX_TEXT), nullable=False),
+    sa.Column("fixed_at", sa.DateTime(timezone=False), nullable=False),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.UniqueConstraint("theme", "fixed_at", name="uq_theme_fixes_theme_fixed_at"),
+)
+
+LEDGER_TABLES = ("ledger_meta", "assignments", "status_events", "theme_fixes")
+
+# Schema upgrades: MIGRATIONS[v] takes a ledger at version v to version v + 1, inside the
+# caller's transaction. Version 1 is the first, so there is nothing to do yet; version 2 adds
+# e.g. ``MIGRATIONS[1] = _add_channel_column``.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+def stored_version(conn: Connection) -> int | None:
+    """The schema version stored in the database; None when there is none (a new ledger)."""
+    if not sa.inspect(conn).has_table("ledger_meta"):
+        return None
+    value = conn.execute(
+        sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+    ).scalar_one_or_none()
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise LedgerError(f"the ledger's schema_version is {value!r}, not a number") from None
+
+
+def schema_is_current(conn: Connection, url: str) -> bool:
+    """Whether the ledger is at :data:`SCHEMA_VERSION`; a newer version is refused."""
+    version = stored_version(conn)
+    _refuse_newer(version, url)
+    return version == SCHEMA_VERSION
+
+
+def create_or_upgrade(conn: Connection, url: str) -> None:
+    """Create the schema of a new ledger, or upgrade an older one, in the caller's transaction.
+
+    The version is read again here, under the write lock: another process may have created
+    or upgraded the ledger meanwhile.
+    """
+    version = stored_version(conn)
+    _refuse_newer(version, url)
+    if version is None:
+        _create_schema(conn, url)
+    elif version < SCHEMA_VERSION:
+        where = f"the ledger at {url}"
+        run_migrations(conn, MIGRATIONS, (version, SCHEMA_VERSION), meta_table, where, LedgerError)
+
+
+def _refuse_newer(version: int | None, url: str) -> None:
+    if version is not None and version > SCHEMA_VERSION:
+        raise LedgerError(
+            f"the ledger at {url} has schema version {version}, newer than version "
+            f"{SCHEMA_VERSION} that this version of passives knows; upgrade passives"
+        )
+
+
+def _create_schema(conn: Connection, url: str) -> None:
+    present = set(sa.inspect(conn).get_table_names()) & set(LEDGER_TABLES)
+    if present:
+        raise LedgerError(
+            f"the database at {url} holds ledger tables ({', '.join(sorted(present))}) "
+            "but no schema version in ledger_meta; it was not written by passives or is "
+            "damaged"
+        )
+    metadata.create_all(conn)
+    conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))

@@ -1,0 +1,461 @@
+"""Stable theme ids across weekly runs: the theme registry, :class:`ThemeRegistry`.
+
+Each run of the theme model numbers its themes ``0 .. k-1`` by size, so the numbers mean
+nothing from one week to the next. The registry remembers every theme it has seen under a
+stable id, matches each run's themes to the known ones by the similarity of their centroids
+and the overlap of their keywords, and keeps the analyst's renames and merges.
+
+It lives in the same database as the contact ledger (one location configured by the analyst),
+in tables of its own prefixed ``theme_registry_``, with its own schema version. A stable
+theme's centroid is an exponential moving average of its weekly centroids in week order
+(weight :data:`EMA_WEIGHT` for the newer one, re-normalised).
+
+This module holds the registry's requests. The rest lives beside it: the tables and schema
+version in ``_theme_registry_schema``, the connection and transactions in
+``_theme_registry_database``, input checks in ``_theme_registry_input``, the matching rule
+(and :class:`MatchSettings`) in ``_theme_registry_matching``, the reads and writes of rows in
+``_theme_registry_store``, and :class:`RegistryError` in ``_theme_registry_errors``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy.engine import Connection
+
+from passives_lib.core import RegistryError
+from passives_lib.store.registry._database import RegistryDatabase
+from passives_lib.store.registry._input import (
+    check_dimension,
+    check_id,
+    check_name,
+    check_week,
+    run_sizes,
+    run_themes,
+)
+from passives_lib.store.registry._matching import (
+    EMA_WEIGHT,
+    Choice,
+    MatchSettings,
+    Theme,
+    choose_ids,
+)
+from passives_lib.store.registry._rows import (
+    follow,
+    known_before,
+    lasting_label,
+    latest_week_size,
+    parent_of,
+    read_parents,
+    read_sightings,
+    read_theme_rows,
+    record_week,
+    update_theme,
+)
+from passives_lib.store.registry._schema import SCHEMA_VERSION, decode_keywords
+
+__all__ = ["EMA_WEIGHT", "SCHEMA_VERSION", "MatchSettings", "RegistryError", "ThemeRegistry"]
+
+ASSIGN_COLUMNS = ["theme_id", "stable_id", "name", "label", "is_new", "similarity"]
+THEMES_COLUMNS = [
+    "stable_id",
+    "name",
+    "label",
+    "keywords",
+    "first_seen",
+    "last_seen",
+    "merged_into",
+]
+
+
+class ThemeRegistry(RegistryDatabase):
+    """Stable ids, names and merges of the themes found week after week.
+
+    Parameters
+    ----------
+    location : str or Path
+        Where the contact ledger lives: a file path (a SQLite file, created with its folder if
+        missing) or a SQLAlchemy URL (any text containing ``://``). The registry keeps its
+        own tables there, beside the ledger's.
+
+    Raises
+    ------
+    RegistryError
+        If the database cannot be reached, holds registry tables without a schema version,
+        or was written by a newer version of ``passives``.
+
+    Notes
+    -----
+    Every call is one transaction. Use the registry as a context manager, or call
+    :meth:`close`, to release its connections.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> themes = pd.DataFrame({"theme_id": [0, 1], "label": ["delivery", "price"],
+    ...                        "keywords": [["delivery"], ["price"]], "size": [9, 4]})
+    >>> with (
+    ...     tempfile.TemporaryDirectory() as folder,
+    ...     ThemeRegistry(Path(folder) / "ledger.sqlite") as registry,
+    ... ):
+    ...     first = registry.assign("2026-W27", themes, np.eye(2))
+    ...     again = registry.assign("2026-W28", themes.iloc[::-1], np.eye(2))
+    >>> first[["theme_id", "stable_id", "is_new"]].to_numpy().tolist()
+    [[0, 1, True], [1, 2, True]]
+    >>> again[["theme_id", "stable_id", "name", "is_new"]].to_numpy().tolist()
+    [[0, 1, 'delivery', False], [1, 2, 'price', False]]
+    """
+
+    # -- matching -------------------------------------------------------------------------
+
+    def assign(
+        self,
+        week: str,
+        themes: pd.DataFrame,
+        centroids: np.ndarray,
+        settings: MatchSettings | None = None,
+        record: bool = True,
+        anchored: dict[int, int] | None = None,
+    ) -> pd.DataFrame:
+        """Give each theme of a run its stable id.
+
+        Parameters
+        ----------
+        week : str
+            The ISO week of the run, e.g. ``2026-W27``.
+        themes : pandas.DataFrame
+            The run's themes (``ThemeModel.themes_``): columns ``theme_id``, ``label`` and
+            ``keywords`` (a list of str per row); other columns are ignored, and so are rows
+            with a negative ``theme_id`` ("other").
+        centroids : numpy.ndarray
+            The run's centroids (``ThemeModel.centroids_``): row ``i`` for theme ``i``.
+        settings : MatchSettings, optional
+            When two themes match; the defaults of :class:`MatchSettings` when omitted.
+        record : bool
+            Remember the run (its new themes, and the centroids and keywords of all); with
+            False nothing is written and new themes show the ids they would be given.
+        anchored : dict of int to int, optional
+            Run themes the model anchored in known themes (run theme id -> stable id, see
+            :meth:`anchors`): they keep that id when it is known before ``week``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per run theme, by ``theme_id``: ``theme_id`` (run-local), ``stable_id``
+            (merges resolved), ``name`` (the analyst's name of that stable theme, else the
+            first phrase label it was recorded with: see ``lasting_label``), ``label`` (this
+            run's), ``is_new`` (not matched to a theme seen in an earlier week) and
+            ``similarity`` (cosine to the matched theme's centroid; NaN when new).
+
+        Raises
+        ------
+        RegistryError
+            If the week is not an ISO week, a column is missing, theme ids repeat or lack a
+            centroid, a centroid is not finite, or the centroids' dimension differs from the
+            stored ones (another embedding model); or if the database fails, in which case
+            nothing is written.
+
+        Notes
+        -----
+        Run themes are matched one-to-one to the themes seen before ``week`` (see
+        :class:`MatchSettings`); a known theme merged into another gives the surviving id,
+        so two run themes share a stable id only when they matched themes the analyst
+        merged. Recording a week again replaces what was recorded for it: themes that were
+        new in the earlier recording keep their ids when they match again (same rule), so
+        the same input gives the same result. Weeks recorded after ``week`` play no part in
+        the matching (an older week can be recorded again as it was), though a new id is
+        always above every id given so far.
+        """
+        week = check_week(week)
+        if settings is None:
+            settings = MatchSettings()
+        elif not isinstance(settings, MatchSettings):
+            raise RegistryError(f"settings must be a MatchSettings; got {settings!r}")
+        run = run_themes(themes, centroids)
+        sizes = run_sizes(themes)
+
+        def work(conn: Connection) -> pd.DataFrame:
+            return self._assign(conn, week, run, settings, record, sizes, anchored or {})
+
+        if record:
+            return self._transaction(work, f"cannot record the themes of {week}")
+        with self._read() as conn:
+            return work(conn)
+
+    def _assign(
+        self,
+        conn: Connection,
+        week: str,
+        run: list[Theme],
+        settings: MatchSettings,
+        record: bool,
+        sizes: dict[int, int | None],
+        anchored: dict[int, int],
+    ) -> pd.DataFrame:
+        stored = read_theme_rows(conn)
+        if run:
+            check_dimension(stored, len(run[0].vector), self.url)
+        sightings = read_sightings(conn)
+        known = known_before(sightings, week)
+        known_ids = {theme.key for theme in known}
+        this_week = [s for s in sightings if s.week == week]
+        # Themes first seen in an earlier recording of this very week.
+        born = [s.as_known() for s in this_week if s.stable_id not in known_ids]
+        chosen = choose_ids(run, known, born, max(stored, default=0) + 1, settings, anchored)
+        if record:
+            previous = {s.stable_id for s in this_week}
+            record_week(conn, week, run, chosen, stored, previous, sizes)
+        return _assignment_table(run, chosen, stored)
+
+    def anchors(self, week: str) -> pd.DataFrame:
+        """The themes known before ``week``, for a theme model to anchor a run in.
+
+        Parameters
+        ----------
+        week : str
+            The ISO week of the run.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per stable theme seen before ``week`` and not merged into another:
+            ``anchor_id`` (the stable id), ``name`` (the analyst's name, else its label) and
+            ``centroid`` (its smoothed unit centroid), by ``anchor_id``.
+        """
+        week = check_week(week)
+        with self._read() as conn:
+            stored = read_theme_rows(conn)
+            known = known_before(read_sightings(conn), week)
+        rows = [
+            (t.key, _name(stored[t.key], stored[t.key].label), t.vector)
+            for t in known
+            if t.key in stored and stored[t.key].merged_into is None
+        ]
+        return pd.DataFrame(rows, columns=["anchor_id", "name", "centroid"])
+
+    # -- the analyst's edits --------------------------------------------------------------
+
+    def rename(self, stable_id: int, name: str) -> None:
+        """Give a theme the name reports show, in this run and every later one.
+
+        Parameters
+        ----------
+        stable_id : int
+            The theme (not one merged into another).
+        name : str
+            The new name; surrounding spaces are dropped.
+
+        Raises
+        ------
+        RegistryError
+            If no theme has this id, it was merged into another (rename that one), or the
+            name is blank or longer than 255 characters.
+        """
+        stable_id = check_id(stable_id, "stable_id")
+        clean = check_name(name)
+
+        def write(conn: Connection) -> None:
+            parents = read_parents(conn)
+            parent = parent_of(parents, stable_id)
+            if parent is not None:
+                raise RegistryError(
+                    f"theme {stable_id} was merged into theme {parent}; rename "
+                    f"theme {follow(parents, stable_id)} instead"
+                )
+            update_theme(conn, stable_id, name=clean)
+
+        self._transaction(write, f"cannot rename theme {stable_id}")
+
+    def merge(self, keep_id: int, absorb_id: int) -> None:
+        """Make one theme part of another, in every later run.
+
+        Parameters
+        ----------
+        keep_id : int
+            The theme that stays (its name and id are used from now on).
+        absorb_id : int
+            The theme merged into it: a run theme matching it gets ``keep_id``, and so do
+            themes merged into it before.
+
+        Raises
+        ------
+        RegistryError
+            If the two ids are the same, either is unknown, or either was already merged
+            into another theme.
+        """
+        keep_id = check_id(keep_id, "keep_id")
+        absorb_id = check_id(absorb_id, "absorb_id")
+        if keep_id == absorb_id:
+            raise RegistryError(f"cannot merge theme {keep_id} into itself")
+
+        def write(conn: Connection) -> None:
+            parents = read_parents(conn)
+            for stable_id in (keep_id, absorb_id):
+                parent = parent_of(parents, stable_id)
+                if parent is not None:
+                    survivor = follow(parents, stable_id)
+                    raise RegistryError(
+                        f"cannot merge theme {absorb_id} into theme {keep_id}: theme "
+                        f"{stable_id} is already merged into theme {parent}"
+                        + (f" (now theme {survivor})" if survivor != parent else "")
+                    )
+            update_theme(conn, absorb_id, merged_into=keep_id)
+
+        self._transaction(write, f"cannot merge theme {absorb_id} into theme {keep_id}")
+
+    # -- reading --------------------------------------------------------------------------
+
+    def themes(self) -> pd.DataFrame:
+        """Every stable theme, merged ones included.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per stable theme, by ``stable_id``: ``name`` (the analyst's name, else
+            ``label``), ``label`` (its first phrase label, else its first), ``keywords``
+            (latest, a list),
+            ``first_seen`` and ``last_seen`` (ISO weeks of its own sightings; None for a
+            theme left without any when its only week was recorded again) and
+            ``merged_into`` (nullable ``Int64``: the theme it was merged into directly).
+        """
+        with self._read() as conn:
+            rows = read_theme_rows(conn).values()
+        table = pd.DataFrame(
+            [
+                (
+                    row.stable_id,
+                    _name(row, row.label),
+                    row.label,
+                    decode_keywords(row.keywords),
+                    row.first_seen,
+                    row.last_seen,
+                    row.merged_into,
+                )
+                for row in rows
+            ],
+            columns=THEMES_COLUMNS,
+        )
+        table["stable_id"] = table["stable_id"].astype("int64")
+        table["merged_into"] = table["merged_into"].astype("Int64")
+        return table
+
+    def resolve(self, stable_id: int) -> int:
+        """The id a theme goes by now: itself, or the theme it was merged into (chains followed).
+
+        Parameters
+        ----------
+        stable_id : int
+            A stable id.
+
+        Returns
+        -------
+        int
+            The surviving stable id.
+
+        Raises
+        ------
+        RegistryError
+            If no theme has this id.
+        """
+        stable_id = check_id(stable_id, "stable_id")
+        with self._read() as conn:
+            parents = read_parents(conn)
+        return follow(parents, stable_id)
+
+    def latest_size(self, stable_id: int) -> tuple[str, int | None] | None:
+        """How many comments raised a theme (as their main theme) in its latest recorded week.
+
+        Parameters
+        ----------
+        stable_id : int
+            A stable id; a merged theme counts with the theme it was merged into, and a
+            theme counts the themes merged into it.
+
+        Returns
+        -------
+        tuple of (str, int or None), or None
+            The latest week any of these themes was recorded, and their comments that week
+            (the run's whole window of comments, e.g. 13 weeks); the count is None when a
+            sighting of that week predates sizes (schema version 1). None when the theme
+            was never recorded.
+
+        Raises
+        ------
+        RegistryError
+            If no theme has this id.
+        """
+        stable_id = check_id(stable_id, "stable_id")
+        with self._read() as conn:
+            parents = read_parents(conn)
+            survivor = follow(parents, stable_id)
+            family = {k for k in parents if follow(parents, k) == survivor}
+            return latest_week_size(conn, family)
+
+
+def _assignment_table(
+    run: list[Theme], chosen: dict[int, Choice], stored: dict[int, Any]
+) -> pd.DataFrame:
+    parents = {stable_id: row.merged_into for stable_id, row in stored.items()}
+    rows = []
+    for theme in run:
+        stable_id, cosine, is_new = chosen[theme.key]
+        name = theme.label
+        if stable_id in stored:
+            resolved = follow(parents, stable_id)
+            row = stored[resolved]
+            # A theme first seen this week is named by this run's label (unless renamed).
+            first_label = (
+                theme.label
+                if is_new and resolved == stable_id
+                else lasting_label([row.label, theme.label])
+            )
+            name, stable_id = _name(row, first_label), resolved
+        rows.append((theme.key, stable_id, name, theme.label, is_new, cosine))
+    table = pd.DataFrame(rows, columns=ASSIGN_COLUMNS)
+    return table.astype(
+        {
+            "theme_id": "int64",
+            "stable_id": "int64",
+            "is_new": bool,
+            "similarity": "float64",
+        }
+    )
+
+
+def _name(row: Any, label: str) -> str:
+    """A stable theme's name: the analyst's, else ``label``."""
+    return row.name if row.name is not None else label
+
+
+def registry_has_themes(location: str | Path) -> bool:
+    """Whether a theme registry with at least one theme exists there, without creating one.
+
+    Parameters
+    ----------
+    location : str or Path
+        A SQLite file path or a SQLAlchemy URL.
+
+    Returns
+    -------
+    bool
+        False for a missing file, a database without the registry's tables, or an empty one.
+    """
+    if not ("://" in str(location) or Path(location).expanduser().is_file()):
+        return False
+    import sqlalchemy as sa
+
+    from passives_lib.store.db import create_engine
+    from passives_lib.store.registry._schema import themes_table
+
+    engine = create_engine(location)
+    try:
+        if not sa.inspect(engine).has_table(themes_table.name):
+            return False
+        with engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(themes_table)).scalar() > 0
+    finally:
+        engine.dispose()

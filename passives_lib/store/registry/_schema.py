@@ -1,0 +1,182 @@
+"""The theme registry's data model: tables, schema version, and how values are stored.
+
+The registry lives in the contact ledger's database, in tables of its own prefixed
+``theme_registry_``, with its own schema version:
+
+- ``theme_registry_meta``: ``key``/``value``; ``schema_version`` is :data:`SCHEMA_VERSION`.
+- ``theme_registry_themes``: one row per stable theme: ``stable_id``, ``name`` (the analyst's,
+  or null), ``label`` (its first phrase label, else its first: keyword lists give way),
+  ``keywords`` (JSON list, latest sighting),
+  ``dimension`` and ``centroid`` (little-endian float32 bytes, smoothed over the sightings),
+  ``first_seen`` and ``last_seen`` (ISO weeks) and ``merged_into`` (null unless merged).
+- ``theme_registry_sightings``: the history, one row per run theme recorded: ``week``,
+  ``theme_id`` (run-local), ``stable_id`` (the theme it matched, before merges are resolved),
+  ``label``, ``keywords``, ``dimension``, ``centroid``, ``similarity`` and ``size`` (the
+  comments whose main theme it was in the run; null in sightings recorded before version 2).
+
+Version 2 added ``theme_registry_sightings.size``; an older registry is upgraded step by step
+with :data:`MIGRATIONS` when it is first opened for writing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import numpy as np
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from passives_lib.core import RegistryError
+from passives_lib.store.db import MAX_TEXT, run_migrations
+
+SCHEMA_VERSION = 2
+
+metadata = sa.MetaData()
+
+meta_table = sa.Table(
+    "theme_registry_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(MAX_TEXT), nullable=False),
+)
+
+themes_table = sa.Table(
+    "theme_registry_themes",
+    metadata,
+    sa.Column("stable_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.String(MAX_TEXT), nullable=True),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("keywords", sa.Text, nullable=False),
+    sa.Column("dimension", sa.Integer, nullable=False),
+    sa.Column("centroid", sa.LargeBinary, nullable=False),
+    sa.Column("first_seen", sa.String(8), nullable=True),
+    sa.Column("last_seen", sa.String(8), nullable=True),
+    sa.Column(
+        "merged_into",
+        sa.Integer,
+        sa.ForeignKey("theme_registry_themes.stable_id"),
+        nullable=True,
+    ),
+)
+
+sightings_table = sa.Table(
+    "theme_registry_sightings",
+    metadata,
+    sa.Column("week", sa.String(8), primary_key=True),
+    sa.Column("theme_id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column(
+        "stable_id",
+        sa.Integer,
+        sa.ForeignKey("theme_registry_themes.stable_id"),
+        nullable=False,
+    ),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("keywords", sa.Text, nullable=False),
+    sa.Column("dimension", sa.Integer, nullable=False),
+    sa.Column("centroid", sa.LargeBinary, nullable=False),
+    sa.Column("similarity", sa.Float, nullable=True),
+    sa.Column("size", sa.Integer, nullable=True),
+    sa.UniqueConstraint("week", "stable_id", name="uq_theme_registry_sightings_week_stable"),
+    sa.Index("ix_theme_registry_sightings_stable_id", "stable_id"),
+)
+
+REGISTRY_TABLES = tuple(metadata.tables)
+
+
+def _add_sighting_size(conn: Connection) -> None:
+    conn.execute(sa.text(f"ALTER TABLE {sightings_table.name} ADD COLUMN size INTEGER"))
+
+
+# Schema upgrades: MIGRATIONS[v] takes a registry at version v to version v + 1, inside the
+# caller's transaction (so a failed upgrade leaves the registry at its old version).
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_sighting_size}
+
+
+# -- values -------------------------------------------------------------------------------
+
+
+def encode_centroid(vector: np.ndarray) -> bytes:
+    """A centroid as stored: little-endian float32 bytes.
+
+    Examples
+    --------
+    >>> decode_centroid(encode_centroid(np.array([3.0, 4.0]))).tolist()
+    [0.6, 0.8]
+    """
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def decode_centroid(blob: bytes) -> np.ndarray:
+    """A stored centroid as a float64 vector of unit length (a zero vector stays zero)."""
+    vector = np.frombuffer(blob, dtype="<f4").astype(np.float64)
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
+
+
+def encode_keywords(keywords: list[str]) -> str:
+    """Keywords as stored: a JSON list."""
+    return json.dumps(keywords)
+
+
+def decode_keywords(text: str) -> list[str]:
+    """Stored keywords as a list of str."""
+    return json.loads(text)
+
+
+# -- schema version -----------------------------------------------------------------------
+
+
+def stored_version(conn: Connection) -> int | None:
+    """The ``schema_version`` in ``theme_registry_meta``; None when there is none yet."""
+    if not sa.inspect(conn).has_table(meta_table.name):
+        return None
+    value = conn.execute(
+        sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+    ).scalar_one_or_none()
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise RegistryError(
+            f"the theme registry's schema_version is {value!r}, not a number"
+        ) from None
+
+
+def schema_is_current(conn: Connection, url: str) -> bool:
+    """Whether the registry's tables are in place at :data:`SCHEMA_VERSION`."""
+    return _known_version(conn, url) == SCHEMA_VERSION
+
+
+def create_or_upgrade(conn: Connection, url: str) -> None:
+    """Create the registry's tables, or upgrade older ones (run under the write lock)."""
+    version = _known_version(conn, url)  # again, under the write lock
+    if version == SCHEMA_VERSION:
+        return
+    if version is not None:
+        where = f"the theme registry at {url}"
+        run_migrations(
+            conn, MIGRATIONS, (version, SCHEMA_VERSION), meta_table, where, RegistryError
+        )
+        return
+    present = set(sa.inspect(conn).get_table_names()) & set(REGISTRY_TABLES)
+    if present:
+        raise RegistryError(
+            f"the database at {url} holds theme registry tables "
+            f"({', '.join(sorted(present))}) but no schema version in theme_registry_meta; "
+            "it was not written by passives or is damaged"
+        )
+    metadata.create_all(conn)
+    conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
+
+
+def _known_version(conn: Connection, url: str) -> int | None:
+    """The stored version, refused if newer than this version of passives knows."""
+    version = stored_version(conn)
+    if version is not None and version > SCHEMA_VERSION:
+        raise RegistryError(
+            f"the theme registry at {url} has schema version {version}, newer than version "
+            f"{SCHEMA_VERSION} that this version of passives knows; upgrade passives"
+        )
+    return version
