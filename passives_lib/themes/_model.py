@@ -43,8 +43,8 @@ from passives_lib.themes._unit_themes import (
     budget,
     by_weight,
     comment_themes,
+    settle,
     theme_polarity,
-    weighted_centroids,
 )
 
 OTHER = OTHER_THEME_ID
@@ -294,13 +294,11 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
             units.texts, vectors, weights, groups, plan, known
         )
         labels, anchored = by_weight(labels, weights, anchored)
-        n_themes = int(labels.max(initial=-1)) + 1
-        self.n_themes_ = n_themes
-        self.centroids_ = weighted_centroids(labels, vectors, weights, n_themes)
-        self.theme_groups_ = np.array(
-            [np.bincount(groups[labels == k], minlength=3).argmax() for k in range(n_themes)],
-            dtype=int,
+        given = {} if known is None else {k: known.centroids[a] for k, a in anchored.items()}
+        labels, anchored, self.centroids_, self.theme_groups_ = settle(
+            labels, vectors, weights, groups, anchored, given
         )
+        n_themes = self.n_themes_ = len(self.centroids_)
         primary, sets, source = comment_themes(
             units, labels, signed, comment_score, int(self.max_themes_per_comment)
         )

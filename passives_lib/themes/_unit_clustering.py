@@ -32,6 +32,7 @@ TREE_MAX = 6000
 REFINE = 6
 LOW_SHARE = 1 / 3  # a group's themes are chosen between a third of its budget and all of it
 GROUPS = ("praise", "complaint", "neutral")
+EMPHASIS = (1.0, 2.0, 1.0)  # what went wrong weighs double: finer complaint themes
 
 
 def group_of(polarity: list[str]) -> np.ndarray:
@@ -43,14 +44,18 @@ def group_of(polarity: list[str]) -> np.ndarray:
 def budgets(weights: np.ndarray, groups: np.ndarray, total: int, min_size: float) -> list[int]:
     """Themes per group: ``total`` shared by weight, at most one per ``min_size`` of weight.
 
+    Complaints weigh double (``EMPHASIS``): what went wrong is what a team acts on, so its
+    themes are finer than praise's.
+
     Examples
     --------
     >>> budgets(np.ones(100), np.repeat([0, 1, 2], [50, 30, 20]), 10, 5).tolist()
-    [5, 3, 2]
+    [4, 5, 1]
     """
     mass = np.array([weights[groups == g].sum() for g in range(len(GROUPS))])
     room = np.floor(mass / max(min_size, 1.0)).astype(int)
-    share = mass / max(mass.sum(), 1e-12) * total
+    emphasis = mass * np.array(EMPHASIS)
+    share = emphasis / max(emphasis.sum(), 1e-12) * total
     out = np.minimum(np.floor(share).astype(int), room)
     out = np.where((mass >= min_size) & (out == 0) & (room > 0), 1, out)
     while out.sum() < total and (room > out).any():  # hand out the rest by largest remainder

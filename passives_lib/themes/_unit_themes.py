@@ -223,3 +223,44 @@ def theme_polarity(polarity: list[str], labels: np.ndarray, weights: np.ndarray,
     for position in np.flatnonzero(labels == k).tolist():
         mass[polarity[position]] = mass.get(polarity[position], 0.0) + float(weights[position])
     return min(mass, key=lambda p: (-mass[p], p)) if mass else "neutral"
+
+
+def settle(
+    labels: np.ndarray,
+    vectors: np.ndarray,
+    weights: np.ndarray,
+    groups: np.ndarray,
+    anchored: dict[int, int],
+    given: dict[int, np.ndarray],
+) -> tuple[np.ndarray, dict[int, int], np.ndarray, np.ndarray]:
+    """Every themed opinion moved to its nearest theme centroid of its group, once more.
+
+    The centroids are the themes' weighted means, a known theme's given centroid instead
+    (``given``, by label); they are returned as they are, not recomputed from the moved
+    opinions, so that each theme is exactly the opinions nearest its centroid: next week,
+    anchored in these centroids, an unchanged opinion lands in the same theme. Themes left
+    empty are dropped and the rest renumbered by weight.
+
+    Returns
+    -------
+    tuple
+        Labels, the known themes (label -> anchor position), centroids (row ``k`` for theme
+        ``k``) and each theme's polarity group.
+    """
+    n = int(labels.max(initial=-1)) + 1
+    if n == 0:
+        return labels, {}, np.zeros((0, vectors.shape[1])), np.zeros(0, dtype=int)
+    centres = weighted_centroids(labels, vectors, weights, n)
+    for label, vector in given.items():
+        centres[label] = vector
+    owners = np.array([np.bincount(groups[labels == k], minlength=3).argmax() for k in range(n)])
+    similarity = np.where(owners[None, :] == groups[:, None], vectors @ centres.T, -np.inf)
+    themed = labels >= 0
+    moved = labels.copy()
+    moved[themed] = similarity[themed].argmax(axis=1)
+    kept = [k for k in range(n) if (moved == k).any()]
+    order = sorted(kept, key=lambda k: (-round(float(weights[moved == k].sum()), 9), k))
+    mapping = {k: i for i, k in enumerate(order)} | {-1: -1}
+    renumbered = np.array([mapping[k] for k in moved.tolist()], dtype=int)
+    known = {mapping[k]: a for k, a in anchored.items() if k in mapping}
+    return renumbered, known, centres[order], owners[order].astype(int)
