@@ -16,7 +16,12 @@ from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._opinions import opinion_units
 from passives_lib.themes._tone import inherit, polarities, scores
 from passives_lib.themes._unit_clustering import group_of
-from passives_lib.themes._unit_themes import Budget, comment_themes, learn_unit_themes
+from passives_lib.themes._unit_themes import (
+    SETTLE_BY_GROUP,
+    Budget,
+    comment_themes,
+    learn_unit_themes,
+)
 
 NON_ANSWER = NON_ANSWER_THEME_ID
 OTHER = OTHER_THEME_ID
@@ -113,9 +118,10 @@ class ClusterSteps:
         first_owner[units.unit[::-1]] = units.owner[::-1]
         polarity = inherit(polarity, overall[first_owner])
         groups = group_of(polarity) if self.split_mixed else np.zeros(len(polarity), dtype=int)
-        labels = anchor_units(
-            vectors @ self.centroids_.T, groups, self.theme_groups_, float(self.min_similarity)
-        )
+        owners = self.theme_groups_ if SETTLE_BY_GROUP else np.zeros_like(self.theme_groups_)
+        unit_groups = groups if SETTLE_BY_GROUP else np.zeros_like(groups)
+        similarity = vectors @ self.centroids_.T
+        labels = anchor_units(similarity, unit_groups, owners, float(self.min_similarity))
         primary, _, _ = comment_themes(units, labels, signed, overall, 1)
         out[real] = primary
         return out

@@ -4,7 +4,8 @@ A comment often holds several opinions ("Love the colour but it runs small. Fabr
 Themes are learned from opinions, not whole comments: :func:`split_opinions` cuts a comment
 at sentence ends, semicolons and line breaks, and before contrastive connectors ("but",
 "however", "although", "except", "mais", "sauf que", "par contre", "cependant", ...), the
-connector dropped. A piece without two words of its own joins its neighbour, and at most
+connector dropped; a sentence that opens with "although" ("bien que", "malgré") is cut at its
+first comma. A piece without two words of its own joins its neighbour, and at most
 ``MAX_UNITS`` opinions are kept per comment (the rest joins the last one).
 
 :func:`opinion_units` splits every distinct comment and numbers the distinct opinions, so each
@@ -31,6 +32,7 @@ _BREAK = re.compile(
 )
 _LEADING = re.compile(rf"^\s*(?:{_CONNECTORS})\b[\s,:]*", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CONCESSIVE = re.compile(r"^\s*(?:although|though|even though|bien que|malgré)\b", re.IGNORECASE)
 
 
 def split_opinions(text: str) -> list[str]:
@@ -55,7 +57,8 @@ def split_opinions(text: str) -> list[str]:
     >>> split_opinions("Great. Staff were lovely")
     ['Great', 'Staff were lovely']
     """
-    pieces = [_LEADING.sub("", p).strip(" ,:-\t") for p in _BREAK.split(str(text))]
+    pieces = [c for p in _BREAK.split(str(text)) for c in _concession(p)]
+    pieces = [_LEADING.sub("", p).strip(" ,:-\t") for p in pieces]
     pieces = [p for p in pieces if _WORD.search(p)]
     units: list[str] = []
     for piece in pieces:
@@ -66,6 +69,14 @@ def split_opinions(text: str) -> list[str]:
         else:
             units.append(piece)
     return units or [str(text).strip()]
+
+
+def _concession(piece: str) -> list[str]:
+    """A piece opening with "although" (or "bien que", "malgré") split at its first comma."""
+    if _CONCESSIVE.match(piece) and ", " in piece:
+        head, tail = piece.split(", ", 1)
+        return [head, tail]
+    return [piece]
 
 
 def _starts_sentence(piece: str) -> bool:

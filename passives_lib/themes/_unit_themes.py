@@ -27,6 +27,7 @@ from passives_lib.themes._opinions import Units, primary_opinion
 from passives_lib.themes._unit_clustering import cluster_units
 
 MIN_THEME_SHARE = 0.004  # a theme holds at least this share of the opinions' weight
+SETTLE_BY_GROUP = False  # settle on the nearest centroid of any polarity (see settle)
 SMALL = 20  # fewer opinions: a theme may hold one
 
 
@@ -113,7 +114,10 @@ def learn_unit_themes(
         return labels, {}, "Ward tree on opinion embeddings, cut heaviest first, per polarity", None
     similarity = vectors @ anchors.centroids.T
     owners = anchor_groups(similarity, groups, weights)
-    anchored = anchor_units(similarity, groups, owners, plan.anchor_similarity)
+    if not SETTLE_BY_GROUP:  # known themes take the nearest opinions, whatever their tone
+        owners = np.zeros_like(owners)
+    match_groups = groups if SETTLE_BY_GROUP else np.zeros_like(groups)
+    anchored = anchor_units(similarity, match_groups, owners, plan.anchor_similarity)
     rest = np.flatnonzero(anchored < 0)
     room = max(1, plan.total - int(len(set(anchored.tolist()) - {-1})))
     found = cluster_units(
@@ -127,7 +131,7 @@ def learn_unit_themes(
     )
     kept = keep_new(found, vectors[rest], weights[rest], anchors.centroids, plan.min_size)
     late = anchor_units(
-        similarity[rest], groups[rest], owners, plan.min_similarity
+        similarity[rest], match_groups[rest], owners, plan.min_similarity
     )  # opinions of clusters that are no new theme join known ones as leftovers
     labels = anchored.copy()
     offset = len(anchors)
@@ -254,7 +258,9 @@ def settle(
     for label, vector in given.items():
         centres[label] = vector
     owners = np.array([np.bincount(groups[labels == k], minlength=3).argmax() for k in range(n)])
-    similarity = np.where(owners[None, :] == groups[:, None], vectors @ centres.T, -np.inf)
+    similarity = vectors @ centres.T
+    if SETTLE_BY_GROUP:
+        similarity = np.where(owners[None, :] == groups[:, None], similarity, -np.inf)
     themed = labels >= 0
     moved = labels.copy()
     moved[themed] = similarity[themed].argmax(axis=1)
