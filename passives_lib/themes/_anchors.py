@@ -3,7 +3,7 @@
 From the second week on, the themes the registry knows come to :meth:`ThemeModel.fit` as
 anchors: an id, a name and a unit centroid each (a codebook theme is just that too). Each
 polarity group's opinions first go to the known themes (:func:`anchor_units`): a known theme
-belongs to the group most of the opinions nearest to it belong to, and an opinion of that
+belongs to the group its own opinions come from (:func:`anchor_groups`), and an opinion of that
 group joins its nearest known theme of the group when the similarity is at least
 ``anchor_similarity``. Only the rest are clustered; a new cluster becomes a new theme when
 it is heavy enough and not a copy of a known theme (:func:`keep_new`); the opinions of a
@@ -74,9 +74,19 @@ def checked_anchors(anchors: object, dimension: int) -> Anchors:
     return Anchors(ids, [str(n) for n in table["name"]], matrix)
 
 
-def anchor_groups(similarity: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """The polarity group of each known theme: the group of most of its nearest opinions.
+def anchor_groups(
+    similarity: np.ndarray,
+    groups: np.ndarray,
+    weights: np.ndarray,
+    vectors: np.ndarray,
+    centroids: np.ndarray,
+) -> np.ndarray:
+    """The polarity group of each known theme, recognised from its own opinions.
 
+    A theme's centroid is the mean of its opinions, all of one group. For each group, the
+    opinions of that group nearest (of all known themes) to a theme are averaged; the group
+    whose average lies closest to the theme's centroid is the theme's: its own unchanged
+    opinions give back nearly the centroid itself, another group's border opinions do not.
     A known theme nearest to no opinion keeps group ``-1`` (it takes none).
     """
     n_anchors = similarity.shape[1]
@@ -84,11 +94,17 @@ def anchor_groups(similarity: np.ndarray, groups: np.ndarray, weights: np.ndarra
     if not len(similarity) or not n_anchors:
         return out
     nearest = similarity.argmax(axis=1)
-    for anchor in range(n_anchors):
-        mine = nearest == anchor
-        if mine.any():
-            mass = np.bincount(groups[mine], weights=weights[mine], minlength=3)
-            out[anchor] = int(np.argmax(mass))
+    score = np.full((n_anchors, 3), -np.inf)
+    for group in range(3):
+        mine = groups == group
+        for anchor in np.unique(nearest[mine]).tolist():
+            members = mine & (nearest == anchor)
+            mean = (vectors[members] * weights[members, None]).sum(axis=0)
+            norm = float(np.linalg.norm(mean))
+            if norm > 1e-12:
+                score[anchor, group] = float(mean @ centroids[anchor]) / norm
+    seen = np.isfinite(score).any(axis=1)
+    out[seen] = score[seen].argmax(axis=1)
     return out
 
 

@@ -99,6 +99,7 @@ def theme_table(
         names,
         encode,
         taken=frozenset(fixed.values()),
+        tone=dict(enumerate(polarity)),
     )
     chosen = fixed | phrases
     labels_of = unique_names(
