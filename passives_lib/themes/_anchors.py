@@ -25,6 +25,7 @@ import pandas as pd
 from passives_lib.core import InvalidParameterError
 from passives_lib.themes._clustering import unit_rows
 
+CORE = 25  # the opinions most similar to a known theme that tell its polarity group
 COPY_SIMILARITY = 0.75  # a new cluster this close to a known theme is that theme
 
 
@@ -74,37 +75,24 @@ def checked_anchors(anchors: object, dimension: int) -> Anchors:
     return Anchors(ids, [str(n) for n in table["name"]], matrix)
 
 
-def anchor_groups(
-    similarity: np.ndarray,
-    groups: np.ndarray,
-    weights: np.ndarray,
-    vectors: np.ndarray,
-    centroids: np.ndarray,
-) -> np.ndarray:
-    """The polarity group of each known theme, recognised from its own opinions.
+def anchor_groups(similarity: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The polarity group of each known theme, recognised from its core.
 
-    A theme's centroid is the mean of its opinions, all of one group. For each group, the
-    opinions of that group nearest (of all known themes) to a theme are averaged; the group
-    whose average lies closest to the theme's centroid is the theme's: its own unchanged
-    opinions give back nearly the centroid itself, another group's border opinions do not.
-    A known theme nearest to no opinion keeps group ``-1`` (it takes none).
+    A theme's centroid is the mean of its opinions, all of one group, so the opinions most
+    similar to it are its own: the group holding most of the weight of its ``CORE`` most
+    similar opinions is the theme's (opinions near a border between two themes, which any
+    group may hold, do not count). A theme with no opinion keeps group ``-1`` (it takes none).
     """
     n_anchors = similarity.shape[1]
     out = np.full(n_anchors, -1, dtype=int)
     if not len(similarity) or not n_anchors:
         return out
-    nearest = similarity.argmax(axis=1)
-    score = np.full((n_anchors, 3), -np.inf)
-    for group in range(3):
-        mine = groups == group
-        for anchor in np.unique(nearest[mine]).tolist():
-            members = mine & (nearest == anchor)
-            mean = (vectors[members] * weights[members, None]).sum(axis=0)
-            norm = float(np.linalg.norm(mean))
-            if norm > 1e-12:
-                score[anchor, group] = float(mean @ centroids[anchor]) / norm
-    seen = np.isfinite(score).any(axis=1)
-    out[seen] = score[seen].argmax(axis=1)
+    core = min(CORE, len(similarity))
+    for anchor in range(n_anchors):
+        column = similarity[:, anchor]
+        top = np.argpartition(-column, core - 1)[:core]
+        mass = np.bincount(groups[top], weights=weights[top], minlength=3)
+        out[anchor] = int(np.argmax(mass))
     return out
 
 

@@ -113,7 +113,7 @@ def learn_unit_themes(
         )
         return labels, {}, "Ward tree on opinion embeddings, cut heaviest first, per polarity", None
     similarity = vectors @ anchors.centroids.T
-    owners = anchor_groups(similarity, groups, weights, vectors, anchors.centroids)
+    owners = anchor_groups(similarity, groups, weights)
     if not SETTLE_BY_GROUP:  # known themes take the nearest opinions, whatever their tone
         owners = np.zeros_like(owners)
     match_groups = groups if SETTLE_BY_GROUP else np.zeros_like(groups)
