@@ -25,7 +25,6 @@ import pandas as pd
 from passives_lib.core import InvalidParameterError
 from passives_lib.themes._clustering import unit_rows
 
-CORE = 25  # the opinions most similar to a known theme that tell its polarity group
 COPY_SIMILARITY = 0.75  # a new cluster this close to a known theme is that theme
 
 
@@ -36,6 +35,7 @@ class Anchors:
     ids: list[int]
     names: list[str]
     centroids: np.ndarray
+    groups: np.ndarray | None = None  # polarity group of each, when the table said
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -43,6 +43,9 @@ class Anchors:
 
 def checked_anchors(anchors: object, dimension: int) -> Anchors:
     """Anchors from a table with ``anchor_id``, ``name`` and ``centroid`` (one vector a row).
+
+    An optional ``polarity`` column (``praise``, ``complaint``, ``suggestion``, ``neutral``)
+    says each known theme's polarity group; it is inferred from the opinions otherwise.
 
     Raises
     ------
@@ -72,27 +75,36 @@ def checked_anchors(anchors: object, dimension: int) -> Anchors:
             f"each anchor centroid must be a finite vector of {dimension} values"
         )
     matrix = unit_rows(np.stack(vectors)) if vectors else np.zeros((0, dimension))
-    return Anchors(ids, [str(n) for n in table["name"]], matrix)
+    groups = None
+    if "polarity" in table:
+        codes = {"praise": 0, "complaint": 1, "suggestion": 1, "neutral": 2}
+        groups = np.array([codes.get(str(p), -1) for p in table["polarity"]], dtype=int)
+    return Anchors(ids, [str(n) for n in table["name"]], matrix, groups)
 
 
 def anchor_groups(similarity: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """The polarity group of each known theme, recognised from its core.
+    """The polarity group of each known theme: the group of most of its nearest opinions.
 
-    A theme's centroid is the mean of its opinions, all of one group, so the opinions most
-    similar to it are its own: the group holding most of the weight of its ``CORE`` most
-    similar opinions is the theme's (opinions near a border between two themes, which any
-    group may hold, do not count). A theme with no opinion keeps group ``-1`` (it takes none).
+    Used when the anchors do not say their polarity; embeddings hold tone weakly (French
+    under the English model most of all), so a stored polarity is better. A known theme
+    nearest to no opinion keeps group ``-1`` (it takes none).
+
+    Examples
+    --------
+    >>> sim = np.array([[0.9, 0.1], [0.8, 0.2], [0.1, 0.7], [0.5, 0.6]])
+    >>> anchor_groups(sim, np.array([0, 0, 1, 1]), np.ones(4)).tolist()
+    [0, 1]
     """
     n_anchors = similarity.shape[1]
     out = np.full(n_anchors, -1, dtype=int)
     if not len(similarity) or not n_anchors:
         return out
-    core = min(CORE, len(similarity))
+    nearest = similarity.argmax(axis=1)
     for anchor in range(n_anchors):
-        column = similarity[:, anchor]
-        top = np.argpartition(-column, core - 1)[:core]
-        mass = np.bincount(groups[top], weights=weights[top], minlength=3)
-        out[anchor] = int(np.argmax(mass))
+        mine = nearest == anchor
+        if mine.any():
+            mass = np.bincount(groups[mine], weights=weights[mine], minlength=3)
+            out[anchor] = int(np.argmax(mass))
     return out
 
 

@@ -27,7 +27,7 @@ from passives_lib.themes._opinions import Units, primary_opinion
 from passives_lib.themes._unit_clustering import cluster_units
 
 MIN_THEME_SHARE = 0.004  # a theme holds at least this share of the opinions' weight
-SETTLE_BY_GROUP = True  # settle on the nearest centroid of the opinion's polarity group
+SETTLE_BY_GROUP = False  # settle on the nearest centre of any polarity (True: within its group)
 SMALL = 20  # fewer opinions: a theme may hold one
 
 
@@ -114,6 +114,8 @@ def learn_unit_themes(
         return labels, {}, "Ward tree on opinion embeddings, cut heaviest first, per polarity", None
     similarity = vectors @ anchors.centroids.T
     owners = anchor_groups(similarity, groups, weights)
+    if anchors.groups is not None:  # stored polarity wins where there is one
+        owners = np.where(anchors.groups >= 0, anchors.groups, owners)
     if not SETTLE_BY_GROUP:  # known themes take the nearest opinions, whatever their tone
         owners = np.zeros_like(owners)
     match_groups = groups if SETTLE_BY_GROUP else np.zeros_like(groups)

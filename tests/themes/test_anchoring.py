@@ -71,17 +71,3 @@ def test_two_weeks_on_one_registry_keep_ids_and_names():
         assert np.array_equal(np.asarray(labels_2)[: len(WEEK_1)], np.asarray(labels_1))
         assert "1 new this week" in note
         assert themes_2.loc[themes_2["theme_id"] >= 0, "label"].str.lower().is_unique
-
-
-def test_a_known_theme_takes_the_group_of_its_core_not_of_its_border():
-    from passives_lib.themes import _anchors
-
-    similarity = np.array([[0.9, 0.1]] * 3 + [[0.55, 0.5]] * 5 + [[0.1, 0.8]] * 3)
-    groups = np.array([0] * 3 + [1] * 5 + [1] * 3)
-    original = _anchors.CORE
-    _anchors.CORE = 3
-    try:
-        owners = _anchors.anchor_groups(similarity, groups, np.ones(len(groups)))
-    finally:
-        _anchors.CORE = original
-    assert owners.tolist() == [0, 1]  # the five border opinions do not turn theme 0
