@@ -51,8 +51,8 @@ from sklearn.metrics import adjusted_rand_score
 
 from bench._common import shared_file
 from bench._multilabel import coverage, held_out_scores
-from passives_lib import ThemeModel, is_non_answer
 from passives_lib.pipeline import default_cache_dir
+from passives_lib.themes import ThemeModel, is_non_answer
 
 CLOTHING_ROWS = 3000
 

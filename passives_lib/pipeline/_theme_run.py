@@ -247,16 +247,24 @@ def stable_themes(
     """
     if location is None or not re.fullmatch(r"\d{4}-W\d{2}", week):
         return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
-    from passives_lib.store import ThemeRegistry
+    from passives_lib.store import ThemeRegistry, can_write, registry_has_themes
 
     real = model.themes_[model.themes_["theme_id"] >= 0]
+    read_only_note = ""
+    if "://" not in location and not can_write(Path(location)):
+        if not registry_has_themes(location):
+            return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
+        record, read_only_note = False, " (the ledger is read-only: themes matched, not recorded)"
+    read_only = "://" not in location and not record and Path(location).is_file()
+    if read_only and not registry_has_themes(location):  # nothing known yet, nothing to write
+        return model.themes_, model.labels_, "theme ids are this run's own (no registry yet)"
     anchored = {}
     if "anchor_id" in real:
         known = real.dropna(subset=["anchor_id"])
         anchored = dict(
             zip(known["theme_id"].astype(int), known["anchor_id"].astype(int), strict=True)
         )
-    with ThemeRegistry(location) as registry:
+    with ThemeRegistry(location, read_only=read_only) as registry:
         matched = registry.assign(week, real, model.centroids_, record=record, anchored=anchored)
     stable = dict(zip(matched["theme_id"], matched["stable_id"], strict=True))
     names = dict(zip(matched["stable_id"], matched["name"], strict=True))
@@ -272,7 +280,7 @@ def stable_themes(
     new = int(matched["is_new"].sum())
     note = (
         f"theme ids from the registry at {location}: {len(matched) - new} known, "
-        f"{new} new this week" + ("" if record else " (not recorded)")
+        f"{new} new this week" + ("" if record else " (not recorded)") + read_only_note
     )
     return themes, labels, note
 
@@ -307,8 +315,8 @@ def fit_themes(
     if location is not None and re.fullmatch(r"\d{4}-W\d{2}", week):
         from passives_lib.store import ThemeRegistry, registry_has_themes
 
-        if registry_has_themes(location):
-            with ThemeRegistry(location) as registry:
+        if registry_has_themes(location):  # read only: a read-only ledger still anchors
+            with ThemeRegistry(location, read_only="://" not in str(location)) as registry:
                 anchors = registry.anchors(week)
     if anchors is not None and len(anchors):
         return model.fit(comments, anchors=anchors)

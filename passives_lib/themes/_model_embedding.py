@@ -28,10 +28,10 @@ class EmbeddingSteps:
     _n_comments: int
 
     def _encoder(self) -> TextEncoder:
-        wanted = (id(self.embedding_model), self.backend, self.dask_scheduler, self.cache_dir)
+        wanted = (id(self.embedding_model), self.backend, self.dask_scheduler)
         if getattr(self, "_encoder_for", None) != wanted:  # chosen again after set_params
             self._default_model, self.embedding_backend_ = encoder_for(
-                self.embedding_model, self.backend, self.dask_scheduler, self.cache_dir
+                self.embedding_model, self.backend, self.dask_scheduler
             )
             self._encoder_for = wanted
         return self._default_model
