@@ -35,6 +35,9 @@ class EmailSettings:
         Name of the environment variable holding the SMTP password.
     subject : str
         Subject line; the report week is added after it.
+    report_link : str, optional
+        Where readers open the reports folder (a URL or a shared path); the digest links
+        ``<report_link>/<week>/report.html``. When omitted it names the report on disk.
     """
 
     host: str = ""
@@ -45,6 +48,7 @@ class EmailSettings:
     user: str | None = None
     password_env: str | None = None
     subject: str = "Weekly NPS and passives report"
+    report_link: str | None = None
 
 
 def email_settings(raw: Any, where: str) -> EmailSettings:
@@ -77,6 +81,9 @@ def email_settings(raw: Any, where: str) -> EmailSettings:
     env = settings.password_env
     if env is not None and not (isinstance(env, str) and env.isidentifier()):
         problems.append(f"'email.password_env' must name an environment variable, got {env!r}")
+    link = settings.report_link
+    if link is not None and not (isinstance(link, str) and link.strip()):
+        problems.append(f"'email.report_link' must be a URL or a folder, got {link!r}")
     if problems:
         raise ConfigError(f"{where}: " + "; ".join(problems))
     return EmailSettings(
@@ -88,4 +95,5 @@ def email_settings(raw: Any, where: str) -> EmailSettings:
         user=None if settings.user is None else str(settings.user),
         password_env=env,
         subject=str(settings.subject),
+        report_link=None if link is None else link.strip().rstrip("/"),
     )
