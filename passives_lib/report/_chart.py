@@ -71,8 +71,18 @@ def chart_height(rows: int) -> int:
     return TOP + ROW * max(rows, 1) + 8
 
 
-def layout(themes: Sequence[Mapping[str, Any]]) -> list[Bar]:
+def layout(
+    themes: Sequence[Mapping[str, Any]],
+    bar_x: float = BAR_X,
+    bar_width: float = BAR_WIDTH,
+    row: float = ROW,
+    top: float = TOP,
+    label_chars: int = LABEL_CHARS,
+) -> list[Bar]:
     """The rows of the chart: bars scaled to the theme raised by most detractors and passives.
+
+    The geometry (bar start and width, row height, top margin, label length) is the SVG's
+    unless given (the PNG has its own, for larger type).
 
     Examples
     --------
@@ -83,10 +93,10 @@ def layout(themes: Sequence[Mapping[str, Any]]) -> list[Bar]:
     [('price', 10, '-3.1', 520), ('app', 5, '+0.5', 260)]
     """
     totals = [sum(int(t.get(key) or 0) for key, _, _ in GROUPS) for t in themes]
-    scale = BAR_WIDTH / max([*totals, 1])
+    scale = bar_width / max([*totals, 1])
     bars = []
     for index, (theme, total) in enumerate(zip(themes, totals, strict=True)):
-        x, segments = float(BAR_X), []
+        x, segments = float(bar_x), []
         for key, _, colour in GROUPS:
             width = int(theme.get(key) or 0) * scale
             if width > 0:
@@ -95,8 +105,8 @@ def layout(themes: Sequence[Mapping[str, Any]]) -> list[Bar]:
         impact = theme.get("nps_impact")
         bars.append(
             Bar(
-                label=cut(theme.get("theme", ""), LABEL_CHARS),
-                y=TOP + index * ROW,
+                label=cut(theme.get("theme", ""), label_chars),
+                y=top + index * row,
                 segments=tuple(segments),
                 total=total,
                 impact=signed(impact),
