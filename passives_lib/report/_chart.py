@@ -49,6 +49,18 @@ def cut(text: str, limit: int) -> str:
     return cut_at.rstrip(" /,;:.") + "..."
 
 
+def number(value: float | None, digits: int = 1) -> str:
+    """A signed number, without the "-0.0" of a value that rounds to zero.
+
+    Examples
+    --------
+    >>> number(-0.04), number(-2.56), number(None)
+    ('0.0', '-2.6', 'n/a')
+    """
+    text = signed(value, digits)
+    return text[1:] if text.lstrip("+-").strip("0.") == "" and text != "n/a" else text
+
+
 @dataclass(frozen=True)
 class Bar:
     """One row of the chart, in pixels."""
@@ -109,7 +121,7 @@ def layout(
                 y=top + index * row,
                 segments=tuple(segments),
                 total=total,
-                impact=signed(impact),
+                impact=number(impact),
                 negative=impact is not None and float(impact) < 0,
             )
         )

@@ -19,10 +19,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from passives_lib.report._chart import cut, theme_chart_svg
+from passives_lib.report._chart import cut, number, theme_chart_svg
 from passives_lib.report._html import audience_text, escape
 from passives_lib.report._narrative import signed
-from passives_lib.report._outreach_slide import outreach_message, outreach_slide_body
+from passives_lib.report._outreach_slide import (
+    MESSAGE_CHARS,
+    outreach_message,
+    outreach_slide_body,
+)
 
 NOT_RECORDED = "not recorded yet"
 # A number as read: signs, "+/-", thousands, decimals, %, "x" and ISO weeks ("2026-W46").
@@ -71,6 +75,10 @@ def plain(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
+def _note(text: str) -> str:
+    return f'<p class="note">{rich(text)}</p>'
+
+
 def tiles(pairs: Sequence[tuple[str, str]]) -> str:
     """Large figures with a caption each (``[(caption, figure), ...]``)."""
     cells = "".join(
@@ -83,7 +91,7 @@ def tiles(pairs: Sequence[tuple[str, str]]) -> str:
 
 def bullets(items: Sequence[str], limit: int = 5) -> str:
     """A list of at most ``limit`` items."""
-    rows = "".join(f"<li>{rich(item)}</li>" for item in items[:limit])
+    rows = "".join(f'<li><span class="clamp">{rich(item)}</span></li>' for item in items[:limit])
     return f'<ul class="points">{rows}</ul>'
 
 
@@ -137,6 +145,9 @@ def headline_slide(facts: Mapping[str, Any]) -> Slide:
             ("change", signed(nps["change"])),
         ]
     figures.append(("responses", _count(facts)))
+    if not facts.get("dated", True):
+        note = "No weekly comparison: the survey has no response dates."
+        return Slide("headline", "Headline", headline_message(nps), tiles(figures) + _note(note))
     themes = [c for c in facts.get("changes", []) if "theme" in c.split(":")[0]]
     changed = themes or ["No new or rising theme this week."]
     body = tiles(figures) + "<h3>What changed since last week</h3>" + bullets(changed, 3)
@@ -179,7 +190,7 @@ def finding_message(finding: Mapping[str, Any]) -> str:
         verb = f"costs {abs(impact):.1f}" if impact < 0 else f"adds {impact:.1f}"
         text += f"; {verb} NPS points"
         if finding.get("nps_impact_low") is not None:
-            low, high = signed(finding["nps_impact_low"]), signed(finding["nps_impact_high"])
+            low, high = number(finding["nps_impact_low"]), number(finding["nps_impact_high"])
             text += f" (95%: {low} to {high})"
     trend = finding.get("trend")
     return text + (f"; {trend}." if trend in ("new", "rising", "falling") else ".")
@@ -188,12 +199,15 @@ def finding_message(finding: Mapping[str, Any]) -> str:
 def finding_slide(finding: Mapping[str, Any], number: int) -> Slide:
     """One round-table finding: who raised it, its NPS impact and two or three verbatims."""
     said = finding.get("quotes") or []
-    quotes = "".join(f"<blockquote>{escape(q)}</blockquote>" for q in said[:3])
+    quotes = "".join(
+        f'<blockquote><span class="clamp">{escape(q)}</span></blockquote>' for q in said[:3]
+    )
     body = quotes or '<p class="note">No comment to quote.</p>'
-    if finding.get("segments"):
-        body += f'<p class="note">Most affected: {rich(finding["segments"])}</p>'
+    segments = str(finding.get("segments") or "")
+    if segments and not segments.startswith("all ("):  # "all": the survey has no segments
+        body += _note(f"Most affected: {segments}")
     return Slide(
-        "finding", f"Finding {number}: {cut(finding['theme'], 48)}", finding_message(finding), body
+        "finding", f"Finding {number}: {cut(finding['theme'], 40)}", finding_message(finding), body
     )
 
 
@@ -252,8 +266,8 @@ def outreach_slide(facts: Mapping[str, Any], results: Mapping[str, Any] | None) 
     return Slide(
         "outreach",
         "Outreach results",
-        outreach_message(results),
-        outreach_slide_body(results, facts.get("plan_counts")),
+        outreach_message(results, MESSAGE_CHARS),
+        outreach_slide_body(results, facts.get("plan_counts"), facts.get("plan")),
     )
 
 
@@ -283,7 +297,9 @@ def deck_slides(facts: Mapping[str, Any], summary: Mapping[str, Any] | None = No
         Title, headline, themes, one per finding, quick wins, outreach, next steps.
     """
     summary = summary or {}
-    survey = audience_text((summary.get("parameters") or {}).get("input_path") or "the survey")
+    survey = cut(
+        audience_text((summary.get("parameters") or {}).get("input_path") or "the survey"), 40
+    )
     slides = [title_slide(facts, survey), headline_slide(facts), themes_slide(facts)]
     slides += [finding_slide(f, i) for i, f in enumerate(facts.get("findings", []), start=1)]
     slides += [

@@ -36,31 +36,38 @@ DECK_CSS = """
 .reveal .slides { text-align: left; }
 .reveal .slides section.deck-slide { box-sizing: border-box; width: 1280px; height: 720px;
   padding: 36px 56px 28px; overflow: hidden; }
+.reveal .deck-slide * { overflow-wrap: anywhere; }
 .reveal h2 { font-size: 44px; line-height: 1.15; margin: 0 0 12px; }
 .reveal h3 { font-size: 26px; margin: 22px 0 6px; color: #1a3552; }
 .reveal p.message { font-size: 30px; line-height: 1.3; margin: 0 0 22px; color: #222;
   font-weight: 600; }
+.reveal h2, .reveal p.message, .reveal p.note, .reveal p.effect, .reveal .clamp {
+  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }
+.reveal blockquote .clamp { -webkit-line-clamp: 3; }
 .reveal .body { font-size: 24px; line-height: 1.35; }
 .reveal .num { white-space: nowrap; font-variant-numeric: tabular-nums; }
-.reveal .tiles { display: flex; gap: 24px; margin: 8px 0 12px; }
-.reveal .tile { flex: 1 1 0; background: #f3f6fa; border-radius: 10px; padding: 14px 18px; }
-.reveal .tile .figure { font-size: 56px; font-weight: 700; line-height: 1.1; color: #1a3552;
+.reveal .tiles { display: flex; gap: 20px; margin: 8px 0 12px; }
+.reveal .tile { flex: 1 1 0; min-width: 0; background: #f3f6fa; border-radius: 10px;
+  padding: 12px 16px; }
+.reveal .tile .figure { font-size: 50px; font-weight: 700; line-height: 1.1; color: #1a3552;
   white-space: nowrap; }
-.reveal .tile .caption { font-size: 22px; color: #555; }
+.reveal .tile .caption { font-size: 22px; color: #555; white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; }
 .reveal .title .tile .figure { font-size: 80px; }
 .reveal ul.points { margin: 0 0 0 1em; } .reveal ul.points li { margin: 6px 0; }
-.reveal blockquote { width: auto; margin: 0 0 16px; padding: 10px 18px; font-size: 26px;
-  line-height: 1.35; font-style: italic; border-left: 6px solid #e67e22; background: #fff8ee;
+.reveal blockquote { width: auto; margin: 0 0 14px; padding: 8px 18px; font-size: 24px;
+  line-height: 1.3; font-style: italic; border-left: 6px solid #e67e22; background: #fff8ee;
   box-shadow: none; }
 .reveal table.deck-table { width: 100%; border-collapse: collapse; table-layout: fixed;
   font-size: 22px; margin: 8px 0; }
 .reveal table.deck-table th, .reveal table.deck-table td { padding: 8px 10px; text-align: left;
-  vertical-align: top; border-bottom: 1px solid #ccd; overflow-wrap: break-word; }
+  vertical-align: top; border-bottom: 1px solid #ccd; }
 .reveal table.deck-table th { font-size: 20px; color: #555; border-bottom: 2px solid #889; }
 .reveal table.deck-table td.num { white-space: nowrap; }
 .reveal .small { font-size: 19px; color: #444; }
 .reveal .missing { color: #8a8f98; font-style: italic; font-size: 19px; }
 .reveal p.note { font-size: 20px; color: #555; margin: 10px 0 0; }
+.reveal p.effect { font-size: 24px; margin: 0 0 8px; }
 .reveal svg.theme-chart { display: block; max-height: 470px; }
 .reveal .slide-number { font-size: 16px; }
 """

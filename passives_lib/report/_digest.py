@@ -28,7 +28,7 @@ CHANGING_TRENDS = ("new", "rising")
 TOP_THEMES = 6  # themes in the chart of the deck and the digest
 TOP_FINDINGS = 4  # round-table findings, one slide each
 QUOTES_PER_FINDING = 3
-QUOTE_CHARS = 180  # a verbatim is cut (at a word) to fit its slide
+QUOTE_CHARS = 160  # a verbatim is cut (at a word) to fit its slide
 TRACKING = ("owner", "due_week", "status")  # quick-win columns added by the follow-up loop
 
 

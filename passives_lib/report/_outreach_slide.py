@@ -19,7 +19,8 @@ from passives_lib.report._html import escape
 WEEK_KEYS = ("weeks", "per_week", "by_week")
 TOTAL_KEYS = ("to_date", "totals")
 SENTENCE_KEYS = ("sentence", "summary", "text")
-ROWS_SHOWN = 4
+ROWS_SHOWN = 3
+MESSAGE_CHARS = 120  # a longer effect sentence goes in the body, the totals become the message
 COLUMNS_SHOWN = 6
 PLAN_NAMES = {
     "call_list": "calls planned",
@@ -85,15 +86,26 @@ def _numbers(mapping: Any, limit: int) -> list[tuple[str, str]]:
     return pairs[:limit]
 
 
-def outreach_message(results: Mapping[str, Any] | None) -> str:
-    """The slide's message: the effect's sentence, the totals, or "not recorded yet"."""
-    if not results:
-        return "Outreach results: not recorded yet."
-    effect = results.get("effect")
+def effect_sentence(results: Mapping[str, Any] | None) -> str | None:
+    """The effect's sentence (``effect.sentence``, ``summary`` or ``text``), if any."""
+    effect = (results or {}).get("effect")
     if isinstance(effect, Mapping):
         sentence = _first(effect, SENTENCE_KEYS)
         if isinstance(sentence, str) and sentence.strip():
             return sentence.strip()
+    return None
+
+
+def outreach_message(results: Mapping[str, Any] | None, limit: int | None = None) -> str:
+    """The slide's message: the effect's sentence, the totals, or "not recorded yet".
+
+    ``limit``: an effect sentence longer than this gives way to the totals.
+    """
+    if not results:
+        return "Outreach results: not recorded yet."
+    sentence = effect_sentence(results)
+    if sentence and (limit is None or len(sentence) <= limit):
+        return sentence
     totals = _numbers(_first(results, TOTAL_KEYS), 3)
     if totals:
         return "To date: " + ", ".join(f"{value} {name}" for name, value in totals) + "."
@@ -136,24 +148,33 @@ def _tiles(pairs: list[tuple[str, str]]) -> str:
 
 
 def outreach_slide_body(
-    results: Mapping[str, Any] | None, plan_counts: Mapping[str, Any] | None
+    results: Mapping[str, Any] | None,
+    plan_counts: Mapping[str, Any] | None,
+    plan: str | None = None,
 ) -> str:
     """The slide's body: totals and effect as large figures, the last weeks as a table.
 
-    Without results: a "not recorded yet" note and this week's plan as large figures.
+    An effect sentence too long for the message (:data:`MESSAGE_CHARS`) comes first. Without
+    results: a "not recorded yet" note, this week's plan as large figures and its sentence.
     """
     if not results:
         note = (
             '<p class="note">Outreach results: <span class="missing">not recorded yet</span>. '
             "Outcomes of the calls show here once the follow-up records them.</p>"
         )
+        if plan:
+            note += f'<p class="note">{escape(plan)}</p>'
         plan = [
             (name, value_text(plan_counts[key]))
             for key, name in PLAN_NAMES.items()
             if plan_counts and plan_counts.get(key) is not None
         ]
         return (_tiles(plan) if plan else "") + note
+    rows = week_rows(results)
+    table = _week_table(rows) if rows else ""
+    sentence = effect_sentence(results)
+    if sentence and len(sentence) > MESSAGE_CHARS:  # the totals are the message
+        return f'<p class="effect">{escape(sentence)}</p>' + table
     figures = _numbers(_first(results, TOTAL_KEYS), 4)
     figures += _numbers(results.get("effect"), 4 - min(len(figures), 4))
-    rows = week_rows(results)
-    return _tiles(figures[:4]) + (_week_table(rows) if rows else "")
+    return _tiles(figures[:4]) + table

@@ -241,3 +241,56 @@ def test_every_slide_of_a_real_data_sets_deck_fits_1280x720_offline(slides, gard
     assert 6 <= count <= 14
     assert deck.execute_script(SLIDE_PROBLEMS) == []
     assert deck.execute_script(NETWORK_RESOURCES) == []
+
+
+def worst_case_deck(folder: Path) -> Path:
+    """A deck with everything at its longest: labels, verbatims, owners, weeks of results."""
+    import json
+
+    from passives_lib.report._deck_page import write_deck
+    from tests.report.test_deck import FINDINGS, THEMES, facts
+
+    long = "délai de livraison beaucoup trop long et aucune information " * 3
+    themes = [t | {"theme": long, "detractors": 1234, "passives_7": 987} for t in THEMES]
+    findings = [
+        f | {"theme": long, "quotes": [long * 2, XSS + long, long], "segments": long}
+        for f in FINDINGS
+    ]
+    wins = [
+        w | {"project": long * 2, "owner": long, "due_week": "2026-W52", "status": long}
+        for w in facts()["quick_wins"]
+    ]
+    chosen = facts(themes=themes, findings=findings, quick_wins=wins)
+    chosen["changes"] = [f"Rising theme '{long}': 17% of commenters." for _ in range(5)]
+    chosen["next_steps"] = [long * 2] * 8
+    weeks = [
+        {
+            "week": f"2026-W{w}",
+            "assigned": 12345,
+            "called": 12000,
+            "reached": 9000,
+            "moved_up": 1234,
+            "declined": 99,
+            "rate": 0.5333,
+            "more": 1,
+        }
+        for w in range(30, 47)
+    ]
+    summary = {
+        "parameters": {"input_path": "/srv/" + long.replace(" ", "_") + ".csv"},
+        "outreach_results": {
+            "weeks": weeks,
+            "to_date": {"assigned": 123456, "called": 120000, "reached": 90000, "moved": 1},
+            "effect": {"sentence": long * 3, "difference": -12.345, "p_value": 0.0001},
+        },
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "digest.json").write_text(json.dumps(chosen), encoding="utf-8")
+    (folder / "report.json").write_text(json.dumps(summary), encoding="utf-8")
+    return write_deck(folder)
+
+
+def test_every_slide_of_a_worst_case_deck_fits_1280x720(slides, tmp_path):
+    deck = open_deck(slides, worst_case_deck(tmp_path / "worst"))
+    assert deck.execute_script(SLIDE_PROBLEMS) == []
+    screenshots(deck, "deck-worst")

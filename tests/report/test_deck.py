@@ -70,6 +70,9 @@ def test_the_deck_has_a_slide_per_part_and_one_per_finding():
     assert finding.title == "Finding 1: theme 0"
     assert finding.message.startswith("Raised by 10 detractors and 3 passives; costs 3.0 NPS")
     assert plain(finding.body).count("too slow") == 1
+    assert "Most affected: Retail (4)" in plain(finding.body)
+    no_segments = deck_slides(facts(findings=[FINDINGS[0] | {"segments": "all (12)"}]))[3]
+    assert "Most affected" not in plain(no_segments.body)
 
 
 def test_every_number_is_kept_on_one_line():
@@ -123,8 +126,8 @@ def test_outreach_results_when_recorded_and_not_recorded_yet():
     assert slide.message == "Called passives moved up 6 points more than the others."
     text = plain(slide.body)
     assert "350" in text and "moved up" in text and "lift" in text
-    assert "2026-W46" in text and "2026-W42" not in text  # the last four weeks shown
-    assert "3 earlier weeks in report.html" in text
+    assert "2026-W46" in text and "2026-W43" not in text  # the last three weeks shown
+    assert "4 earlier weeks in report.html" in text
     split = {"weeks": {"columns": ["week", "called"], "data": [["2026-W46", 4]]}}
     assert week_rows(split) == [{"week": "2026-W46", "called": 4}]
     assert outreach_message({"to_date": {"called": 12}}) == "To date: 12 called."
@@ -146,6 +149,9 @@ def test_an_undated_report_and_one_without_themes():
     assert kinds(slides) == ["title", "headline", "themes", "quick-wins", "outreach", "next-steps"]
     assert slides[0].title == "NPS and passives: every response"
     assert slides[1].message == "NPS -5.6 over every response."
+    assert "No weekly comparison" in plain(slides[1].body) and "since last week" not in plain(
+        slides[1].body
+    )
     assert slides[2].message == "No theme among detractors and passives."
 
 
