@@ -3,7 +3,8 @@
 report.html: no console error, every figure drawn, no planted script run. slides.html: a
 working reveal.js deck (slide mode, a key press moves on) where, in a 1280x720 window, every
 slide fits without scrolling and no number wraps: the hostile survey's deck, the sample's
-(at most 14 slides) and the deck of a real shared data set (the French garden centre).
+(at most 14 slides), the deck of a real shared data set (the NHS Friends and Family Test
+comments) and a deck with every text at its longest.
 No page makes a network request: Chromium goes through a proxy that does not exist and
 the network is emulated offline, and every resource the page loaded is inline or local.
 
@@ -224,21 +225,22 @@ def test_every_slide_of_the_sample_deck_fits_1280x720_offline(slides, sample_rep
 
 
 @pytest.fixture(scope="module")
-def garden_deck(tmp_path_factory) -> Path:
-    """The deck of the French garden-centre survey (real data, undated), a dry run."""
-    base = tmp_path_factory.mktemp("garden-deck")
-    config = REPO / "tests" / "configs" / "garden_centre_fr.yml"
-    export = shared_file("garden_centre_nps_fr/nps.csv")
+def nhs_deck(tmp_path_factory) -> Path:
+    """The deck of the NHS Friends and Family Test comments (real data, dated), a dry run."""
+    base = tmp_path_factory.mktemp("nhs-deck")
+    config = REPO / "tests" / "configs" / "nhs_fft.yml"
+    export = shared_file("nhs_fft_themes/v6framework_230831.csv")
     with report_cache(tmp_path_factory.getbasetemp()):
         code = passives("report", export, "--config", config, "--dry-run", "--out", base)
     assert code == 0
-    return base / "undated" / "slides.html"
+    (deck,) = base.glob("*/slides.html")
+    return deck
 
 
-def test_every_slide_of_a_real_data_sets_deck_fits_1280x720_offline(slides, garden_deck):
-    deck = open_deck(slides, garden_deck)
-    count = screenshots(deck, "deck-garden")
-    assert 6 <= count <= 14
+def test_every_slide_of_a_real_data_sets_deck_fits_1280x720_offline(slides, nhs_deck):
+    deck = open_deck(slides, nhs_deck)
+    count = screenshots(deck, "deck-nhs")
+    assert 8 <= count <= 14
     assert deck.execute_script(SLIDE_PROBLEMS) == []
     assert deck.execute_script(NETWORK_RESOURCES) == []
 
