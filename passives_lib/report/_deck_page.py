@@ -16,7 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from passives_lib.core._errors import ReportError
+from passives_lib.core import ReportError
 from passives_lib.report._build import SUMMARY_FILE
 from passives_lib.report._deck import Slide, deck_slides
 from passives_lib.report._digest import DIGEST_FILE
