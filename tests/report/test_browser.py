@@ -228,7 +228,8 @@ def test_every_slide_of_the_sample_deck_fits_1280x720_offline(slides, sample_rep
 def nhs_deck(tmp_path_factory) -> Path:
     """The deck of the NHS Friends and Family Test comments (real data, dated), a dry run."""
     base = tmp_path_factory.mktemp("nhs-deck")
-    config = REPO / "tests" / "configs" / "nhs_fft.yml"
+    config = base / "nhs_fft.yml"  # its ledger (reports/ledger.sqlite) beside it, not in the repo
+    config.write_text((REPO / "tests" / "configs" / "nhs_fft.yml").read_text())
     export = shared_file("nhs_fft_themes/v6framework_230831.csv")
     with report_cache(tmp_path_factory.getbasetemp()):
         code = passives("report", export, "--config", config, "--dry-run", "--out", base)
