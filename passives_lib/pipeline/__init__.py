@@ -7,8 +7,11 @@ from passives_lib.pipeline._plan_run import PlanRun, respondent_themes, run_plan
 from passives_lib.pipeline._theme_fixes import mark_fixed
 from passives_lib.pipeline._theme_run import (
     ThemeRun,
+    default_cache_dir,
+    fit_themes,
     model_from_config,
     run_themes,
+    stable_themes,
     write_theme_outputs,
 )
 from passives_lib.pipeline._weekly import WeeklyRun, run_weekly, write_weekly
@@ -29,6 +32,8 @@ __all__ = [
     "WeeklyRun",
     "crm_tasks",
     "due_date",
+    "default_cache_dir",
+    "fit_themes",
     "WorklistRun",
     "check_ledger",
     "explorer_page",
@@ -42,6 +47,7 @@ __all__ = [
     "run_themes",
     "run_weekly",
     "write_crm_tasks",
+    "stable_themes",
     "worklist_author",
     "write_findings",
     "write_plan",
