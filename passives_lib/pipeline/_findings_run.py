@@ -61,11 +61,18 @@ class FindingsRun:
     def weekly_shares(self, top: int = 5) -> pd.DataFrame:
         """Share of commenters raising each of the ``top`` largest themes, per week."""
         commenters = self.window[self.window["theme_id"] != -2]
-        labels = dict(zip(self.findings["theme_id"], self.findings["label"], strict=True))
         chosen = list(self.findings["theme_id"].head(top))
+        labels = list(self.findings["label"].head(top))
         counts = pd.crosstab(commenters["iso_week"], commenters["theme_id"])
         shares = counts.div(counts.sum(axis=1), axis=0).reindex(columns=chosen, fill_value=0)
-        return shares.rename(columns=labels)
+        # Columns are the themes' names; two themes of one name (a model's own labels can
+        # repeat) are told apart by their ids rather than merged or refused.
+        repeated = {label for label in labels if labels.count(label) > 1}
+        shares.columns = [
+            f"{label} (theme {theme_id})" if label in repeated else label
+            for theme_id, label in zip(chosen, labels, strict=True)
+        ]
+        return shares
 
 
 def run_findings(

@@ -244,11 +244,20 @@ def stable_themes(
     """
     if location is None or not re.fullmatch(r"\d{4}-W\d{2}", week):
         return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
-    from passives_lib.store._registry import ThemeRegistry
+    from passives_lib.core._errors import RegistryError
+    from passives_lib.store._registry import ThemeRegistry, registry_has_themes
 
+    if not record and not registry_has_themes(location):
+        return model.themes_, model.labels_, "theme ids are this run's own (the registry is empty)"
     real = model.themes_[model.themes_["theme_id"] >= 0]
-    with ThemeRegistry(location) as registry:
-        matched = registry.assign(week, real, model.centroids_, record=record)
+    try:
+        # Not recording: nothing is written, not even the registry's tables or an upgrade.
+        with ThemeRegistry(location, read_only=not record) as registry:
+            matched = registry.assign(week, real, model.centroids_, record=record)
+    except RegistryError as exc:
+        if record:
+            raise
+        return model.themes_, model.labels_, f"theme ids are this run's own ({exc})"
     stable = dict(zip(matched["theme_id"], matched["stable_id"], strict=True))
     names = dict(zip(matched["stable_id"], matched["name"], strict=True))
     labels = np.array([stable.get(k, k) for k in model.labels_.tolist()], dtype=int)

@@ -19,15 +19,12 @@ version in ``_theme_registry_schema``, the connection and transactions in
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Connection
 
 from passives_lib.core._errors import RegistryError
-from passives_lib.store._registry_database import RegistryDatabase
+from passives_lib.store._registry_database import RegistryDatabase, registry_has_themes
 from passives_lib.store._registry_input import (
     check_dimension,
     check_id,
@@ -38,16 +35,15 @@ from passives_lib.store._registry_input import (
 )
 from passives_lib.store._registry_matching import (
     EMA_WEIGHT,
-    Choice,
     MatchSettings,
     Theme,
     choose_ids,
 )
-from passives_lib.store._registry_schema import SCHEMA_VERSION, decode_keywords
+from passives_lib.store._registry_names import name_key, repair_names
+from passives_lib.store._registry_schema import SCHEMA_VERSION, decode_keywords, themes_table
 from passives_lib.store._registry_store import (
     follow,
     known_before,
-    lasting_label,
     latest_week_size,
     parent_of,
     read_parents,
@@ -56,10 +52,17 @@ from passives_lib.store._registry_store import (
     record_week,
     update_theme,
 )
+from passives_lib.store._registry_tables import assignment_table, current_names, names_after
 
-__all__ = ["EMA_WEIGHT", "SCHEMA_VERSION", "MatchSettings", "RegistryError", "ThemeRegistry"]
+__all__ = [
+    "EMA_WEIGHT",
+    "SCHEMA_VERSION",
+    "MatchSettings",
+    "RegistryError",
+    "ThemeRegistry",
+    "registry_has_themes",
+]
 
-ASSIGN_COLUMNS = ["theme_id", "stable_id", "name", "label", "is_new", "similarity"]
 THEMES_COLUMNS = [
     "stable_id",
     "name",
@@ -204,7 +207,11 @@ class ThemeRegistry(RegistryDatabase):
         if record:
             previous = {s.stable_id for s in this_week}
             record_week(conn, week, run, chosen, stored, previous, sizes)
-        return _assignment_table(run, chosen, stored)
+            repair_names(conn, themes_table)
+            names = current_names(read_theme_rows(conn))
+        else:
+            names = names_after(run, chosen, stored)
+        return assignment_table(run, chosen, stored, names)
 
     # -- the analyst's edits --------------------------------------------------------------
 
@@ -221,8 +228,9 @@ class ThemeRegistry(RegistryDatabase):
         Raises
         ------
         RegistryError
-            If no theme has this id, it was merged into another (rename that one), or the
-            name is blank or longer than 255 characters.
+            If no theme has this id, it was merged into another (rename that one), the
+            name is blank or longer than 255 characters, or another theme goes by this name
+            (compared case-folded, spaces collapsed).
         """
         stable_id = check_id(stable_id, "stable_id")
         clean = check_name(name)
@@ -234,6 +242,17 @@ class ThemeRegistry(RegistryDatabase):
                 raise RegistryError(
                     f"theme {stable_id} was merged into theme {parent}; rename "
                     f"theme {follow(parents, stable_id)} instead"
+                )
+            names = current_names(read_theme_rows(conn))
+            holders = [
+                k for k, n in names.items() if k != stable_id and name_key(n) == name_key(clean)
+            ]
+            if holders:
+                other = holders[0]
+                raise RegistryError(
+                    f"expected a name no other theme has; found {clean!r}, the name of theme "
+                    f"{other}: choose another name, or merge the two themes "
+                    f"(`passives themes merge {other} {stable_id}`)"
                 )
             update_theme(conn, stable_id, name=clean)
 
@@ -292,19 +311,20 @@ class ThemeRegistry(RegistryDatabase):
             ``merged_into`` (nullable ``Int64``: the theme it was merged into directly).
         """
         with self._read() as conn:
-            rows = read_theme_rows(conn).values()
+            stored = read_theme_rows(conn)
+        names = current_names(stored)
         table = pd.DataFrame(
             [
                 (
                     row.stable_id,
-                    _name(row, row.label),
+                    names[row.stable_id],
                     row.label,
                     decode_keywords(row.keywords),
                     row.first_seen,
                     row.last_seen,
                     row.merged_into,
                 )
-                for row in rows
+                for row in stored.values()
             ],
             columns=THEMES_COLUMNS,
         )
@@ -363,68 +383,3 @@ class ThemeRegistry(RegistryDatabase):
             survivor = follow(parents, stable_id)
             family = {k for k in parents if follow(parents, k) == survivor}
             return latest_week_size(conn, family)
-
-
-def _assignment_table(
-    run: list[Theme], chosen: dict[int, Choice], stored: dict[int, Any]
-) -> pd.DataFrame:
-    parents = {stable_id: row.merged_into for stable_id, row in stored.items()}
-    rows = []
-    for theme in run:
-        stable_id, cosine, is_new = chosen[theme.key]
-        name = theme.label
-        if stable_id in stored:
-            resolved = follow(parents, stable_id)
-            row = stored[resolved]
-            # A theme first seen this week is named by this run's label (unless renamed).
-            first_label = (
-                theme.label
-                if is_new and resolved == stable_id
-                else lasting_label([row.label, theme.label])
-            )
-            name, stable_id = _name(row, first_label), resolved
-        rows.append((theme.key, stable_id, name, theme.label, is_new, cosine))
-    table = pd.DataFrame(rows, columns=ASSIGN_COLUMNS)
-    return table.astype(
-        {
-            "theme_id": "int64",
-            "stable_id": "int64",
-            "is_new": bool,
-            "similarity": "float64",
-        }
-    )
-
-
-def _name(row: Any, label: str) -> str:
-    """A stable theme's name: the analyst's, else ``label``."""
-    return row.name if row.name is not None else label
-
-
-def registry_has_themes(location: str | Path) -> bool:
-    """Whether a theme registry with at least one theme exists there, without creating one.
-
-    Parameters
-    ----------
-    location : str or Path
-        A SQLite file path or a SQLAlchemy URL.
-
-    Returns
-    -------
-    bool
-        False for a missing file, a database without the registry's tables, or an empty one.
-    """
-    if not ("://" in str(location) or Path(location).expanduser().is_file()):
-        return False
-    import sqlalchemy as sa
-
-    from passives_lib.store._database import create_engine
-    from passives_lib.store._registry_schema import themes_table
-
-    engine = create_engine(location)
-    try:
-        if not sa.inspect(engine).has_table(themes_table.name):
-            return False
-        with engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(themes_table)).scalar() > 0
-    finally:
-        engine.dispose()

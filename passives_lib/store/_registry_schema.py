@@ -5,6 +5,7 @@ The registry lives in the contact ledger's database, in tables of its own prefix
 
 - ``theme_registry_meta``: ``key``/``value``; ``schema_version`` is :data:`SCHEMA_VERSION`.
 - ``theme_registry_themes``: one row per stable theme: ``stable_id``, ``name`` (the analyst's,
+  or the distinct name the registry gave it when its label clashed with another theme's name,
   or null), ``label`` (its first phrase label, else its first: keyword lists give way),
   ``keywords`` (JSON list, latest sighting),
   ``dimension`` and ``centroid`` (little-endian float32 bytes, smoothed over the sightings),
@@ -14,8 +15,10 @@ The registry lives in the contact ledger's database, in tables of its own prefix
   ``label``, ``keywords``, ``dimension``, ``centroid``, ``similarity`` and ``size`` (the
   comments whose main theme it was in the run; null in sightings recorded before version 2).
 
-Version 2 added ``theme_registry_sightings.size``; an older registry is upgraded step by step
-with :data:`MIGRATIONS` when it is first opened for writing.
+Version 2 added ``theme_registry_sightings.size``; version 3 gives every theme a name no other
+theme has (see ``_registry_names``: a registry written before could hold two themes of one
+name). An older registry is upgraded step by step with :data:`MIGRATIONS` when it is first
+opened for writing.
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ from sqlalchemy.engine import Connection
 from passives_lib.core._errors import RegistryError
 from passives_lib.store._ledger_schema import MAX_TEXT
 from passives_lib.store._migrations import run_migrations
+from passives_lib.store._registry_names import repair_names
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -89,9 +93,16 @@ def _add_sighting_size(conn: Connection) -> None:
     conn.execute(sa.text(f"ALTER TABLE {sightings_table.name} ADD COLUMN size INTEGER"))
 
 
+def _distinct_names(conn: Connection) -> None:
+    repair_names(conn, themes_table)
+
+
 # Schema upgrades: MIGRATIONS[v] takes a registry at version v to version v + 1, inside the
 # caller's transaction (so a failed upgrade leaves the registry at its old version).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_sighting_size}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _add_sighting_size,
+    2: _distinct_names,
+}
 
 
 # -- values -------------------------------------------------------------------------------
