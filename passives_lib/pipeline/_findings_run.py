@@ -14,6 +14,7 @@ from passives_lib.core._vocabulary import CSV_NAMES
 from passives_lib.core._weeks import report_window
 from passives_lib.findings._findings import MULTI_THEME_RULE, TREND_RULE, theme_findings
 from passives_lib.findings._quick_wins import fixed_dates, quick_wins
+from passives_lib.pipeline._codebook_run import seed_codebook
 from passives_lib.pipeline._theme_run import stable_theme_ids, stable_themes
 from passives_lib.survey._loading import LoadedSurvey, load_survey
 from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
@@ -125,10 +126,10 @@ def run_findings(
     if window.empty:
         raise InputError(f"no responses in the {lookback_weeks} weeks up to {week}", path=path)
     model = model or model_from_config(config)
+    location = config.plan.ledger if registry is USE_CONFIG else registry
+    seeded = seed_codebook(model, config.themes.codebook, week, location) if record else None
     model.fit(window["comment"].tolist())
-    themes, labels, registry_note = stable_themes(
-        model, week, config.plan.ledger if registry is USE_CONFIG else registry, record
-    )
+    themes, labels, registry_note = stable_themes(model, week, location, record)
     window["theme_id"] = labels
     assignments = pd.DataFrame(
         {
@@ -166,7 +167,7 @@ def run_findings(
     ]
     if (efforts["effort_source"] == "default rule").any():
         notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
-    notes.append(registry_note)
+    notes += [seeded, registry_note] if seeded else [registry_note]
     return FindingsRun(week, window, findings, wins, model, loaded, notes, themes)
 
 

@@ -24,7 +24,8 @@ import pandas as pd
 from sqlalchemy.engine import Connection
 
 from passives_lib.core._errors import RegistryError
-from passives_lib.store._registry_database import RegistryDatabase, registry_has_themes
+from passives_lib.store._registry_codebook import RegistryCodebook
+from passives_lib.store._registry_database import registry_has_themes
 from passives_lib.store._registry_input import (
     check_dimension,
     check_id,
@@ -74,7 +75,7 @@ THEMES_COLUMNS = [
 ]
 
 
-class ThemeRegistry(RegistryDatabase):
+class ThemeRegistry(RegistryCodebook):
     """Stable ids, names and merges of the themes found week after week.
 
     Parameters
@@ -249,10 +250,15 @@ class ThemeRegistry(RegistryDatabase):
             ]
             if holders:
                 other = holders[0]
+                survivor = follow(parents, other)
+                hint = (
+                    f"merge the two themes (`passives themes merge {other} {stable_id}`)"
+                    if survivor == other
+                    else f"theme {other} was merged into theme {survivor}"
+                )
                 raise RegistryError(
                     f"expected a name no other theme has; found {clean!r}, the name of theme "
-                    f"{other}: choose another name, or merge the two themes "
-                    f"(`passives themes merge {other} {stable_id}`)"
+                    f"{other}: choose another name ({hint})"
                 )
             update_theme(conn, stable_id, name=clean)
 

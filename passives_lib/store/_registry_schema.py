@@ -14,6 +14,8 @@ The registry lives in the contact ledger's database, in tables of its own prefix
   ``theme_id`` (run-local), ``stable_id`` (the theme it matched, before merges are resolved),
   ``label``, ``keywords``, ``dimension``, ``centroid``, ``similarity`` and ``size`` (the
   comments whose main theme it was in the run; null in sightings recorded before version 2).
+  A theme seeded from an analyst's codebook has one sighting in week :data:`CODEBOOK_WEEK`
+  (``0000-W00``, before every real week; see ``_registry_codebook``).
 
 Version 2 added ``theme_registry_sightings.size``; version 3 gives every theme a name no other
 theme has (see ``_registry_names``: a registry written before could hold two themes of one
@@ -36,6 +38,7 @@ from passives_lib.store._migrations import run_migrations
 from passives_lib.store._registry_names import repair_names
 
 SCHEMA_VERSION = 3
+CODEBOOK_WEEK = "0000-W00"  # the sightings of an analyst's codebook: before every real week
 
 metadata = sa.MetaData()
 

@@ -1,5 +1,6 @@
 """Themes in comments: embedding, clustering, labels, non-answers, sentiment, effort, the model."""
 
+from passives_lib.themes._codebook import codebook_centroids
 from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
 from passives_lib.themes._embedding import EmbeddingCache, embed_texts, load_default_model
 from passives_lib.themes._model import ThemeModel
@@ -10,6 +11,7 @@ __all__ = [
     "DEFAULT_EFFORT_RULE",
     "EmbeddingCache",
     "ThemeModel",
+    "codebook_centroids",
     "embed_texts",
     "is_non_answer",
     "load_default_model",

@@ -84,7 +84,7 @@ def test_a_clash_with_a_merged_theme_is_told_apart(registry: ThemeRegistry) -> N
 
 def test_a_rename_to_another_themes_name_is_refused(registry: ThemeRegistry) -> None:
     registry.assign(W1, *run((0, axis(0), "price", ["price"]), (1, axis(2), "delivery", [])))
-    with pytest.raises(RegistryError, match=r"'PRICE', the name of theme 1.*merge 1 2"):
+    with pytest.raises(RegistryError, match=r"'PRICE', the name of theme 1: .*themes merge 1 2"):
         registry.rename(2, " PRICE ")
     registry.rename(2, "Delivery")  # its own name, other case: fine
     registry.rename(1, "prices went up")
