@@ -13,11 +13,11 @@ import pandas as pd
 from passives_lib.core._config import Config, with_settings
 from passives_lib.core._csv_out import write_csv
 from passives_lib.core._errors import InputError
-from passives_lib.core._privacy import mask_personal_data
 from passives_lib.core._reading import read_table
 from passives_lib.core._theme_settings import ThemeSettings
 from passives_lib.core._vocabulary import CSV_NAMES
 from passives_lib.survey._loading import LoadedSurvey, load_survey
+from passives_lib.themes._masking import mask_theme_table
 from passives_lib.themes._model import ThemeModel
 
 REJECTED_LABEL = "(rejected row)"
@@ -160,7 +160,7 @@ def run_themes(
         f"{non_answers} non-answers set aside, {int(other)} left as 'other'",
     )
     notes.insert(1, getattr(model, "embedding_backend_", "embedding backend: none"))
-    return ThemeRun(model.themes_.copy(), assignments, model, loaded, notes)
+    return ThemeRun(mask_theme_table(model.themes_), assignments, model, loaded, notes)
 
 
 def write_theme_outputs(run: ThemeRun, out_dir: str | Path) -> dict[str, Path]:
@@ -183,11 +183,9 @@ def write_theme_outputs(run: ThemeRun, out_dir: str | Path) -> dict[str, Path]:
         ``themes`` and ``assignments``.
     """
     out_dir = Path(out_dir)
-    themes = run.themes.copy()
+    themes = mask_theme_table(run.themes)
     themes["keywords"] = themes["keywords"].map("; ".join)
-    themes["representative_comments"] = themes["representative_comments"].map(
-        lambda quotes: " | ".join(mask_personal_data(q) for q in quotes)
-    )
+    themes["representative_comments"] = themes["representative_comments"].map(" | ".join)
     columns = ["row", "theme_id", "theme_label", "theme_ids", "is_non_answer"]
     columns = [c for c in columns if c in run.assignments]
     columns += ["respondent_id"] if "respondent_id" in run.assignments else []
@@ -242,14 +240,15 @@ def stable_themes(
         The theme table with ``theme_id`` (stable), ``label`` (the analyst's name or the first
         label), ``run_theme_id`` and ``is_new``; each comment's stable theme id; a note.
     """
+    masked = mask_theme_table(model.themes_)  # what the registry, files and reports see
     if location is None or not re.fullmatch(r"\d{4}-W\d{2}", week):
-        return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
+        return masked, model.labels_, "theme ids are this run's own (no registry)"
     from passives_lib.core._errors import RegistryError
     from passives_lib.store._registry import ThemeRegistry, registry_has_themes
 
     if not record and not registry_has_themes(location):
-        return model.themes_, model.labels_, "theme ids are this run's own (the registry is empty)"
-    real = model.themes_[model.themes_["theme_id"] >= 0]
+        return masked, model.labels_, "theme ids are this run's own (the registry is empty)"
+    real = masked[masked["theme_id"] >= 0]
     try:
         # Not recording: nothing is written, not even the registry's tables or an upgrade.
         with ThemeRegistry(location, read_only=not record) as registry:
@@ -257,11 +256,11 @@ def stable_themes(
     except RegistryError as exc:
         if record:
             raise
-        return model.themes_, model.labels_, f"theme ids are this run's own ({exc})"
+        return masked, model.labels_, f"theme ids are this run's own ({exc})"
     stable = dict(zip(matched["theme_id"], matched["stable_id"], strict=True))
     names = dict(zip(matched["stable_id"], matched["name"], strict=True))
     labels = np.array([stable.get(k, k) for k in model.labels_.tolist()], dtype=int)
-    themes = model.themes_.copy()
+    themes = masked
     themes["run_theme_id"] = themes["theme_id"]
     themes["theme_id"] = [stable.get(k, k) for k in themes["theme_id"]]
     themes["label"] = [

@@ -3,6 +3,7 @@
 from passives_lib.themes._codebook import codebook_centroids
 from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
 from passives_lib.themes._embedding import EmbeddingCache, embed_texts, load_default_model
+from passives_lib.themes._masking import mask_theme_table
 from passives_lib.themes._model import ThemeModel
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._sentiment import sentiment
@@ -15,6 +16,7 @@ __all__ = [
     "embed_texts",
     "is_non_answer",
     "load_default_model",
+    "mask_theme_table",
     "sentiment",
     "theme_efforts",
 ]

@@ -3,7 +3,7 @@
 Names and keywords are built from :func:`passives_lib.themes._labels.label_text` (openers
 stripped, personal data masked, placeholders dropped), and words written like names (see
 :func:`passives_lib.themes._phrases.proper_nouns`) are kept out of both, so no personal data
-reaches a label, a keyword or the theme registry.
+reaches a label, a keyword or the theme registry. Representative comments are masked too.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from passives_lib.core._privacy import mask_personal_data
 from passives_lib.core._vocabulary import OTHER_THEME_ID
 from passives_lib.themes._labels import (
     label_text,
@@ -84,9 +85,12 @@ def theme_table(
                 "keywords": keywords.get(theme, []),
                 "size": size,
                 "share": size / total,
-                "representative_comments": representative_comments(
-                    texts, vectors, labels, centroids[theme], theme
-                ),
+                "representative_comments": [
+                    mask_personal_data(quote)
+                    for quote in representative_comments(
+                        texts, vectors, labels, centroids[theme], theme
+                    )
+                ],
             }
         )
     other = int(counts[labels == OTHER_THEME_ID].sum())
