@@ -1,6 +1,6 @@
 """Themes in comments: embedding, clustering, labels, non-answers, sentiment, effort, the model."""
 
-from passives_lib.themes._codebook import codebook_centroids
+from passives_lib.themes._codebook import codebook_centroids, phrase_vectors
 from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
 from passives_lib.themes._embedding import EmbeddingCache, embed_texts, load_default_model
 from passives_lib.themes._masking import mask_theme_table
@@ -17,6 +17,7 @@ __all__ = [
     "is_non_answer",
     "load_default_model",
     "mask_theme_table",
+    "phrase_vectors",
     "sentiment",
     "theme_efforts",
 ]

@@ -11,7 +11,28 @@ from passives_lib.themes._clustering import unit_rows
 from passives_lib.themes._embedding import embed_texts
 from passives_lib.themes._model import ThemeModel
 
-__all__ = ["codebook_centroids"]
+__all__ = ["codebook_centroids", "phrase_vectors"]
+
+
+def phrase_vectors(model: ThemeModel, phrases: Sequence[str]) -> np.ndarray:
+    """Unit vectors of texts, embedded by ``model``'s encoder, backend and embedding cache.
+
+    Parameters
+    ----------
+    model : ThemeModel
+        The model of the runs (fitted or not).
+    phrases : sequence of str
+        The texts, as given (no opener is stripped).
+
+    Returns
+    -------
+    numpy.ndarray
+        One unit row per text (float64).
+    """
+    if not phrases:
+        return np.zeros((0, 0))
+    vectors, _ = embed_texts([str(p) for p in phrases], model._encoder(), model._cache(), False)
+    return unit_rows(np.asarray(vectors, dtype=np.float64))
 
 
 def codebook_centroids(model: ThemeModel, examples: Sequence[Sequence[str]]) -> np.ndarray:
@@ -46,8 +67,7 @@ def codebook_centroids(model: ThemeModel, examples: Sequence[Sequence[str]]) -> 
     phrases = [p for group in groups for p in group]
     if not phrases:
         return np.zeros((0, 0))
-    vectors, _ = embed_texts(phrases, model._encoder(), model._cache(), False)
-    vectors = unit_rows(np.asarray(vectors, dtype=np.float64))
+    vectors = phrase_vectors(model, phrases)
     bounds = np.cumsum([0] + [len(group) for group in groups])
     means = np.stack([vectors[a:b].mean(axis=0) for a, b in zip(bounds, bounds[1:], strict=False)])
     return unit_rows(means)

@@ -7,7 +7,7 @@ import numpy as np
 from passives_lib import run_weekly
 from passives_lib.core._config import config_from_dict
 from passives_lib.store._registry import ThemeRegistry
-from passives_lib.themes import ThemeModel, codebook_centroids
+from passives_lib.themes import ThemeModel, codebook_centroids, phrase_vectors
 from tests.tiny_embedding import TinyEncoder
 
 ENGINEER = "engineer did not turn up"
@@ -91,3 +91,11 @@ def test_a_dry_run_seeds_nothing(tmp_path):
         survey(tmp_path), settings, "2026-W10", plan=False, model=model(), record_themes=False
     )
     assert not (tmp_path / "ledger.sqlite").exists()
+
+
+def test_phrase_vectors_are_the_encoders_unit_vectors() -> None:
+    encoder = TinyEncoder()
+    vectors = phrase_vectors(ThemeModel(embedding_model=encoder), ["late parcel", "rude staff"])
+    expected = encoder.encode(["late parcel", "rude staff"]).astype(float)
+    assert np.allclose(vectors, expected / np.linalg.norm(expected, axis=1, keepdims=True))
+    assert phrase_vectors(ThemeModel(embedding_model=encoder), []).shape == (0, 0)
