@@ -10,11 +10,16 @@ in tables of its own prefixed ``theme_registry_``, with its own schema version. 
 theme's centroid is an exponential moving average of its weekly centroids in week order
 (weight :data:`EMA_WEIGHT` for the newer one, re-normalised).
 
+No two themes of the registry go by one name: a clash gets distinguishing words, an analyst's
+rename to a name taken is refused (``_registry_names``). An analyst's codebook can seed an
+empty registry (:meth:`ThemeRegistry.seed`, from ``_registry_codebook``).
+
 This module holds the registry's requests. The rest lives beside it: the tables and schema
-version in ``_theme_registry_schema``, the connection and transactions in
-``_theme_registry_database``, input checks in ``_theme_registry_input``, the matching rule
-(and :class:`MatchSettings`) in ``_theme_registry_matching``, the reads and writes of rows in
-``_theme_registry_store``, and :class:`RegistryError` in ``_theme_registry_errors``.
+version in ``_registry_schema``, the connection and transactions in ``_registry_database``,
+input checks in ``_registry_input``, the matching rule (and :class:`MatchSettings`) in
+``_registry_matching``, the reads and writes of rows in ``_registry_store``, the names in
+``_registry_names``, the returned tables in ``_registry_tables``, and :class:`RegistryError` in
+``core._errors``.
 """
 
 from __future__ import annotations
@@ -309,11 +314,12 @@ class ThemeRegistry(RegistryCodebook):
         Returns
         -------
         pandas.DataFrame
-            One row per stable theme, by ``stable_id``: ``name`` (the analyst's name, else
-            ``label``), ``label`` (its first phrase label, else its first), ``keywords``
-            (latest, a list),
+            One row per stable theme, by ``stable_id``: ``name`` (the analyst's, else
+            ``label``; no two alike), ``label`` (its first phrase label, else its first),
+            ``keywords`` (latest, a list),
             ``first_seen`` and ``last_seen`` (ISO weeks of its own sightings; None for a
-            theme left without any when its only week was recorded again) and
+            theme left without any when its only week was recorded again, and for a codebook
+            theme no run has matched yet) and
             ``merged_into`` (nullable ``Int64``: the theme it was merged into directly).
         """
         with self._read() as conn:
