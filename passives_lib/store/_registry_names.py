@@ -13,6 +13,7 @@ names that changed into ``name`` so they stay fixed from then on. Pure functions
 from __future__ import annotations
 
 import json
+from difflib import SequenceMatcher
 from typing import NamedTuple
 
 import sqlalchemy as sa
@@ -73,7 +74,7 @@ def distinguished(base: str, keywords: list[str], taken: set[str], shared: set[s
     candidates = [
         k.strip()
         for k in keywords
-        if k.strip() and name_key(k) not in shared and not set(name_key(k).split()) <= words
+        if k.strip() and name_key(k) not in shared and not _says_again(name_key(k), words)
     ]
     suffixes = candidates + [str(n) for n in range(2, len(taken) + 3)]
     for suffix in suffixes:
@@ -82,6 +83,21 @@ def distinguished(base: str, keywords: list[str], taken: set[str], shared: set[s
         if name_key(name) not in taken:
             return name
     raise AssertionError("unreachable: a number is always free")  # pragma: no cover
+
+
+def _says_again(keyword: str, words: set[str]) -> bool:
+    """Whether every word of ``keyword`` is in ``words`` or a misspelling of one of them.
+
+    Examples
+    --------
+    >>> _says_again("suport", {"support", "was", "fantastic"}), _says_again("billing", {"bill"})
+    (True, False)
+    """
+    return all(
+        word in words
+        or any(SequenceMatcher(None, word, other).ratio() >= 0.85 for other in words)
+        for word in keyword.split()
+    )
 
 
 def unique_names(themes: list[Named]) -> dict[int, str]:
