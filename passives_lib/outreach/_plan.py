@@ -20,7 +20,7 @@ from passives_lib.core._plan_settings import PlanSettings
 from passives_lib.core._vocabulary import OUTREACH_STATUSES
 from passives_lib.core._weeks import week_start
 from passives_lib.outreach._priority import prioritise, word_counts
-from passives_lib.store._ledger_lifecycle import fix_matches, incentive_due, lifecycle_state
+from passives_lib.store import fix_matches, incentive_due, lifecycle_state
 from passives_lib.themes._sentiment import sentiment
 
 FRONT_LINE = "front-line team"

@@ -244,7 +244,7 @@ def stable_themes(
     if location is None or not re.fullmatch(r"\d{4}-W\d{2}", week):
         return masked, model.labels_, "theme ids are this run's own (no registry)"
     from passives_lib.core._errors import RegistryError
-    from passives_lib.store._registry import ThemeRegistry, registry_has_themes
+    from passives_lib.store import ThemeRegistry, registry_has_themes
 
     if not record and not registry_has_themes(location):
         return masked, model.labels_, "theme ids are this run's own (the registry is empty)"

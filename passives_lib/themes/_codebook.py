@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from passives_lib.core._errors import InvalidParameterError
+from passives_lib.core import InvalidParameterError
+from passives_lib.embedding import embed_texts
 from passives_lib.themes._clustering import unit_rows
-from passives_lib.themes._embedding import embed_texts
 from passives_lib.themes._model import ThemeModel
 
 __all__ = ["codebook_centroids", "phrase_vectors"]

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from passives_lib.cli import main
-from passives_lib.store._registry import ThemeRegistry
+from passives_lib.store.registry._registry import ThemeRegistry
 from tests.conftest import SAMPLE
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

@@ -14,7 +14,7 @@ from passives_lib import run_weekly
 from passives_lib.core._config import config_from_dict
 from passives_lib.core._privacy import mask_personal_data
 from passives_lib.pipeline._theme_run import run_themes, write_theme_outputs
-from passives_lib.store._registry import ThemeRegistry
+from passives_lib.store.registry._registry import ThemeRegistry
 from passives_lib.themes import ThemeModel
 from tests.tiny_embedding import TinyEncoder
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from passives_lib import load_config, run_weekly
-from passives_lib.store._registry import ThemeRegistry
+from passives_lib.store.registry._registry import ThemeRegistry
 from passives_lib.themes._model import ThemeModel
 from tests.conftest import SAMPLE
 from tests.tiny_embedding import TinyEncoder

@@ -3,8 +3,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from passives_lib.store._ledger import ContactLedger, LedgerError
-from passives_lib.store._ledger_lifecycle import (
+from passives_lib.store.ledger._ledger import ContactLedger, LedgerError
+from passives_lib.store.ledger._lifecycle import (
     fix_matches,
     incentive_due,
     lifecycle_state,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from passives_lib.store._registry import RegistryError, ThemeRegistry
+from passives_lib.store.registry._registry import RegistryError, ThemeRegistry
 from tests.store.conftest import Store
 from tests.store.test_registry_names import run
 from tests.store.test_theme_registry import axis, tilt

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from passives_lib.store._registry import SCHEMA_VERSION, RegistryError, ThemeRegistry
-from passives_lib.store._registry_names import Named, distinguished, name_key, unique_names
+from passives_lib.store.registry._names import Named, distinguished, name_key, unique_names
+from passives_lib.store.registry._registry import SCHEMA_VERSION, RegistryError, ThemeRegistry
 from tests.store.conftest import Store
 from tests.store.test_theme_registry import DIM, axis, tilt
 

@@ -1,7 +1,7 @@
 """The tables the theme registry's requests return, and the names its themes go by.
 
 :func:`assignment_table` is what :meth:`ThemeRegistry.assign` returns; :func:`current_names`
-and :func:`names_after` give every theme a name no other has (see ``_registry_names``), as
+and :func:`names_after` give every theme a name no other has (see ``_names``), as
 stored or as a run would leave them had it been recorded.
 """
 
@@ -11,10 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from passives_lib.store._registry_matching import Choice, Theme
-from passives_lib.store._registry_names import Named, unique_names
-from passives_lib.store._registry_schema import decode_keywords
-from passives_lib.store._registry_store import follow, lasting_label
+from passives_lib.store.registry._matching import Choice, Theme
+from passives_lib.store.registry._names import Named, unique_names
+from passives_lib.store.registry._rows import follow, lasting_label
+from passives_lib.store.registry._schema import decode_keywords
 
 ASSIGN_COLUMNS = ["theme_id", "stable_id", "name", "label", "is_new", "similarity"]
 

@@ -19,7 +19,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.store._ledger_schema import MAX_TEXT
+from passives_lib.store.db._values import MAX_TEXT
 
 
 class Named(NamedTuple):
@@ -94,8 +94,7 @@ def _says_again(keyword: str, words: set[str]) -> bool:
     (True, False)
     """
     return all(
-        word in words
-        or any(SequenceMatcher(None, word, other).ratio() >= 0.85 for other in words)
+        word in words or any(SequenceMatcher(None, word, other).ratio() >= 0.85 for other in words)
         for word in keyword.split()
     )
 

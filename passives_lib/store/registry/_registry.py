@@ -11,15 +11,14 @@ theme's centroid is an exponential moving average of its weekly centroids in wee
 (weight :data:`EMA_WEIGHT` for the newer one, re-normalised).
 
 No two themes of the registry go by one name: a clash gets distinguishing words, an analyst's
-rename to a name taken is refused (``_registry_names``). An analyst's codebook can seed an
-empty registry (:meth:`ThemeRegistry.seed`, from ``_registry_codebook``).
+rename to a name taken is refused (``_names``). An analyst's codebook can seed an empty
+registry (:meth:`ThemeRegistry.seed`, from ``_codebook``).
 
 This module holds the registry's requests. The rest lives beside it: the tables and schema
-version in ``_registry_schema``, the connection and transactions in ``_registry_database``,
-input checks in ``_registry_input``, the matching rule (and :class:`MatchSettings`) in
-``_registry_matching``, the reads and writes of rows in ``_registry_store``, the names in
-``_registry_names``, the returned tables in ``_registry_tables``, and :class:`RegistryError` in
-``core._errors``.
+version in ``_schema``, the connection and transactions in ``_database``, input checks in
+``_input``, the matching rule (and :class:`MatchSettings`) in ``_matching``, the reads and
+writes of rows in ``_rows``, the names in ``_names``, the returned tables in ``_tables``, and
+:class:`RegistryError` in ``core._errors``.
 """
 
 from __future__ import annotations
@@ -29,9 +28,9 @@ import pandas as pd
 from sqlalchemy.engine import Connection
 
 from passives_lib.core._errors import RegistryError
-from passives_lib.store._registry_codebook import RegistryCodebook
-from passives_lib.store._registry_database import registry_has_themes
-from passives_lib.store._registry_input import (
+from passives_lib.store.registry._codebook import RegistryCodebook
+from passives_lib.store.registry._database import registry_has_themes
+from passives_lib.store.registry._input import (
     check_dimension,
     check_id,
     check_name,
@@ -39,15 +38,14 @@ from passives_lib.store._registry_input import (
     run_sizes,
     run_themes,
 )
-from passives_lib.store._registry_matching import (
+from passives_lib.store.registry._matching import (
     EMA_WEIGHT,
     MatchSettings,
     Theme,
     choose_ids,
 )
-from passives_lib.store._registry_names import name_key, repair_names
-from passives_lib.store._registry_schema import SCHEMA_VERSION, decode_keywords, themes_table
-from passives_lib.store._registry_store import (
+from passives_lib.store.registry._names import name_key, repair_names
+from passives_lib.store.registry._rows import (
     follow,
     known_before,
     latest_week_size,
@@ -58,7 +56,8 @@ from passives_lib.store._registry_store import (
     record_week,
     update_theme,
 )
-from passives_lib.store._registry_tables import assignment_table, current_names, names_after
+from passives_lib.store.registry._schema import SCHEMA_VERSION, decode_keywords, themes_table
+from passives_lib.store.registry._tables import assignment_table, current_names, names_after
 
 __all__ = [
     "EMA_WEIGHT",

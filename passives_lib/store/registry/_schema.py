@@ -15,10 +15,10 @@ The registry lives in the contact ledger's database, in tables of its own prefix
   ``label``, ``keywords``, ``dimension``, ``centroid``, ``similarity`` and ``size`` (the
   comments whose main theme it was in the run; null in sightings recorded before version 2).
   A theme seeded from an analyst's codebook has one sighting in week :data:`CODEBOOK_WEEK`
-  (``0000-W00``, before every real week; see ``_registry_codebook``).
+  (``0000-W00``, before every real week; see ``_codebook``).
 
 Version 2 added ``theme_registry_sightings.size``; version 3 gives every theme a name no other
-theme has (see ``_registry_names``: a registry written before could hold two themes of one
+theme has (see ``_names``: a registry written before could hold two themes of one
 name). An older registry is upgraded step by step with :data:`MIGRATIONS` when it is first
 opened for writing.
 """
@@ -33,9 +33,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from passives_lib.core._errors import RegistryError
-from passives_lib.store._ledger_schema import MAX_TEXT
-from passives_lib.store._migrations import run_migrations
-from passives_lib.store._registry_names import repair_names
+from passives_lib.store.db._migrations import run_migrations
+from passives_lib.store.db._values import MAX_TEXT
+from passives_lib.store.registry._names import repair_names
 
 SCHEMA_VERSION = 3
 CODEBOOK_WEEK = "0000-W00"  # the sightings of an analyst's codebook: before every real week

@@ -17,17 +17,17 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from passives_lib.core._errors import RegistryError
-from passives_lib.store._registry_database import RegistryDatabase
-from passives_lib.store._registry_input import check_dimension, check_name
-from passives_lib.store._registry_names import name_key
-from passives_lib.store._registry_schema import (
+from passives_lib.store.registry._database import RegistryDatabase
+from passives_lib.store.registry._input import check_dimension, check_name
+from passives_lib.store.registry._names import name_key
+from passives_lib.store.registry._rows import read_theme_rows
+from passives_lib.store.registry._schema import (
     CODEBOOK_WEEK,
     encode_centroid,
     encode_keywords,
     sightings_table,
     themes_table,
 )
-from passives_lib.store._registry_store import read_theme_rows
 
 __all__ = ["CODEBOOK_WEEK", "RegistryCodebook"]
 

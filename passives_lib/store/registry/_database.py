@@ -1,7 +1,7 @@
 """The theme registry's database connection: :class:`RegistryDatabase`.
 
 The registry shares the contact ledger's engine, SQLite hooks, opening and transactions (see
-:class:`passives_lib.store._database.SchemaDatabase`): write transactions start with
+:class:`passives_lib.store.db._database.SchemaDatabase`): write transactions start with
 ``BEGIN IMMEDIATE`` on SQLite, and every call is one transaction, a write retried when a
 concurrent writer won a race elsewhere than SQLite.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from passives_lib.core._errors import RegistryError
-from passives_lib.store._database import Schema, SchemaDatabase
-from passives_lib.store._registry_schema import (
+from passives_lib.store.db._database import Schema, SchemaDatabase
+from passives_lib.store.registry._schema import (
     create_or_upgrade,
     schema_is_current,
     stored_version,
@@ -59,8 +59,8 @@ def registry_has_themes(location: str | Path) -> bool:
         return False
     import sqlalchemy as sa
 
-    from passives_lib.store._database import create_engine
-    from passives_lib.store._registry_schema import themes_table
+    from passives_lib.store.db._database import create_engine
+    from passives_lib.store.registry._schema import themes_table
 
     engine = create_engine(location)
     try:

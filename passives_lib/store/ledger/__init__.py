@@ -1,0 +1,24 @@
+"""The contact ledger: whom the team was asked to contact, what happened, what was fixed.
+
+The contact lifecycle (:func:`lifecycle_state`, :func:`incentive_due`, :func:`fix_matches`,
+:func:`transition_problem`) is the one set of rules every list, the planner and the ledger
+follow.
+"""
+
+from passives_lib.store.ledger._ledger import ContactLedger
+from passives_lib.store.ledger._lifecycle import (
+    LIFECYCLE_COLUMNS,
+    fix_matches,
+    incentive_due,
+    lifecycle_state,
+    transition_problem,
+)
+
+__all__ = [
+    "LIFECYCLE_COLUMNS",
+    "ContactLedger",
+    "fix_matches",
+    "incentive_due",
+    "lifecycle_state",
+    "transition_problem",
+]
