@@ -256,7 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="theme-stability-") as folder:
         for key in args.sets:
             data = DATA_SETS[key]()
-            measure(data, args.seeds, not args.no_cold, default_cache_dir(), Path(folder))
+            try:
+                measure(data, args.seeds, not args.no_cold, default_cache_dir(), Path(folder))
+            except Exception as exc:  # one set failing leaves the others' figures standing
+                print(f"{data.name}: failed: {type(exc).__name__}: {exc}", flush=True)
     print(
         "largest/mixed: shares of the real comments (mixed: both groups > 25% of the theme); "
         "dup: names repeated in the run; dup reg: in the registry after two weeks; ARI: two "

@@ -84,6 +84,7 @@ def run_findings(
     model: ThemeModel | None = None,
     registry: str | None = USE_CONFIG,
     record: bool = True,
+    read_only: bool = False,
 ) -> FindingsRun:
     """Load a survey and compute the round-table findings and quick wins for a week.
 
@@ -105,6 +106,9 @@ def run_findings(
         run-local ids. An undated survey has no week, so no registry is used.
     record : bool
         Record this week's themes in the registry (else only match them).
+    read_only : bool
+        Write nothing to the registry's database at all (a dry run): not even its tables or
+        an upgrade of them; a registry that needs one leaves this run's own theme ids.
 
     Returns
     -------
@@ -129,7 +133,7 @@ def run_findings(
     location = config.plan.ledger if registry is USE_CONFIG else registry
     seeded = seed_codebook(model, config.themes.codebook, week, location) if record else None
     model.fit(window["comment"].tolist())
-    themes, labels, registry_note = stable_themes(model, week, location, record)
+    themes, labels, registry_note = stable_themes(model, week, location, record, read_only)
     window["theme_id"] = labels
     assignments = pd.DataFrame(
         {

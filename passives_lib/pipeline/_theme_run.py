@@ -219,7 +219,7 @@ def stable_theme_ids(model: ThemeModel, themes: pd.DataFrame) -> list[str]:
 
 
 def stable_themes(
-    model: ThemeModel, week: str, location: str | None, record: bool
+    model: ThemeModel, week: str, location: str | None, record: bool, read_only: bool = False
 ) -> tuple[pd.DataFrame, np.ndarray, str]:
     """Themes and labels renumbered with the registry's stable ids and the analyst's names.
 
@@ -232,7 +232,11 @@ def stable_themes(
     location : str, optional
         The registry (the contact ledger's database); ``None`` for the model's own ids.
     record : bool
-        Record this week's themes (else only match them to known ones).
+        Record this week's themes (else only match them to known ones; an empty registry
+        leaves the run's own ids).
+    read_only : bool
+        Open the registry read-only (a dry run: nothing written, not even an upgrade of its
+        tables; one that needs an upgrade leaves the run's own ids).
 
     Returns
     -------
@@ -250,11 +254,10 @@ def stable_themes(
         return masked, model.labels_, "theme ids are this run's own (the registry is empty)"
     real = masked[masked["theme_id"] >= 0]
     try:
-        # Not recording: nothing is written, not even the registry's tables or an upgrade.
-        with ThemeRegistry(location, read_only=not record) as registry:
+        with ThemeRegistry(location, read_only=read_only and not record) as registry:
             matched = registry.assign(week, real, model.centroids_, record=record)
     except RegistryError as exc:
-        if record:
+        if not read_only or record:
             raise
         return masked, model.labels_, f"theme ids are this run's own ({exc})"
     stable = dict(zip(matched["theme_id"], matched["stable_id"], strict=True))

@@ -73,3 +73,27 @@ def test_weekly_shares_tell_apart_two_themes_of_one_name(config):
     label = run.findings["label"].iloc[0]
     assert [f"{label} (theme {first})", f"{label} (theme {second})"] == list(shares.columns[:2])
     assert isinstance(shares, pd.DataFrame) and len(shares.columns) == min(5, len(run.findings))
+
+
+def test_an_old_registry_is_left_alone_by_a_dry_run_and_upgraded_by_a_plan(config):
+    weekly(config, "2026-W45", record=True)
+    with sqlite3.connect(config.plan.ledger) as conn:
+        conn.execute("UPDATE theme_registry_meta SET value = '2' WHERE key = 'schema_version'")
+    before = dump(config.plan.ledger)
+
+    dry = weekly(config, "2026-W46", record=False)  # a dry run: read-only
+    assert dump(config.plan.ledger) == before
+    assert "theme ids are this run's own" in " ".join(dry.findings.notes)
+
+    planned = run_weekly(  # a real plan records no themes but may upgrade the tables
+        SAMPLE / "survey.csv",
+        config,
+        "2026-W46",
+        plan=False,
+        dry_run=False,
+        record_themes=False,
+        model=ThemeModel(embedding_model=TinyEncoder()),
+    )
+    assert "from the registry" in " ".join(planned.findings.notes)
+    with ThemeRegistry(config.plan.ledger) as registry:
+        assert registry.schema_version() == 3
