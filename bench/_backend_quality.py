@@ -42,7 +42,7 @@ def backend_encoders() -> dict[str, object]:
     from passives_lib.embedding._encoders import cpu_has_bf16
 
     names = ["torch"] + (["torch-bf16"] if cpu_has_bf16() else []) + ["onnx-int8"]
-    return {name: choose_backend(name, CACHE).encoder for name in names}
+    return {name: choose_backend(name).encoder for name in names}
 
 
 def backend_quality(texts: list[str], onehot: np.ndarray, seeds: list[int]) -> None:

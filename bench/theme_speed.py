@@ -41,18 +41,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from bench._common import CACHE, REPO, peak_rss_mb, shared_file
+from bench._common import REPO, peak_rss_mb, shared_file
 
 DATA = "clothing_reviews/reviews.csv"
 CHUNK = 250
@@ -76,7 +74,7 @@ def backends() -> dict[str, object]:
     encoders["torch"] = choose_backend("torch").encoder
     if cpu_has_bf16():
         encoders["torch-bf16"] = choose_backend("torch-bf16").encoder
-    encoders["onnx-int8"] = choose_backend("onnx-int8", CACHE).encoder
+    encoders["onnx-int8"] = choose_backend("onnx-int8").encoder
     return encoders
 
 
@@ -161,10 +159,8 @@ def whole_runs(rows: int | None, backend: str) -> None:
     """Print cold, warm and plain BERTopic runs and the targets."""
     from passives_lib.embedding._backend import choose_backend
 
-    choose_backend("onnx-int8", CACHE)  # built once, as `make setup` does
+    choose_backend("onnx-int8")  # built once, as `make setup` does
     with tempfile.TemporaryDirectory() as cache:
-        if (CACHE / "onnx").is_dir():
-            shutil.copytree(CACHE / "onnx", Path(cache) / "onnx")
         results = {kind: measured(kind, rows, cache, backend) for kind in ("cold", "warm")}
         results["plain"] = measured("plain", rows, cache, backend)
     print(f"{results['cold']['docs']} reviews from {DATA}; {results['cold']['backend']}")

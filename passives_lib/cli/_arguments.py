@@ -6,8 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from passives_lib.core._config import load_config
-from passives_lib.core._weeks import is_iso_week
+from passives_lib.core import is_iso_week, load_config
 
 
 def iso_week_argument(text: str) -> str:

@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from types import FrameType
 
-from passives_lib.core._errors import PassivesError
+from passives_lib.core import PassivesError
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "explore_passives.ipynb"
 

@@ -16,7 +16,7 @@ from passives_lib.cli._outreach import add_outreach_commands
 from passives_lib.cli._report import add_report_command
 from passives_lib.cli._survey import add_survey_commands, write_load_report
 from passives_lib.cli._themes import add_theme_commands
-from passives_lib.core._errors import PassivesError
+from passives_lib.core import PassivesError
 
 __all__ = ["EXIT_USER_ERROR", "main", "write_load_report"]
 

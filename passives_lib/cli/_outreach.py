@@ -12,11 +12,10 @@ from passives_lib.cli._arguments import (
     ledger_location,
     positive_int_argument,
 )
-from passives_lib.core._config import Config, load_config, with_settings
-from passives_lib.core._errors import InputError, LedgerError
+from passives_lib.core import Config, InputError, LedgerError, load_config, with_settings
 
 if TYPE_CHECKING:
-    from passives_lib.pipeline._plan_run import PlanRun
+    from passives_lib.pipeline import PlanRun
 
 
 def add_outreach_commands(commands: argparse._SubParsersAction) -> None:
@@ -104,7 +103,7 @@ def _add_contacts(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_plan(args: argparse.Namespace) -> int:
-    from passives_lib.pipeline._plan_run import run_plan, write_plan
+    from passives_lib.pipeline import run_plan, write_plan
 
     config = with_settings(
         load_config(args.config),
@@ -132,7 +131,7 @@ def _planned_with_themes(args: argparse.Namespace, config: Config) -> PlanRun:
     The registry's stable ids and names are used where it holds themes (so fixes marked by
     theme id reach incentives); planning records no themes in it.
     """
-    from passives_lib.pipeline._weekly import run_weekly
+    from passives_lib.pipeline import run_weekly
     from passives_lib.store import registry_has_themes
 
     location = config.plan.ledger
@@ -150,9 +149,7 @@ def _planned_with_themes(args: argparse.Namespace, config: Config) -> PlanRun:
 
 
 def _run_findings(args: argparse.Namespace) -> int:
-    from passives_lib.pipeline._findings_run import write_findings
-    from passives_lib.pipeline._theme_run import write_theme_outputs
-    from passives_lib.pipeline._weekly import run_weekly
+    from passives_lib.pipeline import run_weekly, write_findings, write_theme_outputs
 
     config = load_config(args.config)
     weekly = run_weekly(
@@ -176,7 +173,7 @@ def _run_findings(args: argparse.Namespace) -> int:
 
 
 def _run_contacts_import(args: argparse.Namespace) -> int:
-    from passives_lib.pipeline._outcomes import import_outcomes_file
+    from passives_lib.pipeline import import_outcomes_file
 
     config = load_config(args.config)
     survey_ids = None

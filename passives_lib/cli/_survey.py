@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from passives_lib.core._config import load_config
+from passives_lib.core import load_config
 
 if TYPE_CHECKING:
     from passives_lib.survey import LoadedSurvey
@@ -160,7 +160,7 @@ def _group_line(name: str, row: dict) -> str:
 
 
 def _run_sample(args: argparse.Namespace) -> int:
-    from passives_lib.sample._generate import write_sample
+    from passives_lib.sample import write_sample
 
     paths = write_sample(args.out, n_responses=args.rows, n_weeks=args.weeks, seed=args.seed)
     for name, path in paths.items():

@@ -8,6 +8,17 @@ from typing import TYPE_CHECKING
 from passives_lib._lazy import lazy_exports
 
 _EXPORTS = {
+    "BriefSettings": "passives_lib.core._brief_settings",
+    "CodebookTheme": "passives_lib.core._codebook_settings",
+    "EMBEDDING_BACKENDS": "passives_lib.core._theme_settings",
+    "EmailSettings": "passives_lib.core._config",
+    "FINAL_STATUSES": "passives_lib.core._vocabulary",
+    "FOLLOW_UP_STATUSES": "passives_lib.core._vocabulary",
+    "NOT_CONTACTED": "passives_lib.core._vocabulary",
+    "SITUATIONS": "passives_lib.core._brief_settings",
+    "brief_settings_from_dict": "passives_lib.core._brief_settings",
+    "current_umask": "passives_lib.core._csv_out",
+    "with_settings": "passives_lib.core._config",
     "Config": "passives_lib.core._config",
     "NpsSettings": "passives_lib.core._config",
     "config_from_dict": "passives_lib.core._config",
@@ -52,8 +63,21 @@ _EXPORTS = {
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 
 if TYPE_CHECKING:  # what type checkers and editors see
-    from passives_lib.core._config import Config, NpsSettings, config_from_dict, load_config
-    from passives_lib.core._csv_out import neutralise_formulas, write_csv
+    from passives_lib.core._brief_settings import (
+        SITUATIONS,
+        BriefSettings,
+        brief_settings_from_dict,
+    )
+    from passives_lib.core._codebook_settings import CodebookTheme
+    from passives_lib.core._config import (
+        Config,
+        EmailSettings,
+        NpsSettings,
+        config_from_dict,
+        load_config,
+        with_settings,
+    )
+    from passives_lib.core._csv_out import current_umask, neutralise_formulas, write_csv
     from passives_lib.core._errors import (
         AmbiguousDatesError,
         ConfigError,
@@ -77,15 +101,18 @@ if TYPE_CHECKING:  # what type checkers and editors see
     )
     from passives_lib.core._privacy import mask_personal_data
     from passives_lib.core._reading import RawTable, read_table
-    from passives_lib.core._theme_settings import ThemeSettings
+    from passives_lib.core._theme_settings import EMBEDDING_BACKENDS, ThemeSettings
     from passives_lib.core._vocabulary import (
         CANONICAL_COLUMNS,
         CLOSING_STATUSES,
         CONTACT_LISTS,
         CONTACT_STATUSES,
         CSV_NAMES,
+        FINAL_STATUSES,
+        FOLLOW_UP_STATUSES,
         LEDGER_STATUSES,
         NON_ANSWER_THEME_ID,
+        NOT_CONTACTED,
         OTHER_THEME_ID,
         OUTREACH_LISTS,
         OUTREACH_STATUSES,
@@ -94,14 +121,20 @@ if TYPE_CHECKING:  # what type checkers and editors see
 
 __all__ = [
     "AmbiguousDatesError",
+    "BriefSettings",
+    "CodebookTheme",
     "CANONICAL_COLUMNS",
     "CLOSING_STATUSES",
     "CONTACT_LISTS",
-    "CSV_NAMES",
     "CONTACT_STATUSES",
+    "CSV_NAMES",
     "Config",
     "ConfigError",
     "EFFORTS",
+    "EMBEDDING_BACKENDS",
+    "EmailSettings",
+    "FINAL_STATUSES",
+    "FOLLOW_UP_STATUSES",
     "InputError",
     "InvalidParameterError",
     "LEDGER_STATUSES",
@@ -109,6 +142,7 @@ __all__ = [
     "LocatedError",
     "NEXT_STEPS",
     "NON_ANSWER_THEME_ID",
+    "NOT_CONTACTED",
     "NoDataRowsError",
     "NpsSettings",
     "OTHER_THEME_ID",
@@ -117,14 +151,17 @@ __all__ = [
     "PROFILES",
     "PassivesError",
     "PlanSettings",
+    "RawTable",
     "RegistryError",
     "ReportError",
-    "RawTable",
     "ReportFailedError",
+    "SITUATIONS",
     "STRATEGIES",
     "StoreError",
     "ThemeSettings",
+    "brief_settings_from_dict",
     "config_from_dict",
+    "current_umask",
     "is_iso_week",
     "load_config",
     "mask_personal_data",
@@ -132,5 +169,6 @@ __all__ = [
     "read_table",
     "report_window",
     "week_start",
+    "with_settings",
     "write_csv",
 ]

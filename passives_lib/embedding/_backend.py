@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from passives_lib.core._errors import InvalidParameterError
+from passives_lib.core import InvalidParameterError
 from passives_lib.embedding._embed import DEFAULT_MODEL_NAME
 from passives_lib.embedding._encoders import (
     BACKENDS,
@@ -55,7 +55,7 @@ class BackendChoice:
 
 def choose_backend(
     backend: str = "auto",
-    cache_dir: str | Path | None = None,
+    model_dir: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
     *,
     has_bf16: bool | None = None,
@@ -67,8 +67,9 @@ def choose_backend(
     ----------
     backend : {"auto", "torch", "torch-bf16", "onnx-int8"}
         What the configuration asks for.
-    cache_dir : str or Path, optional
-        Where the ONNX model is built (``onnx-int8`` is skipped without one).
+    model_dir : str or Path, optional
+        Where the ONNX model is built and kept; once per install by default
+        (:func:`passives_lib.embedding._onnx.install_model_dir`).
     progress : callable, optional
         Receives the ONNX build's progress lines.
     has_bf16, has_gpu : bool, optional
@@ -101,12 +102,10 @@ def choose_backend(
         return _torch("torch-bf16", "this CPU has no native bf16 (avx512_bf16 or amx_bf16)")
     if importlib.util.find_spec("onnxruntime") is None:
         return _torch(backend, "onnxruntime is not installed")
-    if cache_dir is None:
-        return _torch(backend, "no cache folder to build the ONNX model in")
     from passives_lib.embedding._onnx import ensure_onnx_int8
 
     try:
-        encoder, probe = ensure_onnx_int8(cache_dir, progress)
+        encoder, probe = ensure_onnx_int8(model_dir, progress)
     except Exception as exc:  # any build or check failure means: run torch instead
         return _torch(backend, f"the ONNX int8 model could not be used: {exc}")
     cosine = probe["mean_cosine"]
@@ -121,7 +120,6 @@ def encoder_for(
     injected: Any,
     backend: str,
     dask_scheduler: Any,
-    cache_dir: str | Path | None,
 ) -> tuple[Any, str]:
     """The encoder a :class:`ThemeModel` embeds with, and a line saying which it is.
 
@@ -133,8 +131,6 @@ def encoder_for(
         The configured backend when nothing is injected (see :func:`choose_backend`).
     dask_scheduler : str or distributed.Client, optional
         Run the batches on this Dask cluster.
-    cache_dir : str or Path, optional
-        Cache folder (the ONNX model is built there).
 
     Returns
     -------
@@ -144,7 +140,7 @@ def encoder_for(
     if injected is not None:
         encoder, line = injected, f"embedding backend: {type(injected).__name__} (injected)"
     else:
-        choice = choose_backend(backend, cache_dir)
+        choice = choose_backend(backend)
         encoder, line = choice.encoder, choice.describe()
     if dask_scheduler:
         if importlib.util.find_spec("distributed") is None:

@@ -11,6 +11,7 @@ from passives_lib.outreach._briefs import (
     call_brief_column,
     fixed_theme_dates,
 )
+from passives_lib.outreach._briefs_html import write_brief_pages
 from passives_lib.outreach._explorer import PassivesExplorer
 from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
 from passives_lib.outreach._priority import prioritise
@@ -40,5 +41,6 @@ __all__ = [
     "soft_promoter_trend",
     "soft_promoters",
     "without_soft_promoters",
+    "write_brief_pages",
     "write_soft_promoters",
 ]

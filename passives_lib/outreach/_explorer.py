@@ -17,11 +17,15 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from passives_lib.core._csv_out import write_csv
-from passives_lib.core._errors import PassivesError
-from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
-from passives_lib.core._privacy import mask_personal_data
-from passives_lib.core._vocabulary import CSV_NAMES
+from passives_lib.core import (
+    CSV_NAMES,
+    PROFILES,
+    STRATEGIES,
+    PassivesError,
+    PlanSettings,
+    mask_personal_data,
+    write_csv,
+)
 from passives_lib.outreach._briefs import fixed_theme_dates
 from passives_lib.outreach._explorer_html import briefs_html, safe_html, table_html
 from passives_lib.outreach._priority import prioritise
@@ -32,7 +36,7 @@ from passives_lib.outreach._worklist import (
     worklist,
 )
 from passives_lib.store import ContactLedger
-from passives_lib.survey._classify import LEANS
+from passives_lib.survey import LEANS
 
 ALL_THEMES = "All themes"
 NO_DATES = "(no dates)"

@@ -6,7 +6,7 @@ import html
 
 import pandas as pd
 
-from passives_lib.core._privacy import mask_personal_data
+from passives_lib.core import mask_personal_data
 from passives_lib.outreach._briefs import build_briefs
 from passives_lib.outreach._briefs_html import brief_section
 from passives_lib.outreach._question_bank import QuestionBank

@@ -15,13 +15,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._errors import InvalidParameterError
-from passives_lib.core._plan_settings import PlanSettings
-from passives_lib.core._vocabulary import OUTREACH_STATUSES
-from passives_lib.core._weeks import week_start
+from passives_lib.core import OUTREACH_STATUSES, InvalidParameterError, PlanSettings, week_start
 from passives_lib.outreach._priority import prioritise, word_counts
 from passives_lib.store import fix_matches, incentive_due, lifecycle_state
-from passives_lib.themes._sentiment import sentiment
+from passives_lib.themes import sentiment
 
 FRONT_LINE = "front-line team"
 

@@ -11,10 +11,9 @@ from datetime import date
 
 import pandas as pd
 
-from passives_lib.core._errors import InvalidParameterError
-from passives_lib.core._vocabulary import NOT_CONTACTED, OUTREACH_STATUSES
+from passives_lib.core import NOT_CONTACTED, OUTREACH_STATUSES, InvalidParameterError
 from passives_lib.store import ContactLedger, lifecycle_state
-from passives_lib.themes._sentiment import sentiment
+from passives_lib.themes import sentiment
 
 UNLABELLED = {-1: "other", -2: "(non-answer)"}
 WORKLIST_COLUMNS = ["contact", "days_uncontacted", "owner", "last_note", "proposable"]

@@ -1,7 +1,9 @@
 """The weekly run: the only place where files, databases and models meet."""
 
 from passives_lib.pipeline._findings_run import FindingsRun, run_findings, write_findings
+from passives_lib.pipeline._outcomes import import_outcomes_file
 from passives_lib.pipeline._plan_run import PlanRun, respondent_themes, run_plan, write_plan
+from passives_lib.pipeline._theme_fixes import mark_fixed
 from passives_lib.pipeline._theme_run import (
     ThemeRun,
     model_from_config,
@@ -15,6 +17,8 @@ __all__ = [
     "PlanRun",
     "ThemeRun",
     "WeeklyRun",
+    "import_outcomes_file",
+    "mark_fixed",
     "model_from_config",
     "respondent_themes",
     "run_findings",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from datetime import date
 
-from passives_lib.core._errors import RegistryError
+from passives_lib.core import RegistryError
 from passives_lib.store import ContactLedger, ThemeRegistry, registry_has_themes
 
 

@@ -10,15 +10,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._config import Config, with_settings
-from passives_lib.core._csv_out import write_csv
-from passives_lib.core._errors import InputError
-from passives_lib.core._reading import read_table
-from passives_lib.core._theme_settings import ThemeSettings
-from passives_lib.core._vocabulary import CSV_NAMES
-from passives_lib.survey._loading import LoadedSurvey, load_survey
-from passives_lib.themes._masking import mask_theme_table
-from passives_lib.themes._model import ThemeModel
+from passives_lib.core import (
+    CSV_NAMES,
+    Config,
+    InputError,
+    ThemeSettings,
+    read_table,
+    with_settings,
+    write_csv,
+)
+from passives_lib.survey import LoadedSurvey, load_survey
+from passives_lib.themes import ThemeModel, mask_theme_table
 
 REJECTED_LABEL = "(rejected row)"
 
@@ -247,7 +249,7 @@ def stable_themes(
     masked = mask_theme_table(model.themes_)  # what the registry, files and reports see
     if location is None or not re.fullmatch(r"\d{4}-W\d{2}", week):
         return masked, model.labels_, "theme ids are this run's own (no registry)"
-    from passives_lib.core._errors import RegistryError
+    from passives_lib.core import RegistryError
     from passives_lib.store import ThemeRegistry, registry_has_themes
 
     if not record and not registry_has_themes(location):

@@ -24,14 +24,16 @@ from typing import Any
 
 import pandas as pd
 
-from passives_lib.core._config import Config, load_config, with_settings
-from passives_lib.core._errors import ConfigError
-from passives_lib.pipeline._findings_run import FindingsRun
-from passives_lib.pipeline._plan_run import PlanRun
-from passives_lib.pipeline._theme_run import model_from_config
-from passives_lib.pipeline._weekly import WeeklyRun, run_weekly, write_weekly
-from passives_lib.survey._nps import nps_table, weekly_nps
-from passives_lib.survey._summary import load_summary
+from passives_lib.core import Config, ConfigError, load_config, with_settings
+from passives_lib.pipeline import (
+    FindingsRun,
+    PlanRun,
+    WeeklyRun,
+    model_from_config,
+    run_weekly,
+    write_weekly,
+)
+from passives_lib.survey import load_summary, nps_table, weekly_nps
 
 SUMMARY_FILE = "report.json"
 

@@ -29,9 +29,7 @@ from typing import Any
 
 import yaml
 
-from passives_lib.core._config import load_config
-from passives_lib.core._csv_out import current_umask
-from passives_lib.core._errors import ReportError, ReportFailedError
+from passives_lib.core import ReportError, ReportFailedError, current_umask, load_config
 from passives_lib.report._build import SUMMARY_FILE
 from passives_lib.report._workspace import (  # publish: part of this module's API
     BUILD_PREFIX,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from passives_lib.core._vocabulary import CONTACT_STATUSES
+from passives_lib.core import CONTACT_STATUSES
 from passives_lib.sample._catalogue import (
     _EMERGING_GROUP,
     _EMERGING_INDEX,

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._errors import ConfigError
+from passives_lib.core import ConfigError
 from passives_lib.sample._catalogue import (
     _THEMES,
     EMERGING_THEME,

@@ -3,12 +3,13 @@
 from passives_lib.themes._codebook import codebook_centroids, phrase_vectors
 from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
 from passives_lib.themes._masking import mask_theme_table
-from passives_lib.themes._model import ThemeModel
+from passives_lib.themes._model import THEME_COLUMNS, ThemeModel
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._sentiment import sentiment
 
 __all__ = [
     "DEFAULT_EFFORT_RULE",
+    "THEME_COLUMNS",
     "ThemeModel",
     "codebook_centroids",
     "is_non_answer",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from passives_lib.core._plan_settings import EFFORTS
+from passives_lib.core import EFFORTS
 
 DEFAULT_EFFORT_RULE = (
     "default rule: low effort when passives raise at least half of the theme and it holds at "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from passives_lib.core._privacy import mask_personal_data
+from passives_lib.core import mask_personal_data
 
 __all__ = ["mask_theme_table"]
 

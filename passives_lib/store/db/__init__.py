@@ -13,11 +13,13 @@ from passives_lib.store.db._database import (
     display_location,
 )
 from passives_lib.store.db._migrations import run_migrations
-from passives_lib.store.db._row_errors import RowWriteError
+from passives_lib.store.db._postgres import mask_password
+from passives_lib.store.db._row_errors import LedgerError, RowWriteError
 from passives_lib.store.db._values import MAX_TEXT, check_week
 
 __all__ = [
     "BUSY_TIMEOUT_S",
+    "LedgerError",
     "MAX_TEXT",
     "RowWriteError",
     "Schema",
@@ -25,5 +27,6 @@ __all__ = [
     "check_week",
     "create_engine",
     "display_location",
+    "mask_password",
     "run_migrations",
 ]

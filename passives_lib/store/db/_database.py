@@ -27,7 +27,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
-from passives_lib.core._errors import PassivesError, StoreError
+from passives_lib.core import PassivesError, StoreError
 from passives_lib.store.db import _postgres
 from passives_lib.store.db._row_errors import RowWriteError
 

@@ -5,6 +5,8 @@ The contact lifecycle (:func:`lifecycle_state`, :func:`incentive_due`, :func:`fi
 follow.
 """
 
+from passives_lib.store.ledger import _schema as schema  # its tables and schema version
+from passives_lib.store.ledger._database import LedgerDatabase
 from passives_lib.store.ledger._ledger import ContactLedger
 from passives_lib.store.ledger._lifecycle import (
     LIFECYCLE_COLUMNS,
@@ -15,8 +17,10 @@ from passives_lib.store.ledger._lifecycle import (
 )
 
 __all__ = [
-    "LIFECYCLE_COLUMNS",
+    "schema",
     "ContactLedger",
+    "LIFECYCLE_COLUMNS",
+    "LedgerDatabase",
     "fix_matches",
     "incentive_due",
     "lifecycle_state",

@@ -20,9 +20,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core._vocabulary import LEDGER_STATUSES
-from passives_lib.store.db._row_errors import LedgerError
-from passives_lib.store.db._values import check_week
+from passives_lib.core import LEDGER_STATUSES
+from passives_lib.store.db import LedgerError, check_week
 from passives_lib.store.ledger._database import BUSY_TIMEOUT_S, LedgerDatabase
 from passives_lib.store.ledger._rows import (
     assignment_rows,

@@ -29,13 +29,13 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from passives_lib.core._vocabulary import (
+from passives_lib.core import (
     CLOSING_STATUSES,
     CONTACT_LISTS,
     FINAL_STATUSES,
     OUTREACH_STATUSES,
+    week_start,
 )
-from passives_lib.core._weeks import week_start
 
 __all__ = [
     "LIFECYCLE_COLUMNS",

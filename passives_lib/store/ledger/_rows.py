@@ -15,11 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._errors import InputError, NoDataRowsError
-from passives_lib.core._reading import read_table
-from passives_lib.core._vocabulary import LEDGER_STATUSES
-from passives_lib.store.db._row_errors import LedgerError
-from passives_lib.store.db._values import MAX_TEXT
+from passives_lib.core import LEDGER_STATUSES, InputError, NoDataRowsError, read_table
+from passives_lib.store.db import MAX_TEXT, LedgerError
 from passives_lib.store.ledger._schema import IMPORT_SOURCE, LISTS
 
 _UNDECODABLE = re.compile("[\U0010ff00-\U0010ffff]")  # marker characters of _reading

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core._vocabulary import (
+from passives_lib.core import (
     CLOSING_STATUSES,
     CONTACT_LISTS,
     LEDGER_STATUSES,
@@ -21,9 +21,7 @@ from passives_lib.core._vocabulary import (
 )
 
 __all__ = ["CLOSING_STATUSES", "CONTACT_LISTS", "LEDGER_STATUSES", "LISTS", "OUTREACH_STATUSES"]
-from passives_lib.store.db._migrations import run_migrations
-from passives_lib.store.db._row_errors import LedgerError
-from passives_lib.store.db._values import MAX_TEXT
+from passives_lib.store.db import MAX_TEXT, LedgerError, run_migrations
 
 SCHEMA_VERSION = 1
 

@@ -16,7 +16,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core._errors import RegistryError
+from passives_lib.core import RegistryError
 from passives_lib.store.registry._database import RegistryDatabase
 from passives_lib.store.registry._input import check_dimension, check_name
 from passives_lib.store.registry._names import name_key

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from passives_lib.core._errors import RegistryError
-from passives_lib.store.db._database import Schema, SchemaDatabase
+from passives_lib.core import RegistryError
+from passives_lib.store.db import Schema, SchemaDatabase
 from passives_lib.store.registry._schema import (
     create_or_upgrade,
     schema_is_current,
@@ -59,7 +59,7 @@ def registry_has_themes(location: str | Path) -> bool:
         return False
     import sqlalchemy as sa
 
-    from passives_lib.store.db._database import create_engine
+    from passives_lib.store.db import create_engine
     from passives_lib.store.registry._schema import themes_table
 
     engine = create_engine(location)

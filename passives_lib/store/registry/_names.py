@@ -19,7 +19,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.store.db._values import MAX_TEXT
+from passives_lib.store.db import MAX_TEXT
 
 
 class Named(NamedTuple):

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Connection
 
-from passives_lib.core._errors import RegistryError
+from passives_lib.core import RegistryError
 from passives_lib.store.registry._codebook import RegistryCodebook
 from passives_lib.store.registry._database import registry_has_themes
 from passives_lib.store.registry._input import (
