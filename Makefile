@@ -59,4 +59,5 @@ bench: $(STAMP) ## run the benchmarks and print their figures
 	$(BIN)/python -m bench.theme_speed
 	$(BIN)/python -m bench.theme_stability
 	$(BIN)/python -m bench.rank_speed
+	$(BIN)/python -m bench.masking
 	$(BIN)/python -m bench.report_speed

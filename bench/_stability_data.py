@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from bench._common import shared_file
-from passives_lib import is_non_answer
+from passives_lib.themes import is_non_answer
 
 FFT = "nhs_fft_themes/v6framework_230831.csv"
 CLOTHING = "clothing_reviews/reviews.csv"

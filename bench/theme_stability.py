@@ -54,7 +54,8 @@ from bench._stability_metrics import (
     mixed_share,
     themes_per_comment,
 )
-from passives_lib import ThemeRegistry, config_from_dict, run_weekly
+from passives_lib import ThemeRegistry, run_weekly
+from passives_lib.core import config_from_dict
 from passives_lib.pipeline import model_from_config
 from passives_lib.themes import ThemeModel, phrase_vectors
 

@@ -11,12 +11,25 @@ from passives_lib.pipeline._theme_run import (
     write_theme_outputs,
 )
 from passives_lib.pipeline._weekly import WeeklyRun, run_weekly, write_weekly
+from passives_lib.pipeline._worklist_run import (
+    LedgerWorklist,
+    WorklistRun,
+    check_ledger,
+    explorer_page,
+    load_worklist,
+    worklist_author,
+)
 
 __all__ = [
     "FindingsRun",
+    "LedgerWorklist",
     "PlanRun",
     "ThemeRun",
     "WeeklyRun",
+    "WorklistRun",
+    "check_ledger",
+    "explorer_page",
+    "load_worklist",
     "import_outcomes_file",
     "mark_fixed",
     "model_from_config",
@@ -25,6 +38,7 @@ __all__ = [
     "run_plan",
     "run_themes",
     "run_weekly",
+    "worklist_author",
     "write_findings",
     "write_plan",
     "write_theme_outputs",

@@ -250,8 +250,14 @@ def stable_themes(
     if location is None or not re.fullmatch(r"\d{4}-W\d{2}", week):
         return masked, model.labels_, "theme ids are this run's own (no registry)"
     from passives_lib.core import RegistryError
-    from passives_lib.store import ThemeRegistry, registry_has_themes
+    from passives_lib.store import ThemeRegistry, can_write, registry_has_themes
 
+    read_only_note = ""
+    if "://" not in location and not can_write(Path(location)):
+        if not registry_has_themes(location):
+            return masked, model.labels_, "theme ids are this run's own (no registry)"
+        record, read_only = False, True
+        read_only_note = " (the ledger is read-only: themes matched, not recorded)"
     if not record and not registry_has_themes(location):
         return masked, model.labels_, "theme ids are this run's own (the registry is empty)"
     real = masked[masked["theme_id"] >= 0]
@@ -276,6 +282,6 @@ def stable_themes(
     new = int(matched["is_new"].sum())
     note = (
         f"theme ids from the registry at {location}: {len(matched) - new} known, "
-        f"{new} new this week" + ("" if record else " (not recorded)")
+        f"{new} new this week" + ("" if record else " (not recorded)") + read_only_note
     )
     return themes, labels, note

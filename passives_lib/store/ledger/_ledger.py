@@ -174,30 +174,32 @@ class ContactLedger(LedgerDatabase):
         at: datetime | date,
         note: str | None = None,
         source: str = "manual",
+        author: str | None = None,
     ) -> None:
         """Record what happened with one respondent.
 
         Parameters
         ----------
-        respondent_id : str
-            The respondent.
-        status : str
-            One of :data:`LEDGER_STATUSES` (any case; ``no answer`` means ``no_answer``).
+        respondent_id, status : str
+            The respondent; one of :data:`LEDGER_STATUSES` (any case; ``no answer`` means
+            ``no_answer``).
         at : datetime or date
             When it happened; a date means midnight. Aware datetimes are converted to UTC.
         note : str, optional
-            Free text kept with the event.
+            Free text kept with the event, at most 2,000 characters.
         source : str
             Where the event comes from (``manual`` by default).
+        author : str, optional
+            Who recorded it (the worklist's user).
 
         Raises
         ------
         LedgerError
-            If the id or source is blank, the status unknown, ``at`` not a date, or the
-            database fails. Recording an event already stored (same respondent, status, time
-            and source) does nothing.
+            If the id or source is blank, the status unknown, ``at`` not a date, the note too
+            long, or the database fails. Recording an event already stored (same
+            respondent, status, time and source) does nothing.
         """
-        values = status_event_row(respondent_id, status, at, note, source)
+        values = status_event_row(respondent_id, status, at, note, source, author)
         clean_id = values["respondent_id"]
 
         def write(conn: Connection) -> int:
@@ -354,8 +356,8 @@ class ContactLedger(LedgerDatabase):
         Returns
         -------
         pandas.DataFrame
-            Columns ``respondent_id``, ``status``, ``at``, ``note`` and ``source``, by time
-            and then in the order recorded.
+            ``respondent_id``, ``status``, ``at``, ``note``, ``source`` and ``author``, by
+            time and then in the order recorded.
         """
         with self._read() as conn:
             return read_events(conn).drop(columns="id")

@@ -22,8 +22,9 @@ from passives_lib.core import (
 
 __all__ = ["CLOSING_STATUSES", "CONTACT_LISTS", "LEDGER_STATUSES", "LISTS", "OUTREACH_STATUSES"]
 from passives_lib.store.db import MAX_TEXT, LedgerError, run_migrations
+from passives_lib.store.ledger._note_author import add_event_author, author_column
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 LISTS = OUTREACH_LISTS
 
@@ -60,6 +61,7 @@ events_table = sa.Table(
     sa.Column("at", sa.DateTime(timezone=False), nullable=False),
     sa.Column("note", sa.Text, nullable=True),
     sa.Column("source", sa.String(MAX_TEXT), nullable=False),
+    author_column(),
     sa.UniqueConstraint("respondent_id", "status", "at", "source", name="uq_status_events_key"),
 )
 
@@ -76,9 +78,10 @@ theme_fixes_table = sa.Table(
 LEDGER_TABLES = ("ledger_meta", "assignments", "status_events", "theme_fixes")
 
 # Schema upgrades: MIGRATIONS[v] takes a ledger at version v to version v + 1, inside the
-# caller's transaction. Version 1 is the first, so there is nothing to do yet; version 2 adds
-# e.g. ``MIGRATIONS[1] = _add_channel_column``.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+# caller's transaction.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: add_event_author,  # 1 -> 2: status_events.author (who wrote a note)
+}
 
 
 def stored_version(conn: Connection) -> int | None:

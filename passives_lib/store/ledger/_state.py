@@ -81,7 +81,7 @@ def read_events(conn: Connection) -> pd.DataFrame:
     return _select_frame(
         conn,
         events_table,
-        ["id", "respondent_id", "status", "at", "note", "source"],
+        ["id", "respondent_id", "status", "at", "note", "source", "author"],
         order_by=["at", "id"],
         times=["at"],
     )
