@@ -9,6 +9,7 @@ from passives_lib._lazy import lazy_exports
 
 _EXPORTS = {
     "BriefSettings": "passives_lib.core._brief_settings",
+    "CodebookTheme": "passives_lib.core._codebook_settings",
     "EMBEDDING_BACKENDS": "passives_lib.core._theme_settings",
     "EmailSettings": "passives_lib.core._config",
     "FINAL_STATUSES": "passives_lib.core._vocabulary",
@@ -72,6 +73,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
         brief_settings_from_dict,
     )
     from passives_lib.core._checks import whole_number
+    from passives_lib.core._codebook_settings import CodebookTheme
     from passives_lib.core._config import (
         Config,
         EmailSettings,
@@ -136,6 +138,7 @@ __all__ = [
     "MAX_WEEKS",
     "whole_number",
     "BriefSettings",
+    "CodebookTheme",
     "CANONICAL_COLUMNS",
     "CLOSING_STATUSES",
     "CONTACT_LISTS",

@@ -248,6 +248,7 @@ def build_report(
         lookback_weeks=lookback_weeks,
         model=model_from_config(config, show_progress=False),
         dry_run=not record_plan,
+        record_themes=bool(record_plan),  # a dry run writes nothing, the registry included
     )
     timings["load, themes, findings and plan"] = time.perf_counter() - started
 

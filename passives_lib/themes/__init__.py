@@ -1,6 +1,8 @@
 """Themes in comments: clustering, labels, non-answers, sentiment, effort, the model."""
 
+from passives_lib.themes._codebook import codebook_centroids, phrase_vectors
 from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
+from passives_lib.themes._masking import mask_theme_table
 from passives_lib.themes._model import THEME_COLUMNS, ThemeModel
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._sentiment import sentiment
@@ -9,7 +11,10 @@ __all__ = [
     "DEFAULT_EFFORT_RULE",
     "THEME_COLUMNS",
     "ThemeModel",
+    "codebook_centroids",
     "is_non_answer",
+    "mask_theme_table",
+    "phrase_vectors",
     "sentiment",
     "theme_efforts",
 ]
