@@ -9,6 +9,7 @@ from passives_lib.core._config import (
     config_from_dict,
     load_config,
 )
+from passives_lib.core._contact_policy import ContactPolicy
 from passives_lib.core._csv_out import neutralise_formulas, write_csv
 from passives_lib.core._errors import (
     AmbiguousDatesError,
@@ -29,11 +30,13 @@ from passives_lib.core._privacy import mask_personal_data
 from passives_lib.core._reading import RawTable, read_table
 from passives_lib.core._theme_settings import ThemeSettings
 from passives_lib.core._vocabulary import (
+    CALL_LISTS,
     CANONICAL_COLUMNS,
     CLOSING_STATUSES,
     CONTACT_LISTS,
     CONTACT_STATUSES,
     CSV_NAMES,
+    DO_NOT_CONTACT,
     LEDGER_STATUSES,
     NON_ANSWER_THEME_ID,
     OTHER_THEME_ID,
@@ -44,12 +47,15 @@ from passives_lib.core._weeks import is_iso_week, report_window, week_start
 
 __all__ = [
     "AmbiguousDatesError",
+    "CALL_LISTS",
     "CANONICAL_COLUMNS",
     "CLOSING_STATUSES",
     "CONTACT_LISTS",
     "CSV_NAMES",
+    "DO_NOT_CONTACT",
     "CONTACT_STATUSES",
     "Config",
+    "ContactPolicy",
     "ConfigError",
     "EFFORTS",
     "InputError",

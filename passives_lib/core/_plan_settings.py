@@ -14,6 +14,7 @@ from passives_lib.core._checks import (
     text_value,
     whole_number,
 )
+from passives_lib.core._contact_policy import ContactPolicy, contact_policy_from_dict
 from passives_lib.core._errors import ConfigError, settings_section
 
 STRATEGIES = ("value", "score", "easy_fix", "segment", "testimonial", "engagement")
@@ -53,14 +54,18 @@ PROFILES: dict[str, dict[str, float]] = {
     },
 }
 EFFORTS = ("low", "medium", "high")
+# The steps of the call list and the management sample offer no voucher or incentive: an
+# incentive goes only to the incentives list (the contact lifecycle's rule), with "thank_you".
 NEXT_STEPS = {
     "thank_you": "Thank them, say what changed about their concern, and send an incentive to "
     "buy again",
+    "fix_reached": "Say what changed about their concern and when, and ask whether the fix "
+    "reached them",
     "fix_and_follow_up": "Fix their quick-fix issue, then call back to say it is done",
     "panel": "Invite them to the customer panel and ask for a testimonial",
     "targeted_offer": "Account manager call with a targeted offer",
     "usage_check_in": "Usage check-in: offer a training session on unused features",
-    "voucher": "Call to hear their story; offer a voucher for the next purchase",
+    "hear_story": "Call to hear their story and what would make them recommend us",
 }
 
 
@@ -109,6 +114,8 @@ class PlanSettings:
     soft_promoter_usage_drop : float
         A promoter whose product usage fell by more than this share of the previous period
         is a soft promoter (0.3 = a fall of more than 30%).
+    contact_policy : ContactPolicy
+        Retries after no answer (how many, how far apart); see :class:`ContactPolicy`.
     """
 
     profile: str = "balanced"
@@ -128,6 +135,7 @@ class PlanSettings:
     random_state: int = 42
     next_steps: dict[str, str] = field(default_factory=dict)
     soft_promoter_usage_drop: float = 0.3
+    contact_policy: ContactPolicy = field(default_factory=ContactPolicy)
 
     def strategy_weights(self) -> dict[str, float]:
         """The profile's weights with the custom ones applied."""
@@ -210,6 +218,7 @@ def plan_settings_from_dict(raw: Any, where: str, base: Path | None = None) -> P
             settings.random_state, "plan.random_state", where, minimum=0, maximum=2**32 - 1
         ),
         next_steps={k: text_value(v, f"plan.next_steps.{k}", where) for k, v in steps.items()},
+        contact_policy=contact_policy_from_dict(settings.contact_policy, where),
     )
 
 

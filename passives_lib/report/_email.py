@@ -57,6 +57,7 @@ def _sections(facts: dict[str, Any]) -> list[tuple[str, list[str]]]:
         ("What changed", facts["changes"] or ["No weekly comparison: the survey has no dates."]),
         ("Top three quick wins", wins),
         ("Outreach plan", plan),
+        ("Outreach results", facts.get("outreach_results") or []),
     ]
 
 

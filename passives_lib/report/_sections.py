@@ -34,6 +34,7 @@ from passives_lib.report._html import (
     plotly_library,
     quotes,
 )
+from passives_lib.report._outreach_results import outreach_results_pieces
 
 CALL_LIST_COLUMNS = [
     "respondent_id",
@@ -331,7 +332,7 @@ def plan_section(run: ReportRun, rows: int = 15) -> list[HTML]:
             html_table(plan.management_sample[columns], max_rows=rows),
         ]
     pieces.append(bullet_list([*run.plan.notes, *plan.notes]))
-    return pieces
+    return pieces + outreach_results_pieces(run)
 
 
 def data_quality_section(run: ReportRun) -> list[HTML]:

@@ -20,9 +20,11 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from passives_lib.core._contact_policy import ContactPolicy
 from passives_lib.core._vocabulary import LEDGER_STATUSES
 from passives_lib.store._ledger_database import BUSY_TIMEOUT_S, LedgerDatabase
 from passives_lib.store._ledger_errors import LedgerError
+from passives_lib.store._ledger_plans import PlanRecording
 from passives_lib.store._ledger_rows import (
     assignment_rows,
     check_week,
@@ -69,7 +71,7 @@ __all__ = [
 ]
 
 
-class ContactLedger(LedgerDatabase):
+class ContactLedger(PlanRecording, LedgerDatabase):
     """Assignments, status events and fixed themes, kept across weekly runs.
 
     Parameters
@@ -361,8 +363,13 @@ class ContactLedger(LedgerDatabase):
         with self._read() as conn:
             return read_events(conn).drop(columns="id")
 
-    def contact_state(self) -> pd.DataFrame:
+    def contact_state(self, policy: ContactPolicy | None = None) -> pd.DataFrame:
         """Where each respondent stands: last assignment, last contact, last status.
+
+        Parameters
+        ----------
+        policy : ContactPolicy, optional
+            The contact policy (``plan.contact_policy``); the defaults when omitted.
 
         Returns
         -------
@@ -376,14 +383,17 @@ class ContactLedger(LedgerDatabase):
               to an outreach list (:data:`CONTACT_LISTS`), whichever is later;
             - ``last_status``, ``last_status_at``: the latest event (on a tie in time, an
               answer wins over a contact);
-            - ``awaiting_response``: contacted (as above) and no answer
-              (:data:`CLOSING_STATUSES`) dated at or after the latest contact;
+            - ``awaiting_response``: contacted (as above), no answer (:data:`CLOSING_STATUSES`
+              or a panel answer) dated at or after the latest contact, not given up;
+            - ``attempts``: contacts in a row without an answer (``no_answer`` events);
+            - ``given_up``: ``1 + retries`` contacts got no answer (the contact policy);
+            - ``do_not_contact``: asked never to be contacted again;
             - ``incentive_sent``: ever on the ``incentives_due`` list.
         """
         with self._read() as conn:  # one transaction: both tables from the same snapshot
             assigned = read_assignments(conn)
             events = read_events(conn)
-        return contact_state(assigned, events)
+        return contact_state(assigned, events, policy)
 
     def awaiting_response(self) -> set[str]:
         """The respondents contacted who have not answered since.

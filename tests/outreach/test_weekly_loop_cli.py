@@ -112,7 +112,7 @@ def check_lists(week: str, files, printed: str, model: Model, settings: dict) ->
     assert f"{pool} eligible passives in {week}" in printed
     # nobody proposed while awaiting an answer, nor after a conversion or decline
     for who in drawn | ids["backlog"]:
-        assert not model.awaiting(who) and who not in model.final, (week, who)
+        assert not model.blocked(who, week), (week, who)
     # management: management_share of the pool (half up), drawn before the call list
     share = min(settings["management_capacity"], int(np.floor(0.10 * pool + 0.5)))
     assert len(ids["management_sample"]) == share, week

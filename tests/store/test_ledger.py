@@ -67,23 +67,24 @@ def test_constants_are_the_documented_ones():
         "incentive_sent",
         "panel_joined",
         "panel_declined",
+        "do_not_contact",
     )
     assert LISTS == ("call_list", "management_sample", "panel_invites", "incentives_due")
     assert CLOSING_STATUSES == ("responded", "converted", "declined")
     assert issubclass(LedgerError, PassivesError)
 
 
-def test_schema_is_created_with_version_1_and_folder(ledger_path: Path):
+def test_schema_is_created_at_the_current_version_with_its_folder(ledger_path: Path):
     assert not ledger_path.parent.exists()
     with ContactLedger(ledger_path) as ledger:
-        assert ledger.schema_version() == 1
+        assert ledger.schema_version() == _ledger_schema.SCHEMA_VERSION == 2
         assert ledger.url == f"sqlite:///{ledger_path.resolve()}"
     with sqlite3.connect(ledger_path) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         meta = conn.execute("SELECT key, value FROM ledger_meta").fetchall()
         journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
-    assert {"ledger_meta", "assignments", "status_events", "theme_fixes"} <= tables
-    assert meta == [("schema_version", "1")]
+    assert set(_ledger_schema.LEDGER_TABLES) <= tables
+    assert meta == [("schema_version", "2")]
     assert journal == "wal"
 
 
@@ -92,13 +93,13 @@ def test_reopening_keeps_the_data_and_does_not_recreate(store: Store):
         ledger.record_assignments(WEEK, plan(("R1", "call_list", "ann")), recorded_at=MONDAY)
     with ContactLedger(store.location) as ledger:
         assert ledger.assignments()["respondent_id"].tolist() == ["R1"]
-        assert ledger.schema_version() == 1
+        assert ledger.schema_version() == _ledger_schema.SCHEMA_VERSION == 2
 
 
 def test_newer_schema_version_is_refused(store: Store):
     ContactLedger(store.location).close()
-    store.execute("UPDATE ledger_meta SET value = '2' WHERE key = 'schema_version'")
-    with pytest.raises(LedgerError, match=r"schema version 2, newer than version 1"):
+    store.execute("UPDATE ledger_meta SET value = '3' WHERE key = 'schema_version'")
+    with pytest.raises(LedgerError, match=r"schema version 3, newer than version 2"):
         ContactLedger(store.location)
 
 
@@ -115,38 +116,52 @@ def test_unrelated_tables_do_not_prevent_creating_the_ledger(store: Store):
         store.location.parent.mkdir(parents=True)
     store.execute("CREATE TABLE other_app (x INTEGER)")
     with ContactLedger(store.location) as ledger:
-        assert ledger.schema_version() == 1
+        assert ledger.schema_version() == _ledger_schema.SCHEMA_VERSION == 2
 
 
 def test_older_schema_is_migrated_step_by_step(store: Store, monkeypatch):
     ContactLedger(store.location).close()
     ran = []
 
-    def step_1_to_2(conn):
-        ran.append(1)
+    def step_2_to_3(conn):
+        ran.append(2)
         conn.exec_driver_sql("ALTER TABLE assignments ADD COLUMN channel VARCHAR(20)")
 
-    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(_ledger_schema, "MIGRATIONS", {1: step_1_to_2})
+    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(_ledger_schema, "MIGRATIONS", _ledger_schema.MIGRATIONS | {2: step_2_to_3})
     with ContactLedger(store.location) as ledger:
-        assert ledger.schema_version() == 2
+        assert ledger.schema_version() == 3
     with ContactLedger(store.location):  # already current: no step runs again
         pass
-    assert ran == [1]
+    assert ran == [2]
     assert "channel" in store.columns("assignments")
+
+
+def test_a_version_1_ledger_gains_planned_weeks_and_quick_wins(store: Store):
+    with ContactLedger(store.location) as ledger:
+        ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
+    store.execute(
+        "DROP TABLE planned_weeks",
+        "DROP TABLE quick_wins",
+        "UPDATE ledger_meta SET value = '1' WHERE key = 'schema_version'",
+    )
+    with ContactLedger(store.location) as ledger:  # step 1 -> 2 (issue 22)
+        assert ledger.schema_version() == 2
+        assert ledger.assignments()["respondent_id"].tolist() == ["R1"]
+    assert {"planned_weeks", "quick_wins"} <= store.tables()
 
 
 def test_a_missing_migration_step_is_refused_and_changes_nothing(store: Store, monkeypatch):
     ContactLedger(store.location).close()
-    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", 4)
     monkeypatch.setattr(
         _ledger_schema,
         "MIGRATIONS",
-        {1: lambda conn: conn.exec_driver_sql("CREATE TABLE step_one_ran (x INTEGER)")},
+        {2: lambda conn: conn.exec_driver_sql("CREATE TABLE step_one_ran (x INTEGER)")},
     )
-    with pytest.raises(LedgerError, match="no step from version 2"):
+    with pytest.raises(LedgerError, match="no step from version 3"):
         ContactLedger(store.location)
-    assert store.execute("SELECT value FROM ledger_meta") == [("1",)]
+    assert store.execute("SELECT value FROM ledger_meta") == [("2",)]
     assert "step_one_ran" not in store.tables()  # the failed upgrade was rolled back as a whole
 
 
@@ -544,7 +559,7 @@ def test_a_sqlalchemy_url_works_the_same_as_a_path(ledger_path: Path):
         url = by_path.url
     with ContactLedger(f"sqlite:///{ledger_path}") as by_url:
         assert by_url.url == url
-        assert by_url.schema_version() == 1
+        assert by_url.schema_version() == 2
         assert by_url.awaiting_response() == {"R1"}
         assert by_url.record_assignments(WEEK, plan(("R1", "call_list"))) == 0
         by_url.record_status("R1", "responded", date(2026, 7, 1))
@@ -554,7 +569,7 @@ def test_a_sqlalchemy_url_works_the_same_as_a_path(ledger_path: Path):
 
 def test_a_fresh_url_database_gets_the_schema(tmp_path: Path):
     with ContactLedger(f"sqlite:///{tmp_path / 'by_url.db'}") as ledger:
-        assert ledger.schema_version() == 1
+        assert ledger.schema_version() == _ledger_schema.SCHEMA_VERSION == 2
 
 
 def test_a_bad_url_is_a_ledger_error():
@@ -623,7 +638,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, store: Store
         assert b"40 transactions" in out
     with ContactLedger(path) as ledger:
         ids = ledger.assignments()["respondent_id"]
-        assert ledger.schema_version() == 1
+        assert ledger.schema_version() == _ledger_schema.SCHEMA_VERSION == 2
     assert len(ids) == 400 and ids.nunique() == 400
     assert store.execute("SELECT count(*) FROM ledger_meta") == [(1,)]
     if store.kind == "sqlite":

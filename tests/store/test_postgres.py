@@ -163,7 +163,7 @@ def test_ledger_copy_moves_everything_in_one_go(tmp_path, postgres_url: str, cap
     copied = Store("postgresql", target_url)
     assert without_meta(copied.dump()) == without_meta(source.dump())
     with ContactLedger(target_url) as ledger, ThemeRegistry(target_url) as registry:
-        assert ledger.schema_version() == 1
+        assert ledger.schema_version() == 2
         assert registry.schema_version() == REGISTRY_SCHEMA_VERSION
         ledger.record_status("R2", "declined", date(2026, 7, 2))  # ids continue after the copy
         assert ledger.awaiting_response() == set()

@@ -425,7 +425,7 @@ def test_registry_and_contact_ledger_share_one_sqlite_file(store: Store) -> None
         ledger.record_status("R1", "responded", date(2026, 7, 1))
         registry.assign(W2, *second_week())
         assert ledger.awaiting_response() == {"R2"}
-        assert ledger.schema_version() == 1
+        assert ledger.schema_version() == 2
         assert registry.schema_version() == SCHEMA_VERSION
         assert registry.themes()["name"].tolist()[0] == "Delivery"
     tables = store.tables()
