@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## create .venv, install the project with its dev extras, build the ONNX int8 model
 	$(BIN)/python -c "from passives_lib.pipeline._theme_run import default_cache_dir; \
-	from passives_lib.themes._backend import choose_backend; \
+	from passives_lib.embedding import choose_backend; \
 	print(choose_backend('onnx-int8', default_cache_dir()).describe())"
 
 test: $(STAMP) lint postgres ## set up (Chromium and PostgreSQL too, as root), lint and run every test
@@ -39,7 +39,7 @@ postgres:
 	    "the PostgreSQL store tests will be skipped"; fi; }
 
 test-fast: $(STAMP) ## the unit tests only (no slow, integration, browser or PostgreSQL tests)
-	$(BIN)/python -m pytest -m "not slow and not integration and not browser and not postgres" tests
+	$(BIN)/python -m pytest -m "not slow and not integration and not browser and not postgres" tests passives_lib
 
 lint: $(STAMP) ## ruff (style, docstrings, complexity), ruff format, and the layer contract
 	$(BIN)/ruff check passives_lib tests bench

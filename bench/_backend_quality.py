@@ -38,8 +38,8 @@ def held_out_f1(assigned: np.ndarray, onehot: np.ndarray, seed: int) -> float:
 
 def backend_encoders() -> dict[str, object]:
     """torch float32 (the reference), torch-bf16 where the CPU has it, onnx-int8."""
-    from passives_lib.themes._backend import choose_backend
-    from passives_lib.themes._encoders import cpu_has_bf16
+    from passives_lib.embedding._backend import choose_backend
+    from passives_lib.embedding._encoders import cpu_has_bf16
 
     names = ["torch"] + (["torch-bf16"] if cpu_has_bf16() else []) + ["onnx-int8"]
     return {name: choose_backend(name, CACHE).encoder for name in names}
@@ -47,7 +47,7 @@ def backend_encoders() -> dict[str, object]:
 
 def backend_quality(texts: list[str], onehot: np.ndarray, seeds: list[int]) -> None:
     """Print NMI, ARI and held-out F1 of each backend, and the gap to torch float32."""
-    from passives_lib.themes._backend import cache_name
+    from passives_lib.embedding._backend import cache_name
 
     single = onehot.sum(axis=1) == 1
     truth = onehot[single].argmax(axis=1)

@@ -68,9 +68,9 @@ def load_reviews(rows: int | None) -> list[str]:
 
 def backends() -> dict[str, object]:
     """The encoders compared, by name (torch batch 64 is the reference)."""
-    from passives_lib.themes._backend import choose_backend
-    from passives_lib.themes._embedding import DefaultModel
-    from passives_lib.themes._encoders import cpu_has_bf16
+    from passives_lib.embedding._backend import choose_backend
+    from passives_lib.embedding._embed import DefaultModel
+    from passives_lib.embedding._encoders import cpu_has_bf16
 
     encoders: dict[str, object] = {"torch batch 64": DefaultModel()}
     encoders["torch"] = choose_backend("torch").encoder
@@ -159,7 +159,7 @@ def measured(kind: str, rows: int | None, cache: str, backend: str) -> dict[str,
 
 def whole_runs(rows: int | None, backend: str) -> None:
     """Print cold, warm and plain BERTopic runs and the targets."""
-    from passives_lib.themes._backend import choose_backend
+    from passives_lib.embedding._backend import choose_backend
 
     choose_backend("onnx-int8", CACHE)  # built once, as `make setup` does
     with tempfile.TemporaryDirectory() as cache:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.ci_skips"]
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("PASSIVES_SHARED_DATA", REPO.parent / "shared" / "data"))
 SAMPLE = REPO / "data" / "sample"
@@ -81,14 +83,26 @@ _MARKED_FILES = {
         "tests/report/test_report.py",
         "tests/report/test_report_sections.py",
         "tests/report/test_report_xss.py",
-        "tests/report/test_report_themes.py",
-        "tests/themes/test_embedding.py",
+        "tests/embedding/test_embedding.py",
     ),
 }
 
 
+def _check_marked_files_exist() -> None:
+    """Fail the collection when the marker list names a file or folder that is not there."""
+    missing = [
+        prefix
+        for prefixes in _MARKED_FILES.values()
+        for prefix in prefixes
+        if not any(REPO.glob(prefix + "*"))
+    ]
+    if missing:
+        raise pytest.UsageError(f"_MARKED_FILES names paths that do not exist: {missing}")
+
+
 def pytest_collection_modifyitems(config, items):
     """Add the ``browser``, ``integration`` and ``slow`` markers by test file."""
+    _check_marked_files_exist()
     for item in items:
         where = Path(str(item.fspath)).resolve().relative_to(REPO).as_posix()
         for marker, prefixes in _MARKED_FILES.items():

@@ -50,8 +50,7 @@ def run_copy(args: argparse.Namespace) -> int:
     int
         0 (a failure raises :class:`~passives_lib.core._errors.PassivesError`).
     """
-    from passives_lib.store._copy import copied_summary, copy_ledger
-    from passives_lib.store._database import display_location
+    from passives_lib.store import copied_summary, copy_ledger, display_location
 
     copied = copy_ledger(args.source, args.target)
     print(

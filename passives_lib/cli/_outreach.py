@@ -13,9 +13,7 @@ from passives_lib.cli._arguments import (
     positive_int_argument,
 )
 from passives_lib.core._config import Config, load_config, with_settings
-from passives_lib.core._csv_out import write_csv
 from passives_lib.core._errors import InputError, LedgerError
-from passives_lib.survey._loading import load_survey
 
 if TYPE_CHECKING:
     from passives_lib.pipeline._plan_run import PlanRun
@@ -144,7 +142,7 @@ def _planned_with_themes(args: argparse.Namespace, config: Config) -> PlanRun:
     theme id reach incentives); planning records no themes in it.
     """
     from passives_lib.pipeline._weekly import run_weekly
-    from passives_lib.store._registry import registry_has_themes
+    from passives_lib.store import registry_has_themes
 
     location = config.plan.ledger
     weekly = run_weekly(
@@ -193,6 +191,8 @@ def _run_contacts_import(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     survey_ids = None
     if args.survey:
+        from passives_lib.survey import load_survey
+
         survey_ids = set(load_survey(args.survey, config).responses["respondent_id"])
     added = import_outcomes_file(
         args.outcomes, config, args.ledger or config.plan.ledger, survey_ids
@@ -215,7 +215,7 @@ def _existing_ledger(args: argparse.Namespace) -> str:
 
 
 def _run_contacts_list(args: argparse.Namespace) -> int:
-    from passives_lib.store._ledger import ContactLedger
+    from passives_lib.store import ContactLedger
 
     policy = load_config(args.config).plan.contact_policy
     with ContactLedger(_existing_ledger(args), read_only=True) as ledger:
@@ -223,6 +223,8 @@ def _run_contacts_list(args: argparse.Namespace) -> int:
     if args.awaiting:
         state = state[state["awaiting_response"]]
     if args.out:
+        from passives_lib.core import write_csv
+
         write_csv(state, args.out)
     if state.empty:
         print("the ledger has no contacts yet" if not args.awaiting else "nobody is awaiting")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from passives_lib.core._config import load_config
-from passives_lib.core._csv_out import write_csv
-from passives_lib.survey._loading import LoadedSurvey, load_survey
-from passives_lib.survey._summary import load_summary
+
+if TYPE_CHECKING:
+    from passives_lib.survey import LoadedSurvey
 
 
 def add_survey_commands(commands: argparse._SubParsersAction) -> None:
@@ -64,6 +65,8 @@ def write_load_report(loaded: LoadedSurvey, rejected_path: Path) -> dict[str, Pa
     dict of str to Path
         ``rejected`` and, where written, ``warnings``.
     """
+    from passives_lib.core import write_csv
+
     written = {"rejected": write_csv(loaded.rejected, rejected_path)}
     if len(loaded.warnings):
         warnings_path = rejected_path.with_name(
@@ -75,6 +78,8 @@ def write_load_report(loaded: LoadedSurvey, rejected_path: Path) -> dict[str, Pa
 
 def _run_validate(args: argparse.Namespace) -> int:
     config = load_config(args.config)
+    from passives_lib.survey import load_summary, load_survey
+
     loaded = load_survey(args.input, config)
     written = write_load_report(loaded, _rejected_path(args.input, args.out))
     summary = load_summary(loaded, config.nps)

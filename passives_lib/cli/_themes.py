@@ -86,7 +86,7 @@ def _run_mark_fixed(args: argparse.Namespace) -> int:
 
 
 def _run_rename(args: argparse.Namespace) -> int:
-    from passives_lib.store._registry import ThemeRegistry
+    from passives_lib.store import ThemeRegistry
 
     with ThemeRegistry(ledger_location(args)) as registry:
         registry.rename(args.theme_id, args.name)
@@ -95,7 +95,7 @@ def _run_rename(args: argparse.Namespace) -> int:
 
 
 def _run_merge(args: argparse.Namespace) -> int:
-    from passives_lib.store._registry import ThemeRegistry
+    from passives_lib.store import ThemeRegistry
 
     with ThemeRegistry(ledger_location(args)) as registry:
         registry.merge(args.keep_id, args.absorb_id)

@@ -1,7 +1,7 @@
 """The contact policy (config key ``plan.contact_policy``): when a passive may be tried again.
 
 The rules that use it live in one place, the ledger's lifecycle
-(``passives_lib.store._ledger_lifecycle``); this module only holds and checks the settings.
+(``passives_lib.store.ledger._lifecycle``); this module only holds and checks the settings.
 """
 
 from __future__ import annotations

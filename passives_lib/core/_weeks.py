@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["is_iso_week", "report_window", "week_start"]
 
@@ -40,6 +42,8 @@ def week_start(week: str) -> pd.Timestamp:
     >>> str(week_start("2026-W46").date())
     '2026-11-09'
     """
+    import pandas as pd
+
     year, number = week.split("-W")
     return pd.Timestamp.fromisocalendar(int(year), int(number), 1)
 
@@ -63,10 +67,13 @@ def report_window(responses: pd.DataFrame, week: str, lookback_weeks: int) -> pd
 
     Examples
     --------
+    >>> import pandas as pd
     >>> frame = pd.DataFrame({"responded_at": pd.to_datetime(["2026-11-02", "2026-11-10"])})
     >>> len(report_window(frame, "2026-W46", 1)), len(report_window(frame, "2026-W46", 2))
     (1, 2)
     """
+    import pandas as pd
+
     start = week_start(week) - pd.Timedelta(weeks=lookback_weeks - 1)
     end = week_start(week) + pd.Timedelta(days=7)
     inside = (responses["responded_at"] >= start) & (responses["responded_at"] < end)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from passives_lib.store._ledger_lifecycle import fix_matches
+from passives_lib.store import fix_matches
 
 FIXABILITY = {"low": 1.0, "medium": 0.5, "high": 0.2}
 WEIGHTS = {"reach": 0.35, "upside": 0.25, "fixability": 0.25, "lift": 0.15}

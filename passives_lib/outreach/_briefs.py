@@ -30,7 +30,7 @@ from passives_lib.core._errors import InvalidParameterError
 from passives_lib.core._vocabulary import CALL_LISTS
 from passives_lib.outreach._customer_facts import clean_words, number, unused_features, usage_change
 from passives_lib.outreach._question_bank import QuestionBank, question_bank
-from passives_lib.store._ledger_lifecycle import fix_matches
+from passives_lib.store import fix_matches
 
 MANAGER_AIM = (
     "Hear their story, not sell: ask open questions, listen, and repeat back what a success "
@@ -221,7 +221,7 @@ def fixed_theme_dates(themes: pd.DataFrame, fixed_themes: pd.DataFrame) -> dict[
     fixed_themes : pandas.DataFrame
         ``theme`` (the name given when it was marked fixed) and ``fixed_at``
         (``ContactHistory.fixed_themes``); a fix names a stable theme id or the theme's exact
-        name, as in the plan (:func:`passives_lib.store._ledger_lifecycle.fix_matches`).
+        name, as in the plan (:func:`passives_lib.store.ledger._lifecycle.fix_matches`).
 
     Returns
     -------

@@ -31,7 +31,7 @@ from passives_lib.outreach._worklist import (
     record_change,
     worklist,
 )
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store import ContactLedger
 from passives_lib.survey._classify import LEANS
 
 ALL_THEMES = "All themes"

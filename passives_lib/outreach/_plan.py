@@ -4,7 +4,7 @@ Who is eligible, the call list, the management sample, panel invitations and inc
 each passive with a suggested next step. The plan is a pure function of the survey, the
 settings and the contact history (assignments, status events and fixed themes read from the
 ledger), so the same inputs give the same plan. A week already recorded is planned with its
-held assignments (see ``store._ledger_plans``): the recorded lists again, or, on a re-plan,
+held assignments (see ``store.ledger._plans``): the recorded lists again, or, on a re-plan,
 the worked assignments kept and the room under each cap drawn anew.
 """
 
@@ -22,7 +22,7 @@ from passives_lib.core._weeks import week_start
 from passives_lib.outreach._plan_lists import FRONT_LINE, draw_lists, management_size
 from passives_lib.outreach._plan_policy import policy_columns, policy_notes
 from passives_lib.outreach._priority import prioritise
-from passives_lib.store._ledger_lifecycle import aged_out, fix_matches, lifecycle_state
+from passives_lib.store import aged_out, fix_matches, lifecycle_state
 from passives_lib.themes._sentiment import sentiment
 
 __all__ = ["FRONT_LINE", "ContactHistory", "WeekPlan", "management_size", "plan_week"]

@@ -14,7 +14,7 @@ import pandas as pd
 
 from passives_lib.core._plan_settings import PlanSettings
 from passives_lib.outreach._priority import prioritise, word_counts
-from passives_lib.store._ledger_lifecycle import incentive_due
+from passives_lib.store import incentive_due
 
 FRONT_LINE = "front-line team"
 PANEL_TEAM = "customer panel team"

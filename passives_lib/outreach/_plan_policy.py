@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from passives_lib.core._plan_settings import PlanSettings
-from passives_lib.store._ledger_lifecycle import ages_out_next_week
+from passives_lib.store import ages_out_next_week
 
 __all__ = ["policy_columns", "policy_notes"]
 

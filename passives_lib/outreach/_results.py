@@ -28,7 +28,7 @@ import pandas as pd
 
 from passives_lib.core._vocabulary import CONTACT_LISTS, DO_NOT_CONTACT
 from passives_lib.core._weeks import week_start
-from passives_lib.store._ledger_lifecycle import ANSWER_STATUSES, aged_out, lifecycle_state
+from passives_lib.store import ANSWER_STATUSES, aged_out, lifecycle_state
 
 __all__ = ["RESULT_COLUMNS", "OutreachResults", "outreach_results"]
 

@@ -1,7 +1,7 @@
 """The explorer's worklist: the passives with where each stands in the contact ledger.
 
 The columns follow Customer Monitor's passives table: contact status, days uncontacted,
-owner, last note. The rules are the contact lifecycle's (``store/_ledger_lifecycle``): a
+owner, last note. The rules are the contact lifecycle's (``store/ledger/_lifecycle``): a
 passive awaiting an answer, converted or declined is never proposed.
 """
 
@@ -13,8 +13,7 @@ import pandas as pd
 
 from passives_lib.core._errors import InvalidParameterError
 from passives_lib.core._vocabulary import NOT_CONTACTED, OUTREACH_STATUSES
-from passives_lib.store._ledger import ContactLedger
-from passives_lib.store._ledger_lifecycle import lifecycle_state
+from passives_lib.store import ContactLedger, lifecycle_state
 from passives_lib.themes._sentiment import sentiment
 
 UNLABELLED = {-1: "other", -2: "(non-answer)"}

@@ -178,7 +178,7 @@ def fixed_themes(location: str | None) -> pd.DataFrame | None:
     """
     if not location or ("://" not in location and not Path(location).is_file()):
         return None
-    from passives_lib.store._ledger import ContactLedger
+    from passives_lib.store import ContactLedger
 
     with ContactLedger(location) as ledger:
         return ledger.fixed_themes()

@@ -19,7 +19,7 @@ from passives_lib.core._config import Config
 from passives_lib.core._errors import InputError, NoDataRowsError
 from passives_lib.core._reading import read_table
 from passives_lib.core._vocabulary import FOLLOW_UP_STATUSES, LEDGER_STATUSES, NOT_CONTACTED
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store import ContactLedger
 from passives_lib.survey._dates import infer_date_order, parse_dates
 from passives_lib.survey._schema import normalise_status
 

@@ -25,10 +25,13 @@ from passives_lib.outreach._briefs_html import write_brief_pages
 from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
 from passives_lib.outreach._question_bank import question_bank
 from passives_lib.pipeline._theme_run import stable_themes
-from passives_lib.store._database import display_location
-from passives_lib.store._ledger import ContactLedger
-from passives_lib.store._ledger_plans import LedgerSnapshot, RecordedPlan
-from passives_lib.store._registry import registry_has_themes
+from passives_lib.store import (
+    ContactLedger,
+    LedgerSnapshot,
+    RecordedPlan,
+    display_location,
+    registry_has_themes,
+)
 from passives_lib.survey._loading import LoadedSurvey, load_survey
 from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
 from passives_lib.themes._model import ThemeModel

@@ -6,8 +6,7 @@ import difflib
 from datetime import date
 
 from passives_lib.core._errors import RegistryError
-from passives_lib.store._ledger import ContactLedger
-from passives_lib.store._registry import ThemeRegistry, registry_has_themes
+from passives_lib.store import ContactLedger, ThemeRegistry, registry_has_themes
 
 
 def resolve_theme(location: str, theme: str) -> tuple[int, str | None]:

@@ -244,7 +244,7 @@ def stable_themes(
     """
     if location is None or not re.fullmatch(r"\d{4}-W\d{2}", week):
         return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
-    from passives_lib.store._registry import ThemeRegistry
+    from passives_lib.store import ThemeRegistry
 
     real = model.themes_[model.themes_["theme_id"] >= 0]
     with ThemeRegistry(location) as registry:

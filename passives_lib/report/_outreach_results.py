@@ -14,7 +14,7 @@ from IPython.display import HTML
 
 from passives_lib.outreach._results import OutreachResults, outreach_results
 from passives_lib.report._html import heading, html_table, paragraph
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store import ContactLedger
 
 if TYPE_CHECKING:
     from passives_lib.report._build import ReportRun

@@ -1,12 +1,45 @@
-"""The team's memory: the contact ledger and the theme registry, in one database."""
+"""The team's memory, in one database: the contact ledger and the theme registry.
 
-from passives_lib.store._ledger import ContactLedger
-from passives_lib.store._registry import ThemeRegistry, registry_has_themes
-from passives_lib.store._registry_matching import MatchSettings
+Three rooms: ``db`` (engines, schema versions and migrations), ``ledger`` (contacts, outcomes,
+fixes and the contact lifecycle rules) and ``registry`` (stable themes). Other packages import
+from this module only.
+"""
+
+from passives_lib.store._copy import copied_summary, copy_ledger
+from passives_lib.store.db import display_location
+from passives_lib.store.ledger import (
+    ANSWER_STATUSES,
+    LIFECYCLE_COLUMNS,
+    ContactLedger,
+    LedgerSnapshot,
+    RecordedPlan,
+    aged_out,
+    ages_out_next_week,
+    fix_matches,
+    incentive_due,
+    lifecycle_state,
+    transition_problem,
+    worked_assignments,
+)
+from passives_lib.store.registry import MatchSettings, ThemeRegistry, registry_has_themes
 
 __all__ = [
+    "ANSWER_STATUSES",
+    "LIFECYCLE_COLUMNS",
     "ContactLedger",
+    "LedgerSnapshot",
+    "RecordedPlan",
+    "aged_out",
+    "ages_out_next_week",
+    "worked_assignments",
     "MatchSettings",
     "ThemeRegistry",
+    "copied_summary",
+    "copy_ledger",
+    "display_location",
+    "fix_matches",
+    "incentive_due",
+    "lifecycle_state",
     "registry_has_themes",
+    "transition_problem",
 ]

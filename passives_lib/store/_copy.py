@@ -14,9 +14,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from passives_lib.core._errors import LedgerError
-from passives_lib.store import _ledger_schema, _postgres, _registry_schema
-from passives_lib.store._database import create_engine
-from passives_lib.store._ledger_database import LedgerDatabase
+from passives_lib.store.db import _postgres
+from passives_lib.store.db._database import create_engine
+from passives_lib.store.ledger import _schema as _ledger_schema
+from passives_lib.store.ledger._database import LedgerDatabase
+from passives_lib.store.registry import _schema as _registry_schema
 
 __all__ = ["copied_summary", "copy_ledger"]
 

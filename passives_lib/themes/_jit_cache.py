@@ -9,16 +9,54 @@ the same process).
 
 :func:`cache_umap_compilation` turns numba's on-disk cache on for those functions before their
 first use. numba keys what it stores by the function's source file and the CPU, so a new UMAP
-or another machine compiles afresh; where it cannot write next to UMAP's sources it uses the
-user's cache folder, and where it can write nowhere the functions stay uncached, as before.
+or another machine compiles afresh. The compiled code goes to the project's cache folder
+(:func:`numba_cache_dir`: ``$NUMBA_CACHE_DIR`` when set, else ``passives/numba`` in the
+user's cache folder), never into the installed packages: a fresh or read-only install keeps
+what it compiled like any other. Where it can write nowhere, the functions stay uncached.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from functools import cache
+from pathlib import Path
 
 UMAP_MODULES = ("umap.umap_", "umap.layouts", "umap.utils")
+
+
+def numba_cache_dir() -> Path:
+    """Where numba keeps compiled code: ``$NUMBA_CACHE_DIR``, else the project's cache folder.
+
+    Examples
+    --------
+    >>> import os
+    >>> numba_cache_dir().name if "NUMBA_CACHE_DIR" not in os.environ else "numba"
+    'numba'
+    """
+    given = os.environ.get("NUMBA_CACHE_DIR")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "passives" / "numba"
+
+
+def use_project_numba_cache() -> Path:
+    """Point numba's cache at :func:`numba_cache_dir`, before or after numba was imported.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder numba now writes compiled code to.
+    """
+    folder = numba_cache_dir()
+    os.environ["NUMBA_CACHE_DIR"] = str(folder)
+    if "numba" in sys.modules:  # numba read its settings already: set the one it consults
+        from numba.core import config
+
+        config.CACHE_DIR = str(folder)
+    return folder
 
 
 @cache
@@ -31,6 +69,7 @@ def cache_umap_compilation() -> tuple[str, ...]:
         The functions whose compiled code is now kept (``module.name``); empty when numba
         could not cache any, which only costs the compilation time.
     """
+    use_project_numba_cache()
     from numba.core.registry import CPUDispatcher
 
     kept = []

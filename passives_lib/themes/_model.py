@@ -25,7 +25,7 @@ from sklearn.exceptions import NotFittedError
 
 from passives_lib.core._errors import InvalidParameterError
 from passives_lib.core._vocabulary import NON_ANSWER_THEME_ID, OTHER_THEME_ID
-from passives_lib.themes._backend import cache_name, encoder_for
+from passives_lib.embedding import EmbeddingCache, TextEncoder, cache_name, embed_texts, encoder_for
 from passives_lib.themes._cluster_cache import ClusterCache, cluster_key
 from passives_lib.themes._clustering import (
     assign_leftovers,
@@ -33,11 +33,6 @@ from passives_lib.themes._clustering import (
     cluster_embeddings,
     number_by_size,
     unit_rows,
-)
-from passives_lib.themes._embedding import (
-    EmbeddingCache,
-    TextEncoder,
-    embed_texts,
 )
 from passives_lib.themes._language import detect_language, strip_openers
 from passives_lib.themes._multi import keyword_evidence, member_floors, theme_sets
@@ -84,7 +79,7 @@ class ThemeModel(BaseEstimator):
     top_keywords : int
         Key phrases kept per theme.
     backend : {"auto", "torch", "torch-bf16", "onnx-int8"}
-        How the bundled model runs (see :func:`passives_lib.themes._backend.choose_backend`);
+        How the bundled model runs (see :func:`passives_lib.embedding.choose_backend`);
         ignored when ``embedding_model`` is given.
     dask_scheduler : str, optional
         Address of a Dask scheduler (``tcp://host:8786``) to run the embedding batches on.

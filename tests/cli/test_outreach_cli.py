@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from passives_lib.cli import main
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store.ledger._ledger import ContactLedger
 
 CONFIG = """\
 columns:
@@ -95,7 +95,7 @@ def test_plan_with_generated_ids_records_nothing_and_says_why(tmp_path, capsys):
 def test_mark_fixed_needs_an_id_or_an_exact_registry_name(tmp_path, capsys):
     from passives_lib import load_config
     from passives_lib.pipeline._findings_run import run_findings
-    from passives_lib.store._registry import ThemeRegistry
+    from passives_lib.store.registry._registry import ThemeRegistry
     from passives_lib.themes._model import ThemeModel
     from tests.conftest import SAMPLE
     from tests.tiny_embedding import TinyEncoder

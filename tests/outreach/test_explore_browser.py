@@ -16,7 +16,7 @@ import urllib.request
 
 import pytest
 
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store.ledger._ledger import ContactLedger
 from tests.report.test_browser import start_chromium
 
 pytestmark = pytest.mark.browser

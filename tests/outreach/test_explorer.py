@@ -313,7 +313,7 @@ def test_responses_without_classification_are_refused():
 
 
 def test_the_worklist_reads_the_ledger_and_writes_changes_back(tmp_path):
-    from passives_lib.store._ledger import ContactLedger
+    from passives_lib.store.ledger._ledger import ContactLedger
 
     ledger = str(tmp_path / "ledger.sqlite")
     frame = responses().assign(contact_status="not_contacted")

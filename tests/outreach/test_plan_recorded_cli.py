@@ -15,7 +15,7 @@ import pandas as pd
 import yaml
 
 from passives_lib.cli import main
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store import ContactLedger
 from tests.conftest import SAMPLE
 from tests.store.conftest import Store
 

@@ -20,7 +20,7 @@ from passives_lib.cli import main
 from passives_lib.core import ContactPolicy
 from passives_lib.core._weeks import week_start
 from passives_lib.pipeline._plan_run import run_plan, write_plan
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store.ledger._ledger import ContactLedger
 from passives_lib.survey._loading import load_survey
 from tests.conftest import SAMPLE
 from tests.outreach.loop_simulation import Model, simulate

@@ -26,7 +26,7 @@ import yaml
 
 from passives_lib.cli import main
 from passives_lib.core._weeks import week_start
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store.ledger._ledger import ContactLedger
 from tests.conftest import SAMPLE, SHARED_DATA
 from tests.outreach.loop_simulation import Model, simulate
 

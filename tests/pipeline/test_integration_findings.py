@@ -90,7 +90,7 @@ def test_three_weeks_keep_the_planted_themes_ids(config):
 
 
 def test_renamed_theme_keeps_its_name_next_week(config, tmp_path):
-    from passives_lib.store._registry import ThemeRegistry
+    from passives_lib.store.registry._registry import ThemeRegistry
 
     first = run_findings(SURVEY, config, "2026-W45")
     tracking = first.findings.loc[first.findings["label"].str.contains("tracking"), "theme_id"]
@@ -155,8 +155,8 @@ def test_cli_findings_writes_both_files(tmp_path, capsys):
 
 def test_a_fix_marked_under_the_analysts_name_reaches_the_plan(config, tmp_path):
     from passives_lib.pipeline._plan_run import run_plan
-    from passives_lib.store._ledger import ContactLedger
-    from passives_lib.store._registry import ThemeRegistry
+    from passives_lib.store.ledger._ledger import ContactLedger
+    from passives_lib.store.registry._registry import ThemeRegistry
 
     ledger = str(tmp_path / "ledger.sqlite")
     config = replace(config, plan=replace(config.plan, ledger=ledger))

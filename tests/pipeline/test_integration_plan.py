@@ -9,7 +9,7 @@ from passives_lib import load_config
 from passives_lib.cli import main
 from passives_lib.core._config import with_settings
 from passives_lib.pipeline._plan_run import run_plan, write_plan
-from passives_lib.store._ledger import ContactLedger, LedgerError
+from passives_lib.store.ledger._ledger import ContactLedger, LedgerError
 from passives_lib.themes._model import ThemeModel
 from tests.conftest import SAMPLE
 from tests.tiny_embedding import TinyEncoder

@@ -89,14 +89,14 @@ def warm_embedding_cache(cache: Path) -> int:
     Returns how many distinct texts were embedded (0 when the cache was already warm).
     """
     from passives_lib.core._config import load_config
-    from passives_lib.pipeline._theme_run import default_cache_dir
-    from passives_lib.survey._loading import load_survey
-    from passives_lib.themes._embedding import (
+    from passives_lib.embedding._embed import (
         DEFAULT_MODEL_NAME,
         DefaultModel,
         EmbeddingCache,
         embed_texts,
     )
+    from passives_lib.pipeline._theme_run import default_cache_dir
+    from passives_lib.survey._loading import load_survey
 
     loaded = load_survey(SAMPLE / "survey.csv", load_config(SAMPLE / "config.yml"))
     texts = sorted({str(c).strip() for c in loaded.responses["comment"].dropna()} - {""})

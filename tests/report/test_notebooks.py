@@ -11,7 +11,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store.ledger._ledger import ContactLedger
 from tests.conftest import REPO
 from tests.report.report_processes import WEEKLY_CSV
 

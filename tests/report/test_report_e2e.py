@@ -8,7 +8,7 @@ import sys
 import pandas as pd
 import pytest
 
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store.ledger._ledger import ContactLedger
 from tests.conftest import REPO, shared_file
 from tests.report.test_report_helpers import passives, report_cache
 

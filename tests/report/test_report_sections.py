@@ -106,7 +106,7 @@ def test_the_passives_section_counts_soft_promoters(dated, undated):
 
 
 def test_record_plan_writes_the_ledger(dated):
-    from passives_lib.store._ledger import ContactLedger
+    from passives_lib.store.ledger._ledger import ContactLedger
 
     assert dated.plan.recorded > 0
     with ContactLedger(dated.config.plan.ledger) as ledger:

@@ -20,8 +20,8 @@ import pytest
 import sqlalchemy as sa
 
 from passives_lib.core._errors import PassivesError
-from passives_lib.store import _ledger_schema
-from passives_lib.store._ledger import (
+from passives_lib.store.ledger import _schema as _ledger_schema
+from passives_lib.store.ledger._ledger import (
     CLOSING_STATUSES,
     LEDGER_STATUSES,
     LISTS,
@@ -582,13 +582,13 @@ WRITER = textwrap.dedent(
     import sys, time, types
     from pathlib import Path
 
-    # Load passives_lib.store._ledger without the package's __init__ (which imports the theme
+    # Load passives_lib.store.ledger._ledger without the package's __init__ (which imports the theme
     # models): a bare package object keeps the child's start-up short.
     package = types.ModuleType("passives_lib")
     package.__path__ = [sys.argv[4]]
     sys.modules["passives_lib"] = package
     import pandas as pd
-    from passives_lib.store._ledger import ContactLedger
+    from passives_lib.store.ledger._ledger import ContactLedger
 
     location, tag, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
     started = time.monotonic()

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from passives_lib.core import ContactPolicy
-from passives_lib.store._ledger import ContactLedger, LedgerError
-from passives_lib.store._ledger_lifecycle import (
+from passives_lib.store.ledger._ledger import ContactLedger, LedgerError
+from passives_lib.store.ledger._lifecycle import (
     aged_out,
     ages_out_next_week,
     fix_matches,

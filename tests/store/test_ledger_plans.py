@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from passives_lib.store._ledger import ContactLedger, LedgerError
-from passives_lib.store._ledger_lifecycle import lifecycle_state
+from passives_lib.store.ledger._ledger import ContactLedger, LedgerError
+from passives_lib.store.ledger._lifecycle import lifecycle_state
 from tests.store.conftest import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -117,8 +117,8 @@ _RACER = textwrap.dedent(
     """
     import sys, time
     import pandas as pd
-    from passives_lib.store._ledger import ContactLedger
-    from passives_lib.store._ledger_lifecycle import lifecycle_state
+    from passives_lib.store.ledger._ledger import ContactLedger
+    from passives_lib.store.ledger._lifecycle import lifecycle_state
 
     location, week, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
 

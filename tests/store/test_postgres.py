@@ -13,12 +13,12 @@ import sqlalchemy as sa
 
 from passives_lib.cli import main
 from passives_lib.core._errors import StoreError
-from passives_lib.store import _database
-from passives_lib.store._database import create_engine, display_location
-from passives_lib.store._ledger import ContactLedger, LedgerError
-from passives_lib.store._postgres import WRITE_LOCK_KEY, mask_password
-from passives_lib.store._registry import SCHEMA_VERSION as REGISTRY_SCHEMA_VERSION
-from passives_lib.store._registry import ThemeRegistry
+from passives_lib.store.db import _database
+from passives_lib.store.db._database import create_engine, display_location
+from passives_lib.store.db._postgres import WRITE_LOCK_KEY, mask_password
+from passives_lib.store.ledger._ledger import ContactLedger, LedgerError
+from passives_lib.store.registry._registry import SCHEMA_VERSION as REGISTRY_SCHEMA_VERSION
+from passives_lib.store.registry._registry import ThemeRegistry
 from tests.store.conftest import Store
 from tests.store.postgres import PASSWORD
 

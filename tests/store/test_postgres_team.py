@@ -18,7 +18,7 @@ from passives_lib import load_config
 from passives_lib.cli import main
 from passives_lib.core._config import with_settings
 from passives_lib.pipeline._plan_run import run_plan
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store.ledger._ledger import ContactLedger
 from tests.conftest import REPO, SAMPLE
 from tests.store.conftest import new_database
 from tests.store.postgres import PASSWORD

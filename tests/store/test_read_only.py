@@ -11,7 +11,7 @@ import pytest
 
 from passives_lib.cli import EXIT_USER_ERROR, main
 from passives_lib.core._errors import LedgerError
-from passives_lib.store._ledger import ContactLedger
+from passives_lib.store.ledger._ledger import ContactLedger
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from passives_lib.core._errors import PassivesError
-from passives_lib.store._ledger import ContactLedger
-from passives_lib.store._registry import (
+from passives_lib.store.ledger._ledger import ContactLedger
+from passives_lib.store.registry._registry import (
     SCHEMA_VERSION,
     MatchSettings,
     RegistryError,
@@ -474,7 +474,7 @@ def test_a_closed_registry_refuses_to_work(store: Store) -> None:
 
 
 def test_registry_has_themes_looks_without_creating(store: Store):
-    from passives_lib.store._registry import registry_has_themes
+    from passives_lib.store.registry._registry import registry_has_themes
 
     assert not registry_has_themes(store.location) and not store.tables()
     with ThemeRegistry(store.location):

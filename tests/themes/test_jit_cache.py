@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,20 @@ def test_a_second_process_loads_the_compiled_layout_and_gets_the_same_result(tmp
     assert any(tmp_path.rglob("*.nbi"))
     assert second["hits"] >= 1 and second["misses"] == 0  # loaded, not compiled
     assert second["layout"] == first["layout"]
+
+
+@pytest.mark.slow
+def test_compiled_code_goes_to_the_project_cache_never_into_the_installed_package(tmp_path):
+    import umap
+
+    installed = Path(umap.__file__).parent
+    before = {p: p.stat().st_mtime for p in installed.rglob("*.nb[ci]")}
+    env = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"}
+    env["XDG_CACHE_HOME"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", _FIT_AND_REPORT], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert any((tmp_path / "passives" / "numba").rglob("*.nbi"))
+    after = {p: p.stat().st_mtime for p in installed.rglob("*.nb[ci]")}
+    assert after == before  # nothing written or rewritten next to UMAP's sources

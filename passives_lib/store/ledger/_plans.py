@@ -21,11 +21,12 @@ from sqlalchemy.engine import Connection
 
 from passives_lib.core._contact_policy import ContactPolicy
 from passives_lib.core._vocabulary import CONTACT_LISTS, FINAL_STATUSES
-from passives_lib.store._ledger_errors import LedgerError
-from passives_lib.store._ledger_lifecycle import lifecycle_state, worked_assignments
-from passives_lib.store._ledger_rows import assignment_rows, check_week, utc_naive
-from passives_lib.store._ledger_schema import assignments_table, planned_weeks_table
-from passives_lib.store._ledger_state import read_assignments, read_events, read_fixed_themes
+from passives_lib.store.db._row_errors import LedgerError
+from passives_lib.store.db._values import check_week
+from passives_lib.store.ledger._lifecycle import lifecycle_state, worked_assignments
+from passives_lib.store.ledger._rows import assignment_rows, utc_naive
+from passives_lib.store.ledger._schema import assignments_table, planned_weeks_table
+from passives_lib.store.ledger._state import read_assignments, read_events, read_fixed_themes
 
 __all__ = ["LedgerSnapshot", "PlanRecording", "RecordedPlan"]
 

@@ -27,8 +27,8 @@ import pandas as pd
 from sqlalchemy.engine import Connection
 
 from passives_lib.core._errors import RegistryError
-from passives_lib.store._registry_database import RegistryDatabase
-from passives_lib.store._registry_input import (
+from passives_lib.store.registry._database import RegistryDatabase
+from passives_lib.store.registry._input import (
     check_dimension,
     check_id,
     check_name,
@@ -36,15 +36,14 @@ from passives_lib.store._registry_input import (
     run_sizes,
     run_themes,
 )
-from passives_lib.store._registry_matching import (
+from passives_lib.store.registry._matching import (
     EMA_WEIGHT,
     Choice,
     MatchSettings,
     Theme,
     choose_ids,
 )
-from passives_lib.store._registry_schema import SCHEMA_VERSION, decode_keywords
-from passives_lib.store._registry_store import (
+from passives_lib.store.registry._rows import (
     follow,
     known_before,
     lasting_label,
@@ -56,6 +55,7 @@ from passives_lib.store._registry_store import (
     record_week,
     update_theme,
 )
+from passives_lib.store.registry._schema import SCHEMA_VERSION, decode_keywords
 
 __all__ = ["EMA_WEIGHT", "SCHEMA_VERSION", "MatchSettings", "RegistryError", "ThemeRegistry"]
 
@@ -417,8 +417,8 @@ def registry_has_themes(location: str | Path) -> bool:
         return False
     import sqlalchemy as sa
 
-    from passives_lib.store._database import create_engine
-    from passives_lib.store._registry_schema import themes_table
+    from passives_lib.store.db._database import create_engine
+    from passives_lib.store.registry._schema import themes_table
 
     engine = create_engine(location)
     try:

@@ -21,15 +21,15 @@ from passives_lib.core._vocabulary import (
 )
 
 __all__ = ["CLOSING_STATUSES", "CONTACT_LISTS", "LEDGER_STATUSES", "LISTS", "OUTREACH_STATUSES"]
-from passives_lib.store._ledger_errors import LedgerError
-from passives_lib.store._migrations import run_migrations
+from passives_lib.store.db._migrations import run_migrations
+from passives_lib.store.db._row_errors import LedgerError
+from passives_lib.store.db._values import MAX_TEXT
 
 SCHEMA_VERSION = 2
 
 LISTS = OUTREACH_LISTS
 
 IMPORT_SOURCE = "import"
-MAX_TEXT = 255  # longest respondent id, assignee, theme or source the ledger stores
 
 metadata = sa.MetaData()
 

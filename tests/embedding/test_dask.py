@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from passives_lib.themes._dask import DaskEncoder
-from passives_lib.themes._embedding import embed_texts
-from tests.themes.test_backends import Recorder
+from passives_lib.embedding._dask import DaskEncoder
+from passives_lib.embedding._embed import embed_texts
+from tests.embedding.test_backends import Recorder
 from tests.tiny_embedding import TinyEncoder
 
 TEXTS = [f"comment {i} about {'delivery ' * (i % 7)}and staff" for i in range(120)]

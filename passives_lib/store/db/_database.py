@@ -28,8 +28,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from passives_lib.core._errors import PassivesError, StoreError
-from passives_lib.store import _postgres
-from passives_lib.store._ledger_errors import RowWriteError
+from passives_lib.store.db import _postgres
+from passives_lib.store.db._row_errors import RowWriteError
 
 __all__ = ["BUSY_TIMEOUT_S", "Schema", "SchemaDatabase", "create_engine", "display_location"]
 

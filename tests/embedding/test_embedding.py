@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from passives_lib.themes._embedding import EmbeddingCache, embed_texts, text_key
+from passives_lib.embedding._embed import EmbeddingCache, embed_texts, text_key
 from tests.tiny_embedding import TinyEncoder
 
 

@@ -19,7 +19,6 @@ physical cores (ORT's default) with its threads blocking, not spinning, between 
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 import sys
@@ -32,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from passives_lib.themes._encoders import (
+from passives_lib.embedding._encoders import (
     BatchedEncoder,
     TorchEncoder,
     bundled_model_path,
@@ -157,6 +156,11 @@ def fuse_bert(source: Path, target: Path, config: Any) -> dict[str, int]:
     fused = {k: v for k, v in optimised.get_fused_operator_statistics().items() if v}
     if fused.get("Attention", 0) != config.num_hidden_layers:
         raise ValueError(f"attention was not fused in every layer: {fused}")
+    # The optimizer did what quantisation's pre-processing does (shapes inferred, graph
+    # optimised): say so in the model, so that quantize_dynamic does not ask for it again.
+    from onnxruntime.quantization.quant_utils import add_pre_process_metadata
+
+    add_pre_process_metadata(optimised.model)
     optimised.save_model_to_file(str(target))
     return fused
 
@@ -200,21 +204,16 @@ def export_int8(target: Path, progress: Callable[[str], None]) -> None:
                 opset_version=17,
                 dynamo=False,
             )
-        root = logging.getLogger()
-        level, _ = root.level, root.setLevel(logging.ERROR)  # ORT's pre-processing hint
-        try:
-            progress("fusing attention and LayerNorm (ONNX Runtime transformer optimizer)")
-            fuse_bert(fp32, fused, model.config)
-            progress("quantising to int8 (per channel)")
-            quantize_dynamic(
-                str(fused),
-                str(int8),
-                per_channel=True,
-                weight_type=QuantType.QInt8,
-                extra_options={"MatMulConstBOnly": True, "DefaultTensorType": TensorProto.FLOAT},
-            )
-        finally:
-            root.setLevel(level)
+        progress("fusing attention and LayerNorm (ONNX Runtime transformer optimizer)")
+        fuse_bert(fp32, fused, model.config)
+        progress("quantising to int8 (per channel)")
+        quantize_dynamic(
+            str(fused),
+            str(int8),
+            per_channel=True,
+            weight_type=QuantType.QInt8,
+            extra_options={"MatMulConstBOnly": True, "DefaultTensorType": TensorProto.FLOAT},
+        )
         shutil.move(str(int8), target.with_suffix(".tmp"))
         os.replace(target.with_suffix(".tmp"), target)
 

@@ -3,7 +3,7 @@
 Every backend has ``name``, ``encode(texts) -> array`` (texts in any order, one row each) and
 ``encode_batch(texts)`` (one padded model call, used by the Dask runner to reproduce the local
 batches exactly). ``encode`` tokenises the texts once and cuts them into length-sorted
-token-budget batches (:mod:`passives_lib.themes._batching`).
+token-budget batches (:mod:`passives_lib.embedding._batching`).
 
 - ``torch``: the sentence-transformers model's transformer in torch float32, run directly on
   our token batches, then mean pooling and normalising (on a GPU when one is present);
@@ -11,11 +11,11 @@ token-budget batches (:mod:`passives_lib.themes._batching`).
   (``avx512_bf16`` or ``amx_bf16``); elsewhere it would be slow and stays off. Measured on the
   shared 2-core machine, bf16 weights were 1.27x torch float32 where
   ``torch.autocast("cpu", torch.bfloat16)`` was 0.95x (it casts the weights on every call),
-  mean cosine to float32 0.99995 (lowest 0.9999). On the CPU the layers run through
-  :class:`~passives_lib.themes._bert_forward.BertForward` (one query-key-value product, GELU
-  fused into its product: 1.11x transformers' forward);
+  mean cosine to float32 0.99995 (lowest 0.9999). (An own BERT forward with one
+  query-key-value product and GELU fused into its product was tried and removed: 1.11x
+  transformers' forward, below the 1.2x that would pay for keeping a copy of the layers);
 - ``onnx-int8``: ONNX Runtime on a per-channel int8 export built locally from the same weights
-  (:mod:`passives_lib.themes._onnx`).
+  (:mod:`passives_lib.embedding._onnx`).
 
 After each batch, the memory the model freed is handed back to the system
 (:func:`release_free_memory`): every batch has its own shape, and glibc otherwise keeps the
@@ -45,12 +45,11 @@ from typing import Any
 import numpy as np
 
 from passives_lib.core._theme_settings import EMBEDDING_BACKENDS
-from passives_lib.themes._batching import DEFAULT_TOKEN_BUDGET, pad_batch, token_budget_batches
+from passives_lib.embedding._batching import DEFAULT_TOKEN_BUDGET, pad_batch, token_budget_batches
 
 BACKENDS = EMBEDDING_BACKENDS
 MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length
 MAX_WORKERS = 4  # batches embedded at once on the CPU
-LEAN_FORWARD = "lean-forward"  # names the lean BERT forward in embedding-cache keys
 
 
 def bundled_model_path() -> Path:
@@ -138,16 +137,6 @@ def cpu_cores() -> int:
 def cpu_workers() -> int:
     """Batches a CPU backend embeds at once: one per core, at most ``MAX_WORKERS``."""
     return min(cpu_cores(), MAX_WORKERS)
-
-
-def lean_forward(bert: Any, dtype: Any) -> Any:
-    """:class:`~passives_lib.themes._bert_forward.BertForward` of a BERT, else ``None``."""
-    from passives_lib.themes._bert_forward import BertForward
-
-    try:
-        return BertForward(bert, dtype)
-    except ValueError:  # not a BERT this forward computes: transformers runs it
-        return None
 
 
 def gpu_available() -> bool:
@@ -281,11 +270,10 @@ class TorchEncoder(BatchedEncoder):
         self.bf16 = bf16
         self.device = device
         self.model: Any = None
-        self.forward: Any = None
         self.name = "torch-bf16" if bf16 else ("torch" if device == "cpu" else f"torch-{device}")
 
     def __getstate__(self) -> dict[str, Any]:
-        return self.__dict__ | {"model": None, "forward": None}  # workers load their own
+        return self.__dict__ | {"model": None}  # workers load their own
 
     def load(self) -> Any:
         """The SentenceTransformer, loaded on first use."""
@@ -300,17 +288,7 @@ class TorchEncoder(BatchedEncoder):
                 import torch
 
                 self.model.to(torch.bfloat16)
-                if self.device == "cpu":
-                    self.forward = lean_forward(self.model[0].auto_model, torch.bfloat16)
         return self.model
-
-    @property
-    def computed_by(self) -> str | None:
-        """How the vectors are computed, when not by transformers (the embedding-cache key).
-
-        The bundled model is a BERT, which bf16 on the CPU computes with the lean forward.
-        """
-        return LEAN_FORWARD if self.bf16 and self.device == "cpu" else None
 
     def workers(self) -> int:
         """One batch per CPU core on the CPU (up to ``MAX_WORKERS``), one at a time on a GPU."""
@@ -335,9 +313,7 @@ class TorchEncoder(BatchedEncoder):
         """Embed one padded batch in one model call."""
         import torch
 
-        transformer = self.load()[0].auto_model  # also builds the lean forward
-        if self.forward is not None:
-            return mean_pool(self.forward(ids, mask).numpy(), mask)
+        transformer = self.load()[0].auto_model
         with torch.inference_mode():
             inputs = torch.from_numpy(ids).to(self.device)
             hidden = transformer(

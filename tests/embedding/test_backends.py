@@ -9,18 +9,18 @@ import pytest
 
 from passives_lib.core._config import load_config
 from passives_lib.core._errors import ConfigError
-from passives_lib.pipeline._theme_run import model_from_config
-from passives_lib.themes import _encoders
-from passives_lib.themes._backend import cache_name, choose_backend, encoder_for
-from passives_lib.themes._encoders import (
+from passives_lib.embedding import _encoders
+from passives_lib.embedding._backend import cache_name, choose_backend, encoder_for
+from passives_lib.embedding._encoders import (
     BatchedEncoder,
     cpu_has_bf16,
     mean_pool,
     release_free_memory,
     token_lengths,
 )
+from passives_lib.embedding._onnx import onnx_model_file
+from passives_lib.pipeline._theme_run import model_from_config
 from passives_lib.themes._model import ThemeModel
-from passives_lib.themes._onnx import onnx_model_file
 from tests.tiny_embedding import TinyEncoder
 
 FLAGS = "processor\t: 0\nflags\t\t: fpu sse2 avx2 {}\n"
@@ -204,14 +204,23 @@ def test_unknown_backend_is_an_error():
 def test_cache_keys_keep_backends_apart():
     assert cache_name(choose_backend("torch").encoder) == "all-MiniLM-L6-v2"
     assert cache_name(choose_backend("torch-bf16", has_bf16=True).encoder) == (
-        "all-MiniLM-L6-v2-torch-bf16-lean-forward"
+        "all-MiniLM-L6-v2-torch-bf16"
     )
     on_gpu = _encoders.TorchEncoder(bf16=True, device="cuda")
-    assert cache_name(on_gpu) == "all-MiniLM-L6-v2-torch-bf16"  # transformers computes it
+    assert cache_name(on_gpu) == "all-MiniLM-L6-v2-torch-bf16"
     assert cache_name(Recorder()) == "all-MiniLM-L6-v2-recorder"
     built = Recorder()
     built.name, built.path = "onnx-int8", "/cache/onnx/all-MiniLM-L6-v2-fused-int8-x.onnx"
     assert cache_name(built) == "all-MiniLM-L6-v2-onnx-int8-all-MiniLM-L6-v2-fused-int8-x"
+
+
+def test_a_dask_runner_shares_the_cache_key_of_the_encoder_it_runs():
+    from passives_lib.embedding._dask import DaskEncoder
+
+    built = Recorder()
+    built.name, built.path = "onnx-int8", "/cache/onnx/all-MiniLM-L6-v2-fused-int8-x.onnx"
+    for local in (built, _encoders.TorchEncoder(bf16=True), _encoders.TorchEncoder()):
+        assert cache_name(DaskEncoder(local, scheduler=None)) == cache_name(local)
 
 
 def test_injected_encoder_is_used_as_given():
@@ -276,3 +285,14 @@ def test_the_theme_run_says_which_backend_embedded(tmp_path):
     table.write_text("review\n" + "\n".join(rows) + "\n")
     run = run_themes(table, text_column="review", model=ThemeModel(embedding_model=TinyEncoder()))
     assert run.notes[1] == "embedding backend: TinyEncoder (injected)"
+
+
+def test_a_dask_scheduler_without_dask_installed_says_which_extra_to_install(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else real(name)
+    )
+    with pytest.raises(ValueError, match=r"pip install 'passives\[dask\]'"):
+        encoder_for(Recorder(), "auto", "tcp://127.0.0.1:8786", None)

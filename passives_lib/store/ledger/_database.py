@@ -1,7 +1,7 @@
 """The contact ledger's database connection: :class:`LedgerDatabase`.
 
 Opening, closing and transactions are shared with the theme registry in ``_database`` (see
-:class:`passives_lib.store._database.SchemaDatabase`): storage is an embedded SQLite file by
+:class:`passives_lib.store.db._database.SchemaDatabase`): storage is an embedded SQLite file by
 default, or any database SQLAlchemy can reach (a team can share one PostgreSQL ledger). Write
 transactions start with ``BEGIN IMMEDIATE`` on SQLite (the others wait up to
 :data:`BUSY_TIMEOUT_S` seconds), and every write is one transaction, retried when a concurrent
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from passives_lib.store._database import BUSY_TIMEOUT_S, Schema, SchemaDatabase, create_engine
-from passives_lib.store._ledger_errors import LedgerError
-from passives_lib.store._ledger_schema import create_or_upgrade, schema_is_current, stored_version
+from passives_lib.store.db._database import BUSY_TIMEOUT_S, Schema, SchemaDatabase, create_engine
+from passives_lib.store.db._row_errors import LedgerError
+from passives_lib.store.ledger._schema import create_or_upgrade, schema_is_current, stored_version
 
 __all__ = ["BUSY_TIMEOUT_S", "LedgerDatabase", "create_engine"]
 

@@ -16,9 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from passives_lib.core._contact_policy import ContactPolicy
-from passives_lib.store._ledger_errors import LedgerError
-from passives_lib.store._ledger_lifecycle import lifecycle_state, transition_problem
-from passives_lib.store._ledger_schema import (
+from passives_lib.store.db._row_errors import LedgerError
+from passives_lib.store.ledger._lifecycle import lifecycle_state, transition_problem
+from passives_lib.store.ledger._schema import (
     CLOSING_STATUSES,
     CONTACT_LISTS,
     OUTREACH_STATUSES,

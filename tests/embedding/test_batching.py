@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from passives_lib.themes._batching import pad_batch, padded_width, token_budget_batches
+from passives_lib.embedding._batching import pad_batch, padded_width, token_budget_batches
 
 
 def test_every_position_once_longest_first_within_budget():

@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 
 from passives_lib.core._errors import RegistryError
-from passives_lib.store._ledger_errors import LedgerError
-from passives_lib.store._ledger_rows import check_week as check_ledger_week
-from passives_lib.store._ledger_schema import MAX_TEXT
-from passives_lib.store._registry_matching import Theme
+from passives_lib.store.db._row_errors import LedgerError
+from passives_lib.store.db._values import MAX_TEXT
+from passives_lib.store.db._values import check_week as check_ledger_week
+from passives_lib.store.registry._matching import Theme
 
 
 def check_week(week: object) -> str:

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from passives_lib.core._errors import RegistryError
-from passives_lib.store._registry_matching import Choice, Theme, smoothed
-from passives_lib.store._registry_schema import (
+from passives_lib.store.registry._matching import Choice, Theme, smoothed
+from passives_lib.store.registry._schema import (
     decode_centroid,
     decode_keywords,
     encode_centroid,

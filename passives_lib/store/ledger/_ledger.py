@@ -22,19 +22,19 @@ from sqlalchemy.engine import Connection
 
 from passives_lib.core._contact_policy import ContactPolicy
 from passives_lib.core._vocabulary import LEDGER_STATUSES
-from passives_lib.store._ledger_database import BUSY_TIMEOUT_S, LedgerDatabase
-from passives_lib.store._ledger_errors import LedgerError
-from passives_lib.store._ledger_plans import PlanRecording
-from passives_lib.store._ledger_rows import (
+from passives_lib.store.db._row_errors import LedgerError
+from passives_lib.store.db._values import check_week
+from passives_lib.store.ledger._database import BUSY_TIMEOUT_S, LedgerDatabase
+from passives_lib.store.ledger._plans import PlanRecording
+from passives_lib.store.ledger._rows import (
     assignment_rows,
-    check_week,
     clean_text,
     outcome_rows,
     required_text,
     status_event_row,
     utc_naive,
 )
-from passives_lib.store._ledger_schema import (
+from passives_lib.store.ledger._schema import (
     CLOSING_STATUSES,
     CONTACT_LISTS,
     IMPORT_SOURCE,
@@ -46,7 +46,7 @@ from passives_lib.store._ledger_schema import (
     events_table,
     theme_fixes_table,
 )
-from passives_lib.store._ledger_state import (
+from passives_lib.store.ledger._state import (
     check_transitions,
     contact_state,
     event_key,

@@ -52,7 +52,7 @@ from passives_lib.core._vocabulary import (
     OUTREACH_STATUSES,
 )
 from passives_lib.core._weeks import week_start
-from passives_lib.store._ledger_weeks import aged_out, ages_out_next_week, worked_assignments
+from passives_lib.store.ledger._weeks import aged_out, ages_out_next_week, worked_assignments
 
 __all__ = [
     "ANSWER_STATUSES",

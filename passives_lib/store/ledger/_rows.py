@@ -18,23 +18,13 @@ import pandas as pd
 from passives_lib.core._errors import InputError, NoDataRowsError
 from passives_lib.core._reading import read_table
 from passives_lib.core._vocabulary import LEDGER_STATUSES
-from passives_lib.core._weeks import is_iso_week
-from passives_lib.store._ledger_errors import LedgerError
-from passives_lib.store._ledger_schema import IMPORT_SOURCE, LISTS, MAX_TEXT
+from passives_lib.store.db._row_errors import LedgerError
+from passives_lib.store.db._values import MAX_TEXT
+from passives_lib.store.ledger._schema import IMPORT_SOURCE, LISTS
 
 _UNDECODABLE = re.compile("[\U0010ff00-\U0010ffff]")  # marker characters of _reading
 _MAX_LISTED_PROBLEMS = 10
 _ALLOWED_STATUSES = f"allowed: {', '.join(LEDGER_STATUSES)} (any case; 'no answer' for no_answer)"
-
-
-def check_week(week: object) -> str:
-    """``week`` stripped, if it is an ISO week such as ``2026-W27`` that exists."""
-    text = week.strip() if isinstance(week, str) else ""
-    if is_iso_week(text):
-        return text
-    raise LedgerError(
-        f"week {week!r} is not an ISO week such as '2026-W27' (year, '-W', week 01-53)"
-    )
 
 
 def clean_text(value: object) -> str | None:

@@ -3,14 +3,14 @@
 import numpy as np
 import pytest
 
-from passives_lib.themes._encoders import TorchEncoder, cpu_has_bf16
-from passives_lib.themes._model import ThemeModel
-from passives_lib.themes._onnx import (
+from passives_lib.embedding._encoders import TorchEncoder, cpu_has_bf16
+from passives_lib.embedding._onnx import (
     MIN_PROBE_COSINE,
     ensure_onnx_int8,
     onnx_model_file,
     probe_fidelity,
 )
+from passives_lib.themes._model import ThemeModel
 
 pytestmark = pytest.mark.slow
 
@@ -60,7 +60,7 @@ def test_bf16_vectors_are_close_to_torch():
 def test_onnx_on_a_two_worker_cluster_equals_local(onnx_built):
     from distributed import LocalCluster
 
-    from passives_lib.themes._dask import DaskEncoder
+    from passives_lib.embedding._dask import DaskEncoder
 
     texts = TEXTS * 30 + [f"review {i}: fits well, colour as pictured" for i in range(60)]
     local = onnx_built[1].encode(texts)
@@ -89,49 +89,7 @@ def test_torch_gives_the_same_vectors_one_batch_at_a_time_or_side_by_side(monkey
 
 
 def _padded(texts):
-    from passives_lib.themes._batching import pad_batch
-    from passives_lib.themes._encoders import load_tokenizer
+    from passives_lib.embedding._batching import pad_batch
+    from passives_lib.embedding._encoders import load_tokenizer
 
     return pad_batch([e.ids for e in load_tokenizer().encode_batch(texts)], 16)
-
-
-def test_the_lean_bert_forward_computes_transformers_layers():
-    import torch
-
-    from passives_lib.themes._bert_forward import BertForward
-
-    bert = TorchEncoder().load()[0].auto_model
-    ids, mask = _padded(TEXTS)
-    with torch.inference_mode():
-        expected = bert(
-            input_ids=torch.from_numpy(ids),
-            attention_mask=torch.from_numpy(mask),
-            token_type_ids=torch.zeros_like(torch.from_numpy(ids)),
-        ).last_hidden_state
-    got = BertForward(bert, torch.float32)(ids, mask)
-    real = torch.from_numpy(mask).bool()
-    assert torch.allclose(got[real], expected[real], atol=1e-4)  # padding rows are unused
-
-
-@pytest.mark.skipif(not cpu_has_bf16(), reason="this CPU has no native bf16")
-def test_bf16_runs_the_lean_forward_with_fused_gelu_and_stays_close_to_torch():
-    encoder = TorchEncoder(bf16=True)
-    encoder.load()
-    assert encoder.forward is not None and encoder.forward.fused_gelu
-    assert probe_fidelity(encoder, TorchEncoder())["min_cosine"] >= 0.999
-
-
-def test_the_lean_forward_refuses_a_model_it_does_not_compute():
-    import torch
-
-    from passives_lib.themes._bert_forward import BertForward
-    from passives_lib.themes._encoders import lean_forward
-
-    bert = TorchEncoder().load()[0].auto_model
-    bert.config.hidden_act = "relu"
-    try:
-        with pytest.raises(ValueError, match="exact GELU"):
-            BertForward(bert, torch.float32)
-        assert lean_forward(bert, torch.float32) is None
-    finally:
-        bert.config.hidden_act = "gelu"

@@ -1,7 +1,7 @@
 """The theme registry's database connection: :class:`RegistryDatabase`.
 
 The registry shares the contact ledger's engine, SQLite hooks, opening and transactions (see
-:class:`passives_lib.store._database.SchemaDatabase`): write transactions start with
+:class:`passives_lib.store.db._database.SchemaDatabase`): write transactions start with
 ``BEGIN IMMEDIATE`` on SQLite, and every call is one transaction, a write retried when a
 concurrent writer won a race elsewhere than SQLite.
 """
@@ -9,8 +9,8 @@ concurrent writer won a race elsewhere than SQLite.
 from __future__ import annotations
 
 from passives_lib.core._errors import RegistryError
-from passives_lib.store._database import Schema, SchemaDatabase
-from passives_lib.store._registry_schema import (
+from passives_lib.store.db._database import Schema, SchemaDatabase
+from passives_lib.store.registry._schema import (
     create_or_upgrade,
     schema_is_current,
     stored_version,

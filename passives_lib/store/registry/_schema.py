@@ -28,8 +28,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from passives_lib.core._errors import RegistryError
-from passives_lib.store._ledger_schema import MAX_TEXT
-from passives_lib.store._migrations import run_migrations
+from passives_lib.store.db._migrations import run_migrations
+from passives_lib.store.db._values import MAX_TEXT
 
 SCHEMA_VERSION = 2
 

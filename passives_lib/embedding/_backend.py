@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from passives_lib.core._errors import InvalidParameterError
-from passives_lib.themes._embedding import DEFAULT_MODEL_NAME
-from passives_lib.themes._encoders import (
+from passives_lib.embedding._embed import DEFAULT_MODEL_NAME
+from passives_lib.embedding._encoders import (
     BACKENDS,
     BatchedEncoder,
     TorchEncoder,
@@ -103,7 +103,7 @@ def choose_backend(
         return _torch(backend, "onnxruntime is not installed")
     if cache_dir is None:
         return _torch(backend, "no cache folder to build the ONNX model in")
-    from passives_lib.themes._onnx import ensure_onnx_int8
+    from passives_lib.embedding._onnx import ensure_onnx_int8
 
     try:
         encoder, probe = ensure_onnx_int8(cache_dir, progress)
@@ -147,7 +147,13 @@ def encoder_for(
         choice = choose_backend(backend, cache_dir)
         encoder, line = choice.encoder, choice.describe()
     if dask_scheduler:
-        from passives_lib.themes._dask import DaskEncoder
+        if importlib.util.find_spec("distributed") is None:
+            raise InvalidParameterError(
+                "themes.dask_scheduler needs Dask's distributed scheduler, which is an extra: "
+                f"pip install 'passives[dask]' (found scheduler {str(dask_scheduler)!r} and "
+                "no 'distributed' package)"
+            )
+        from passives_lib.embedding._dask import DaskEncoder
 
         encoder = DaskEncoder(encoder, dask_scheduler)
         line += f", batches on the Dask cluster at {dask_scheduler}"
@@ -157,15 +163,15 @@ def encoder_for(
 def cache_name(encoder: Any) -> str:
     """The embedding-cache key of a backend's vectors (``torch`` keeps the historical key).
 
-    A backend built from the weights (the ONNX int8 model) adds its build's file name, and one
-    computed another way than transformers computes it (torch-bf16's lean forward on the CPU)
-    adds that way's name, so the vectors of an older build or way are never mixed with newer
-    ones.
+    A backend built from the weights (the ONNX int8 model) adds its build's file name, so the
+    vectors of an older build are never mixed with a newer one's. A Dask runner takes the key
+    of the encoder it runs, so vectors computed on a cluster and locally share one key.
     """
+    local = getattr(encoder, "encoder", None)  # the encoder a DaskEncoder runs on its workers
+    if local is not None:
+        return cache_name(local)
     name = getattr(encoder, "name", "torch")
     if name == "torch":
         return DEFAULT_MODEL_NAME
     build = getattr(encoder, "path", None)
-    way = getattr(encoder, "computed_by", None)
-    build_name = Path(build).stem if build else way
-    return f"{DEFAULT_MODEL_NAME}-{name}" + (f"-{build_name}" if build_name else "")
+    return f"{DEFAULT_MODEL_NAME}-{name}" + (f"-{Path(build).stem}" if build else "")
