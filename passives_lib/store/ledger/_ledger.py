@@ -4,11 +4,9 @@ The weekly planner must never contact a passive twice before they have answered.
 remembers, across runs, every assignment (which list, which week, which colleague), every
 status event (from the CRM or entered by hand) and every theme the business marked as fixed.
 
-This module holds :class:`ContactLedger`'s reads and writes. The rest lives beside it: the
-tables and allowed values in ``_ledger_schema``, the database connection and transactions in
-``_ledger_database``, input checks in ``_ledger_rows``, and the contact state in
-``_ledger_state``. Every write is one transaction: a write that fails half-way leaves the
-ledger exactly as it was and the error names the row that failed.
+This module holds :class:`ContactLedger`'s reads and writes; beside it: ``_schema``,
+``_database``, ``_rows``, ``_state`` and ``_plans`` (a week's plan in one transaction). Every
+write is one transaction: a failed write leaves the ledger as it was and names the row.
 """
 
 from __future__ import annotations
@@ -105,13 +103,8 @@ class ContactLedger(PlanRecording, LedgerDatabase):
     ['R1']
     """
 
-    # -- writing --------------------------------------------------------------------------
-
     def record_assignments(
-        self,
-        week: str,
-        assignments: pd.DataFrame,
-        recorded_at: datetime | None = None,
+        self, week: str, assignments: pd.DataFrame, recorded_at: datetime | None = None
     ) -> int:
         """Remember whom the plan of a week assigned to which list.
 
@@ -345,8 +338,8 @@ class ContactLedger(PlanRecording, LedgerDatabase):
         Returns
         -------
         pandas.DataFrame
-            Columns ``week``, ``respondent_id``, ``list``, ``assignee`` (None when nobody in
-            particular) and ``recorded_at``, by week and then in the order recorded.
+            ``week``, ``respondent_id``, ``list``, ``assignee`` (None for nobody in
+            particular), ``recorded_at``; by week, then in the order recorded.
         """
         with self._read() as conn:
             return read_assignments(conn).drop(columns="id")
@@ -357,8 +350,7 @@ class ContactLedger(PlanRecording, LedgerDatabase):
         Returns
         -------
         pandas.DataFrame
-            Columns ``respondent_id``, ``status``, ``at``, ``note`` and ``source``, by time
-            and then in the order recorded.
+            ``respondent_id``, ``status``, ``at``, ``note``, ``source``; by time, then order.
         """
         with self._read() as conn:
             return read_events(conn).drop(columns="id")
@@ -369,7 +361,7 @@ class ContactLedger(PlanRecording, LedgerDatabase):
         Parameters
         ----------
         policy : ContactPolicy, optional
-            The contact policy (``plan.contact_policy``); the defaults when omitted.
+            ``plan.contact_policy``; the defaults when omitted.
 
         Returns
         -------
@@ -383,11 +375,9 @@ class ContactLedger(PlanRecording, LedgerDatabase):
               to an outreach list (:data:`CONTACT_LISTS`), whichever is later;
             - ``last_status``, ``last_status_at``: the latest event (on a tie in time, an
               answer wins over a contact);
-            - ``awaiting_response``: contacted (as above), no answer (:data:`CLOSING_STATUSES`
-              or a panel answer) dated at or after the latest contact, not given up;
-            - ``attempts``: contacts in a row without an answer (``no_answer`` events);
-            - ``given_up``: ``1 + retries`` contacts got no answer (the contact policy);
-            - ``do_not_contact``: asked never to be contacted again;
+            - ``awaiting_response``: contacted, no answer (a closing status or a panel
+              answer) since the latest contact, not given up; ``attempts``: ``no_answer``
+              events in a row; ``given_up`` after ``1 + retries``; ``do_not_contact``;
             - ``incentive_sent``: ever on the ``incentives_due`` list.
         """
         with self._read() as conn:  # one transaction: both tables from the same snapshot
@@ -401,7 +391,7 @@ class ContactLedger(PlanRecording, LedgerDatabase):
         Returns
         -------
         set of str
-            Respondent ids whose ``awaiting_response`` is true in :meth:`contact_state`.
+            Those whose ``awaiting_response`` is true in :meth:`contact_state`.
         """
         state = self.contact_state()
         return set(state.loc[state["awaiting_response"], "respondent_id"])
