@@ -95,7 +95,10 @@ class PlanSettings:
         Weight of segments not listed.
     theme_effort : dict of str to list of str
         ``low``/``medium``/``high`` to words or phrases: a theme whose label or keywords contain
-        one of them has that effort. Themes not matched follow the default rule.
+        one of them has that effort. Themes not matched follow the issue kinds.
+    issue_kinds : dict of str to dict
+        Changes to the built-in vocabulary of issue kinds (``themes/issue_kinds.yml``): kind
+        name to ``effort`` (low, medium, high), ``label`` and ``words``; a new name adds a kind.
     recontact_after_days : int
         Someone who answered an earlier contact is due again after this many days.
     panel_size : int
@@ -126,6 +129,7 @@ class PlanSettings:
     segment_weights: dict[str, float] = field(default_factory=dict)
     default_segment_weight: float = 0.5
     theme_effort: dict[str, list[str]] = field(default_factory=dict)
+    issue_kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
     recontact_after_days: int = 90
     panel_size: int = 20
     management_capacity: int = 25
@@ -195,6 +199,7 @@ def plan_settings_from_dict(raw: Any, where: str, base: Path | None = None) -> P
             settings.default_segment_weight, "plan.default_segment_weight", where, minimum=0
         ),
         theme_effort=_theme_effort(settings.theme_effort, where),
+        issue_kinds=_issue_kinds(settings.issue_kinds, where),
         recontact_after_days=whole_number(
             settings.recontact_after_days, "plan.recontact_after_days", where, minimum=0
         ),
@@ -236,3 +241,28 @@ def _theme_effort(raw: Any, where: str) -> dict[str, list[str]]:
         )
     _known_keys(raw, EFFORTS, "plan.theme_effort", "efforts", where)
     return {str(k): text_list(v, f"plan.theme_effort.{k}", where) for k, v in raw.items()}
+
+
+def _issue_kinds(raw: Any, where: str) -> dict[str, dict[str, Any]]:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: plan.issue_kinds must be a mapping of kinds, got {raw!r}")
+    kinds = {}
+    for name, spec in raw.items():
+        key = f"plan.issue_kinds.{name}"
+        if not isinstance(spec, dict) or set(map(str, spec)) - {"effort", "label", "words"}:
+            raise ConfigError(
+                f"{where}: {key} must be a mapping with effort, label and words, got {spec!r}"
+            )
+        clean: dict[str, Any] = {}
+        if "effort" in spec:
+            if spec["effort"] not in EFFORTS:
+                raise ConfigError(
+                    f"{where}: {key}.effort must be one of {list(EFFORTS)}, got {spec['effort']!r}"
+                )
+            clean["effort"] = spec["effort"]
+        if "label" in spec:
+            clean["label"] = text_value(spec["label"], f"{key}.label", where)
+        if "words" in spec:
+            clean["words"] = text_list(spec["words"], f"{key}.words", where)
+        kinds[str(name)] = clean
+    return kinds

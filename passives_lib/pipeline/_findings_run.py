@@ -16,7 +16,7 @@ from passives_lib.findings._findings import MULTI_THEME_RULE, TREND_RULE, theme_
 from passives_lib.findings._quick_wins import fixed_dates, quick_wins
 from passives_lib.pipeline._theme_run import stable_theme_ids, stable_themes
 from passives_lib.survey._loading import LoadedSurvey, load_survey
-from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
+from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, issue_kinds, theme_efforts
 from passives_lib.themes._model import ThemeModel
 
 UNDATED = "undated"
@@ -133,7 +133,12 @@ def run_findings(
     )
     findings = theme_findings(window.drop(columns="theme_id"), assignments, week, themes)
     members = window[window["theme_id"] >= 0]
-    efforts = theme_efforts(themes, members[["theme_id", "category"]], config.plan.theme_effort)
+    efforts = theme_efforts(
+        themes,
+        members[["theme_id", "category"]],
+        config.plan.theme_effort,
+        issue_kinds(config.plan.issue_kinds),
+    )
     # Ids as whole numbers on both sides, also when the window has no theme (no real comment).
     findings["theme_id"] = findings["theme_id"].astype("int64")
     efforts = efforts.astype({"theme_id": "int64"})
@@ -157,7 +162,7 @@ def run_findings(
         "95% bootstrap interval (400 resamples)",
         *notes,
     ]
-    if (efforts["effort_source"] == "default rule").any():
+    if (~efforts["effort_source"].str.startswith("config")).any():
         notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
     notes.append(registry_note)
     return FindingsRun(week, window, findings, wins, model, loaded, notes, themes)

@@ -33,7 +33,7 @@ from passives_lib.store import (
     registry_has_themes,
 )
 from passives_lib.survey._loading import LoadedSurvey, load_survey
-from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
+from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, issue_kinds, theme_efforts
 from passives_lib.themes._model import ThemeModel
 
 PLAN_COLUMNS = [
@@ -168,7 +168,12 @@ def fitted_respondent_themes(
     members = pd.DataFrame(
         {"theme_id": labels, "category": responses["category"].astype(str).to_numpy()}
     )
-    efforts = theme_efforts(themes, members[members["theme_id"] >= 0], config.plan.theme_effort)
+    efforts = theme_efforts(
+        themes,
+        members[members["theme_id"] >= 0],
+        config.plan.theme_effort,
+        issue_kinds(config.plan.issue_kinds),
+    )
     table = themes[["theme_id", "label", "keywords"]].merge(efforts, on="theme_id", how="left")
     table = table.rename(
         columns={"label": "theme_label", "keywords": "theme_keywords", "effort": "theme_effort"}
@@ -178,7 +183,7 @@ def fitted_respondent_themes(
     )
     per_respondent = per_respondent.merge(table, on="theme_id", how="left")
     notes = [f"themes: {model.n_themes_} ({model.method_}); {note}"]
-    if (efforts["effort_source"] == "default rule").any():
+    if (~efforts["effort_source"].str.startswith("config")).any():
         notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
     return per_respondent, notes
 

@@ -233,7 +233,9 @@ def findings_sentence(findings: pd.DataFrame, window: str, respondents: int) -> 
     )
 
 
-def quick_win_sentence(win: Mapping[str, Any] | pd.Series | None, rank: int) -> str:
+def quick_win_sentence(
+    win: Mapping[str, Any] | pd.Series | None, rank: int, reason: str | None = None
+) -> str:
     """One quick win in a sentence, or why there is none at this rank.
 
     Parameters
@@ -243,6 +245,8 @@ def quick_win_sentence(win: Mapping[str, Any] | pd.Series | None, rank: int) -> 
         ``nps_upside``, ``effort``); ``None`` when fewer themes qualified.
     rank : int
         Its rank (1 to 3).
+    reason : str, optional
+        Why there is none (the quick wins' ``no more quick wins: ...`` note, prefix removed).
 
     Returns
     -------
@@ -260,6 +264,8 @@ def quick_win_sentence(win: Mapping[str, Any] | pd.Series | None, rank: int) -> 
     No theme qualifies as quick win 3 this time (too few mentions by detractors and
     passives, or raised by promoters almost as often).
     """
+    if win is None and reason:
+        return f"No quick win {rank} this week: {reason}."
     if win is None:
         return (
             f"No theme qualifies as quick win {rank} this time (too few mentions by "

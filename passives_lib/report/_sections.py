@@ -20,6 +20,7 @@ from passives_lib.findings._figures import (
     trend_figure,
     weekly_nps_figure,
 )
+from passives_lib.findings._quick_wins import NO_MORE_PREFIX
 from passives_lib.outreach._soft_promoters import soft_promoter_sentence, soft_promoter_trend
 from passives_lib.report import _narrative as narrative
 from passives_lib.report._build import ReportRun, passive_counts, plan_summary
@@ -273,7 +274,10 @@ def quick_win_section(run: ReportRun, rank: int) -> list[HTML]:
     chosen = wins[wins["rank"] == rank]
     if chosen.empty:
         notes = [n for n in run.findings.notes if "quick win" in n or "qualif" in n]
-        return [paragraph(narrative.quick_win_sentence(None, rank)), bullet_list(notes)]
+        why = [n[len(NO_MORE_PREFIX) :] for n in notes if n.startswith(NO_MORE_PREFIX)]
+        sentence = narrative.quick_win_sentence(None, rank, why[0] if why else None)
+        notes = [n for n in notes if not n.startswith(NO_MORE_PREFIX)]
+        return [paragraph(sentence), bullet_list(notes)]
     win = chosen.iloc[0]
     finding = run.findings.findings.set_index("theme_id").loc[win["theme_id"]]
     numbers = {

@@ -53,6 +53,7 @@ from passives_lib.store.ledger._state import (
     read_events,
     read_fixed_themes,
 )
+from passives_lib.store.ledger._wins import WinsRecording
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -69,7 +70,7 @@ __all__ = [
 ]
 
 
-class ContactLedger(PlanRecording, LedgerDatabase):
+class ContactLedger(PlanRecording, WinsRecording, LedgerDatabase):
     """Assignments, status events and fixed themes, kept across weekly runs.
 
     Parameters
