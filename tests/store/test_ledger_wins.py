@@ -44,6 +44,6 @@ def test_wins_through_the_command_line(tmp_path, capsys):
     out = tmp_path / "wins.csv"
     assert main(["wins", "list", "--ledger", ledger, "--out", str(out)]) == 0
     assert "Ben" in capsys.readouterr().out and "fixed" in out.read_text()
-    assert (
-        main(["wins", "set", "6", "--week", "2026-W46", "--due", "soon", "--ledger", ledger]) == 2
-    )
+    with pytest.raises(SystemExit) as refused:  # a bad week: one error line, exit status 2
+        main(["wins", "set", "6", "--week", "2026-W46", "--due", "soon", "--ledger", ledger])
+    assert refused.value.code == 2
