@@ -20,6 +20,7 @@ from passives_lib.findings._figures import (
     trend_figure,
     weekly_nps_figure,
 )
+from passives_lib.findings._fix_follow_up import fix_follow_up
 from passives_lib.findings._quick_wins import NO_MORE_PREFIX
 from passives_lib.outreach._soft_promoters import soft_promoter_sentence, soft_promoter_trend
 from passives_lib.report import _narrative as narrative
@@ -35,6 +36,7 @@ from passives_lib.report._html import (
     plotly_library,
     quotes,
 )
+from passives_lib.report._narrative import fix_follow_up_line
 from passives_lib.report._outreach_results import outreach_results_pieces
 
 CALL_LIST_COLUMNS = [
@@ -179,14 +181,9 @@ def fixed_theme_pieces(run: ReportRun) -> list[HTML]:
     findings = run.findings.findings
     if "fixed_on" not in findings or not findings["fixed_on"].notna().any():
         return []
-    fixed = findings[findings["fixed_on"].notna()]
-    lines = [
-        f"{row['label']}: fixed on {pd.Timestamp(row['fixed_on']):%Y-%m-%d}; watch whether "
-        f"mentions fall ({int(row['mentions'])} mentions over {run.window_label}, "
-        f"trend: {row['trend']})"
-        for _, row in fixed.iterrows()
-    ]
-    return [heading("Fixed themes (not quick wins)"), bullet_list(lines)]
+    follow = fix_follow_up(run.findings.window, findings)
+    lines = [fix_follow_up_line(row) for _, row in follow.iterrows()]
+    return [heading("Fixed themes (not quick wins): before and after the fix"), bullet_list(lines)]
 
 
 def findings_impact_section(run: ReportRun) -> list[HTML]:
