@@ -7,9 +7,12 @@ from passives_lib.findings._figures import (
     weekly_nps_figure,
 )
 from passives_lib.findings._findings import theme_findings
-from passives_lib.findings._quick_wins import quick_wins
+from passives_lib.findings._fix_follow_up import fix_follow_up
+from passives_lib.findings._quick_wins import NO_MORE_PREFIX, quick_wins
 
 __all__ = [
+    "NO_MORE_PREFIX",
+    "fix_follow_up",
     "impact_figure",
     "quick_wins",
     "theme_findings",

@@ -1,7 +1,7 @@
 """Whom to contact: priorities, the week's plan over the contact history, the explorer.
 
-Also what to say (call briefs from the question bank) and the promoters who behave like
-passives (soft promoters).
+Also what to say (call briefs from the question bank), the promoters who behave like
+passives (soft promoters), and what came of the contacts (outreach results and the effect).
 """
 
 from passives_lib.outreach._briefs import (
@@ -15,6 +15,7 @@ from passives_lib.outreach._explorer import PassivesExplorer
 from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
 from passives_lib.outreach._priority import prioritise
 from passives_lib.outreach._question_bank import QuestionBank, question_bank
+from passives_lib.outreach._results import OutreachResults, contact_effect, outreach_results
 from passives_lib.outreach._soft_promoters import (
     soft_promoter_sentence,
     soft_promoter_trend,
@@ -26,13 +27,16 @@ from passives_lib.outreach._soft_promoters import (
 __all__ = [
     "CallBrief",
     "ContactHistory",
+    "OutreachResults",
     "PassivesExplorer",
     "QuestionBank",
     "WeekPlan",
     "briefs_frame",
     "build_briefs",
     "call_brief_column",
+    "contact_effect",
     "fixed_theme_dates",
+    "outreach_results",
     "plan_week",
     "prioritise",
     "question_bank",
