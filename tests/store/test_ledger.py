@@ -286,7 +286,8 @@ def test_which_lists_and_events_count_as_contact(ledger: ContactLedger):
     # an answer on the same day as a date-only contact counts as after it
     ledger.record_status("S", "contacted", date(2026, 7, 1))
     ledger.record_status("S", "responded", date(2026, 7, 1))
-    assert ledger.awaiting_response() == {"M", "C", "N"}
+    # a panel invitation is a contact awaiting an answer (the contact policy); incentives not
+    assert ledger.awaiting_response() == {"M", "C", "N", "P"}
 
 
 def test_contact_state_columns_and_values(ledger: ContactLedger):
@@ -309,6 +310,9 @@ def test_contact_state_columns_and_values(ledger: ContactLedger):
         "last_status",
         "last_status_at",
         "awaiting_response",
+        "attempts",
+        "given_up",
+        "do_not_contact",
         "incentive_sent",
     ]
     assert state["respondent_id"].tolist() == ["R1", "R2", "R3"]
@@ -318,8 +322,9 @@ def test_contact_state_columns_and_values(ledger: ContactLedger):
         "panel_invites",
         "bob",
     ]
-    # the W28 panel invite is no contact: the latest contact is the no_answer call
-    assert rows.loc["R2", "last_contact_at"] == pd.Timestamp("2026-07-01 10:30")
+    # the W28 panel invitation is a contact, later than the no_answer call
+    assert rows.loc["R2", "last_contact_at"] == pd.Timestamp("2026-07-06 09:00")
+    assert rows.loc["R2", "attempts"] == 1 and not rows.loc["R2", "given_up"]
     assert rows.loc["R2", "last_status"] == "no_answer"
     assert rows.loc["R1", "last_contact_at"] is pd.NaT
     assert rows.loc["R1", "last_status"] is None
