@@ -18,10 +18,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP) ## create .venv, install the project with its dev extras, build the ONNX int8 model
-	$(BIN)/python -c "from passives_lib.pipeline._theme_run import default_cache_dir; \
-	from passives_lib.embedding import choose_backend; \
-	print(choose_backend('onnx-int8', default_cache_dir()).describe())"
+setup: $(STAMP) ## create .venv, install the project with its dev extras, build the ONNX int8 model (once per install)
+	$(BIN)/python -c "from passives_lib.embedding import choose_backend; \
+	print(choose_backend('onnx-int8').describe())"
 
 test: $(STAMP) lint postgres ## set up (Chromium and PostgreSQL too, as root), lint and run every test
 	@.ci/chromium
@@ -59,4 +58,5 @@ bench: $(STAMP) ## run the benchmarks and print their figures
 	$(BIN)/python -m bench.theme_quality
 	$(BIN)/python -m bench.theme_speed
 	$(BIN)/python -m bench.rank_speed
+	$(BIN)/python -m bench.masking
 	$(BIN)/python -m bench.report_speed

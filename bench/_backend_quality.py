@@ -14,7 +14,8 @@ import numpy as np
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from bench._common import CACHE
-from passives_lib import EmbeddingCache, ThemeModel, embed_texts
+from passives_lib.embedding import EmbeddingCache, embed_texts
+from passives_lib.themes import ThemeModel
 
 
 def held_out_f1(assigned: np.ndarray, onehot: np.ndarray, seed: int) -> float:
@@ -42,7 +43,7 @@ def backend_encoders() -> dict[str, object]:
     from passives_lib.embedding._encoders import cpu_has_bf16
 
     names = ["torch"] + (["torch-bf16"] if cpu_has_bf16() else []) + ["onnx-int8"]
-    return {name: choose_backend(name, CACHE).encoder for name in names}
+    return {name: choose_backend(name).encoder for name in names}
 
 
 def backend_quality(texts: list[str], onehot: np.ndarray, seeds: list[int]) -> None:

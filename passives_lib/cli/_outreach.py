@@ -10,13 +10,13 @@ from passives_lib.cli._arguments import (
     iso_week_argument,
     ledger_arguments,
     ledger_location,
-    positive_int_argument,
+    weeks_argument,
 )
-from passives_lib.core._config import Config, load_config, with_settings
-from passives_lib.core._errors import InputError, LedgerError
+from passives_lib.cli._terminal import shown, shown_lines
+from passives_lib.core import Config, InputError, LedgerError, load_config, with_settings
 
 if TYPE_CHECKING:
-    from passives_lib.pipeline._plan_run import PlanRun
+    from passives_lib.pipeline import PlanRun
 
 
 def add_outreach_commands(commands: argparse._SubParsersAction) -> None:
@@ -74,7 +74,7 @@ def _add_findings(commands: argparse._SubParsersAction) -> None:
     )
     findings.add_argument(
         "--lookback-weeks",
-        type=positive_int_argument,
+        type=weeks_argument,
         default=13,
         help="weeks in the window, the report week included (default 13)",
     )
@@ -111,7 +111,7 @@ def _add_contacts(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_plan(args: argparse.Namespace) -> int:
-    from passives_lib.pipeline._plan_run import run_plan, write_plan
+    from passives_lib.pipeline import run_plan, write_plan
 
     config = with_settings(
         load_config(args.config),
@@ -129,9 +129,9 @@ def _run_plan(args: argparse.Namespace) -> int:
         run = _planned_with_themes(args, config)
     written = write_plan(run, args.out)
     for note in [*run.notes, *run.plan.notes]:
-        print(note)
+        print(shown_lines(note))
     for name, path in written.items():
-        print(f"wrote {name}: {path}")
+        print(shown_lines(f"wrote {name}: {path}"))
     return 0
 
 
@@ -141,7 +141,7 @@ def _planned_with_themes(args: argparse.Namespace, config: Config) -> PlanRun:
     The registry's stable ids and names are used where it holds themes (so fixes marked by
     theme id reach incentives); planning records no themes in it.
     """
-    from passives_lib.pipeline._weekly import run_weekly
+    from passives_lib.pipeline import run_weekly
     from passives_lib.store import registry_has_themes
 
     location = config.plan.ledger
@@ -160,9 +160,7 @@ def _planned_with_themes(args: argparse.Namespace, config: Config) -> PlanRun:
 
 
 def _run_findings(args: argparse.Namespace) -> int:
-    from passives_lib.pipeline._findings_run import write_findings
-    from passives_lib.pipeline._theme_run import write_theme_outputs
-    from passives_lib.pipeline._weekly import run_weekly
+    from passives_lib.pipeline import run_weekly, write_findings, write_theme_outputs
 
     config = load_config(args.config)
     weekly = run_weekly(
@@ -176,17 +174,22 @@ def _run_findings(args: argparse.Namespace) -> int:
     run = weekly.findings
     written = write_theme_outputs(weekly.theme_run(), args.out) | write_findings(run, args.out)
     for note in run.notes:
-        print(note)
+        print(shown_lines(note))
     print(f"Top quick wins for {run.week}:")
     for _, win in run.quick_wins.iterrows():
-        print(f"  {win['rank']}. {win['theme_label']} (score {win['score']:.2f}): {win['why']}")
+        print(
+            shown_lines(
+                f"  {win['rank']}. {shown(win['theme_label'])} (score {win['score']:.2f}): "
+                f"{shown(win['why'])}"
+            )
+        )
     for name, path in written.items():
-        print(f"wrote {name}: {path}")
+        print(shown_lines(f"wrote {name}: {path}"))
     return 0
 
 
 def _run_contacts_import(args: argparse.Namespace) -> int:
-    from passives_lib.pipeline._outcomes import import_outcomes_file
+    from passives_lib.pipeline import import_outcomes_file
 
     config = load_config(args.config)
     survey_ids = None
@@ -229,5 +232,5 @@ def _run_contacts_list(args: argparse.Namespace) -> int:
     if state.empty:
         print("the ledger has no contacts yet" if not args.awaiting else "nobody is awaiting")
     else:
-        print(state.to_string(index=False))
+        print(shown_lines(state.to_string(index=False)))
     return 0

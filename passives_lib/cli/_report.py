@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from passives_lib.cli._arguments import iso_week_argument
-from passives_lib.core._config import EmailSettings
+from passives_lib.cli._terminal import shown_lines
+from passives_lib.core import EmailSettings
 
 
 def add_report_command(commands: argparse._SubParsersAction) -> None:
@@ -67,14 +68,13 @@ def add_report_command(commands: argparse._SubParsersAction) -> None:
 
 
 def _week_argument(text: str) -> str:
-    from passives_lib.report._run import LAST_COMPLETE
+    from passives_lib.report import LAST_COMPLETE
 
     return text if text == LAST_COMPLETE else iso_week_argument(text)
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from passives_lib.report._run import parse_parameter, run_report
-    from passives_lib.report._workspace import RunStopped
+    from passives_lib.report import RunStopped, parse_parameter, run_report
 
     params = dict(parse_parameter(text) for text in args.param)
     email = _email_settings(args.config) if args.email else None
@@ -86,7 +86,7 @@ def _run_report(args: argparse.Namespace) -> int:
             week=args.week,
             dry_run=args.dry_run,
             params=params,
-            progress=lambda line: print(line, flush=True),
+            progress=lambda line: print(shown_lines(line), flush=True),
         )
     except RunStopped as stopped:  # SIGTERM or SIGHUP: cleaned up; exit as the shell would
         print(f"error: {stopped}; no report was replaced", file=sys.stderr, flush=True)
@@ -101,8 +101,10 @@ def _run_report(args: argparse.Namespace) -> int:
     print(f"slides: {result.folder / 'slides.html'}")
     print(f"{len(result.files)} files in {result.folder}/")
     if email is not None:
-        from passives_lib.report._email import send_digest
+        from passives_lib.report import send_digest
 
+        if email.plaintext_warning:
+            print(email.plaintext_warning, file=sys.stderr, flush=True)
         send_digest(result.folder, email)
         print(f"digest sent to {', '.join(email.recipients)} through {email.host}:{email.port}")
     return 0
@@ -110,8 +112,7 @@ def _run_report(args: argparse.Namespace) -> int:
 
 def _email_settings(config_path: Path | None) -> EmailSettings:
     """The config's ``email:`` section, checked before the report runs."""
-    from passives_lib.core._config import load_config
-    from passives_lib.core._errors import ReportError
+    from passives_lib.core import ReportError, load_config
 
     settings = load_config(config_path).email if config_path is not None else None
     if settings is None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from passives_lib.cli._arguments import iso_date_argument, ledger_arguments, ledger_location
 from passives_lib.cli._survey import write_load_report
-from passives_lib.core._config import load_config
+from passives_lib.cli._terminal import shown, shown_lines
+from passives_lib.core import load_config
 
 
 def add_theme_commands(commands: argparse._SubParsersAction) -> None:
@@ -60,7 +61,7 @@ def add_theme_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_themes(args: argparse.Namespace) -> int:
-    from passives_lib.pipeline._theme_run import model_from_config, run_themes, write_theme_outputs
+    from passives_lib.pipeline import model_from_config, run_themes, write_theme_outputs
 
     config = load_config(args.config)
     overrides = {} if args.n_themes is None else {"n_themes": args.n_themes}
@@ -70,16 +71,16 @@ def _run_themes(args: argparse.Namespace) -> int:
     if run.loaded is not None:
         written |= write_load_report(run.loaded, args.out / f"{args.input.stem}.rejected.csv")
     for note in run.notes:
-        print(note)
+        print(shown_lines(note))
     for _, theme in run.themes.iterrows():
-        print(f"  {theme['theme_id']:>3}  {theme['share']:6.1%}  {theme['label']}")
+        print(f"  {theme['theme_id']:>3}  {theme['share']:6.1%}  {shown(theme['label'])}")
     for name, path in written.items():
-        print(f"wrote {name}: {path}")
+        print(shown_lines(f"wrote {name}: {path}"))
     return 0
 
 
 def _run_mark_fixed(args: argparse.Namespace) -> int:
-    from passives_lib.pipeline._theme_fixes import mark_fixed
+    from passives_lib.pipeline import mark_fixed
 
     print(mark_fixed(ledger_location(args), args.theme, args.date or date.today(), args.note))
     return 0

@@ -45,7 +45,7 @@ def add_wins_command(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_list(args: argparse.Namespace) -> int:
-    from passives_lib.core._csv_out import write_csv
+    from passives_lib.core import write_csv
     from passives_lib.store import ContactLedger
 
     with ContactLedger(ledger_location(args)) as ledger:
@@ -57,7 +57,7 @@ def _run_list(args: argparse.Namespace) -> int:
 
 
 def _run_set(args: argparse.Namespace) -> int:
-    from passives_lib.pipeline._theme_fixes import resolve_theme
+    from passives_lib.pipeline import resolve_theme
     from passives_lib.store import ContactLedger
 
     location = ledger_location(args)

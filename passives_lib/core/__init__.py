@@ -8,6 +8,16 @@ from typing import TYPE_CHECKING
 from passives_lib._lazy import lazy_exports
 
 _EXPORTS = {
+    "BriefSettings": "passives_lib.core._brief_settings",
+    "EMBEDDING_BACKENDS": "passives_lib.core._theme_settings",
+    "EmailSettings": "passives_lib.core._config",
+    "FINAL_STATUSES": "passives_lib.core._vocabulary",
+    "FOLLOW_UP_STATUSES": "passives_lib.core._vocabulary",
+    "NOT_CONTACTED": "passives_lib.core._vocabulary",
+    "SITUATIONS": "passives_lib.core._brief_settings",
+    "brief_settings_from_dict": "passives_lib.core._brief_settings",
+    "current_umask": "passives_lib.core._csv_out",
+    "with_settings": "passives_lib.core._config",
     "Config": "passives_lib.core._config",
     "ContactPolicy": "passives_lib.core._contact_policy",
     "NpsSettings": "passives_lib.core._config",
@@ -51,13 +61,30 @@ _EXPORTS = {
     "is_iso_week": "passives_lib.core._weeks",
     "report_window": "passives_lib.core._weeks",
     "week_start": "passives_lib.core._weeks",
+    "FIRST_YEAR": "passives_lib.core._weeks",
+    "LAST_YEAR": "passives_lib.core._weeks",
+    "MAX_WEEKS": "passives_lib.core._weeks",
+    "whole_number": "passives_lib.core._checks",
 }
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 
 if TYPE_CHECKING:  # what type checkers and editors see
-    from passives_lib.core._config import Config, NpsSettings, config_from_dict, load_config
+    from passives_lib.core._brief_settings import (
+        SITUATIONS,
+        BriefSettings,
+        brief_settings_from_dict,
+    )
+    from passives_lib.core._checks import whole_number
+    from passives_lib.core._config import (
+        Config,
+        EmailSettings,
+        NpsSettings,
+        config_from_dict,
+        load_config,
+        with_settings,
+    )
     from passives_lib.core._contact_policy import ContactPolicy
-    from passives_lib.core._csv_out import neutralise_formulas, write_csv
+    from passives_lib.core._csv_out import current_umask, neutralise_formulas, write_csv
     from passives_lib.core._errors import (
         AmbiguousDatesError,
         ConfigError,
@@ -81,7 +108,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
     )
     from passives_lib.core._privacy import mask_personal_data
     from passives_lib.core._reading import RawTable, read_table
-    from passives_lib.core._theme_settings import ThemeSettings
+    from passives_lib.core._theme_settings import EMBEDDING_BACKENDS, ThemeSettings
     from passives_lib.core._vocabulary import (
         CALL_LISTS,
         CANONICAL_COLUMNS,
@@ -90,27 +117,46 @@ if TYPE_CHECKING:  # what type checkers and editors see
         CONTACT_STATUSES,
         CSV_NAMES,
         DO_NOT_CONTACT,
+        FINAL_STATUSES,
+        FOLLOW_UP_STATUSES,
         LEDGER_STATUSES,
         NON_ANSWER_THEME_ID,
+        NOT_CONTACTED,
         OTHER_THEME_ID,
         OUTREACH_LISTS,
         OUTREACH_STATUSES,
     )
-    from passives_lib.core._weeks import is_iso_week, report_window, week_start
+    from passives_lib.core._weeks import (
+        FIRST_YEAR,
+        LAST_YEAR,
+        MAX_WEEKS,
+        is_iso_week,
+        report_window,
+        week_start,
+    )
 
 __all__ = [
     "AmbiguousDatesError",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MAX_WEEKS",
+    "whole_number",
+    "BriefSettings",
     "CALL_LISTS",
+    "DO_NOT_CONTACT",
     "CANONICAL_COLUMNS",
     "CLOSING_STATUSES",
     "CONTACT_LISTS",
-    "CSV_NAMES",
-    "DO_NOT_CONTACT",
     "CONTACT_STATUSES",
+    "CSV_NAMES",
     "Config",
     "ContactPolicy",
     "ConfigError",
     "EFFORTS",
+    "EMBEDDING_BACKENDS",
+    "EmailSettings",
+    "FINAL_STATUSES",
+    "FOLLOW_UP_STATUSES",
     "InputError",
     "InvalidParameterError",
     "LEDGER_STATUSES",
@@ -118,6 +164,7 @@ __all__ = [
     "LocatedError",
     "NEXT_STEPS",
     "NON_ANSWER_THEME_ID",
+    "NOT_CONTACTED",
     "NoDataRowsError",
     "NpsSettings",
     "OTHER_THEME_ID",
@@ -126,14 +173,17 @@ __all__ = [
     "PROFILES",
     "PassivesError",
     "PlanSettings",
+    "RawTable",
     "RegistryError",
     "ReportError",
-    "RawTable",
     "ReportFailedError",
+    "SITUATIONS",
     "STRATEGIES",
     "StoreError",
     "ThemeSettings",
+    "brief_settings_from_dict",
     "config_from_dict",
+    "current_umask",
     "is_iso_week",
     "load_config",
     "mask_personal_data",
@@ -141,5 +191,6 @@ __all__ = [
     "read_table",
     "report_window",
     "week_start",
+    "with_settings",
     "write_csv",
 ]

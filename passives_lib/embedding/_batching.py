@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from passives_lib.core._errors import InvalidParameterError
+from passives_lib.core import InvalidParameterError
 
 DEFAULT_TOKEN_BUDGET = 4096
 MAX_BATCH_ROWS = 256

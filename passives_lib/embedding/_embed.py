@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from passives_lib.core._errors import InvalidParameterError
+from passives_lib.core import InvalidParameterError
 
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
 

@@ -68,13 +68,43 @@ PROBE_TEXTS = (
 )
 
 
-def onnx_model_file(cache_dir: str | Path) -> Path:
-    """Where the int8 model of the installed weights and ONNX Runtime version is kept."""
+def install_model_dir() -> Path:
+    """Where models built from the bundled weights are kept: once per install, not per run.
+
+    ``$PASSIVES_MODEL_DIR`` when set; else ``share/passives/models`` under the Python
+    installation (the virtual environment) when it can be written; else
+    ``passives/models`` in the user's data folder (``$XDG_DATA_HOME``, ``~/.local/share``).
+
+    Examples
+    --------
+    >>> install_model_dir().name
+    'models'
+    """
+    given = os.environ.get("PASSIVES_MODEL_DIR")
+    if given:
+        return Path(given)
+    beside_install = Path(sys.prefix) / "share" / "passives" / "models"
+    existing = next(p for p in (beside_install, *beside_install.parents) if p.exists())
+    if os.access(existing, os.W_OK):
+        return beside_install
+    data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data) / "passives" / "models"
+
+
+def onnx_model_file(model_dir: str | Path | None = None) -> Path:
+    """Where the int8 model of the installed weights and ONNX Runtime version is kept.
+
+    Parameters
+    ----------
+    model_dir : str or Path, optional
+        The folder; :func:`install_model_dir` by default.
+    """
     import onnxruntime
 
     weights = bundled_model_path() / "model.safetensors"
     tag = f"{weights.stat().st_size}-ort{onnxruntime.__version__}"
-    return Path(cache_dir) / "onnx" / f"all-MiniLM-L6-v2-{BUILD}-{tag}.onnx"
+    folder = Path(model_dir) if model_dir is not None else install_model_dir()
+    return folder / "onnx" / f"all-MiniLM-L6-v2-{BUILD}-{tag}.onnx"
 
 
 class OnnxEncoder(BatchedEncoder):
@@ -229,7 +259,7 @@ def probe_fidelity(candidate: BatchedEncoder, reference: BatchedEncoder) -> dict
 
 
 def ensure_onnx_int8(
-    cache_dir: str | Path,
+    model_dir: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
     reference: BatchedEncoder | None = None,
 ) -> tuple[OnnxEncoder, dict[str, float]]:
@@ -237,8 +267,9 @@ def ensure_onnx_int8(
 
     Parameters
     ----------
-    cache_dir : str or Path
-        Cache folder; the model goes to ``<cache_dir>/onnx/``.
+    model_dir : str or Path, optional
+        The model goes to ``<model_dir>/onnx/``; :func:`install_model_dir` by default, so it
+        is built once per install and outlives every run's cache.
     progress : callable, optional
         Receives one line per step (standard error by default).
     reference : encoder, optional
@@ -255,7 +286,7 @@ def ensure_onnx_int8(
         If the probe's mean cosine is below :data:`MIN_PROBE_COSINE`, saying by how much.
     """
     say = progress or (lambda line: print(f"passives: {line}", file=sys.stderr, flush=True))
-    target = onnx_model_file(cache_dir)
+    target = onnx_model_file(model_dir)
     checked = target.with_suffix(".probe.json")
     if target.is_file() and checked.is_file():
         result = json.loads(checked.read_text())

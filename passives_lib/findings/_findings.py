@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from passives_lib.core._privacy import mask_personal_data
-from passives_lib.themes._sentiment import sentiment
+from passives_lib.core import mask_personal_data
+from passives_lib.themes import sentiment
 
 TREND_RULE = (
     "trend: this week's share of commenters against the earlier weeks of the window, "

@@ -11,7 +11,14 @@ from passives_lib.outreach._briefs import (
     call_brief_column,
     fixed_theme_dates,
 )
+from passives_lib.outreach._briefs_html import write_brief_pages
 from passives_lib.outreach._explorer import PassivesExplorer
+from passives_lib.outreach._explorer_state import (
+    ExplorerState,
+    call_list,
+    filter_pool,
+    rank_pool,
+)
 from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
 from passives_lib.outreach._priority import prioritise
 from passives_lib.outreach._question_bank import QuestionBank, question_bank
@@ -23,26 +30,35 @@ from passives_lib.outreach._soft_promoters import (
     without_soft_promoters,
     write_soft_promoters,
 )
+from passives_lib.outreach._worklist import WorklistLedger, week_passives, worklist
 
 __all__ = [
     "CallBrief",
     "ContactHistory",
+    "ExplorerState",
     "OutreachResults",
     "PassivesExplorer",
     "QuestionBank",
     "WeekPlan",
+    "WorklistLedger",
     "briefs_frame",
     "build_briefs",
     "call_brief_column",
+    "call_list",
+    "filter_pool",
     "contact_effect",
     "fixed_theme_dates",
     "outreach_results",
     "plan_week",
     "prioritise",
     "question_bank",
+    "rank_pool",
     "soft_promoter_sentence",
     "soft_promoter_trend",
     "soft_promoters",
+    "week_passives",
     "without_soft_promoters",
+    "worklist",
+    "write_brief_pages",
     "write_soft_promoters",
 ]

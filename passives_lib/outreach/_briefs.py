@@ -26,8 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from passives_lib.core._errors import InvalidParameterError
-from passives_lib.core._vocabulary import CALL_LISTS
+from passives_lib.core import CALL_LISTS, InvalidParameterError
 from passives_lib.outreach._customer_facts import clean_words, number, unused_features, usage_change
 from passives_lib.outreach._question_bank import QuestionBank, question_bank
 from passives_lib.store import fix_matches

@@ -13,7 +13,7 @@ import html
 import re
 from pathlib import Path
 
-from passives_lib.core._privacy import mask_personal_data
+from passives_lib.core import mask_personal_data
 from passives_lib.outreach._briefs import CallBrief
 
 _STYLE = """

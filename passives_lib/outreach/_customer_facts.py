@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from passives_lib.core._privacy import mask_personal_data
+from passives_lib.core import mask_personal_data
 
 _TAG = re.compile(r"<[^>]*>")
 

@@ -15,15 +15,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._errors import InvalidParameterError
-from passives_lib.core._plan_settings import PlanSettings
-from passives_lib.core._vocabulary import OUTREACH_STATUSES
-from passives_lib.core._weeks import week_start
+from passives_lib.core import OUTREACH_STATUSES, InvalidParameterError, PlanSettings, week_start
 from passives_lib.outreach._plan_lists import FRONT_LINE, draw_lists, management_size
 from passives_lib.outreach._plan_policy import policy_columns, policy_notes
 from passives_lib.outreach._priority import prioritise
 from passives_lib.store import aged_out, fix_matches, lifecycle_state
-from passives_lib.themes._sentiment import sentiment
+from passives_lib.themes import sentiment
 
 __all__ = ["FRONT_LINE", "ContactHistory", "WeekPlan", "management_size", "plan_week"]
 

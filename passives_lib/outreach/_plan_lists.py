@@ -12,7 +12,7 @@ import zlib
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._plan_settings import PlanSettings
+from passives_lib.core import PlanSettings
 from passives_lib.outreach._priority import prioritise, word_counts
 from passives_lib.store import incentive_due
 

@@ -15,7 +15,7 @@ from importlib import resources
 
 import yaml
 
-from passives_lib.core._brief_settings import SITUATIONS, BriefSettings, brief_settings_from_dict
+from passives_lib.core import SITUATIONS, BriefSettings, brief_settings_from_dict
 
 DEFAULT_BANK_FILE = "question_bank.yml"
 

@@ -26,8 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._vocabulary import CONTACT_LISTS, DO_NOT_CONTACT
-from passives_lib.core._weeks import week_start
+from passives_lib.core import CONTACT_LISTS, DO_NOT_CONTACT, week_start
 from passives_lib.store import ANSWER_STATUSES, aged_out, lifecycle_state
 
 __all__ = ["RESULT_COLUMNS", "OutreachResults", "outreach_results"]

@@ -25,10 +25,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._csv_out import write_csv
+from passives_lib.core import write_csv
 from passives_lib.outreach._customer_facts import clean_words, usage_change
-from passives_lib.themes._non_answers import is_non_answer
-from passives_lib.themes._sentiment import sentiment
+from passives_lib.themes import is_non_answer, sentiment
 
 LUKEWARM_MAX_WORDS = 6
 LUKEWARM_BELOW = 0.35

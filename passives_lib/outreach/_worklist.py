@@ -1,35 +1,95 @@
-"""The explorer's worklist: the passives with where each stands in the contact ledger.
+"""The explorer's worklist: the week's passives with where each stands in the contact ledger.
 
 The columns follow Customer Monitor's passives table: contact status, days uncontacted,
-owner, last note. The rules are the contact lifecycle's (``store/ledger/_lifecycle``): a
-passive awaiting an answer, converted or declined is never proposed.
+owner, last note and who wrote it. The rules are the contact lifecycle's: a passive awaiting
+an answer, converted or declined is never proposed. Everything here is a function of frames;
+the ledger itself is reached through a :class:`WorklistLedger` given by the caller.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
 import pandas as pd
 
-from passives_lib.core._errors import InvalidParameterError
-from passives_lib.core._vocabulary import NOT_CONTACTED, OUTREACH_STATUSES
-from passives_lib.store import ContactLedger, lifecycle_state
-from passives_lib.themes._sentiment import sentiment
+from passives_lib.core import NOT_CONTACTED, OUTREACH_STATUSES, InvalidParameterError, week_start
+from passives_lib.outreach._plan import ContactHistory
+from passives_lib.store import lifecycle_state
+from passives_lib.themes import sentiment
 
 UNLABELLED = {-1: "other", -2: "(non-answer)"}
-WORKLIST_COLUMNS = ["contact", "days_uncontacted", "owner", "last_note", "proposable"]
+WORKLIST_COLUMNS = ["contact", "days_uncontacted", "owner", "last_note", "noted_by", "proposable"]
 _EXPORT_CLOSED = (*OUTREACH_STATUSES, "converted", "declined")
 
 
-def worklist(passives: pd.DataFrame, ledger: str | None, as_of: date | None = None) -> pd.DataFrame:
-    """The passives with :data:`WORKLIST_COLUMNS` from the ledger (and the export's status).
+class WorklistLedger(Protocol):
+    """What the explorer needs of the contact ledger (the pipeline gives one).
+
+    Attributes
+    ----------
+    author : str
+        Who records through it: every status and note saved carries this name.
+    """
+
+    author: str
+
+    def history(self) -> ContactHistory:
+        """Assignments, status events (with ``note`` and ``author``) and fixed themes."""
+        ...
+
+    def record(self, respondent_id: str, status: str, note: str | None) -> None:
+        """Record a status (and note) for one respondent, by :attr:`author`, today."""
+        ...
+
+
+def week_passives(responses: pd.DataFrame, week: str, backlog_weeks: int) -> pd.DataFrame:
+    """The passives a week's plan draws from: answered in the week or the weeks before it.
+
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        Classified responses with ``iso_week`` and ``responded_at``.
+    week : str
+        The planned week, ``YYYY-Www``.
+    backlog_weeks : int
+        Weeks of answers in the pool, the week included (``plan.backlog_weeks``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The passives' latest answers in those weeks (one row per respondent).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"respondent_id": ["a", "b", "c"], "category": "passive",
+    ...     "iso_week": ["2026-W40", "2026-W45", "2026-W46"],
+    ...     "responded_at": pd.to_datetime(["2026-10-01", "2026-11-05", "2026-11-10"])})
+    >>> week_passives(frame, "2026-W46", 2)["respondent_id"].tolist()
+    ['b', 'c']
+    """
+    oldest = week_start(week) - pd.Timedelta(weeks=backlog_weeks - 1)
+    weeks = responses["iso_week"].astype("string")
+    chosen = (
+        (responses["category"].astype(str) == "passive")
+        & weeks.le(week).fillna(False).astype(bool)
+        & (pd.to_datetime(responses["responded_at"]) >= oldest).fillna(False).astype(bool)
+    )
+    pool = responses[chosen].sort_values("responded_at", kind="stable")
+    return pool.drop_duplicates("respondent_id", keep="last").sort_index()
+
+
+def worklist(
+    passives: pd.DataFrame, history: ContactHistory | None, as_of: date | None = None
+) -> pd.DataFrame:
+    """The passives with :data:`WORKLIST_COLUMNS` from the ledger's history (and the export).
 
     Parameters
     ----------
     passives : pandas.DataFrame
         ``respondent_id``, ``responded_at`` and optionally ``contact_status``.
-    ledger : str, optional
-        The contact ledger; without it only the export's ``contact_status`` counts.
+    history : ContactHistory, optional
+        What the ledger remembers; without it only the export's ``contact_status`` counts.
     as_of : date, optional
         The day ``days_uncontacted`` counts to (today by default).
 
@@ -38,10 +98,11 @@ def worklist(passives: pd.DataFrame, ledger: str | None, as_of: date | None = No
     pandas.DataFrame
         ``passives`` with ``contact`` (the lifecycle stage, ``awaiting response`` while
         waiting, else the export's status, else ``not_contacted``), ``days_uncontacted``
-        (blank once contacted), ``owner`` (latest assignee), ``last_note`` and
-        ``proposable`` (not contacted, not awaiting, not converted or declined).
+        (blank once contacted), ``owner`` (latest assignee), ``last_note`` and ``noted_by``
+        (its author) and ``proposable`` (not contacted, not awaiting, not converted or
+        declined).
     """
-    state = _ledger_frame(ledger, passives["respondent_id"])
+    state = _ledger_frame(history, passives["respondent_id"])
     state.index = passives.index
     export = passives.get("contact_status", pd.Series(NOT_CONTACTED, index=passives.index))
     export = export.fillna(NOT_CONTACTED).astype(str)
@@ -55,62 +116,63 @@ def worklist(passives: pd.DataFrame, ledger: str | None, as_of: date | None = No
     else:
         days = pd.Series(pd.NA, index=out.index, dtype="Int64")
     out["days_uncontacted"] = days.where(out["contact"] == NOT_CONTACTED).astype("Int64")
-    out["owner"] = state["owner"].to_numpy()
-    out["last_note"] = state["last_note"].to_numpy()
+    for column in ("owner", "last_note", "noted_by"):
+        out[column] = state[column].to_numpy()
     closed = state["awaiting_response"].eq(True) | state["final"].eq(True)
     out["proposable"] = (out["contact"] == NOT_CONTACTED).to_numpy() & ~closed.to_numpy()
     out["proposable"] &= ~export.isin(_EXPORT_CLOSED).to_numpy()
     return out
 
 
-def _ledger_frame(ledger: str | None, ids: pd.Series) -> pd.DataFrame:
-    columns = ["stage", "awaiting_response", "final", "owner", "last_note"]
+def _ledger_frame(history: ContactHistory | None, ids: pd.Series) -> pd.DataFrame:
+    columns = ["stage", "awaiting_response", "final", "owner", "last_note", "noted_by"]
     empty = pd.DataFrame(index=ids.to_numpy(), columns=columns, dtype=object)
-    if ledger is None:
+    if history is None:
         return empty
-    with ContactLedger(ledger) as store:
-        assignments, events = store.assignments(), store.events()
+    assignments, events = history.assignments, history.events
     state = lifecycle_state(assignments, events).set_index("respondent_id")
     latest = assignments.drop_duplicates("respondent_id", keep="last").set_index("respondent_id")
     state["owner"] = latest["assignee"].reindex(state.index)
-    notes = events.dropna(subset=["note"]).drop_duplicates("respondent_id", keep="last")
-    state["last_note"] = notes.set_index("respondent_id")["note"].reindex(state.index)
-    return state[columns].reindex(ids.to_numpy())
+    notes = events.reindex(columns=["respondent_id", "note", "author"]).dropna(subset=["note"])
+    notes = notes.drop_duplicates("respondent_id", keep="last").set_index("respondent_id")
+    state["last_note"] = notes["note"].reindex(state.index)
+    state["noted_by"] = notes["author"].reindex(state.index)
+    return state.reindex(columns=columns).reindex(ids.to_numpy())
 
 
-def record_change(
-    ledger: str, respondent_id: str, status: str, note: str | None, when: date | None = None
-) -> None:
-    """Write a status change and note from the explorer back to the ledger.
+def passive_pool(
+    responses: pd.DataFrame,
+    themes: pd.DataFrame | None,
+    week: str | None = None,
+    backlog_weeks: int = 4,
+) -> pd.DataFrame:
+    """Passives with their theme columns and sentiment (computed once, not per ranking).
 
     Parameters
     ----------
-    ledger : str
-        The contact ledger.
-    respondent_id, status : str
-        Who and what (a ledger status: ``contacted``, ``responded``, ...).
-    note : str, optional
-        Free text kept with the event.
-    when : date, optional
-        Today by default.
+    responses : pandas.DataFrame
+        Classified responses.
+    themes : pandas.DataFrame, optional
+        Per respondent: ``theme_id`` and optionally ``theme_label``, ``theme_keywords``,
+        ``theme_effort``.
+    week : str, optional
+        Keep only the week's pool (:func:`week_passives`); every passive when omitted.
+    backlog_weeks : int
+        Weeks in the week's pool.
 
-    Raises
-    ------
-    LedgerError
-        If the status is unknown or the change impossible (the lifecycle's rules).
+    Returns
+    -------
+    pandas.DataFrame
+        The passives, index reset.
     """
-    with ContactLedger(ledger) as store:
-        store.record_status(respondent_id, status, when or date.today(), note, "explorer")
-
-
-def passive_pool(responses: pd.DataFrame, themes: pd.DataFrame | None) -> pd.DataFrame:
-    """Passives with their theme columns and sentiment (computed once, not per ranking)."""
     missing = sorted({"respondent_id", "score", "category"} - set(responses))
     if missing:
         raise InvalidParameterError(
             f"The 'responses' parameter of PassivesExplorer must have columns respondent_id, "
             f"score and category (see add_classification). Got none for {missing} instead."
         )
+    if week is not None:
+        responses = week_passives(responses, week, backlog_weeks)
     pool = responses[responses["category"].astype(str) == "passive"].copy()
     if "comment" not in pool:
         pool["comment"] = ""

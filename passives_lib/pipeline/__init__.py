@@ -1,7 +1,9 @@
 """The weekly run: the only place where files, databases and models meet."""
 
 from passives_lib.pipeline._findings_run import FindingsRun, run_findings, write_findings
+from passives_lib.pipeline._outcomes import import_outcomes_file
 from passives_lib.pipeline._plan_run import PlanRun, respondent_themes, run_plan, write_plan
+from passives_lib.pipeline._theme_fixes import mark_fixed, resolve_theme
 from passives_lib.pipeline._theme_run import (
     ThemeRun,
     model_from_config,
@@ -9,18 +11,35 @@ from passives_lib.pipeline._theme_run import (
     write_theme_outputs,
 )
 from passives_lib.pipeline._weekly import WeeklyRun, run_weekly, write_weekly
+from passives_lib.pipeline._worklist_run import (
+    LedgerWorklist,
+    WorklistRun,
+    check_ledger,
+    explorer_page,
+    load_worklist,
+    worklist_author,
+)
 
 __all__ = [
     "FindingsRun",
+    "LedgerWorklist",
     "PlanRun",
     "ThemeRun",
     "WeeklyRun",
+    "WorklistRun",
+    "check_ledger",
+    "explorer_page",
+    "load_worklist",
+    "import_outcomes_file",
+    "mark_fixed",
+    "resolve_theme",
     "model_from_config",
     "respondent_themes",
     "run_findings",
     "run_plan",
     "run_themes",
     "run_weekly",
+    "worklist_author",
     "write_findings",
     "write_plan",
     "write_theme_outputs",

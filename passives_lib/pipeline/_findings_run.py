@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from passives_lib.core._config import Config
-from passives_lib.core._csv_out import write_csv
-from passives_lib.core._errors import InputError
-from passives_lib.core._vocabulary import CSV_NAMES
-from passives_lib.core._weeks import report_window
-from passives_lib.findings._findings import MULTI_THEME_RULE, TREND_RULE, theme_findings
-from passives_lib.findings._quick_wins import fixed_dates, quick_wins
+from passives_lib.core import CSV_NAMES, Config, InputError, report_window, write_csv
+from passives_lib.findings import (
+    MULTI_THEME_RULE,
+    TREND_RULE,
+    fixed_dates,
+    quick_wins,
+    theme_findings,
+)
 from passives_lib.pipeline._theme_run import stable_theme_ids, stable_themes
-from passives_lib.survey._loading import LoadedSurvey, load_survey
-from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, issue_kinds, theme_efforts
-from passives_lib.themes._model import ThemeModel
+from passives_lib.survey import LoadedSurvey, load_survey
+from passives_lib.themes import DEFAULT_EFFORT_RULE, ThemeModel, issue_kinds, theme_efforts
 
 UNDATED = "undated"
 USE_CONFIG = "config"  # registry location: the contact ledger's, from the config
@@ -183,9 +183,10 @@ def fixed_themes(location: str | None) -> pd.DataFrame | None:
     """
     if not location or ("://" not in location and not Path(location).is_file()):
         return None
-    from passives_lib.store import ContactLedger
+    from passives_lib.store import ContactLedger, can_write
 
-    with ContactLedger(location) as ledger:
+    read_only = "://" not in location and not can_write(Path(location))  # a read-only ledger
+    with ContactLedger(location, read_only=read_only) as ledger:
         return ledger.fixed_themes()
 
 

@@ -8,33 +8,39 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._config import Config
-from passives_lib.core._csv_out import write_csv
-from passives_lib.core._errors import InputError
-from passives_lib.core._plan_settings import STRATEGIES
-from passives_lib.core._privacy import mask_personal_data
-from passives_lib.core._vocabulary import CALL_LISTS, CSV_NAMES
-from passives_lib.core._weeks import report_window, week_start
-from passives_lib.outreach._briefs import (
+from passives_lib.core import (
+    CALL_LISTS,
+    CSV_NAMES,
+    STRATEGIES,
+    Config,
+    InputError,
+    mask_personal_data,
+    report_window,
+    week_start,
+    write_csv,
+)
+from passives_lib.outreach import (
     CallBrief,
+    ContactHistory,
+    WeekPlan,
     build_briefs,
     call_brief_column,
     fixed_theme_dates,
+    plan_week,
+    question_bank,
+    write_brief_pages,
 )
-from passives_lib.outreach._briefs_html import write_brief_pages
-from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
-from passives_lib.outreach._question_bank import question_bank
 from passives_lib.pipeline._theme_run import stable_themes
 from passives_lib.store import (
     ContactLedger,
     LedgerSnapshot,
     RecordedPlan,
+    can_write,
     display_location,
     registry_has_themes,
 )
-from passives_lib.survey._loading import LoadedSurvey, load_survey
-from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, issue_kinds, theme_efforts
-from passives_lib.themes._model import ThemeModel
+from passives_lib.survey import LoadedSurvey, load_survey
+from passives_lib.themes import DEFAULT_EFFORT_RULE, ThemeModel, issue_kinds, theme_efforts
 
 PLAN_COLUMNS = [
     "respondent_id",
@@ -265,7 +271,9 @@ def run_plan(
     if dry_run and "://" not in location and not Path(location).exists():
         outcome = RecordedPlan(planner(LedgerSnapshot.empty(week))[0], "new", 0, 0)
     else:
-        with ContactLedger(location) as ledger:
+        # A dry run only reads: a ledger it cannot write is opened read-only.
+        read_only = dry_run and "://" not in location and not can_write(Path(location))
+        with ContactLedger(location, read_only=read_only) as ledger:
             if dry_run or generated:
                 outcome = ledger.preview_plan(week, planner, replan)
             else:  # worked out and recorded in one write transaction

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from passives_lib.core._config import Config
-from passives_lib.core._csv_out import write_csv
-from passives_lib.core._vocabulary import CSV_NAMES
-from passives_lib.outreach._soft_promoters import soft_promoters, write_soft_promoters
+from passives_lib.core import CSV_NAMES, Config, write_csv
+from passives_lib.outreach import soft_promoters, write_soft_promoters
 from passives_lib.pipeline._findings_run import (
     UNDATED,
     USE_CONFIG,
@@ -26,8 +24,8 @@ from passives_lib.pipeline._findings_run import (
 )
 from passives_lib.pipeline._plan_run import PlanRun, fitted_respondent_themes, run_plan, write_plan
 from passives_lib.pipeline._theme_run import ThemeRun, stable_theme_ids, write_theme_outputs
-from passives_lib.survey._loading import LoadedSurvey
-from passives_lib.themes._model import THEME_COLUMNS, ThemeModel
+from passives_lib.survey import LoadedSurvey
+from passives_lib.themes import THEME_COLUMNS, ThemeModel
 
 __all__ = ["NO_DATES_NO_PLAN", "WeeklyRun", "run_weekly", "write_weekly"]
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from passives_lib.core._privacy import mask_personal_data
+from passives_lib.core import mask_personal_data
 from passives_lib.report import _narrative as narrative
 from passives_lib.report._build import ReportRun, plan_summary
 from passives_lib.report._outreach_results import outreach_results_lines

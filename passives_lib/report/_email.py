@@ -19,8 +19,7 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any
 
-from passives_lib.core._config import EmailSettings
-from passives_lib.core._errors import ReportError
+from passives_lib.core import EmailSettings, ReportError
 from passives_lib.report._digest import DIGEST_FILE
 from passives_lib.report._html import escape
 from passives_lib.report._narrative import signed

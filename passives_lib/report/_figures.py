@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from passives_lib.findings._figures import GROUP_COLOURS, plot_texts
+from passives_lib.findings import GROUP_COLOURS, plot_texts
 
 LEGEND_ON_TOP = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1}
 

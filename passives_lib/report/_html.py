@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from IPython.display import HTML
 
-from passives_lib.core._privacy import mask_personal_data
+from passives_lib.core import mask_personal_data
 
 FIGURE_CONFIG = {"displaylogo": False, "responsive": True}
 _ABSOLUTE_PATH = re.compile(r"(?<![\w.~-])(?:/[^\s/'\"(),;:]+)+/([^\s/'\"(),;:]+)")

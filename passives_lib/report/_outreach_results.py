@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from IPython.display import HTML
 
-from passives_lib.outreach._results import OutreachResults, outreach_results
+from passives_lib.outreach import OutreachResults, outreach_results
 from passives_lib.report._html import heading, html_table, paragraph
 from passives_lib.store import ContactLedger
 

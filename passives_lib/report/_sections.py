@@ -14,15 +14,15 @@ from datetime import datetime
 import pandas as pd
 from IPython.display import HTML
 
-from passives_lib.findings._figures import (
+from passives_lib.findings import (
+    NO_MORE_PREFIX,
+    fix_follow_up,
     impact_figure,
     themes_by_group_figure,
     trend_figure,
     weekly_nps_figure,
 )
-from passives_lib.findings._fix_follow_up import fix_follow_up
-from passives_lib.findings._quick_wins import NO_MORE_PREFIX
-from passives_lib.outreach._soft_promoters import soft_promoter_sentence, soft_promoter_trend
+from passives_lib.outreach import soft_promoter_sentence, soft_promoter_trend
 from passives_lib.report import _narrative as narrative
 from passives_lib.report._build import ReportRun, passive_counts, plan_summary
 from passives_lib.report._figures import passives_by_segment_figure, passives_trend_figure

@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from passives_lib.core._errors import ReportError
+from passives_lib.core import ReportError
 
 BUILD_PREFIX = ".report-building-"
 KERNEL_PREFIX = "passives-kernel-"

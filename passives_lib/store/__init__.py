@@ -6,7 +6,7 @@ from this module only.
 """
 
 from passives_lib.store._copy import copied_summary, copy_ledger
-from passives_lib.store.db import display_location
+from passives_lib.store.db import can_write, display_location
 from passives_lib.store.ledger import (
     ANSWER_STATUSES,
     LIFECYCLE_COLUMNS,
@@ -34,6 +34,7 @@ __all__ = [
     "worked_assignments",
     "MatchSettings",
     "ThemeRegistry",
+    "can_write",
     "copied_summary",
     "copy_ledger",
     "display_location",

@@ -13,12 +13,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from passives_lib.core._errors import LedgerError
-from passives_lib.store.db import _postgres
-from passives_lib.store.db._database import create_engine
-from passives_lib.store.ledger import _schema as _ledger_schema
-from passives_lib.store.ledger._database import LedgerDatabase
-from passives_lib.store.registry import _schema as _registry_schema
+from passives_lib.core import LedgerError
+from passives_lib.store.db import create_engine, mask_password
+from passives_lib.store.ledger import LedgerDatabase
+from passives_lib.store.ledger import schema as _ledger_schema
+from passives_lib.store.registry import schema as _registry_schema
 
 __all__ = ["copied_summary", "copy_ledger"]
 
@@ -86,7 +85,7 @@ def _read_source(source: str | Path) -> dict[str, list[dict]]:
                 conn.execution_options(isolation_level="REPEATABLE READ")
             return _read_tables(conn, shown)
     except SQLAlchemyError as exc:
-        detail = _postgres.mask_password(str(getattr(exc, "orig", exc)), engine.url.password)
+        detail = mask_password(str(getattr(exc, "orig", exc)), engine.url.password)
         raise LedgerError(f"cannot read the ledger at {shown}: {detail}") from None
     finally:
         engine.dispose()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._errors import InvalidParameterError
+from passives_lib.core import InvalidParameterError
 
 CATEGORIES = ("detractor", "passive", "promoter")
 LEANS = ("leans promoter", "leans detractor")

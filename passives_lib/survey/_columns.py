@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from passives_lib.core._vocabulary import CANONICAL_COLUMNS
+from passives_lib.core import CANONICAL_COLUMNS
 
 # Normalised header names (lower case, single spaces) recognised without a config.
 SYNONYMS: dict[str, tuple[str, ...]] = {

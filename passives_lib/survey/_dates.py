@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from passives_lib.core._errors import AmbiguousDatesError, ConfigError
+from passives_lib.core import AmbiguousDatesError, ConfigError
 
 _YEAR_FIRST = (
     r"^\s*(?P<y>\d{4})[-/.](?P<a>\d{1,2})[-/.](?P<b>\d{1,2})"

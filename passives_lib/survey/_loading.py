@@ -13,9 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._config import Config
-from passives_lib.core._errors import AmbiguousDatesError, InputError
-from passives_lib.core._reading import RawTable, read_table
+from passives_lib.core import AmbiguousDatesError, Config, InputError, RawTable, read_table
 from passives_lib.survey._classify import add_classification
 from passives_lib.survey._columns import SYNONYMS, ColumnMapping, resolve_columns
 from passives_lib.survey._dates import infer_date_order

@@ -16,7 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from passives_lib.core._vocabulary import CONTACT_STATUSES
+from passives_lib.core import CONTACT_STATUSES
 from passives_lib.survey._dates import parse_dates
 
 REQUIRED_COLUMNS = ("score",)

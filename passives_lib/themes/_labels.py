@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
-from passives_lib.core._privacy import mask_personal_data
+from passives_lib.core import mask_personal_data
 from passives_lib.themes._language import label_stop_words, strip_openers
 
 _PLACEHOLDER = re.compile(r"\[(?:email|phone|link)\]")

@@ -23,8 +23,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
 
-from passives_lib.core._errors import InvalidParameterError
-from passives_lib.core._vocabulary import NON_ANSWER_THEME_ID, OTHER_THEME_ID
+from passives_lib.core import NON_ANSWER_THEME_ID, OTHER_THEME_ID, InvalidParameterError
 from passives_lib.embedding import EmbeddingCache, TextEncoder, cache_name, embed_texts, encoder_for
 from passives_lib.themes._cluster_cache import ClusterCache, cluster_key
 from passives_lib.themes._clustering import (
@@ -432,10 +431,10 @@ class ThemeModel(BaseEstimator):
             fail("embedding_model", "an object with an encode method", self.embedding_model)
 
     def _encoder(self) -> TextEncoder:
-        wanted = (id(self.embedding_model), self.backend, self.dask_scheduler, self.cache_dir)
+        wanted = (id(self.embedding_model), self.backend, self.dask_scheduler)
         if getattr(self, "_encoder_for", None) != wanted:  # chosen again after set_params
             self._default_model, self.embedding_backend_ = encoder_for(
-                self.embedding_model, self.backend, self.dask_scheduler, self.cache_dir
+                self.embedding_model, self.backend, self.dask_scheduler
             )
             self._encoder_for = wanted
         return self._default_model

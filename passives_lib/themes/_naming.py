@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._vocabulary import OTHER_THEME_ID
+from passives_lib.core import OTHER_THEME_ID
 from passives_lib.themes._labels import (
     label_text,
     representative_comments,

@@ -1,8 +1,10 @@
 import json
 import os
+import sys
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -117,6 +119,35 @@ def test_freed_memory_is_given_back_after_every_batch(monkeypatch):
     assert len(released) == len(encoder.calls) > 1
 
 
+_TRIM_PROBE = """
+import os
+from passives_lib.embedding._encoders import release_free_memory
+def rss():
+    return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+blocks, pins = [], []
+for _ in range(3000):
+    blocks.append(bytearray(60_000))  # from the heap, below glibc's mmap threshold
+    pins.append(bytearray(600))  # kept: each freed block sits between live ones
+del blocks
+freed = rss()
+asked = release_free_memory()
+print(asked, freed - rss())
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").is_file(), reason="needs Linux's /proc")
+def test_release_free_memory_gives_freed_heap_memory_back_to_the_system():
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-c", _TRIM_PROBE], capture_output=True, text=True, check=True
+    )
+    asked, given_back_mb = done.stdout.split()
+    if asked == "False":
+        pytest.skip("no glibc malloc_trim here")
+    assert float(given_back_mb) > 100  # about 170 MB of freed 60 KB blocks
+
+
 def test_release_free_memory_works_or_says_it_cannot(monkeypatch):
     assert isinstance(release_free_memory(), bool)
     monkeypatch.setattr(_encoders, "_malloc_trim", lambda: None)
@@ -165,10 +196,40 @@ def test_token_lengths_count_special_tokens_and_truncate():
 def test_explicit_torch_and_auto_on_each_kind_of_machine():
     assert choose_backend("torch").name == "torch"
     assert choose_backend("auto", has_gpu=True).name == "torch-cuda"
+
+
+def test_auto_on_a_bf16_cpu_takes_int8_first_and_bf16_when_int8_cannot_run(tmp_path, monkeypatch):
+    assert choose_backend("auto", has_bf16=True, has_gpu=False).name == "onnx-int8"
+    monkeypatch.setenv("PASSIVES_MODEL_DIR", str(tmp_path))
+    _failing_probe(tmp_path)
     bf16 = choose_backend("auto", has_bf16=True, has_gpu=False)
     assert bf16.name == "torch-bf16" and "native bf16" in bf16.describe()
-    no_cache = choose_backend("auto", None, has_bf16=False, has_gpu=False)
-    assert no_cache.name == "torch" and "no cache folder" in no_cache.reason
+    assert "at least 0.98" in bf16.describe()  # why int8 was not taken
+
+
+def _failing_probe(model_dir):
+    target = onnx_model_file(model_dir)
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"")
+    probe = {"mean_cosine": 0.9, "min_cosine": 0.5}
+    target.with_suffix(".probe.json").write_text(json.dumps(probe))
+
+
+def test_auto_without_bf16_or_gpu_takes_the_onnx_model_of_the_install(tmp_path, monkeypatch):
+    monkeypatch.setenv("PASSIVES_MODEL_DIR", str(tmp_path))
+    _failing_probe(tmp_path)  # a model that fails its probe, so nothing is built here
+    choice = choose_backend("auto", has_bf16=False, has_gpu=False)
+    assert choice.name == "torch" and "at least 0.98, got 0.9000" in choice.reason
+
+
+def test_the_onnx_model_is_kept_once_per_install_not_per_run(tmp_path, monkeypatch):
+    from passives_lib.embedding._onnx import install_model_dir
+
+    monkeypatch.delenv("PASSIVES_MODEL_DIR", raising=False)
+    assert install_model_dir() == Path(sys.prefix) / "share" / "passives" / "models"
+    assert onnx_model_file().parent == install_model_dir() / "onnx"
+    monkeypatch.setenv("PASSIVES_MODEL_DIR", str(tmp_path))
+    assert onnx_model_file().parent == tmp_path / "onnx"
 
 
 def test_bf16_is_refused_on_a_cpu_without_it():
@@ -178,11 +239,7 @@ def test_bf16_is_refused_on_a_cpu_without_it():
 
 
 def test_an_onnx_model_below_the_probe_threshold_falls_back_to_torch(tmp_path):
-    target = onnx_model_file(tmp_path)
-    target.parent.mkdir(parents=True)
-    target.write_bytes(b"")
-    probe = {"mean_cosine": 0.9, "min_cosine": 0.5}
-    target.with_suffix(".probe.json").write_text(json.dumps(probe))
+    _failing_probe(tmp_path)
     choice = choose_backend("onnx-int8", tmp_path, has_bf16=False, has_gpu=False)
     assert choice.name == "torch"
     assert "at least 0.98, got 0.9000" in choice.reason
@@ -225,7 +282,7 @@ def test_a_dask_runner_shares_the_cache_key_of_the_encoder_it_runs():
 
 def test_injected_encoder_is_used_as_given():
     tiny = TinyEncoder()
-    encoder, line = encoder_for(tiny, "onnx-int8", None, None)
+    encoder, line = encoder_for(tiny, "onnx-int8", None)
     assert encoder is tiny and "injected" in line
 
 
@@ -295,4 +352,4 @@ def test_a_dask_scheduler_without_dask_installed_says_which_extra_to_install(mon
         importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else real(name)
     )
     with pytest.raises(ValueError, match=r"pip install 'passives\[dask\]'"):
-        encoder_for(Recorder(), "auto", "tcp://127.0.0.1:8786", None)
+        encoder_for(Recorder(), "auto", "tcp://127.0.0.1:8786")

@@ -28,7 +28,9 @@ def onnx_built(tmp_path_factory):
     cache = tmp_path_factory.mktemp("cache")
     lines = []
     encoder, probe = ensure_onnx_int8(cache, lines.append)
-    return cache, encoder, probe, lines
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PASSIVES_MODEL_DIR", str(cache))  # where the install's model is kept
+        yield cache, encoder, probe, lines
 
 
 def _cosines(a, b):

@@ -1,10 +1,15 @@
+import base64
+import io
+import re
+
 import ipywidgets as widgets
 import pandas as pd
 import pytest
 
-from passives_lib import add_classification
 from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
 from passives_lib.outreach._explorer import ALL_THEMES, EVERYONE, PassivesExplorer
+from passives_lib.store import ContactLedger
+from passives_lib.survey import add_classification
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -82,14 +87,12 @@ def themes() -> pd.DataFrame:
 def open_explorer(tmp_path) -> PassivesExplorer:
     """Nobody contacted yet: every passive may be proposed."""
     frame = responses().assign(contact_status="not_contacted")
-    return PassivesExplorer(frame, themes(), PlanSettings(capacity=10), export_dir=tmp_path / "out")
+    return PassivesExplorer(frame, themes(), PlanSettings(capacity=10))
 
 
 @pytest.fixture
 def explorer(tmp_path) -> PassivesExplorer:
-    return PassivesExplorer(
-        responses(), themes(), PlanSettings(capacity=10), export_dir=tmp_path / "out"
-    )
+    return PassivesExplorer(responses(), themes(), PlanSettings(capacity=10))
 
 
 def ids(frame: pd.DataFrame) -> set[str]:
@@ -162,7 +165,7 @@ def test_score_weight_alone_puts_the_eights_first(open_explorer):
 
 def test_sliders_start_from_the_profile_and_reset_when_it_changes(tmp_path):
     settings = PlanSettings(profile="advocacy", weights={"value": 2.5})
-    explorer = PassivesExplorer(responses(), themes(), settings, export_dir=tmp_path)
+    explorer = PassivesExplorer(responses(), themes(), settings)
     assert explorer.weights() == PROFILES["advocacy"] | {"value": 2.5}
     set_weights(explorer, engagement=0.7)
     explorer.profile.value = "quick_fix"
@@ -194,34 +197,44 @@ def test_capacity_bounds_the_call_list(explorer):
     assert explorer.call_list().empty
 
 
-def test_the_export_button_writes_the_current_call_list(open_explorer, tmp_path):
+def downloaded(explorer: PassivesExplorer) -> tuple[str, pd.DataFrame]:
+    """The file name and table of the download link the export button put on the page."""
+    link = explorer.download.value
+    name = re.search(r'download="([^"]+)"', link).group(1)
+    data = re.search(r"base64,([A-Za-z0-9+/=]+)", link).group(1)
+    text = base64.b64decode(data).decode("utf-8")
+    return name, pd.read_csv(io.StringIO(text), keep_default_na=False)
+
+
+def test_the_export_button_offers_the_current_call_list_as_a_download(open_explorer):
     explorer = open_explorer
     set_weights(explorer, value=3.0)
     explorer.capacity.value = 3
     explorer.export_button.click()
-    path = tmp_path / "out" / "call_list_2026-W02_2026-W04.csv"
-    written = pd.read_csv(path, keep_default_na=False)
+    name, written = downloaded(explorer)
+    assert name == "call_list_all_weeks.csv"
     assert written["respondent_id"].tolist() == ["b", "d", "c"]
     assert written["rank"].tolist() == [1, 2, 3]
+    assert "nps_score" in written.columns and "score" not in written.columns
     assert "mail me at [email]" in written["comment"].tolist()
-    assert str(path) in explorer.status.value
     explorer.lean.value = ("leans promoter",)
-    assert explorer.export_call_list() == path
-    written = pd.read_csv(path, keep_default_na=False)
-    assert written["respondent_id"].tolist() == ["c", "a", "e"]
+    assert explorer.download.value == ""  # a changed filter takes the stale link away
+    frame = explorer.export_call_list()
+    name, written = downloaded(explorer)
+    assert written["respondent_id"].tolist() == frame["respondent_id"].tolist() == ["c", "a", "e"]
     assert written.loc[1, "comment"] == "'=SUM(A1:A9) too pricey"
 
 
-def test_the_export_is_named_after_the_week_range(open_explorer, tmp_path):
+def test_the_export_is_named_after_the_week_range(open_explorer):
     explorer = open_explorer
     explorer.weeks.value = ("2026-W03", "2026-W03")
-    assert explorer.export_call_list().name == "call_list_2026-W03.csv"
-    undated = PassivesExplorer(
-        responses(dated=False).assign(contact_status="not_contacted"), export_dir=tmp_path
-    )
+    explorer.export_call_list()
+    assert downloaded(explorer)[0] == "call_list_2026-W03.csv"
+    undated = PassivesExplorer(responses(dated=False).assign(contact_status="not_contacted"))
     assert undated.weeks.disabled
     assert len(undated.filtered()) == 5
-    assert undated.export_call_list().name == "call_list_all_weeks.csv"
+    undated.export_call_list()
+    assert downloaded(undated)[0] == "call_list_all_weeks.csv"
 
 
 def test_the_table_escapes_and_masks_comments(open_explorer):
@@ -253,7 +266,7 @@ def test_the_drill_down_uses_the_theme_table_when_given(tmp_path):
             "representative_comments": [["late again"], [XSS, "call +44 20 7946 0123 now"]],
         }
     )
-    explorer = PassivesExplorer(responses(), themes(), export_dir=tmp_path, theme_table=table)
+    explorer = PassivesExplorer(responses(), themes(), theme_table=table)
     explorer.theme.value = 1
     drill = explorer.drilldown.value
     assert "Size: 17" in drill
@@ -276,7 +289,7 @@ def test_observers_re_render_when_values_are_set_in_code(explorer):
 
 
 def test_without_themes_the_theme_filter_offers_all_only(tmp_path):
-    explorer = PassivesExplorer(responses(), export_dir=tmp_path)
+    explorer = PassivesExplorer(responses())
     assert [value for _, value in explorer.theme.options] == [ALL_THEMES]
     assert "No themes" in explorer.drilldown.value
     assert "strategy 'easy_fix' left out: no themes were modelled" in explorer.notes_
@@ -313,20 +326,20 @@ def test_responses_without_classification_are_refused():
 
 
 def test_the_worklist_reads_the_ledger_and_writes_changes_back(tmp_path):
-    from passives_lib.store.ledger._ledger import ContactLedger
+    from passives_lib.pipeline import LedgerWorklist
 
-    ledger = str(tmp_path / "ledger.sqlite")
+    location = str(tmp_path / "ledger.sqlite")
     frame = responses().assign(contact_status="not_contacted")
-    with ContactLedger(ledger) as store:
+    with ContactLedger(location) as store:
         rows = pd.DataFrame(
             {"respondent_id": ["a", "c"], "list": ["call_list", "management_sample"]}
         ).assign(assignee=["team", "Ana"])
         store.record_assignments("2026-W04", rows)
         store.record_status("c", "responded", pd.Timestamp("2026-01-20"), note="happy now")
         store.record_status("c", "converted", pd.Timestamp("2026-01-21"))
-    explorer = PassivesExplorer(
-        frame, themes(), PlanSettings(capacity=10), export_dir=tmp_path, ledger=ledger
-    )
+    ledger = LedgerWorklist(location, "ben")
+    explorer = PassivesExplorer(frame, themes(), PlanSettings(capacity=10), ledger=ledger)
+    assert "saved as ben" in explorer.header.value
     worklist = explorer.passives_.set_index("respondent_id")
     assert worklist.loc["a", "contact"] == "awaiting response"
     assert worklist.loc["c", ["contact", "owner", "last_note"]].tolist() == [
@@ -340,13 +353,22 @@ def test_the_worklist_reads_the_ledger_and_writes_changes_back(tmp_path):
     explorer.change_id.value, explorer.change_status.value = "b", "contacted"
     explorer.change_note.value = "left a voicemail"
     explorer.save_change()
-    assert "Saved contacted for b" in explorer.status.value
+    assert "Saved contacted for b (by ben)" in explorer.status.value
     assert ids(explorer.call_list()) == {"d", "e"}
-    with ContactLedger(ledger) as store:
-        assert store.events()["note"].tolist()[-1] == "left a voicemail"
+    noted = explorer.passives_.set_index("respondent_id").loc["b", ["last_note", "noted_by"]]
+    assert noted.tolist() == ["left a voicemail", "ben"]
+    with ContactLedger(location) as store:
+        last = store.events().iloc[-1]
+    assert [last["note"], last["author"], last["source"]] == ["left a voicemail", "ben", "explorer"]
     explorer.change_id.value, explorer.change_status.value = "c", "contacted"
     explorer.save_change()  # converted is final: refused, said in the status line
     assert "Not saved" in explorer.status.value and "already converted" in explorer.status.value
+    explorer.change_id.value, explorer.change_status.value = "d", "contacted"
+    explorer.change_note.value = "x" * 3000
+    explorer.save_change()
+    assert (
+        "Not saved" in explorer.status.value and "at most 2,000 characters" in explorer.status.value
+    )
 
 
 def test_the_worklist_has_a_call_brief_for_everyone_on_the_call_list(open_explorer):

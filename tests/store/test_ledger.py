@@ -34,6 +34,8 @@ REPO = Path(__file__).resolve().parents[2]
 WEEK = "2026-W27"
 MONDAY = datetime(2026, 6, 29, 9, 0)  # recorded_at of the week-27 plan
 
+CURRENT = _ledger_schema.SCHEMA_VERSION
+
 
 def plan(*rows: tuple) -> pd.DataFrame:
     """Assignments from (respondent_id, list[, assignee]) tuples."""
@@ -77,14 +79,14 @@ def test_constants_are_the_documented_ones():
 def test_schema_is_created_at_the_current_version_with_its_folder(ledger_path: Path):
     assert not ledger_path.parent.exists()
     with ContactLedger(ledger_path) as ledger:
-        assert ledger.schema_version() == _ledger_schema.SCHEMA_VERSION == 2
+        assert ledger.schema_version() == CURRENT
         assert ledger.url == f"sqlite:///{ledger_path.resolve()}"
     with sqlite3.connect(ledger_path) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         meta = conn.execute("SELECT key, value FROM ledger_meta").fetchall()
         journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
     assert set(_ledger_schema.LEDGER_TABLES) <= tables
-    assert meta == [("schema_version", "2")]
+    assert meta == [("schema_version", str(CURRENT))]
     assert journal == "wal"
 
 
@@ -93,13 +95,14 @@ def test_reopening_keeps_the_data_and_does_not_recreate(store: Store):
         ledger.record_assignments(WEEK, plan(("R1", "call_list", "ann")), recorded_at=MONDAY)
     with ContactLedger(store.location) as ledger:
         assert ledger.assignments()["respondent_id"].tolist() == ["R1"]
-        assert ledger.schema_version() == _ledger_schema.SCHEMA_VERSION == 2
+        assert ledger.schema_version() == CURRENT
 
 
 def test_newer_schema_version_is_refused(store: Store):
     ContactLedger(store.location).close()
-    store.execute("UPDATE ledger_meta SET value = '3' WHERE key = 'schema_version'")
-    with pytest.raises(LedgerError, match=r"schema version 3, newer than version 2"):
+    store.execute(f"UPDATE ledger_meta SET value = '{CURRENT + 1}' WHERE key = 'schema_version'")
+    newer = rf"schema version {CURRENT + 1}, newer than version {CURRENT}"
+    with pytest.raises(LedgerError, match=newer):
         ContactLedger(store.location)
 
 
@@ -116,52 +119,52 @@ def test_unrelated_tables_do_not_prevent_creating_the_ledger(store: Store):
         store.location.parent.mkdir(parents=True)
     store.execute("CREATE TABLE other_app (x INTEGER)")
     with ContactLedger(store.location) as ledger:
-        assert ledger.schema_version() == _ledger_schema.SCHEMA_VERSION == 2
+        assert ledger.schema_version() == CURRENT
 
 
 def test_older_schema_is_migrated_step_by_step(store: Store, monkeypatch):
     ContactLedger(store.location).close()
     ran = []
 
-    def step_2_to_3(conn):
-        ran.append(2)
+    def next_step(conn):
+        ran.append(CURRENT)
         conn.exec_driver_sql("ALTER TABLE assignments ADD COLUMN channel VARCHAR(20)")
 
-    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(_ledger_schema, "MIGRATIONS", _ledger_schema.MIGRATIONS | {2: step_2_to_3})
+    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", CURRENT + 1)
+    monkeypatch.setattr(_ledger_schema, "MIGRATIONS", {CURRENT: next_step})
     with ContactLedger(store.location) as ledger:
-        assert ledger.schema_version() == 3
+        assert ledger.schema_version() == CURRENT + 1
     with ContactLedger(store.location):  # already current: no step runs again
         pass
-    assert ran == [2]
+    assert ran == [CURRENT]
     assert "channel" in store.columns("assignments")
 
 
-def test_a_version_1_ledger_gains_planned_weeks_and_quick_wins(store: Store):
+def test_a_version_2_ledger_gains_planned_weeks_and_quick_wins(store: Store):
     with ContactLedger(store.location) as ledger:
         ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
     store.execute(
         "DROP TABLE planned_weeks",
         "DROP TABLE quick_wins",
-        "UPDATE ledger_meta SET value = '1' WHERE key = 'schema_version'",
+        "UPDATE ledger_meta SET value = '2' WHERE key = 'schema_version'",
     )
-    with ContactLedger(store.location) as ledger:  # step 1 -> 2 (issue 22)
-        assert ledger.schema_version() == 2
+    with ContactLedger(store.location) as ledger:  # step 2 -> 3 (issue 22)
+        assert ledger.schema_version() == 3
         assert ledger.assignments()["respondent_id"].tolist() == ["R1"]
     assert {"planned_weeks", "quick_wins"} <= store.tables()
 
 
 def test_a_missing_migration_step_is_refused_and_changes_nothing(store: Store, monkeypatch):
     ContactLedger(store.location).close()
-    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", 4)
+    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", CURRENT + 2)
     monkeypatch.setattr(
         _ledger_schema,
         "MIGRATIONS",
-        {2: lambda conn: conn.exec_driver_sql("CREATE TABLE step_one_ran (x INTEGER)")},
+        {CURRENT: lambda conn: conn.exec_driver_sql("CREATE TABLE step_one_ran (x INTEGER)")},
     )
-    with pytest.raises(LedgerError, match="no step from version 3"):
+    with pytest.raises(LedgerError, match=f"no step from version {CURRENT + 1}"):
         ContactLedger(store.location)
-    assert store.execute("SELECT value FROM ledger_meta") == [("2",)]
+    assert store.execute("SELECT value FROM ledger_meta") == [(str(CURRENT),)]
     assert "step_one_ran" not in store.tables()  # the failed upgrade was rolled back as a whole
 
 
@@ -340,7 +343,8 @@ def test_contact_state_columns_and_values(ledger: ContactLedger):
 
 def test_empty_ledger_has_empty_frames_with_columns(ledger: ContactLedger):
     assert ledger.contact_state().empty and "awaiting_response" in ledger.contact_state()
-    assert list(ledger.events().columns) == ["respondent_id", "status", "at", "note", "source"]
+    columns = ["respondent_id", "status", "at", "note", "source", "author"]
+    assert list(ledger.events().columns) == columns
     assert list(ledger.fixed_themes().columns) == ["theme", "fixed_at", "note"]
     assert ledger.awaiting_response() == set()
 
@@ -351,8 +355,8 @@ def test_record_status_normalises_and_is_idempotent(ledger: ContactLedger):
     ledger.record_status("R1", "RESPONDED", datetime(2026, 7, 1, 14, tzinfo=UTC), source="crm")
     events = ledger.events()
     assert events.values.tolist() == [
-        ["R1", "no_answer", pd.Timestamp("2026-07-01"), "voicemail", "manual"],
-        ["R1", "responded", pd.Timestamp("2026-07-01 14:00"), None, "crm"],
+        ["R1", "no_answer", pd.Timestamp("2026-07-01"), "voicemail", "manual", None],
+        ["R1", "responded", pd.Timestamp("2026-07-01 14:00"), None, "crm", None],
     ]
 
 
@@ -386,7 +390,7 @@ R4,contacted,2026-07-05 09:15,
 def test_import_outcomes_happy_path(ledger: ContactLedger, write_export):
     path = write_export(GOOD_EXPORT, "crm.csv")
     assert ledger.import_outcomes(path) == 4
-    events = ledger.events()
+    events = ledger.events().drop(columns="author")  # nobody typed these in
     assert events.values.tolist() == [
         ["R1", "responded", pd.Timestamp("2026-07-03"), "liked the call", "import"],
         ["R2", "no_answer", pd.Timestamp("2026-07-03 14:30"), None, "import"],
@@ -564,7 +568,7 @@ def test_a_sqlalchemy_url_works_the_same_as_a_path(ledger_path: Path):
         url = by_path.url
     with ContactLedger(f"sqlite:///{ledger_path}") as by_url:
         assert by_url.url == url
-        assert by_url.schema_version() == 2
+        assert by_url.schema_version() == CURRENT
         assert by_url.awaiting_response() == {"R1"}
         assert by_url.record_assignments(WEEK, plan(("R1", "call_list"))) == 0
         by_url.record_status("R1", "responded", date(2026, 7, 1))
@@ -574,7 +578,7 @@ def test_a_sqlalchemy_url_works_the_same_as_a_path(ledger_path: Path):
 
 def test_a_fresh_url_database_gets_the_schema(tmp_path: Path):
     with ContactLedger(f"sqlite:///{tmp_path / 'by_url.db'}") as ledger:
-        assert ledger.schema_version() == _ledger_schema.SCHEMA_VERSION == 2
+        assert ledger.schema_version() == CURRENT
 
 
 def test_a_bad_url_is_a_ledger_error():
@@ -643,7 +647,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, store: Store
         assert b"40 transactions" in out
     with ContactLedger(path) as ledger:
         ids = ledger.assignments()["respondent_id"]
-        assert ledger.schema_version() == _ledger_schema.SCHEMA_VERSION == 2
+        assert ledger.schema_version() == CURRENT
     assert len(ids) == 400 and ids.nunique() == 400
     assert store.execute("SELECT count(*) FROM ledger_meta") == [(1,)]
     if store.kind == "sqlite":

@@ -17,6 +17,7 @@ from passives_lib.store.db import _database
 from passives_lib.store.db._database import create_engine, display_location
 from passives_lib.store.db._postgres import WRITE_LOCK_KEY, mask_password
 from passives_lib.store.ledger._ledger import ContactLedger, LedgerError
+from passives_lib.store.ledger._schema import SCHEMA_VERSION as LEDGER_SCHEMA_VERSION
 from passives_lib.store.registry._registry import SCHEMA_VERSION as REGISTRY_SCHEMA_VERSION
 from passives_lib.store.registry._registry import ThemeRegistry
 from tests.store.conftest import Store
@@ -163,7 +164,7 @@ def test_ledger_copy_moves_everything_in_one_go(tmp_path, postgres_url: str, cap
     copied = Store("postgresql", target_url)
     assert without_meta(copied.dump()) == without_meta(source.dump())
     with ContactLedger(target_url) as ledger, ThemeRegistry(target_url) as registry:
-        assert ledger.schema_version() == 2
+        assert ledger.schema_version() == LEDGER_SCHEMA_VERSION
         assert registry.schema_version() == REGISTRY_SCHEMA_VERSION
         ledger.record_status("R2", "declined", date(2026, 7, 2))  # ids continue after the copy
         assert ledger.awaiting_response() == set()

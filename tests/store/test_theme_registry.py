@@ -15,6 +15,7 @@ import pytest
 
 from passives_lib.core._errors import PassivesError
 from passives_lib.store.ledger._ledger import ContactLedger
+from passives_lib.store.ledger._schema import SCHEMA_VERSION as LEDGER_SCHEMA_VERSION
 from passives_lib.store.registry._registry import (
     SCHEMA_VERSION,
     MatchSettings,
@@ -425,7 +426,7 @@ def test_registry_and_contact_ledger_share_one_sqlite_file(store: Store) -> None
         ledger.record_status("R1", "responded", date(2026, 7, 1))
         registry.assign(W2, *second_week())
         assert ledger.awaiting_response() == {"R2"}
-        assert ledger.schema_version() == 2
+        assert ledger.schema_version() == LEDGER_SCHEMA_VERSION
         assert registry.schema_version() == SCHEMA_VERSION
         assert registry.themes()["name"].tolist()[0] == "Delivery"
     tables = store.tables()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core._errors import StoreError
+from passives_lib.core import StoreError
 
 
 def run_migrations(

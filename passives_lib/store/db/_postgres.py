@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from passives_lib.core._errors import StoreError
+from passives_lib.core import StoreError
 
 __all__ = [
     "PASSWORD_ENV",

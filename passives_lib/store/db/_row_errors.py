@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from passives_lib.core._errors import LedgerError
+from passives_lib.core import LedgerError
 
 __all__ = ["LedgerError", "RowWriteError"]
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from passives_lib.core._errors import LedgerError
-from passives_lib.core._weeks import is_iso_week
+from passives_lib.core import LedgerError, is_iso_week
 
 MAX_TEXT = 255  # longest respondent id, assignee, theme or source the store keeps
 

@@ -7,6 +7,8 @@ follow, with the contact policy's numbers (``plan.contact_policy``). A week's pl
 out and recorded in one write transaction (:meth:`ContactLedger.record_plan`).
 """
 
+from passives_lib.store.ledger import _schema as schema  # its tables and schema version
+from passives_lib.store.ledger._database import LedgerDatabase
 from passives_lib.store.ledger._ledger import ContactLedger
 from passives_lib.store.ledger._lifecycle import (
     ANSWER_STATUSES,
@@ -25,10 +27,12 @@ __all__ = [
     "ANSWER_STATUSES",
     "LIFECYCLE_COLUMNS",
     "ContactLedger",
+    "LedgerDatabase",
     "LedgerSnapshot",
     "RecordedPlan",
     "aged_out",
     "ages_out_next_week",
+    "schema",
     "fix_matches",
     "incentive_due",
     "lifecycle_state",

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from passives_lib.store.db._database import BUSY_TIMEOUT_S, Schema, SchemaDatabase, create_engine
-from passives_lib.store.db._row_errors import LedgerError
+from passives_lib.store.db import BUSY_TIMEOUT_S, LedgerError, Schema, SchemaDatabase, create_engine
 from passives_lib.store.ledger._schema import create_or_upgrade, schema_is_current, stored_version
 
 __all__ = ["BUSY_TIMEOUT_S", "LedgerDatabase", "create_engine"]

@@ -18,10 +18,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core._contact_policy import ContactPolicy
-from passives_lib.core._vocabulary import LEDGER_STATUSES
-from passives_lib.store.db._row_errors import LedgerError
-from passives_lib.store.db._values import check_week
+from passives_lib.core import LEDGER_STATUSES, ContactPolicy
+from passives_lib.store.db import LedgerError, check_week
 from passives_lib.store.ledger._database import BUSY_TIMEOUT_S, LedgerDatabase
 from passives_lib.store.ledger._plans import PlanRecording
 from passives_lib.store.ledger._rows import (
@@ -171,30 +169,32 @@ class ContactLedger(PlanRecording, WinsRecording, LedgerDatabase):
         at: datetime | date,
         note: str | None = None,
         source: str = "manual",
+        author: str | None = None,
     ) -> None:
         """Record what happened with one respondent.
 
         Parameters
         ----------
-        respondent_id : str
-            The respondent.
-        status : str
-            One of :data:`LEDGER_STATUSES` (any case; ``no answer`` means ``no_answer``).
+        respondent_id, status : str
+            The respondent; one of :data:`LEDGER_STATUSES` (any case; ``no answer`` means
+            ``no_answer``).
         at : datetime or date
             When it happened; a date means midnight. Aware datetimes are converted to UTC.
         note : str, optional
-            Free text kept with the event.
+            Free text kept with the event, at most 2,000 characters.
         source : str
             Where the event comes from (``manual`` by default).
+        author : str, optional
+            Who recorded it (the worklist's user).
 
         Raises
         ------
         LedgerError
-            If the id or source is blank, the status unknown, ``at`` not a date, or the
-            database fails. Recording an event already stored (same respondent, status, time
-            and source) does nothing.
+            If the id or source is blank, the status unknown, ``at`` not a date, the note too
+            long, or the database fails. Recording an event already stored (same
+            respondent, status, time and source) does nothing.
         """
-        values = status_event_row(respondent_id, status, at, note, source)
+        values = status_event_row(respondent_id, status, at, note, source, author)
         clean_id = values["respondent_id"]
 
         def write(conn: Connection) -> int:
@@ -351,7 +351,8 @@ class ContactLedger(PlanRecording, WinsRecording, LedgerDatabase):
         Returns
         -------
         pandas.DataFrame
-            ``respondent_id``, ``status``, ``at``, ``note``, ``source``; by time, then order.
+            ``respondent_id``, ``status``, ``at``, ``note``, ``source`` and ``author``, by
+            time and then in the order recorded.
         """
         with self._read() as conn:
             return read_events(conn).drop(columns="id")

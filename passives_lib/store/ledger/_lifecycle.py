@@ -43,15 +43,15 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from passives_lib.core._contact_policy import ContactPolicy
-from passives_lib.core._vocabulary import (
+from passives_lib.core import (
     CLOSING_STATUSES,
     CONTACT_LISTS,
     DO_NOT_CONTACT,
     FINAL_STATUSES,
     OUTREACH_STATUSES,
+    ContactPolicy,
+    week_start,
 )
-from passives_lib.core._weeks import week_start
 from passives_lib.store.ledger._weeks import aged_out, ages_out_next_week, worked_assignments
 
 __all__ = [

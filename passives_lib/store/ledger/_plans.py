@@ -19,10 +19,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core._contact_policy import ContactPolicy
-from passives_lib.core._vocabulary import CONTACT_LISTS, FINAL_STATUSES
-from passives_lib.store.db._row_errors import LedgerError
-from passives_lib.store.db._values import check_week
+from passives_lib.core import CONTACT_LISTS, FINAL_STATUSES, ContactPolicy
+from passives_lib.store.db import LedgerError, check_week
 from passives_lib.store.ledger._lifecycle import lifecycle_state, worked_assignments
 from passives_lib.store.ledger._rows import assignment_rows, utc_naive
 from passives_lib.store.ledger._schema import assignments_table, planned_weeks_table

@@ -15,11 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._errors import InputError, NoDataRowsError
-from passives_lib.core._reading import read_table
-from passives_lib.core._vocabulary import LEDGER_STATUSES
-from passives_lib.store.db._row_errors import LedgerError
-from passives_lib.store.db._values import MAX_TEXT
+from passives_lib.core import LEDGER_STATUSES, InputError, NoDataRowsError, read_table
+from passives_lib.store.db import MAX_TEXT, LedgerError
+from passives_lib.store.ledger._note_author import checked_note
 from passives_lib.store.ledger._schema import IMPORT_SOURCE, LISTS
 
 _UNDECODABLE = re.compile("[\U0010ff00-\U0010ffff]")  # marker characters of _reading
@@ -74,7 +72,12 @@ def utc_naive(value: object, what: str) -> datetime:
 
 
 def status_event_row(
-    respondent_id: object, status: object, at: object, note: object, source: object
+    respondent_id: object,
+    status: object,
+    at: object,
+    note: object,
+    source: object,
+    author: object = None,
 ) -> dict[str, Any]:
     """The values of one ``status_events`` row, checked one by one (the first problem raises)."""
     clean_id = required_text(respondent_id, "respondent_id")
@@ -86,8 +89,9 @@ def status_event_row(
         "respondent_id": clean_id,
         "status": canonical,
         "at": utc_naive(at, "at"),
-        "note": clean_text(note),
+        "note": checked_note(clean_text(note)),
         "source": clean_source,
+        "author": None if clean_text(author) is None else required_text(author, "author"),
     }
 
 

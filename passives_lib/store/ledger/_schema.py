@@ -12,7 +12,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core._vocabulary import (
+from passives_lib.core import (
     CLOSING_STATUSES,
     CONTACT_LISTS,
     LEDGER_STATUSES,
@@ -21,11 +21,10 @@ from passives_lib.core._vocabulary import (
 )
 
 __all__ = ["CLOSING_STATUSES", "CONTACT_LISTS", "LEDGER_STATUSES", "LISTS", "OUTREACH_STATUSES"]
-from passives_lib.store.db._migrations import run_migrations
-from passives_lib.store.db._row_errors import LedgerError
-from passives_lib.store.db._values import MAX_TEXT
+from passives_lib.store.db import MAX_TEXT, LedgerError, run_migrations
+from passives_lib.store.ledger._note_author import add_event_author, author_column
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 LISTS = OUTREACH_LISTS
 
@@ -62,6 +61,7 @@ events_table = sa.Table(
     sa.Column("at", sa.DateTime(timezone=False), nullable=False),
     sa.Column("note", sa.Text, nullable=True),
     sa.Column("source", sa.String(MAX_TEXT), nullable=False),
+    author_column(),
     sa.UniqueConstraint("respondent_id", "status", "at", "source", name="uq_status_events_key"),
 )
 
@@ -75,7 +75,7 @@ theme_fixes_table = sa.Table(
     sa.UniqueConstraint("theme", "fixed_at", name="uq_theme_fixes_theme_fixed_at"),
 )
 
-# Version 2: the weeks planned (so that planning a recorded week again records nothing new),
+# Version 3: the weeks planned (so that planning a recorded week again records nothing new),
 # and the quick wins raised at the round-table with their owner, due week and status.
 planned_weeks_table = sa.Table(
     "planned_weeks",
@@ -113,13 +113,16 @@ LEDGER_TABLES = (
 
 
 def _add_planned_weeks_and_quick_wins(conn: Connection) -> None:
-    """Schema step 1 -> 2: tables ``planned_weeks`` and ``quick_wins`` (issue 22)."""
+    """Schema step 2 -> 3: tables ``planned_weeks`` and ``quick_wins`` (issue 22)."""
     metadata.create_all(conn, tables=[planned_weeks_table, quick_wins_table])
 
 
 # Schema upgrades: MIGRATIONS[v] takes a ledger at version v to version v + 1, inside the
 # caller's transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_planned_weeks_and_quick_wins}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: add_event_author,  # 1 -> 2: status_events.author (who wrote a note)
+    2: _add_planned_weeks_and_quick_wins,  # 2 -> 3: planned_weeks, quick_wins (issue 22)
+}
 
 
 def stored_version(conn: Connection) -> int | None:

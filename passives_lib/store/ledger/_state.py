@@ -15,8 +15,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core._contact_policy import ContactPolicy
-from passives_lib.store.db._row_errors import LedgerError
+from passives_lib.core import ContactPolicy
+from passives_lib.store.db import LedgerError
 from passives_lib.store.ledger._lifecycle import lifecycle_state, transition_problem
 from passives_lib.store.ledger._schema import (
     CLOSING_STATUSES,
@@ -85,7 +85,7 @@ def read_events(conn: Connection) -> pd.DataFrame:
     return _select_frame(
         conn,
         events_table,
-        ["id", "respondent_id", "status", "at", "note", "source"],
+        ["id", "respondent_id", "status", "at", "note", "source", "author"],
         order_by=["at", "id"],
         times=["at"],
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from passives_lib.core._weeks import week_start
+from passives_lib.core import week_start
 
 __all__ = ["aged_out", "ages_out_next_week", "worked_assignments"]
 

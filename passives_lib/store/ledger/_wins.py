@@ -14,8 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.store.db._row_errors import LedgerError
-from passives_lib.store.db._values import check_week
+from passives_lib.store.db import LedgerError, check_week
 from passives_lib.store.ledger._rows import clean_text, required_text, utc_naive
 from passives_lib.store.ledger._schema import quick_wins_table, theme_fixes_table
 

@@ -8,8 +8,8 @@ concurrent writer won a race elsewhere than SQLite.
 
 from __future__ import annotations
 
-from passives_lib.core._errors import RegistryError
-from passives_lib.store.db._database import Schema, SchemaDatabase
+from passives_lib.core import RegistryError
+from passives_lib.store.db import Schema, SchemaDatabase
 from passives_lib.store.registry._schema import (
     create_or_upgrade,
     schema_is_current,

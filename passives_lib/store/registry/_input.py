@@ -13,10 +13,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from passives_lib.core._errors import RegistryError
-from passives_lib.store.db._row_errors import LedgerError
-from passives_lib.store.db._values import MAX_TEXT
-from passives_lib.store.db._values import check_week as check_ledger_week
+from passives_lib.core import RegistryError
+from passives_lib.store.db import MAX_TEXT, LedgerError
+from passives_lib.store.db import check_week as check_ledger_week
 from passives_lib.store.registry._matching import Theme
 
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from passives_lib.core._errors import InvalidParameterError
+from passives_lib.core import InvalidParameterError
 
 EMA_WEIGHT = 0.5  # weight of the newer week's centroid in a stable theme's centroid
 BORDERLINE_MARGIN = 0.1  # how far below min_similarity keywords can still rescue a pair

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Connection
 
-from passives_lib.core._errors import RegistryError
+from passives_lib.core import RegistryError
 from passives_lib.store.registry._database import RegistryDatabase
 from passives_lib.store.registry._input import (
     check_dimension,
@@ -417,10 +417,10 @@ def registry_has_themes(location: str | Path) -> bool:
         return False
     import sqlalchemy as sa
 
-    from passives_lib.store.db._database import create_engine
+    from passives_lib.store.db import create_engine
     from passives_lib.store.registry._schema import themes_table
 
-    engine = create_engine(location)
+    engine = create_engine(location, read_only="://" not in str(location))  # it only reads
     try:
         if not sa.inspect(engine).has_table(themes_table.name):
             return False

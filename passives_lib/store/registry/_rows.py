@@ -14,7 +14,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core._errors import RegistryError
+from passives_lib.core import RegistryError
 from passives_lib.store.registry._matching import Choice, Theme, smoothed
 from passives_lib.store.registry._schema import (
     decode_centroid,

@@ -27,9 +27,8 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core._errors import RegistryError
-from passives_lib.store.db._migrations import run_migrations
-from passives_lib.store.db._values import MAX_TEXT
+from passives_lib.core import RegistryError
+from passives_lib.store.db import MAX_TEXT, run_migrations
 
 SCHEMA_VERSION = 2
 
