@@ -255,6 +255,8 @@ def stable_themes(
         if not registry_has_themes(location):
             return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
         record, read_only_note = False, " (the ledger is read-only: themes matched, not recorded)"
+    if not record and not registry_has_themes(location):  # nothing to match, nothing to write
+        return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
     read_only = "://" not in location and not record and Path(location).is_file()
     with ThemeRegistry(location, read_only=read_only) as registry:
         matched = registry.assign(week, real, model.centroids_, record=record)
