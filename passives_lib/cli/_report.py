@@ -21,11 +21,12 @@ def add_report_command(commands: argparse._SubParsersAction) -> None:
     """
     report = commands.add_parser(
         "report",
-        help="the weekly report: run the notebook, export report.html and slides.html, "
+        help="the weekly report: run the notebook, write report.html and the deck slides.html, "
         "write every CSV into OUT/<week>/",
         description="Execute notebooks/weekly_theme_report.ipynb on a survey export (headline "
         "NPS, passives, round-table findings, top three quick wins, the week's plan, data "
-        "quality), then export report.html (offline, code hidden) and slides.html (reveal.js) "
+        "quality), then export report.html (offline, code hidden) and write slides.html (the "
+        "round-table deck, 16:9, reveal.js) "
         "into OUT/<week>/ (OUT/undated/ for a survey without dates) with the CSV outputs. The "
         "new report replaces the old one only when complete; a failed run keeps "
         "OUT/<week>.failed.ipynb and exits with status 2. Both pages open offline (reveal.js "
@@ -52,9 +53,10 @@ def add_report_command(commands: argparse._SubParsersAction) -> None:
     report.add_argument(
         "--email",
         action="store_true",
-        help="send the digest (headline NPS, what changed, quick wins, plan counts; "
-        "report.html and slides.html attached) to the config's email: recipients; a failed "
-        "send exits with status 2 and keeps the report",
+        help="send the digest (headline NPS, what changed, a chart of the top themes, quick "
+        "wins, outreach, next steps; slides.html attached, report.html linked; at most 2 MB) "
+        "to the config's email: recipients; a failed send exits with status 2 and keeps the "
+        "report",
     )
     report.add_argument(
         "--param",

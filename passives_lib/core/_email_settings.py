@@ -39,6 +39,9 @@ class EmailSettings:
         Name of the environment variable holding the SMTP password.
     subject : str
         Subject line; the report week is added after it.
+    report_link : str, optional
+        Where readers open the reports folder (a URL or a shared path); the digest links
+        ``<report_link>/<week>/report.html``. When omitted it names the report on disk.
     allow_plaintext_auth : bool
         Log in without STARTTLS (the password crosses the network in clear): only for a
         trusted local relay; refused unless set, and a warning is printed when used.
@@ -52,6 +55,7 @@ class EmailSettings:
     user: str | None = None
     password_env: str | None = None
     subject: str = "Weekly NPS and passives report"
+    report_link: str | None = None
     allow_plaintext_auth: bool = False
 
     @property
@@ -95,6 +99,7 @@ def email_settings(raw: Any, where: str) -> EmailSettings:
     env = settings.password_env
     if env is not None and not (isinstance(env, str) and env.isidentifier()):
         problems.append(f"'email.password_env' must name an environment variable, got {env!r}")
+    problems += _link_problems(settings.report_link)
     problems += _header_problems(settings, recipients)
     plaintext = settings.allow_plaintext_auth
     if not isinstance(plaintext, bool):
@@ -116,8 +121,16 @@ def email_settings(raw: Any, where: str) -> EmailSettings:
         user=None if settings.user is None else str(settings.user),
         password_env=env,
         subject=str(settings.subject),
+        report_link=None if settings.report_link is None else settings.report_link.strip(),
         allow_plaintext_auth=plaintext,
     )
+
+
+def _link_problems(link: Any) -> list[str]:
+    """``email.report_link``, when given, names a URL or a folder (text, not blank)."""
+    if link is None or (isinstance(link, str) and link.strip()):
+        return []
+    return [f"'email.report_link' must be a URL or a folder, got {link!r}"]
 
 
 def _header_problems(settings: EmailSettings, recipients: Any) -> list[str]:

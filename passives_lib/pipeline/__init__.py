@@ -6,8 +6,11 @@ from passives_lib.pipeline._plan_run import PlanRun, respondent_themes, run_plan
 from passives_lib.pipeline._theme_fixes import mark_fixed, resolve_theme
 from passives_lib.pipeline._theme_run import (
     ThemeRun,
+    default_cache_dir,
+    fit_themes,
     model_from_config,
     run_themes,
+    stable_themes,
     write_theme_outputs,
 )
 from passives_lib.pipeline._weekly import WeeklyRun, run_weekly, write_weekly
@@ -26,6 +29,8 @@ __all__ = [
     "PlanRun",
     "ThemeRun",
     "WeeklyRun",
+    "default_cache_dir",
+    "fit_themes",
     "WorklistRun",
     "check_ledger",
     "explorer_page",
@@ -39,6 +44,7 @@ __all__ = [
     "run_plan",
     "run_themes",
     "run_weekly",
+    "stable_themes",
     "worklist_author",
     "write_findings",
     "write_plan",

@@ -15,7 +15,7 @@ from passives_lib.findings import (
     quick_wins,
     theme_findings,
 )
-from passives_lib.pipeline._theme_run import stable_theme_ids, stable_themes
+from passives_lib.pipeline._theme_run import fit_themes, stable_theme_ids, stable_themes
 from passives_lib.survey import LoadedSurvey, load_survey
 from passives_lib.themes import DEFAULT_EFFORT_RULE, ThemeModel, issue_kinds, theme_efforts
 
@@ -118,10 +118,9 @@ def run_findings(
     if window.empty:
         raise InputError(f"no responses in the {lookback_weeks} weeks up to {week}", path=path)
     model = model or model_from_config(config)
-    model.fit(window["comment"].tolist())
-    themes, labels, registry_note = stable_themes(
-        model, week, config.plan.ledger if registry is USE_CONFIG else registry, record
-    )
+    location = config.plan.ledger if registry is USE_CONFIG else registry
+    fit_themes(model, window["comment"].tolist(), week, location)
+    themes, labels, registry_note = stable_themes(model, week, location, record)
     window["theme_id"] = labels
     assignments = pd.DataFrame(
         {

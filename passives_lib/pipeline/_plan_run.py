@@ -30,7 +30,7 @@ from passives_lib.outreach import (
     question_bank,
     write_brief_pages,
 )
-from passives_lib.pipeline._theme_run import stable_themes
+from passives_lib.pipeline._theme_run import fit_themes, stable_themes
 from passives_lib.store import (
     ContactLedger,
     LedgerSnapshot,
@@ -129,9 +129,9 @@ def respondent_themes(
         ``respondent_id``, ``theme_id``, ``theme_label``, ``theme_keywords`` (the automatic
         label's words included), ``theme_effort``, ``effort_source``; and notes.
     """
-    model.fit(responses["comment"].tolist())
     location = config.plan.ledger
     known = registry_has_themes(location)  # recorded by `passives findings` or the report
+    fit_themes(model, responses["comment"].tolist(), week or "", location if known else None)
     themes, labels, note = stable_themes(
         model, week or "", location if known else None, record=False
     )

@@ -258,8 +258,16 @@ def stable_themes(
     if not record and not registry_has_themes(location):  # nothing to match, nothing to write
         return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
     read_only = "://" not in location and not record and Path(location).is_file()
+    if read_only and not registry_has_themes(location):  # nothing known yet, nothing to write
+        return model.themes_, model.labels_, "theme ids are this run's own (no registry yet)"
+    anchored = {}
+    if "anchor_id" in real:
+        known = real.dropna(subset=["anchor_id"])
+        anchored = dict(
+            zip(known["theme_id"].astype(int), known["anchor_id"].astype(int), strict=True)
+        )
     with ThemeRegistry(location, read_only=read_only) as registry:
-        matched = registry.assign(week, real, model.centroids_, record=record)
+        matched = registry.assign(week, real, model.centroids_, record=record, anchored=anchored)
     stable = dict(zip(matched["theme_id"], matched["stable_id"], strict=True))
     names = dict(zip(matched["stable_id"], matched["name"], strict=True))
     labels = np.array([stable.get(k, k) for k in model.labels_.tolist()], dtype=int)
@@ -277,3 +285,41 @@ def stable_themes(
         f"{new} new this week" + ("" if record else " (not recorded)") + read_only_note
     )
     return themes, labels, note
+
+
+def fit_themes(
+    model: ThemeModel, comments: list[object], week: str, location: str | None
+) -> ThemeModel:
+    """Fit ``model`` on a week's comments, anchored in the registry's known themes.
+
+    From the second recorded week on, the themes the registry knows before ``week`` (and the
+    codebook's, once seeded there) are given to :meth:`ThemeModel.fit` as anchors: the
+    week's opinions go to them first and only the rest are clustered, so an unchanged
+    comment keeps its theme and a new random state does not reshuffle known themes.
+
+    Parameters
+    ----------
+    model : ThemeModel
+        The unfitted model.
+    comments : list
+        The window's comments.
+    week : str
+        The ISO week of the run (anything else uses no registry).
+    location : str, optional
+        The registry (the contact ledger's database); ``None`` for none.
+
+    Returns
+    -------
+    ThemeModel
+        The fitted model.
+    """
+    anchors = None
+    if location is not None and re.fullmatch(r"\d{4}-W\d{2}", week):
+        from passives_lib.store import ThemeRegistry, registry_has_themes
+
+        if registry_has_themes(location):  # read only: a read-only ledger still anchors
+            with ThemeRegistry(location, read_only="://" not in str(location)) as registry:
+                anchors = registry.anchors(week)
+    if anchors is not None and len(anchors):
+        return model.fit(comments, anchors=anchors)
+    return model.fit(comments)

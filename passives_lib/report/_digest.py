@@ -1,10 +1,13 @@
-"""What the weekly e-mail digest says, computed with the report and kept as ``digest.json``.
+"""What the weekly digest and the deck say, computed with the report and kept as ``digest.json``.
 
 The notebook writes ``digest.json`` beside the CSV files (:func:`write_digest`), from the same
 figures the report shows: the headline NPS with its margin and change, what changed (new and
-rising themes by the report's trend test, a significant NPS move by its z-test), the top three
-quick wins and the plan's counts. Customers' words (theme labels are made of them) are masked
-for personal data here; :mod:`passives_lib.report._email` escapes them in the HTML part.
+rising themes by the report's trend test, a significant NPS move by its z-test), the top
+themes of detractors and passives with their NPS impact, the round-table findings with a few
+verbatims, the top three quick wins (with owner, due week and status where the quick wins
+carry them) and the plan's counts. Customers' words (theme labels are made of them, quotes
+are theirs) are masked for personal data here; the e-mail (:mod:`passives_lib.report._email`)
+and the deck (:mod:`passives_lib.report._deck`) escape them where they show them.
 """
 
 from __future__ import annotations
@@ -23,6 +26,11 @@ from passives_lib.report._outreach_results import outreach_results_lines
 
 DIGEST_FILE = "digest.json"
 CHANGING_TRENDS = ("new", "rising")
+TOP_THEMES = 6  # themes in the chart of the deck and the digest
+TOP_FINDINGS = 4  # round-table findings, one slide each
+QUOTES_PER_FINDING = 3
+QUOTE_CHARS = 160  # a verbatim is cut (at a word) to fit its slide
+TRACKING = ("owner", "due_week", "status")  # quick-win columns added by the follow-up loop
 
 
 def _number(value: Any) -> float | None:
@@ -80,7 +88,20 @@ def change_sentences(findings: pd.DataFrame, nps: dict[str, Any], week: str) -> 
 
 
 def quick_win_facts(quick_wins: pd.DataFrame) -> list[dict[str, Any]]:
-    """The top three quick wins: rank, theme, suggested project, NPS upside, effort."""
+    """The top three quick wins: rank, theme, suggested project, NPS upside, effort.
+
+    ``owner``, ``due_week`` and ``status`` are copied where the quick wins carry them (the
+    follow-up of earlier weeks), ``None`` otherwise: the deck then says "not recorded yet".
+
+    Examples
+    --------
+    >>> wins = pd.DataFrame({"rank": [1], "theme_label": ["late parcels"],
+    ...     "suggested_project": ["Track parcels"], "nps_upside": [4.2], "effort": ["low"],
+    ...     "owner": ["Ana"]})
+    >>> fact = quick_win_facts(wins)[0]
+    >>> fact["owner"], fact["due_week"], fact["status"]
+    ('Ana', None, None)
+    """
     return [
         {
             "rank": int(win["rank"]),
@@ -88,16 +109,123 @@ def quick_win_facts(quick_wins: pd.DataFrame) -> list[dict[str, Any]]:
             "project": mask_personal_data(str(win["suggested_project"])),
             "nps_upside": _number(win["nps_upside"]),
             "effort": str(win["effort"]),
+            **{name: _tracked(win.get(name)) for name in TRACKING},
         }
         for _, win in quick_wins.sort_values("rank").head(3).iterrows()
     ]
+
+
+def _tracked(value: Any) -> str | None:
+    if value is None or (not isinstance(value, list | tuple | dict) and pd.isna(value)):
+        return None
+    text = str(value).strip()
+    return mask_personal_data(text) if text else None
+
+
+def short_quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    """A verbatim masked for personal data and cut at a word to at most ``limit`` characters.
+
+    Examples
+    --------
+    >>> short_quote("Call me on 07700 900123, the app keeps crashing", 40)
+    'Call me on [phone], the app keeps...'
+    """
+    text = " ".join(mask_personal_data(str(text)).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 3].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "..."
+
+
+def unhappy_first(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings ordered by detractors and passives raising them, then by mentions."""
+    if findings.empty:
+        return findings
+    unhappy = findings["detractors"] + findings["passives_7"] + findings["passives_8"]
+    return (
+        findings.assign(_unhappy=unhappy)
+        .sort_values(["_unhappy", "mentions"], ascending=False, kind="stable")
+        .drop(columns="_unhappy")
+    )
+
+
+def theme_facts(findings: pd.DataFrame, top: int = TOP_THEMES) -> list[dict[str, Any]]:
+    """The top themes of detractors and passives: who raised each and its NPS impact."""
+    return [
+        {
+            "theme": mask_personal_data(str(row["label"])),
+            "detractors": int(row["detractors"]),
+            "passives_7": int(row["passives_7"]),
+            "passives_8": int(row["passives_8"]),
+            "promoters": int(row["promoters"]),
+            "nps_impact": _number(row["nps_impact"]),
+            "nps_impact_low": _number(row.get("nps_impact_low")),
+            "nps_impact_high": _number(row.get("nps_impact_high")),
+            "trend": str(row.get("trend", "")),
+        }
+        for _, row in unhappy_first(findings).head(top).iterrows()
+    ]
+
+
+def finding_facts(
+    findings: pd.DataFrame, top: int = TOP_FINDINGS, quotes: int = QUOTES_PER_FINDING
+) -> list[dict[str, Any]]:
+    """The round-table findings: the top themes with a few short, masked verbatims each."""
+    facts = theme_facts(findings, top)
+    rows = unhappy_first(findings).head(top)
+    for fact, (_, row) in zip(facts, rows.iterrows(), strict=True):
+        said = [short_quote(q) for q in list(row["quotes"] or [])]
+        fact["quotes"] = [q for q in dict.fromkeys(said) if q][:quotes]
+        fact["lift"] = _number(row.get("lift_unhappy"))
+        fact["segments"] = mask_personal_data(str(row["segments"])) if "segments" in row else ""
+    return facts
+
+
+DONE = ("done", "closed", "shipped", "complete", "completed", "cancelled", "dropped")
+
+
+def next_steps(facts: dict[str, Any]) -> list[str]:
+    """What the team does next, from the facts: calls, open quick wins, themes to watch.
+
+    Examples
+    --------
+    >>> next_steps({"plan_counts": {"call_list": 15, "management_sample": 4},
+    ...     "quick_wins": [{"rank": 1, "theme": "invoices", "owner": None, "due_week": None,
+    ...     "status": None}, {"rank": 2, "theme": "app", "owner": "Ana", "due_week": "2026-W48",
+    ...     "status": "done"}], "themes": [{"theme": "crashes", "trend": "rising"}]})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['Call the 15 passives on the call list; managers call their 4.',
+     "Quick win 1 'invoices': name an owner and a due week.",
+     "Watch 'crashes': rising among commenters."]
+    """
+    steps = []
+    counts = facts.get("plan_counts") or {}
+    if counts.get("call_list"):
+        step = f"Call the {counts['call_list']} passives on the call list"
+        if counts.get("management_sample"):
+            step += f"; managers call their {counts['management_sample']}"
+        steps.append(step + ".")
+    for win in facts.get("quick_wins", []):
+        if str(win.get("status") or "").lower() in DONE:
+            continue
+        head = f"Quick win {win['rank']} '{win['theme']}'"
+        if win.get("owner") and win.get("due_week"):
+            steps.append(f"{head}: {win['owner']} delivers by {win['due_week']}.")
+        elif win.get("owner"):
+            steps.append(f"{head}: {win['owner']} sets a due week.")
+        else:
+            steps.append(f"{head}: name an owner and a due week.")
+    for theme in facts.get("themes", []):
+        if theme.get("trend") in CHANGING_TRENDS:
+            steps.append(f"Watch '{theme['theme']}': {theme['trend']} among commenters.")
+    return steps[:6]
 
 
 def digest_facts(run: ReportRun) -> dict[str, Any]:
     """Everything the digest says, as plain values (masked, not yet escaped)."""
     nps = nps_facts(run)
     summary = plan_summary(run)
-    return {
+    facts = {
         "week": run.week,
         "dated": run.dated,
         "window": run.window_label,
@@ -106,6 +234,8 @@ def digest_facts(run: ReportRun) -> dict[str, Any]:
         ),
         "nps": nps,
         "changes": change_sentences(run.findings.findings, nps, run.week) if run.dated else [],
+        "themes": theme_facts(run.findings.findings),
+        "findings": finding_facts(run.findings.findings),
         "quick_wins": quick_win_facts(run.findings.quick_wins),
         "plan": narrative.plan_sentence(summary, run.no_plan_reason),
         "outreach_results": outreach_results_lines(
@@ -124,6 +254,8 @@ def digest_facts(run: ReportRun) -> dict[str, Any]:
             )
         },
     }
+    facts["next_steps"] = next_steps(facts)
+    return facts
 
 
 def write_digest(run: ReportRun) -> Path:

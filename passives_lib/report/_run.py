@@ -6,11 +6,12 @@ config, the week, the output folder, the dry run, and only the ``--param`` overr
 gave (the notebook reads every other setting from the config). The kernel's connection file
 and sockets live in a private temporary folder (:mod:`passives_lib.report._workspace`), so
 runs at the same time never meet and the install folder may be read-only. The notebook writes
-the CSV outputs; the executed notebook is exported as ``report.html`` and ``slides.html``, both
-offline. Everything is built in a private folder beside the destination and moved to
-``OUT/<week>/`` (``OUT/undated/`` for a survey without dates) only when complete, so a failed
-run never replaces a good report: it keeps the executed notebook as ``OUT/<week>.failed.ipynb``
-and raises :class:`ReportFailedError` with the failing cell's error.
+the CSV outputs and ``digest.json``; the executed notebook becomes ``report.html`` and that data
+the round-table deck ``slides.html`` (:mod:`passives_lib.report._deck_page`), both offline.
+Everything is built in a private folder beside the destination and moved to ``OUT/<week>/``
+(``OUT/undated/`` undated) only when complete, so a failed run never replaces a good report:
+it keeps the executed notebook as ``OUT/<week>.failed.ipynb`` and raises
+:class:`ReportFailedError` with the failing cell's error.
 """
 
 from __future__ import annotations
@@ -329,18 +330,19 @@ def _point_summary_at(building: Path, destination: Path) -> None:
 def _export_all(
     executed: Path, building: Path, progress: Callable[[str], None]
 ) -> dict[str, float]:
-    from passives_lib.report._export import export_html, export_slides
+    from passives_lib.report._deck_page import write_deck
+    from passives_lib.report._export import export_html
 
     timings = {}
     stages = [
-        (2, "report.html", "offline, code hidden", export_html),
-        (3, "slides.html", "reveal.js inlined, offline", export_slides),
+        (2, "report.html", "offline, code hidden", partial(export_html, executed)),
+        (3, "slides.html", "the round-table deck, offline", partial(write_deck, building)),
     ]
     for number, name, how, export in stages:
         started = time.perf_counter()
         progress(f"[{number}/{STAGES}] exporting {name} ({how}) ...")
         try:
-            export(executed, building / name)
+            export(building / name)
         except Exception as error:  # nbconvert, templates, disk: say which export failed
             raise ReportError(
                 f"exporting {name} failed: {type(error).__name__}: {error}; the executed "

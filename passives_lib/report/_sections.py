@@ -25,6 +25,7 @@ from passives_lib.findings import (
 from passives_lib.outreach import soft_promoter_sentence, soft_promoter_trend
 from passives_lib.report import _narrative as narrative
 from passives_lib.report._build import ReportRun, passive_counts, plan_summary
+from passives_lib.report._digest import unhappy_first
 from passives_lib.report._figures import passives_by_segment_figure, passives_trend_figure
 from passives_lib.report._html import (
     bullet_list,
@@ -157,13 +158,7 @@ def soft_promoter_pieces(run: ReportRun) -> list[HTML]:
 
 
 def _unhappy_first(run: ReportRun) -> pd.DataFrame:
-    findings = run.findings.findings
-    unhappy = findings["detractors"] + findings["passives_7"] + findings["passives_8"]
-    return (
-        findings.assign(_unhappy=unhappy)
-        .sort_values(["_unhappy", "mentions"], ascending=False, kind="stable")
-        .drop(columns="_unhappy")
-    )
+    return unhappy_first(run.findings.findings)
 
 
 def findings_overview_section(run: ReportRun) -> list[HTML]:

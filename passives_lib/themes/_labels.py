@@ -26,6 +26,8 @@ from passives_lib.core import mask_personal_data
 from passives_lib.themes._language import label_stop_words, strip_openers
 
 _PLACEHOLDER = re.compile(r"\[(?:email|phone|link)\]")
+# "é" read through the wrong code page (cp850) comes out as "‚" inside words: "d‚sirer".
+_MISREAD_E = re.compile(r"(?<=[^\W\d_])\u201a")
 WORD_PATTERN = r"(?u)\b[^\W\d_][\w']+\b"  # words of two or more characters, no numbers
 
 
@@ -41,7 +43,10 @@ def label_text(text: str, language: str = "en") -> str:
     --------
     >>> label_text("Because nobody called back: jo@example.com")
     'nobody called back:  ,'
+    >>> label_text("bien conseill\u201a")
+    'bien conseillé'
     """
+    text = _MISREAD_E.sub("é", text)
     return _PLACEHOLDER.sub(" , ", mask_personal_data(strip_openers(text, language))).strip()
 
 

@@ -2,18 +2,21 @@
 
 :class:`ThemeModel` follows the scikit-learn contract: keyword parameters stored untouched,
 no work in ``__init__``, validation and learning in :meth:`ThemeModel.fit`, learned attributes
-ending in ``_``. By default it embeds with the bundled all-MiniLM-L6-v2 model and models themes
-with BERTopic (see :mod:`passives_lib.themes._clustering` for how the method follows the size of
-the corpus); the embedding model, reducer and clusterer can be injected and precomputed
-embeddings are accepted.
+ending in ``_``. Comments are split into opinions (:mod:`passives_lib.themes._opinions`), each
+with its polarity (:mod:`passives_lib.themes._tone`); the opinions are embedded with the
+bundled all-MiniLM-L6-v2 model (cached) and clustered within their polarity group
+(:mod:`passives_lib.themes._unit_clustering`), or first given to known themes when ``fit``
+gets anchors (:mod:`passives_lib.themes._anchors`). A comment's themes are its opinions'
+themes, the primary one first (:mod:`passives_lib.themes._unit_themes`). The embedding model,
+reducer and clusterer (BERTopic's, see :mod:`passives_lib.themes._clustering`) can be
+injected; precomputed embeddings (one row per comment) make each comment one opinion.
 
 The result depends only on the set of comments and the parameters, not on row order: distinct
-comments are sorted before anything is learned, and themes are numbered by size.
+comments and opinions are sorted before anything is learned, and themes are numbered by size.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,31 +26,34 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
 
-from passives_lib.core import NON_ANSWER_THEME_ID, OTHER_THEME_ID, InvalidParameterError
-from passives_lib.embedding import EmbeddingCache, TextEncoder, cache_name, embed_texts, encoder_for
-from passives_lib.themes._cluster_cache import ClusterCache, cluster_key
-from passives_lib.themes._clustering import (
-    assign_leftovers,
-    centroids,
-    cluster_embeddings,
-    number_by_size,
-    unit_rows,
-)
-from passives_lib.themes._language import detect_language, strip_openers
-from passives_lib.themes._multi import keyword_evidence, member_floors, theme_sets
+from passives_lib.core import NON_ANSWER_THEME_ID, OTHER_THEME_ID
+from passives_lib.embedding import TextEncoder
+from passives_lib.themes._anchors import checked_anchors
+from passives_lib.themes._language import detect_language
+from passives_lib.themes._model_checks import as_texts, validate_parameters
+from passives_lib.themes._model_embedding import EmbeddingSteps
+from passives_lib.themes._model_outputs import OutputSteps
+from passives_lib.themes._model_steps import SIGN, ClusterSteps
 from passives_lib.themes._naming import OTHER_LABEL, THEME_COLUMNS, theme_table
-from passives_lib.themes._non_answers import is_non_answer, missing_value
-from passives_lib.themes._polarity import split_mixed_themes
-from passives_lib.themes._sentiment import sentiment
+from passives_lib.themes._non_answers import is_non_answer
+from passives_lib.themes._opinions import opinion_units
+from passives_lib.themes._tone import inherit, polarities, scores
+from passives_lib.themes._unit_clustering import group_of
+from passives_lib.themes._unit_themes import (
+    budget,
+    by_weight,
+    comment_themes,
+    settle,
+    theme_polarity,
+)
 
 OTHER = OTHER_THEME_ID
 NON_ANSWER = NON_ANSWER_THEME_ID
 NON_ANSWER_LABEL = "(non-answer)"
-SPLIT_MIN = 100  # distinct comments before mixed themes are split by sentiment
 __all__ = ["NON_ANSWER_LABEL", "OTHER_LABEL", "THEME_COLUMNS", "ThemeModel"]
 
 
-class ThemeModel(BaseEstimator):
+class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
     """Find the common themes in comments.
 
     Parameters
@@ -56,10 +62,11 @@ class ThemeModel(BaseEstimator):
         Exactly this many themes; by default the number is chosen from the data between
         ``min_themes`` and ``max_themes``.
     min_themes, max_themes : int
-        The range used when ``n_themes`` is not given (5 and 30).
+        The range used when ``n_themes`` is not given (5 and 30): the square root of the
+        number of distinct opinions, within it.
     min_similarity : float
-        A comment left over by the clusterer joins the nearest theme when its cosine
-        similarity to the theme's centroid is at least this; otherwise it is "other".
+        An opinion belongs to the nearest theme of its polarity when its cosine similarity
+        to the theme's centroid is at least this; otherwise it has no theme.
     embedding_model : object, optional
         Anything with ``encode(list_of_str) -> array``; the bundled all-MiniLM-L6-v2 when
         omitted.
@@ -88,11 +95,17 @@ class ThemeModel(BaseEstimator):
         Embed comments without the openers NPS answers start with ("because", "well", the
         score repeated), so that themes follow issues rather than wording.
     split_mixed : bool
-        Split a theme that mixes praise and complaint about the same subject (see
-        :mod:`passives_lib.themes._polarity`), so that "slow broadband" is not merged with
-        "fast broadband"; only when the number of themes is not fixed.
+        Cluster praise, complaints (with suggestions) and neutral opinions apart, so that
+        "slow broadband" is never merged with "fast broadband".
+    opinions : bool
+        Split comments into opinions (sentences and contrastive clauses) and theme those;
+        with False, or when one embedding per comment is given, each comment is one opinion.
+    anchor_similarity : float
+        With anchors, an opinion joins its nearest known theme at this cosine similarity or
+        more before the rest are clustered.
     secondary_similarity : float
-        A comment also raises a further theme when its cosine similarity to that theme's
+        Beyond its opinions' themes, a comment also raises a further theme when its cosine
+        similarity to that theme's
         centroid is at least this (see :mod:`passives_lib.themes._multi`); 1 turns further
         themes off.
     secondary_margin : float
@@ -111,25 +124,38 @@ class ThemeModel(BaseEstimator):
     ----------
     themes_ : pandas.DataFrame
         One row per theme (``theme_id``, ``label``, ``keywords``, ``size``, ``share``,
-        ``representative_comments``), largest first, with "other" last when it is not empty.
-        ``label`` is a short phrase from the theme's own comments that names it (see
-        :mod:`passives_lib.themes._phrases`), built from masked text.
-        ``share`` is of the real comments (non-answers excluded).
+        ``representative_comments``, ``polarity``, ``mentions`` and, after a fit with
+        anchors, ``anchor_id``), largest first, with "other" last when it is not empty.
+        ``label`` is a short phrase from the theme's own opinions that names it (see
+        :mod:`passives_lib.themes._phrases`), built from masked text, unique in the run (a
+        known theme keeps its anchor's name). ``size`` and ``share`` count the real
+        comments whose primary theme it is (non-answers excluded), ``mentions`` every
+        comment that raises it; ``polarity`` is ``complaint``, ``praise``, ``suggestion``
+        or ``neutral``; ``representative_comments`` are its most central opinions of that
+        polarity, masked.
     labels_ : numpy.ndarray
         Theme of each comment passed to ``fit``: a theme id, ``-1`` for "other", ``-2`` for a
         non-answer.
     is_non_answer_ : numpy.ndarray
         Which comments were non-answers.
     centroids_ : numpy.ndarray
-        Unit-length centroid of each theme, row ``i`` for theme ``i``.
+        Unit-length centroid of each theme's opinions, row ``i`` for theme ``i``.
+    theme_groups_ : numpy.ndarray
+        Polarity group of each theme (0 praise, 1 complaint or suggestion, 2 neutral).
+    opinions_ : pandas.DataFrame
+        One row per opinion of each real comment: ``row`` (position given to ``fit``),
+        ``opinion``, ``polarity`` and ``theme_id``.
     similarity_ : numpy.ndarray
-        Cosine similarity of each comment to its theme's centroid (0 for "other" and
-        non-answers): how typical of its theme a comment is.
+        Cosine similarity of each comment's primary opinion to its theme's centroid (0 for
+        "other" and non-answers): how typical of its theme a comment is.
     theme_sets_ : list of list of int
         Every theme of each comment passed to ``fit``, primary first (``[-1]`` for "other",
         ``[-2]`` for a non-answer).
     theme_similarity_ : numpy.ndarray
-        Cosine similarity of each comment to each theme centroid (0 for non-answers).
+        Best cosine similarity of any opinion of each comment to each theme centroid (0 for
+        non-answers).
+    topic_model_ : bertopic.BERTopic or None
+        The fitted BERTopic model when an injected reducer or clusterer was used.
     keywords_ : dict of int to list of str
         Key phrases per theme (c-TF-IDF, from masked text).
     language_ : str
@@ -139,14 +165,11 @@ class ThemeModel(BaseEstimator):
     n_themes_ : int
         Number of themes (excluding "other").
     embedded_count_ : int
-        Distinct comments embedded in this fit (the rest came from the cache or were given).
+        Distinct opinions embedded in this fit (the rest came from the cache or were given).
     embedding_seconds_ : float
         Time spent getting embeddings (cache reads included).
     embedding_backend_ : str
         The backend that embedded, and why it was chosen.
-    topic_model_ : bertopic.BERTopic or None
-        The fitted BERTopic model when BERTopic was used (None when the clusters came from
-        the cluster cache).
     """
 
     def __init__(
@@ -173,6 +196,8 @@ class ThemeModel(BaseEstimator):
         max_themes_per_comment: int = 3,
         secondary_percentile: float | None = None,
         secondary_keywords: int | None = 5,
+        opinions: bool = True,
+        anchor_similarity: float = 0.5,
     ) -> None:
         self.n_themes = n_themes
         self.min_themes = min_themes
@@ -196,11 +221,18 @@ class ThemeModel(BaseEstimator):
         self.max_themes_per_comment = max_themes_per_comment
         self.secondary_percentile = secondary_percentile
         self.secondary_keywords = secondary_keywords
+        self.opinions = opinions
+        self.anchor_similarity = anchor_similarity
 
     # -- fitting --------------------------------------------------------------------------
 
     def fit(
-        self, comments: Sequence[Any], y: Any = None, *, embeddings: np.ndarray | None = None
+        self,
+        comments: Sequence[Any],
+        y: Any = None,
+        *,
+        embeddings: np.ndarray | None = None,
+        anchors: pd.DataFrame | None = None,
     ) -> ThemeModel:
         """Learn themes from comments.
 
@@ -212,15 +244,20 @@ class ThemeModel(BaseEstimator):
         y : None
             Ignored (scikit-learn's unsupervised convention).
         embeddings : numpy.ndarray, optional
-            Precomputed vectors, one row per comment; computed when omitted.
+            Precomputed vectors, one row per comment (each comment is then one opinion,
+            unless an embedding model is given too); computed when omitted.
+        anchors : pandas.DataFrame, optional
+            Known themes (the registry's): ``anchor_id``, ``name`` and ``centroid`` (a unit
+            vector of the embeddings' dimension). Opinions go to them first, only the rest
+            are clustered (see :mod:`passives_lib.themes._anchors`).
 
         Returns
         -------
         ThemeModel
             The fitted model.
         """
-        self._validate_parameters()
-        texts = _as_texts(comments)
+        validate_parameters(self)
+        texts = as_texts(comments)
         self._n_comments = len(texts)
         non_answer = is_non_answer(texts)
         real = np.flatnonzero(~non_answer)
@@ -229,105 +266,71 @@ class ThemeModel(BaseEstimator):
             np.array([texts[i] for i in real], dtype=object).astype(str), return_inverse=True
         )
         distinct_texts = [str(t) for t in distinct]
-        vectors, counts = self._distinct_vectors(distinct_texts, inverse, real, embeddings)
-        labels, self.method_, self.topic_model_ = self._clusters(distinct_texts, vectors)
-        labels = assign_leftovers(labels, vectors, self.min_similarity)
-        if self.split_mixed and self.n_themes is None and len(distinct_texts) >= SPLIT_MIN:
-            size = max(10, int(0.02 * counts.sum()))
-            tone = sentiment(distinct_texts)
-            labels = split_mixed_themes(labels, tone, counts, size, self.max_themes)
-        labels = number_by_size(labels, counts)
-        themes = sorted(set(labels.tolist()) - {OTHER})
-        self.centroids_ = (
-            centroids(labels, vectors, themes) if themes else np.zeros((0, vectors.shape[1]))
+        inverse = np.asarray(inverse, dtype=int).ravel()
+        counts = np.bincount(inverse, minlength=len(distinct_texts)).astype(float)
+        split = bool(self.opinions) and (embeddings is None or self.embedding_model is not None)
+        units = opinion_units(distinct_texts, split)
+        weights = units.weights(counts)
+        vectors = self._unit_vectors(units, distinct_texts, inverse, real, embeddings, split)
+        unit_score = scores(units.texts, self.language_)
+        polarity = polarities(units.texts, self.language_, unit_score)
+        signed = np.array([SIGN[p] for p in polarity]) * (0.1 + np.abs(unit_score))
+        comment_score = scores(distinct_texts, self.language_) if split else signed[units.unit]
+        first_owner = np.zeros(len(units.texts), dtype=int)
+        first_owner[units.unit[::-1]] = units.owner[::-1]
+        polarity = inherit(polarity, comment_score[first_owner])
+        groups = group_of(polarity) if self.split_mixed else np.zeros(len(polarity), dtype=int)
+        plan = budget(
+            float(weights.sum()),
+            len(units.texts),
+            self.n_themes,
+            self.min_themes,
+            self.max_themes,
+            float(self.min_similarity),
+            float(self.anchor_similarity),
         )
-        self.n_themes_ = len(themes)
+        known = None if anchors is None else checked_anchors(anchors, vectors.shape[1])
+        labels, anchored, self.method_ = self._unit_clusters(
+            units.texts, vectors, weights, groups, plan, known
+        )
+        labels, anchored = by_weight(labels, weights, anchored)
+        given = {} if known is None else {k: known.centroids[a] for k, a in anchored.items()}
+        labels, anchored, self.centroids_, self.theme_groups_ = settle(
+            labels, vectors, weights, groups, anchored, given
+        )
+        n_themes = self.n_themes_ = len(self.centroids_)
+        primary, sets, source = comment_themes(
+            units, labels, signed, comment_score, int(self.max_themes_per_comment)
+        )
+        themed = primary >= 0
+        sizes = np.bincount(primary[themed], weights=counts[themed], minlength=n_themes)
+        fixed = {} if known is None else {k: known.names[a] for k, a in anchored.items()}
         self.themes_, self.keywords_ = theme_table(
-            distinct_texts,
+            units.texts,
             vectors,
             labels,
-            counts,
+            weights,
             self.centroids_,
+            sizes=sizes,
+            other=int(counts[~themed].sum()),
+            polarity=[theme_polarity(polarity, labels, weights, k) for k in range(n_themes)],
+            unit_polarity=polarity,
             language=self.language_,
             top_keywords=self.top_keywords,
+            fixed_names=fixed,
             encode=self._name_encoder(embeddings),
         )
+        if known is not None:
+            ids = [anchored.get(k) for k in self.themes_["theme_id"]]
+            self.themes_["anchor_id"] = pd.array(
+                [None if a is None else known.ids[a] for a in ids], dtype="Int64"
+            )
         self.labels_ = np.full(len(texts), NON_ANSWER, dtype=int)
-        self.labels_[real] = labels[inverse] if len(real) else []
+        self.labels_[real] = primary[inverse] if len(real) else []
         self.is_non_answer_ = non_answer
-        self._set_similarities(vectors, labels, inverse, real, distinct_texts)
+        self._set_opinions(texts, real, inverse, units, polarity, labels)
+        self._set_similarities(units, vectors, labels, source, sets, inverse, real, distinct_texts)
         return self
-
-    def _clusters(self, texts: list[str], vectors: np.ndarray) -> tuple[np.ndarray, str, Any]:
-        """Cluster the distinct comments, or take the clusters of an identical earlier run.
-
-        The cluster cache (see :mod:`passives_lib.themes._cluster_cache`) is used with a
-        ``cache_dir`` and the default reducer and clusterer; ``topic_model_`` is then None.
-        """
-        settings = {
-            "n_themes": self.n_themes,
-            "min_themes": self.min_themes,
-            "max_themes": self.max_themes,
-            "random_state": self.random_state,
-        }
-        cache = key = None
-        if self.cache_dir is not None and self.reducer is None and self.clusterer is None:
-            cache = ClusterCache(self.cache_dir)
-            key = cluster_key(texts, vectors, settings)
-            stored = cache.get(key, len(texts))
-            if stored is not None:
-                return stored[0], f"{stored[1]} (from the cluster cache)", None
-        labels, method, topic_model = cluster_embeddings(
-            texts,
-            vectors,
-            **settings,
-            reducer=self.reducer,
-            clusterer=self.clusterer,
-            embedding_model=self._model_for_bertopic(),
-        )
-        if cache is not None and key is not None:
-            cache.put(key, labels, method)
-        return labels, method, topic_model
-
-    def _set_similarities(
-        self,
-        vectors: np.ndarray,
-        labels: np.ndarray,
-        inverse: np.ndarray,
-        real: np.ndarray,
-        texts: list[str],
-    ) -> None:
-        """``similarity_``, ``theme_similarity_`` and ``theme_sets_`` of every comment."""
-        similarity = vectors @ self.centroids_.T
-        closeness = np.zeros(len(vectors))
-        themed = labels >= 0
-        closeness[themed] = similarity[themed, labels[themed]]
-        self.similarity_ = np.zeros(len(self.labels_))
-        self.similarity_[real] = closeness[inverse] if len(real) else []
-        sets = theme_sets(
-            labels,
-            similarity,
-            threshold=float(self.secondary_similarity),
-            margin=float(self.secondary_margin),
-            max_per_comment=int(self.max_themes_per_comment),
-            floors=None
-            if self.secondary_percentile is None
-            else member_floors(similarity, labels, float(self.secondary_percentile)),
-            evidence=None
-            if self.secondary_keywords is None
-            else keyword_evidence(
-                texts,
-                self.keywords_,
-                self.n_themes_,
-                top=int(self.secondary_keywords),
-                language=self.language_,
-            ),
-        )
-        self.theme_similarity_ = np.zeros((len(self.labels_), self.n_themes_))
-        self.theme_similarity_[real] = similarity[inverse] if len(real) else 0.0
-        self.theme_sets_ = [[NON_ANSWER] for _ in self.labels_]
-        for position, distinct in zip(real.tolist(), np.asarray(inverse).tolist(), strict=True):
-            self.theme_sets_[position] = list(sets[distinct])
 
     def fit_transform(
         self, comments: Sequence[Any], y: Any = None, *, embeddings: np.ndarray | None = None
@@ -347,35 +350,17 @@ class ThemeModel(BaseEstimator):
         comments : sequence of str
             Comments to assign.
         embeddings : numpy.ndarray, optional
-            Their precomputed vectors.
+            Their precomputed vectors (each comment is then one opinion).
 
         Returns
         -------
         numpy.ndarray
-            The nearest theme by centroid similarity, ``-1`` ("other") below
-            ``min_similarity``, ``-2`` for non-answers.
+            Each comment's primary theme: its opinions go to the nearest theme of their
+            polarity at ``min_similarity`` or more, and the primary one is chosen as in
+            ``fit``; ``-1`` ("other") when none has a theme, ``-2`` for non-answers.
         """
         self._check_fitted()
-        texts = _as_texts(comments)
-        non_answer = is_non_answer(texts)
-        out = np.full(len(texts), NON_ANSWER, dtype=int)
-        real = np.flatnonzero(~non_answer)
-        if len(real) == 0 or self.n_themes_ == 0:
-            out[real] = OTHER
-            return out
-        if embeddings is None:
-            vectors, _ = embed_texts(
-                [self._embedding_text(texts[i]) for i in real],
-                self._encoder(),
-                self._cache(),
-                self.show_progress,
-            )
-        else:
-            vectors = unit_rows(_checked_embeddings(embeddings, len(texts))[real])
-        similarity = vectors @ self.centroids_.T
-        best = similarity.argmax(axis=1)
-        out[real] = np.where(similarity.max(axis=1) >= self.min_similarity, best, OTHER)
-        return out
+        return self._assign(as_texts(comments), embeddings)
 
     predict = transform
 
@@ -405,104 +390,6 @@ class ThemeModel(BaseEstimator):
 
     # -- steps ----------------------------------------------------------------------------
 
-    def _validate_parameters(self) -> None:
-        def fail(name: str, expected: str, got: object) -> None:
-            raise InvalidParameterError(
-                f"The {name!r} parameter of ThemeModel must be {expected}. Got {got!r} instead."
-            )
-
-        if self.n_themes is not None and (not isinstance(self.n_themes, int) or self.n_themes < 1):
-            fail("n_themes", "a positive int or None", self.n_themes)
-        if not isinstance(self.min_themes, int) or self.min_themes < 1:
-            fail("min_themes", "a positive int", self.min_themes)
-        if not isinstance(self.max_themes, int) or self.max_themes < self.min_themes:
-            fail("max_themes", f"an int >= min_themes ({self.min_themes})", self.max_themes)
-        for name in ("min_similarity", "secondary_similarity", "secondary_margin"):
-            if not 0.0 <= float(getattr(self, name)) <= 1.0:
-                fail(name, "a float in [0, 1]", getattr(self, name))
-        if self.secondary_percentile is not None and not 0 <= self.secondary_percentile <= 100:
-            fail("secondary_percentile", "a float in [0, 100] or None", self.secondary_percentile)
-        if not isinstance(self.max_themes_per_comment, int) or self.max_themes_per_comment < 1:
-            fail("max_themes_per_comment", "a positive int", self.max_themes_per_comment)
-        keywords = self.secondary_keywords
-        if keywords is not None and (not isinstance(keywords, int) or keywords < 1):
-            fail("secondary_keywords", "a positive int or None", keywords)
-        if self.embedding_model is not None and not hasattr(self.embedding_model, "encode"):
-            fail("embedding_model", "an object with an encode method", self.embedding_model)
-
-    def _encoder(self) -> TextEncoder:
-        wanted = (id(self.embedding_model), self.backend, self.dask_scheduler)
-        if getattr(self, "_encoder_for", None) != wanted:  # chosen again after set_params
-            self._default_model, self.embedding_backend_ = encoder_for(
-                self.embedding_model, self.backend, self.dask_scheduler
-            )
-            self._encoder_for = wanted
-        return self._default_model
-
-    def _embedding_text(self, text: str) -> str:
-        return strip_openers(text, self.language_) if self.strip_openers else text
-
-    def _name_encoder(self, embeddings: np.ndarray | None) -> Any:
-        """Embeds candidate names, unless the comments came embedded and no model was given."""
-        if embeddings is not None and self.embedding_model is None:
-            return None
-
-        def encode(phrases: list[str]) -> np.ndarray:
-            return embed_texts(phrases, self._encoder(), self._cache(), False)[0]
-
-        return encode
-
-    def _model_for_bertopic(self) -> Any:
-        model = self.embedding_model or getattr(self, "_default_model", None)
-        model = getattr(model, "encoder", model)  # the local encoder behind DaskEncoder
-        model = getattr(model, "model", model)  # the loaded model behind DefaultModel
-        return model if type(model).__name__ == "SentenceTransformer" else None
-
-    def _cache(self) -> EmbeddingCache | None:
-        if self.cache_dir is None:
-            return None
-        encoder = self._encoder()
-        key = self.cache_key or (cache_name(encoder) if self.embedding_model is None else None)
-        return EmbeddingCache(self.cache_dir, key) if key else None
-
-    def _distinct_vectors(
-        self,
-        distinct: list[str],
-        inverse: np.ndarray,
-        real: np.ndarray,
-        embeddings: np.ndarray | None,
-    ) -> tuple[np.ndarray, np.ndarray]:
-        counts = np.bincount(inverse, minlength=len(distinct)).astype(float)
-        if embeddings is None:
-            started = time.perf_counter()
-            vectors, self.embedded_count_ = embed_texts(
-                [self._embedding_text(t) for t in distinct],
-                self._encoder(),
-                self._cache(),
-                self.show_progress,
-            )
-            self.embedding_seconds_ = time.perf_counter() - started
-            return unit_rows(vectors.astype(np.float64)), counts
-        given = _checked_embeddings(embeddings, self._n_comments)[real].astype(np.float64)
-        summed = np.zeros((len(distinct), given.shape[1]))
-        np.add.at(summed, inverse, given)
-        self.embedded_count_, self.embedding_seconds_ = 0, 0.0
-        self.embedding_backend_ = "embedding backend: none (embeddings given)"
-        return unit_rows(summed), counts
-
     def _check_fitted(self) -> None:
         if not hasattr(self, "labels_"):
             raise NotFittedError("This ThemeModel is not fitted yet: call fit first.")
-
-
-def _as_texts(comments: Sequence[Any]) -> list[str]:
-    return ["" if missing_value(c) else str(c).strip() for c in comments]
-
-
-def _checked_embeddings(embeddings: np.ndarray, expected_rows: int | None) -> np.ndarray:
-    array = np.asarray(embeddings)
-    if array.ndim != 2 or (expected_rows is not None and len(array) != expected_rows):
-        raise InvalidParameterError(
-            f"embeddings must be a 2-D array with one row per comment; got shape {array.shape}"
-        )
-    return array

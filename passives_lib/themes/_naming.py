@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from passives_lib.core import OTHER_THEME_ID
+from passives_lib.core import OTHER_THEME_ID, mask_personal_data
 from passives_lib.themes._labels import (
     label_text,
     representative_comments,
@@ -30,31 +30,46 @@ def theme_table(
     texts: list[str],
     vectors: np.ndarray,
     labels: np.ndarray,
-    counts: np.ndarray,
+    weights: np.ndarray,
     centroids: np.ndarray,
     *,
+    sizes: np.ndarray,
+    other: int,
+    polarity: list[str],
+    unit_polarity: list[str],
     language: str,
     top_keywords: int,
+    fixed_names: dict[int, str] | None = None,
     encode: Callable[[list[str]], np.ndarray] | None = None,
 ) -> tuple[pd.DataFrame, dict[int, list[str]]]:
-    """One row per theme, largest first, "other" last when it is not empty.
+    """One row per theme, by id, "other" last when it is not empty.
 
     Parameters
     ----------
     texts : list of str
-        Distinct comments (sorted), as written.
+        Distinct opinions (sorted), as written.
     vectors : numpy.ndarray
         Their unit-length embeddings.
     labels : numpy.ndarray
-        Theme of each, numbered by size (``-1`` for "other").
-    counts : numpy.ndarray
-        How often each distinct comment occurred.
+        Theme of each opinion (``-1`` none).
+    weights : numpy.ndarray
+        How many comments hold each opinion.
     centroids : numpy.ndarray
         Unit-length theme centroids.
+    sizes : numpy.ndarray
+        Comments whose primary theme each theme is.
+    other : int
+        Comments without a theme.
+    polarity : list of str
+        Each theme's polarity.
+    unit_polarity : list of str
+        Each opinion's polarity (quotes agree with their theme's).
     language : str
         ``en`` or ``fr``.
     top_keywords : int
         Keywords per theme.
+    fixed_names : dict of int to str, optional
+        Names already given (known themes); the other names differ from them.
     encode : callable, optional
         Texts to vectors with the comments' model, to rerank candidate names.
 
@@ -62,34 +77,58 @@ def theme_table(
     -------
     tuple
         The table (``theme_id``, ``label``, ``keywords``, ``size``, ``share``,
-        ``representative_comments``) and the keywords per theme.
+        ``representative_comments``, ``polarity``, ``mentions``) and the keywords per theme.
     """
+    fixed = dict(fixed_names or {})
     n_themes = len(centroids)
     words = [label_text(t, language) for t in texts]
     names = proper_nouns(texts)
-    keywords = theme_keywords(words, labels, counts, top_keywords, language, names)
+    keywords = theme_keywords(words, labels, weights, top_keywords, language, names)
     closeness = np.zeros(len(texts))
     themed = labels >= 0
     if n_themes:
         closeness[themed] = np.einsum("ij,ij->i", vectors[themed], centroids[labels[themed]])
-    phrases = theme_names(words, labels, counts, closeness, centroids, language, names, encode)
-    total = counts.sum()
+    to_name = np.where(np.isin(labels, list(fixed)), -1, labels)
+    phrases = theme_names(
+        words,
+        to_name,
+        weights,
+        closeness,
+        centroids,
+        language,
+        names,
+        encode,
+        taken=frozenset(fixed.values()),
+        tone=dict(enumerate(polarity)),
+    )
+    chosen = fixed | phrases
+    labels_of = unique_names(
+        [chosen.get(k) or theme_label(keywords.get(k, []), k) for k in range(n_themes)],
+        [keywords.get(k, []) for k in range(n_themes)],
+    )
+    total = max(float(sizes.sum()) + other, 1.0)
     rows = []
     for theme in range(n_themes):
-        size = int(counts[labels == theme].sum())
         rows.append(
             {
                 "theme_id": theme,
-                "label": phrases.get(theme) or theme_label(keywords.get(theme, []), theme),
+                "label": labels_of[theme],
                 "keywords": keywords.get(theme, []),
-                "size": size,
-                "share": size / total,
-                "representative_comments": representative_comments(
-                    texts, vectors, labels, centroids[theme], theme
+                "size": int(sizes[theme]),
+                "share": float(sizes[theme]) / total,
+                "representative_comments": quotes(
+                    texts,
+                    vectors,
+                    labels,
+                    centroids[theme],
+                    theme,
+                    unit_polarity,
+                    polarity[theme],
                 ),
+                "polarity": polarity[theme],
+                "mentions": int(round(float(weights[labels == theme].sum()))),
             }
         )
-    other = int(counts[labels == OTHER_THEME_ID].sum())
     if other:
         rows.append(
             {
@@ -99,6 +138,51 @@ def theme_table(
                 "size": other,
                 "share": other / total,
                 "representative_comments": [],
+                "polarity": "",
+                "mentions": 0,
             }
         )
-    return pd.DataFrame(rows, columns=THEME_COLUMNS), keywords
+    columns = [*THEME_COLUMNS, "polarity", "mentions"]
+    return pd.DataFrame(rows, columns=columns), keywords
+
+
+def quotes(
+    texts: list[str],
+    vectors: np.ndarray,
+    labels: np.ndarray,
+    centroid: np.ndarray,
+    theme: int,
+    unit_polarity: list[str],
+    polarity: str,
+    count: int = 3,
+) -> list[str]:
+    """The theme's most central opinions of its own polarity (any when none), masked."""
+    agree = np.array([p == polarity for p in unit_polarity], dtype=bool)
+    members = (labels == theme) & agree
+    if not members.any():
+        members = labels == theme
+    chosen = representative_comments(
+        texts, vectors, np.where(members, theme, -1), centroid, theme, count
+    )
+    return [mask_personal_data(q) for q in chosen]
+
+
+def unique_names(names: list[str], keywords: list[list[str]]) -> list[str]:
+    """Names made unique: a repeated one gets its theme's first keyword not in it.
+
+    Examples
+    --------
+    >>> unique_names(["runs small", "runs small", "runs small"], [["fit"], ["petite"], []])
+    ['runs small', 'runs small (petite)', 'runs small (3)']
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    for position, (name, words) in enumerate(zip(names, keywords, strict=True)):
+        candidate = name
+        if candidate.lower() in seen:
+            extra = [w for w in words if w.lower() not in name.lower()]
+            options = [f"{name} ({w})" for w in extra] + [f"{name} ({position + 1})"]
+            candidate = next(o for o in options if o.lower() not in seen)
+        seen.add(candidate.lower())
+        out.append(candidate)
+    return out

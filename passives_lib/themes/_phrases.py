@@ -37,6 +37,7 @@ from passives_lib.themes._language import bad_label_end
 
 SAMPLE = 300
 RERANK = 12
+TONE_BONUS = 0.3
 MIN_WORDS, MAX_WORDS = 2, 6
 TRUNCATION = 0.8
 LENGTH_BONUS = {2: 1.0, 3: 1.2, 4: 1.25, 5: 1.1, 6: 1.0}
@@ -174,6 +175,8 @@ def theme_names(
     language: str,
     names: frozenset[str] = frozenset(),
     encode: Callable[[list[str]], np.ndarray] | None = None,
+    taken: frozenset[str] = frozenset(),
+    tone: dict[int, str] | None = None,
 ) -> dict[int, str]:
     """A short phrase naming each theme, from its own comments (see the module docstring).
 
@@ -195,11 +198,17 @@ def theme_names(
         Lower-case words that may not appear in a name (proper nouns).
     encode : callable, optional
         Texts to unit-length vectors, for the KeyBERT-style rerank; none when omitted.
+    taken : frozenset of str
+        Names (lower case) already given, which no theme here may take.
+    tone : dict of int to str, optional
+        Each theme's polarity: a candidate of the same polarity gains ``TONE_BONUS``, one of
+        the opposite one loses it, so that a complaint is not named by its praise.
 
     Returns
     -------
     dict of int to str
-        Theme id to its name; a theme with no candidate phrase is left out.
+        Theme id to its name, unique (themes choose in id order, each its best candidate
+        not taken yet); a theme with no candidate phrase left is left out.
     """
     themes = sorted(set(np.asarray(labels).tolist()) - {-1})
     sampled = {k: _central_members(labels, closeness, k) for k in themes}
@@ -232,7 +241,7 @@ def theme_names(
         scores = _score_candidates(*candidates) or _score_candidates(*candidates, needed=0.0)
         if scores:
             ranked[k] = _shortlist(scores)
-    return _best(ranked, centroids, encode)
+    return _best(ranked, centroids, encode, taken, tone, language)
 
 
 def _phrase_ids(grams: set[tuple[str, ...]], numbered: dict[tuple[str, ...], int]) -> np.ndarray:
@@ -257,10 +266,13 @@ def _best(
     shortlists: dict[int, dict[str, float]],
     centroids: np.ndarray,
     encode: Callable[[list[str]], np.ndarray] | None,
+    taken: frozenset[str] = frozenset(),
+    tone: dict[int, str] | None = None,
+    language: str = "en",
 ) -> dict[int, str]:
-    """Each theme's best candidate: its score plus, KeyBERT-style, its centroid similarity.
+    """Each theme's best candidate not taken: its score plus, KeyBERT-style, its similarity.
 
-    Every candidate of every theme is embedded in one call.
+    Every candidate of every theme is embedded in one call; themes choose in id order.
     """
     phrases = sorted({p for shortlist in shortlists.values() for p in shortlist})
     similarity: dict[str, np.ndarray] = {}
@@ -268,10 +280,25 @@ def _best(
         vectors = np.asarray(encode(phrases), dtype=float)
         norms = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
         similarity = dict(zip(phrases, vectors / norms, strict=True))
+    sign = {}
+    if tone:
+        from passives_lib.themes._tone import polarities
+
+        signs = {"praise": 1, "complaint": -1, "suggestion": -1, "neutral": 0}
+        sign = {p: signs[t] for p, t in zip(phrases, polarities(phrases, language), strict=True)}
+    used = {t.lower() for t in taken}
     out = {}
-    for k, shortlist in shortlists.items():
+    for k in sorted(shortlists):
+        shortlist = shortlists[k]
         final = np.array(list(shortlist.values()))
         if similarity and len(shortlist) > 1:
             final = final + np.array([similarity[p] @ centroids[k] for p in shortlist])
-        out[k] = list(shortlist)[int(np.argmax(np.round(final, 9)))]
+        wanted = {"praise": 1, "complaint": -1, "suggestion": -1}.get((tone or {}).get(k, ""), 0)
+        if wanted and sign:
+            final = final + TONE_BONUS * wanted * np.array([sign[p] for p in shortlist])
+        order = np.argsort(-np.round(final, 9), kind="stable")
+        free = [list(shortlist)[i] for i in order if list(shortlist)[i].lower() not in used]
+        if free:
+            out[k] = free[0]
+            used.add(free[0].lower())
     return out

@@ -37,6 +37,8 @@ def test_survey_rows_get_themes_and_rejected_rows_are_kept_in_order(write_export
         "size",
         "share",
         "representative_comments",
+        "polarity",
+        "mentions",
     ]
     assert pd.read_csv(written["assignments"])["row"].tolist() == table["row"].tolist()
 

@@ -12,7 +12,7 @@ import pytest
 
 from passives_lib.core._config import EmailSettings, config_from_dict
 from passives_lib.core._errors import ConfigError, PassivesError
-from passives_lib.report._email import EmailError, compose_digest, send_digest
+from passives_lib.report._email import MAX_BYTES, EmailError, compose_digest, send_digest
 
 FACTS = {
     "week": "2026-W46",
@@ -131,22 +131,63 @@ def parts(message) -> tuple[str, str, dict[str, bytes]]:
     return text, html, attached
 
 
-def test_the_digest_reaches_a_local_smtp_server_with_both_pages(tmp_path, inbox):
+def test_the_digest_reaches_a_local_smtp_server_with_the_deck_and_a_link(tmp_path, inbox):
     port, received = inbox
-    send_digest(report_folder(tmp_path), settings(port))
+    folder = report_folder(tmp_path)
+    send_digest(folder, settings(port))
     assert len(received.messages) == 1
     message = received.messages[0]
     assert message["Subject"] == "Weekly NPS and passives report: 2026-W46"
     assert set(received.envelopes[0].rcpt_tos) == {"ana@example.org", "ben@example.org"}
     text, html, attached = parts(message)
-    assert set(attached) == {"report.html", "slides.html"}
+    assert set(attached) == {"slides.html"}  # report.html stays on disk, linked
     assert "slides" in str(attached["slides.html"])
+    assert str(folder.resolve() / "report.html") in text
+    assert f'href="{(folder / "report.html").resolve().as_uri()}"' in html
+    assert "Outreach results: not recorded yet." in text
     for body in (text, html):
         assert "-5.6" in body and "+/-12.6" in body and "change -10.4" in body
         assert "tracking / email" in body and "invoices" in body and "onboarding" in body
         assert "call list: 15" in body
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b>crashes" not in html and "&lt;b&gt;crashes" in html
+
+
+def test_the_digest_shows_the_top_themes_as_a_png_in_the_message(tmp_path, inbox):
+    from tests.report.test_deck import THEMES
+
+    port, received = inbox
+    folder = report_folder(tmp_path)
+    facts = FACTS | {"themes": THEMES, "next_steps": ["Call the 15 passives on the call list."]}
+    (folder / "digest.json").write_text(json.dumps(facts), encoding="utf-8")
+    (folder / "report.json").write_text(
+        json.dumps({"outreach_results": {"to_date": {"called": 42}}}), encoding="utf-8"
+    )
+    send_digest(folder, settings(port, report_link="https://cx.example.org/reports/"))
+    raw = received.envelopes[0].content
+    message = received.messages[0]
+    assert len(raw) <= MAX_BYTES
+    html_part = message.get_body(("html",))
+    related = [p for p in message.walk() if p.get_content_type() == "multipart/related"]
+    assert len(related) == 1
+    images = [p for p in related[0].iter_parts() if p.get_content_type() == "image/png"]
+    assert len(images) == 1 and images[0]["Content-ID"] == "<top-themes>"
+    assert images[0].get_content().startswith(b"\x89PNG")
+    html = html_part.get_content()
+    assert 'src="cid:top-themes"' in html and "<script" not in html
+    text = message.get_body(("plain",)).get_content()
+    assert "theme 0: 10 detractors, 3 passives; NPS impact -3.0" in text
+    assert "To date: 42 called." in text and "Call the 15 passives" in text
+    assert "https://cx.example.org/reports/2026-W46/report.html" in text
+
+
+def test_a_deck_too_large_for_an_inbox_is_left_out_and_said_so(tmp_path):
+    folder = report_folder(tmp_path)
+    (folder / "slides.html").write_bytes(b"x" * 3_000_000)
+    message = compose_digest(folder, settings(25))
+    assert len(message.as_bytes()) <= MAX_BYTES
+    assert list(message.iter_attachments()) == []
+    assert "too large to attach" in message.get_body(("plain",)).get_content()
 
 
 def test_a_refused_message_is_an_error_naming_the_server_and_keeping_the_report(tmp_path):
@@ -197,5 +238,7 @@ def test_the_email_section_of_the_config():
         config_from_dict({"email": raw["email"] | {"password": "hunter2"}})
     with pytest.raises(ConfigError, match="recipients"):
         config_from_dict({"email": raw["email"] | {"recipients": ["nobody"]}})
+    with pytest.raises(ConfigError, match="report_link"):
+        config_from_dict({"email": raw["email"] | {"report_link": ""}})
     with pytest.raises(ConfigError, match="port"):
         config_from_dict({"email": raw["email"] | {"port": 0}})

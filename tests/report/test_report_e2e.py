@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from passives_lib.report._deck import plain
 from passives_lib.store.ledger._ledger import ContactLedger
 from tests.conftest import REPO, shared_file
 from tests.report.test_report_helpers import passives, report_cache
@@ -110,16 +111,23 @@ def test_sample_report_html_is_offline_code_free_and_complete(sample):
     assert "@example.com" not in page
 
 
-def test_sample_slides_have_one_slide_per_headline_finding_and_quick_win(sample):
-    slides = (sample[2].folder / "slides.html").read_text(encoding="utf-8")
-    assert "reveal" in slides and "build_report(" not in slides
+def test_sample_deck_is_made_for_the_meeting(sample):
+    folder = sample[2].folder
+    slides = (folder / "slides.html").read_text(encoding="utf-8")
     assert no_remote_resources(slides) and "Reveal.initialize(" in slides  # reveal.js inline
-    assert "require.js" not in slides and "jquery" not in slides.lower()
-    assert "window.Plotly = Plotly" in slides  # the figures draw on the slides too
-    # reveal.js: a <section> per slide holding a <section> per sub-slide. The notebook has 12
-    # slides (title, headline, passives, 4 findings, 3 quick wins, plan, data quality) and
-    # one sub-slide (method).
-    assert slides.count("<section") == 2 * 12 + 1
+    assert "require.js" not in slides and "plotly" not in slides.lower()
+    assert len(slides.encode()) < 400_000  # the chart is an inline SVG, not plotly.js
+    # title, headline, themes, 4 findings, quick wins, outreach results, next steps
+    assert slides.count('<section class="deck-slide') == 10
+    text = plain(slides)
+    for part in ("Headline", "Top themes of detractors and passives", "Finding 4:"):
+        assert part in text
+    assert "NPS -5.6 in 2026-W46: down 10.4 points on last week" in text
+    assert '<span class="num">-5.6</span>' in slides  # numbers never wrap
+    for label in pd.read_csv(folder / "quick_wins.csv")["theme_label"]:
+        assert label in text
+    assert "not recorded yet" in text and "Next steps" in text
+    assert "<svg" in slides and "@example.com" not in slides
 
 
 def test_sample_csv_outputs_and_the_ledger(sample):
@@ -188,18 +196,24 @@ def test_no_file_of_the_published_folder_names_a_path_of_the_machine(sample):
                 assert machine_path not in text, (path.name, machine_path)
 
 
-def test_sample_digest_is_e_mailed_with_both_pages(sample, sample_inbox):
+def test_sample_digest_fits_an_inbox_with_a_chart_the_deck_and_a_link(sample, sample_inbox):
     code, stdout, run = sample
     assert code == 0 and "digest sent to ana@example.org" in stdout
     messages = sample_inbox[1].messages
     assert len(messages) == 1
     message = messages[0]
+    assert len(sample_inbox[1].envelopes[0].content) <= 2_000_000  # as received, all parts
     assert message["Subject"] == "Weekly NPS and passives report: 2026-W46"
-    attached = {a.get_filename() for a in message.iter_attachments()}
-    assert attached == {"report.html", "slides.html"}
+    attached = {a.get_filename(): a.get_content() for a in message.iter_attachments()}
+    assert set(attached) == {"slides.html"}
+    assert attached["slides.html"] == (run.folder / "slides.html").read_text(encoding="utf-8")
+    images = [p for p in message.walk() if p.get_content_type() == "image/png"]
+    assert len(images) == 1 and images[0].get_content().startswith(b"\x89PNG")
+    assert "plotly" not in message.as_string().lower()
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     quick_wins = pd.read_csv(run.folder / "quick_wins.csv")
+    assert str(run.folder / "report.html") in text and 'src="cid:top-themes"' in html
     for body in (text, html):
         assert "change -10.4 on the previous week" in body
         for label in quick_wins["theme_label"]:

@@ -68,14 +68,15 @@ def test_groups_are_recovered_and_almost_everything_is_assigned(fitted_200):
     assert 5 <= model.n_themes_ <= 30
     assert (labels >= 0).mean() >= 0.95
     assert adjusted_rand_score(truth, labels) > 0.8
-    assert model.method_ == "UMAP + Ward by silhouette"
+    assert model.method_.startswith("Ward tree on opinion embeddings")
 
 
-def test_large_corpora_go_through_bertopic():
+def test_large_corpora_are_cut_into_sensible_themes_without_bertopic():
+    # Opinions are clustered by a Ward tree cut heaviest branch first (issue 21), whatever
+    # the corpus size; BERTopic runs only with an injected reducer or clusterer.
     texts, truth = corpus(120)
     model = ThemeModel(embedding_model=TinyEncoder()).fit(texts)
-    assert "BERTopic" in model.method_
-    assert type(model.topic_model_).__name__ == "BERTopic"
+    assert model.method_.startswith("Ward tree on opinion embeddings")
     assert 5 <= model.n_themes_ <= 30
     assert (model.labels_ >= 0).mean() >= 0.95
     assert adjusted_rand_score(truth, model.labels_) > 0.8
@@ -99,8 +100,11 @@ def test_theme_table_is_complete_and_consistent(fitted_200):
         "size",
         "share",
         "representative_comments",
+        "polarity",
+        "mentions",
     ]
     assert themes["share"].sum() == pytest.approx(1.0)
+    assert set(themes["polarity"]) <= {"complaint", "praise", "suggestion", "neutral", ""}
     real = themes[themes["theme_id"] >= 0]
     assert real["size"].is_monotonic_decreasing
     for _, theme in real.iterrows():
@@ -156,7 +160,7 @@ def test_only_non_answers_gives_no_theme():
 def test_fixed_number_of_themes():
     texts, _ = corpus(10)
     model = ThemeModel(embedding_model=TinyEncoder(), n_themes=3).fit(texts)
-    assert model.n_themes_ == 3 and model.method_ == "Ward, fixed at 3 themes"
+    assert model.n_themes_ == 3
 
 
 def test_precomputed_embeddings_match_the_encoder():
@@ -228,13 +232,11 @@ def test_min_themes_of_one_is_allowed():
 
 
 def test_a_subsampled_fit_does_not_depend_on_row_order(monkeypatch):
-    from passives_lib.themes import _clustering
+    from passives_lib.themes import _unit_clustering
 
-    monkeypatch.setattr(_clustering, "SUBSAMPLE_MIN", 150)
-    monkeypatch.setattr(_clustering, "SUBSAMPLE_SIZE", 120)
+    monkeypatch.setattr(_unit_clustering, "TREE_MAX", 120)  # the tree sees 120 of 200
     texts, truth = corpus(40, seed=3)
     model = ThemeModel(embedding_model=TinyEncoder(), random_state=7).fit(texts)
-    assert "learned on 120 of 200 comments" in model.method_
     assert (model.labels_ >= 0).mean() >= 0.95
     assert adjusted_rand_score(truth, model.labels_) > 0.8
     order = np.random.default_rng(1).permutation(len(texts))

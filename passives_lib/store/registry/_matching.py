@@ -92,14 +92,25 @@ def choose_ids(
     born: list[Theme],
     next_id: int,
     settings: MatchSettings,
+    fixed: dict[int, int] | None = None,
 ) -> dict[int, Choice]:
     """Each run theme's stable id, by run theme id.
 
-    A run theme matched to a ``known`` theme (seen in an earlier week) takes its id; one left
-    over and matched to a theme ``born`` in an earlier recording of the same week takes that
-    id and is still new; any other gets a new id, counting up from ``next_id``.
+    A run theme anchored in a known theme (``fixed``: run theme id -> stable id, from a fit
+    anchored in the registry's themes) takes that id; one matched to a ``known`` theme (seen
+    in an earlier week) takes its id; one left over and matched to a theme ``born`` in an
+    earlier recording of the same week takes that id and is still new; any other gets a new
+    id, counting up from ``next_id``.
     """
-    matched = match(run, known, settings)
+    vectors = {t.key: t.vector for t in known}
+    pinned = {r: k for r, k in (fixed or {}).items() if k in vectors}
+    free_known = [t for t in known if t.key not in set(pinned.values())]
+    matched = {
+        t.key: (pinned[t.key], float(min(t.vector @ vectors[pinned[t.key]], 1.0)))
+        for t in run
+        if t.key in pinned
+    }
+    matched |= match([t for t in run if t.key not in pinned], free_known, settings)
     rematched = match([t for t in run if t.key not in matched], born, settings)
     chosen = {}
     for theme in run:

@@ -119,6 +119,7 @@ class ThemeRegistry(RegistryDatabase):
         centroids: np.ndarray,
         settings: MatchSettings | None = None,
         record: bool = True,
+        anchored: dict[int, int] | None = None,
     ) -> pd.DataFrame:
         """Give each theme of a run its stable id.
 
@@ -137,6 +138,9 @@ class ThemeRegistry(RegistryDatabase):
         record : bool
             Remember the run (its new themes, and the centroids and keywords of all); with
             False nothing is written and new themes show the ids they would be given.
+        anchored : dict of int to int, optional
+            Run themes the model anchored in known themes (run theme id -> stable id, see
+            :meth:`anchors`): they keep that id when it is known before ``week``.
 
         Returns
         -------
@@ -175,7 +179,7 @@ class ThemeRegistry(RegistryDatabase):
         sizes = run_sizes(themes)
 
         def work(conn: Connection) -> pd.DataFrame:
-            return self._assign(conn, week, run, settings, record, sizes)
+            return self._assign(conn, week, run, settings, record, sizes, anchored or {})
 
         if record:
             return self._transaction(work, f"cannot record the themes of {week}")
@@ -190,6 +194,7 @@ class ThemeRegistry(RegistryDatabase):
         settings: MatchSettings,
         record: bool,
         sizes: dict[int, int | None],
+        anchored: dict[int, int],
     ) -> pd.DataFrame:
         stored = read_theme_rows(conn)
         if run:
@@ -200,11 +205,37 @@ class ThemeRegistry(RegistryDatabase):
         this_week = [s for s in sightings if s.week == week]
         # Themes first seen in an earlier recording of this very week.
         born = [s.as_known() for s in this_week if s.stable_id not in known_ids]
-        chosen = choose_ids(run, known, born, max(stored, default=0) + 1, settings)
+        chosen = choose_ids(run, known, born, max(stored, default=0) + 1, settings, anchored)
         if record:
             previous = {s.stable_id for s in this_week}
             record_week(conn, week, run, chosen, stored, previous, sizes)
         return _assignment_table(run, chosen, stored)
+
+    def anchors(self, week: str) -> pd.DataFrame:
+        """The themes known before ``week``, for a theme model to anchor a run in.
+
+        Parameters
+        ----------
+        week : str
+            The ISO week of the run.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per stable theme seen before ``week`` and not merged into another:
+            ``anchor_id`` (the stable id), ``name`` (the analyst's name, else its label) and
+            ``centroid`` (its smoothed unit centroid), by ``anchor_id``.
+        """
+        week = check_week(week)
+        with self._read() as conn:
+            stored = read_theme_rows(conn)
+            known = known_before(read_sightings(conn), week)
+        rows = [
+            (t.key, _name(stored[t.key], stored[t.key].label), t.vector)
+            for t in known
+            if t.key in stored and stored[t.key].merged_into is None
+        ]
+        return pd.DataFrame(rows, columns=["anchor_id", "name", "centroid"])
 
     # -- the analyst's edits --------------------------------------------------------------
 

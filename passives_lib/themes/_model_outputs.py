@@ -1,0 +1,119 @@
+"""The theme model's per-comment outputs: opinions, similarities and theme sets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from passives_lib.core import NON_ANSWER_THEME_ID
+from passives_lib.themes._multi import clause_similarity, keyword_evidence, theme_sets
+from passives_lib.themes._opinions import Units
+
+NON_ANSWER = NON_ANSWER_THEME_ID
+
+
+class OutputSteps:
+    """Mixed into :class:`passives_lib.themes._model.ThemeModel`: what it says per comment."""
+
+    n_themes_: int
+    centroids_: np.ndarray
+    labels_: np.ndarray
+    keywords_: dict[int, list[str]]
+    language_: str
+    secondary_keywords: int | None
+    secondary_similarity: float
+    secondary_margin: float
+    max_themes_per_comment: int
+    opinions_: Any
+    similarity_: Any
+    theme_similarity_: Any
+    theme_sets_: Any
+
+    def _set_opinions(
+        self,
+        texts: list[str],
+        real: np.ndarray,
+        inverse: np.ndarray,
+        units: Units,
+        polarity: list[str],
+        labels: np.ndarray,
+    ) -> None:
+        """``opinions_``: every opinion of every real comment, in input order."""
+        per_comment: list[list[int]] = [[] for _ in range(int(inverse.max(initial=-1)) + 1)]
+        for comment, unit in zip(units.owner.tolist(), units.unit.tolist(), strict=True):
+            per_comment[comment].append(unit)
+        rows = [
+            (int(r), u)
+            for r, c in zip(real.tolist(), inverse.tolist(), strict=True)
+            for u in per_comment[c]
+        ]
+        self.opinions_ = pd.DataFrame(
+            {
+                "row": [r for r, _ in rows],
+                "opinion": [units.texts[u] for _, u in rows],
+                "polarity": [polarity[u] for _, u in rows],
+                "theme_id": [int(labels[u]) for _, u in rows],
+            }
+        )
+
+    def _set_similarities(
+        self,
+        units: Units,
+        vectors: np.ndarray,
+        labels: np.ndarray,
+        source: np.ndarray,
+        sets: list[list[int]],
+        inverse: np.ndarray,
+        real: np.ndarray,
+        texts: list[str],
+    ) -> None:
+        """``similarity_``, ``theme_similarity_`` and ``theme_sets_`` of every comment."""
+        closeness = np.zeros(len(texts))
+        has = source >= 0
+        if self.n_themes_:
+            best = vectors[source[has]] * self.centroids_[labels[source[has]]]
+            closeness[has] = best.sum(axis=1)
+        self.similarity_ = np.zeros(len(self.labels_))
+        self.similarity_[real] = closeness[inverse] if len(real) else []
+        similarity = clause_similarity(
+            units.owner, vectors[units.unit], self.centroids_, len(texts)
+        )
+        sets = self._further_themes(sets, similarity, texts)
+        self.theme_similarity_ = np.zeros((len(self.labels_), self.n_themes_))
+        self.theme_similarity_[real] = np.maximum(similarity[inverse], 0.0) if len(real) else 0.0
+        self.theme_sets_ = [[NON_ANSWER] for _ in self.labels_]
+        for position, distinct in zip(real.tolist(), inverse.tolist(), strict=True):
+            self.theme_sets_[position] = list(sets[distinct])
+
+    def _further_themes(
+        self, sets: list[list[int]], similarity: np.ndarray, texts: list[str]
+    ) -> list[list[int]]:
+        """Add the themes a comment names in its own words (key phrases), while room is left."""
+        if self.secondary_keywords is None or self.n_themes_ == 0:
+            return sets
+        evidence = keyword_evidence(
+            texts,
+            self.keywords_,
+            self.n_themes_,
+            top=int(self.secondary_keywords),
+            language=self.language_,
+        )
+        primary = np.array([s[0] for s in sets], dtype=int)
+        extra = theme_sets(
+            primary,
+            similarity,
+            threshold=float(self.secondary_similarity),
+            margin=float(self.secondary_margin),
+            max_per_comment=int(self.max_themes_per_comment),
+            evidence=evidence,
+        )
+        out = []
+        for own, more in zip(sets, extra, strict=True):
+            merged = list(own)
+            for theme in more:
+                if theme not in merged and len(merged) < self.max_themes_per_comment:
+                    merged.append(theme)
+            out.append(merged)
+        return out

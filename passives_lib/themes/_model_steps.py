@@ -1,0 +1,127 @@
+"""The theme model's clustering step (with its cache) and its assignment of new comments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from passives_lib.core import NON_ANSWER_THEME_ID, OTHER_THEME_ID
+from passives_lib.embedding import embed_texts
+from passives_lib.themes._anchors import anchor_units
+from passives_lib.themes._cluster_cache import ClusterCache, cluster_key
+from passives_lib.themes._clustering import unit_rows
+from passives_lib.themes._model_checks import checked_embeddings
+from passives_lib.themes._non_answers import is_non_answer
+from passives_lib.themes._opinions import opinion_units
+from passives_lib.themes._tone import inherit, polarities, scores
+from passives_lib.themes._unit_clustering import group_of
+from passives_lib.themes._unit_themes import (
+    SETTLE_BY_GROUP,
+    Budget,
+    comment_themes,
+    learn_unit_themes,
+)
+
+NON_ANSWER = NON_ANSWER_THEME_ID
+OTHER = OTHER_THEME_ID
+SIGN = {"complaint": -1.0, "suggestion": -1.0, "praise": 1.0, "neutral": 0.0}
+
+
+class ClusterSteps:
+    """Mixed into :class:`passives_lib.themes._model.ThemeModel`: clustering and assigning."""
+
+    n_themes: int | None
+    min_themes: int
+    max_themes: int
+    random_state: int
+    reducer: Any
+    clusterer: Any
+    cache_dir: Any
+    opinions: bool
+    embedding_model: Any
+    split_mixed: bool
+    min_similarity: float
+    show_progress: bool | None
+    language_: str
+    n_themes_: int
+    centroids_: np.ndarray
+    theme_groups_: np.ndarray
+    topic_model_: Any
+
+    def _unit_clusters(
+        self,
+        texts: list[str],
+        vectors: np.ndarray,
+        weights: np.ndarray,
+        groups: np.ndarray,
+        plan: Budget,
+        known: Any,
+    ) -> tuple[np.ndarray, dict[int, int], str]:
+        """The opinions' themes, from the cluster cache when an identical run stored them."""
+        injected = None
+        if self.reducer is not None or self.clusterer is not None:
+            injected = {
+                "n_themes": self.n_themes,
+                "min_themes": self.min_themes,
+                "max_themes": self.max_themes,
+                "random_state": self.random_state,
+                "reducer": self.reducer,
+                "clusterer": self.clusterer,
+                "embedding_model": None,
+            }
+        cache = key = None
+        if self.cache_dir is not None and injected is None and known is None:
+            cache = ClusterCache(self.cache_dir)
+            settings = {"opinions": 1, "plan": repr(plan), "groups": groups.tolist()}
+            key = cluster_key(texts, vectors, settings)
+            stored = cache.get(key, len(texts))
+            if stored is not None:
+                self.topic_model_ = None
+                return stored[0], {}, f"{stored[1]} (from the cluster cache)"
+        labels, anchored, method, self.topic_model_ = learn_unit_themes(
+            texts, vectors, weights, groups, plan, anchors=known, injected=injected
+        )
+        if cache is not None and key is not None:
+            cache.put(key, labels, method)
+        return labels, anchored, method
+
+    def _assign(self, texts: list[str], embeddings: np.ndarray | None) -> np.ndarray:
+        """Primary theme of each new comment (see ``ThemeModel.transform``)."""
+        non_answer = is_non_answer(texts)
+        out = np.full(len(texts), NON_ANSWER, dtype=int)
+        real = np.flatnonzero(~non_answer)
+        if len(real) == 0 or self.n_themes_ == 0:
+            out[real] = OTHER
+            return out
+        mine = [texts[i] for i in real]
+        split = bool(self.opinions) and (embeddings is None or self.embedding_model is not None)
+        units = opinion_units(mine, split)
+        if embeddings is None or split:
+            vectors, _ = embed_texts(
+                [self._embedding_text(t) for t in units.texts],
+                self._encoder(),
+                self._cache(),
+                self.show_progress,
+            )
+            vectors = unit_rows(np.asarray(vectors, dtype=np.float64))
+        else:
+            given = checked_embeddings(embeddings, len(texts))[real].astype(np.float64)
+            vectors = np.zeros((len(units.texts), given.shape[1]))
+            vectors[units.unit] = given  # one opinion per comment: the comment itself
+            vectors = unit_rows(vectors)
+        unit_score = scores(units.texts, self.language_)
+        polarity = polarities(units.texts, self.language_, unit_score)
+        signed = np.array([SIGN[p] for p in polarity]) * (0.1 + np.abs(unit_score))
+        overall = scores(mine, self.language_) if split else signed[units.unit]
+        first_owner = np.zeros(len(units.texts), dtype=int)
+        first_owner[units.unit[::-1]] = units.owner[::-1]
+        polarity = inherit(polarity, overall[first_owner])
+        groups = group_of(polarity) if self.split_mixed else np.zeros(len(polarity), dtype=int)
+        owners = self.theme_groups_ if SETTLE_BY_GROUP else np.zeros_like(self.theme_groups_)
+        unit_groups = groups if SETTLE_BY_GROUP else np.zeros_like(groups)
+        similarity = vectors @ self.centroids_.T
+        labels = anchor_units(similarity, unit_groups, owners, float(self.min_similarity))
+        primary, _, _ = comment_themes(units, labels, signed, overall, 1)
+        out[real] = primary
+        return out

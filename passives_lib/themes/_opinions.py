@@ -1,0 +1,168 @@
+"""Opinion units: what a customer says, one opinion at a time.
+
+A comment often holds several opinions ("Love the colour but it runs small. Fabric is thin.").
+Themes are learned from opinions, not whole comments: :func:`split_opinions` cuts a comment
+at sentence ends, semicolons and line breaks, and before contrastive connectors ("but",
+"however", "although", "except", "mais", "sauf que", "par contre", "cependant", ...), the
+connector dropped; a sentence that opens with "although" ("bien que", "malgré") is cut at its
+first comma. A piece without two words of its own joins its neighbour, and at most
+``MAX_UNITS`` opinions are kept per comment (the rest joins the last one).
+
+:func:`opinion_units` splits every distinct comment and numbers the distinct opinions, so each
+is embedded and scored once; :func:`primary_opinion` picks the opinion a comment's primary
+theme comes from: the strongest one that agrees with the comment's overall tone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+MAX_UNITS = 8
+MIN_WORDS = 2
+_CONNECTORS = (
+    r"but|however|although|though|whereas|except that|except|apart from|yet|"
+    r"mais|cependant|sauf que|sauf|par contre|en revanche|néanmoins|pourtant|toutefois|"
+    r"bien que|malgré"
+)
+_BREAK = re.compile(
+    rf"(?:[.!?\u2026]+(?=\s|$)|[;\n\r]+|\s+-\s+|,?\s+(?=(?:{_CONNECTORS})\b))", re.IGNORECASE
+)
+_LEADING = re.compile(rf"^\s*(?:{_CONNECTORS})\b[\s,:]*", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CONCESSIVE = re.compile(r"^\s*(?:although|though|even though|bien que|malgré)\b", re.IGNORECASE)
+
+
+def split_opinions(text: str) -> list[str]:
+    """A comment's opinions: sentences and contrastive clauses, in order.
+
+    Parameters
+    ----------
+    text : str
+        A comment.
+
+    Returns
+    -------
+    list of str
+        Its opinions, connectors dropped; the whole comment (stripped) when it holds one.
+
+    Examples
+    --------
+    >>> split_opinions("Love the colour but it runs small. Fabric is thin!")
+    ['Love the colour', 'it runs small', 'Fabric is thin']
+    >>> split_opinions("Personnel aimable, mais attente trop longue")
+    ['Personnel aimable', 'attente trop longue']
+    >>> split_opinions("Great. Staff were lovely")
+    ['Great', 'Staff were lovely']
+    """
+    pieces = [c for p in _BREAK.split(str(text)) for c in _concession(p)]
+    pieces = [_LEADING.sub("", p).strip(" ,:-\t") for p in pieces]
+    pieces = [p for p in pieces if _WORD.search(p)]
+    units: list[str] = []
+    for piece in pieces:
+        if units and len(_WORD.findall(units[-1])) < MIN_WORDS and _starts_sentence(piece):
+            units.append(piece)  # "Great." stands alone before a new sentence
+        elif units and (len(_WORD.findall(piece)) < MIN_WORDS or len(units) >= MAX_UNITS):
+            units[-1] = f"{units[-1]} {piece}"
+        else:
+            units.append(piece)
+    return units or [str(text).strip()]
+
+
+def _concession(piece: str) -> list[str]:
+    """A piece opening with "although" (or "bien que", "malgré") split at its first comma."""
+    if _CONCESSIVE.match(piece) and ", " in piece:
+        head, tail = piece.split(", ", 1)
+        return [head, tail]
+    return [piece]
+
+
+def _starts_sentence(piece: str) -> bool:
+    return bool(piece) and piece[0].isupper() and len(_WORD.findall(piece)) >= MIN_WORDS
+
+
+@dataclass(frozen=True)
+class Units:
+    """The distinct opinions of distinct comments.
+
+    Attributes
+    ----------
+    texts : list of str
+        Distinct opinions, sorted.
+    owner : numpy.ndarray
+        For each (comment, opinion) pair: the comment (position in the distinct comments).
+    unit : numpy.ndarray
+        ... and the opinion (position in ``texts``), in the comment's order.
+    """
+
+    texts: list[str]
+    owner: np.ndarray
+    unit: np.ndarray
+
+    def weights(self, comment_counts: np.ndarray) -> np.ndarray:
+        """How many comments (counted with their repeats) hold each opinion."""
+        return np.bincount(self.unit, weights=comment_counts[self.owner], minlength=len(self.texts))
+
+
+def opinion_units(comments: list[str], split: bool = True) -> Units:
+    """Split distinct comments into opinions and number the distinct ones.
+
+    Parameters
+    ----------
+    comments : list of str
+        Distinct comments.
+    split : bool
+        With False each comment is a single opinion.
+
+    Returns
+    -------
+    Units
+        The distinct opinions and which comment holds which.
+
+    Examples
+    --------
+    >>> units = opinion_units(["Slow. Rude staff", "Rude staff"])
+    >>> units.texts, units.owner.tolist(), units.unit.tolist()
+    (['Rude staff', 'Slow'], [0, 0, 1], [1, 0, 0])
+    """
+    pieces = [split_opinions(c) if split else [c] for c in comments]
+    owner = np.repeat(np.arange(len(comments)), [len(p) for p in pieces]).astype(int)
+    flat = [p for ps in pieces for p in ps]
+    distinct, unit = np.unique(np.array(flat, dtype=object).astype(str), return_inverse=True)
+    return Units([str(t) for t in distinct], owner, np.asarray(unit, dtype=int).ravel())
+
+
+def primary_opinion(
+    owner: np.ndarray,
+    unit_labels: np.ndarray,
+    unit_score: np.ndarray,
+    comment_score: np.ndarray,
+) -> np.ndarray:
+    """Position (in ``owner``) of the opinion each comment's primary theme comes from.
+
+    Among a comment's themed opinions (label >= 0), the one whose score agrees in sign with
+    the comment's overall score and is strongest; when none agrees, the strongest themed one;
+    ties go to the earliest. ``-1`` for a comment without a themed opinion.
+
+    Examples
+    --------
+    >>> primary_opinion(np.array([0, 0, 1]), np.array([3, 4, -1]), np.array([0.6, -0.4, 0.0]),
+    ...                 np.array([-0.2, 0.1])).tolist()
+    [1, -1]
+    """
+    n_comments = len(comment_score)
+    best = np.full(n_comments, -1, dtype=int)
+    best_key = np.full(n_comments, -np.inf)
+    for position, (comment, label, score) in enumerate(
+        zip(owner.tolist(), unit_labels.tolist(), unit_score.tolist(), strict=True)
+    ):
+        if label < 0:
+            continue
+        overall = comment_score[comment]
+        agrees = overall == 0 or np.sign(score) == np.sign(overall)
+        key = (2.0 if agrees else 0.0) + abs(score)
+        if key > best_key[comment] + 1e-12:
+            best[comment], best_key[comment] = position, key
+    return best

@@ -1,0 +1,196 @@
+"""The polarity of an opinion: complaint, praise, suggestion or neutral.
+
+English opinions are scored with VADER (:mod:`passives_lib.themes._sentiment`); French ones
+with a small lexicon here (VADER knows no French), negation flipping a positive word ("pas
+aimable") and "pas cher" counted as praise. VADER misses what customers complain about in
+plain words ("runs small", "the wait was 3 hours", "fabric is thin") and praise in plain
+words ("seen on time", "true to size"), so short cue lists decide when the score is weak.
+
+The rule, per opinion (``score`` in [-1, 1]):
+
+- "nothing to improve", "can't fault", "no complaints", "rien à redire": ``praise``;
+- a suggestion cue ("should", "would be nice", "il faudrait"): ``suggestion``;
+- ``score <= -NEGATIVE``, or a complaint cue and ``score < STRONG``: ``complaint``;
+- ``score >= POSITIVE``, or a praise cue and ``score > -NEGATIVE``: ``praise``;
+- otherwise ``neutral``.
+
+In French the lexicon score alone decides between complaint, praise and neutral.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from passives_lib.themes._sentiment import sentiment
+
+COMPLAINT, PRAISE, SUGGESTION, NEUTRAL = "complaint", "praise", "suggestion", "neutral"
+POLARITIES = (COMPLAINT, PRAISE, SUGGESTION, NEUTRAL)
+NEGATIVE = 0.05
+POSITIVE = 0.3
+STRONG = 0.5
+
+_SUGGESTION = {
+    "en": r"\b(?:should|shouldn't|could do with|could be|would be (?:nice|good|great|better|"
+    r"helpful)|would like|wish|suggest\w*|needs? to|ought to|it would help|if only|"
+    r"would have liked|maybe (?:more|less|a)|more \w+ (?:would|please))\b",
+    "fr": r"\b(?:il faudrait|faudrait|devrai(?:t|ent)|pourrai(?:t|ent|ez)|serait (?:bien|"
+    r"bon|mieux|appréciable|souhaitable)|souhaite\w*|aimerai\w*|suggère|suggestion|"
+    r"davantage|il manque)\b",
+}
+_COMPLAINT = {
+    "en": r"\b(?:too|not|never|nobody|n't|wait(?:ed|ing)?|late|delay\w*|"
+    r"cancel\w*|unfortunately|disappoint\w*|return(?:ed|ing)?|refund\w*|broke|broken|"
+    r"ripped|hole|holes|thin|cheap|cheaply|itchy|tight|runs? (?:small|large|big|short|long)|"
+    r"see[- ]through|sheer|shrank|shrunk|faded|pilled|pilling|smaller|larger|bigger|"
+    r"boxy|wrinkle\w*|rude|slow|lost|hours|weeks|couldn't|can't|cannot|won't|didn't|"
+    r"wasn't|isn't|doesn't|don't|lack\w*|missing|expensive|overpriced|pricey)\b",
+    "fr": r"\b(?:trop|pas|jamais|aucun|aucune|manque\w*|attente|attendre|attendu|long|"
+    r"longue|longues|lent|lente|cher|chers|chère|chères|sale|désagréable|mauvais|mauvaise|"
+    r"nul|nulle|déçu|déçue|décevant\w*|problème\w*|rupture|impossible|difficile|peu|"
+    r"insuffisant\w*|fermé\w*|introuvable|dommage|malheureusement|erreur|cassé\w*|mort|"
+    r"élevé\w*|elevé\w*|decu\w*|déçu\w*|désordre|sale\w*|impoli\w*|désagréable\w*|"
+    r"attendre|arnaque\w*|regrett\w*|"
+    r"morte|abîmé\w*|rien|personne|moins|augment\w*|hausse|plus assez)\b",
+}
+_PRAISE = {
+    "en": r"\b(?:on time|quick|quickly|fast|efficient\w*|true to size|fits? (?:perfectly|"
+    r"well|great|nicely)|soft|comfy|comfortable|flattering|gorgeous|recommend\w*|"
+    r"thank\w*|helpful|friendly|polite|professional|clean|caring|kind)\b",
+    "fr": r"\b(?:bien|bon|bonne|bons|bonnes|super|excellent\w*|parfait\w*|agréable\w*|"
+    r"aimable\w*|sympa\w*|accueillant\w*|compétent\w*|satisfait\w*|content\w*|propre\w*|"
+    r"beau|belle|beaux|belles|rapide\w*|efficace\w*|disponible\w*|professionnel\w*|"
+    r"souriant\w*|merci|bravo|top|génial\w*|magnifique\w*|facile\w*|pratique\w*|"
+    r"large choix|grand choix|choix|qualité|conseil\w*|serviable\w*|cordial\w*|"
+    r"chaleureu\w*|plaisir|fidèle\w*|prix bas|pas cher|pas chers|abordable\w*|"
+    r"raisonnable\w*|correct\w*|joli\w*|satisfaction|apprécie\w*|adore|aime)\b",
+}
+_SATISFIED = {
+    "en": r"\b(?:(?:can'?t|cannot|couldn'?t|could not|can not) (?:fault|complain|ask for more|"
+    r"have been better|be better|do (?:any )?better|think of|improve)|nothing (?:to|i would|"
+    r"could|that could|they could|you could|needs? to) (?:improve|change|be better|do better|"
+    r"be improved|be done)|no complaints?|nothing (?:else|more)|not (?:a|any) (?:problem|"
+    r"issue)s?)\b",
+    "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer)|aucun (?:problème|souci)|"
+    r"pas de (?:problème|souci|reproche)|(?:ne )?changez rien|continuez)\b",
+}
+_FR_NEGATORS = frozenset({"pas", "jamais", "plus", "ni", "aucun", "aucune", "rien", "sans"})
+_FR_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+
+
+def _compiled(table: dict[str, str], language: str) -> re.Pattern[str]:
+    return re.compile(table.get(language, table["en"]), re.IGNORECASE)
+
+
+def french_score(text: str) -> float:
+    """A lexicon score in [-1, 1] for a French opinion (praise words minus complaint words).
+
+    Examples
+    --------
+    >>> french_score("Très bon accueil, personnel aimable") > 0
+    True
+    >>> french_score("Personnel pas aimable et attente trop longue") < 0
+    True
+    >>> french_score("Prix pas chers") > 0
+    True
+    """
+    lowered = text.lower().replace("\u2019", "'")
+    words = _FR_WORD.findall(lowered)
+    positive = _compiled(_PRAISE, "fr")
+    negative = _compiled(_COMPLAINT, "fr")
+    total = 0.0
+    for i, word in enumerate(words):
+        before = words[max(0, i - 3) : i]
+        negated = any(w in _FR_NEGATORS for w in before)
+        if word in {"cher", "chers", "chère", "chères"} and "pas" in before:
+            total += 1.0  # "pas cher": cheap, praise
+        elif word in _FR_NEGATORS:
+            following = words[i + 1 : i + 3]
+            if not any(positive.fullmatch(w) or w in {"cher", "chers"} for w in following):
+                total -= 0.5
+        elif positive.fullmatch(word):
+            total += -1.0 if negated else 1.0
+        elif negative.fullmatch(word):
+            total -= 1.0
+    return float(np.tanh(total / 2.0))
+
+
+def scores(texts: Sequence[str], language: str) -> np.ndarray:
+    """Each opinion's score in [-1, 1]: VADER in English, the lexicon in French."""
+    if language == "fr":
+        return np.array([french_score(t) for t in texts], dtype=float)
+    return sentiment(list(texts)) if len(texts) else np.zeros(0)
+
+
+def polarities(texts: Sequence[str], language: str, score: np.ndarray | None = None) -> list[str]:
+    """Each opinion's polarity (see the module docstring).
+
+    Parameters
+    ----------
+    texts : sequence of str
+        Opinions (sentences or clauses).
+    language : str
+        ``en`` or ``fr``.
+    score : numpy.ndarray, optional
+        Their scores when already computed (:func:`scores`).
+
+    Returns
+    -------
+    list of str
+        ``complaint``, ``praise``, ``suggestion`` or ``neutral`` per opinion.
+
+    Examples
+    --------
+    >>> polarities(["It runs small", "Love the colour", "You should add pockets",
+    ...             "I ordered a medium", "Could not do any better"], "en")
+    ['complaint', 'praise', 'suggestion', 'neutral', 'praise']
+    """
+    score = scores(texts, language) if score is None else np.asarray(score, dtype=float)
+    satisfied = _compiled(_SATISFIED, language)
+    suggestion = _compiled(_SUGGESTION, language)
+    complaint = _compiled(_COMPLAINT, language)
+    praise = _compiled(_PRAISE, language)
+    out = []
+    for text, value in zip(texts, score.tolist(), strict=True):
+        lowered = text.lower().replace("\u2019", "'")
+        if satisfied.search(lowered):
+            out.append(PRAISE)  # "can't fault", "nothing to improve", "rien à redire"
+        elif suggestion.search(lowered):
+            out.append(SUGGESTION)
+        elif language == "fr":  # the lexicon score already counts the cue words
+            out.append(COMPLAINT if value < 0 else PRAISE if value > 0 else NEUTRAL)
+        elif value <= -NEGATIVE or (value < STRONG and complaint.search(lowered)):
+            out.append(COMPLAINT)
+        elif value >= POSITIVE or (value > -NEGATIVE and praise.search(lowered)):
+            out.append(PRAISE)
+        else:
+            out.append(NEUTRAL)
+    return out
+
+
+def inherit(polarity: list[str], owner_score: np.ndarray) -> list[str]:
+    """An opinion without tone of its own takes its comment's (praise or complaint).
+
+    Parameters
+    ----------
+    polarity : list of str
+        Each opinion's own polarity.
+    owner_score : numpy.ndarray
+        The overall score of the comment each opinion comes from (its first comment).
+
+    Examples
+    --------
+    >>> inherit(["neutral", "neutral", "neutral", "praise"], np.array([0.5, -0.4, 0.0, -0.9]))
+    ['praise', 'complaint', 'neutral', 'praise']
+    """
+    out = []
+    for own, score in zip(polarity, np.asarray(owner_score, dtype=float).tolist(), strict=True):
+        if own == NEUTRAL and score >= NEGATIVE:
+            out.append(PRAISE)
+        elif own == NEUTRAL and score <= -NEGATIVE:
+            out.append(COMPLAINT)
+        else:
+            out.append(own)
+    return out
