@@ -20,6 +20,7 @@ _EXPORTS = {
     "current_umask": "passives_lib.core._csv_out",
     "with_settings": "passives_lib.core._config",
     "Config": "passives_lib.core._config",
+    "ContactPolicy": "passives_lib.core._contact_policy",
     "NpsSettings": "passives_lib.core._config",
     "config_from_dict": "passives_lib.core._config",
     "load_config": "passives_lib.core._config",
@@ -46,11 +47,13 @@ _EXPORTS = {
     "RawTable": "passives_lib.core._reading",
     "read_table": "passives_lib.core._reading",
     "ThemeSettings": "passives_lib.core._theme_settings",
+    "CALL_LISTS": "passives_lib.core._vocabulary",
     "CANONICAL_COLUMNS": "passives_lib.core._vocabulary",
     "CLOSING_STATUSES": "passives_lib.core._vocabulary",
     "CONTACT_LISTS": "passives_lib.core._vocabulary",
     "CONTACT_STATUSES": "passives_lib.core._vocabulary",
     "CSV_NAMES": "passives_lib.core._vocabulary",
+    "DO_NOT_CONTACT": "passives_lib.core._vocabulary",
     "LEDGER_STATUSES": "passives_lib.core._vocabulary",
     "NON_ANSWER_THEME_ID": "passives_lib.core._vocabulary",
     "OTHER_THEME_ID": "passives_lib.core._vocabulary",
@@ -82,6 +85,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
         load_config,
         with_settings,
     )
+    from passives_lib.core._contact_policy import ContactPolicy
     from passives_lib.core._csv_out import current_umask, neutralise_formulas, write_csv
     from passives_lib.core._errors import (
         AmbiguousDatesError,
@@ -108,11 +112,13 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from passives_lib.core._reading import RawTable, read_table
     from passives_lib.core._theme_settings import EMBEDDING_BACKENDS, ThemeSettings
     from passives_lib.core._vocabulary import (
+        CALL_LISTS,
         CANONICAL_COLUMNS,
         CLOSING_STATUSES,
         CONTACT_LISTS,
         CONTACT_STATUSES,
         CSV_NAMES,
+        DO_NOT_CONTACT,
         FINAL_STATUSES,
         FOLLOW_UP_STATUSES,
         LEDGER_STATUSES,
@@ -139,12 +145,15 @@ __all__ = [
     "whole_number",
     "BriefSettings",
     "CodebookTheme",
+    "CALL_LISTS",
+    "DO_NOT_CONTACT",
     "CANONICAL_COLUMNS",
     "CLOSING_STATUSES",
     "CONTACT_LISTS",
     "CONTACT_STATUSES",
     "CSV_NAMES",
     "Config",
+    "ContactPolicy",
     "ConfigError",
     "EFFORTS",
     "EMBEDDING_BACKENDS",

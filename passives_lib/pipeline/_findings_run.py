@@ -18,7 +18,7 @@ from passives_lib.findings import (
 from passives_lib.pipeline._codebook_run import seed_codebook
 from passives_lib.pipeline._theme_run import fit_themes, stable_theme_ids, stable_themes
 from passives_lib.survey import LoadedSurvey, load_survey
-from passives_lib.themes import DEFAULT_EFFORT_RULE, ThemeModel, theme_efforts
+from passives_lib.themes import DEFAULT_EFFORT_RULE, ThemeModel, issue_kinds, theme_efforts
 
 UNDATED = "undated"
 USE_CONFIG = "config"  # registry location: the contact ledger's, from the config
@@ -145,7 +145,12 @@ def run_findings(
     )
     findings = theme_findings(window.drop(columns="theme_id"), assignments, week, themes)
     members = window[window["theme_id"] >= 0]
-    efforts = theme_efforts(themes, members[["theme_id", "category"]], config.plan.theme_effort)
+    efforts = theme_efforts(
+        themes,
+        members[["theme_id", "category"]],
+        config.plan.theme_effort,
+        issue_kinds(config.plan.issue_kinds),
+    )
     # Ids as whole numbers on both sides, also when the window has no theme (no real comment).
     findings["theme_id"] = findings["theme_id"].astype("int64")
     efforts = efforts.astype({"theme_id": "int64"})
@@ -169,7 +174,7 @@ def run_findings(
         "95% bootstrap interval (400 resamples)",
         *notes,
     ]
-    if (efforts["effort_source"] == "default rule").any():
+    if (~efforts["effort_source"].str.startswith("config")).any():
         notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
     notes += [seeded, registry_note] if seeded else [registry_note]
     return FindingsRun(week, window, findings, wins, model, loaded, notes, themes)

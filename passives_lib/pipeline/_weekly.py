@@ -118,6 +118,7 @@ def run_weekly(
     dry_run: bool = True,
     registry: str | None = USE_CONFIG,
     record_themes: bool = True,
+    replan: bool = False,
 ) -> WeeklyRun:
     """Run one week: load, fit themes, stable ids, findings and (optionally) the plan.
 
@@ -143,6 +144,8 @@ def run_weekly(
         run-local theme ids.
     record_themes : bool
         Record this week's themes in the registry (else only match them).
+    replan : bool
+        Re-plan a week already recorded (see :func:`run_plan`).
 
     Returns
     -------
@@ -188,6 +191,7 @@ def run_weekly(
         lookback_weeks=lookback_weeks,
         loaded=findings.loaded,
         themes=themes,
+        replan=replan,
     )
     return run
 
