@@ -19,6 +19,7 @@ from passives_lib.cli._report import add_report_command
 from passives_lib.cli._survey import add_survey_commands, write_load_report
 from passives_lib.cli._terminal import shown, shown_lines
 from passives_lib.cli._themes import add_theme_commands
+from passives_lib.cli._wins import add_wins_command
 from passives_lib.core import PassivesError
 
 __all__ = ["EXIT_USER_ERROR", "main", "write_load_report"]
@@ -92,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     add_report_command(commands)
     add_ledger_command(commands)
     add_explore_command(commands)
+    add_wins_command(commands)
     return parser
 
 

@@ -52,6 +52,13 @@ def _add_plan(commands: argparse._SubParsersAction) -> None:
     plan.add_argument("--ledger", help="contact ledger: SQLite path or SQLAlchemy URL")
     plan.add_argument("--dry-run", action="store_true", help="record nothing in the ledger")
     plan.add_argument(
+        "--replan",
+        action="store_true",
+        help="plan a week already recorded again: keep the assignments worked since its Monday, "
+        "replace the untouched ones (caps hold); without it a recorded week shows its "
+        "recorded lists and records nothing new",
+    )
+    plan.add_argument(
         "--no-themes",
         action="store_true",
         help="skip theme modelling (the easy-fix strategy is left out)",
@@ -144,7 +151,9 @@ def _run_plan(args: argparse.Namespace) -> int:
         ledger=args.ledger,
     )
     if args.no_themes:
-        run = run_plan(args.input, config, args.week, args.dry_run, with_themes=False)
+        run = run_plan(
+            args.input, config, args.week, args.dry_run, with_themes=False, replan=args.replan
+        )
     else:
         run = _planned_with_themes(args, config)
     from passives_lib.core import PRIVATE_MODE
@@ -183,6 +192,7 @@ def _planned_with_themes(args: argparse.Namespace, config: Config) -> PlanRun:
         dry_run=args.dry_run,
         registry=location if registry_has_themes(location) else None,
         record_themes=False,
+        replan=args.replan,
     )
     if weekly.plan is None:
         raise InputError(f"nothing to plan: {weekly.no_plan_reason}", path=args.input)
@@ -250,8 +260,9 @@ def _existing_ledger(args: argparse.Namespace) -> str:
 def _run_contacts_list(args: argparse.Namespace) -> int:
     from passives_lib.store import ContactLedger
 
+    policy = load_config(args.config).plan.contact_policy
     with ContactLedger(_existing_ledger(args), read_only=True) as ledger:
-        state = ledger.contact_state()
+        state = ledger.contact_state(policy)
     if args.awaiting:
         state = state[state["awaiting_response"]]
     if args.out:

@@ -10,6 +10,7 @@ from passives_lib._lazy import lazy_exports
 _EXPORTS = {
     "Caller": "passives_lib.core._callers",
     "BriefSettings": "passives_lib.core._brief_settings",
+    "CodebookTheme": "passives_lib.core._codebook_settings",
     "EMBEDDING_BACKENDS": "passives_lib.core._theme_settings",
     "EmailSettings": "passives_lib.core._config",
     "FINAL_STATUSES": "passives_lib.core._vocabulary",
@@ -21,6 +22,7 @@ _EXPORTS = {
     "with_settings": "passives_lib.core._config",
     "PRIVATE_MODE": "passives_lib.core._csv_out",
     "Config": "passives_lib.core._config",
+    "ContactPolicy": "passives_lib.core._contact_policy",
     "NpsSettings": "passives_lib.core._config",
     "config_from_dict": "passives_lib.core._config",
     "load_config": "passives_lib.core._config",
@@ -48,6 +50,7 @@ _EXPORTS = {
     "RawTable": "passives_lib.core._reading",
     "read_table": "passives_lib.core._reading",
     "ThemeSettings": "passives_lib.core._theme_settings",
+    "CALL_LISTS": "passives_lib.core._vocabulary",
     "CANONICAL_COLUMNS": "passives_lib.core._vocabulary",
     "CLOSING_STATUSES": "passives_lib.core._vocabulary",
     "CONTACT_COLUMNS": "passives_lib.core._vocabulary",
@@ -55,6 +58,7 @@ _EXPORTS = {
     "CONTACT_LISTS": "passives_lib.core._vocabulary",
     "CONTACT_STATUSES": "passives_lib.core._vocabulary",
     "CSV_NAMES": "passives_lib.core._vocabulary",
+    "DO_NOT_CONTACT": "passives_lib.core._vocabulary",
     "LEDGER_STATUSES": "passives_lib.core._vocabulary",
     "NON_ANSWER_THEME_ID": "passives_lib.core._vocabulary",
     "OTHER_THEME_ID": "passives_lib.core._vocabulary",
@@ -78,6 +82,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
     )
     from passives_lib.core._callers import Caller
     from passives_lib.core._checks import whole_number
+    from passives_lib.core._codebook_settings import CodebookTheme
     from passives_lib.core._config import (
         Config,
         EmailSettings,
@@ -86,6 +91,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
         load_config,
         with_settings,
     )
+    from passives_lib.core._contact_policy import ContactPolicy
     from passives_lib.core._csv_out import (
         PRIVATE_MODE,
         current_umask,
@@ -118,6 +124,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from passives_lib.core._reading import RawTable, read_table
     from passives_lib.core._theme_settings import EMBEDDING_BACKENDS, ThemeSettings
     from passives_lib.core._vocabulary import (
+        CALL_LISTS,
         CANONICAL_COLUMNS,
         CLOSING_STATUSES,
         CONTACT_COLUMNS,
@@ -125,6 +132,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
         CONTACT_STATUSES,
         CRM_FORMATS,
         CSV_NAMES,
+        DO_NOT_CONTACT,
         FINAL_STATUSES,
         FOLLOW_UP_STATUSES,
         LEDGER_STATUSES,
@@ -150,6 +158,9 @@ __all__ = [
     "MAX_WEEKS",
     "whole_number",
     "BriefSettings",
+    "CodebookTheme",
+    "CALL_LISTS",
+    "DO_NOT_CONTACT",
     "CANONICAL_COLUMNS",
     "CLOSING_STATUSES",
     "CONTACT_COLUMNS",
@@ -160,6 +171,7 @@ __all__ = [
     "Caller",
     "PRIVATE_MODE",
     "Config",
+    "ContactPolicy",
     "ConfigError",
     "EFFORTS",
     "EMBEDDING_BACKENDS",

@@ -15,6 +15,7 @@ from passives_lib.core._checks import (
     text_value,
     whole_number,
 )
+from passives_lib.core._contact_policy import ContactPolicy, contact_policy_from_dict
 from passives_lib.core._errors import ConfigError, settings_section
 from passives_lib.core._weeks import MAX_WEEKS
 
@@ -55,14 +56,18 @@ PROFILES: dict[str, dict[str, float]] = {
     },
 }
 EFFORTS = ("low", "medium", "high")
+# The steps of the call list and the management sample offer no voucher or incentive: an
+# incentive goes only to the incentives list (the contact lifecycle's rule), with "thank_you".
 NEXT_STEPS = {
     "thank_you": "Thank them, say what changed about their concern, and send an incentive to "
     "buy again",
+    "fix_reached": "Say what changed about their concern and when, and ask whether the fix "
+    "reached them",
     "fix_and_follow_up": "Fix their quick-fix issue, then call back to say it is done",
     "panel": "Invite them to the customer panel and ask for a testimonial",
     "targeted_offer": "Account manager call with a targeted offer",
     "usage_check_in": "Usage check-in: offer a training session on unused features",
-    "voucher": "Call to hear their story; offer a voucher for the next purchase",
+    "hear_story": "Call to hear their story and what would make them recommend us",
 }
 
 
@@ -96,7 +101,10 @@ class PlanSettings:
         Weight of segments not listed.
     theme_effort : dict of str to list of str
         ``low``/``medium``/``high`` to words or phrases: a theme whose label or keywords contain
-        one of them has that effort. Themes not matched follow the default rule.
+        one of them has that effort. Themes not matched follow the issue kinds.
+    issue_kinds : dict of str to dict
+        Changes to the built-in vocabulary of issue kinds (``themes/issue_kinds.yml``): kind
+        name to ``effort`` (low, medium, high), ``label`` and ``words``; a new name adds a kind.
     recontact_after_days : int
         Someone who answered an earlier contact is due again after this many days.
     panel_size : int
@@ -115,6 +123,8 @@ class PlanSettings:
     soft_promoter_usage_drop : float
         A promoter whose product usage fell by more than this share of the previous period
         is a soft promoter (0.3 = a fall of more than 30%).
+    contact_policy : ContactPolicy
+        Retries after no answer (how many, how far apart); see :class:`ContactPolicy`.
     """
 
     profile: str = "balanced"
@@ -126,6 +136,7 @@ class PlanSettings:
     segment_weights: dict[str, float] = field(default_factory=dict)
     default_segment_weight: float = 0.5
     theme_effort: dict[str, list[str]] = field(default_factory=dict)
+    issue_kinds: dict[str, dict[str, Any]] = field(default_factory=dict)
     recontact_after_days: int = 90
     panel_size: int = 20
     management_capacity: int = 25
@@ -135,6 +146,7 @@ class PlanSettings:
     random_state: int = 42
     next_steps: dict[str, str] = field(default_factory=dict)
     soft_promoter_usage_drop: float = 0.3
+    contact_policy: ContactPolicy = field(default_factory=ContactPolicy)
 
     @property
     def call_capacity(self) -> int:
@@ -205,6 +217,7 @@ def plan_settings_from_dict(raw: Any, where: str, base: Path | None = None) -> P
             settings.default_segment_weight, "plan.default_segment_weight", where, minimum=0
         ),
         theme_effort=_theme_effort(settings.theme_effort, where),
+        issue_kinds=_issue_kinds(settings.issue_kinds, where),
         recontact_after_days=whole_number(
             settings.recontact_after_days,
             "plan.recontact_after_days",
@@ -234,6 +247,7 @@ def plan_settings_from_dict(raw: Any, where: str, base: Path | None = None) -> P
             settings.random_state, "plan.random_state", where, minimum=0, maximum=2**32 - 1
         ),
         next_steps={k: text_value(v, f"plan.next_steps.{k}", where) for k, v in steps.items()},
+        contact_policy=contact_policy_from_dict(settings.contact_policy, where),
     )
 
 
@@ -251,3 +265,28 @@ def _theme_effort(raw: Any, where: str) -> dict[str, list[str]]:
         )
     _known_keys(raw, EFFORTS, "plan.theme_effort", "efforts", where)
     return {str(k): text_list(v, f"plan.theme_effort.{k}", where) for k, v in raw.items()}
+
+
+def _issue_kinds(raw: Any, where: str) -> dict[str, dict[str, Any]]:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: plan.issue_kinds must be a mapping of kinds, got {raw!r}")
+    kinds = {}
+    for name, spec in raw.items():
+        key = f"plan.issue_kinds.{name}"
+        if not isinstance(spec, dict) or set(map(str, spec)) - {"effort", "label", "words"}:
+            raise ConfigError(
+                f"{where}: {key} must be a mapping with effort, label and words, got {spec!r}"
+            )
+        clean: dict[str, Any] = {}
+        if "effort" in spec:
+            if spec["effort"] not in EFFORTS:
+                raise ConfigError(
+                    f"{where}: {key}.effort must be one of {list(EFFORTS)}, got {spec['effort']!r}"
+                )
+            clean["effort"] = spec["effort"]
+        if "label" in spec:
+            clean["label"] = text_value(spec["label"], f"{key}.label", where)
+        if "words" in spec:
+            clean["words"] = text_list(spec["words"], f"{key}.words", where)
+        kinds[str(name)] = clean
+    return kinds

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from passives_lib.core._checks import config_path, real_number, whole_number
+from passives_lib.core._codebook_settings import CodebookTheme, check_codebook
 from passives_lib.core._errors import ConfigError, settings_section
 
 __all__ = ["EMBEDDING_BACKENDS", "ThemeSettings", "check_theme_settings", "theme_settings"]
@@ -39,6 +40,10 @@ class ThemeSettings:
     secondary_similarity : float
         A comment also counts under a further theme when it uses one of that theme's key
         phrases and its similarity to the theme is at least this (1 turns further themes off).
+    codebook : tuple of CodebookTheme
+        An analyst's themes, each a name and example phrases (``themes.codebook``); they
+        seed the theme registry on the first recorded run (see
+        :mod:`passives_lib.core._codebook_settings`).
     """
 
     n_themes: int | None = None
@@ -51,6 +56,7 @@ class ThemeSettings:
     dask_scheduler: str | None = None
     language: str = "auto"
     secondary_similarity: float = 0.30
+    codebook: tuple[CodebookTheme, ...] = ()
 
 
 EMBEDDING_BACKENDS = ("auto", "torch", "torch-bf16", "onnx-int8")
@@ -136,4 +142,5 @@ def check_theme_settings(
             settings.random_state, "themes.random_state", where, minimum=0, maximum=2**32 - 1
         ),
         cache_dir=cache_dir,
+        codebook=check_codebook(settings.codebook, where),
     )

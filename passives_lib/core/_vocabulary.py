@@ -7,11 +7,13 @@ __all__ = [
     "CANONICAL_COLUMNS",
     "CONTACT_COLUMNS",
     "CRM_FORMATS",
+    "CALL_LISTS",
     "CLOSING_STATUSES",
     "CONTACT_LISTS",
     "OUTREACH_LISTS",
     "OUTREACH_STATUSES",
     "CONTACT_STATUSES",
+    "DO_NOT_CONTACT",
     "FINAL_STATUSES",
     "FOLLOW_UP_STATUSES",
     "LEDGER_STATUSES",
@@ -25,14 +27,20 @@ NOT_CONTACTED = "not_contacted"
 CONTACT_STATUSES = (NOT_CONTACTED, "contacted", "responded", "converted", "declined", "no_answer")
 # Outcomes recorded after an answer: an incentive sent, a panel invitation accepted or declined.
 FOLLOW_UP_STATUSES = ("incentive_sent", "panel_joined", "panel_declined")
+# A customer who asked never to be contacted again (kept apart from ``declined``, which closes
+# one case): no list of any week ever proposes them again.
+DO_NOT_CONTACT = "do_not_contact"
 # The statuses the contact ledger records (everything but "not contacted yet").
-LEDGER_STATUSES = CONTACT_STATUSES[1:] + FOLLOW_UP_STATUSES
+LEDGER_STATUSES = CONTACT_STATUSES[1:] + FOLLOW_UP_STATUSES + (DO_NOT_CONTACT,)
 # Statuses after which a passive is never proposed for outreach again.
 FINAL_STATUSES = ("converted", "declined")
 
 # The outreach lists of a week's plan, and which of them mean that the customer is contacted.
 OUTREACH_LISTS = ("call_list", "management_sample", "panel_invites", "incentives_due")
-CONTACT_LISTS = ("call_list", "management_sample")
+# A panel invitation is a contact that awaits an answer like a call (the contact policy).
+CONTACT_LISTS = ("call_list", "management_sample", "panel_invites")
+# The lists someone calls, with a call brief.
+CALL_LISTS = ("call_list", "management_sample")
 # Statuses that mean the customer answered; statuses that mean we reached out, no answer yet.
 CLOSING_STATUSES = ("responded", "converted", "declined")
 OUTREACH_STATUSES = ("contacted", "no_answer")

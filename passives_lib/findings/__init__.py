@@ -9,12 +9,15 @@ from passives_lib.findings._figures import (
     weekly_nps_figure,
 )
 from passives_lib.findings._findings import MULTI_THEME_RULE, TREND_RULE, theme_findings
-from passives_lib.findings._quick_wins import fixed_dates, quick_wins
+from passives_lib.findings._fix_follow_up import fix_follow_up
+from passives_lib.findings._quick_wins import NO_MORE_PREFIX, fixed_dates, quick_wins
 
 __all__ = [
     "GROUP_COLOURS",
     "MULTI_THEME_RULE",
+    "NO_MORE_PREFIX",
     "TREND_RULE",
+    "fix_follow_up",
     "fixed_dates",
     "impact_figure",
     "plot_texts",

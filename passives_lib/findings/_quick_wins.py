@@ -1,10 +1,12 @@
 """The top three quick wins: themes worth a small project for the front-line team.
 
 A theme qualifies when detractors and passives raised it at least ``min_mentions`` times and
-raise it more than promoters do (lift at least ``min_lift``), and fixing it is low or medium
-effort: a high-effort theme is a project, not a quick win, and when fewer than ``top`` themes
-qualify the notes name the high-effort ones left out (see ``PROJECT_NOTE``). Qualifying themes
-are ranked by a transparent score, each part scaled to [0, 1]:
+raise it more than promoters do (lift at least ``min_lift``), it is not marked fixed, and
+fixing it is low effort (what the theme is about: see ``themes._effort``): a medium- or
+high-effort theme is a project, not a quick win. When fewer than ``top`` themes qualify, a note
+starting with :data:`NO_MORE_PREFIX` gives the true reason (none raised enough, the others
+are projects, named with their effort and why, or fixed). Qualifying themes are ranked by a
+transparent score, each part scaled to [0, 1]:
 
 ``score = 0.35 reach + 0.25 upside + 0.25 fixability + 0.15 lift``
 
@@ -25,7 +27,8 @@ from passives_lib.store import fix_matches
 
 FIXABILITY = {"low": 1.0, "medium": 0.5, "high": 0.2}
 WEIGHTS = {"reach": 0.35, "upside": 0.25, "fixability": 0.25, "lift": 0.15}
-PROJECT_NOTE = "high effort: a project, not a quick win"
+PROJECT_NOTE = "not low effort: a project, not a quick win"
+NO_MORE_PREFIX = "no more quick wins: "
 QUICK_WIN_COLUMNS = [
     "rank",
     "theme_id",
@@ -96,7 +99,7 @@ def quick_wins(
     frame["nps_upside"] = 100 * unhappy / max(respondents, 1)
     fixed_on = fixed_dates(frame, fixed)
     raised = (unhappy >= min_mentions) & (frame["lift"] >= min_lift) & fixed_on.isna()
-    qualifies = raised & (frame["effort"] != "high")
+    qualifies = raised & (frame["effort"] == "low")
     notes = [
         "quick-win score = 0.35 reach + 0.25 NPS upside + 0.25 fixability + 0.15 lift, each "
         "scaled to [0, 1]; a theme qualifies with at least "
@@ -112,6 +115,9 @@ def quick_wins(
     if candidates.empty:
         notes.append("no theme qualifies as a quick win this week")
         notes += _projects_left_out(frame[raised & ~qualifies], unhappy)
+        notes.append(
+            _why_no_more(frame, raised, qualifies, fixed_on, unhappy, min_mentions, min_lift)
+        )
         return pd.DataFrame(columns=QUICK_WIN_COLUMNS), notes
     candidates["score"] = (
         WEIGHTS["reach"] * candidates["reach"] / candidates["reach"].max()
@@ -121,12 +127,11 @@ def quick_wins(
     ).round(4)
     ranked = candidates.sort_values(["score", "theme_id"], ascending=[False, True]).head(top)
     if len(ranked) < top:
-        notes.append(
-            f"only {len(ranked)} theme(s) qualify, so fewer than {top} quick wins: the others "
-            f"have fewer than {min_mentions} mentions by detractors and passives or are "
-            f"raised by promoters almost as often (lift under {min_lift:g})"
-        )
+        notes.append(f"only {len(ranked)} theme(s) qualify, so fewer than {top} quick wins")
         notes += _projects_left_out(frame[raised & ~qualifies], unhappy)
+        notes.append(
+            _why_no_more(frame, raised, qualifies, fixed_on, unhappy, min_mentions, min_lift)
+        )
     rows = []
     for rank, (_, theme) in enumerate(ranked.iterrows(), start=1):
         rows.append(
@@ -174,6 +179,39 @@ def fixed_dates(findings: pd.DataFrame, fixed: pd.DataFrame | None) -> pd.Series
         if matched:
             dates[index] = max(matched)
     return dates
+
+
+def _why_no_more(
+    frame: pd.DataFrame,
+    raised: pd.Series,
+    qualifies: pd.Series,
+    fixed_on: pd.Series,
+    unhappy: pd.Series,
+    min_mentions: int,
+    min_lift: float,
+) -> str:
+    """The true reason there is no (further) quick win, as one note."""
+    reasons = []
+    projects = frame[raised & ~qualifies]
+    if len(projects):
+        order = projects.assign(_n=unhappy[projects.index]).sort_values("_n", ascending=False)
+        named = ", ".join(
+            f"'{row['label']}' ({row['effort']} effort, {row['effort_source']})"
+            for _, row in order.head(3).iterrows()
+        )
+        reasons.append(f"the other themes raised enough are projects, not quick wins: {named}")
+    was_fixed = frame[fixed_on.notna() & (unhappy >= min_mentions)]
+    if len(was_fixed):
+        named = ", ".join(
+            f"'{row['label']}' (fixed on {fixed_on[i]:%Y-%m-%d})" for i, row in was_fixed.iterrows()
+        )
+        reasons.append(f"marked fixed, so no longer a quick win: {named}")
+    if not reasons:
+        reasons.append(
+            f"no other theme is raised by at least {min_mentions} detractors and passives "
+            f"at {min_lift:g}x the promoters' rate"
+        )
+    return NO_MORE_PREFIX + "; ".join(reasons)
 
 
 def _projects_left_out(projects: pd.DataFrame, unhappy: pd.Series, count: int = 3) -> list[str]:

@@ -1,7 +1,7 @@
 """Whom to contact: priorities, the week's plan over the contact history, the explorer.
 
-Also what to say (call briefs from the question bank) and the promoters who behave like
-passives (soft promoters).
+Also what to say (call briefs from the question bank), the promoters who behave like
+passives (soft promoters), and what came of the contacts (outreach results and the effect).
 """
 
 from passives_lib.outreach._briefs import (
@@ -22,6 +22,7 @@ from passives_lib.outreach._explorer_state import (
 from passives_lib.outreach._plan import ContactHistory, WeekPlan, plan_week
 from passives_lib.outreach._priority import prioritise
 from passives_lib.outreach._question_bank import QuestionBank, question_bank
+from passives_lib.outreach._results import OutreachResults, contact_effect, outreach_results
 from passives_lib.outreach._soft_promoters import (
     soft_promoter_sentence,
     soft_promoter_trend,
@@ -35,6 +36,7 @@ __all__ = [
     "CallBrief",
     "ContactHistory",
     "ExplorerState",
+    "OutreachResults",
     "PassivesExplorer",
     "QuestionBank",
     "WeekPlan",
@@ -45,7 +47,9 @@ __all__ = [
     "call_list",
     "caller_file_stems",
     "filter_pool",
+    "contact_effect",
     "fixed_theme_dates",
+    "outreach_results",
     "plan_week",
     "prioritise",
     "question_bank",

@@ -9,8 +9,8 @@ respondent id, never at random).
 
 Questions are chosen in this order, the first three distinct ones kept, at least two:
 
-1. the theme was fixed since they answered: a ``fixed`` question (it names the theme and
-   the date); else a theme is known: a ``theme`` question (it names the theme);
+1. the theme was marked fixed: a ``fixed`` question (it names the theme and the date, and
+   asks whether the fix reached them); else a theme is known: a ``theme`` question;
 2. questions the bank keys to their theme (its id, or words in its name);
 3. purchased features unused: an ``unused_features`` question (it names them);
 4. usage fell by more than ``usage_drop_probe``: a ``usage_drop`` question;
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from passives_lib.core import CONTACT_COLUMNS, CONTACT_LISTS, InvalidParameterError
+from passives_lib.core import CALL_LISTS, CONTACT_COLUMNS, InvalidParameterError
 from passives_lib.outreach._customer_facts import clean_words, number, unused_features, usage_change
 from passives_lib.outreach._question_bank import QuestionBank, question_bank
 from passives_lib.store import fix_matches
@@ -61,7 +61,8 @@ class CallBrief:
     theme : str
         Their theme's name (empty when none: no comment, a non-answer, "other").
     fixed_on : str
-        ``YYYY-MM-DD`` when the theme was marked fixed after they answered, else empty.
+        ``YYYY-MM-DD`` when the theme was marked fixed (before or after they answered; the
+        caller asks whether the fix reached them), else empty.
     unused_features : str
         E.g. ``3 of the 5 features they bought`` or ``analytics, exports`` (empty when none).
     usage_change : str
@@ -96,13 +97,19 @@ class CallBrief:
     aim: str
     contact: tuple[tuple[str, str], ...] = ()
 
+    def fixed_note(self) -> str:
+        """``fixed on DATE: ask whether the fix reached them`` (empty when not fixed)."""
+        if not self.fixed_on:
+            return ""
+        return f"fixed on {self.fixed_on}: ask whether the fix reached them"
+
     def one_line(self) -> str:
         """The brief as one line of text, for the lists' ``call_brief`` CSV column."""
         parts = [f"scored {self.score}" + (f" ({self.lean})" if self.lean else "")]
         if self.wrote:
             parts.append(f'wrote "{self.wrote}"')
         if self.theme:
-            fixed = f", fixed {self.fixed_on}" if self.fixed_on else ""
+            fixed = f", {self.fixed_note()}" if self.fixed_on else ""
             parts.append(f"theme {self.theme}{fixed}")
         if self.unused_features:
             parts.append(f"unused: {self.unused_features}")
@@ -122,7 +129,7 @@ class CallBrief:
         ]
         if self.theme:
             lines.append(
-                f"  Theme: {self.theme}" + (f", fixed {self.fixed_on}" if self.fixed_on else "")
+                f"  Theme: {self.theme}" + (f", {self.fixed_note()}" if self.fixed_on else "")
             )
         if self.unused_features or self.usage_change:
             usage = "; ".join(
@@ -158,9 +165,9 @@ def build_briefs(
     list_name : {"call_list", "management_sample"}
         Which list; managers' briefs say the aim is to hear the story, not to sell.
     fixed_themes : mapping, optional
-        Theme id to the date it was marked fixed (see :func:`fixed_theme_dates`); a theme
-        counts as fixed for a person when it was fixed after they answered (or when their
-        answer date is unknown).
+        Theme id to the date it was marked fixed (see :func:`fixed_theme_dates`, up to the
+        planned week); the brief shows it as fixed with its date and asks whether the fix
+        reached the person.
     bank : QuestionBank, optional
         Questions; the package's defaults when omitted.
     usage_drop_probe : float
@@ -176,8 +183,8 @@ def build_briefs(
     ValueError
         If ``list_name`` is not a contact list or a needed column is missing.
     """
-    if list_name not in CONTACT_LISTS:
-        raise InvalidParameterError(f"briefs are for {list(CONTACT_LISTS)}, got list {list_name!r}")
+    if list_name not in CALL_LISTS:
+        raise InvalidParameterError(f"briefs are for {list(CALL_LISTS)}, got list {list_name!r}")
     missing = sorted({"respondent_id", "score", "comment"} - set(rows))
     if missing:
         raise InvalidParameterError(
@@ -331,10 +338,6 @@ def _theme_name(row: dict) -> str:
 
 
 def _fixed_on(row: dict, fixed: dict) -> str:
+    """The date the theme was marked fixed, before or after they answered (asked about)."""
     when = fixed.get(_theme_key(row.get("theme_id")))
-    if when is None:
-        return ""
-    answered = pd.to_datetime(row.get("responded_at"), errors="coerce")
-    if pd.notna(answered) and when <= answered:
-        return ""
-    return when.strftime("%Y-%m-%d")
+    return "" if when is None else when.strftime("%Y-%m-%d")

@@ -67,7 +67,7 @@ def brief_section(brief: CallBrief) -> str:
     facts = [(CONTACT_LABELS[name], value) for name, value in brief.contact]
     facts += [("Score", f"{brief.score}{lean}"), ("List", brief.list_name.replace("_", " "))]
     if brief.theme:
-        fixed = f", fixed on {brief.fixed_on}" if brief.fixed_on else ", not fixed yet"
+        fixed = f", {brief.fixed_note()}" if brief.fixed_on else ", not marked fixed"
         facts.append(("Theme", mask_personal_data(brief.theme) + fixed))
     if brief.unused_features:
         facts.append(("Unused features", mask_personal_data(brief.unused_features)))

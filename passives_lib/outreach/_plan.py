@@ -3,8 +3,9 @@
 Who is eligible, the call list, the management sample, panel invitations and incentives due,
 each passive with a suggested next step. The plan is a pure function of the survey, the
 settings and the contact history (assignments, status events and fixed themes read from the
-ledger), so the same inputs give the same plan, and re-planning a week that was already
-recorded gives the same lists again.
+ledger), so the same inputs give the same plan. A week already recorded is planned with its
+held assignments (see ``store.ledger._plans``): the recorded lists again, or, on a re-plan,
+the worked assignments kept and the room under each cap drawn anew.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ import numpy as np
 import pandas as pd
 
 from passives_lib.core import OUTREACH_STATUSES, InvalidParameterError, PlanSettings, week_start
-from passives_lib.outreach._callers import split_calls
-from passives_lib.outreach._management import management_sample
-from passives_lib.outreach._priority import prioritise, word_counts
-from passives_lib.store import fix_matches, incentive_due, lifecycle_state
+from passives_lib.outreach._plan_lists import FRONT_LINE, draw_lists, management_size
+from passives_lib.outreach._plan_policy import policy_columns, policy_notes
+from passives_lib.outreach._priority import prioritise
+from passives_lib.store import aged_out, fix_matches, lifecycle_state
 from passives_lib.themes import sentiment
 
-FRONT_LINE = "front-line team"
+__all__ = ["FRONT_LINE", "ContactHistory", "WeekPlan", "management_size", "plan_week"]
 
 
 @dataclass
@@ -68,7 +69,9 @@ class WeekPlan:
         The four lists, each with ``respondent_id``, the strategy scores, ``priority``,
         ``reason``, ``next_step`` and ``assignee``.
     notes : list of str
-        Strategies left out, weights, sizes.
+        Strategies left out, weights, sizes, what the contact policy did.
+    aged_out : pandas.DataFrame
+        Passives whose answer left the backlog with this week without any contact.
     """
 
     week: str
@@ -79,6 +82,7 @@ class WeekPlan:
     panel_invites: pd.DataFrame
     incentives_due: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    aged_out: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def backlog(self) -> pd.DataFrame:
@@ -112,12 +116,15 @@ def plan_week(
     week: str | None = None,
     history: ContactHistory | None = None,
     themes: pd.DataFrame | None = None,
+    held: pd.DataFrame | None = None,
+    draw: bool = True,
 ) -> WeekPlan:
     """Plan one week's outreach to passives.
 
     The eligible pool is the backlog: passives who answered the survey in the planned week
-    or the ``backlog_weeks - 1`` weeks before, not contacted yet, not awaiting an answer, not
-    converted or declined (the rules of the contact lifecycle). The management sample
+    or the ``backlog_weeks - 1`` weeks before, not contacted yet (or due a retry after no
+    answer), not awaiting an answer, not converted, declined or do-not-contact (the rules of
+    the contact lifecycle, with ``settings.contact_policy``). The management sample
     (``management_share`` of the pool, rounded half up, at most ``management_capacity``) is
     drawn first, then the call list (``capacity``, or split between ``callers``) from the
     rest, then panel invitations
@@ -128,15 +135,21 @@ def plan_week(
     responses : pandas.DataFrame
         Classified survey responses (``LoadedSurvey.responses``).
     settings : PlanSettings
-        Capacities, profile, managers, backlog, ...
+        Capacities, profile, managers, backlog, contact policy, ...
     week : str, optional
         ISO week to plan; the latest week in the data by default.
     history : ContactHistory, optional
-        Earlier assignments, status events and fixed themes.
+        Assignments (of other weeks; the week's own are ``held``), status events and fixes.
     themes : pandas.DataFrame, optional
         Per respondent: ``respondent_id``, ``theme_id``, ``theme_label``, ``theme_keywords``
         (list of str) and ``theme_effort``; without it the easy-fix strategy and incentives
         are left out.
+    held : pandas.DataFrame, optional
+        Assignments the ledger holds for the week (``respondent_id``, ``list``,
+        ``assignee``): they stay on their lists and count against each cap.
+    draw : bool
+        Draw people into the room left under the caps; ``False`` gives the held lists alone
+        (a week already recorded).
 
     Returns
     -------
@@ -150,40 +163,59 @@ def plan_week(
             "planning needs response dates: the survey has no 'responded_at'"
         )
     week = week or str(weeks.max())
+    held = _held(held)
     passives = responses[responses["category"] == "passive"].copy()
     if themes is not None:
         passives = passives.merge(themes, on="respondent_id", how="left")
     passives["sentiment"] = sentiment(passives["comment"].tolist())
-    state = lifecycle_state(history.assignments, history.events, before_week=week)
+    policy = settings.contact_policy
+    state = lifecycle_state(history.assignments, history.events, week, policy)
     eligible, excluded = _eligibility(passives, week, settings, state)
-    pool, notes = prioritise(eligible, settings)
+    latest = _latest_answers(passives, week)
+    on_lists = held[held["list"] != "incentives_due"]
+    held_rows = latest[latest["respondent_id"].isin(on_lists["respondent_id"])]
+    eligible = eligible[~eligible["respondent_id"].isin(held["respondent_id"])]
+    excluded = excluded[~excluded["respondent_id"].isin(held["respondent_id"])]
+    pool, notes = prioritise(pd.concat([eligible, held_rows]), settings)
     pool = _backlog_order(pool, week)
-    fixed = _fixed_since_survey(pool, history.fixed_themes, week)
+    pool = policy_columns(pool, state, week, settings)
+    fixed = _theme_fixed(pool, history.fixed_themes, week)
     pool["next_step"] = _next_steps(pool, fixed, settings)
-
-    management = management_sample(pool, week, settings)
-    taken = set(management["respondent_id"])
-    rest = pool[~pool["respondent_id"].isin(taken)]
-    if settings.callers:  # split between the callers by priority, capacity and fit
-        call_list, caller_notes = split_calls(rest, settings.callers)
-        notes += caller_notes
-    else:
-        call_list = rest.head(settings.capacity).assign(assignee=FRONT_LINE)
-    taken |= set(call_list["respondent_id"])
-    invited = set(state.loc[state["panel_invited"], "respondent_id"])
-    panel = _panel_invites(pool[~pool["respondent_id"].isin(taken | invited)], settings)
-    taken |= set(panel["respondent_id"])
-    incentives = _incentives_due(passives, state, history, settings, week, taken)
+    lists = draw_lists(
+        pool, passives, state, history.fixed_themes, settings, week, held, draw, notes
+    )
+    gone = aged_out(latest, state, week, settings.backlog_weeks)
+    missing = sorted(set(held["respondent_id"]) - set(latest["respondent_id"]))
+    if missing:
+        notes.append(
+            f"{len(missing)} assignment(s) recorded for {week} name respondents this export "
+            f"does not hold up to {week} (e.g. {missing[0]!r}); they stay in the ledger"
+        )
     notes.append(
         f"{len(pool)} eligible passives in {week} (backlog of {settings.backlog_weeks} "
         f"week(s), {int((pool['iso_week'] == week).sum())} from {week}); management sample "
-        f"{len(management)} ({settings.management_share:.0%} of the pool, at most "
-        f"{settings.management_capacity}), call list {len(call_list)} (capacity "
-        f"{settings.call_capacity}), panel invitations {len(panel)} (at most "
-        f"{settings.panel_size}), incentives due {len(incentives)} (at most "
+        f"{len(lists['management_sample'])} ({settings.management_share:.0%} of the pool, at "
+        f"most {settings.management_capacity}), call list {len(lists['call_list'])} (capacity "
+        f"{settings.call_capacity}), panel invitations {len(lists['panel_invites'])} (at most "
+        f"{settings.panel_size}), incentives due {len(lists['incentives_due'])} (at most "
         f"{settings.incentive_capacity})"
     )
-    return WeekPlan(week, pool, excluded, call_list, management, panel, incentives, notes)
+    plan = WeekPlan(week, pool, excluded, **lists, notes=notes, aged_out=gone)
+    contact = [plan.call_list, plan.management_sample, plan.panel_invites]
+    notes += policy_notes(week, contact, plan.backlog, len(gone), settings)
+    return plan
+
+
+def _held(held: pd.DataFrame | None) -> pd.DataFrame:
+    if held is None:
+        return pd.DataFrame(columns=["respondent_id", "list", "assignee"], dtype=object)
+    return held[["respondent_id", "list", "assignee"]]
+
+
+def _latest_answers(passives: pd.DataFrame, week: str) -> pd.DataFrame:
+    """Each passive's latest survey answer up to the week."""
+    answered = passives[passives["iso_week"] <= week].sort_values("responded_at", kind="stable")
+    return answered.drop_duplicates("respondent_id", keep="last")
 
 
 def _eligibility(
@@ -218,9 +250,27 @@ def _eligibility(
         exclude(status == "declined", "declined contact (export)")
     known = state.set_index("respondent_id").reindex(passives["respondent_id"])
     known.index = passives.index
+    exclude(known["do_not_contact"].eq(True), "asked not to be contacted (do_not_contact)")
     exclude(known["final"].eq(True), "already " + known["stage"].astype(str))
     exclude(
-        known["awaiting_response"].eq(True),
+        known["given_up"].eq(True),
+        f"no answer to {settings.contact_policy.max_attempts} contact(s): given up "
+        "(plan.contact_policy.retries)",
+    )
+    retry_in = (
+        known["last_contact_at"] + pd.Timedelta(days=settings.contact_policy.retry_after_days)
+    ).dt.strftime("%Y-%m-%d")
+    exclude(
+        known["awaiting_response"].eq(True)
+        & known["attempts"].gt(0)
+        & ~known["retry_due"].eq(True),
+        "no answer on "
+        + known["last_contact_at"].dt.strftime("%Y-%m-%d").fillna("")
+        + "; retry from "
+        + retry_in.fillna(""),
+    )
+    exclude(
+        known["awaiting_response"].eq(True) & ~known["retry_due"].eq(True),
         "contacted on "
         + known["last_contact_at"].dt.strftime("%Y-%m-%d").fillna("")
         + ", awaiting response",
@@ -257,19 +307,17 @@ def _backlog_order(pool: pd.DataFrame, week: str) -> pd.DataFrame:
     return pool.drop(columns="_this_week").reset_index(drop=True)
 
 
-def _fixed_since_survey(frame: pd.DataFrame, fixes: pd.DataFrame, week: str) -> pd.Series:
-    """Whether each passive's theme was marked fixed after their survey answer."""
+def _theme_fixed(frame: pd.DataFrame, fixes: pd.DataFrame, week: str) -> pd.Series:
+    """Whether each passive's theme was marked fixed by the end of the planned week."""
     result = pd.Series(False, index=frame.index)
     if fixes.empty or "theme_label" not in frame or frame.empty:
         return result
     end = week_start(week) + pd.Timedelta(days=7)
-    fixes = fixes.assign(fixed_at=pd.to_datetime(fixes["fixed_at"]))
-    fixes = fixes[fixes["fixed_at"] < end]
+    fixes = fixes[pd.to_datetime(fixes["fixed_at"]) < end]
     for index, passive in frame.iterrows():
         result[index] = any(
-            fixed_at > passive["responded_at"]
-            and fix_matches(theme, passive.get("theme_id"), passive["theme_label"])
-            for theme, fixed_at in zip(fixes["theme"], fixes["fixed_at"], strict=True)
+            fix_matches(theme, passive.get("theme_id"), passive["theme_label"])
+            for theme in fixes["theme"]
         )
     return result
 
@@ -277,12 +325,13 @@ def _fixed_since_survey(frame: pd.DataFrame, fixes: pd.DataFrame, week: str) -> 
 def _next_steps(pool: pd.DataFrame, fixed: pd.Series, settings: PlanSettings) -> pd.Series:
     """Suggested next step per passive, first rule that applies.
 
-    1. their theme was fixed since they answered: thank-you saying what changed, incentive;
-    2. their theme is a low-effort fix: fix it and call back;
+    1. their theme was marked fixed (by the end of the week): say what changed and when, and
+       ask whether the fix reached them (no incentive: that is the incentives list's);
+    2. their theme is a low-effort fix not fixed yet: fix it and call back;
     3. testimonial score >= 0.6: panel invitation and testimonial;
     4. lifetime value in the top 20% of the pool: targeted offer;
     5. engagement score >= 0.5 (usage falling or features unused): usage check-in;
-    6. otherwise: hear their story, voucher for the next purchase.
+    6. otherwise: hear their story (no voucher).
     """
 
     def column(name: str) -> pd.Series:
@@ -295,55 +344,10 @@ def _next_steps(pool: pd.DataFrame, fixed: pd.Series, settings: PlanSettings) ->
         column("strategy_value") >= 0.8,
         column("strategy_engagement") >= 0.5,
     ]
-    keys = ["thank_you", "fix_and_follow_up", "panel", "targeted_offer", "usage_check_in"]
+    keys = ["fix_reached", "fix_and_follow_up", "panel", "targeted_offer", "usage_check_in"]
     texts = np.select(
         [c.fillna(False).to_numpy(bool) for c in conditions],
         [settings.step_text(k) for k in keys],
-        settings.step_text("voucher"),
+        settings.step_text("hear_story"),
     )
     return pd.Series(texts, index=pool.index)
-
-
-def _panel_invites(candidates: pd.DataFrame, settings: PlanSettings) -> pd.DataFrame:
-    """Passives suited to a customer panel: engaged, balanced and articulate.
-
-    Articulate: a comment of at least eight words; balanced: VADER sentiment between -0.2 and
-    0.8 (neither a rant nor pure praise); engaged: engagement score below 0.5 where usage is
-    known. Ranked by testimonial score, then priority; at most ``panel_size``.
-    """
-    words = word_counts(candidates["comment"])
-    suited = (words >= 8) & candidates["sentiment"].between(-0.2, 0.8)
-    if "strategy_engagement" in candidates:
-        suited &= candidates["strategy_engagement"] < 0.5
-    invites = candidates[suited].sort_values(
-        ["strategy_testimonial", "priority", "respondent_id"],
-        ascending=[False, False, True],
-        kind="stable",
-    )
-    return invites.head(settings.panel_size).assign(assignee="customer panel team")
-
-
-def _incentives_due(
-    passives: pd.DataFrame,
-    state: pd.DataFrame,
-    history: ContactHistory,
-    settings: PlanSettings,
-    week: str,
-    taken: set,
-) -> pd.DataFrame:
-    """Who is due an incentive, not on another list; at most ``incentive_capacity``."""
-    candidates = passives[passives["iso_week"] <= week]
-    candidates = candidates.sort_values("responded_at", kind="stable").drop_duplicates(
-        "respondent_id", keep="last"
-    )
-    due = incentive_due(candidates, state, history.fixed_themes, week)
-    due &= ~candidates["respondent_id"].isin(taken)
-    ranked, _ = prioritise(candidates[due], settings)
-    ranked = ranked.head(settings.incentive_capacity)
-    return ranked.assign(
-        next_step=settings.step_text("thank_you"),
-        reason="'"
-        + ranked.get("theme_label", pd.Series("", index=ranked.index)).astype(str)
-        + "' was fixed after they answered",
-        assignee=FRONT_LINE,
-    )

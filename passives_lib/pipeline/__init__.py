@@ -4,7 +4,7 @@ from passives_lib.pipeline._crm import crm_tasks, due_date, write_crm_tasks
 from passives_lib.pipeline._findings_run import FindingsRun, run_findings, write_findings
 from passives_lib.pipeline._outcomes import import_outcomes_file
 from passives_lib.pipeline._plan_run import PlanRun, respondent_themes, run_plan, write_plan
-from passives_lib.pipeline._theme_fixes import mark_fixed
+from passives_lib.pipeline._theme_fixes import mark_fixed, resolve_theme
 from passives_lib.pipeline._theme_run import (
     ThemeRun,
     default_cache_dir,
@@ -40,6 +40,7 @@ __all__ = [
     "load_worklist",
     "import_outcomes_file",
     "mark_fixed",
+    "resolve_theme",
     "model_from_config",
     "respondent_themes",
     "run_findings",

@@ -15,9 +15,10 @@ from passives_lib.findings import (
     quick_wins,
     theme_findings,
 )
+from passives_lib.pipeline._codebook_run import seed_codebook
 from passives_lib.pipeline._theme_run import fit_themes, stable_theme_ids, stable_themes
 from passives_lib.survey import LoadedSurvey, load_survey
-from passives_lib.themes import DEFAULT_EFFORT_RULE, ThemeModel, theme_efforts
+from passives_lib.themes import DEFAULT_EFFORT_RULE, ThemeModel, issue_kinds, theme_efforts
 
 UNDATED = "undated"
 USE_CONFIG = "config"  # registry location: the contact ledger's, from the config
@@ -61,11 +62,18 @@ class FindingsRun:
     def weekly_shares(self, top: int = 5) -> pd.DataFrame:
         """Share of commenters raising each of the ``top`` largest themes, per week."""
         commenters = self.window[self.window["theme_id"] != -2]
-        labels = dict(zip(self.findings["theme_id"], self.findings["label"], strict=True))
         chosen = list(self.findings["theme_id"].head(top))
+        labels = list(self.findings["label"].head(top))
         counts = pd.crosstab(commenters["iso_week"], commenters["theme_id"])
         shares = counts.div(counts.sum(axis=1), axis=0).reindex(columns=chosen, fill_value=0)
-        return shares.rename(columns=labels)
+        # Columns are the themes' names; two themes of one name (a model's own labels can
+        # repeat) are told apart by their ids rather than merged or refused.
+        repeated = {label for label in labels if labels.count(label) > 1}
+        shares.columns = [
+            f"{label} (theme {theme_id})" if label in repeated else label
+            for theme_id, label in zip(chosen, labels, strict=True)
+        ]
+        return shares
 
 
 def run_findings(
@@ -76,6 +84,7 @@ def run_findings(
     model: ThemeModel | None = None,
     registry: str | None = USE_CONFIG,
     record: bool = True,
+    read_only: bool = False,
 ) -> FindingsRun:
     """Load a survey and compute the round-table findings and quick wins for a week.
 
@@ -97,6 +106,9 @@ def run_findings(
         run-local ids. An undated survey has no week, so no registry is used.
     record : bool
         Record this week's themes in the registry (else only match them).
+    read_only : bool
+        Write nothing to the registry's database at all (a dry run): not even its tables or
+        an upgrade of them; a registry that needs one leaves this run's own theme ids.
 
     Returns
     -------
@@ -119,8 +131,9 @@ def run_findings(
         raise InputError(f"no responses in the {lookback_weeks} weeks up to {week}", path=path)
     model = model or model_from_config(config)
     location = config.plan.ledger if registry is USE_CONFIG else registry
+    seeded = seed_codebook(model, config.themes.codebook, week, location) if record else None
     fit_themes(model, window["comment"].tolist(), week, location)
-    themes, labels, registry_note = stable_themes(model, week, location, record)
+    themes, labels, registry_note = stable_themes(model, week, location, record, read_only)
     window["theme_id"] = labels
     assignments = pd.DataFrame(
         {
@@ -132,7 +145,12 @@ def run_findings(
     )
     findings = theme_findings(window.drop(columns="theme_id"), assignments, week, themes)
     members = window[window["theme_id"] >= 0]
-    efforts = theme_efforts(themes, members[["theme_id", "category"]], config.plan.theme_effort)
+    efforts = theme_efforts(
+        themes,
+        members[["theme_id", "category"]],
+        config.plan.theme_effort,
+        issue_kinds(config.plan.issue_kinds),
+    )
     # Ids as whole numbers on both sides, also when the window has no theme (no real comment).
     findings["theme_id"] = findings["theme_id"].astype("int64")
     efforts = efforts.astype({"theme_id": "int64"})
@@ -156,9 +174,9 @@ def run_findings(
         "95% bootstrap interval (400 resamples)",
         *notes,
     ]
-    if (efforts["effort_source"] == "default rule").any():
+    if (~efforts["effort_source"].str.startswith("config")).any():
         notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
-    notes.append(registry_note)
+    notes += [seeded, registry_note] if seeded else [registry_note]
     return FindingsRun(week, window, findings, wins, model, loaded, notes, themes)
 
 

@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 from passives_lib.core import (
-    CONTACT_LISTS,
     CSV_NAMES,
     STRATEGIES,
     Config,
@@ -22,18 +21,23 @@ from passives_lib.outreach import (
     CallBrief,
     ContactHistory,
     WeekPlan,
-    build_briefs,
     call_brief_column,
-    fixed_theme_dates,
     plan_week,
-    question_bank,
     write_brief_pages,
 )
-from passives_lib.pipeline._caller_files import with_contacts, write_caller_lists
+from passives_lib.pipeline._caller_files import write_caller_lists
+from passives_lib.pipeline._plan_briefs import plan_briefs
 from passives_lib.pipeline._theme_run import fit_themes, stable_themes
-from passives_lib.store import ContactLedger, can_write, display_location, registry_has_themes
+from passives_lib.store import (
+    ContactLedger,
+    LedgerSnapshot,
+    RecordedPlan,
+    can_write,
+    display_location,
+    registry_has_themes,
+)
 from passives_lib.survey import LoadedSurvey, load_survey
-from passives_lib.themes import DEFAULT_EFFORT_RULE, ThemeModel, theme_efforts
+from passives_lib.themes import DEFAULT_EFFORT_RULE, ThemeModel, issue_kinds, theme_efforts
 
 PLAN_COLUMNS = [
     "respondent_id",
@@ -51,6 +55,8 @@ PLAN_COLUMNS = [
     "theme_effort",
     "responded_at",
     "days_uncontacted",
+    "attempt",
+    "ages_out_next_week",
     "comment",
     "call_brief",
 ]
@@ -82,6 +88,9 @@ class PlanRun:
         What was done.
     briefs : dict of str to list of CallBrief
         A call brief for every person on the call list and the management sample.
+    mode : str
+        ``new`` (the week planned the first time), ``recorded`` (planned before: the recorded
+        lists, nothing new) or ``replanned``.
     contacts : pandas.DataFrame, optional
         The contact details the export maps (``LoadedSurvey.contacts``), for the callers'
         own lists and brief pages only.
@@ -93,6 +102,7 @@ class PlanRun:
     recorded: int = 0
     notes: list[str] = field(default_factory=list)
     briefs: dict[str, list[CallBrief]] = field(default_factory=dict)
+    mode: str = "new"
     contacts: pd.DataFrame | None = None
 
     @property
@@ -170,7 +180,12 @@ def fitted_respondent_themes(
     members = pd.DataFrame(
         {"theme_id": labels, "category": responses["category"].astype(str).to_numpy()}
     )
-    efforts = theme_efforts(themes, members[members["theme_id"] >= 0], config.plan.theme_effort)
+    efforts = theme_efforts(
+        themes,
+        members[members["theme_id"] >= 0],
+        config.plan.theme_effort,
+        issue_kinds(config.plan.issue_kinds),
+    )
     table = themes[["theme_id", "label", "keywords"]].merge(efforts, on="theme_id", how="left")
     table = table.rename(
         columns={"label": "theme_label", "keywords": "theme_keywords", "effort": "theme_effort"}
@@ -180,7 +195,7 @@ def fitted_respondent_themes(
     )
     per_respondent = per_respondent.merge(table, on="theme_id", how="left")
     notes = [f"themes: {model.n_themes_} ({model.method_}); {note}"]
-    if (efforts["effort_source"] == "default rule").any():
+    if (~efforts["effort_source"].str.startswith("config")).any():
         notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
     return per_respondent, notes
 
@@ -195,6 +210,7 @@ def run_plan(
     with_themes: bool = True,
     loaded: LoadedSurvey | None = None,
     themes: pd.DataFrame | None = None,
+    replan: bool = False,
 ) -> PlanRun:
     """Load a survey, plan a week, and record the assignments in the ledger.
 
@@ -218,11 +234,16 @@ def run_plan(
         The survey already loaded from ``path`` (it is not read again).
     themes : pandas.DataFrame, optional
         Per-respondent themes already fitted (as :func:`respondent_themes` gives); no fit.
+    replan : bool
+        Re-plan a week already recorded: keep the assignments worked since its Monday,
+        replace the untouched ones (every cap holds). Without it, a recorded week gives its
+        recorded lists and records nothing new.
 
     Returns
     -------
     PlanRun
-        The plan and what it came from.
+        The plan and what it came from. The plan is worked out and recorded in one write
+        transaction of the ledger, so plans started together never book one person twice.
     """
     from passives_lib.pipeline._theme_run import model_from_config
 
@@ -242,29 +263,33 @@ def run_plan(
         )
         notes += theme_notes
     location = config.plan.ledger
+    seen: list[ContactHistory] = []
+
+    def planner(snapshot: LedgerSnapshot) -> tuple[WeekPlan, pd.DataFrame]:
+        history = ContactHistory(snapshot.assignments, snapshot.events, snapshot.fixed_themes)
+        seen[:] = [history]
+        plan = plan_week(
+            responses, config.plan, week, history, themes, snapshot.held, snapshot.may_draw
+        )
+        return plan, plan_assignments(plan)
+
+    generated = "respondent_id" not in loaded.mapping.columns
     if dry_run and "://" not in location and not Path(location).exists():
-        history = ContactHistory()  # a dry run creates no ledger
+        outcome = RecordedPlan(planner(LedgerSnapshot.empty(week))[0], "new", 0, 0)
     else:
         # A dry run only reads: a ledger it cannot write is opened read-only.
         read_only = dry_run and "://" not in location and not can_write(Path(location))
         with ContactLedger(location, read_only=read_only) as ledger:
-            history = ContactHistory(ledger.assignments(), ledger.events(), ledger.fixed_themes())
-    plan = plan_week(responses, config.plan, week, history, themes)
-    briefs = plan_briefs(plan, themes, history, config, loaded.contacts)
-    recorded = 0
-    generated = "respondent_id" not in loaded.mapping.columns
+            if dry_run or generated:
+                outcome = ledger.preview_plan(week, planner, replan)
+            else:  # worked out and recorded in one write transaction
+                outcome = ledger.record_plan(week, planner, replan, config.plan.contact_policy)
+    plan = outcome.plan
+    briefs = plan_briefs(plan, themes, seen[0], config, loaded.contacts)
+    recorded = 0 if dry_run or generated else outcome.added
     if generated and not dry_run:
         notes.append(GENERATED_IDS_NOTE)
-    elif not dry_run:
-        assignments = pd.concat(
-            [
-                table.assign(list=name)[["respondent_id", "list", "assignee"]]
-                for name, table in plan.lists().items()
-            ],
-            ignore_index=True,
-        )
-        with ContactLedger(location) as ledger:
-            recorded = ledger.record_assignments(week, assignments)
+    notes += _ledger_notes(outcome, week, dry_run or generated)
     if dry_run:
         notes.append("dry run: nothing recorded in the ledger")
     elif not generated:
@@ -276,33 +301,37 @@ def run_plan(
             "the callers' own lists (callers/<caller>.csv) and brief pages only, written "
             "private (0600): readable by you alone"
         )
-    return PlanRun(plan, loaded, themes, recorded, notes, briefs, loaded.contacts)
+    return PlanRun(plan, loaded, themes, recorded, notes, briefs, outcome.mode, loaded.contacts)
 
 
-def plan_briefs(
-    plan: WeekPlan,
-    themes: pd.DataFrame | None,
-    history: ContactHistory,
-    config: Config,
-    contacts: pd.DataFrame | None = None,
-) -> dict[str, list[CallBrief]]:
-    """A call brief for every person on the call list and the management sample.
+def plan_assignments(plan: WeekPlan) -> pd.DataFrame:
+    """The plan's lists as ledger rows: ``respondent_id``, ``list``, ``assignee``."""
+    return pd.concat(
+        [
+            table.assign(list=name)[["respondent_id", "list", "assignee"]]
+            for name, table in plan.lists().items()
+        ],
+        ignore_index=True,
+    )
 
-    Questions come from the config's question bank (``briefs:``); a theme counts as fixed
-    for a person when it was marked fixed after they answered. With ``contacts``
-    (``LoadedSurvey.contacts``) each brief carries the person's contact details.
-    """
-    fixed = {} if themes is None else fixed_theme_dates(themes, history.fixed_themes)
-    bank = question_bank(config.briefs)
-    lists = plan.lists()
-    return {
-        name: build_briefs(with_contacts(lists[name], contacts), name, fixed, bank)
-        for name in CONTACT_LISTS
-    }
+
+def _ledger_notes(outcome: RecordedPlan, week: str, preview: bool) -> list[str]:
+    would = "would be " if preview else ""
+    if outcome.mode == "recorded":
+        return [
+            f"{week} was planned before: its recorded lists are shown and nothing new is "
+            f"recorded (`passives plan --replan` replaces the untouched assignments)"
+        ]
+    if outcome.mode == "replanned":
+        return [
+            f"{week} re-planned: {outcome.replaced} untouched assignment(s) {would}replaced, "
+            "those worked since Monday kept; every cap holds for kept and new together"
+        ]
+    return []
 
 
 def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
-    """Write the four lists, the backlog and the excluded passives as CSV.
+    """Write the four lists, the backlog, the excluded and the aged-out passives as CSV.
 
     Each list has ``respondent_id``, the strategy scores, ``priority``, ``reason``,
     ``next_step``, ``assignee`` and context columns; comments are masked for personal data.
@@ -321,8 +350,9 @@ def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
     Returns
     -------
     dict of str to Path
-        File per list, ``backlog`` (eligible passives on no list this week, by priority)
-        and ``excluded``.
+        File per list, ``backlog`` (eligible passives on no list this week, by priority;
+        ``ages_out_next_week`` flags those in their last backlog week), ``excluded`` and
+        ``aged_out`` (answers that left the backlog with the week without a contact).
     """
     out_dir = Path(out_dir)
     written = {}
@@ -340,6 +370,14 @@ def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
         frame = frame.rename(columns=CSV_NAMES["responses"])
         written[name] = write_csv(frame, out_dir / f"{name}.csv")
     written["excluded"] = write_csv(run.plan.excluded, out_dir / "excluded.csv")
+    aged = run.plan.aged_out
+    columns = [
+        c for c in ("respondent_id", "responded_at", "iso_week", "segment", "lean") if c in aged
+    ]
+    aged = aged[columns].copy() if len(aged) else pd.DataFrame(columns=columns or ["respondent_id"])
+    if "responded_at" in aged and len(aged):
+        aged["responded_at"] = pd.to_datetime(aged["responded_at"]).dt.strftime("%Y-%m-%d")
+    written["aged_out"] = write_csv(aged, out_dir / "aged_out.csv")
     everyone = [brief for briefs in run.briefs.values() for brief in briefs]
     pages = write_brief_pages(everyone, out_dir, run.plan.week)
     written |= {f"briefs {caller}": path for caller, path in pages.items()}

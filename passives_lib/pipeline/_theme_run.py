@@ -15,13 +15,12 @@ from passives_lib.core import (
     Config,
     InputError,
     ThemeSettings,
-    mask_personal_data,
     read_table,
     with_settings,
     write_csv,
 )
 from passives_lib.survey import LoadedSurvey, load_survey
-from passives_lib.themes import ThemeModel
+from passives_lib.themes import ThemeModel, mask_theme_table
 
 REJECTED_LABEL = "(rejected row)"
 
@@ -163,7 +162,7 @@ def run_themes(
         f"{non_answers} non-answers set aside, {int(other)} left as 'other'",
     )
     notes.insert(1, getattr(model, "embedding_backend_", "embedding backend: none"))
-    return ThemeRun(model.themes_.copy(), assignments, model, loaded, notes)
+    return ThemeRun(mask_theme_table(model.themes_), assignments, model, loaded, notes)
 
 
 def write_theme_outputs(run: ThemeRun, out_dir: str | Path) -> dict[str, Path]:
@@ -186,11 +185,9 @@ def write_theme_outputs(run: ThemeRun, out_dir: str | Path) -> dict[str, Path]:
         ``themes`` and ``assignments``.
     """
     out_dir = Path(out_dir)
-    themes = run.themes.copy()
+    themes = mask_theme_table(run.themes)
     themes["keywords"] = themes["keywords"].map("; ".join)
-    themes["representative_comments"] = themes["representative_comments"].map(
-        lambda quotes: " | ".join(mask_personal_data(q) for q in quotes)
-    )
+    themes["representative_comments"] = themes["representative_comments"].map(" | ".join)
     columns = ["row", "theme_id", "theme_label", "theme_ids", "is_non_answer"]
     columns = [c for c in columns if c in run.assignments]
     columns += ["respondent_id"] if "respondent_id" in run.assignments else []
@@ -224,7 +221,7 @@ def stable_theme_ids(model: ThemeModel, themes: pd.DataFrame) -> list[str]:
 
 
 def stable_themes(
-    model: ThemeModel, week: str, location: str | None, record: bool
+    model: ThemeModel, week: str, location: str | None, record: bool, read_only: bool = False
 ) -> tuple[pd.DataFrame, np.ndarray, str]:
     """Themes and labels renumbered with the registry's stable ids and the analyst's names.
 
@@ -237,7 +234,11 @@ def stable_themes(
     location : str, optional
         The registry (the contact ledger's database); ``None`` for the model's own ids.
     record : bool
-        Record this week's themes (else only match them to known ones).
+        Record this week's themes (else only match them to known ones; an empty registry
+        leaves the run's own ids).
+    read_only : bool
+        Open the registry read-only (a dry run: nothing written, not even an upgrade of its
+        tables; one that needs an upgrade leaves the run's own ids).
 
     Returns
     -------
@@ -245,31 +246,40 @@ def stable_themes(
         The theme table with ``theme_id`` (stable), ``label`` (the analyst's name or the first
         label), ``run_theme_id`` and ``is_new``; each comment's stable theme id; a note.
     """
+    masked = mask_theme_table(model.themes_)  # what the registry, files and reports see
     if location is None or not re.fullmatch(r"\d{4}-W\d{2}", week):
-        return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
+        return masked, model.labels_, "theme ids are this run's own (no registry)"
+    from passives_lib.core import RegistryError
     from passives_lib.store import ThemeRegistry, can_write, registry_has_themes
 
-    real = model.themes_[model.themes_["theme_id"] >= 0]
     read_only_note = ""
     if "://" not in location and not can_write(Path(location)):
         if not registry_has_themes(location):
-            return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
-        record, read_only_note = False, " (the ledger is read-only: themes matched, not recorded)"
-    read_only = "://" not in location and not record and Path(location).is_file()
-    if read_only and not registry_has_themes(location):  # nothing known yet, nothing to write
-        return model.themes_, model.labels_, "theme ids are this run's own (no registry yet)"
+            return masked, model.labels_, "theme ids are this run's own (no registry)"
+        record, read_only = False, True
+        read_only_note = " (the ledger is read-only: themes matched, not recorded)"
+    if not record and not registry_has_themes(location):
+        return masked, model.labels_, "theme ids are this run's own (the registry is empty)"
+    real = masked[masked["theme_id"] >= 0]
     anchored = {}
     if "anchor_id" in real:
         known = real.dropna(subset=["anchor_id"])
         anchored = dict(
             zip(known["theme_id"].astype(int), known["anchor_id"].astype(int), strict=True)
         )
-    with ThemeRegistry(location, read_only=read_only) as registry:
-        matched = registry.assign(week, real, model.centroids_, record=record, anchored=anchored)
+    try:
+        with ThemeRegistry(location, read_only=read_only and not record) as registry:
+            matched = registry.assign(
+                week, real, model.centroids_, record=record, anchored=anchored
+            )
+    except RegistryError as exc:
+        if not read_only or record:
+            raise
+        return masked, model.labels_, f"theme ids are this run's own ({exc})"
     stable = dict(zip(matched["theme_id"], matched["stable_id"], strict=True))
     names = dict(zip(matched["stable_id"], matched["name"], strict=True))
     labels = np.array([stable.get(k, k) for k in model.labels_.tolist()], dtype=int)
-    themes = model.themes_.copy()
+    themes = masked
     themes["run_theme_id"] = themes["theme_id"]
     themes["theme_id"] = [stable.get(k, k) for k in themes["theme_id"]]
     themes["label"] = [
@@ -313,11 +323,15 @@ def fit_themes(
     """
     anchors = None
     if location is not None and re.fullmatch(r"\d{4}-W\d{2}", week):
+        from passives_lib.core import RegistryError
         from passives_lib.store import ThemeRegistry, registry_has_themes
 
         if registry_has_themes(location):  # read only: a read-only ledger still anchors
-            with ThemeRegistry(location, read_only="://" not in str(location)) as registry:
-                anchors = registry.anchors(week)
+            try:
+                with ThemeRegistry(location, read_only="://" not in str(location)) as registry:
+                    anchors = registry.anchors(week)
+            except RegistryError:  # tables of an older version: upgraded by the next plan
+                anchors = None
     if anchors is not None and len(anchors):
         return model.fit(comments, anchors=anchors)
     return model.fit(comments)

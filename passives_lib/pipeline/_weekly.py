@@ -118,6 +118,7 @@ def run_weekly(
     dry_run: bool = True,
     registry: str | None = USE_CONFIG,
     record_themes: bool = True,
+    replan: bool = False,
 ) -> WeeklyRun:
     """Run one week: load, fit themes, stable ids, findings and (optionally) the plan.
 
@@ -136,12 +137,15 @@ def run_weekly(
     plan : bool
         Also plan the week's outreach (dated surveys only).
     dry_run : bool
-        Plan without recording anything in the contact ledger.
+        Plan without recording anything in the contact ledger; with ``record_themes`` False,
+        nothing is written to the theme registry either (it is opened read-only).
     registry : str, optional
         Theme registry location; the ledger's (``plan.ledger``) by default, ``None`` for
         run-local theme ids.
     record_themes : bool
         Record this week's themes in the registry (else only match them).
+    replan : bool
+        Re-plan a week already recorded (see :func:`run_plan`).
 
     Returns
     -------
@@ -155,7 +159,14 @@ def run_weekly(
     """
     config = config or Config()
     findings = run_findings(
-        path, config, week, lookback_weeks, model, registry=registry, record=record_themes
+        path,
+        config,
+        week,
+        lookback_weeks,
+        model,
+        registry=registry,
+        record=record_themes,
+        read_only=dry_run and not record_themes,  # a dry run writes nothing to the registry
     )
     run = WeeklyRun(config, findings, lookback_weeks=lookback_weeks)
     run.soft_promoters = soft_promoters(findings.window, config.plan.soft_promoter_usage_drop)
@@ -180,6 +191,7 @@ def run_weekly(
         lookback_weeks=lookback_weeks,
         loaded=findings.loaded,
         themes=themes,
+        replan=replan,
     )
     return run
 

@@ -11,7 +11,8 @@ writes every CSV output to ``output_dir`` (:func:`passives_lib.pipeline.write_we
 - ``findings.csv`` and ``quick_wins.csv``;
 - ``call_list.csv``, ``management_sample.csv``, ``panel_invites.csv``, ``incentives_due.csv``,
   ``backlog.csv`` and ``excluded.csv`` (dated surveys only);
-- ``report.json``: the week, the parameters, the counts and the run time of each stage.
+- ``report.json``: the week, the parameters, the counts, the outreach results (key
+  ``outreach_results``: ``weeks``, ``to_date``, ``effect``) and the run time of each stage.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from passives_lib.core import MAX_WEEKS, Config, load_config, whole_number, with_settings
+from passives_lib.outreach import OutreachResults
 from passives_lib.pipeline import (
     FindingsRun,
     PlanRun,
@@ -61,6 +63,9 @@ class ReportRun:
         Each file written.
     timings : dict of str to float
         Seconds per stage.
+    outreach : OutreachResults or None
+        What came of the recorded weeks' contacts, and the effect estimate (None without a
+        ledger or dates); ``report.json``'s ``outreach_results``.
     """
 
     parameters: dict[str, Any]
@@ -71,6 +76,7 @@ class ReportRun:
     output_dir: Path
     written: dict[str, Path] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    outreach: OutreachResults | None = None
 
     @property
     def config(self) -> Config:
@@ -248,6 +254,7 @@ def build_report(
         lookback_weeks=lookback_weeks,
         model=model_from_config(config, show_progress=False),
         dry_run=not record_plan,
+        record_themes=bool(record_plan),  # a dry run writes nothing, the registry included
     )
     timings["load, themes, findings and plan"] = time.perf_counter() - started
 
@@ -264,6 +271,11 @@ def build_report(
     )
     run.written = write_weekly(weekly_run, run.output_dir)
     timings["write CSV files"] = time.perf_counter() - started
+    started = time.perf_counter()
+    from passives_lib.report._outreach_results import report_outreach_results
+
+    run.outreach = report_outreach_results(run)
+    timings["outreach results"] = time.perf_counter() - started
     write_summary(run)
     return run
 
@@ -285,6 +297,7 @@ def write_summary(run: ReportRun) -> Path:
         "quick_wins": run.findings.quick_wins["theme_label"].tolist(),
         "soft_promoters": soft_promoter_count(run),
         "plan": plan_summary(run),
+        "outreach_results": None if run.outreach is None else run.outreach.as_dict(),
         "files": {name: path.name for name, path in run.written.items()},
         "timings_s": {name: round(seconds, 3) for name, seconds in run.timings.items()},
     }

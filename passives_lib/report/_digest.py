@@ -22,6 +22,7 @@ import pandas as pd
 from passives_lib.core import mask_personal_data
 from passives_lib.report import _narrative as narrative
 from passives_lib.report._build import ReportRun, plan_summary
+from passives_lib.report._outreach_results import outreach_results_lines
 
 DIGEST_FILE = "digest.json"
 CHANGING_TRENDS = ("new", "rising")
@@ -237,6 +238,9 @@ def digest_facts(run: ReportRun) -> dict[str, Any]:
         "findings": finding_facts(run.findings.findings),
         "quick_wins": quick_win_facts(run.findings.quick_wins),
         "plan": narrative.plan_sentence(summary, run.no_plan_reason),
+        "outreach_results": outreach_results_lines(
+            None if run.outreach is None else run.outreach.as_dict()
+        ),
         "plan_counts": None
         if summary is None
         else {

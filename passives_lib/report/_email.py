@@ -92,6 +92,7 @@ def _sections(
         ("Top three quick wins", wins),
         ("Outreach results", outreach_lines((summary or {}).get("outreach_results"))),
         ("Outreach plan", plan),
+        ("Outreach results", facts.get("outreach_results") or []),
     ]
     if facts.get("next_steps"):
         sections.append(("Next steps", list(facts["next_steps"])))

@@ -233,7 +233,9 @@ def findings_sentence(findings: pd.DataFrame, window: str, respondents: int) -> 
     )
 
 
-def quick_win_sentence(win: Mapping[str, Any] | pd.Series | None, rank: int) -> str:
+def quick_win_sentence(
+    win: Mapping[str, Any] | pd.Series | None, rank: int, reason: str | None = None
+) -> str:
     """One quick win in a sentence, or why there is none at this rank.
 
     Parameters
@@ -243,6 +245,8 @@ def quick_win_sentence(win: Mapping[str, Any] | pd.Series | None, rank: int) -> 
         ``nps_upside``, ``effort``); ``None`` when fewer themes qualified.
     rank : int
         Its rank (1 to 3).
+    reason : str, optional
+        Why there is none (the quick wins' ``no more quick wins: ...`` note, prefix removed).
 
     Returns
     -------
@@ -260,6 +264,8 @@ def quick_win_sentence(win: Mapping[str, Any] | pd.Series | None, rank: int) -> 
     No theme qualifies as quick win 3 this time (too few mentions by detractors and
     passives, or raised by promoters almost as often).
     """
+    if win is None and reason:
+        return f"No quick win {rank} this week: {reason}."
     if win is None:
         return (
             f"No theme qualifies as quick win {rank} this time (too few mentions by "
@@ -357,3 +363,34 @@ def data_quality_sentence(summary: Mapping[str, Any]) -> str:
         reason, count = max(reasons.items(), key=lambda item: item[1])
         text += f" Most common reason: {reason} ({int(count):,} rows)."
     return text
+
+
+def fix_follow_up_line(row: Mapping[str, Any]) -> str:
+    """A fixed theme before and after its fix: mentions, and the NPS of those who raised it.
+
+    Examples
+    --------
+    >>> print(fix_follow_up_line({"theme_label": "tracking", "fixed_on": pd.Timestamp("2026-11-09"),
+    ...     "comments_before": 300, "mentions_before": 30, "share_before": 0.1,
+    ...     "nps_before": -20.0, "comments_after": 100, "mentions_after": 4,
+    ...     "share_after": 0.04, "nps_after": 25.0}))  # doctest: +NORMALIZE_WHITESPACE
+    tracking: fixed on 2026-11-09; mentions 10.0% of comments before (30 of 300), 4.0%
+    after (4 of 100); NPS of those who raised it -20 before, +25 after.
+    """
+
+    def share(side: str, words: str) -> str:
+        value = row[f"share_{side}"]
+        if value is None or pd.isna(value):
+            return f"no comments {side}"
+        counts = f"({int(row[f'mentions_{side}'])} of {int(row[f'comments_{side}'])})"
+        return f"{float(value):.1%}{words} {side} {counts}"
+
+    def nps(side: str) -> str:
+        value = row[f"nps_{side}"]
+        return "n/a" if value is None or pd.isna(value) else signed(value, 0)
+
+    return (
+        f"{row['theme_label']}: fixed on {pd.Timestamp(row['fixed_on']):%Y-%m-%d}; mentions "
+        f"{share('before', ' of comments')}, {share('after', '')}; "
+        f"NPS of those who raised it {nps('before')} before, {nps('after')} after."
+    )

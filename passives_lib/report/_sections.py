@@ -15,6 +15,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from passives_lib.findings import (
+    NO_MORE_PREFIX,
+    fix_follow_up,
     impact_figure,
     themes_by_group_figure,
     trend_figure,
@@ -35,6 +37,8 @@ from passives_lib.report._html import (
     plotly_library,
     quotes,
 )
+from passives_lib.report._narrative import fix_follow_up_line
+from passives_lib.report._outreach_results import outreach_results_pieces
 
 CALL_LIST_COLUMNS = [
     "respondent_id",
@@ -172,14 +176,9 @@ def fixed_theme_pieces(run: ReportRun) -> list[HTML]:
     findings = run.findings.findings
     if "fixed_on" not in findings or not findings["fixed_on"].notna().any():
         return []
-    fixed = findings[findings["fixed_on"].notna()]
-    lines = [
-        f"{row['label']}: fixed on {pd.Timestamp(row['fixed_on']):%Y-%m-%d}; watch whether "
-        f"mentions fall ({int(row['mentions'])} mentions over {run.window_label}, "
-        f"trend: {row['trend']})"
-        for _, row in fixed.iterrows()
-    ]
-    return [heading("Fixed themes (not quick wins)"), bullet_list(lines)]
+    follow = fix_follow_up(run.findings.window, findings)
+    lines = [fix_follow_up_line(row) for _, row in follow.iterrows()]
+    return [heading("Fixed themes (not quick wins): before and after the fix"), bullet_list(lines)]
 
 
 def findings_impact_section(run: ReportRun) -> list[HTML]:
@@ -267,7 +266,10 @@ def quick_win_section(run: ReportRun, rank: int) -> list[HTML]:
     chosen = wins[wins["rank"] == rank]
     if chosen.empty:
         notes = [n for n in run.findings.notes if "quick win" in n or "qualif" in n]
-        return [paragraph(narrative.quick_win_sentence(None, rank)), bullet_list(notes)]
+        why = [n[len(NO_MORE_PREFIX) :] for n in notes if n.startswith(NO_MORE_PREFIX)]
+        sentence = narrative.quick_win_sentence(None, rank, why[0] if why else None)
+        notes = [n for n in notes if not n.startswith(NO_MORE_PREFIX)]
+        return [paragraph(sentence), bullet_list(notes)]
     win = chosen.iloc[0]
     finding = run.findings.findings.set_index("theme_id").loc[win["theme_id"]]
     numbers = {
@@ -326,7 +328,7 @@ def plan_section(run: ReportRun, rows: int = 15) -> list[HTML]:
             html_table(plan.management_sample[columns], max_rows=rows),
         ]
     pieces.append(bullet_list([*run.plan.notes, *plan.notes]))
-    return pieces
+    return pieces + outreach_results_pieces(run)
 
 
 def data_quality_section(run: ReportRun) -> list[HTML]:

@@ -8,18 +8,30 @@ from this module only.
 from passives_lib.store._copy import copied_summary, copy_ledger
 from passives_lib.store.db import can_write, display_location
 from passives_lib.store.ledger import (
+    ANSWER_STATUSES,
     LIFECYCLE_COLUMNS,
     ContactLedger,
+    LedgerSnapshot,
+    RecordedPlan,
+    aged_out,
+    ages_out_next_week,
     fix_matches,
     incentive_due,
     lifecycle_state,
     transition_problem,
+    worked_assignments,
 )
 from passives_lib.store.registry import MatchSettings, ThemeRegistry, registry_has_themes
 
 __all__ = [
+    "ANSWER_STATUSES",
     "LIFECYCLE_COLUMNS",
     "ContactLedger",
+    "LedgerSnapshot",
+    "RecordedPlan",
+    "aged_out",
+    "ages_out_next_week",
+    "worked_assignments",
     "MatchSettings",
     "ThemeRegistry",
     "can_write",

@@ -28,6 +28,8 @@ _TABLES = (
     (_ledger_schema.assignments_table, "id"),
     (_ledger_schema.events_table, "id"),
     (_ledger_schema.theme_fixes_table, "id"),
+    (_ledger_schema.planned_weeks_table, "week"),
+    (_ledger_schema.quick_wins_table, "id"),
     (_registry_schema.themes_table, "stable_id"),
     (_registry_schema.sightings_table, "week"),
 )

@@ -1,17 +1,24 @@
 """Themes in comments: clustering, labels, non-answers, sentiment, effort, the model."""
 
-from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, theme_efforts
+from passives_lib.themes._codebook import codebook_centroids, phrase_vectors
+from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, IssueKind, issue_kinds, theme_efforts
 from passives_lib.themes._language import detect_language
+from passives_lib.themes._masking import mask_theme_table
 from passives_lib.themes._model import THEME_COLUMNS, ThemeModel
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._sentiment import sentiment
 
 __all__ = [
     "DEFAULT_EFFORT_RULE",
+    "IssueKind",
+    "issue_kinds",
     "THEME_COLUMNS",
     "ThemeModel",
+    "codebook_centroids",
     "detect_language",
     "is_non_answer",
+    "mask_theme_table",
+    "phrase_vectors",
     "sentiment",
     "theme_efforts",
 ]

@@ -3,7 +3,7 @@
 Names and keywords are built from :func:`passives_lib.themes._labels.label_text` (openers
 stripped, personal data masked, placeholders dropped), and words written like names (see
 :func:`passives_lib.themes._phrases.proper_nouns`) are kept out of both, so no personal data
-reaches a label, a keyword or the theme registry.
+reaches a label, a keyword or the theme registry. Representative comments are masked too.
 """
 
 from __future__ import annotations

@@ -118,6 +118,11 @@ def test_themes_rename_and_merge_act_on_the_registry(tmp_path, capsys):
         assert registry.themes().set_index("stable_id").loc[ids[0], "name"] == "Delivery updates"
     assert main(["themes", "rename", "999", "x", "--ledger", ledger]) == 2
     assert "999" in capsys.readouterr().err
+    # a name another theme has is refused: one error line saying which theme has it
+    assert main(["themes", "rename", str(ids[0]), "Invoice / PDF", "--ledger", ledger]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("error:") and len(error.splitlines()) == 1
+    assert f"the name of theme {ids[1]}" in error
 
 
 @pytest.mark.parametrize("week", ["2027-W53", "2026-W00", "2026-46", "W46"])

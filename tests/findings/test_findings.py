@@ -105,13 +105,14 @@ def test_quick_wins_rank_by_the_stated_score_and_explain_themselves():
     efforts = pd.DataFrame(
         {
             "theme_id": [0, 1, 3],
-            "effort": ["low", "medium", "medium"],
-            "effort_source": ["config: 'x'", "default rule", "default rule"],
+            "effort": ["low", "low", "low"],
+            "effort_source": ["config: 'x'", "issue kind: a", "issue kind: b"],
         }
     )
     unhappy = int((responses["category"] != "promoter").sum())
     wins, notes = quick_wins(found, len(responses), unhappy, efforts)
-    assert wins["theme_id"].tolist() == [0, 3, 1]
+    assert sorted(wins["theme_id"].tolist()) == [0, 1, 3]
+    assert wins["score"].is_monotonic_decreasing and wins["theme_id"].iloc[0] == 0
     assert wins["rank"].tolist() == [1, 2, 3]
     assert 2 not in wins["theme_id"].tolist()  # promoters' theme never a quick win
     first = wins.iloc[0]
@@ -121,13 +122,29 @@ def test_quick_wins_rank_by_the_stated_score_and_explain_themselves():
     assert "0.35 reach" in notes[0]
 
 
-def test_fewer_than_three_quick_wins_say_why():
+def test_fewer_than_three_quick_wins_say_the_true_reason():
     found, responses = findings_for_wins()
-    wins, notes = quick_wins(found, len(responses), 20, min_mentions=8)
+    low = pd.DataFrame({"theme_id": [0, 1, 3], "effort": "low", "effort_source": "x"})
+    wins, notes = quick_wins(found, len(responses), 20, low, min_mentions=8)
     assert wins["theme_id"].tolist() == [0]
-    assert "only 1 theme(s) qualify" in notes[-1]
-    none, notes = quick_wins(found, len(responses), 20, min_mentions=100)
-    assert none.empty and "no theme qualifies" in notes[-1]
+    assert any("only 1 theme(s) qualify" in n for n in notes)
+    assert notes[-1] == (
+        "no more quick wins: no other theme is raised by at least 8 detractors and passives "
+        "at 1.5x the promoters' rate"
+    )
+    none, notes = quick_wins(found, len(responses), 20, low, min_mentions=100)
+    assert none.empty and any("no theme qualifies" in n for n in notes)
+    assert notes[-1].startswith("no more quick wins: no other theme is raised")
+    # medium effort is a project: named with its effort and why
+    mixed = low.assign(effort=["low", "medium", "high"], effort_source=["x", "process", "product"])
+    wins, notes = quick_wins(found, len(responses), 20, mixed)
+    assert wins["theme_id"].tolist() == [0]
+    assert "projects, not quick wins" in notes[-1]
+    assert "(medium effort, process)" in notes[-1] and "(high effort, product)" in notes[-1]
+    # a fixed theme is named as fixed
+    fixed = pd.DataFrame({"theme": ["0"], "fixed_at": [pd.Timestamp("2026-11-02")]})
+    wins, notes = quick_wins(found, len(responses), 20, mixed, fixed=fixed)
+    assert wins.empty and "fixed on 2026-11-02" in notes[-1]
 
 
 def test_figures_carry_the_numbers():

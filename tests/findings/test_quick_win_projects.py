@@ -1,4 +1,4 @@
-"""A quick win is low or medium effort; a big high-effort theme is reported as a project."""
+"""A quick win is low effort; a big medium- or high-effort theme is reported as a project."""
 
 import pandas as pd
 
@@ -25,7 +25,7 @@ def test_a_planted_high_effort_theme_is_a_project_not_a_quick_win():
     unhappy = int((responses["category"] != "promoter").sum())
     wins, notes = quick_wins(found, len(responses), unhappy, efforts)
     assert wins["theme_id"].tolist() == [0]
-    assert set(wins["effort"]) <= {"low", "medium"}
+    assert set(wins["effort"]) == {"low"}
     project = [n for n in notes if PROJECT_NOTE in n]
     assert len(project) == 1 and "'theme 5' (14 detractors and passives" in project[0]
     assert "config: 'provisioning'" in project[0]
@@ -33,9 +33,7 @@ def test_a_planted_high_effort_theme_is_a_project_not_a_quick_win():
 
 def test_no_project_note_when_three_quick_wins_qualify():
     found, responses = findings_for_wins()
-    efforts = pd.DataFrame(
-        {"theme_id": [0, 1, 3], "effort": ["low", "medium", "medium"], "effort_source": "x"}
-    )
+    efforts = pd.DataFrame({"theme_id": [0, 1, 3], "effort": "low", "effort_source": "x"})
     wins, notes = quick_wins(found, len(responses), 20, efforts)
     assert len(wins) == 3 and not any(PROJECT_NOTE in n for n in notes)
 
@@ -44,4 +42,5 @@ def test_only_high_effort_themes_give_no_quick_win_and_say_why():
     found, responses = findings_for_wins()
     efforts = pd.DataFrame({"theme_id": [0, 1, 3], "effort": "high", "effort_source": "x"})
     wins, notes = quick_wins(found, len(responses), 20, efforts)
-    assert wins.empty and "no theme qualifies" in notes[-2] and PROJECT_NOTE in notes[-1]
+    assert wins.empty and "no theme qualifies" in notes[-3] and PROJECT_NOTE in notes[-2]
+    assert notes[-1].startswith("no more quick wins: the other themes raised enough are projects")

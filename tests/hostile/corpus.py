@@ -286,7 +286,7 @@ def _hostile_config() -> str:
         "'<img src=x onerror=\"window.__pwned=1\">']\n"
         "  next_steps:\n"
         "    panel: \"Invite\\r=cmd|'/c calc'!A1\"\n"
-        "    voucher: '=HYPERLINK(\"http://evil\")'\n"
+        "    hear_story: '=HYPERLINK(\"http://evil\")'\n"
         "  segment_weights: {'<b>Ent</b>': 1.0}\n"
         "  capacity: 10\n"
     )

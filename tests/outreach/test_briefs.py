@@ -76,18 +76,23 @@ def test_named_features_and_usage_drop_without_theme():
     assert "75%" in brief.questions[1]
 
 
-def test_fixed_theme_is_named_with_its_date_and_only_after_the_answer():
+def test_a_fixed_theme_shows_as_fixed_with_its_date_and_asks_whether_the_fix_reached_them():
     briefs = build_briefs(rows(), "call_list", {5: "2026-11-12", 3: "2026-11-01"})
     assert briefs[1].fixed_on == "2026-11-12"
     assert briefs[1].situations[0] == "fixed"
     assert "2026-11-12" in briefs[1].questions[0] and "tracking / email" in briefs[1].questions[0]
-    assert briefs[0].fixed_on == ""  # fixed before they answered: still their concern
-    assert "fixed 2026-11-12" in briefs[1].one_line()
+    # fixed before they answered: still fixed, and the caller checks the fix reached them
+    assert briefs[0].fixed_on == "2026-11-01" and briefs[0].situations[0] == "fixed"
+    for brief in briefs[:2]:
+        assert "reach" in brief.questions[0]
+        assert "ask whether the fix reached them" in brief.one_line()
+    assert "fixed on 2026-11-12: ask whether the fix reached them" in briefs[1].one_line()
+    assert "not fixed yet" not in " ".join(b.as_text() for b in briefs)
     assert briefs[1].aim == (
         "Tell them their issue (tracking / email) was fixed on 2026-11-12, then find out what "
         "would make them recommend us."
     )
-    assert briefs[0].aim == FRONT_LINE_AIM == "Find out what would make them recommend us."
+    assert briefs[3].aim == FRONT_LINE_AIM == "Find out what would make them recommend us."
 
 
 def test_managers_briefs_say_hear_the_story_not_sell():

@@ -118,3 +118,38 @@ def test_the_plan_splits_the_call_list_and_keeps_it_the_top_of_the_pool():
     assert plan.call_list["priority"].is_monotonic_decreasing
     assert "callers: Dana 6 of 6, Eli 9 of 9" in plan.notes
     assert any("call list 15 (capacity 15)" in note for note in plan.notes)
+
+
+def test_a_replan_keeps_each_callers_worked_calls_and_splits_only_the_room_left():
+    callers = [Caller("Dana", 3), Caller("Eli", 2)]
+    settings = PlanSettings(callers=callers, management_share=0.0, managers=["Ana"])
+    first = plan_week(survey(60), settings, WEEK)
+    worked = first.call_list[first.call_list["assignee"] == "Dana"].head(2)
+    held = worked.assign(list="call_list")[["respondent_id", "list", "assignee"]]
+    again = plan_week(survey(60), settings, WEEK, held=held)
+    calls = again.call_list
+    assert set(worked["respondent_id"]) <= set(calls["respondent_id"])
+    kept = calls[calls["respondent_id"].isin(worked["respondent_id"])]
+    assert (kept["assignee"] == "Dana").all()
+    assert calls["assignee"].value_counts().to_dict() == {"Dana": 3, "Eli": 2}
+    assert "callers: Dana 3 of 3, Eli 2 of 2" in again.notes
+    # a kept call of someone no longer a caller still counts against the call capacity
+    front = held.assign(assignee="front-line team")
+    mixed = plan_week(survey(60), settings, WEEK, held=front)
+    assert len(mixed.call_list) == 5
+    assert mixed.call_list["assignee"].value_counts().to_dict() == {
+        "Dana": 2,
+        "Eli": 1,
+        "front-line team": 2,
+    }
+    assert "callers: Dana 2 of 3, Eli 1 of 2" in mixed.notes
+
+
+def test_draw_calls_without_callers_fills_the_capacity_left_for_the_front_line():
+    from passives_lib.outreach._plan_lists import FRONT_LINE, draw_calls
+
+    rest = pd.DataFrame({"respondent_id": list("abcdef")})
+    kept = pd.DataFrame({"respondent_id": ["z"], "assignee": [FRONT_LINE]})
+    drawn, notes = draw_calls(rest, kept, PlanSettings(capacity=4))
+    assert drawn["respondent_id"].tolist() == list("abc") and notes == []
+    assert (drawn["assignee"] == FRONT_LINE).all()

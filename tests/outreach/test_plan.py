@@ -178,8 +178,11 @@ def test_incentives_go_to_passives_whose_theme_was_fixed_after_they_answered():
     assert plan.incentives_due["respondent_id"].tolist() == ["r000"]
     assert plan.incentives_due["next_step"].tolist() == [NEXT_STEPS["thank_you"]]
     step = dict(zip(plan.pool["respondent_id"], plan.pool["next_step"], strict=True))
-    assert step["r003"] == NEXT_STEPS["thank_you"]
-    assert step["r002"] == NEXT_STEPS["fix_and_follow_up"]  # answered after the fix
+    # a fixed theme: say so and ask whether the fix reached them, before or after the answer;
+    # no call offers an incentive (only the incentives list does)
+    assert step["r003"] == NEXT_STEPS["fix_reached"]
+    assert step["r002"] == NEXT_STEPS["fix_reached"]  # answered after the fix
+    assert not any("incentive" in text or "voucher" in text for text in step.values())
 
 
 def test_incentives_need_an_exact_theme_and_respect_capacity():
@@ -244,7 +247,7 @@ def test_management_sample_is_drawn_before_the_call_list(pool, expected):
             "high",
             "usage_check_in",
         ),
-        ({"comment": ["meh", "meh"]}, "high", "voucher"),
+        ({"comment": ["meh", "meh"]}, "high", "hear_story"),
     ],
 )
 def test_next_step_rules(extra, effort, expected):

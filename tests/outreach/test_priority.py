@@ -2,6 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from passives_lib.core import ConfigError, config_from_dict
 from passives_lib.core._plan_settings import PROFILES, PlanSettings
 from passives_lib.outreach._priority import (
     easy_fix_score,
@@ -13,7 +14,7 @@ from passives_lib.outreach._priority import (
     value_score,
 )
 from passives_lib.outreach._priority import testimonial_score as likely_testimonial
-from passives_lib.themes._effort import theme_efforts
+from passives_lib.themes._effort import issue_kinds, theme_efforts
 
 
 def pool(**columns) -> pd.DataFrame:
@@ -117,33 +118,62 @@ def test_priority_is_within_zero_and_one_whatever_the_weights():
     assert ranked["priority"].is_monotonic_decreasing
 
 
-def test_effort_from_config_words_else_the_default_rule():
+def test_effort_from_config_words_else_what_the_theme_is_about():
     themes = pd.DataFrame(
         {
-            "theme_id": [0, 1, 2, 3],
-            "label": ["tracking / email", "price / expensive", "app / crash", "setup / wizard"],
-            "keywords": [["tracking", "email"], ["price"], ["app"], ["setup"]],
+            "theme_id": [0, 1, 2, 3, 4, 5, 6],
+            "label": [
+                "tracking / email",
+                "price / expensive",
+                "app / crash",
+                "setup / wizard",
+                "invoice / refund",
+                "add an integration",
+                "lovely colours",
+            ],
+            "keywords": [["tracking", "email"], ["price"], ["app"], ["setup"], [], ["salesforce"],
+                         []],
         }
-    )
-    members = pd.DataFrame(
-        {
-            "theme_id": [0] * 4 + [1] * 4 + [2] * 4 + [3] * 4 + [9] * 60,
-            "category": ["passive"] * 4
-            + ["detractor"] * 3
-            + ["passive"]
-            + ["passive"] * 3
-            + ["promoter"]
-            + ["promoter", "promoter", "passive", "detractor"]
-            + ["promoter"] * 60,
-        }
-    )
-    efforts = theme_efforts(themes, members, {"high": ["crash"]}).set_index("theme_id")
-    assert efforts.loc[0, "effort"] == "low" and efforts.loc[0, "effort_source"] == "default rule"
-    assert efforts.loc[1, "effort"] == "high"
+    )  # fmt: skip
+    efforts = theme_efforts(themes, None, {"high": ["crash"]}).set_index("theme_id")
+    assert efforts.loc[0, "effort"] == "low"
+    assert efforts.loc[0, "effort_source"] == "issue kind: a message or notification ('email')"
+    assert efforts.loc[1, "effort"] == "high" and efforts.loc[1, "issue_kind"] == "infrastructure"
     assert efforts.loc[2, "effort"] == "high" and efforts.loc[2, "effort_source"] == (
         "config: 'crash'"
     )
-    assert efforts.loc[3, "effort"] == "medium"
+    assert (
+        efforts.loc[3, "effort"] == "medium"
+        and "process or staffing" in efforts.loc[3, "effort_source"]
+    )
+    assert (
+        efforts.loc[4, "effort"] == "low"
+        and "billing correction" in efforts.loc[4, "effort_source"]
+    )
+    assert efforts.loc[5, "effort"] == "high"  # an integration is a project
+    assert efforts.loc[6, "effort"] == "medium"
+    assert efforts.loc[6, "effort_source"] == "no issue kind recognised in its words"
+    # a tie between an app fix (low) and a crash (high) goes to the harder kind
+    tie = theme_efforts(themes.iloc[[2]], None, {}).iloc[0]
+    assert tie["effort"] == "high"
+    # the vocabulary is editable: the config changes a kind or adds one
+    kinds = issue_kinds({"colours": {"effort": "low", "label": "a colour scheme",
+                                     "words": ["colour*"]}})  # fmt: skip
+    edited = theme_efforts(themes.iloc[[6]], None, {}, kinds).iloc[0]
+    assert (edited["effort"], edited["effort_source"]) == (
+        "low", "issue kind: a colour scheme ('colour')"
+    )  # fmt: skip
+
+
+def test_issue_kinds_in_the_config_are_checked():
+    config = config_from_dict({"plan": {"issue_kinds": {"billing": {"effort": "medium"}}}})
+    assert config.plan.issue_kinds == {"billing": {"effort": "medium"}}
+    with pytest.raises(ConfigError, match=r"plan.issue_kinds.billing.effort must be one of"):
+        config_from_dict({"plan": {"issue_kinds": {"billing": {"effort": "tiny"}}}})
+    with pytest.raises(ConfigError, match=r"retries must be a whole number between 0 and 10"):
+        config_from_dict({"plan": {"contact_policy": {"retries": -1}}})
+    policy = config_from_dict({"plan": {"contact_policy": {"retries": 1}}}).plan.contact_policy
+    assert (policy.retries, policy.retry_after_days, policy.max_attempts) == (1, 7, 2)
 
 
 def test_reasons_speak_plainly_about_each_strategy():

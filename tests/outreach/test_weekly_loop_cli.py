@@ -14,7 +14,10 @@ day-first dates, a few in another order and rejected).
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,15 +28,19 @@ import pytest
 import yaml
 
 from passives_lib.cli import main
+from passives_lib.core import load_config
 from passives_lib.core._weeks import week_start
 from passives_lib.store.ledger._ledger import ContactLedger
+from passives_lib.survey import load_survey
 from tests.conftest import SAMPLE, SHARED_DATA
 from tests.outreach.loop_simulation import Model, simulate
+from tests.store.conftest import new_database
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 LISTS = ("call_list", "management_sample", "panel_invites", "incentives_due")
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
+REPO = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -67,10 +74,10 @@ NHS_EXPORT = Export(
 )
 
 
-def team_config(export: Export, folder: Path) -> tuple[Path, str]:
+def team_config(export: Export, folder: Path, location: str | None = None) -> tuple[Path, str]:
     """The export's config with the team's capacities and a private ledger."""
     config = yaml.safe_load(export.config.read_text())
-    ledger = str(folder / "ledger.sqlite")
+    ledger = location or str(folder / "ledger.sqlite")
     config["plan"] = config.get("plan", {}) | export.settings | {"ledger": ledger}
     path = folder / "config.yml"
     path.write_text(yaml.safe_dump(config))
@@ -112,7 +119,7 @@ def check_lists(week: str, files, printed: str, model: Model, settings: dict) ->
     assert f"{pool} eligible passives in {week}" in printed
     # nobody proposed while awaiting an answer, nor after a conversion or decline
     for who in drawn | ids["backlog"]:
-        assert not model.awaiting(who) and who not in model.final, (week, who)
+        assert not model.blocked(who, week), (week, who)
     # management: management_share of the pool (half up), drawn before the call list
     share = min(settings["management_capacity"], int(np.floor(0.10 * pool + 0.5)))
     assert len(ids["management_sample"]) == share, week
@@ -170,11 +177,114 @@ def mark_fixed(capsys, week: str, model: Model, themes: dict, ledger: str) -> in
     return theme_id
 
 
-@pytest.mark.parametrize("export", [SAMPLE_EXPORT, NHS_EXPORT], ids=["sample", "nhs_fft"])
-def test_twelve_weeks_through_the_command_line(export: Export, tmp_path, capsys):
+def check_policy(week: str, folder: Path, files, model: Model, passives: pd.DataFrame) -> None:
+    """The contact policy: retries only when due, the backlog's last week, the aged out."""
+    for name in LISTS[:3]:
+        for who, attempt in zip(files[name]["respondent_id"], files[name]["attempt"], strict=True):
+            due = model.retry_due(who, week)
+            assert int(attempt) == (model.attempts(who) + 1 if due else 1), (week, who)
+    backlog = files["backlog"]
+    last = week_start(week) - pd.Timedelta(weeks=2)  # the 4-week backlog's oldest week
+    answered = pd.to_datetime(backlog["responded_at"])
+    assert (
+        backlog["ages_out_next_week"].map({"True": True, "False": False}) == (answered < last)
+    ).all()
+    start = week_start(week) - pd.Timedelta(weeks=4)
+    latest = passives[passives["responded_at"] < week_start(week) + pd.Timedelta(days=7)]
+    latest = latest.sort_values("responded_at").drop_duplicates("respondent_id", keep="last")
+    left = latest[latest["responded_at"].between(start, start + pd.Timedelta(days=6, hours=23))]
+    expected = {
+        w for w in left["respondent_id"]
+        if w not in model.contacted and w not in model.answered and w not in model.final
+    }  # fmt: skip
+    aged = pd.read_csv(folder / "aged_out.csv", dtype=str)
+    assert set(aged.get("respondent_id", pd.Series(dtype=str))) == expected, week
+
+
+def replan(capsys, survey: str, config: Path, tmp_path: Path, week: str, files, model, ledger):
+    """Plan the week again (nothing new), then --replan: worked kept, caps hold, no one twice."""
+    again = tmp_path / week / "again"
+    printed = cli(capsys, "plan", survey, "--config", str(config), "--out", str(again),
+                  "--week", week)  # fmt: skip
+    assert f"{week} was planned before" in printed and ": 0 new assignment(s)" in printed
+    assert {n: set(t["respondent_id"]) for n, t in read_week(again).items() if n != "backlog"} == {
+        n: set(files[n]["respondent_id"]) for n in LISTS
+    }
+    with ContactLedger(ledger) as store:
+        events = store.events()
+    worked = set(events.loc[events["at"] >= week_start(week), "respondent_id"])
+    fresh = tmp_path / week / "replan"
+    printed = cli(capsys, "plan", survey, "--config", str(config), "--out", str(fresh),
+                  "--week", week, "--replan")  # fmt: skip
+    assert f"{week} re-planned" in printed
+    after = read_week(fresh)
+    for name in LISTS:
+        before = set(files[name]["respondent_id"])
+        assert before & worked <= set(after[name]["respondent_id"]), (week, name)
+    check_ledger(week, after, ledger)
+    contact = LISTS[:3]
+    for name in contact:
+        for who in set(files[name]["respondent_id"]) - set(after[name]["respondent_id"]):
+            model.uncontact(who, week)
+    for name in contact:
+        for who in set(after[name]["respondent_id"]) - set(files[name]["respondent_id"]):
+            assert not model.blocked(who, week), (week, who)
+            model.contact(who, week)
+    model.incentive -= set(files["incentives_due"]["respondent_id"]) - set(
+        after["incentives_due"]["respondent_id"]
+    )
+    model.incentive |= set(after["incentives_due"]["respondent_id"])
+    return after
+
+
+def plan_together(survey: str, config: Path, tmp_path: Path, weeks: list[str]) -> list[str]:
+    """Start the plans of two weeks at the same moment, as two processes; their outputs."""
+    env = os.environ | {"PYTHONPATH": str(REPO)}
+    command = "from passives_lib.cli import main; raise SystemExit(main())"
+    runs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                command,
+                "plan",
+                survey,
+                "--config",
+                str(config),
+                "--out",
+                str(tmp_path / week / "plan"),
+                "--week",
+                week,
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for week in weeks
+    ]
+    outputs = [run.communicate(timeout=900) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    return [out for out, _ in outputs]
+
+
+CASES = [
+    pytest.param(SAMPLE_EXPORT, "sqlite", id="sample-sqlite"),
+    pytest.param(SAMPLE_EXPORT, "postgresql", id="sample-postgresql", marks=pytest.mark.postgres),
+    pytest.param(NHS_EXPORT, "sqlite", id="nhs_fft-sqlite"),
+]
+
+
+@pytest.mark.parametrize(("export", "backend"), CASES)
+def test_twelve_weeks_through_the_command_line(export: Export, backend: str, tmp_path, capsys,
+                                               request):  # fmt: skip
     if not export.survey.is_file():
         pytest.fail(f"real data missing: {export.survey} (clone with ../shared beside the repo)")
-    config, ledger = team_config(export, tmp_path)
+    location = None
+    if backend == "postgresql":
+        location = new_database(request.getfixturevalue("postgres_server"))
+    config, ledger = team_config(export, tmp_path, location)
     survey = str(export.survey)
     responses = pd.read_csv(survey, dtype=str)
     header = {"respondent_id": "respondent_id", "responded_at": "responded_at"}
@@ -183,10 +293,12 @@ def test_twelve_weeks_through_the_command_line(export: Export, tmp_path, capsys)
                           export.outcome_dates)  # fmt: skip
     responded_at = dict(zip(responses[header["respondent_id"]], when, strict=True))
     model, rng = Model(), np.random.default_rng(11)
+    passives = passives_of(survey, config)
     last_backlog: set[str] = set()
     themes: dict[str, int] = {}
     fixed: set[int] = set()
     counts: Counter[str] = Counter()
+    together = export.weeks[-2:]  # the last two weeks are planned by two processes at once
     for week in export.weeks:
         if week in export.fix_weeks:
             fixed.add(mark_fixed(capsys, week, model, themes, ledger))
@@ -196,23 +308,49 @@ def test_twelve_weeks_through_the_command_line(export: Export, tmp_path, capsys)
         themes = themes_of(findings)
         wins = pd.read_csv(findings / "quick_wins.csv")
         assert not set(wins["theme_id"]) & fixed, week  # a fixed theme is no quick win
-        printed = cli(capsys, "plan", survey, "--config", str(config), "--out", str(plan),
-                      "--week", week)  # fmt: skip
+        if week == together[0]:
+            cli(capsys, "findings", survey, "--config", str(config), "--out",
+                str(tmp_path / together[1] / "findings"), "--week", together[1])  # fmt: skip
+            outputs = plan_together(survey, config, tmp_path, together)
+            printed_together = dict(zip(together, outputs, strict=True))
+            with ContactLedger(ledger) as store:
+                recorded = store.assignments()
+            contact = recorded[recorded["list"].isin(LISTS[:3]) & recorded["week"].isin(together)]
+            both = contact.groupby("respondent_id")["week"].nunique()
+            assert (both == 1).all(), sorted(both[both > 1].index)  # nobody booked twice
+        if week in together:
+            printed = printed_together[week]
+        else:
+            printed = cli(capsys, "plan", survey, "--config", str(config), "--out", str(plan),
+                          "--week", week)  # fmt: skip
         files = read_week(plan)
-        check_lists(week, files, printed, model, export.settings)
-        check_incentives(week, files, model, themes, export.settings)
-        check_backlog(week, files, model, last_backlog, responded_at)
+        if week != together[1]:  # the second week was planned before the first's outcomes
+            check_lists(week, files, printed, model, export.settings)
+            check_incentives(week, files, model, themes, export.settings)
+            check_backlog(week, files, model, last_backlog, responded_at)
+            check_policy(week, plan, files, model, passives)
         check_ledger(week, files, ledger)
         last_backlog = set(files["backlog"]["respondent_id"])
         counts.update({name: len(files[name]) for name in LISTS})
+        counts["retries"] += int((pd.to_numeric(files["call_list"]["attempt"]) > 1).sum())
         outcomes = simulate(files, week, model, rng, tmp_path, export.outcome_header,
                             export.outcome_dates)  # fmt: skip
         cli(capsys, "contacts", "import", outcomes, "--config", str(config))
+        if week == export.weeks[5]:
+            files = replan(capsys, survey, config, tmp_path, week, files, model, ledger)
         awaiting = tmp_path / f"awaiting-{week}.csv"
         cli(capsys, "contacts", "list", "--awaiting", "--out", str(awaiting), "--ledger", ledger)
         listed = pd.read_csv(awaiting, dtype=str) if awaiting.stat().st_size else None
         expected = {w for w in model.contacted if model.awaiting(w)}
         assert (set() if listed is None else set(listed["respondent_id"])) == expected, week
-    # the loop went through every path: fixes reached incentives, cases ended both ways
+    # the loop went through every path: fixes reached incentives, cases ended both ways,
+    # passives who did not pick up were tried again
     assert counts["incentives_due"] > 0 and counts["panel_invites"] > 0
-    assert model.final and model.incentive
+    assert model.final and model.incentive and counts["retries"] > 0
+
+
+def passives_of(survey: str, config: Path) -> pd.DataFrame:
+    """Respondent id and answer time of every passive, as the export is loaded."""
+    responses = load_survey(survey, load_config(config)).responses
+    frame = responses.loc[responses["category"] == "passive", ["respondent_id", "responded_at"]]
+    return frame.assign(responded_at=pd.to_datetime(frame["responded_at"])).dropna()

@@ -168,13 +168,15 @@ def test_a_fix_marked_under_the_analysts_name_reaches_the_plan(config, tmp_path)
         contacts.mark_theme_fixed("Billing documents", pd.Timestamp("2026-11-08"))
     plan = run_plan(SURVEY, config, "2026-W45", dry_run=True)
     # nobody answered a contact yet, so no incentive is due; passives who raised the theme
-    # before the fix are thanked and told what changed
+    # before the fix are told what changed and asked whether the fix reached them (no
+    # incentive on a call: that is the incentives list's)
     assert plan.plan.incentives_due.empty
     pool = plan.plan.pool
     raised = pool[
         (pool["theme_label"] == "Billing documents") & (pool["responded_at"] < "2026-11-08")
     ]
-    assert len(raised) > 0 and raised["next_step"].str.startswith("Thank them").all()
+    assert len(raised) > 0 and raised["next_step"].str.startswith("Say what changed").all()
+    assert not raised["next_step"].str.contains("incentive|voucher").any()
     again = run_findings(SURVEY, config, "2026-W45")
     assert "Billing documents" not in set(again.quick_wins["theme_label"])
     assert any("fixed on 2026-11-08: watch whether mentions fall" in n for n in again.notes)

@@ -69,6 +69,7 @@ def test_constants_are_the_documented_ones():
         "incentive_sent",
         "panel_joined",
         "panel_declined",
+        "do_not_contact",
     )
     assert LISTS == ("call_list", "management_sample", "panel_invites", "incentives_due")
     assert CLOSING_STATUSES == ("responded", "converted", "declined")
@@ -84,7 +85,7 @@ def test_schema_is_created_at_the_current_version_with_its_folder(ledger_path: P
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         meta = conn.execute("SELECT key, value FROM ledger_meta").fetchall()
         journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
-    assert {"ledger_meta", "assignments", "status_events", "theme_fixes"} <= tables
+    assert set(_ledger_schema.LEDGER_TABLES) <= tables
     assert meta == [("schema_version", str(CURRENT))]
     assert journal == "wal"
 
@@ -137,6 +138,20 @@ def test_older_schema_is_migrated_step_by_step(store: Store, monkeypatch):
         pass
     assert ran == [CURRENT]
     assert "channel" in store.columns("assignments")
+
+
+def test_a_version_2_ledger_gains_planned_weeks_and_quick_wins(store: Store):
+    with ContactLedger(store.location) as ledger:
+        ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
+    store.execute(
+        "DROP TABLE planned_weeks",
+        "DROP TABLE quick_wins",
+        "UPDATE ledger_meta SET value = '2' WHERE key = 'schema_version'",
+    )
+    with ContactLedger(store.location) as ledger:  # step 2 -> 3 (issue 22)
+        assert ledger.schema_version() == 3
+        assert ledger.assignments()["respondent_id"].tolist() == ["R1"]
+    assert {"planned_weeks", "quick_wins"} <= store.tables()
 
 
 def test_a_missing_migration_step_is_refused_and_changes_nothing(store: Store, monkeypatch):
@@ -274,7 +289,8 @@ def test_which_lists_and_events_count_as_contact(ledger: ContactLedger):
     # an answer on the same day as a date-only contact counts as after it
     ledger.record_status("S", "contacted", date(2026, 7, 1))
     ledger.record_status("S", "responded", date(2026, 7, 1))
-    assert ledger.awaiting_response() == {"M", "C", "N"}
+    # a panel invitation is a contact awaiting an answer (the contact policy); incentives not
+    assert ledger.awaiting_response() == {"M", "C", "N", "P"}
 
 
 def test_contact_state_columns_and_values(ledger: ContactLedger):
@@ -297,6 +313,9 @@ def test_contact_state_columns_and_values(ledger: ContactLedger):
         "last_status",
         "last_status_at",
         "awaiting_response",
+        "attempts",
+        "given_up",
+        "do_not_contact",
         "incentive_sent",
     ]
     assert state["respondent_id"].tolist() == ["R1", "R2", "R3"]
@@ -306,8 +325,9 @@ def test_contact_state_columns_and_values(ledger: ContactLedger):
         "panel_invites",
         "bob",
     ]
-    # the W28 panel invite is no contact: the latest contact is the no_answer call
-    assert rows.loc["R2", "last_contact_at"] == pd.Timestamp("2026-07-01 10:30")
+    # the W28 panel invitation is a contact, later than the no_answer call
+    assert rows.loc["R2", "last_contact_at"] == pd.Timestamp("2026-07-06 09:00")
+    assert rows.loc["R2", "attempts"] == 1 and not rows.loc["R2", "given_up"]
     assert rows.loc["R2", "last_status"] == "no_answer"
     assert rows.loc["R1", "last_contact_at"] is pd.NaT
     assert rows.loc["R1", "last_status"] is None

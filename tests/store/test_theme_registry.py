@@ -517,7 +517,7 @@ def test_a_version_1_registry_is_upgraded_and_keeps_its_history(store: Store) ->
         "UPDATE theme_registry_meta SET value = '1' WHERE key = 'schema_version'",
     )
     with ThemeRegistry(store.location) as registry:
-        assert registry.schema_version() == SCHEMA_VERSION == 2
+        assert registry.schema_version() == SCHEMA_VERSION == 3
         assert registry.latest_size(1) == (W1, None)  # recorded before sizes were
         assert registry.assign(W2, *second_week())["stable_id"].tolist() == [2, 4, 1]
         assert registry.latest_size(1) == (W2, 8)

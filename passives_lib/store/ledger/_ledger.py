@@ -4,11 +4,9 @@ The weekly planner must never contact a passive twice before they have answered.
 remembers, across runs, every assignment (which list, which week, which colleague), every
 status event (from the CRM or entered by hand) and every theme the business marked as fixed.
 
-This module holds :class:`ContactLedger`'s reads and writes. The rest lives beside it: the
-tables and allowed values in ``_ledger_schema``, the database connection and transactions in
-``_ledger_database``, input checks in ``_ledger_rows``, and the contact state in
-``_ledger_state``. Every write is one transaction: a write that fails half-way leaves the
-ledger exactly as it was and the error names the row that failed.
+This module holds :class:`ContactLedger`'s reads and writes; beside it: ``_schema``,
+``_database``, ``_rows``, ``_state`` and ``_plans`` (a week's plan in one transaction). Every
+write is one transaction: a failed write leaves the ledger as it was and names the row.
 """
 
 from __future__ import annotations
@@ -20,9 +18,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core import LEDGER_STATUSES
+from passives_lib.core import LEDGER_STATUSES, ContactPolicy
 from passives_lib.store.db import LedgerError, check_week
 from passives_lib.store.ledger._database import BUSY_TIMEOUT_S, LedgerDatabase
+from passives_lib.store.ledger._plans import PlanRecording
 from passives_lib.store.ledger._rows import (
     assignment_rows,
     clean_text,
@@ -52,6 +51,7 @@ from passives_lib.store.ledger._state import (
     read_events,
     read_fixed_themes,
 )
+from passives_lib.store.ledger._wins import WinsRecording
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -68,7 +68,7 @@ __all__ = [
 ]
 
 
-class ContactLedger(LedgerDatabase):
+class ContactLedger(PlanRecording, WinsRecording, LedgerDatabase):
     """Assignments, status events and fixed themes, kept across weekly runs.
 
     Parameters
@@ -102,13 +102,8 @@ class ContactLedger(LedgerDatabase):
     ['R1']
     """
 
-    # -- writing --------------------------------------------------------------------------
-
     def record_assignments(
-        self,
-        week: str,
-        assignments: pd.DataFrame,
-        recorded_at: datetime | None = None,
+        self, week: str, assignments: pd.DataFrame, recorded_at: datetime | None = None
     ) -> int:
         """Remember whom the plan of a week assigned to which list.
 
@@ -345,8 +340,8 @@ class ContactLedger(LedgerDatabase):
         Returns
         -------
         pandas.DataFrame
-            Columns ``week``, ``respondent_id``, ``list``, ``assignee`` (None when nobody in
-            particular) and ``recorded_at``, by week and then in the order recorded.
+            ``week``, ``respondent_id``, ``list``, ``assignee`` (None for nobody in
+            particular), ``recorded_at``; by week, then in the order recorded.
         """
         with self._read() as conn:
             return read_assignments(conn).drop(columns="id")
@@ -363,8 +358,13 @@ class ContactLedger(LedgerDatabase):
         with self._read() as conn:
             return read_events(conn).drop(columns="id")
 
-    def contact_state(self) -> pd.DataFrame:
+    def contact_state(self, policy: ContactPolicy | None = None) -> pd.DataFrame:
         """Where each respondent stands: last assignment, last contact, last status.
+
+        Parameters
+        ----------
+        policy : ContactPolicy, optional
+            ``plan.contact_policy``; the defaults when omitted.
 
         Returns
         -------
@@ -378,14 +378,15 @@ class ContactLedger(LedgerDatabase):
               to an outreach list (:data:`CONTACT_LISTS`), whichever is later;
             - ``last_status``, ``last_status_at``: the latest event (on a tie in time, an
               answer wins over a contact);
-            - ``awaiting_response``: contacted (as above) and no answer
-              (:data:`CLOSING_STATUSES`) dated at or after the latest contact;
+            - ``awaiting_response``: contacted, no answer (a closing status or a panel
+              answer) since the latest contact, not given up; ``attempts``: ``no_answer``
+              events in a row; ``given_up`` after ``1 + retries``; ``do_not_contact``;
             - ``incentive_sent``: ever on the ``incentives_due`` list.
         """
         with self._read() as conn:  # one transaction: both tables from the same snapshot
             assigned = read_assignments(conn)
             events = read_events(conn)
-        return contact_state(assigned, events)
+        return contact_state(assigned, events, policy)
 
     def awaiting_response(self) -> set[str]:
         """The respondents contacted who have not answered since.
@@ -393,7 +394,7 @@ class ContactLedger(LedgerDatabase):
         Returns
         -------
         set of str
-            Respondent ids whose ``awaiting_response`` is true in :meth:`contact_state`.
+            Those whose ``awaiting_response`` is true in :meth:`contact_state`.
         """
         state = self.contact_state()
         return set(state.loc[state["awaiting_response"], "respondent_id"])

@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from passives_lib.core import ContactPolicy
 from passives_lib.store.db import LedgerError
 from passives_lib.store.ledger._lifecycle import lifecycle_state, transition_problem
 from passives_lib.store.ledger._schema import (
@@ -37,6 +38,9 @@ _STATE_COLUMNS = [
     "last_status",
     "last_status_at",
     "awaiting_response",
+    "attempts",
+    "given_up",
+    "do_not_contact",
     "incentive_sent",
 ]
 
@@ -99,7 +103,9 @@ def read_fixed_themes(conn: Connection) -> pd.DataFrame:
     return frame.drop_duplicates("theme", keep="last").reset_index(drop=True)
 
 
-def contact_state(assigned: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+def contact_state(
+    assigned: pd.DataFrame, events: pd.DataFrame, policy: ContactPolicy | None = None
+) -> pd.DataFrame:
     """Where each respondent stands (see :meth:`ContactLedger.contact_state`).
 
     Parameters
@@ -108,6 +114,8 @@ def contact_state(assigned: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         As :func:`read_assignments` returns it.
     events : pandas.DataFrame
         As :func:`read_events` returns it.
+    policy : ContactPolicy, optional
+        When a passive who does not pick up is given up; the defaults when omitted.
 
     Returns
     -------
@@ -143,8 +151,10 @@ def contact_state(assigned: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     state["last_status"] = last_event["status"].reindex(state.index)
     state["last_status_at"] = pd.to_datetime(last_event["at"].reindex(state.index))
 
-    lifecycle = lifecycle_state(assigned, events).set_index("respondent_id")
-    state["awaiting_response"] = lifecycle["awaiting_response"].reindex(state.index).astype(bool)
+    lifecycle = lifecycle_state(assigned, events, policy=policy).set_index("respondent_id")
+    for column in ("awaiting_response", "given_up", "do_not_contact"):
+        state[column] = lifecycle[column].reindex(state.index).astype(bool)
+    state["attempts"] = lifecycle["attempts"].reindex(state.index).astype(int)
     state["incentive_sent"] = lifecycle["has_incentive"].reindex(state.index).astype(bool)
 
     state = state.reset_index()

@@ -8,6 +8,8 @@ concurrent writer won a race elsewhere than SQLite.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from passives_lib.core import RegistryError
 from passives_lib.store.db import Schema, SchemaDatabase
 from passives_lib.store.registry._schema import (
@@ -16,7 +18,7 @@ from passives_lib.store.registry._schema import (
     stored_version,
 )
 
-__all__ = ["RegistryDatabase"]
+__all__ = ["RegistryDatabase", "registry_has_themes"]
 
 
 class RegistryDatabase(SchemaDatabase):
@@ -38,3 +40,33 @@ class RegistryDatabase(SchemaDatabase):
     _error = RegistryError
     _schema = Schema(stored_version, schema_is_current, create_or_upgrade)
     _name = "the theme registry"
+
+
+def registry_has_themes(location: str | Path) -> bool:
+    """Whether a theme registry with at least one theme exists there, without creating one.
+
+    Parameters
+    ----------
+    location : str or Path
+        A SQLite file path or a SQLAlchemy URL.
+
+    Returns
+    -------
+    bool
+        False for a missing file, a database without the registry's tables, or an empty one.
+    """
+    if not ("://" in str(location) or Path(location).expanduser().is_file()):
+        return False
+    import sqlalchemy as sa
+
+    from passives_lib.store.db import create_engine
+    from passives_lib.store.registry._schema import themes_table
+
+    engine = create_engine(location, read_only="://" not in str(location))  # it only reads
+    try:
+        if not sa.inspect(engine).has_table(themes_table.name):
+            return False
+        with engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(themes_table)).scalar() > 0
+    finally:
+        engine.dispose()

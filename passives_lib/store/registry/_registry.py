@@ -10,24 +10,26 @@ in tables of its own prefixed ``theme_registry_``, with its own schema version. 
 theme's centroid is an exponential moving average of its weekly centroids in week order
 (weight :data:`EMA_WEIGHT` for the newer one, re-normalised).
 
+No two themes of the registry go by one name: a clash gets distinguishing words, an analyst's
+rename to a name taken is refused (``_names``). An analyst's codebook can seed an empty
+registry (:meth:`ThemeRegistry.seed`, from ``_codebook``).
+
 This module holds the registry's requests. The rest lives beside it: the tables and schema
-version in ``_theme_registry_schema``, the connection and transactions in
-``_theme_registry_database``, input checks in ``_theme_registry_input``, the matching rule
-(and :class:`MatchSettings`) in ``_theme_registry_matching``, the reads and writes of rows in
-``_theme_registry_store``, and :class:`RegistryError` in ``_theme_registry_errors``.
+version in ``_schema``, the connection and transactions in ``_database``, input checks in
+``_input``, the matching rule (and :class:`MatchSettings`) in ``_matching``, the reads and
+writes of rows in ``_rows``, the names in ``_names``, the returned tables in ``_tables``, and
+:class:`RegistryError` in ``core._errors``.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Connection
 
 from passives_lib.core import RegistryError
-from passives_lib.store.registry._database import RegistryDatabase
+from passives_lib.store.registry._codebook import RegistryCodebook
+from passives_lib.store.registry._database import registry_has_themes
 from passives_lib.store.registry._input import (
     check_dimension,
     check_id,
@@ -38,15 +40,14 @@ from passives_lib.store.registry._input import (
 )
 from passives_lib.store.registry._matching import (
     EMA_WEIGHT,
-    Choice,
     MatchSettings,
     Theme,
     choose_ids,
 )
+from passives_lib.store.registry._names import name_key, repair_names
 from passives_lib.store.registry._rows import (
     follow,
     known_before,
-    lasting_label,
     latest_week_size,
     parent_of,
     read_parents,
@@ -55,11 +56,18 @@ from passives_lib.store.registry._rows import (
     record_week,
     update_theme,
 )
-from passives_lib.store.registry._schema import SCHEMA_VERSION, decode_keywords
+from passives_lib.store.registry._schema import SCHEMA_VERSION, decode_keywords, themes_table
+from passives_lib.store.registry._tables import assignment_table, current_names, names_after
 
-__all__ = ["EMA_WEIGHT", "SCHEMA_VERSION", "MatchSettings", "RegistryError", "ThemeRegistry"]
+__all__ = [
+    "EMA_WEIGHT",
+    "SCHEMA_VERSION",
+    "MatchSettings",
+    "RegistryError",
+    "ThemeRegistry",
+    "registry_has_themes",
+]
 
-ASSIGN_COLUMNS = ["theme_id", "stable_id", "name", "label", "is_new", "similarity"]
 THEMES_COLUMNS = [
     "stable_id",
     "name",
@@ -71,7 +79,7 @@ THEMES_COLUMNS = [
 ]
 
 
-class ThemeRegistry(RegistryDatabase):
+class ThemeRegistry(RegistryCodebook):
     """Stable ids, names and merges of the themes found week after week.
 
     Parameters
@@ -209,7 +217,11 @@ class ThemeRegistry(RegistryDatabase):
         if record:
             previous = {s.stable_id for s in this_week}
             record_week(conn, week, run, chosen, stored, previous, sizes)
-        return _assignment_table(run, chosen, stored)
+            repair_names(conn, themes_table)
+            names = current_names(read_theme_rows(conn))
+        else:
+            names = names_after(run, chosen, stored)
+        return assignment_table(run, chosen, stored, names)
 
     def anchors(self, week: str) -> pd.DataFrame:
         """The themes known before ``week``, for a theme model to anchor a run in.
@@ -230,8 +242,9 @@ class ThemeRegistry(RegistryDatabase):
         with self._read() as conn:
             stored = read_theme_rows(conn)
             known = known_before(read_sightings(conn), week)
+        names = current_names(stored)
         rows = [
-            (t.key, _name(stored[t.key], stored[t.key].label), t.vector)
+            (t.key, names[t.key], t.vector)
             for t in known
             if t.key in stored and stored[t.key].merged_into is None
         ]
@@ -252,8 +265,9 @@ class ThemeRegistry(RegistryDatabase):
         Raises
         ------
         RegistryError
-            If no theme has this id, it was merged into another (rename that one), or the
-            name is blank or longer than 255 characters.
+            If no theme has this id, it was merged into another (rename that one), the
+            name is blank or longer than 255 characters, or another theme goes by this name
+            (compared case-folded, spaces collapsed).
         """
         stable_id = check_id(stable_id, "stable_id")
         clean = check_name(name)
@@ -265,6 +279,22 @@ class ThemeRegistry(RegistryDatabase):
                 raise RegistryError(
                     f"theme {stable_id} was merged into theme {parent}; rename "
                     f"theme {follow(parents, stable_id)} instead"
+                )
+            names = current_names(read_theme_rows(conn))
+            holders = [
+                k for k, n in names.items() if k != stable_id and name_key(n) == name_key(clean)
+            ]
+            if holders:
+                other = holders[0]
+                survivor = follow(parents, other)
+                hint = (
+                    f"merge the two themes (`passives themes merge {other} {stable_id}`)"
+                    if survivor == other
+                    else f"theme {other} was merged into theme {survivor}"
+                )
+                raise RegistryError(
+                    f"expected a name no other theme has; found {clean!r}, the name of theme "
+                    f"{other}: choose another name ({hint})"
                 )
             update_theme(conn, stable_id, name=clean)
 
@@ -315,27 +345,29 @@ class ThemeRegistry(RegistryDatabase):
         Returns
         -------
         pandas.DataFrame
-            One row per stable theme, by ``stable_id``: ``name`` (the analyst's name, else
-            ``label``), ``label`` (its first phrase label, else its first), ``keywords``
-            (latest, a list),
+            One row per stable theme, by ``stable_id``: ``name`` (the analyst's, else
+            ``label``; no two alike), ``label`` (its first phrase label, else its first),
+            ``keywords`` (latest, a list),
             ``first_seen`` and ``last_seen`` (ISO weeks of its own sightings; None for a
-            theme left without any when its only week was recorded again) and
+            theme left without any when its only week was recorded again, and for a codebook
+            theme no run has matched yet) and
             ``merged_into`` (nullable ``Int64``: the theme it was merged into directly).
         """
         with self._read() as conn:
-            rows = read_theme_rows(conn).values()
+            stored = read_theme_rows(conn)
+        names = current_names(stored)
         table = pd.DataFrame(
             [
                 (
                     row.stable_id,
-                    _name(row, row.label),
+                    names[row.stable_id],
                     row.label,
                     decode_keywords(row.keywords),
                     row.first_seen,
                     row.last_seen,
                     row.merged_into,
                 )
-                for row in rows
+                for row in stored.values()
             ],
             columns=THEMES_COLUMNS,
         )
@@ -394,68 +426,3 @@ class ThemeRegistry(RegistryDatabase):
             survivor = follow(parents, stable_id)
             family = {k for k in parents if follow(parents, k) == survivor}
             return latest_week_size(conn, family)
-
-
-def _assignment_table(
-    run: list[Theme], chosen: dict[int, Choice], stored: dict[int, Any]
-) -> pd.DataFrame:
-    parents = {stable_id: row.merged_into for stable_id, row in stored.items()}
-    rows = []
-    for theme in run:
-        stable_id, cosine, is_new = chosen[theme.key]
-        name = theme.label
-        if stable_id in stored:
-            resolved = follow(parents, stable_id)
-            row = stored[resolved]
-            # A theme first seen this week is named by this run's label (unless renamed).
-            first_label = (
-                theme.label
-                if is_new and resolved == stable_id
-                else lasting_label([row.label, theme.label])
-            )
-            name, stable_id = _name(row, first_label), resolved
-        rows.append((theme.key, stable_id, name, theme.label, is_new, cosine))
-    table = pd.DataFrame(rows, columns=ASSIGN_COLUMNS)
-    return table.astype(
-        {
-            "theme_id": "int64",
-            "stable_id": "int64",
-            "is_new": bool,
-            "similarity": "float64",
-        }
-    )
-
-
-def _name(row: Any, label: str) -> str:
-    """A stable theme's name: the analyst's, else ``label``."""
-    return row.name if row.name is not None else label
-
-
-def registry_has_themes(location: str | Path) -> bool:
-    """Whether a theme registry with at least one theme exists there, without creating one.
-
-    Parameters
-    ----------
-    location : str or Path
-        A SQLite file path or a SQLAlchemy URL.
-
-    Returns
-    -------
-    bool
-        False for a missing file, a database without the registry's tables, or an empty one.
-    """
-    if not ("://" in str(location) or Path(location).expanduser().is_file()):
-        return False
-    import sqlalchemy as sa
-
-    from passives_lib.store.db import create_engine
-    from passives_lib.store.registry._schema import themes_table
-
-    engine = create_engine(location, read_only="://" not in str(location))  # it only reads
-    try:
-        if not sa.inspect(engine).has_table(themes_table.name):
-            return False
-        with engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(themes_table)).scalar() > 0
-    finally:
-        engine.dispose()

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from passives_lib.core import RegistryError
 from passives_lib.store.registry._matching import Choice, Theme, smoothed
 from passives_lib.store.registry._schema import (
+    CODEBOOK_WEEK,
     decode_centroid,
     decode_keywords,
     encode_centroid,
@@ -147,6 +148,7 @@ def refresh(conn: Connection, stable_id: int) -> None:
     if not seen:  # its only week was recorded again without it: keep the rest as it was
         update_theme(conn, stable_id, first_seen=None, last_seen=None)
         return
+    weeks = [s.week for s in seen if s.week != CODEBOOK_WEEK]  # a codebook seed is no week
     update_theme(
         conn,
         stable_id,
@@ -154,8 +156,8 @@ def refresh(conn: Connection, stable_id: int) -> None:
         keywords=seen[-1].keywords,
         dimension=seen[-1].dimension,
         centroid=encode_centroid(smoothed([decode_centroid(s.centroid) for s in seen])),
-        first_seen=seen[0].week,
-        last_seen=seen[-1].week,
+        first_seen=weeks[0] if weeks else None,
+        last_seen=weeks[-1] if weeks else None,
     )
 
 
@@ -194,7 +196,9 @@ def latest_week_size(conn: Connection, stable_ids: set[int]) -> tuple[str, int |
     """
     table = sightings_table
     rows = conn.execute(
-        sa.select(table.c.week, table.c.size).where(table.c.stable_id.in_(sorted(stable_ids)))
+        sa.select(table.c.week, table.c.size).where(
+            table.c.stable_id.in_(sorted(stable_ids)), table.c.week != CODEBOOK_WEEK
+        )
     ).all()
     if not rows:
         return None

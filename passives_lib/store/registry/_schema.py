@@ -5,6 +5,7 @@ The registry lives in the contact ledger's database, in tables of its own prefix
 
 - ``theme_registry_meta``: ``key``/``value``; ``schema_version`` is :data:`SCHEMA_VERSION`.
 - ``theme_registry_themes``: one row per stable theme: ``stable_id``, ``name`` (the analyst's,
+  or the distinct name the registry gave it when its label clashed with another theme's name,
   or null), ``label`` (its first phrase label, else its first: keyword lists give way),
   ``keywords`` (JSON list, latest sighting),
   ``dimension`` and ``centroid`` (little-endian float32 bytes, smoothed over the sightings),
@@ -13,9 +14,13 @@ The registry lives in the contact ledger's database, in tables of its own prefix
   ``theme_id`` (run-local), ``stable_id`` (the theme it matched, before merges are resolved),
   ``label``, ``keywords``, ``dimension``, ``centroid``, ``similarity`` and ``size`` (the
   comments whose main theme it was in the run; null in sightings recorded before version 2).
+  A theme seeded from an analyst's codebook has one sighting in week :data:`CODEBOOK_WEEK`
+  (``0000-W00``, before every real week; see ``_codebook``).
 
-Version 2 added ``theme_registry_sightings.size``; an older registry is upgraded step by step
-with :data:`MIGRATIONS` when it is first opened for writing.
+Version 2 added ``theme_registry_sightings.size``; version 3 gives every theme a name no other
+theme has (see ``_names``: a registry written before could hold two themes of one
+name). An older registry is upgraded step by step with :data:`MIGRATIONS` when it is first
+opened for writing.
 """
 
 from __future__ import annotations
@@ -29,8 +34,10 @@ from sqlalchemy.engine import Connection
 
 from passives_lib.core import RegistryError
 from passives_lib.store.db import MAX_TEXT, run_migrations
+from passives_lib.store.registry._names import repair_names
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+CODEBOOK_WEEK = "0000-W00"  # the sightings of an analyst's codebook: before every real week
 
 metadata = sa.MetaData()
 
@@ -88,9 +95,16 @@ def _add_sighting_size(conn: Connection) -> None:
     conn.execute(sa.text(f"ALTER TABLE {sightings_table.name} ADD COLUMN size INTEGER"))
 
 
+def _distinct_names(conn: Connection) -> None:
+    repair_names(conn, themes_table)
+
+
 # Schema upgrades: MIGRATIONS[v] takes a registry at version v to version v + 1, inside the
 # caller's transaction (so a failed upgrade leaves the registry at its old version).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_sighting_size}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _add_sighting_size,
+    2: _distinct_names,
+}
 
 
 # -- values -------------------------------------------------------------------------------
