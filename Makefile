@@ -58,4 +58,5 @@ bench: $(STAMP) ## run the benchmarks and print their figures
 	$(BIN)/python -m bench.theme_quality
 	$(BIN)/python -m bench.theme_speed
 	$(BIN)/python -m bench.rank_speed
+	$(BIN)/python -m bench.masking
 	$(BIN)/python -m bench.report_speed

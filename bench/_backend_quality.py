@@ -14,7 +14,8 @@ import numpy as np
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from bench._common import CACHE
-from passives_lib import EmbeddingCache, ThemeModel, embed_texts
+from passives_lib.embedding import EmbeddingCache, embed_texts
+from passives_lib.themes import ThemeModel
 
 
 def held_out_f1(assigned: np.ndarray, onehot: np.ndarray, seed: int) -> float:

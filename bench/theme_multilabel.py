@@ -44,8 +44,9 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from bench._common import CACHE, shared_file
 from bench._multilabel import coverage, held_out_scores
-from passives_lib import EmbeddingCache, ThemeModel, embed_texts, is_non_answer
+from passives_lib.embedding import EmbeddingCache, embed_texts
 from passives_lib.embedding._embed import DEFAULT_MODEL_NAME, DefaultModel
+from passives_lib.themes import ThemeModel, is_non_answer
 from passives_lib.themes._multi import member_floors, theme_sets
 
 DATA = "nhs_fft_themes/v6framework_230831.csv"

@@ -6,14 +6,15 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from passives_lib.core import is_iso_week, load_config
+from passives_lib.core import FIRST_YEAR, LAST_YEAR, MAX_WEEKS, is_iso_week, load_config
 
 
 def iso_week_argument(text: str) -> str:
-    """An ISO week argument such as ``2026-W46`` that exists."""
+    """An ISO week argument such as ``2026-W46`` that exists (years 1900 to 2200)."""
     if not is_iso_week(text):
         raise argparse.ArgumentTypeError(
-            f"expected an ISO week like 2026-W46 that exists, got {text!r}"
+            f"expected an ISO week like 2026-W46 that exists, between {FIRST_YEAR} and "
+            f"{LAST_YEAR}, got {text!r}"
         )
     return text
 
@@ -27,13 +28,23 @@ def iso_date_argument(text: str) -> date:
 
 
 def positive_int_argument(text: str) -> int:
-    """A whole number >= 1, such as ``--lookback-weeks 13``."""
+    """A whole number >= 1, such as ``--capacity 20``."""
     try:
         value = int(text)
     except ValueError:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value
+
+
+def weeks_argument(text: str) -> int:
+    """A number of weeks from 1 to 520, such as ``--lookback-weeks 13``."""
+    value = positive_int_argument(text)
+    if value > MAX_WEEKS:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of weeks between 1 and {MAX_WEEKS}, got {text!r}"
+        )
     return value
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from passives_lib.cli._explore import add_explore_command
 from passives_lib.cli._ledger import add_ledger_command
 from passives_lib.cli._outreach import add_outreach_commands
 from passives_lib.cli._report import add_report_command
 from passives_lib.cli._survey import add_survey_commands, write_load_report
+from passives_lib.cli._terminal import shown, shown_lines
 from passives_lib.cli._themes import add_theme_commands
 from passives_lib.core import PassivesError
 
@@ -46,17 +48,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args) or 0)
     except PassivesError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {shown_lines(exc)}", file=sys.stderr)
     except OSError as exc:
-        print(f"error: {exc.strerror or exc} ({exc.filename})", file=sys.stderr)
+        print(f"error: {shown_lines(exc.strerror or exc)} ({shown(exc.filename)})", file=sys.stderr)
     except KeyboardInterrupt:
         print("error: interrupted (Ctrl-C); files already written are complete", file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_USER_ERROR
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error printed as the project's one ``error:`` line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USER_ERROR, f"error: {self.prog}: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="passives",
         description="Find NPS passives, prioritise them, and learn from their comments.",
     )

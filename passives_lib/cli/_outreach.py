@@ -10,8 +10,9 @@ from passives_lib.cli._arguments import (
     iso_week_argument,
     ledger_arguments,
     ledger_location,
-    positive_int_argument,
+    weeks_argument,
 )
+from passives_lib.cli._terminal import shown, shown_lines
 from passives_lib.core import Config, InputError, LedgerError, load_config, with_settings
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def _add_findings(commands: argparse._SubParsersAction) -> None:
     )
     findings.add_argument(
         "--lookback-weeks",
-        type=positive_int_argument,
+        type=weeks_argument,
         default=13,
         help="weeks in the window, the report week included (default 13)",
     )
@@ -119,9 +120,9 @@ def _run_plan(args: argparse.Namespace) -> int:
         run = _planned_with_themes(args, config)
     written = write_plan(run, args.out)
     for note in [*run.notes, *run.plan.notes]:
-        print(note)
+        print(shown_lines(note))
     for name, path in written.items():
-        print(f"wrote {name}: {path}")
+        print(shown_lines(f"wrote {name}: {path}"))
     return 0
 
 
@@ -163,12 +164,17 @@ def _run_findings(args: argparse.Namespace) -> int:
     run = weekly.findings
     written = write_theme_outputs(weekly.theme_run(), args.out) | write_findings(run, args.out)
     for note in run.notes:
-        print(note)
+        print(shown_lines(note))
     print(f"Top quick wins for {run.week}:")
     for _, win in run.quick_wins.iterrows():
-        print(f"  {win['rank']}. {win['theme_label']} (score {win['score']:.2f}): {win['why']}")
+        print(
+            shown_lines(
+                f"  {win['rank']}. {shown(win['theme_label'])} (score {win['score']:.2f}): "
+                f"{shown(win['why'])}"
+            )
+        )
     for name, path in written.items():
-        print(f"wrote {name}: {path}")
+        print(shown_lines(f"wrote {name}: {path}"))
     return 0
 
 
@@ -215,5 +221,5 @@ def _run_contacts_list(args: argparse.Namespace) -> int:
     if state.empty:
         print("the ledger has no contacts yet" if not args.awaiting else "nobody is awaiting")
     else:
-        print(state.to_string(index=False))
+        print(shown_lines(state.to_string(index=False)))
     return 0

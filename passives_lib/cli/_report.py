@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from passives_lib.cli._arguments import iso_week_argument
+from passives_lib.cli._terminal import shown_lines
 from passives_lib.core import EmailSettings
 
 
@@ -85,7 +86,7 @@ def _run_report(args: argparse.Namespace) -> int:
             week=args.week,
             dry_run=args.dry_run,
             params=params,
-            progress=lambda line: print(line, flush=True),
+            progress=lambda line: print(shown_lines(line), flush=True),
         )
     except RunStopped as stopped:  # SIGTERM or SIGHUP: cleaned up; exit as the shell would
         print(f"error: {stopped}; no report was replaced", file=sys.stderr, flush=True)
@@ -102,6 +103,8 @@ def _run_report(args: argparse.Namespace) -> int:
     if email is not None:
         from passives_lib.report import send_digest
 
+        if email.plaintext_warning:
+            print(email.plaintext_warning, file=sys.stderr, flush=True)
         send_digest(result.folder, email)
         print(f"digest sent to {', '.join(email.recipients)} through {email.host}:{email.port}")
     return 0

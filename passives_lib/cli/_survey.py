@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from passives_lib.cli._terminal import shown, shown_lines
 from passives_lib.core import load_config
 
 if TYPE_CHECKING:
@@ -140,16 +141,17 @@ def _format_summary(summary: dict) -> str:
     if summary["by_segment"]:
         lines.append("By segment:")
         for row in summary["by_segment"]:
-            lines.append(_group_line(row["segment"], row))
+            lines.append(_group_line(shown(row["segment"]), row))
     if summary["by_week"]:
         lines.append("By ISO week:")
         for row in summary["by_week"]:
             change = ""
             if row["change"] is not None:
                 verdict = "significant" if row["significant"] else "not significant"
-                change = f"  change {_signed(row['change'])} (p={row['p_value']:.2f}, {verdict})"
+                p_value = "n/a" if row["p_value"] is None else f"{row['p_value']:.2f}"
+                change = f"  change {_signed(row['change'])} (p={p_value}, {verdict})"
             lines.append(_group_line(row["iso_week"], row) + change)
-    return "\n".join(lines)
+    return "\n".join(shown_lines(line) for line in lines)
 
 
 def _group_line(name: str, row: dict) -> str:
@@ -164,5 +166,5 @@ def _run_sample(args: argparse.Namespace) -> int:
 
     paths = write_sample(args.out, n_responses=args.rows, n_weeks=args.weeks, seed=args.seed)
     for name, path in paths.items():
-        print(f"wrote {name}: {path}")
+        print(shown_lines(f"wrote {name}: {path}"))
     return 0

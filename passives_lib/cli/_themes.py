@@ -8,6 +8,7 @@ from pathlib import Path
 
 from passives_lib.cli._arguments import iso_date_argument, ledger_arguments, ledger_location
 from passives_lib.cli._survey import write_load_report
+from passives_lib.cli._terminal import shown, shown_lines
 from passives_lib.core import load_config
 
 
@@ -70,11 +71,11 @@ def _run_themes(args: argparse.Namespace) -> int:
     if run.loaded is not None:
         written |= write_load_report(run.loaded, args.out / f"{args.input.stem}.rejected.csv")
     for note in run.notes:
-        print(note)
+        print(shown_lines(note))
     for _, theme in run.themes.iterrows():
-        print(f"  {theme['theme_id']:>3}  {theme['share']:6.1%}  {theme['label']}")
+        print(f"  {theme['theme_id']:>3}  {theme['share']:6.1%}  {shown(theme['label'])}")
     for name, path in written.items():
-        print(f"wrote {name}: {path}")
+        print(shown_lines(f"wrote {name}: {path}"))
     return 0
 
 

@@ -58,6 +58,10 @@ _EXPORTS = {
     "is_iso_week": "passives_lib.core._weeks",
     "report_window": "passives_lib.core._weeks",
     "week_start": "passives_lib.core._weeks",
+    "FIRST_YEAR": "passives_lib.core._weeks",
+    "LAST_YEAR": "passives_lib.core._weeks",
+    "MAX_WEEKS": "passives_lib.core._weeks",
+    "whole_number": "passives_lib.core._checks",
 }
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 
@@ -67,6 +71,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
         BriefSettings,
         brief_settings_from_dict,
     )
+    from passives_lib.core._checks import whole_number
     from passives_lib.core._config import (
         Config,
         EmailSettings,
@@ -115,10 +120,21 @@ if TYPE_CHECKING:  # what type checkers and editors see
         OUTREACH_LISTS,
         OUTREACH_STATUSES,
     )
-    from passives_lib.core._weeks import is_iso_week, report_window, week_start
+    from passives_lib.core._weeks import (
+        FIRST_YEAR,
+        LAST_YEAR,
+        MAX_WEEKS,
+        is_iso_week,
+        report_window,
+        week_start,
+    )
 
 __all__ = [
     "AmbiguousDatesError",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MAX_WEEKS",
+    "whole_number",
     "BriefSettings",
     "CANONICAL_COLUMNS",
     "CLOSING_STATUSES",

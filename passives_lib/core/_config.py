@@ -145,10 +145,43 @@ def load_config(path: str | Path | None) -> Config:
     if not path.is_file():
         raise ConfigError(f"config file {str(path)!r} does not exist")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+    except _DuplicateKeyError as exc:
+        raise ConfigError(
+            f"config file {str(path)!r}: key {exc.key!r} is given twice (lines {exc.first} and "
+            f"{exc.second}); give each key once"
+        ) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file {str(path)!r} is not valid YAML: {exc}") from None
     return config_from_dict({} if raw is None else raw, source=path)
+
+
+class _DuplicateKeyError(yaml.YAMLError):
+    def __init__(self, key: object, first: int, second: int) -> None:
+        super().__init__(f"duplicate key {key!r}")
+        self.key, self.first, self.second = key, first, second
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key given twice in one mapping.
+
+    YAML says the keys of a mapping are unique; PyYAML would keep the last value silently.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":  # "<<: *defaults" may be overridden
+                continue
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                if key in seen:
+                    raise _DuplicateKeyError(key, seen[key], line)
+                seen[key] = line
+            except TypeError:  # an unhashable key: the base loader says so
+                break
+        return super().construct_mapping(node, deep=deep)
 
 
 def config_from_dict(raw: Any, source: Path | None = None) -> Config:

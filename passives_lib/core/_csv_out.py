@@ -23,6 +23,9 @@ import pandas as pd
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _LINE_BREAK = re.compile(r"\r\n?")
 _RISKY_LINE = re.compile(r"(^|\n)(?=[=+\-@\t\r])")
+# A plain number ("-1", "-2.5", "1e-3") is no formula: it stays as it is, so machine-read
+# columns such as theme_ids keep "-1" (other) and "-2" (non-answer) as numbers.
+_PLAIN_NUMBER = r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
 
 
 def neutralise_text(text: str) -> str:
@@ -75,6 +78,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
             is_text = values.map(lambda v: isinstance(v, str))
             text = values.astype(str)
             risky = is_text & (text.str.startswith(FORMULA_START) | text.str.contains("[\r\n]"))
+            risky &= ~text.str.fullmatch(_PLAIN_NUMBER)
             if risky.any():
                 out[column] = values.where(~risky, text.map(neutralise_text))
     return out

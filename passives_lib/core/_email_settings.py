@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from passives_lib.core._errors import ConfigError, settings_section
 
 __all__ = ["EmailSettings", "email_settings"]
+
+# Line breaks (CR, LF, NEL, the Unicode line and paragraph separators) and other controls.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,9 @@ class EmailSettings:
         Name of the environment variable holding the SMTP password.
     subject : str
         Subject line; the report week is added after it.
+    allow_plaintext_auth : bool
+        Log in without STARTTLS (the password crosses the network in clear): only for a
+        trusted local relay; refused unless set, and a warning is printed when used.
     """
 
     host: str = ""
@@ -45,6 +52,17 @@ class EmailSettings:
     user: str | None = None
     password_env: str | None = None
     subject: str = "Weekly NPS and passives report"
+    allow_plaintext_auth: bool = False
+
+    @property
+    def plaintext_warning(self) -> str | None:
+        """The warning to print when a login goes out without STARTTLS, else ``None``."""
+        if self.starttls or not self.user:
+            return None
+        return (
+            f"warning: the SMTP login to {self.host}:{self.port} is sent without STARTTLS "
+            "(email.allow_plaintext_auth: true); use it only with a trusted local relay"
+        )
 
 
 def email_settings(raw: Any, where: str) -> EmailSettings:
@@ -77,6 +95,16 @@ def email_settings(raw: Any, where: str) -> EmailSettings:
     env = settings.password_env
     if env is not None and not (isinstance(env, str) and env.isidentifier()):
         problems.append(f"'email.password_env' must name an environment variable, got {env!r}")
+    problems += _header_problems(settings, recipients)
+    plaintext = settings.allow_plaintext_auth
+    if not isinstance(plaintext, bool):
+        problems.append(f"'email.allow_plaintext_auth' must be true or false, got {plaintext!r}")
+    elif settings.starttls is False and settings.user is not None and not plaintext:
+        problems.append(
+            "'email.starttls' is false while 'email.user' logs in, so the password would be "
+            "sent in clear: set starttls: true, or allow_plaintext_auth: true for a trusted "
+            "local relay"
+        )
     if problems:
         raise ConfigError(f"{where}: " + "; ".join(problems))
     return EmailSettings(
@@ -88,4 +116,22 @@ def email_settings(raw: Any, where: str) -> EmailSettings:
         user=None if settings.user is None else str(settings.user),
         password_env=env,
         subject=str(settings.subject),
+        allow_plaintext_auth=plaintext,
     )
+
+
+def _header_problems(settings: EmailSettings, recipients: Any) -> list[str]:
+    """Values that become mail headers may not hold line breaks or other control characters."""
+    values = {
+        "email.subject": settings.subject,
+        "email.sender": settings.sender,
+        "email.user": settings.user,
+        "email.host": settings.host,
+    }
+    if isinstance(recipients, list | tuple):
+        values |= {f"email.recipients[{i}]": r for i, r in enumerate(recipients)}
+    return [
+        f"'{key}' must be one line without control characters, got {value!r}"
+        for key, value in values.items()
+        if isinstance(value, str) and _CONTROL.search(value)
+    ]

@@ -134,12 +134,19 @@ class ReportFailedError(ReportError):
         The failing cell's error type and message.
     cell : int or None
         Its execution count.
-    failed_notebook : Path
-        The executed notebook, with the error at the failing cell.
+    failed_notebook : Path or None
+        The executed notebook, with the error at the failing cell; ``None`` when it could not
+        be written whole (a full disk), so none was kept.
     """
 
     def __init__(
-        self, message: str, *, ename: str, evalue: str, cell: int | None, failed_notebook: Path
+        self,
+        message: str,
+        *,
+        ename: str,
+        evalue: str,
+        cell: int | None,
+        failed_notebook: Path | None,
     ) -> None:
         super().__init__(message)
         self.ename, self.evalue, self.cell = ename, evalue, cell

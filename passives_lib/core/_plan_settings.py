@@ -15,6 +15,7 @@ from passives_lib.core._checks import (
     whole_number,
 )
 from passives_lib.core._errors import ConfigError, settings_section
+from passives_lib.core._weeks import MAX_WEEKS
 
 STRATEGIES = ("value", "score", "easy_fix", "segment", "testimonial", "engagement")
 PROFILES: dict[str, dict[str, float]] = {
@@ -169,6 +170,11 @@ def plan_settings_from_dict(raw: Any, where: str, base: Path | None = None) -> P
         )
     weights = number_mapping(settings.weights, "plan.weights", where)
     _known_keys(weights, STRATEGIES, "plan.weights", "strategies", where)
+    if not any((PROFILES[profile] | weights).values()):
+        raise ConfigError(
+            f"{where}: plan.weights must leave at least one strategy weight above 0 (else "
+            f"every priority is 0), got {weights!r}"
+        )
     steps = settings.next_steps
     if not isinstance(steps, dict):
         raise ConfigError(f"{where}: plan.next_steps must be a mapping of steps to texts")
@@ -188,7 +194,11 @@ def plan_settings_from_dict(raw: Any, where: str, base: Path | None = None) -> P
         ),
         theme_effort=_theme_effort(settings.theme_effort, where),
         recontact_after_days=whole_number(
-            settings.recontact_after_days, "plan.recontact_after_days", where, minimum=0
+            settings.recontact_after_days,
+            "plan.recontact_after_days",
+            where,
+            minimum=0,
+            maximum=MAX_WEEKS * 7,
         ),
         panel_size=whole_number(settings.panel_size, "plan.panel_size", where, minimum=0),
         management_capacity=whole_number(
@@ -197,7 +207,9 @@ def plan_settings_from_dict(raw: Any, where: str, base: Path | None = None) -> P
         incentive_capacity=whole_number(
             settings.incentive_capacity, "plan.incentive_capacity", where, minimum=0
         ),
-        backlog_weeks=whole_number(settings.backlog_weeks, "plan.backlog_weeks", where, minimum=1),
+        backlog_weeks=whole_number(
+            settings.backlog_weeks, "plan.backlog_weeks", where, minimum=1, maximum=MAX_WEEKS
+        ),
         soft_promoter_usage_drop=real_number(
             settings.soft_promoter_usage_drop,
             "plan.soft_promoter_usage_drop",

@@ -2,42 +2,68 @@
 
 The rules, applied in this order (each replaces what it finds with a placeholder):
 
-========================  ==================  ==============================================
-what                      placeholder         recognised as
-========================  ==================  ==============================================
-links                     ``[link]``          ``http://``, ``https://`` or ``www.`` up to a space
-e-mail addresses          ``[email]``         ``name@domain.tld``
-IBANs                     ``[iban]``          two letters, two check digits, 11-30 letters/digits
-national id numbers       ``[national id]``   UK NI (``AB 12 34 56 C``), US SSN (``123-45-6789``)
-dates of birth            ``[date of birth]`` a date after "born", "date of birth", "DOB",
-                                              "birthday"
-IP addresses              ``[ip address]``    four numbers 0-255 joined by dots
-postcodes                 ``[postcode]``      UK (``SW1A 1AA``), US ZIP after a state (``NY 10001``)
-                                              or ZIP+4 (``10001-1234``)
-phone numbers             ``[phone]``         7-15 digits with spaces, dots, dashes, brackets, an
-                                              optional ``+``; also glued to a word when it starts
-                                              with ``0`` or ``+`` (``Call07700900125``)
-names                     ``[name]``          capitalised words after "my name is", "I'm", "I am"
-========================  ==================  ==============================================
+=====================  ======================  ===========================================
+what                   placeholder             recognised as
+=====================  ======================  ===========================================
+links                  ``[link]``              ``http://``, ``https://`` or ``www.`` up to a
+                                               space
+e-mail addresses       ``[email]``             ``name@domain.tld``
+IBANs                  ``[iban]``              country code, check digits and the country's
+                                               length, any case, grouped or not, whose
+                                               mod-97 checksum is right
+dates of birth         ``[date of birth]``     a date after "born", "date of birth", "DOB",
+                                               "birthday"
+national id numbers    ``[national id]``       UK NI (``AB 12 34 56 C``), US SSN
+                                               (``123-45-6789``)
+sort codes             ``[sort code]``         ``NN-NN-NN`` after "sort code" (any case), or
+                                               before an 8-digit account number
+account numbers        ``[account number]``    8 digits after "account number", "a/c" or a
+                                               sort code
+payment cards          ``[card]``              13-19 digits (spaces or dashes allowed) that
+                                               start with 2-6 and pass the Luhn check
+IP addresses           ``[ip address]``        IPv4; IPv6 as :mod:`ipaddress` accepts it
+postcodes              ``[postcode]``          UK postcodes of a real postcode area (any
+                                               case); US ZIP after a state or ZIP+4
+phone numbers          ``[phone]``             8-15 digits that ``phonenumbers`` finds valid
+                                               (GB, FR, US, or any country after ``+``), or
+                                               possible when written with ``0``, ``+`` or a
+                                               bracket and 9 digits or more
+names                  ``[name]``              see :mod:`passives_lib.core._privacy_names`:
+                                               self-introductions, "X here", titles,
+                                               sign-offs (EN and FR)
+=====================  ======================  ===========================================
+
+Kept on purpose: dates (``12.03.2025``, ``2026-03-01``, ``12/03/25``) and times (``14:30``,
+``10h30``) without a birth word, prices (``£1,299.99``, ``1 299,00 €``), and numbers after
+"order", "ref", "invoice", "ticket", "case", "commande", "facture", "SKU", "item", "product",
+"article", "model" or ``#`` (order and product numbers): dates, times and prices are hidden
+from the phone and postcode rules while they run.
 
 What the rules do not catch (so never publish raw comments on the strength of them): names
-anywhere else ("thanks to Aisha"), lower-case names ("i'm jo"), street addresses, postcodes of
-other countries or without the state before a ZIP, phone numbers under 7 digits or written in
-words, national ids of other countries, dates of birth without a birth word, account or
-customer numbers that look like order numbers, and personal data split by odd characters.
-
-Kept on purpose: ISO dates (``2026-03-01``) and other dates without a birth word, and numbers
-after "order", "ref", "invoice", "ticket", "case" or ``#`` (order numbers).
+without one of the cues ("thanks to Aisha"), lower-case names ("i'm jo"), street addresses,
+postcodes of other countries, phone numbers of other countries written without ``+``, numbers
+written in words or under 8 digits, national ids of other countries, and personal data split
+by odd characters. ``tests/core/masking_corpus.py`` holds what is masked and what is kept;
+``python -m bench.masking`` prints the precision and recall on it.
 """
 
 from __future__ import annotations
 
 import re
 
+from passives_lib.core._privacy_names import mask_names
+from passives_lib.core._privacy_numbers import (
+    mask_bank_details,
+    mask_cards,
+    mask_ibans,
+    mask_ip_addresses,
+    mask_national_ids,
+    mask_phones,
+    mask_postcodes,
+)
+
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
-NATIONAL_ID = re.compile(r"\b(?:[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]|\d{3}-\d{2}-\d{4})\b")
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE = (
     rf"(?:\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTHS},? \d{{4}}"
@@ -47,27 +73,31 @@ BIRTH_DATE = re.compile(
     rf"(\b(?:born(?: on)?|date of birth|d\.?o\.?b\.?|birthday(?: is)?)\W{{0,3}}){_DATE}",
     re.IGNORECASE,
 )
-_OCTET = r"(?:25[0-5]|2[0-4]\d|1?\d?\d)"
-IP_ADDRESS = re.compile(rf"(?<![\d.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\d]|\.\d)")
-POSTCODE = re.compile(
-    r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"  # UK
-    r"|(?<=\b[A-Z]{2} )\d{5}(?:-\d{4})?\b"  # US ZIP after a state abbreviation
-    r"|\b\d{5}-\d{4}\b"  # US ZIP+4
+# Dates, times and prices: hidden from the phone and postcode rules while they run.
+_KEPT_NUMBERS = re.compile(
+    r"(?<![\d.])(?<!\d[/-])\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"(?!\d|[./-]\d)"
+    r"|(?<!\d)\d{1,2}[:hH]\d{2}(?::\d{2})?(?!\d)"
+    r"|[£$€]\s?\d+(?:[ ,.]\d+)*"
+    r"|\d+(?:[ ,.]\d+)*\s?(?:[£$€]|(?i:eur|euros?|gbp|usd|dollars?|pounds?)\b)"
 )
-# A run of 7+ digits with the usual separators, optionally international: +44 20 7946 0123,
-# (555) 010-1234, 555-0134, 06 12 34 56 78.
-PHONE = re.compile(r"(?<![\d+(])(?:\+|\()?\d[\d\s().-]{5,}\d(?!\d)")
+_HIDDEN = "\ue000"
 _ORDER_WORDS = re.compile(
-    r"(?:#|\b(?:order|ord|ref|reference|invoice|inv|ticket|case|no|number)\b)\W{0,3}$",
-    re.IGNORECASE,
+    r"(?:#|\b(?i:order|ord|ref|réf|reference|référence|invoice|inv|ticket|case|commande|cde"
+    r"|facture|dossier|colis|tracking|suivi|sku|item|product|produit|article|art|model|modèle"
+    r"|part|code|barcode)\b(?:[\s.:#-]*(?:(?i:no|number|num|id)\b|n°|nº))?)[\s.:#°-]{0,3}$"
 )
 _DIGIT = re.compile(r"\d")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
-NAME = re.compile(
-    r"(\b(?i:my name is|my name['\u2019]s|i['\u2019]m|i am)\s+)"
-    r"([A-Z][a-z'\u2019\-]+(?:[ ]+[A-Z][a-z'\u2019\-]+){0,2})\b"
+# Every number rule but the UK postcode and IPv6 ones needs five digits close together.
+_LONG_NUMBER = re.compile(r"\d[\d \t\-./()]{3,}\d")
+_POSTCODE_END = re.compile(r"\d[A-Za-z]{2}\b")
+_BIRTH_WORDS = ("born", "birth", "dob", "d.o.b")
+_NAME_CUES = (
+    *("name", "i'm", "i\u2019m", "i am", "this is", "appelle", "nom est", "c'est", "c\u2019est"),
+    *("here", "regards", "sincerely", "yours", "wishes", "cordialement", "salutations"),
+    *("vous", "thank", "cheers", "best", "merci", "mr", "ms", "miss", "mx", "dr", "prof"),
+    *("sir", "dame", "mme", "mlle", "m.", "monsieur", "madame", "mademoiselle"),
 )
-_NAME_OPENINGS = ("my name", "i'm", "i am")  # what NAME needs in lower-case ASCII text
 
 
 def mask_personal_data(text: str) -> str:
@@ -81,19 +111,22 @@ def mask_personal_data(text: str) -> str:
     Returns
     -------
     str
-        The comment with ``[link]``, ``[email]``, ``[iban]``, ``[national id]``,
-        ``[date of birth]``, ``[ip address]``, ``[postcode]``, ``[phone]`` and ``[name]`` in
-        place of personal data.
+        The comment with ``[link]``, ``[email]``, ``[iban]``, ``[date of birth]``,
+        ``[national id]``, ``[sort code]``, ``[account number]``, ``[card]``,
+        ``[ip address]``, ``[postcode]``, ``[phone]`` and ``[name]`` in place of personal
+        data.
 
     Examples
     --------
     >>> mask_personal_data("Mail jo.b@example.com or call +44 20 7946 0123 please")
     'Mail [email] or call [phone] please'
-    >>> mask_personal_data("I'm Jo Bloggs, order 12345678 on 2026-03-01")
-    "I'm [name], order 12345678 on 2026-03-01"
+    >>> mask_personal_data("I'm Jo Bloggs, order 12345678 on 12.03.2025 at 14:30")
+    "I'm [name], order 12345678 on 12.03.2025 at 14:30"
+    >>> mask_personal_data("Card 4111 1111 1111 1111, sw1a 1aa. Regards, Pierre Dubois-Martin")
+    'Card [card], [postcode]. Regards, [name]'
     """
     text = str(text)
-    # Most comments hold no '@', link, digit or "my name is": skip the patterns that need one
+    # Most comments hold no '@', link, digit or name cue: skip the rules that need one
     # (speed only).
     lowered = text.lower()
     if "http" in lowered or "www." in lowered:
@@ -101,17 +134,45 @@ def mask_personal_data(text: str) -> str:
     if "@" in text:
         text = EMAIL.sub("[email]", text)
     if _DIGIT.search(text):
-        text = IBAN.sub("[iban]", text)
-        text = NATIONAL_ID.sub("[national id]", text)
+        text = _mask_numbers(text, lowered)
+    return mask_names(text) if _may_name_someone(text) else text
+
+
+def _mask_numbers(text: str, lowered: str) -> str:
+    if any(word in lowered for word in _BIRTH_WORDS):
         text = BIRTH_DATE.sub(r"\1[date of birth]", text)
-        text = IP_ADDRESS.sub("[ip address]", text)
-        text = POSTCODE.sub("[postcode]", text)
-        text = PHONE.sub(lambda m: _phone(m, text), text)
-    return NAME.sub(_name, text) if _may_name_someone(text) else text
+    if text.count(":") >= 2:
+        text = mask_ip_addresses(text)
+    if not _LONG_NUMBER.search(text):  # nothing but a postcode can be there
+        return mask_postcodes(text) if _POSTCODE_END.search(text) else text
+    text = mask_ibans(text)
+    text = mask_national_ids(text)
+    text = mask_bank_details(text)
+    text = mask_cards(text, is_order_number)
+    text = mask_ip_addresses(text)
+    text = text.replace(_HIDDEN, "\ufffd")
+    hidden: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        hidden.append(match.group(0))
+        return _HIDDEN
+
+    text = _KEPT_NUMBERS.sub(hide, text)
+    text = mask_postcodes(text)
+    text = mask_phones(text, is_order_number)
+    if hidden:
+        shown = iter(hidden)
+        text = re.sub(_HIDDEN, lambda _: next(shown), text)
+    return text
+
+
+def is_order_number(text: str, start: int) -> bool:
+    """True when the number starting at ``start`` follows an order or product word."""
+    return bool(_ORDER_WORDS.search(text[max(0, start - 24) : start]))
 
 
 def _may_name_someone(text: str) -> bool:
-    """False only when :data:`NAME` cannot match: ASCII text without its opening words.
+    """False only when no name rule can match: ASCII text without any of their cue words.
 
     Outside ASCII, case-insensitive matching follows Unicode ("ı" matches "i"), so the regex
     decides.
@@ -119,24 +180,4 @@ def _may_name_someone(text: str) -> bool:
     if not text.isascii():
         return True
     lowered = text.lower()
-    return any(opening in lowered for opening in _NAME_OPENINGS)
-
-
-def _phone(match: re.Match[str], text: str) -> str:
-    found = match.group(0)
-    digits = sum(ch.isdigit() for ch in found)
-    before = text[: match.start()]
-    glued = bool(before) and before[-1].isalpha()
-    if (
-        digits < 7
-        or digits > 15
-        or _ISO_DATE.fullmatch(found.strip())
-        or _ORDER_WORDS.search(before[-20:])
-        or (glued and found[0] not in "0+")
-    ):
-        return found
-    return "[phone]"
-
-
-def _name(match: re.Match[str]) -> str:
-    return match.group(1) + "[name]"
+    return any(cue in lowered for cue in _NAME_CUES)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from passives_lib.core._errors import InputError, NoDataRowsError
+from passives_lib.core._xlsx import read_xlsx
 
 _MARK_BASE = 0x10FF00
 _MARK_ERRORS = "passives-mark"
@@ -108,7 +109,7 @@ def read_table(
     fmt = _format_of(path, data)
     undecodable, short = False, {}
     if fmt == "xlsx":
-        frame, enc, sep = _read_xlsx(path, sheet), None, None
+        frame, enc, sep = read_xlsx(path, sheet), None, None
     elif fmt == "parquet":
         frame, enc, sep = _read_parquet(path), None, None
     else:
@@ -155,11 +156,16 @@ def decode_text(data: bytes, encoding: str = "auto") -> tuple[str, str]:
         return text.removeprefix("\ufeff"), encoding
     for bom, name in (
         (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: its BOM starts the same
+        (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
             return data.decode(name, errors=_MARK_ERRORS), name
+    wide = _wide_encoding(data)
+    if wide is not None:
+        return data.decode(wide, errors=_MARK_ERRORS), wide
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -173,6 +179,36 @@ def decode_text(data: bytes, encoding: str = "auto") -> tuple[str, str]:
     if invalid <= max(2, non_ascii // 20) or valid >= invalid:
         return as_utf8, "utf-8"
     return data.decode("cp1252", errors=_MARK_ERRORS), "cp1252"
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    r"""UTF-16 or UTF-32 without a byte-order mark, told by where the zero bytes fall.
+
+    Text that is mostly ASCII has a zero high byte in every 2- or 4-byte unit: UTF-16-LE puts
+    it second (``a\x00``), UTF-32-LE has three after each letter. ``None`` for anything else.
+
+    Examples
+    --------
+    >>> _wide_encoding("id,score\n".encode("utf-16-le")), _wide_encoding(b"id,score")
+    ('utf-16-le', None)
+    >>> _wide_encoding("id,score\n".encode("utf-32-be"))
+    'utf-32-be'
+    """
+    sample = data[:4096]
+    sample = sample[: len(sample) - len(sample) % 4]
+    if len(sample) < 8 or sample.count(0) < len(sample) // 3:
+        return None
+    zeros = [sample[i::4].count(0) / (len(sample) // 4) for i in range(4)]
+    high, low = 0.9, 0.1
+    if zeros[0] < low and min(zeros[1:]) > high:
+        return "utf-32-le"
+    if zeros[3] < low and min(zeros[:3]) > high:
+        return "utf-32-be"
+    if max(zeros[0], zeros[2]) < low and min(zeros[1], zeros[3]) > high:
+        return "utf-16-le"
+    if max(zeros[1], zeros[3]) < low and min(zeros[0], zeros[2]) > high:
+        return "utf-16-be"
+    return None
 
 
 def _detect_delimiter(text: str) -> str:
@@ -255,20 +291,6 @@ def _parser_message(message: str) -> str:
 def _parser_row(message: str) -> int | None:
     match = re.search(r"line (\d+)", message)
     return int(match.group(1)) if match else None
-
-
-def _read_xlsx(path: Path, sheet: str | int | None) -> pd.DataFrame:
-    try:
-        frame = pd.read_excel(
-            path,
-            sheet_name=0 if sheet is None else sheet,
-            header=None,
-            dtype=object,
-            engine="openpyxl",
-        )
-    except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        raise InputError(f"cannot be read as an XLSX workbook: {exc}", path=path) from None
-    return frame.map(_cell_text)
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:

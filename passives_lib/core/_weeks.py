@@ -9,23 +9,30 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["is_iso_week", "report_window", "week_start"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "MAX_WEEKS", "is_iso_week", "report_window", "week_start"]
 
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
+# Report weeks from 1900 to 2200: pandas timestamps (1677-2262) hold every window around them.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+# The longest window, backlog or re-contact wait, in weeks (ten years).
+MAX_WEEKS = 520
 
 
 def is_iso_week(text: object) -> bool:
     """Whether ``text`` is an ISO week label such as ``2026-W46`` that exists.
 
+    Years outside :data:`FIRST_YEAR` to :data:`LAST_YEAR` are refused (no survey is dated
+    there, and dates far out cannot be computed with).
+
     Examples
     --------
     >>> is_iso_week("2026-W53"), is_iso_week("2026-W46"), is_iso_week("2026-46")
     (True, True, False)
-    >>> is_iso_week("2025-W53")
-    False
+    >>> is_iso_week("2025-W53"), is_iso_week("9999-W52"), is_iso_week("0001-W01")
+    (False, False, False)
     """
     match = _WEEK.fullmatch(text) if isinstance(text, str) else None
-    if match is None:
+    if match is None or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
         return False
     try:
         date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)

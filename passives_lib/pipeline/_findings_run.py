@@ -178,9 +178,10 @@ def fixed_themes(location: str | None) -> pd.DataFrame | None:
     """
     if not location or ("://" not in location and not Path(location).is_file()):
         return None
-    from passives_lib.store import ContactLedger
+    from passives_lib.store import ContactLedger, can_write
 
-    with ContactLedger(location) as ledger:
+    read_only = "://" not in location and not can_write(Path(location))  # a read-only ledger
+    with ContactLedger(location, read_only=read_only) as ledger:
         return ledger.fixed_themes()
 
 

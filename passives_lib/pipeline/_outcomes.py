@@ -10,13 +10,15 @@ know is refused with its row.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
 
 from passives_lib.core import (
+    FIRST_YEAR,
     FOLLOW_UP_STATUSES,
+    LAST_YEAR,
     LEDGER_STATUSES,
     NOT_CONTACTED,
     Config,
@@ -98,7 +100,7 @@ def _iso(text: str) -> datetime | None:
         return None
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
-    return value
+    return value if FIRST_YEAR <= value.year <= LAST_YEAR else None  # else: cannot be read
 
 
 def read_outcomes(path: str | Path, config: Config, known_ids: set[str] | None) -> pd.DataFrame:
@@ -123,7 +125,7 @@ def read_outcomes(path: str | Path, config: Config, known_ids: set[str] | None) 
     ------
     InputError
         Listing every bad row (file, row, column): blank or unknown id, unknown status,
-        unreadable date.
+        unreadable date, a date after today.
     """
     path = Path(path)
     try:
@@ -167,6 +169,8 @@ def _problems(
     frame: pd.DataFrame, cells: pd.DataFrame, columns: dict, known: set[str] | None
 ) -> list[tuple[int, str, str]]:
     problems = []
+    # A time zone is at most a day ahead; anything later is a typo (2031 for 2025).
+    latest = pd.Timestamp(date.today() + timedelta(days=2))
     for index, item in frame.iterrows():
         row = int(item["row"])
         if not item["respondent_id"]:
@@ -193,7 +197,23 @@ def _problems(
             )
         if pd.isna(item["at"]):
             shown = cells.at[index, columns["date"]]
-            problems.append((row, columns["date"], f"date {shown!r} cannot be read"))
+            problems.append(
+                (
+                    row,
+                    columns["date"],
+                    f"date {shown!r} cannot be read as a date from {FIRST_YEAR} to today",
+                )
+            )
+        elif item["at"] > latest:
+            shown = cells.at[index, columns["date"]]
+            problems.append(
+                (
+                    row,
+                    columns["date"],
+                    f"date {shown!r} is in the future: an outcome is imported after it "
+                    f"happened (today is {date.today().isoformat()})",
+                )
+            )
     return problems
 
 

@@ -30,7 +30,7 @@ from passives_lib.outreach import (
     write_brief_pages,
 )
 from passives_lib.pipeline._theme_run import stable_themes
-from passives_lib.store import ContactLedger, display_location, registry_has_themes
+from passives_lib.store import ContactLedger, can_write, display_location, registry_has_themes
 from passives_lib.survey import LoadedSurvey, load_survey
 from passives_lib.themes import DEFAULT_EFFORT_RULE, ThemeModel, theme_efforts
 
@@ -235,7 +235,9 @@ def run_plan(
     if dry_run and "://" not in location and not Path(location).exists():
         history = ContactHistory()  # a dry run creates no ledger
     else:
-        with ContactLedger(location) as ledger:
+        # A dry run only reads: a ledger it cannot write is opened read-only.
+        read_only = dry_run and "://" not in location and not can_write(Path(location))
+        with ContactLedger(location, read_only=read_only) as ledger:
             history = ContactHistory(ledger.assignments(), ledger.events(), ledger.fixed_themes())
     plan = plan_week(responses, config.plan, week, history, themes)
     briefs = plan_briefs(plan, themes, history, config)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from datetime import date
+from datetime import date, timedelta
 
-from passives_lib.core import RegistryError
+from passives_lib.core import FIRST_YEAR, InvalidParameterError, RegistryError
 from passives_lib.store import ContactLedger, ThemeRegistry, registry_has_themes
 
 
@@ -71,7 +71,7 @@ def mark_fixed(location: str, theme: str, when: date, note: str | None = None) -
     theme : str
         Stable id or exact name (:func:`resolve_theme`).
     when : date
-        When the fix shipped.
+        When the fix shipped (from 1900, not after today).
     note : str, optional
         What was done.
 
@@ -81,6 +81,17 @@ def mark_fixed(location: str, theme: str, when: date, note: str | None = None) -
         One line for the user: the theme, and how many respondents' comments it was the
         main theme of in its latest recorded week of themes.
     """
+    latest = date.today() + timedelta(days=1)  # a time zone is at most a day ahead
+    if when.year < FIRST_YEAR:
+        raise InvalidParameterError(
+            f"--date: expected a date from {FIRST_YEAR} on (a fix of this product), got "
+            f"{when.isoformat()}"
+        )
+    if when > latest:
+        raise InvalidParameterError(
+            f"--date: a fix is recorded once it shipped, so its date cannot be after today "
+            f"({date.today().isoformat()}); got {when.isoformat()}"
+        )
     stable_id, name = resolve_theme(location, theme)
     with ContactLedger(location) as ledger:
         ledger.mark_theme_fixed(str(stable_id), when, note)

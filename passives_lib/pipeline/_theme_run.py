@@ -247,10 +247,16 @@ def stable_themes(
     """
     if location is None or not re.fullmatch(r"\d{4}-W\d{2}", week):
         return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
-    from passives_lib.store import ThemeRegistry
+    from passives_lib.store import ThemeRegistry, can_write, registry_has_themes
 
     real = model.themes_[model.themes_["theme_id"] >= 0]
-    with ThemeRegistry(location) as registry:
+    read_only_note = ""
+    if "://" not in location and not can_write(Path(location)):
+        if not registry_has_themes(location):
+            return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
+        record, read_only_note = False, " (the ledger is read-only: themes matched, not recorded)"
+    read_only = "://" not in location and not record and Path(location).is_file()
+    with ThemeRegistry(location, read_only=read_only) as registry:
         matched = registry.assign(week, real, model.centroids_, record=record)
     stable = dict(zip(matched["theme_id"], matched["stable_id"], strict=True))
     names = dict(zip(matched["stable_id"], matched["name"], strict=True))
@@ -266,6 +272,6 @@ def stable_themes(
     new = int(matched["is_new"].sum())
     note = (
         f"theme ids from the registry at {location}: {len(matched) - new} known, "
-        f"{new} new this week" + ("" if record else " (not recorded)")
+        f"{new} new this week" + ("" if record else " (not recorded)") + read_only_note
     )
     return themes, labels, note

@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from passives_lib.core import Config, ConfigError, load_config, with_settings
+from passives_lib.core import MAX_WEEKS, Config, load_config, whole_number, with_settings
 from passives_lib.pipeline import (
     FindingsRun,
     PlanRun,
@@ -124,6 +124,7 @@ def configured(
     managers: list[str] | None = None,
     ledger: str | None = None,
     random_seed: int | None = None,
+    where: str = "report parameters",
 ) -> Config:
     """The config with the report's parameters applied, the plan settings validated again.
 
@@ -135,6 +136,8 @@ def configured(
         Replace the ``plan`` settings of the same name.
     random_seed : int, optional
         Seed of the theme model (``themes.random_state``).
+    where : str
+        Names the source of the values in messages.
 
     Returns
     -------
@@ -148,7 +151,6 @@ def configured(
     """
     if isinstance(managers, str):  # one name given as text, e.g. --param managers=Ana
         managers = [managers]
-    where = "report parameters"
     config = with_settings(
         config,
         "plan",
@@ -160,6 +162,11 @@ def configured(
         ledger=None if ledger is None else str(ledger),
     )
     return with_settings(config, "themes", where, random_state=random_seed)
+
+
+def check_lookback_weeks(value: Any, where: str) -> int:
+    """``lookback_weeks``: a whole number of weeks from 1 to 520."""
+    return whole_number(value, "lookback_weeks", where, minimum=1, maximum=MAX_WEEKS)
 
 
 def build_report(
@@ -208,10 +215,7 @@ def build_report(
     PassivesError
         On bad input or settings (InputError, ConfigError).
     """
-    if not isinstance(lookback_weeks, int) or lookback_weeks < 1:
-        raise ConfigError(
-            f"report parameters: lookback_weeks must be a whole number >= 1, got {lookback_weeks!r}"
-        )
+    check_lookback_weeks(lookback_weeks, "report parameters")
     timings: dict[str, float] = {}
     started = time.perf_counter()
     config = configured(

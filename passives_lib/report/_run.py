@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import partial
@@ -27,10 +27,14 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from passives_lib.core import ReportError, ReportFailedError, current_umask, load_config
 from passives_lib.report._build import SUMMARY_FILE
+from passives_lib.report._parameters import (  # parse_parameter: part of this module's API
+    check_parameter_values,
+    check_parameters,
+    parse_parameter,  # noqa: F401
+)
+from passives_lib.report._published import hide_machine_paths, keep_failed_notebook
 from passives_lib.report._workspace import (  # publish: part of this module's API
     BUILD_PREFIX,
     kernel_folder,
@@ -47,15 +51,8 @@ from passives_lib.report._workspace import (  # publish: part of this module's A
 DEFAULT_NOTEBOOK = Path(str(files("passives_lib.report") / "weekly_theme_report.ipynb"))
 KERNEL_NAME = "python3"
 EXECUTED_NAME = "report.ipynb"
-# Set by the command from its own arguments, not through --param.
-COMMAND_PARAMETERS = {
-    "input_path": "INPUT",
-    "config_path": "--config",
-    "week": "--week",
-    "output_dir": "--out",
-    "record_plan": "--dry-run",
-}
 STAGES = 4
+_PATH_PARAMETERS = ("input_path", "config_path", "ledger")
 LAST_COMPLETE = "last-complete"  # --week for scheduled runs: the last full ISO week
 
 
@@ -95,46 +92,6 @@ def notebook_parameters(notebook: str | Path = DEFAULT_NOTEBOOK) -> dict[str, An
     return {name: spec["default"] for name, spec in declared.items()}
 
 
-def parse_parameter(text: str) -> tuple[str, Any]:
-    """Split ``NAME=VALUE``; the value is read as YAML (``20``, ``0.2``, ``[a, b]``, ``null``).
-
-    Examples
-    --------
-    >>> parse_parameter("capacity=20"), parse_parameter("managers=[Ana, Ben]")
-    (('capacity', 20), ('managers', ['Ana', 'Ben']))
-    >>> parse_parameter("profile=quick_fix")
-    ('profile', 'quick_fix')
-    """
-    name, sep, value = text.partition("=")
-    name = name.strip()
-    if not sep or not name.isidentifier():
-        raise ReportError(f"--param expects NAME=VALUE (e.g. capacity=20), got {text!r}")
-    try:
-        return name, yaml.safe_load(value) if value.strip() else None
-    except yaml.YAMLError:
-        return name, value
-
-
-def check_parameters(given: Iterable[str], declared: Iterable[str]) -> None:
-    """Refuse parameters the notebook does not declare, and those the command sets itself.
-
-    Raises
-    ------
-    ReportError
-        Naming every unknown parameter and the known ones.
-    """
-    declared = list(declared)
-    unknown = sorted(set(given) - set(declared))
-    if unknown:
-        raise ReportError(
-            f"unknown report parameter(s) {unknown}; the notebook's parameters are {declared}"
-        )
-    reserved = sorted(set(given) & set(COMMAND_PARAMETERS))
-    if reserved:
-        hints = ", ".join(f"{name}: use {COMMAND_PARAMETERS[name]}" for name in reserved)
-        raise ReportError(f"parameter(s) {reserved} are set by the command ({hints})")
-
-
 def _absolute_ledger(ledger: str) -> str:
     return ledger if "://" in ledger else str(Path(ledger).resolve())
 
@@ -154,8 +111,8 @@ def report_parameters(
     setting (capacity, profile, managers, ledger, seed) from the config itself, so a config is
     never overridden by a default.
     """
-    if config_path is not None:
-        load_config(config_path)  # a bad config stops here, before a kernel starts
+    # A bad config or --param value stops here, before a kernel starts.
+    check_parameter_values(load_config(config_path), overrides)
     parameters = {
         "input_path": str(input_path.resolve()),
         "config_path": None if config_path is None else str(config_path.resolve()),
@@ -289,6 +246,7 @@ def _build_and_publish(
         report_week = str(_summary(building)["week"])
         destination = out_dir / report_week
         _point_summary_at(building, destination)
+        hide_machine_paths(building, [*map(parameters.get, _PATH_PARAMETERS), out_dir, notebook])
         timings |= _export_all(executed, building, progress)
         started = time.perf_counter()
         progress(f"[4/{STAGES}] publishing {destination}/ ...")
@@ -297,8 +255,9 @@ def _build_and_publish(
         (out_dir / f"{report_week}.failed.ipynb").unlink(missing_ok=True)
         timings["publish"] = time.perf_counter() - started
     except BaseException:
-        if executed.is_file():  # an export failed or the run was interrupted: keep it
-            os.replace(executed, out_dir / f"{report_week or week or 'latest'}.failed.ipynb")
+        if executed.is_file():  # an export failed or the run was interrupted: keep it if whole
+            failed = out_dir / f"{report_week or week or 'latest'}.failed.ipynb"
+            keep_failed_notebook(executed, failed)
         raise
     finally:
         if building.exists():
@@ -356,9 +315,12 @@ def _summary(folder: Path) -> dict[str, Any]:
 
 
 def _point_summary_at(building: Path, destination: Path) -> None:
-    """``report.json`` names the published folder, not the build folder it was written in."""
+    """``report.json`` names the published folder by its name, not the build folder.
+
+    No path of the machine is published (:mod:`passives_lib.report._published`).
+    """
     summary = _summary(building)
-    summary.setdefault("parameters", {})["output_dir"] = str(destination)
+    summary.setdefault("parameters", {})["output_dir"] = destination.name
     (building / SUMMARY_FILE).write_text(
         json.dumps(summary, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
     )
@@ -396,20 +358,23 @@ def _failed(
     summary = building / SUMMARY_FILE
     if week is None and summary.is_file():
         week = json.loads(summary.read_text(encoding="utf-8")).get("week")
-    failed = out_dir / f"{week or 'latest'}.failed.ipynb"
-    if executed.is_file():
-        os.replace(executed, failed)
+    kept = keep_failed_notebook(executed, out_dir / f"{week or 'latest'}.failed.ipynb")
     lines = [line.strip() for line in str(error.source).splitlines() if line.strip()]
     code = (lines[0] + (" ..." if len(lines) > 1 else "")) if lines else ""
     message = (
         f"the report notebook failed in cell [{error.exec_count}] ({code}): "
         f"{error.ename}: {error.evalue}\n"
-        f"  the executed notebook is kept at {failed}; no report was replaced"
+        + (
+            f"  the executed notebook is kept at {kept}; no report was replaced"
+            if kept
+            else "  the executed notebook could not be written whole (is the disk full?), so "
+            "none is kept; no report was replaced"
+        )
     )
     return ReportFailedError(
         message,
         ename=error.ename,
         evalue=error.evalue,
         cell=error.exec_count,
-        failed_notebook=failed,
+        failed_notebook=kept,
     )

@@ -10,13 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from passives_lib.core import CONTACT_STATUSES
-from passives_lib.sample._catalogue import (
-    _EMERGING_GROUP,
-    _EMERGING_INDEX,
-    _EMERGING_LEVEL,
-    _THEMES,
-    THEME_KEYS,
-)
+from passives_lib.sample._catalogue import _EMERGING_INDEX, _THEMES, THEME_KEYS
+from passives_lib.sample._emerging import _EMERGING_GROUP, _EMERGING_LEVEL
 from passives_lib.sample._text import (
     _FORMULA_COMMENTS,
     _P_CONTACT,

@@ -32,12 +32,7 @@ import numpy as np
 import pandas as pd
 
 from passives_lib.core import ConfigError
-from passives_lib.sample._catalogue import (
-    _THEMES,
-    EMERGING_THEME,
-    QUICK_WIN_THEMES,
-    THEME_KEYS,
-)
+from passives_lib.sample._catalogue import _THEMES, QUICK_WIN_THEMES, THEME_KEYS
 from passives_lib.sample._draws import (
     _MIN_ROWS_FOR_BAD,
     SEGMENTS,
@@ -47,6 +42,7 @@ from passives_lib.sample._draws import (
     _draw_who,
     _plant_bad_rows,
 )
+from passives_lib.sample._emerging import EMERGING_THEME
 
 __all__ = [
     "EMERGING_THEME",

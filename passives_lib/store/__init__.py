@@ -6,7 +6,7 @@ from this module only.
 """
 
 from passives_lib.store._copy import copied_summary, copy_ledger
-from passives_lib.store.db import display_location
+from passives_lib.store.db import can_write, display_location
 from passives_lib.store.ledger import (
     LIFECYCLE_COLUMNS,
     ContactLedger,
@@ -22,6 +22,7 @@ __all__ = [
     "ContactLedger",
     "MatchSettings",
     "ThemeRegistry",
+    "can_write",
     "copied_summary",
     "copy_ledger",
     "display_location",

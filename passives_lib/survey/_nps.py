@@ -198,7 +198,8 @@ def weekly_nps(
     pandas.DataFrame
         :func:`nps_table` by ``iso_week`` (weeks in order, weeks without a response absent)
         plus ``change``, ``change_margin_95``, ``p_value`` and ``significant`` against the
-        previous week present in the data.
+        previous week present in the data; ``significant`` only when both weeks have at
+        least ``settings.min_responses`` responses.
     """
     if "iso_week" not in responses or responses["iso_week"].isna().all():
         raise InvalidParameterError(
@@ -217,4 +218,8 @@ def weekly_nps(
     ]
     for column in ("change", "change_margin_95", "p_value", "significant"):
         table[column] = [t[column] for t in tests]
+    # A change is read only between two weeks that each have enough responses: with one
+    # response a week's margin is 0 and any move would look significant.
+    enough = table["n"] >= (settings or NpsSettings()).min_responses
+    table["significant"] = table["significant"] & enough & enough.shift(1, fill_value=False)
     return table

@@ -54,7 +54,7 @@ def test_package_names_load_on_first_use():
     probe = (
         "import sys, passives_lib\n"
         "assert 'pandas' not in sys.modules\n"
-        "from passives_lib import ThemeModel, nps_category\n"
+        "from passives_lib import ThemeModel, load_survey\n"
         "assert 'pandas' in sys.modules and ThemeModel.__name__ == 'ThemeModel'\n"
         "print(sorted(set(passives_lib.__all__) - set(dir(passives_lib))))\n"
         "print(all(getattr(passives_lib, name) is not None for name in passives_lib.__all__))"

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from passives_lib import ConfigError, config_from_dict, load_config
+from passives_lib.core import ConfigError, config_from_dict, load_config
 
 
 def test_defaults_without_a_file():
@@ -75,8 +75,9 @@ def test_with_settings_is_the_one_way_to_override():
 
 
 def test_a_bad_parameter_in_code_is_a_passives_error_and_a_value_error():
-    from passives_lib import ConfigError, InvalidParameterError, PassivesError, ThemeModel
+    from passives_lib.core import ConfigError, InvalidParameterError, PassivesError
     from passives_lib.survey._classify import nps_category
+    from passives_lib.themes import ThemeModel
 
     assert issubclass(InvalidParameterError, ConfigError)
     assert issubclass(InvalidParameterError, PassivesError) and issubclass(

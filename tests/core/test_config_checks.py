@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from passives_lib import ConfigError, config_from_dict, load_config
 from passives_lib.cli._main import main
+from passives_lib.core import ConfigError, config_from_dict, load_config
 from passives_lib.core._checks import (
     config_path,
     number_mapping,

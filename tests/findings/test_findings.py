@@ -2,10 +2,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from passives_lib import add_classification
 from passives_lib.findings._figures import impact_figure, themes_by_group_figure, trend_figure
 from passives_lib.findings._findings import theme_findings
 from passives_lib.findings._quick_wins import quick_wins
+from passives_lib.survey import add_classification
 
 
 def window(rows: list[tuple[str, int, int, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -44,6 +44,18 @@ PLANTED = {
     "my name is Priya Sharmaine": "Sharmaine",
     "see www.bloggs-family.example/me": "bloggs-family",
     "New York NY 10027-1234": "10027",
+    # issue 25: what the regex-only masking missed
+    "card 4111 1111 1111 1111 charged": "4111 1111 1111 1111",
+    "card 5500-0000-0000-0004 charged": "5500-0000-0000-0004",
+    "kept 4111111111111111 on file": "4111111111111111",
+    "post to sw1a 1aa please": "sw1a 1aa",
+    "refund gb82west12345698765432 now": "gb82west12345698765432",
+    "sort code 40-47-84 thanks": "40-47-84",
+    "login from 2001:db8::8a2e:370:7334 blocked": "8a2e:370:7334",
+    "spoke to Mr Pierre Dubois-Martin today": "Dubois-Martin",
+    "Regards, Jane Whitfield-Smythe": "Whitfield",
+    "slow. Marguerite here, call me": "Marguerite",
+    "je m'appelle Hélène Lefèvre": "Lefèvre",
 }
 # Markup that would change the page or run script if it were rendered, not shown.
 MARKUP = [
@@ -154,6 +166,10 @@ def _files(w: _Writer, rng: random.Random, base: list[list[str]]) -> None:
     w.add("header_only", _csv_bytes(HEADER, []), expect="error")
     w.add("random_bytes", bytes(rng.randrange(256) for _ in range(2000)), expect="either")
     w.add("utf16", _csv_bytes(HEADER, base[:20], "utf-16"))
+    for encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):  # no BOM (issue 25)
+        data = _csv_bytes(HEADER, base[:20], encoding)
+        w.add(f"{encoding.replace('-', '')}_no_bom", data, extra={"encoding": encoding})
+    w.add("utf32_bom", _csv_bytes(HEADER, base[:20], "utf-32"), extra={"encoding": "utf-32"})
     zipped = io.BytesIO()
     with zipfile.ZipFile(zipped, "w") as archive:
         archive.writestr("survey.csv", _csv_bytes(HEADER, base[:5]))
@@ -176,9 +192,9 @@ def _contents(w: _Writer, rng: random.Random, base: list[list[str]]) -> None:
         rows[20 + i][2] = f"{_comment(rng)} {planted} {_comment(rng)}"
         rows[20 + i][1] = "7"
     for i, markup in enumerate(MARKUP):
-        rows[35 + i][2] = f"{markup} {_comment(rng)}"
-        rows[35 + i][4] = markup
-        rows[35 + i][1] = "8"
+        rows[50 + i][2] = f"{markup} {_comment(rng)}"
+        rows[50 + i][4] = markup
+        rows[50 + i][1] = "8"
     w.add("hostile_text", _csv_bytes(HEADER, rows), config=_hostile_config())
     big = [list(r) for r in base]
     for i, value in enumerate(["inf", "1e20", str(2**63), "-inf", "nan", "1e400", "-5"]):
@@ -224,6 +240,16 @@ def _configs(w: _Writer, good: bytes) -> None:
         "random_state_negative": "themes: {random_state: -1}\n",
         "cache_dir_file": "themes: {cache_dir: /etc/passwd}\n",
         "config_not_mapping": "- a\n- b\n",
+        # issue 25
+        "backlog_weeks_huge": "plan: {backlog_weeks: 99999999999}\n",
+        "recontact_after_days_huge": "plan: {recontact_after_days: 99999999999}\n",
+        "weights_all_zero": "plan: {weights: {value: 0, score: 0, easy_fix: 0, segment: 0, "
+        "testimonial: 0, engagement: 0}}\n",
+        "key_twice": "plan: {capacity: 1}\nplan: {capacity: 2}\n",
+        "email_subject_line_break": "email: {host: h, sender: a@x.org, recipients: [b@x.org], "
+        'subject: "NPS\\r\\nBcc: c@x.org"}\n',
+        "email_password_in_clear": "email: {host: h, sender: a@x.org, recipients: [b@x.org], "
+        "user: ana, password_env: PW, starttls: false}\n",
     }
     for name, text in bad.items():
         w.add(f"config_{name}", good, config=text, expect="error")

@@ -13,7 +13,6 @@ import json
 import pytest
 
 from passives_lib.cli import _main as cli
-from passives_lib.cli import _survey as cli_survey
 from passives_lib.cli._main import main
 from tests.hostile.corpus import MARKUP, PLANTED, build_corpus, case_names
 from tests.hostile.harness import (
@@ -141,6 +140,12 @@ def test_two_score_headers_are_refused_by_name(results):
         ("config_cache_dir_file", "themes.cache_dir must be a folder"),
         ("config_yaml_python_tag", "is not valid YAML"),
         ("config_config_not_mapping", "expected a mapping of settings"),
+        ("config_backlog_weeks_huge", "plan.backlog_weeks must be a whole number between 1"),
+        ("config_recontact_after_days_huge", "plan.recontact_after_days must be a whole number"),
+        ("config_weights_all_zero", "plan.weights must leave at least one strategy weight"),
+        ("config_key_twice", "key 'plan' is given twice (lines 1 and 2)"),
+        ("config_email_subject_line_break", "'email.subject' must be one line"),
+        ("config_email_password_in_clear", "the password would be sent in clear"),
     ],
 )
 def test_config_errors_name_the_key(results, name, key):
@@ -164,7 +169,9 @@ def test_ctrl_c_is_one_line_without_traceback(corpus, monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_survey, "load_survey", interrupted)
+    import passives_lib.survey as survey  # the command imports it when it runs
+
+    monkeypatch.setattr(survey, "load_survey", interrupted)
     assert main(["validate", str(cases["one_response"].path)]) == cli.EXIT_INTERRUPTED
     err = capsys.readouterr().err
     assert err.startswith("error: interrupted") and "Traceback" not in err

@@ -6,10 +6,10 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
-from passives_lib import add_classification
 from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
 from passives_lib.outreach._explorer import ALL_THEMES, EVERYONE, PassivesExplorer
 from passives_lib.store import ContactLedger
+from passives_lib.survey import add_classification
 
 XSS = "<img src=x onerror=alert(1)>"
 

@@ -1,14 +1,9 @@
 import pandas as pd
 import pytest
 
-from passives_lib import (
-    InputError,
-    ThemeModel,
-    config_from_dict,
-    model_from_config,
-    run_themes,
-    write_theme_outputs,
-)
+from passives_lib.core import InputError, config_from_dict
+from passives_lib.pipeline import model_from_config, run_themes, write_theme_outputs
+from passives_lib.themes import ThemeModel
 from tests.themes.test_themes import corpus
 from tests.tiny_embedding import TinyEncoder
 

@@ -2,8 +2,10 @@
 
 import io
 import json
+import os
 import re
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -172,8 +174,18 @@ def test_sample_report_json_names_the_published_folder_and_no_build_is_left(samp
     run = sample[2]
     reports = run.out
     summary = json.loads((run.folder / "report.json").read_text(encoding="utf-8"))
-    assert summary["parameters"]["output_dir"] == str(run.folder)
+    assert summary["parameters"]["output_dir"] == run.folder.name
     assert not list(reports.glob(".report-building-*"))
+
+
+def test_no_file_of_the_published_folder_names_a_path_of_the_machine(sample):
+    run = sample[2]
+    machine_paths = {str(run.out.parent), str(REPO), str(Path.home()), "/tmp/", os.getcwd()}
+    for path in run.folder.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for machine_path in machine_paths:
+                assert machine_path not in text, (path.name, machine_path)
 
 
 def test_sample_digest_is_e_mailed_with_both_pages(sample, sample_inbox):

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from passives_lib import add_classification, iso_week, nps_category, passive_lean
+from passives_lib.survey import add_classification, iso_week, nps_category, passive_lean
 
 
 def test_every_score_has_its_category():

@@ -4,8 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from passives_lib import InputError, load_survey
+from passives_lib.core import InputError
 from passives_lib.core._reading import decode_text, read_table
+from passives_lib.survey import load_survey
 from passives_lib.survey._columns import resolve_columns
 
 HEADER = "id,score,date,lifetime_value,features_purchased,features_used\n"

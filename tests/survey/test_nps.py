@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from passives_lib import NpsSettings, compare_nps, nps_from_counts, nps_table, weekly_nps
+from passives_lib.core import NpsSettings
+from passives_lib.survey import compare_nps, nps_from_counts, nps_table, weekly_nps
 
 
 def reference_nps(scores: list[int]) -> tuple[float, float]:

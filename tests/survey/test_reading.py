@@ -3,7 +3,7 @@ import codecs
 import pandas as pd
 import pytest
 
-from passives_lib import InputError, read_table
+from passives_lib.core import InputError, read_table
 from passives_lib.core._reading import decode_text
 
 HEADER = "respondent_id,score,comment,responded_at\n"

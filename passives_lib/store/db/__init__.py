@@ -9,6 +9,7 @@ from passives_lib.store.db._database import (
     BUSY_TIMEOUT_S,
     Schema,
     SchemaDatabase,
+    can_write,
     create_engine,
     display_location,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "RowWriteError",
     "Schema",
     "SchemaDatabase",
+    "can_write",
     "check_week",
     "create_engine",
     "display_location",

@@ -354,6 +354,24 @@ def create_engine(location: str | Path, *, read_only: bool = False) -> Engine:
     return engine
 
 
+def can_write(path: Path) -> bool:
+    """Whether a SQLite ledger at ``path`` (and the lock files beside it) can be written.
+
+    Parameters
+    ----------
+    path : Path
+        The ledger file; when it does not exist yet, whether its folder takes a new file.
+
+    Returns
+    -------
+    bool
+        False for a read-only file or folder (a read-only share, a ``chmod a-w`` ledger).
+    """
+    resolved = Path(path).expanduser().resolve()
+    folder_ok = os.access(resolved.parent, os.W_OK)
+    return folder_ok and (not resolved.exists() or os.access(resolved, os.W_OK))
+
+
 def _read_only_sqlite_url(path: Path) -> sa.URL:
     """A SQLite URL that reads ``path`` without writing anything beside it.
 
@@ -366,9 +384,8 @@ def _read_only_sqlite_url(path: Path) -> sa.URL:
             "`passives plan`; check the path)",
             path=path,
         )
+    options = "mode=ro" if can_write(path) else "mode=ro&immutable=1"
     resolved = path.resolve()
-    writable = os.access(resolved, os.W_OK) and os.access(resolved.parent, os.W_OK)
-    options = "mode=ro" if writable else "mode=ro&immutable=1"
     return sa.URL.create(
         "sqlite", database=f"file:{resolved.as_posix()}?{options}", query={"uri": "true"}
     )

@@ -420,7 +420,7 @@ def registry_has_themes(location: str | Path) -> bool:
     from passives_lib.store.db import create_engine
     from passives_lib.store.registry._schema import themes_table
 
-    engine = create_engine(location)
+    engine = create_engine(location, read_only="://" not in str(location))  # it only reads
     try:
         if not sa.inspect(engine).has_table(themes_table.name):
             return False
