@@ -256,6 +256,8 @@ def stable_themes(
             return model.themes_, model.labels_, "theme ids are this run's own (no registry)"
         record, read_only_note = False, " (the ledger is read-only: themes matched, not recorded)"
     read_only = "://" not in location and not record and Path(location).is_file()
+    if read_only and not registry_has_themes(location):  # nothing known yet, nothing to write
+        return model.themes_, model.labels_, "theme ids are this run's own (no registry yet)"
     with ThemeRegistry(location, read_only=read_only) as registry:
         matched = registry.assign(week, real, model.centroids_, record=record)
     stable = dict(zip(matched["theme_id"], matched["stable_id"], strict=True))
