@@ -104,12 +104,15 @@ class SessionVoilaHandler(TornadoVoilaHandler):
         return _SessionKernels(manager, self._session_id(), user.username)
 
     def _session_id(self) -> str:
-        session = self.get_secure_cookie(SESSION_COOKIE)
-        if session:
-            return session.decode()
-        value = secrets.token_urlsafe(16)
-        self.set_secure_cookie(SESSION_COOKIE, value, httponly=True, samesite="Strict")
-        return value
+        """The browser session's id: its cookie, else a new one (made once per request)."""
+        if getattr(self, "_passives_session", None) is None:
+            session = self.get_secure_cookie(SESSION_COOKIE)
+            self._passives_session = session.decode() if session else secrets.token_urlsafe(16)
+            if not session:
+                self.set_secure_cookie(
+                    SESSION_COOKIE, self._passives_session, httponly=True, samesite="Strict"
+                )
+        return self._passives_session
 
 
 def check_host(handler: JupyterHandler) -> bool:

@@ -152,7 +152,7 @@ def outreach_results(
 def _people(cohort: pd.Series, events: pd.DataFrame, passives: pd.DataFrame) -> pd.DataFrame:
     """One row per person contacted: cohort week, what happened since, days to first event."""
     frame = pd.DataFrame({"respondent_id": cohort.index, "week": cohort.to_numpy()})
-    frame["start"] = [week_start(w) for w in frame["week"]]
+    frame["start"] = pd.to_datetime(pd.Series([week_start(w) for w in frame["week"]], dtype=object))
     later = events.merge(frame[["respondent_id", "start"]], on="respondent_id")
     later = later[later["at"].dt.normalize() >= later["start"]]
     statuses = later.groupby("respondent_id")["status"].agg(set)

@@ -27,7 +27,7 @@ from passives_lib.core import Config, InputError, LedgerError, PassivesError, lo
 from passives_lib.outreach import ContactHistory, PassivesExplorer
 from passives_lib.pipeline._plan_run import fitted_respondent_themes
 from passives_lib.pipeline._weekly import run_weekly
-from passives_lib.store import ContactLedger
+from passives_lib.store import ContactLedger, registry_has_themes
 from passives_lib.survey import load_survey
 from passives_lib.themes import ThemeModel
 
@@ -105,6 +105,7 @@ def load_worklist(
         if dates.empty and week:
             raise InputError(f"no response dates, so no week {week} to show", path=path)
         return WorklistRun(week or (str(dates.max()) if len(dates) else None), loaded.responses)
+    known = registry_has_themes(config.plan.ledger)  # recorded by the report or findings
     run = run_weekly(
         path,
         config,
@@ -112,6 +113,7 @@ def load_worklist(
         lookback_weeks=lookback_weeks,
         model=model,
         dry_run=True,
+        registry=config.plan.ledger if known else None,
         record_themes=False,
     )
     table = run.findings.themes if run.findings.themes is not None else run.model.themes_

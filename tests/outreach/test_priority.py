@@ -137,7 +137,9 @@ def test_effort_from_config_words_else_what_the_theme_is_about():
     )  # fmt: skip
     efforts = theme_efforts(themes, None, {"high": ["crash"]}).set_index("theme_id")
     assert efforts.loc[0, "effort"] == "low"
-    assert efforts.loc[0, "effort_source"] == "issue kind: a message or notification ('email')"
+    assert efforts.loc[0, "effort_source"] == (
+        "issue kind: a message or notification ('tracking', 'email')"
+    )
     assert efforts.loc[1, "effort"] == "high" and efforts.loc[1, "issue_kind"] == "infrastructure"
     assert efforts.loc[2, "effort"] == "high" and efforts.loc[2, "effort_source"] == (
         "config: 'crash'"

@@ -64,7 +64,7 @@ def test_the_explorer_shows_the_weeks_pool_not_every_week(config):
     every = run.responses[run.responses["category"] == "passive"]["iso_week"].nunique()
     assert every > 4
     planned = run_weekly(
-        SAMPLE / "survey.csv", config, "2026-W46", model=tiny(), record_themes=False
+        SAMPLE / "survey.csv", config, "2026-W46", model=tiny(), registry=None
     ).plan.plan.pool
     proposable = set(explorer.passives_.loc[explorer.passives_["proposable"], "respondent_id"])
     # The plan's pool is in the worklist; the worklist proposes only from it (an export's
