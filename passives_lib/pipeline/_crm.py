@@ -31,8 +31,8 @@ from pathlib import Path
 import pandas as pd
 
 from passives_lib.core import (
+    CALL_LISTS,
     CONTACT_COLUMNS,
-    CONTACT_LISTS,
     CRM_FORMATS,
     Config,
     InputError,
@@ -149,7 +149,7 @@ def crm_tasks(
         raise ValueError(f"fmt must be one of {CRM_FORMATS}, got {fmt!r}")
     owners = {c.name: c.owner for c in config.plan.callers}
     rows = []
-    for name in CONTACT_LISTS:
+    for name in CALL_LISTS:
         by_id = {b.respondent_id: b for b in briefs.get(name, [])}
         for row in lists[name].to_dict(orient="records"):
             brief = by_id.get(str(row["respondent_id"]))
