@@ -52,7 +52,6 @@ def test_the_notebook_declares_the_report_parameters():
         ("managers=[Ana, Ben]", ("managers", ["Ana", "Ben"])),
         ("profile=quick_fix", ("profile", "quick_fix")),
         ("random_seed=null", ("random_seed", None)),
-        ("lookback_weeks=", ("lookback_weeks", None)),
         ("week='2026-W46'", ("week", "2026-W46")),
     ],
 )

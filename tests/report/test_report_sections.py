@@ -134,7 +134,7 @@ def test_quick_win_sections_cover_three_ranks(dated):
     for rank in (1, 2, 3):
         markup = html_of(quick_win_section(dated, rank))
         if rank > len(dated.findings.quick_wins):
-            assert f"No theme qualifies as quick win {rank}" in markup
+            assert f"No quick win {rank} this week:" in markup  # with the true reason
         else:
             assert f"Quick win {rank}:" in markup
             assert "Suggested project" in markup
@@ -226,5 +226,6 @@ def test_configured_applies_and_validates_the_parameters():
 
 
 def test_build_refuses_a_bad_lookback(tmp_path):
-    with pytest.raises(ConfigError, match="lookback_weeks must be a whole number >= 1"):
+    expected = "lookback_weeks must be a whole number between 1 and 520, got 0"
+    with pytest.raises(ConfigError, match=expected):
         build_report(tmp_path / "any.csv", output_dir=tmp_path, lookback_weeks=0)

@@ -160,7 +160,8 @@ def test_ledger_copy_moves_everything_in_one_go(tmp_path, postgres_url: str, cap
     assert main(["ledger", "copy", str(source.location), target_url]) == 0
     printed = capsys.readouterr().out
     assert PASSWORD not in printed and "***" in printed
-    assert "2 assignments, 1 status_events, 1 theme_fixes, 2 theme_registry_themes" in printed
+    assert "2 assignments, 1 status_events, 1 theme_fixes, 0 planned_weeks, 0 quick_wins" in printed
+    assert "2 theme_registry_themes" in printed
     copied = Store("postgresql", target_url)
     assert without_meta(copied.dump()) == without_meta(source.dump())
     with ContactLedger(target_url) as ledger, ThemeRegistry(target_url) as registry:
