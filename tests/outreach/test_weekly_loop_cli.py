@@ -298,6 +298,7 @@ def test_twelve_weeks_through_the_command_line(export: Export, backend: str, tmp
     themes: dict[str, int] = {}
     fixed: set[int] = set()
     counts: Counter[str] = Counter()
+    ahead: set[str] = set()
     together = export.weeks[-2:]  # the last two weeks are planned by two processes at once
     for week in export.weeks:
         if week in export.fix_weeks:
@@ -328,7 +329,8 @@ def test_twelve_weeks_through_the_command_line(export: Export, backend: str, tmp
         if week != together[1]:  # the second week was planned before the first's outcomes
             check_lists(week, files, printed, model, export.settings)
             check_incentives(week, files, model, themes, export.settings)
-            check_backlog(week, files, model, last_backlog, responded_at)
+            booked_ahead = ahead if week == together[0] else set()  # on the next week's lists
+            check_backlog(week, files, model, last_backlog - booked_ahead, responded_at)
             check_policy(week, plan, files, model, passives)
         check_ledger(week, files, ledger)
         last_backlog = set(files["backlog"]["respondent_id"])
