@@ -107,11 +107,6 @@ def test_the_plan_uses_the_recorded_theme_ids(weeks) -> None:
         assert set(planned["theme_id"].astype(int)) <= known, result["week"]
 
 
-@pytest.mark.xfail(
-    reason="issue 21 items 1-4 (themes anchored in the registry, branch opinions): the "
-    "current model re-clusters every week, so unchanged comments change theme",
-    strict=False,
-)
 def test_unchanged_comments_keep_their_theme_week_after_week(weeks) -> None:
     for before, after in zip(weeks, weeks[1:], strict=False):
         both = sorted(set(before["themes"]) & set(after["themes"]))
