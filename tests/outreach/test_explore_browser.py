@@ -82,8 +82,14 @@ def free_port() -> int:
 def kernels(server: subprocess.Popen) -> list:
     """The ipykernel processes the server started."""
     psutil = pytest.importorskip("psutil")
-    children = psutil.Process(server.pid).children(recursive=True)
-    return [p for p in children if "ipykernel" in " ".join(p.cmdline())]
+    alive = []
+    for child in psutil.Process(server.pid).children(recursive=True):
+        try:  # a kernel that was shut down may have exited, or wait unreaped (a zombie)
+            if child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline()):
+                alive.append(child)
+        except (psutil.NoSuchProcess, psutil.ZombieProcess):
+            continue
+    return alive
 
 
 def get(port: int, path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
