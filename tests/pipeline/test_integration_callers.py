@@ -51,7 +51,7 @@ def export_with_contacts(folder: Path, smtp_port: int) -> tuple[Path, Path, Path
         "port": smtp_port,
         "starttls": False,
         "sender": "cx@example.org",
-        "recipients": ["ana@example.org"],
+        "recipients": ["callers-team@example.org"],  # apart from the sample report's digest
     }
     config_path = folder / "config.yml"
     config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
