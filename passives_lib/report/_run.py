@@ -38,12 +38,10 @@ from passives_lib.report._parameters import (  # parse_parameter: part of this m
 from passives_lib.report._published import hide_machine_paths, keep_failed_notebook
 from passives_lib.report._workspace import (  # publish: part of this module's API
     BUILD_PREFIX,
-    kernel_folder,
-    local_kernel_manager,
     private_folder,
+    private_kernels,
     publish,
     remove_abandoned,
-    stop_kernels,
     stop_on_signals,
 )
 
@@ -286,8 +284,7 @@ def _execute(
     import papermill
     from jupyter_client.kernelspec import NoSuchKernel
 
-    with kernel_folder() as runtime:
-        manager_class = local_kernel_manager(runtime)
+    with private_kernels() as kernel_manager_class:
         try:
             papermill.execute_notebook(
                 str(notebook),
@@ -297,7 +294,8 @@ def _execute(
                 cwd=os.getcwd(),  # a relative ledger in the config is relative to it
                 progress_bar=False,
                 log_output=False,
-                kernel_manager_class=manager_class,
+                kernel_manager_class=kernel_manager_class,
+                shutdown_kernel="immediate",  # all outputs are in; a stopped run waits for none
             )
         except papermill.PapermillExecutionError as error:
             raise _failed(error, executed, building, out_dir, week) from None
@@ -307,8 +305,6 @@ def _execute(
                 f"no Jupyter kernel named {kernel_name!r} in this environment; install it "
                 "with: python -m ipykernel install --sys-prefix"
             ) from None
-        finally:
-            stop_kernels(manager_class)  # one left running when the run was stopped
 
 
 def _summary(folder: Path) -> dict[str, Any]:

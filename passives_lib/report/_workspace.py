@@ -11,7 +11,8 @@ Two folders hold what no one else should read and nothing should outlive:
 Both names carry the process id of the run. A run removes them in a ``finally`` block; SIGTERM
 and SIGHUP are turned into an exception so that block runs when a scheduler stops the run; and
 a run removes the folders left by a run that was killed outright (SIGKILL, power loss), whose
-process no longer exists.
+process no longer exists (its kernel exits by itself: ipykernel watches its parent).
+Starting, talking to and shutting down the kernel is papermill's and jupyter_client's.
 """
 
 from __future__ import annotations
@@ -118,77 +119,42 @@ def stop_on_signals() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def kernel_folder() -> Iterator[Path]:
-    """A private temporary folder for the kernel's connection file and sockets, then removed."""
+def private_kernels() -> Iterator[type]:
+    """A kernel manager class for papermill whose kernels never outlive the block.
+
+    Its kernels keep their connection file and IPC sockets in a private temporary folder
+    ``passives-kernel-<pid>-*`` (removed afterwards): never beside the notebook, never shared
+    by two runs, and, over local sockets, no TCP port opened. It is nbclient's default manager
+    (asynchronous: a stop in a long cell takes effect at once). Papermill (nbclient) shuts a
+    kernel down when the notebook ends, fails or is stopped; one it has not (the run was
+    stopped while the kernel was starting) is killed when the block ends.
+
+    Yields
+    ------
+    type
+        A :class:`jupyter_client.AsyncKernelManager` for papermill's ``kernel_manager_class``.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
     remove_abandoned(Path(tempfile.gettempdir()), KERNEL_PREFIX)
     folder = private_folder(None, KERNEL_PREFIX)
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    local = {"transport": "ipc", "ip": str(folder / "kernel-ipc")} if os.name == "posix" else {}
+    managers: list[AsyncKernelManager] = []
 
-
-def local_kernel_manager(folder: Path) -> type:
-    """A kernel manager whose connection file and IPC sockets live in ``folder``.
-
-    It talks to the kernel over local sockets (IPC) where it can: the kernel then opens no TCP
-    port and does not warn that TCP traffic is unencrypted. The class keeps its instances
-    (``started``) so that :func:`stop_kernels` can end a kernel papermill did not shut down.
-    """
-    from jupyter_client.manager import KernelManager
-    from traitlets import default
-
-    ipc = os.name == "posix"
-
-    class LocalKernelManager(KernelManager):
-        started: list[KernelManager] = []
-
+    class PrivateKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs: object) -> None:
-            super().__init__(**kwargs)
-            LocalKernelManager.started.append(self)
+            super().__init__(**kwargs, **local, connection_file=str(folder / "kernel.json"))
+            managers.append(self)
 
-        @default("transport")
-        def _default_transport(self) -> str:
-            return "ipc" if ipc else "tcp"
-
-        @default("ip")
-        def _default_ip(self) -> str:
-            return str(folder / "kernel-ipc") if ipc else "127.0.0.1"
-
-        @default("connection_file")
-        def _default_connection_file(self) -> str:
-            return str(folder / "kernel.json")
-
-    return LocalKernelManager
-
-
-def stop_kernels(manager_class: type, wait_s: float = 10.0) -> list[int]:
-    """End the kernels of ``manager_class`` still running (a run stopped by a signal).
-
-    Papermill shuts a kernel down when the notebook ends or fails; when the run itself is
-    interrupted it does not, and the kernel would keep computing until it noticed that its
-    parent is gone. Each is sent SIGTERM, then killed if it has not exited in ``wait_s``.
-
-    Returns
-    -------
-    list of int
-        The process ids of the kernels ended.
-    """
-    import subprocess
-
-    ended = []
-    for manager in getattr(manager_class, "started", []):
-        process = getattr(manager.provisioner, "process", None)
-        if process is None or process.poll() is not None:
-            continue
-        process.terminate()
-        try:
-            process.wait(timeout=wait_s)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        ended.append(process.pid)
-    return ended
+    try:
+        yield PrivateKernelManager
+    finally:  # not jupyter_client's shutdown: a start cut short leaves its state half-way
+        for manager in managers:
+            process = getattr(manager.provisioner, "process", None)
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def publish(building: Path, destination: Path) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -15,9 +18,8 @@ from passives_lib.report._workspace import (
     BUILD_PREFIX,
     KERNEL_PREFIX,
     RunStopped,
-    kernel_folder,
-    local_kernel_manager,
     private_folder,
+    private_kernels,
     process_alive,
     remove_abandoned,
     stop_on_signals,
@@ -60,13 +62,37 @@ def test_sigterm_becomes_an_exception_so_clean_up_runs(tmp_path):
 
 
 def test_kernel_files_go_to_a_private_temporary_folder_removed_afterwards():
-    with kernel_folder() as folder:
-        assert folder.name.startswith(KERNEL_PREFIX) and folder.stat().st_mode & 0o777 == 0o700
-        manager = local_kernel_manager(folder)()
-        assert os.path.dirname(manager.connection_file) == str(folder)
+    with private_kernels() as manager_class:
+        manager = manager_class(kernel_name="python3")
+        folder = Path(manager.connection_file).parent
+        assert folder.name.startswith(f"{KERNEL_PREFIX}{os.getpid()}-")
+        assert folder.parent == Path(tempfile.gettempdir())
+        assert folder.stat().st_mode & 0o777 == 0o700
         if os.name == "posix":
             assert manager.transport == "ipc" and manager.ip == str(folder / "kernel-ipc")
     assert not folder.exists()
+
+
+def test_a_kernel_still_running_when_the_run_ends_is_ended_not_orphaned():
+    with pytest.raises(RunStopped), private_kernels() as manager_class:
+        manager = manager_class(kernel_name="python3")
+        asyncio.run(manager.start_kernel())  # as papermill does; stopped before it shuts it down
+        process = manager.provisioner.process
+        assert process.poll() is None
+        raise RunStopped("stopped by signal SIGTERM")
+    assert process.poll() is not None  # ended and reaped
+    assert not process_alive(process.pid)
+
+
+def test_kernels_papermill_has_shut_down_are_left_alone():
+    async def start_and_shut_down(manager) -> None:
+        await manager.start_kernel()
+        await manager.shutdown_kernel(now=True)
+
+    with private_kernels() as manager_class:
+        manager = manager_class(kernel_name="python3")
+        asyncio.run(start_and_shut_down(manager))
+    assert not manager.has_kernel
 
 
 @pytest.mark.parametrize(
@@ -157,3 +183,53 @@ def test_a_failed_export_is_a_report_error_naming_the_file(tmp_path):
         _export_all(broken, tmp_path, lines.append)
     assert lines == ["[2/4] exporting report.html (offline, code hidden) ..."]
     assert not (tmp_path / "report.html").exists()
+
+
+@pytest.mark.slow
+def test_a_run_stopped_in_the_middle_of_a_long_cell_stops_at_once_and_ends_its_kernel(tmp_path):
+    import threading
+    import time
+
+    import nbformat
+
+    from passives_lib.report._run import _execute
+
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import time\ntime.sleep(120)")],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+    )
+    source, executed = tmp_path / "long.ipynb", tmp_path / "executed.ipynb"
+    nbformat.write(notebook, source)
+    kernels: list[int] = []
+
+    def stop_when_the_cell_runs() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            text = executed.read_text(encoding="utf-8") if executed.is_file() else ""
+            if '"status": "running"' in text:  # papermill's metadata of the running cell
+                kernels.extend(int(p) for p in _kernel_pids())
+                time.sleep(1)
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
+            time.sleep(0.1)
+
+    threading.Thread(target=stop_when_the_cell_runs, daemon=True).start()
+    started = time.monotonic()
+    with pytest.raises(RunStopped), stop_on_signals():
+        _execute(source, executed, {}, "python3", tmp_path, tmp_path, None)
+    assert time.monotonic() - started < 60  # not after the two-minute cell
+    assert kernels and not any(process_alive(pid) for pid in kernels)
+    assert not list(Path(tempfile.gettempdir()).glob(f"{KERNEL_PREFIX}{os.getpid()}-*"))
+
+
+def _kernel_pids() -> list[str]:
+    """The kernels of this process: their command line names its private kernel folder."""
+    prefix = f"{tempfile.gettempdir()}/{KERNEL_PREFIX}{os.getpid()}-".encode()
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if prefix in (entry / "cmdline").read_bytes():
+                found.append(entry.name)
+        except OSError:
+            continue
+    return found
