@@ -102,8 +102,14 @@ def test_two_callers_get_their_own_lists_and_no_contact_detail_leaks(
     }
     private |= set((folder / "briefs").glob("*.html")) | set((folder / "callers").glob("*.csv"))
     # panel invitations go out by e-mail: their own private file, not a caller's list
-    assert {p.name for p in (folder / "callers").glob("*.csv")} == {"dana-lee.csv", "eli-moss.csv"}
     invited = pd.read_csv(folder / "panel_invites.csv", dtype=str)
+    managed = pd.read_csv(folder / "management_sample.csv", dtype=str)
+    own_lists = [pd.read_csv(path, dtype=str) for path in (folder / "callers").glob("*.csv")]
+    assert len(own_lists) == 2 + managed["assignee"].nunique()  # the callers and the managers
+    called = set(calls["respondent_id"].astype(str)) | set(managed["respondent_id"])
+    for own in own_lists:
+        assert set(own["list"]) <= {"call_list", "management_sample"}
+        assert set(own["respondent_id"]) <= called
     assert len(invited), "the sample's week invites some passives to the panel"
     panel = pd.read_csv(folder / "panel" / "invitations.csv", dtype=str)
     assert panel["respondent_id"].tolist() == invited["respondent_id"].tolist()
