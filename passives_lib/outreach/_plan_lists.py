@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from passives_lib.core import PlanSettings
+from passives_lib.config import PlanSettings
 from passives_lib.outreach._callers import split_calls
 from passives_lib.outreach._priority import prioritise, word_counts
 from passives_lib.store import incentive_due

@@ -25,7 +25,8 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any
 
-from passives_lib.core import EmailSettings, ReportError
+from passives_lib.config import EmailSettings
+from passives_lib.core import ReportError
 from passives_lib.report._build import SUMMARY_FILE
 from passives_lib.report._chart_png import SHOWN_WIDTH, theme_chart_png
 from passives_lib.report._digest import DIGEST_FILE

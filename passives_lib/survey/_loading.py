@@ -13,14 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from passives_lib.core import (
-    CONTACT_COLUMNS,
-    AmbiguousDatesError,
-    Config,
-    InputError,
-    RawTable,
-    read_table,
-)
+from passives_lib.config import Config
+from passives_lib.core import CONTACT_COLUMNS, AmbiguousDatesError, InputError, RawTable, read_table
 from passives_lib.survey._classify import add_classification
 from passives_lib.survey._columns import SYNONYMS, ColumnMapping, resolve_columns
 from passives_lib.survey._dates import infer_date_order

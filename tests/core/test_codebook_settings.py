@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from passives_lib.core._codebook_settings import CodebookTheme
-from passives_lib.core._config import config_from_dict
+from passives_lib.config import CodebookTheme, config_from_dict
 from passives_lib.core._errors import ConfigError
 
 

@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from passives_lib.core import ConfigError, config_from_dict, load_config
+from passives_lib.config import config_from_dict, load_config
+from passives_lib.core import ConfigError
 
 
 def test_defaults_without_a_file():
@@ -57,7 +58,7 @@ def test_missing_and_malformed_files(tmp_path):
 
 
 def test_with_settings_is_the_one_way_to_override():
-    from passives_lib.core._config import Config, with_settings
+    from passives_lib.config import Config, with_settings
     from passives_lib.core._errors import ConfigError
 
     base = Config()

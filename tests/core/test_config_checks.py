@@ -5,14 +5,16 @@ from pathlib import Path
 import pytest
 
 from passives_lib.cli._main import main
-from passives_lib.core import ConfigError, config_from_dict, load_config
-from passives_lib.core._checks import (
+from passives_lib.config import (
+    config_from_dict,
     config_path,
+    load_config,
     number_mapping,
     real_number,
     text_list,
     whole_number,
 )
+from passives_lib.core import ConfigError
 from tests.conftest import SAMPLE
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from passives_lib.core import ConfigError, config_from_dict, load_config, write_csv
+from passives_lib.config import config_from_dict, load_config
+from passives_lib.core import ConfigError, write_csv
 from passives_lib.survey import load_survey, weekly_nps
 from tests.conftest import SAMPLE
 from tests.hostile.harness import Outcome, run_cli

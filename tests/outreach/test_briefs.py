@@ -3,8 +3,8 @@ import re
 import pandas as pd
 import pytest
 
-from passives_lib.core import ConfigError, config_from_dict
-from passives_lib.core._brief_settings import SITUATIONS, BriefSettings
+from passives_lib.config import SITUATIONS, BriefSettings, config_from_dict
+from passives_lib.core import ConfigError
 from passives_lib.outreach import (
     briefs_frame,
     build_briefs,

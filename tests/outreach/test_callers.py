@@ -3,9 +3,8 @@
 import pandas as pd
 import pytest
 
-from passives_lib.core import ConfigError, config_from_dict
-from passives_lib.core._callers import Caller
-from passives_lib.core._plan_settings import PlanSettings
+from passives_lib.config import Caller, PlanSettings, config_from_dict
+from passives_lib.core import ConfigError
 from passives_lib.outreach._callers import customer_languages, split_calls
 from passives_lib.outreach._plan import plan_week
 from tests.outreach.test_plan import WEEK, survey
