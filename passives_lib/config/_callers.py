@@ -15,9 +15,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, WrapValidator
 
 from passives_lib.config._values import (
     MODEL,
@@ -32,7 +33,15 @@ from passives_lib.config._values import (
 
 __all__ = ["Caller", "Callers"]
 
-_Accepted = Annotated[Names, AfterValidator(lambda names: tuple(n.strip() for n in names))]
+
+def _accepted(value: Any, names: Callable[[Any], list[str]]) -> tuple[str, ...]:
+    if isinstance(value, tuple):  # given in code: () is "any"
+        return tuple(n.strip() for n in names(list(value))) if value else ()
+    return tuple(n.strip() for n in names(value))
+
+
+# Segments or languages: a non-empty list of names in the config; any when not given.
+_Accepted = Annotated[Names, WrapValidator(_accepted)]
 
 
 @dataclass(frozen=True, config=MODEL)

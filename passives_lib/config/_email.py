@@ -122,16 +122,23 @@ class EmailSettings(Section):
             )
         return data
 
-    @model_validator(mode="after")
-    def _login_in_clear(self) -> EmailSettings:
-        if not self.starttls and self.user is not None and not self.allow_plaintext_auth:
+    @model_validator(mode="before")
+    @classmethod
+    def _login_in_clear(cls, data: Any) -> Any:
+        """A config file opts in to a login without STARTTLS (settings made in code may)."""
+        if (
+            isinstance(data, dict)
+            and data.get("starttls") is False
+            and data.get("user") is not None
+            and data.get("allow_plaintext_auth", False) is False
+        ):
             raise fail(
                 must="be true while email.user logs in, else the password would be sent in "
                 "clear (or set allow_plaintext_auth: true for a trusted local relay)",
                 found="false",
                 at=("starttls",),
             )
-        return self
+        return data
 
     @property
     def plaintext_warning(self) -> str | None:
