@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import field
 from typing import Annotated, Any
 
@@ -163,15 +164,18 @@ class PlanSettings(Section):
     soft_promoter_usage_drop: number(maximum=1, above=0) = 0.3
     contact_policy: ContactPolicy = field(default_factory=ContactPolicy)
 
-    @model_validator(mode="after")
-    def _some_weight(self) -> PlanSettings:
-        if not any(self.strategy_weights().values()):
+    @model_validator(mode="wrap")
+    @classmethod
+    def _some_weight(cls, data: Any, handler: Callable[[Any], PlanSettings]) -> PlanSettings:
+        """A config (a mapping) leaves some weight above 0; code (the explorer) may pass by 0."""
+        settings = handler(data)
+        if isinstance(data, dict) and not any(settings.strategy_weights().values()):
             raise fail(
                 must="leave at least one strategy weight above 0 (else every priority is 0)",
-                found=repr(self.weights),
+                found=repr(settings.weights),
                 at=("weights",),
             )
-        return self
+        return settings
 
     @property
     def call_capacity(self) -> int:

@@ -52,7 +52,7 @@ def fail(
         The key below the validated one the error is about (``("callers", 1, "name")``).
     """
     rule = must if must is not None else f"be {expected}"
-    return PydanticCustomError("config", "{rule}", {"rule": rule, "found": found, "at": at})
+    return PydanticCustomError("config", "must {rule}", {"rule": rule, "found": found, "at": at})
 
 
 def shown(value: Any) -> str:

@@ -269,7 +269,7 @@ def draw_calls(
 
     Examples
     --------
-    >>> from passives_lib.core import Caller
+    >>> from passives_lib.config import Caller
     >>> rest = pd.DataFrame({"respondent_id": list("abcd")})
     >>> kept = pd.DataFrame({"respondent_id": ["z"], "assignee": ["Ana"]})
     >>> settings = PlanSettings(callers=[Caller("Ana", 2), Caller("Ben", 1)])

@@ -110,7 +110,8 @@ def report_link(folder: Path, week: str, settings: EmailSettings) -> str:
     Examples
     --------
     >>> report_link(Path("/srv/r/2026-W46"), "2026-W46",
-    ...     EmailSettings(report_link="https://cx.example.org/reports"))
+    ...     EmailSettings(host="smtp.example.org", sender="cx@example.org",
+    ...         recipients=("ana@example.org",), report_link="https://cx.example.org/reports"))
     'https://cx.example.org/reports/2026-W46/report.html'
     """
     if settings.report_link:
