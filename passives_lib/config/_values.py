@@ -8,7 +8,6 @@ pydantic's ``ValidationError`` into the project's :class:`~passives_lib.core.Con
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import fields
@@ -17,8 +16,10 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     AfterValidator,
+    AllowInfNan,
     BeforeValidator,
     ConfigDict,
+    Field,
     Strict,
     ValidationError,
     ValidationInfo,
@@ -94,24 +95,18 @@ def checked_whole(value: Any, minimum: int | None = None, maximum: int | None = 
 
 
 def whole(minimum: int | None = None, maximum: int | None = None) -> Any:
-    """The type of a whole number in range."""
-    return Annotated[int, BeforeValidator(lambda v: checked_whole(v, minimum, maximum))]
+    """The type of a whole number in range (``True``, ``2.0`` and text refused)."""
+    words = "a whole number" + range_words(minimum, maximum)
+    return Annotated[int, Strict(), Field(ge=minimum, le=maximum), expecting(words)]
 
 
 def number(
     minimum: float | None = None, maximum: float | None = None, above: float | None = None
 ) -> Any:
     """The type of a finite number in range (text, ``inf``, ``nan`` and booleans refused)."""
-
-    def check(value: Any) -> float:
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        ok = ok and math.isfinite(value) and (above is None or value > above)
-        ok = ok and (minimum is None or value >= minimum) and (maximum is None or value <= maximum)
-        if not ok:
-            raise fail("a number" + range_words(minimum, maximum, above))
-        return float(value)
-
-    return Annotated[float, BeforeValidator(check)]
+    words = "a number" + range_words(minimum, maximum, above)
+    limits = Field(gt=above, ge=minimum, le=maximum)
+    return Annotated[float, Strict(), AllowInfNan(False), limits, expecting(words)]
 
 
 def _not_blank(value: str) -> str:

@@ -96,3 +96,34 @@ def test_a_bad_parameter_in_code_is_a_passives_error_and_a_value_error():
 def test_score_values_are_matched_without_case_or_spaces():
     config = config_from_dict({"score_values": {" Very Good ": 10, 3: None}})
     assert config.score_values == {"very good": 10, "3": None}
+
+
+def test_settings_changed_in_code_are_checked_too():
+    from dataclasses import replace
+
+    from passives_lib.config import Caller, PlanSettings
+
+    plan = replace(PlanSettings(), capacity=3, callers=[Caller("Dana", 2)])
+    assert (plan.capacity, plan.call_capacity) == (3, 2)
+    with pytest.raises(ValueError, match="must be a whole number >= 0"):
+        replace(plan, capacity=-1)
+    with pytest.raises(ValueError, match="must be a whole number >= 0"):
+        Caller("Eli", -1)
+
+
+def test_unknown_keys_are_refused_at_every_depth_with_the_known_ones():
+    cases = {
+        "unknown key(s) ['colour']; known keys are ['briefs', 'columns'": {"colour": 1},
+        "unknown key(s) under 'plan.contact_policy': ['tries']; known keys are ['retries', "
+        "'retry_after_days']": {"plan": {"contact_policy": {"tries": 1}}},
+        "unknown key(s) under 'email': ['cc']": {
+            "email": {"host": "h", "sender": "a@x.org", "recipients": ["b@x.org"], "cc": "c"}
+        },
+        "unknown key(s) under 'plan.issue_kinds.billing': ['colour']": {
+            "plan": {"issue_kinds": {"billing": {"colour": "red"}}}
+        },
+    }
+    for message, raw in cases.items():
+        with pytest.raises(ConfigError) as info:
+            config_from_dict(raw)
+        assert message in str(info.value)
