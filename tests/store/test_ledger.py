@@ -6,6 +6,7 @@ Tests taking ``store`` (or ``ledger``) run on SQLite and on a real PostgreSQL se
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import subprocess
@@ -21,6 +22,7 @@ import sqlalchemy as sa
 
 from passives_lib.core._errors import PassivesError
 from passives_lib.store.ledger import _schema as _ledger_schema
+from passives_lib.store.ledger._database import LedgerDatabase
 from passives_lib.store.ledger._ledger import (
     CLOSING_STATUSES,
     LEDGER_STATUSES,
@@ -83,10 +85,11 @@ def test_schema_is_created_at_the_current_version_with_its_folder(ledger_path: P
         assert ledger.url == f"sqlite:///{ledger_path.resolve()}"
     with sqlite3.connect(ledger_path) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        meta = conn.execute("SELECT key, value FROM ledger_meta").fetchall()
+        versions = conn.execute("SELECT part, version FROM passives_schema").fetchall()
         journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
     assert set(_ledger_schema.LEDGER_TABLES) <= tables
-    assert meta == [("schema_version", str(CURRENT))]
+    assert "ledger_meta" not in tables
+    assert versions == [("ledger", CURRENT)]
     assert journal == "wal"
 
 
@@ -100,7 +103,7 @@ def test_reopening_keeps_the_data_and_does_not_recreate(store: Store):
 
 def test_newer_schema_version_is_refused(store: Store):
     ContactLedger(store.location).close()
-    store.execute(f"UPDATE ledger_meta SET value = '{CURRENT + 1}' WHERE key = 'schema_version'")
+    store.execute(f"UPDATE passives_schema SET version = {CURRENT + 1} WHERE part = 'ledger'")
     newer = rf"schema version {CURRENT + 1}, newer than version {CURRENT}"
     with pytest.raises(LedgerError, match=newer):
         ContactLedger(store.location)
@@ -130,8 +133,7 @@ def test_older_schema_is_migrated_step_by_step(store: Store, monkeypatch):
         ran.append(CURRENT)
         conn.exec_driver_sql("ALTER TABLE assignments ADD COLUMN channel VARCHAR(20)")
 
-    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", CURRENT + 1)
-    monkeypatch.setattr(_ledger_schema, "MIGRATIONS", {CURRENT: next_step})
+    with_schema(monkeypatch, version=CURRENT + 1, migrations={CURRENT: next_step})
     with ContactLedger(store.location) as ledger:
         assert ledger.schema_version() == CURRENT + 1
     with ContactLedger(store.location):  # already current: no step runs again
@@ -140,13 +142,54 @@ def test_older_schema_is_migrated_step_by_step(store: Store, monkeypatch):
     assert "channel" in store.columns("assignments")
 
 
+def with_schema(monkeypatch, **changes) -> None:
+    """Let the ledger believe in another schema (a newer version, other steps)."""
+    monkeypatch.setattr(
+        LedgerDatabase, "_schema", dataclasses.replace(_ledger_schema.SCHEMA, **changes)
+    )
+
+
+def test_a_ledger_with_its_version_in_ledger_meta_moves_it_to_passives_schema(store: Store):
+    """Ledgers of earlier releases kept their version in ``ledger_meta``: read, then moved."""
+    with ContactLedger(store.location) as ledger:
+        ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
+    store.execute(
+        "DROP TABLE quick_wins",
+        "DROP TABLE planned_weeks",
+        "DROP TABLE passives_schema",
+        "CREATE TABLE ledger_meta (key VARCHAR(64) PRIMARY KEY, value VARCHAR(500) NOT NULL)",
+        "INSERT INTO ledger_meta (key, value) VALUES ('schema_version', '2')",
+    )
+    with ContactLedger(store.location) as ledger:  # step 2 -> 3, and the version moves
+        assert ledger.schema_version() == CURRENT
+        assert ledger.assignments()["respondent_id"].tolist() == ["R1"]
+    assert "ledger_meta" not in store.tables()
+    assert store.execute("SELECT part, version FROM passives_schema") == [("ledger", CURRENT)]
+
+
+def test_a_current_ledger_meta_ledger_can_be_read_read_only(ledger_path: Path):
+    """A dry run on a ledger of an earlier release reads it without writing anything."""
+    ContactLedger(ledger_path).close()
+    with sqlite3.connect(ledger_path) as conn:
+        conn.executescript(
+            "DROP TABLE passives_schema;"
+            "CREATE TABLE ledger_meta (key VARCHAR(64) PRIMARY KEY, value VARCHAR(500));"
+            f"INSERT INTO ledger_meta VALUES ('schema_version', '{CURRENT}');"
+        )
+    with ContactLedger(ledger_path, read_only=True) as ledger:
+        assert ledger.schema_version() == CURRENT
+    with sqlite3.connect(ledger_path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "ledger_meta" in tables and "passives_schema" not in tables
+
+
 def test_a_version_2_ledger_gains_planned_weeks_and_quick_wins(store: Store):
     with ContactLedger(store.location) as ledger:
         ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
     store.execute(
         "DROP TABLE planned_weeks",
         "DROP TABLE quick_wins",
-        "UPDATE ledger_meta SET value = '2' WHERE key = 'schema_version'",
+        "UPDATE passives_schema SET version = 2 WHERE part = 'ledger'",
     )
     with ContactLedger(store.location) as ledger:  # step 2 -> 3 (issue 22)
         assert ledger.schema_version() == 3
@@ -156,15 +199,16 @@ def test_a_version_2_ledger_gains_planned_weeks_and_quick_wins(store: Store):
 
 def test_a_missing_migration_step_is_refused_and_changes_nothing(store: Store, monkeypatch):
     ContactLedger(store.location).close()
-    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", CURRENT + 2)
-    monkeypatch.setattr(
-        _ledger_schema,
-        "MIGRATIONS",
-        {CURRENT: lambda conn: conn.exec_driver_sql("CREATE TABLE step_one_ran (x INTEGER)")},
+    with_schema(
+        monkeypatch,
+        version=CURRENT + 2,
+        migrations={
+            CURRENT: lambda conn: conn.exec_driver_sql("CREATE TABLE step_one_ran (x INTEGER)")
+        },
     )
     with pytest.raises(LedgerError, match=f"no step from version {CURRENT + 1}"):
         ContactLedger(store.location)
-    assert store.execute("SELECT value FROM ledger_meta") == [(str(CURRENT),)]
+    assert store.execute("SELECT version FROM passives_schema") == [(CURRENT,)]
     assert "step_one_ran" not in store.tables()  # the failed upgrade was rolled back as a whole
 
 
@@ -375,103 +419,48 @@ def test_record_status_rejects_bad_values(ledger: ContactLedger, args, pattern):
     assert ledger.events().empty
 
 
-# -- importing outcomes -----------------------------------------------------------------------
+# -- recording outcomes ------------------------------------------------------------------------
+# A CRM export is read and checked by pipeline.import_outcomes_file (tests/pipeline/
+# test_outcomes.py); these tests guard what the ledger does with the rows it is given.
+
+WHERE = "file 'crm.csv'"
+OUTCOMES = pd.DataFrame(
+    {
+        "row": [2, 3, 4, 6],
+        "respondent_id": ["R1", "R2", "R3", "R4"],
+        "status": ["responded", "no_answer", "converted", "contacted"],
+        "at": pd.to_datetime(
+            ["2026-07-03 00:00", "2026-07-03 14:30", "2026-07-04 08:00", "2026-07-05 09:15"]
+        ),
+        "note": ["liked the call", None, "upgraded to pro", None],
+        "author": [None, None, None, "Ana"],
+    }
+)
 
 
-GOOD_EXPORT = """Respondent_ID,STATUS,Date,Note
-R1,Responded,2026-07-03,liked the call
-R2,no answer,2026-07-03T14:30:00,
-R3,CONVERTED,2026-07-04T10:00:00+02:00,upgraded to pro
-
-R4,contacted,2026-07-05 09:15,
-"""
-
-
-def test_import_outcomes_happy_path(ledger: ContactLedger, write_export):
-    path = write_export(GOOD_EXPORT, "crm.csv")
-    assert ledger.import_outcomes(path) == 4
-    events = ledger.events().drop(columns="author")  # nobody typed these in
-    assert events.values.tolist() == [
-        ["R1", "responded", pd.Timestamp("2026-07-03"), "liked the call", "import"],
-        ["R2", "no_answer", pd.Timestamp("2026-07-03 14:30"), None, "import"],
-        ["R3", "converted", pd.Timestamp("2026-07-04 08:00"), "upgraded to pro", "import"],
-        ["R4", "contacted", pd.Timestamp("2026-07-05 09:15"), None, "import"],
+def test_record_outcomes_stores_each_event_once(ledger: ContactLedger, store):
+    assert ledger.record_outcomes(OUTCOMES, WHERE) == 4
+    assert ledger.events().values.tolist() == [
+        ["R1", "responded", pd.Timestamp("2026-07-03"), "liked the call", "import", None],
+        ["R2", "no_answer", pd.Timestamp("2026-07-03 14:30"), None, "import", None],
+        ["R3", "converted", pd.Timestamp("2026-07-04 08:00"), "upgraded to pro", "import", None],
+        ["R4", "contacted", pd.Timestamp("2026-07-05 09:15"), None, "import", "Ana"],
     ]
-
-
-def test_reimporting_the_same_file_adds_nothing(ledger: ContactLedger, store, write_export):
-    path = write_export(GOOD_EXPORT, "crm.csv")
-    assert ledger.import_outcomes(str(path)) == 4
     before = store.dump()
-    assert ledger.import_outcomes(path) == 0
+    assert ledger.record_outcomes(OUTCOMES, WHERE) == 0
+    assert ledger.record_outcomes(pd.concat([OUTCOMES.head(1)] * 2), WHERE) == 0
     assert store.dump() == before
-    overlapping = write_export(
-        "respondent_id;status;date\nR1;responded;2026-07-03\nR5;declined;2026-07-06\n", "b.csv"
-    )
-    assert ledger.import_outcomes(overlapping) == 1  # semicolons detected; R1 already known
 
 
-def test_rows_repeated_within_a_file_are_recorded_once(ledger: ContactLedger, write_export):
-    path = write_export(
-        "respondent_id,status,date\nR1,contacted,2026-07-01\nR1,Contacted,2026-07-01T00:00:00\n"
-    )
-    assert ledger.import_outcomes(path) == 1
-    assert len(ledger.events()) == 1
-
-
-def test_a_header_only_export_imports_nothing(ledger: ContactLedger, write_export):
-    assert ledger.import_outcomes(write_export("respondent_id,status,date\n")) == 0
-
-
-def test_a_bad_row_in_the_middle_writes_nothing(ledger: ContactLedger, store, write_export):
-    ledger.record_status("R0", "contacted", date(2026, 6, 30))
-    ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
-    events_before, content_before = ledger.events(), store.dump()
-    path = write_export(
-        "respondent_id,status,date\n"
-        "R1,responded,2026-07-03\n"
-        "R2,contacted,2026-07-03\n"
-        "R3,phoned,2026-07-03\n"  # row 4
-        "R4,declined,2026-07-04\n",
-        "outcomes_week27.csv",
-    )
-    with pytest.raises(LedgerError) as caught:
-        ledger.import_outcomes(path)
-    message = str(caught.value)
-    assert "outcomes_week27.csv" in message
-    assert "row 4" in message and "column 'status'" in message
-    assert "unknown status 'phoned'" in message and "no_answer" in message
-    assert (caught.value.row, caught.value.column) == (4, "status")
-    pd.testing.assert_frame_equal(ledger.events(), events_before)
-    assert store.dump() == content_before
-
-
-def test_every_bad_row_is_listed(ledger: ContactLedger, write_export):
-    path = write_export(
-        "ID,Status,Date\n"  # no respondent_id column
-        "R1,responded,2026-07-03\n"
-    )
-    with pytest.raises(LedgerError, match=r"row 1.*missing column\(s\) respondent_id"):
-        ledger.import_outcomes(path)
-    path = write_export(
-        "respondent_id,status,date\n"
-        ",responded,2026-07-03\n"
-        "R2,,03/07/2026\n"
-        "R3,contacted,2026-13-01\n"
-    )
-    with pytest.raises(LedgerError) as caught:
-        ledger.import_outcomes(path)
-    message = str(caught.value)
-    assert "4 problem(s)" in message
-    assert "row 2, column 'respondent_id': respondent_id is blank" in message
-    assert "row 3, column 'status': status is blank" in message
-    assert "row 3, column 'date': '03/07/2026' is not an ISO date" in message
-    assert "row 4, column 'date': '2026-13-01'" in message
+def test_record_outcomes_refuses_a_bad_value_and_records_nothing(ledger: ContactLedger):
+    bad = OUTCOMES.assign(status=["responded", "no_answer", "phoned", "contacted"])
+    with pytest.raises(LedgerError, match="unknown status 'phoned'"):
+        ledger.record_outcomes(bad, WHERE)
     assert ledger.events().empty
 
 
 def test_a_database_failure_mid_import_rolls_everything_back(
-    ledger: ContactLedger, store, write_export, monkeypatch
+    ledger: ContactLedger, store, monkeypatch
 ):
     ledger.record_status("R0", "contacted", date(2026, 6, 30))
     before = store.dump()
@@ -486,10 +475,9 @@ def test_a_database_failure_mid_import_rolls_everything_back(
         real_insert(self, conn, table, values, where)
 
     monkeypatch.setattr(ContactLedger, "_insert", failing_insert)
-    path = write_export(GOOD_EXPORT, "crm.csv")
     failed = r"crm.csv', row 3 failed: (no such table|relation \"no_such_table\" does not exist)"
     with pytest.raises(LedgerError, match=failed):
-        ledger.import_outcomes(path)
+        ledger.record_outcomes(OUTCOMES, WHERE)
     assert len(calls) == 2  # the first row was written before the failure ...
     assert store.dump() == before  # ... and rolled back with it
 
@@ -510,13 +498,12 @@ REFUSE_R3 = {  # a trigger that refuses to store an event of R3, in each databas
 
 
 def test_a_real_constraint_violation_mid_import_rolls_everything_back(
-    ledger: ContactLedger, store: Store, write_export
+    ledger: ContactLedger, store: Store
 ):
     store.execute(*REFUSE_R3[store.kind])
     before = store.dump()
-    path = write_export(GOOD_EXPORT, "crm.csv")
     with pytest.raises(LedgerError, match=r"row 4 failed: R3 is blocked"):
-        ledger.import_outcomes(path)
+        ledger.record_outcomes(OUTCOMES, WHERE)
     assert ledger.events().empty
     assert store.dump() == before
 
@@ -649,6 +636,6 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, store: Store
         ids = ledger.assignments()["respondent_id"]
         assert ledger.schema_version() == CURRENT
     assert len(ids) == 400 and ids.nunique() == 400
-    assert store.execute("SELECT count(*) FROM ledger_meta") == [(1,)]
+    assert store.execute("SELECT count(*) FROM passives_schema") == [(1,)]
     if store.kind == "sqlite":
         assert store.execute("PRAGMA integrity_check") == [("ok",)]
