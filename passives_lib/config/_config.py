@@ -26,16 +26,11 @@ from passives_lib.config._values import MODEL, Section, dataclass, whole
 
 __all__ = ["Config"]
 
-# Sections whose ``null`` means "the defaults" (``email: null`` means no e-mail).
-_NULL_IS_DEFAULT = (
-    "columns",
-    "contact_statuses",
-    "score_values",
-    "nps",
-    "themes",
-    "plan",
-    "briefs",
-)
+# Keys whose ``null`` means "the defaults" (``email: null`` means no e-mail).
+_NULL_IS_DEFAULT = ("columns", "contact_statuses", "score_values")
+# Sections read from the file even when absent, so that their defaults are read as the file's
+# (the default ``plan.ledger`` is in the config file's folder).
+_SECTIONS = ("nps", "themes", "plan", "briefs")
 
 
 @dataclass(frozen=True, config=MODEL)
@@ -98,5 +93,6 @@ class Config(Section):
     @classmethod
     def _nulls(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            return {k: v for k, v in data.items() if not (k in _NULL_IS_DEFAULT and v is None)}
+            kept = {k: v for k, v in data.items() if not (k in _NULL_IS_DEFAULT and v is None)}
+            return kept | {k: {} for k in _SECTIONS if kept.get(k) is None}
         return data

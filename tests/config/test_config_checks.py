@@ -112,6 +112,8 @@ def test_relative_paths_are_read_from_the_config_folder(tmp_path, monkeypatch):
     assert config.themes.cache_dir == str(folder.resolve() / "cache")
     url = config_from_dict({"plan": {"ledger": "postgresql://u@h/db"}}, source=folder / "c.yml")
     assert url.plan.ledger == "postgresql://u@h/db"
+    (folder / "bare.yml").write_text("dates: iso\n")  # no plan: the default ledger is there too
+    assert load_config("cx/bare.yml").plan.ledger == str(folder.resolve() / "reports/ledger.sqlite")
 
 
 def test_the_same_relative_ledger_is_used_from_any_working_directory(tmp_path, monkeypatch):
