@@ -21,6 +21,7 @@ from dataclasses import field
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, model_validator
+from pydantic.dataclasses import dataclass
 
 from passives_lib.config._values import (
     MODEL,
@@ -28,7 +29,6 @@ from passives_lib.config._values import (
     Key,
     Section,
     Text,
-    dataclass,
     expecting,
     fail,
     mapping,

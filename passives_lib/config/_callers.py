@@ -19,17 +19,9 @@ from collections.abc import Callable
 from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BeforeValidator, WrapValidator
+from pydantic.dataclasses import dataclass
 
-from passives_lib.config._values import (
-    MODEL,
-    AnyText,
-    Names,
-    Section,
-    Text,
-    dataclass,
-    fail,
-    whole,
-)
+from passives_lib.config._values import MODEL, AnyText, Names, Section, Text, fail, whole
 
 __all__ = ["Caller", "Callers"]
 

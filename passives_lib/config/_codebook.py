@@ -19,8 +19,9 @@ from __future__ import annotations
 from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BeforeValidator, Strict
+from pydantic.dataclasses import dataclass
 
-from passives_lib.config._values import MODEL, Section, dataclass, expecting, fail
+from passives_lib.config._values import MODEL, Section, expecting, fail
 
 __all__ = ["MAX_EXAMPLES", "CodebookTheme", "Codebook"]
 

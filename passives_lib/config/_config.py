@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from pydantic import model_validator
+from pydantic.dataclasses import dataclass
 
 from passives_lib.config._briefs import BriefSettings
 from passives_lib.config._columns import (
@@ -22,7 +23,7 @@ from passives_lib.config._email import EmailSettings
 from passives_lib.config._nps import NpsSettings
 from passives_lib.config._plan import PlanSettings
 from passives_lib.config._themes import ThemeSettings
-from passives_lib.config._values import MODEL, Section, dataclass, whole
+from passives_lib.config._values import MODEL, Section, whole
 
 __all__ = ["Config"]
 

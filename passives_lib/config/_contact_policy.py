@@ -6,7 +6,9 @@ The rules that use it live in one place, the ledger's lifecycle
 
 from __future__ import annotations
 
-from passives_lib.config._values import MODEL, Section, dataclass, whole
+from pydantic.dataclasses import dataclass
+
+from passives_lib.config._values import MODEL, Section, whole
 
 __all__ = ["ContactPolicy"]
 

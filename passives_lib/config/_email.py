@@ -6,9 +6,10 @@ import re
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic.dataclasses import dataclass
 from pydantic_core import ArgsKwargs
 
-from passives_lib.config._values import MODEL, Flag, Section, dataclass, fail, whole
+from passives_lib.config._values import MODEL, Flag, Section, fail, whole
 
 __all__ = ["EmailSettings"]
 

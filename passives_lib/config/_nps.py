@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from passives_lib.config._values import MODEL, Section, dataclass, number, whole
+from pydantic.dataclasses import dataclass
+
+from passives_lib.config._values import MODEL, Section, number, whole
 
 __all__ = ["NpsSettings"]
 

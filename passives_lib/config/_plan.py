@@ -7,6 +7,7 @@ from dataclasses import field
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, ConfigDict, Field, model_validator, with_config
+from pydantic.dataclasses import dataclass
 from typing_extensions import TypedDict
 
 from passives_lib.config._callers import Callers
@@ -20,7 +21,6 @@ from passives_lib.config._values import (
     Section,
     Text,
     choice,
-    dataclass,
     fail,
     mapping,
     number,

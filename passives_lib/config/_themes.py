@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationInfo, field_validator
+from pydantic.dataclasses import dataclass
 
 from passives_lib.config._codebook import Codebook
 from passives_lib.config._values import (
@@ -15,7 +16,6 @@ from passives_lib.config._values import (
     Section,
     checked_whole,
     choice,
-    dataclass,
     fail,
     number,
     whole,
