@@ -196,6 +196,7 @@ def _planned_with_themes(args: argparse.Namespace, config: Config) -> PlanRun:
 
 def _run_findings(args: argparse.Namespace) -> int:
     from passives_lib.config import load_config
+    from passives_lib.findings import NO_MORE_PREFIX
     from passives_lib.pipeline import run_weekly, write_findings, write_theme_outputs
 
     config = load_config(args.config)
@@ -212,6 +213,9 @@ def _run_findings(args: argparse.Namespace) -> int:
     for note in run.notes:
         print(shown_lines(note))
     print(f"Top quick wins for {run.week}:")
+    if run.quick_wins.empty:
+        why = [n for n in run.notes if n.startswith(NO_MORE_PREFIX)]
+        print(shown_lines(f"  none: {why[0][len(NO_MORE_PREFIX) :] if why else 'none qualifies'}"))
     for _, win in run.quick_wins.iterrows():
         print(
             shown_lines(
