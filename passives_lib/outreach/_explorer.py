@@ -17,7 +17,8 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from passives_lib.core import PROFILES, STRATEGIES, PassivesError, PlanSettings
+from passives_lib.config import PROFILES, STRATEGIES, PlanSettings
+from passives_lib.core import PassivesError
 from passives_lib.outreach._briefs import fixed_theme_dates
 from passives_lib.outreach._explorer_html import briefs_html, drilldown_html, table_html
 from passives_lib.outreach._explorer_state import (

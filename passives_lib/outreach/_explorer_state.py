@@ -15,15 +15,8 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from passives_lib.core import (
-    CSV_NAMES,
-    NOT_CONTACTED,
-    PROFILES,
-    STRATEGIES,
-    PlanSettings,
-    mask_personal_data,
-    neutralise_formulas,
-)
+from passives_lib.config import PROFILES, STRATEGIES, PlanSettings
+from passives_lib.core import CSV_NAMES, NOT_CONTACTED, mask_personal_data, neutralise_formulas
 from passives_lib.outreach._priority import prioritise
 
 NOT_CONTACTED_ONLY, EVERYONE = "not contacted", "everyone"

@@ -8,15 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from passives_lib.core import (
-    CSV_NAMES,
-    STRATEGIES,
-    Config,
-    InputError,
-    mask_personal_data,
-    report_window,
-    write_csv,
-)
+from passives_lib.config import STRATEGIES, Config
+from passives_lib.core import CSV_NAMES, InputError, mask_personal_data, report_window, write_csv
 from passives_lib.outreach import (
     CallBrief,
     ContactHistory,

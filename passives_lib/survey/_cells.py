@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from passives_lib.core import Config
+from passives_lib.config import Config
 from passives_lib.survey._columns import ColumnMapping
 from passives_lib.survey._problems import problem_rows
 from passives_lib.survey._schema import UNDECODABLE_PATTERN, ParsedCells, normalise_status

@@ -14,14 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from passives_lib.core import (
-    CONTACT_COLUMNS,
-    AmbiguousDatesError,
-    Config,
-    InputError,
-    RawTable,
-    read_table,
-)
+from passives_lib.config import Config
+from passives_lib.core import CONTACT_COLUMNS, AmbiguousDatesError, InputError, RawTable, read_table
 from passives_lib.survey._cells import clean_comments, stripped, typed_responses
 from passives_lib.survey._classify import add_classification
 from passives_lib.survey._columns import SYNONYMS, ColumnMapping, resolve_columns

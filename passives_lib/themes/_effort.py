@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from passives_lib.core import EFFORTS
+from passives_lib.config import EFFORTS
 
 __all__ = ["DEFAULT_EFFORT_RULE", "IssueKind", "issue_kinds", "theme_efforts"]
 

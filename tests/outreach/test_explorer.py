@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
-from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
+from passives_lib.config import PROFILES, STRATEGIES, PlanSettings
 from passives_lib.outreach._explorer import ALL_THEMES, EVERYONE, PassivesExplorer
 from passives_lib.store import ContactLedger
 from passives_lib.survey import add_classification

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from passives_lib.core._plan_settings import PROFILES, PlanSettings
+from passives_lib.config import PROFILES, PlanSettings
 from passives_lib.outreach import (
     ContactHistory,
     ExplorerState,

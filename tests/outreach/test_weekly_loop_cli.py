@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from passives_lib.cli import main
-from passives_lib.core import load_config
+from passives_lib.config import load_config
 from passives_lib.core._weeks import week_start
 from passives_lib.store.ledger._ledger import ContactLedger
 from passives_lib.survey import load_survey

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from passives_lib.core import InputError, LedgerError, config_from_dict
+from passives_lib.config import config_from_dict
+from passives_lib.core import InputError, LedgerError
 from passives_lib.pipeline import import_outcomes_file
 from passives_lib.store import ContactLedger
 

@@ -3,7 +3,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from passives_lib.core import ContactPolicy
+from passives_lib.config import ContactPolicy
 from passives_lib.store.ledger._ledger import ContactLedger, LedgerError
 from passives_lib.store.ledger._lifecycle import (
     aged_out,

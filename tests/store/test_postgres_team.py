@@ -16,7 +16,7 @@ import pytest
 
 from passives_lib import load_config
 from passives_lib.cli import main
-from passives_lib.core._config import with_settings
+from passives_lib.config import with_settings
 from passives_lib.pipeline import import_outcomes_file
 from passives_lib.pipeline._plan_run import run_plan
 from passives_lib.store.ledger._ledger import ContactLedger

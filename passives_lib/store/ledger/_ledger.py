@@ -17,7 +17,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core import LEDGER_STATUSES, ContactPolicy
+from passives_lib.config import ContactPolicy
+from passives_lib.core import LEDGER_STATUSES
 from passives_lib.store.db import LedgerError, check_week
 from passives_lib.store.ledger._database import BUSY_TIMEOUT_S, LedgerDatabase
 from passives_lib.store.ledger._plans import PlanRecording
