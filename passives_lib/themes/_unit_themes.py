@@ -27,7 +27,7 @@ from passives_lib.themes._opinions import Units, primary_opinion
 from passives_lib.themes._unit_clustering import cluster_units
 
 MIN_THEME_SHARE = 0.004  # a theme holds at least this share of the opinions' weight
-SETTLE_BY_GROUP = False  # settle on the nearest centre of any polarity (True: within its group)
+SETTLE_BY_GROUP = True  # settle on the nearest centre of its polarity group
 SMALL = 20  # fewer opinions: a theme may hold one
 
 

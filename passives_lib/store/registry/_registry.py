@@ -55,6 +55,7 @@ from passives_lib.store.registry._rows import (
     read_theme_rows,
     record_week,
     update_theme,
+    with_polarity,
 )
 from passives_lib.store.registry._schema import SCHEMA_VERSION, decode_keywords, themes_table
 from passives_lib.store.registry._tables import assignment_table, current_names, names_after
@@ -208,11 +209,13 @@ class ThemeRegistry(RegistryCodebook):
         if run:
             check_dimension(stored, len(run[0].vector), self.url)
         sightings = read_sightings(conn)
-        known = known_before(sightings, week)
+        known = with_polarity(known_before(sightings, week), stored)
         known_ids = {theme.key for theme in known}
         this_week = [s for s in sightings if s.week == week]
         # Themes first seen in an earlier recording of this very week.
-        born = [s.as_known() for s in this_week if s.stable_id not in known_ids]
+        born = with_polarity(
+            [s.as_known() for s in this_week if s.stable_id not in known_ids], stored
+        )
         chosen = choose_ids(run, known, born, max(stored, default=0) + 1, settings, anchored)
         if record:
             previous = {s.stable_id for s in this_week}
@@ -236,7 +239,8 @@ class ThemeRegistry(RegistryCodebook):
         pandas.DataFrame
             One row per stable theme seen before ``week`` and not merged into another:
             ``anchor_id`` (the stable id), ``name`` (the analyst's name, else its label) and
-            ``centroid`` (its smoothed unit centroid), by ``anchor_id``.
+            ``centroid`` (its smoothed unit centroid) and ``polarity`` (the tone it was
+            first recorded with; None when not known), by ``anchor_id``.
         """
         week = check_week(week)
         with self._read() as conn:
@@ -244,11 +248,11 @@ class ThemeRegistry(RegistryCodebook):
             known = known_before(read_sightings(conn), week)
         names = current_names(stored)
         rows = [
-            (t.key, names[t.key], t.vector)
+            (t.key, names[t.key], t.vector, stored[t.key].polarity)
             for t in known
             if t.key in stored and stored[t.key].merged_into is None
         ]
-        return pd.DataFrame(rows, columns=["anchor_id", "name", "centroid"])
+        return pd.DataFrame(rows, columns=["anchor_id", "name", "centroid", "polarity"])
 
     # -- the analyst's edits --------------------------------------------------------------
 
