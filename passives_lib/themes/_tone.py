@@ -8,8 +8,14 @@ words ("seen on time", "true to size"), so short cue lists decide when the score
 
 The rule, per opinion (``score`` in [-1, 1]):
 
-- "nothing to improve", "can't fault", "no complaints", "rien à redire": ``praise``;
-- a suggestion cue ("should", "would be nice", "il faudrait"): ``suggestion``;
+- "nothing to improve", "can't fault", "no complaints", "rien à redire", or a problem said
+  to be absent ("no training needed", "never crashes", "not bad", "sans attente"):
+  ``praise``;
+- a request ("please fix", "plz add", "could you add", "bring back", "merci de corriger",
+  "pourriez-vous") or a suggestion cue ("should", "would be nice", "il faudrait"):
+  ``suggestion``;
+- something that fails ("crashes every time", "login fails", "keeps freezing", "ne marche
+  pas", "bug"): ``complaint``, whatever the score;
 - ``score <= -NEGATIVE``, or a complaint cue and ``score < STRONG``: ``complaint``;
 - ``score >= POSITIVE``, or a praise cue and ``score > -NEGATIVE``: ``praise``;
 - otherwise ``neutral``.
@@ -75,6 +81,47 @@ _SATISFIED = {
     r"issue)s?)\b",
     "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer)|aucun (?:problème|souci)|"
     r"pas de (?:problème|souci|reproche)|(?:ne )?changez rien|continuez)\b",
+}
+# A problem said to be absent ("no training needed", "never crashes", "not bad"): praise.
+_ABSENT = {
+    "en": r"\b(?:(?:no|never|without(?: any)?|zero|not (?:a|any|one)|hardly any|never (?:had|"
+    r"have|has) (?:a|an|any)?)\s*(?:single |real |major |big )?(?:problems?|issues?|hassles?|"
+    r"fuss|bugs?|glitch\w*|crash\w*|errors?|delays?|queues?|trouble)\b(?! (?:was|were|"
+    r"has been|have been|is|are|being)? ?(?:solved|resolved|fixed|sorted|addressed|dealt))|"
+    r"no (?:[a-z-]+ ){1,2}(?:is |was )?(?:needed|required|necessary)|no need (?:to|for)|"
+    r"(?:didn't|did not|don't|do not|never) (?:have|need) to "
+    r"(?:wait|chase|call back|repeat)|not (?:too |that |so |at all )?bad|"
+    r"(?:never|hasn't|has not|haven't|have not|didn't|did not|doesn't|does not|won't|not "
+    r"once) (?:once |ever )?(?:crash\w*|fail\w*|freez\w*|froze|let (?:me|us) down|"
+    r"disappoint\w*|miss(?:ed)? a beat))",
+    "fr": r"\b(?:pas besoin d(?:e |')|sans (?:aucun |aucune |le moindre |la moindre )?"
+    r"(?:problème|souci|attente|"
+    r"difficulté|encombre|accroc|bug)|jamais (?:eu )?(?:de )?(?:problème|souci|bug|panne)|"
+    r"pas (?:mal|de bug|de panne|d'attente))",
+}
+# A request ("please fix", "could you add", "merci de corriger"): a suggestion.
+_REQUEST = {
+    "en": r"(?:\b(?:please|pls|plz|plese|pleas|pleeze|kindly)\b(?! (?:keep|continue|don't "
+    r"change|never change))|\b(?:could|can|would|will) (?:you|we|they) (?:please )?(?:add|fix|"
+    r"make|bring|allow|let|give|improve|update|include|offer|provide|reduce|lower|stop|remove|"
+    r"restore|change|look|consider|sort|get)\b|^\W*(?:(?:and|but|also|just|maybe|perhaps|"
+    r"so)\s+)*(?:fix|add|bring back|allow|improve|update|include|offer|provide|reduce|lower|"
+    r"restore|introduce|get rid of|sort out|make (?:it|the|them|sure))\b)",
+    "fr": r"(?:\b(?:s'il vous pla[iî]t|svp|stp|veuillez|pourriez-vous|pourriez vous|"
+    r"pouvez-vous|pouvez vous|merci de (?!vo(?:tre|s)\b|l'|la |le |les |m'avoir|nous avoir|"
+    r"votre)[a-zé]+(?:er|ir|re)\b)|^\W*(?:(?:et|mais|aussi|peut-être)\s+)*(?:ajoutez|ajouter|"
+    r"rajouter|rajoutez|mettez|mettre en place|proposez|proposer|corrigez|corriger|"
+    r"remettez|baissez|embauchez|prévoyez)\b)",
+}
+# Something that fails ("app crashes every time", "login fails"): a complaint, unless negated.
+_FAILURE = {
+    "en": r"\b(?:crash\w*|freez\w*|froze|frozen|glitch\w*|bugs?|buggy|errors?|fail(?:s|ed|"
+    r"ing|ure)?|stopped working|stops working|not working|(?:doesn't|does not|won't|will not|"
+    r"didn't|did not|wouldn't|can't|cannot) (?:work|load|open|connect|log ?in|sign ?in|sync|"
+    r"save|update)|keeps? (?:crashing|closing|freezing|logging|asking|dropping|failing)|logs? "
+    r"(?:me |us )?out|outages?|unusable|broken|dropp(?:ed|ing|s) out|disconnect\w*)\b",
+    "fr": r"\b(?:bug\w*|beug\w*|crash\w*|panne\w*|bloqu\w*|fig(?:e|é|ée|ent)|"
+    r"dysfonctionn\w*|(?:ne|n') ?(?:marche|fonctionne|charge|s'ouvre) (?:pas|plus|jamais))",
 }
 _FR_NEGATORS = frozenset({"pas", "jamais", "plus", "ni", "aucun", "aucune", "rien", "sans"})
 _FR_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
@@ -149,16 +196,21 @@ def polarities(texts: Sequence[str], language: str, score: np.ndarray | None = N
     """
     score = scores(texts, language) if score is None else np.asarray(score, dtype=float)
     satisfied = _compiled(_SATISFIED, language)
+    absent = _compiled(_ABSENT, language)
+    request = _compiled(_REQUEST, language)
+    failure = _compiled(_FAILURE, language)
     suggestion = _compiled(_SUGGESTION, language)
     complaint = _compiled(_COMPLAINT, language)
     praise = _compiled(_PRAISE, language)
     out = []
     for text, value in zip(texts, score.tolist(), strict=True):
         lowered = text.lower().replace("\u2019", "'")
-        if satisfied.search(lowered):
-            out.append(PRAISE)  # "can't fault", "nothing to improve", "rien à redire"
-        elif suggestion.search(lowered):
-            out.append(SUGGESTION)
+        if satisfied.search(lowered) or absent.search(lowered):
+            out.append(PRAISE)  # "can't fault", "no training needed", "rien à redire"
+        elif request.search(lowered) or suggestion.search(lowered):
+            out.append(SUGGESTION)  # "please fix", "could you add", "should"
+        elif failure.search(lowered):
+            out.append(COMPLAINT)  # "crashes every time", "ne marche pas"
         elif language == "fr":  # the lexicon score already counts the cue words
             out.append(COMPLAINT if value < 0 else PRAISE if value > 0 else NEUTRAL)
         elif value <= -NEGATIVE or (value < STRONG and complaint.search(lowered)):

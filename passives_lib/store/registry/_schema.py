@@ -22,8 +22,8 @@ The registry lives in the contact ledger's database, in tables of its own prefix
 
 Version 2 added ``theme_registry_sightings.size``; version 3 gives every theme a name no other
 theme has (see ``_names``: a registry written before could hold two themes of one
-name); version 4 adds ``theme_registry_themes.polarity``. An older registry is upgraded step by step with :data:`MIGRATIONS` when it is first
-opened for writing.
+name); version 4 adds ``theme_registry_themes.polarity``. An older registry is upgraded
+step by step with :data:`MIGRATIONS` when it is first opened for writing.
 """
 
 from __future__ import annotations
