@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from passives_lib.core import LedgerError
-from passives_lib.store.db import create_engine, mask_password
+from passives_lib.store.db import create_engine, create_or_upgrade, mask_password, stored_version
 from passives_lib.store.ledger import LedgerDatabase
 from passives_lib.store.ledger import schema as _ledger_schema
 from passives_lib.store.registry import schema as _registry_schema
@@ -103,10 +103,10 @@ def _read_tables(conn: Connection, shown: str) -> dict[str, list[dict]]:
 
 
 def _check_version(conn: Connection, shown: str) -> None:
-    version = _ledger_schema.stored_version(conn)
+    version = stored_version(conn, _ledger_schema.SCHEMA)
     if version is None:
-        raise LedgerError(f"expected a ledger at {shown}, found no ledger_meta schema version")
-    registry = _registry_schema.stored_version(conn)
+        raise LedgerError(f"expected a ledger at {shown}, found no ledger schema version")
+    registry = stored_version(conn, _registry_schema.SCHEMA)
     for what, found, current in (
         ("ledger", version, _ledger_schema.SCHEMA_VERSION),
         ("theme registry", registry, _registry_schema.SCHEMA_VERSION),
@@ -132,8 +132,8 @@ def _write_target(conn: Connection, shown: str, tables: dict[str, list[dict]]) -
                     f"expected an empty target, found {count} row(s) in {table.name} at "
                     f"{shown}; nothing was copied"
                 )
-    _ledger_schema.create_or_upgrade(conn, shown)
-    _registry_schema.create_or_upgrade(conn, shown)
+    create_or_upgrade(conn, _ledger_schema.SCHEMA, shown)
+    create_or_upgrade(conn, _registry_schema.SCHEMA, shown)
     copied: dict[str, int] = {}
     for table, _ in _TABLES:
         rows = tables.get(table.name, [])

@@ -78,7 +78,7 @@ def test_weekly_shares_tell_apart_two_themes_of_one_name(config):
 def test_an_old_registry_is_left_alone_by_a_dry_run_and_upgraded_by_a_plan(config):
     weekly(config, "2026-W45", record=True)
     with sqlite3.connect(config.plan.ledger) as conn:
-        conn.execute("UPDATE theme_registry_meta SET value = '2' WHERE key = 'schema_version'")
+        conn.execute("UPDATE passives_schema SET version = 2 WHERE part = 'theme_registry'")
     before = dump(config.plan.ledger)
 
     dry = weekly(config, "2026-W46", record=False)  # a dry run: read-only
@@ -96,4 +96,4 @@ def test_an_old_registry_is_left_alone_by_a_dry_run_and_upgraded_by_a_plan(confi
     )
     assert "from the registry" in " ".join(planned.findings.notes)
     with ThemeRegistry(config.plan.ledger) as registry:
-        assert registry.schema_version() == 3
+        assert registry.schema_version() == 4

@@ -6,6 +6,7 @@ Tests taking ``store`` (or ``ledger``) run on SQLite and on a real PostgreSQL se
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import subprocess
@@ -21,6 +22,7 @@ import sqlalchemy as sa
 
 from passives_lib.core._errors import PassivesError
 from passives_lib.store.ledger import _schema as _ledger_schema
+from passives_lib.store.ledger._database import LedgerDatabase
 from passives_lib.store.ledger._ledger import (
     CLOSING_STATUSES,
     LEDGER_STATUSES,
@@ -83,10 +85,11 @@ def test_schema_is_created_at_the_current_version_with_its_folder(ledger_path: P
         assert ledger.url == f"sqlite:///{ledger_path.resolve()}"
     with sqlite3.connect(ledger_path) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        meta = conn.execute("SELECT key, value FROM ledger_meta").fetchall()
+        versions = conn.execute("SELECT part, version FROM passives_schema").fetchall()
         journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
     assert set(_ledger_schema.LEDGER_TABLES) <= tables
-    assert meta == [("schema_version", str(CURRENT))]
+    assert "ledger_meta" not in tables
+    assert versions == [("ledger", CURRENT)]
     assert journal == "wal"
 
 
@@ -100,7 +103,7 @@ def test_reopening_keeps_the_data_and_does_not_recreate(store: Store):
 
 def test_newer_schema_version_is_refused(store: Store):
     ContactLedger(store.location).close()
-    store.execute(f"UPDATE ledger_meta SET value = '{CURRENT + 1}' WHERE key = 'schema_version'")
+    store.execute(f"UPDATE passives_schema SET version = {CURRENT + 1} WHERE part = 'ledger'")
     newer = rf"schema version {CURRENT + 1}, newer than version {CURRENT}"
     with pytest.raises(LedgerError, match=newer):
         ContactLedger(store.location)
@@ -130,8 +133,7 @@ def test_older_schema_is_migrated_step_by_step(store: Store, monkeypatch):
         ran.append(CURRENT)
         conn.exec_driver_sql("ALTER TABLE assignments ADD COLUMN channel VARCHAR(20)")
 
-    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", CURRENT + 1)
-    monkeypatch.setattr(_ledger_schema, "MIGRATIONS", {CURRENT: next_step})
+    with_schema(monkeypatch, version=CURRENT + 1, migrations={CURRENT: next_step})
     with ContactLedger(store.location) as ledger:
         assert ledger.schema_version() == CURRENT + 1
     with ContactLedger(store.location):  # already current: no step runs again
@@ -140,13 +142,54 @@ def test_older_schema_is_migrated_step_by_step(store: Store, monkeypatch):
     assert "channel" in store.columns("assignments")
 
 
+def with_schema(monkeypatch, **changes) -> None:
+    """Let the ledger believe in another schema (a newer version, other steps)."""
+    monkeypatch.setattr(
+        LedgerDatabase, "_schema", dataclasses.replace(_ledger_schema.SCHEMA, **changes)
+    )
+
+
+def test_a_ledger_with_its_version_in_ledger_meta_moves_it_to_passives_schema(store: Store):
+    """Ledgers of earlier releases kept their version in ``ledger_meta``: read, then moved."""
+    with ContactLedger(store.location) as ledger:
+        ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
+    store.execute(
+        "DROP TABLE quick_wins",
+        "DROP TABLE planned_weeks",
+        "DROP TABLE passives_schema",
+        "CREATE TABLE ledger_meta (key VARCHAR(64) PRIMARY KEY, value VARCHAR(500) NOT NULL)",
+        "INSERT INTO ledger_meta (key, value) VALUES ('schema_version', '2')",
+    )
+    with ContactLedger(store.location) as ledger:  # step 2 -> 3, and the version moves
+        assert ledger.schema_version() == CURRENT
+        assert ledger.assignments()["respondent_id"].tolist() == ["R1"]
+    assert "ledger_meta" not in store.tables()
+    assert store.execute("SELECT part, version FROM passives_schema") == [("ledger", CURRENT)]
+
+
+def test_a_current_ledger_meta_ledger_can_be_read_read_only(ledger_path: Path):
+    """A dry run on a ledger of an earlier release reads it without writing anything."""
+    ContactLedger(ledger_path).close()
+    with sqlite3.connect(ledger_path) as conn:
+        conn.executescript(
+            "DROP TABLE passives_schema;"
+            "CREATE TABLE ledger_meta (key VARCHAR(64) PRIMARY KEY, value VARCHAR(500));"
+            f"INSERT INTO ledger_meta VALUES ('schema_version', '{CURRENT}');"
+        )
+    with ContactLedger(ledger_path, read_only=True) as ledger:
+        assert ledger.schema_version() == CURRENT
+    with sqlite3.connect(ledger_path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "ledger_meta" in tables and "passives_schema" not in tables
+
+
 def test_a_version_2_ledger_gains_planned_weeks_and_quick_wins(store: Store):
     with ContactLedger(store.location) as ledger:
         ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
     store.execute(
         "DROP TABLE planned_weeks",
         "DROP TABLE quick_wins",
-        "UPDATE ledger_meta SET value = '2' WHERE key = 'schema_version'",
+        "UPDATE passives_schema SET version = 2 WHERE part = 'ledger'",
     )
     with ContactLedger(store.location) as ledger:  # step 2 -> 3 (issue 22)
         assert ledger.schema_version() == 3
@@ -156,15 +199,16 @@ def test_a_version_2_ledger_gains_planned_weeks_and_quick_wins(store: Store):
 
 def test_a_missing_migration_step_is_refused_and_changes_nothing(store: Store, monkeypatch):
     ContactLedger(store.location).close()
-    monkeypatch.setattr(_ledger_schema, "SCHEMA_VERSION", CURRENT + 2)
-    monkeypatch.setattr(
-        _ledger_schema,
-        "MIGRATIONS",
-        {CURRENT: lambda conn: conn.exec_driver_sql("CREATE TABLE step_one_ran (x INTEGER)")},
+    with_schema(
+        monkeypatch,
+        version=CURRENT + 2,
+        migrations={
+            CURRENT: lambda conn: conn.exec_driver_sql("CREATE TABLE step_one_ran (x INTEGER)")
+        },
     )
     with pytest.raises(LedgerError, match=f"no step from version {CURRENT + 1}"):
         ContactLedger(store.location)
-    assert store.execute("SELECT value FROM ledger_meta") == [(str(CURRENT),)]
+    assert store.execute("SELECT version FROM passives_schema") == [(CURRENT,)]
     assert "step_one_ran" not in store.tables()  # the failed upgrade was rolled back as a whole
 
 
@@ -649,6 +693,6 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path, store: Store
         ids = ledger.assignments()["respondent_id"]
         assert ledger.schema_version() == CURRENT
     assert len(ids) == 400 and ids.nunique() == 400
-    assert store.execute("SELECT count(*) FROM ledger_meta") == [(1,)]
+    assert store.execute("SELECT count(*) FROM passives_schema") == [(1,)]
     if store.kind == "sqlite":
         assert store.execute("PRAGMA integrity_check") == [("ok",)]

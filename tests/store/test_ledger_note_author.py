@@ -51,7 +51,7 @@ def test_a_version_1_ledger_is_upgraded_and_keeps_its_events(store: Store):
     with ContactLedger(path) as ledger:
         ledger.record_status("P1", "contacted", AT, "before the upgrade")
     store.execute("ALTER TABLE status_events DROP COLUMN author")  # the version-1 table
-    store.execute("UPDATE ledger_meta SET value = '1' WHERE key = 'schema_version'")
+    store.execute("UPDATE passives_schema SET version = 1 WHERE part = 'ledger'")
     assert "author" not in store.columns("status_events")
     with ContactLedger(path) as ledger:
         assert ledger.schema_version() == SCHEMA_VERSION

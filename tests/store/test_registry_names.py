@@ -114,7 +114,7 @@ def test_an_old_registry_with_duplicate_names_is_repaired_on_upgrade(store: Stor
     store.execute(
         f"UPDATE theme_registry_themes SET label = '{SUPPORT}' WHERE stable_id = 2",
         f"UPDATE theme_registry_sightings SET label = '{SUPPORT}' WHERE stable_id = 2",
-        "UPDATE theme_registry_meta SET value = '2' WHERE key = 'schema_version'",
+        "UPDATE passives_schema SET version = 2 WHERE part = 'theme_registry'",
         "ALTER TABLE theme_registry_themes DROP COLUMN polarity",
     )
     with ThemeRegistry(store.location) as registry:

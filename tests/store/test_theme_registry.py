@@ -431,12 +431,14 @@ def test_registry_and_contact_ledger_share_one_sqlite_file(store: Store) -> None
         assert registry.themes()["name"].tolist()[0] == "Delivery"
     tables = store.tables()
     assert {
-        "ledger_meta",
+        "passives_schema",
         "assignments",
-        "theme_registry_meta",
         "theme_registry_themes",
         "theme_registry_sightings",
     } <= tables
+    assert not {"ledger_meta", "theme_registry_meta"} & tables
+    versions = store.execute("SELECT part, version FROM passives_schema ORDER BY part")
+    assert versions == [("ledger", LEDGER_SCHEMA_VERSION), ("theme_registry", SCHEMA_VERSION)]
 
 
 def test_a_registry_created_first_leaves_room_for_the_ledger(store: Store) -> None:
@@ -459,7 +461,7 @@ def test_centroids_are_stored_as_float32_with_their_dimension(known: ThemeRegist
 
 def test_a_newer_schema_is_refused(store: Store) -> None:
     ThemeRegistry(store.location).close()
-    store.execute("UPDATE theme_registry_meta SET value = '99' WHERE key = 'schema_version'")
+    store.execute("UPDATE passives_schema SET version = 99 WHERE part = 'theme_registry'")
     with pytest.raises(RegistryError, match="schema version 99, newer"):
         ThemeRegistry(store.location)
 
@@ -515,7 +517,7 @@ def test_a_version_1_registry_is_upgraded_and_keeps_its_history(store: Store) ->
     store.execute(
         "ALTER TABLE theme_registry_sightings DROP COLUMN size",
         "ALTER TABLE theme_registry_themes DROP COLUMN polarity",
-        "UPDATE theme_registry_meta SET value = '1' WHERE key = 'schema_version'",
+        "UPDATE passives_schema SET version = 1 WHERE part = 'theme_registry'",
     )
     with ThemeRegistry(store.location) as registry:
         assert registry.schema_version() == SCHEMA_VERSION == 4

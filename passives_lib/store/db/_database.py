@@ -1,73 +1,53 @@
-"""A database with a versioned schema: engine, SQLite hooks, opening and transactions.
+"""A database with a versioned schema: opening, closing and transactions.
 
 The contact ledger and the theme registry both keep their tables this way, each as a thin
-subclass of :class:`SchemaDatabase` that names its error class, its schema functions and the
-words its messages use.
+subclass of :class:`SchemaDatabase` that names its error class, its room's schema (see
+``_schema``) and the words its messages use.
 
-Storage is an embedded SQLite file by default, or any database SQLAlchemy can reach (a team
-can share one PostgreSQL database). The SQLite connection hooks are installed for that dialect
-alone: write transactions start with ``BEGIN IMMEDIATE`` (one writer at a time, the others wait
-up to :data:`BUSY_TIMEOUT_S` seconds) and the file uses write-ahead logging, so readers never
-block the writer. On PostgreSQL a write transaction takes an advisory lock first, with the same
-effect, and reads see one snapshot (see ``_postgres``). Every write is one transaction, retried
-when a concurrent writer won a race. No URL, message or error shows a password.
+Storage is an embedded SQLite file by default, or any database SQLAlchemy can reach (a team can
+share one PostgreSQL database); the engine and its SQLite hooks are made in ``_engine``. On
+SQLite a write transaction starts with ``BEGIN IMMEDIATE`` (one writer at a time). On
+PostgreSQL a write transaction takes an advisory lock first, with the same effect, and reads
+see one snapshot (see ``_postgres``). Every write is one transaction, retried when a concurrent
+writer won a race. No URL, message or error shows a password.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Self, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from passives_lib.core import PassivesError, StoreError
 from passives_lib.store.db import _postgres
+from passives_lib.store.db._engine import BUSY_TIMEOUT_S, create_engine
 from passives_lib.store.db._row_errors import RowWriteError
+from passives_lib.store.db._schema import (
+    Schema,
+    create_or_upgrade,
+    schema_is_current,
+    stored_version,
+)
 
-__all__ = ["BUSY_TIMEOUT_S", "Schema", "SchemaDatabase", "create_engine", "display_location"]
+__all__ = ["SchemaDatabase"]
 
-BUSY_TIMEOUT_S = 30
-_EXAMPLE_URL = "'postgresql://cx@db.example/cx?password_env=CX_DB_PASSWORD'"
 _WRITE_ATTEMPTS = 3  # a write that lost a race to a concurrent writer is tried again
 
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
-class Schema:
-    """The functions that read, check and create one kind of database's schema.
-
-    Parameters
-    ----------
-    stored_version : callable
-        ``stored_version(conn)``: the stored schema version, or None where there is none.
-    schema_is_current : callable
-        ``schema_is_current(conn, url)``: whether the schema is in place and current (it
-        raises if the database was written by a newer version of ``passives``).
-    create_or_upgrade : callable
-        ``create_or_upgrade(conn, url)``: create the tables, or migrate them to the current
-        version, inside the given write transaction.
-    """
-
-    stored_version: Callable[[Connection], int | None]
-    schema_is_current: Callable[[Connection, str], bool]
-    create_or_upgrade: Callable[[Connection, str], None]
-
-
 class SchemaDatabase:
     """A database opened with its schema in place, used in read and write transactions.
 
-    Subclasses set the class attributes ``_error`` (the error class raised), ``_schema`` (a
-    :class:`Schema`), ``_name`` (how messages name the database, e.g. ``"the ledger"``) and
-    ``_busy_name`` (what another process is said to be writing to while the database is
-    locked).
+    Subclasses set the class attributes ``_error`` (the error class raised), ``_schema`` (the
+    room's :class:`~passives_lib.store.db._schema.Schema`), ``_name`` (how messages name the
+    database, e.g. ``"the ledger"``) and ``_busy_name`` (what another process is said to be
+    writing to while the database is locked).
 
     Parameters
     ----------
@@ -120,18 +100,17 @@ class SchemaDatabase:
         Returns
         -------
         int
-            The stored ``schema_version`` (in table ``ledger_meta`` of a ledger,
-            ``theme_registry_meta`` of a theme registry).
+            The version of the room's tables stored in ``passives_schema``.
         """
         with self._read() as conn:
-            version = self._schema.stored_version(conn)
+            version = stored_version(conn, self._schema)
         if version is None:  # pragma: no cover - the schema is created on open
             raise self._error(f"{self._name} at {self.url} has no schema version")
         return version
 
     def _open_schema(self) -> None:
         with self._read() as conn:
-            if self._schema.schema_is_current(conn, self.url):
+            if schema_is_current(conn, self._schema, self.url, for_reading=self._read_only):
                 return
         if self._read_only:
             raise self._error(
@@ -140,7 +119,7 @@ class SchemaDatabase:
                 "written (any `passives plan`) to create or upgrade them"
             )
         self._transaction(
-            lambda conn: self._schema.create_or_upgrade(conn, self.url),
+            lambda conn: create_or_upgrade(conn, self._schema, self.url),
             f"cannot create {self._name}'s tables",
             may_retry=self._may_retry_schema,
         )
@@ -269,148 +248,3 @@ class SchemaDatabase:
             )
         detail = _postgres.mask_password(detail, self._engine.url.password)
         return self._error(f"{message}: {detail} [{self.url}]")
-
-
-def display_location(location: str | Path) -> str:
-    """A ledger's location as it may be shown: a URL's password replaced by ``***``.
-
-    Parameters
-    ----------
-    location : str or Path
-        A file path or a SQLAlchemy URL.
-
-    Returns
-    -------
-    str
-        The path, or the URL with its password (if any) masked.
-
-    Examples
-    --------
-    >>> display_location("postgresql://cx:s3cret@db/cx")
-    'postgresql://cx:***@db/cx'
-    """
-    return _postgres.mask_password(str(location))
-
-
-def create_engine(location: str | Path, *, read_only: bool = False) -> Engine:
-    """An engine for a file path (SQLite, folder created) or a SQLAlchemy URL.
-
-    Parameters
-    ----------
-    location : str or Path
-        A file path, or a SQLAlchemy URL (any text containing ``://``).
-    read_only : bool
-        Open an existing SQLite file for reading only: nothing is created, and a file or
-        folder that cannot be written (a read-only share) can still be read.
-
-    Returns
-    -------
-    sqlalchemy.engine.Engine
-        The engine, with the SQLite hooks installed where the dialect is SQLite.
-
-    Raises
-    ------
-    StoreError
-        If the URL is malformed or unusable, the path is a folder, or its folder cannot be
-        created.
-    """
-    if isinstance(location, str) and "://" in location:
-        try:
-            url = sa.make_url(location)
-        except (ArgumentError, ValueError):  # e.g. a port that is not a number
-            shown = _postgres.mask_password(location)
-            raise StoreError(
-                f"expected a database URL such as {_EXAMPLE_URL}, found {shown!r}"
-            ) from None
-        if _postgres.is_postgresql(url):
-            url = _postgres.prepare_url(url)
-    else:
-        path = Path(location).expanduser()
-        if path.is_dir():
-            raise StoreError("is a folder; give the ledger's file name", path=path)
-        if read_only:
-            url = _read_only_sqlite_url(path)
-        else:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"cannot create the ledger's folder: {exc}", path=path) from None
-            url = sa.URL.create("sqlite", database=str(path.resolve()))
-    connect_args: dict[str, Any] = {}
-    if url.get_backend_name() == "sqlite":
-        connect_args["timeout"] = BUSY_TIMEOUT_S
-    elif _postgres.is_postgresql(url):
-        connect_args["connect_timeout"] = BUSY_TIMEOUT_S
-    try:
-        engine = sa.create_engine(url, connect_args=connect_args)
-    except (SQLAlchemyError, ImportError) as exc:
-        hint = " (pip install 'passives[postgres]')" if "psycopg" in str(exc) else ""
-        detail = _postgres.mask_password(str(exc), url.password)
-        raise StoreError(
-            f"cannot use database URL {url.render_as_string()!r}: {detail}{hint}"
-        ) from None
-    if engine.dialect.name == "sqlite":
-        _install_sqlite_hooks(engine)
-    return engine
-
-
-def can_write(path: Path) -> bool:
-    """Whether a SQLite ledger at ``path`` (and the lock files beside it) can be written.
-
-    Parameters
-    ----------
-    path : Path
-        The ledger file; when it does not exist yet, whether its folder takes a new file.
-
-    Returns
-    -------
-    bool
-        False for a read-only file or folder (a read-only share, a ``chmod a-w`` ledger).
-    """
-    resolved = Path(path).expanduser().resolve()
-    folder_ok = os.access(resolved.parent, os.W_OK)
-    return folder_ok and (not resolved.exists() or os.access(resolved, os.W_OK))
-
-
-def _read_only_sqlite_url(path: Path) -> sa.URL:
-    """A SQLite URL that reads ``path`` without writing anything beside it.
-
-    Where the file and its folder can be written, ``mode=ro``; where they cannot (a read-only
-    share), ``immutable=1`` too, since SQLite could not create its lock files there.
-    """
-    if not path.is_file():
-        raise StoreError(
-            "expected an existing ledger file, found none (a ledger is created by "
-            "`passives plan`; check the path)",
-            path=path,
-        )
-    options = "mode=ro" if can_write(path) else "mode=ro&immutable=1"
-    resolved = path.resolve()
-    return sa.URL.create(
-        "sqlite", database=f"file:{resolved.as_posix()}?{options}", query={"uri": "true"}
-    )
-
-
-def _install_sqlite_hooks(engine: Engine) -> None:
-    """Let SQLAlchemy emit BEGIN itself: IMMEDIATE for writes, deferred for reads."""
-
-    @event.listens_for(engine, "connect")
-    def on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Stop the sqlite3 module from issuing its own BEGIN (and COMMIT before DDL).
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        try:
-            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode not in ("wal", "memory"):
-                cursor.execute("PRAGMA journal_mode=WAL")
-        except Exception:  # WAL is an optimisation; the default journal is safe too
-            pass
-        finally:
-            cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def on_begin(conn: Connection) -> None:
-        if conn.get_execution_options().get("ledger_write"):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            conn.exec_driver_sql("BEGIN")

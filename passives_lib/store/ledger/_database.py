@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from passives_lib.store.db import BUSY_TIMEOUT_S, LedgerError, Schema, SchemaDatabase, create_engine
-from passives_lib.store.ledger._schema import create_or_upgrade, schema_is_current, stored_version
+from passives_lib.store.db import BUSY_TIMEOUT_S, LedgerError, SchemaDatabase, create_engine
+from passives_lib.store.ledger._schema import SCHEMA
 
 __all__ = ["BUSY_TIMEOUT_S", "LedgerDatabase", "create_engine"]
 
@@ -35,7 +35,7 @@ class LedgerDatabase(SchemaDatabase):
     """
 
     _error = LedgerError
-    _schema = Schema(stored_version, schema_is_current, create_or_upgrade)
+    _schema = SCHEMA
     _name = "the ledger"
     _busy_name = "the ledger"
 

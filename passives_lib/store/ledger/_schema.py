@@ -1,8 +1,9 @@
 """The contact ledger's data model: allowed values, tables, schema version and migrations.
 
 Only portable SQLAlchemy Core is used, so the same tables live in SQLite or any database
-SQLAlchemy can reach. The schema version is stored in table ``ledger_meta``; a ledger of an
-older version is upgraded step by step with :data:`MIGRATIONS`.
+SQLAlchemy can reach. The ledger's version is kept with the theme registry's in one table,
+``passives_schema`` (see :mod:`passives_lib.store.db`); a ledger of an older version is upgraded
+step by step with :data:`MIGRATIONS` when it is first opened for writing.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from passives_lib.core import (
 )
 
 __all__ = ["CLOSING_STATUSES", "CONTACT_LISTS", "LEDGER_STATUSES", "LISTS", "OUTREACH_STATUSES"]
-from passives_lib.store.db import MAX_TEXT, LedgerError, run_migrations
+from passives_lib.store.db import MAX_TEXT, LedgerError, Schema
 from passives_lib.store.ledger._note_author import add_event_author, author_column
 
 SCHEMA_VERSION = 3
@@ -31,13 +32,6 @@ LISTS = OUTREACH_LISTS
 IMPORT_SOURCE = "import"
 
 metadata = sa.MetaData()
-
-meta_table = sa.Table(
-    "ledger_meta",
-    metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.String(MAX_TEXT), nullable=False),
-)
 
 assignments_table = sa.Table(
     "assignments",
@@ -103,7 +97,6 @@ quick_wins_table = sa.Table(
 )
 
 LEDGER_TABLES = (
-    "ledger_meta",
     "assignments",
     "status_events",
     "theme_fixes",
@@ -125,58 +118,12 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
 }
 
 
-def stored_version(conn: Connection) -> int | None:
-    """The schema version stored in the database; None when there is none (a new ledger)."""
-    if not sa.inspect(conn).has_table("ledger_meta"):
-        return None
-    value = conn.execute(
-        sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
-    ).scalar_one_or_none()
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise LedgerError(f"the ledger's schema_version is {value!r}, not a number") from None
-
-
-def schema_is_current(conn: Connection, url: str) -> bool:
-    """Whether the ledger is at :data:`SCHEMA_VERSION`; a newer version is refused."""
-    version = stored_version(conn)
-    _refuse_newer(version, url)
-    return version == SCHEMA_VERSION
-
-
-def create_or_upgrade(conn: Connection, url: str) -> None:
-    """Create the schema of a new ledger, or upgrade an older one, in the caller's transaction.
-
-    The version is read again here, under the write lock: another process may have created
-    or upgraded the ledger meanwhile.
-    """
-    version = stored_version(conn)
-    _refuse_newer(version, url)
-    if version is None:
-        _create_schema(conn, url)
-    elif version < SCHEMA_VERSION:
-        where = f"the ledger at {url}"
-        run_migrations(conn, MIGRATIONS, (version, SCHEMA_VERSION), meta_table, where, LedgerError)
-
-
-def _refuse_newer(version: int | None, url: str) -> None:
-    if version is not None and version > SCHEMA_VERSION:
-        raise LedgerError(
-            f"the ledger at {url} has schema version {version}, newer than version "
-            f"{SCHEMA_VERSION} that this version of passives knows; upgrade passives"
-        )
-
-
-def _create_schema(conn: Connection, url: str) -> None:
-    present = set(sa.inspect(conn).get_table_names()) & set(LEDGER_TABLES)
-    if present:
-        raise LedgerError(
-            f"the database at {url} holds ledger tables ({', '.join(sorted(present))}) "
-            "but no schema version in ledger_meta; it was not written by passives or is "
-            "damaged"
-        )
-    metadata.create_all(conn)
-    conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
+SCHEMA = Schema(
+    part="ledger",
+    name="the ledger",
+    metadata=metadata,
+    version=SCHEMA_VERSION,
+    migrations=MIGRATIONS,
+    error=LedgerError,
+    legacy_meta="ledger_meta",
+)

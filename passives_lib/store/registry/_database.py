@@ -11,12 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from passives_lib.core import RegistryError
-from passives_lib.store.db import Schema, SchemaDatabase
-from passives_lib.store.registry._schema import (
-    create_or_upgrade,
-    schema_is_current,
-    stored_version,
-)
+from passives_lib.store.db import SchemaDatabase
+from passives_lib.store.registry._schema import SCHEMA
 
 __all__ = ["RegistryDatabase", "registry_has_themes"]
 
@@ -38,7 +34,7 @@ class RegistryDatabase(SchemaDatabase):
     """
 
     _error = RegistryError
-    _schema = Schema(stored_version, schema_is_current, create_or_upgrade)
+    _schema = SCHEMA
     _name = "the theme registry"
 
 

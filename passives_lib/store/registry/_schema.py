@@ -1,9 +1,9 @@
 """The theme registry's data model: tables, schema version, and how values are stored.
 
 The registry lives in the contact ledger's database, in tables of its own prefixed
-``theme_registry_``, with its own schema version:
+``theme_registry_``; its version (:data:`SCHEMA_VERSION`) is kept with the ledger's in one
+table, ``passives_schema`` (see :mod:`passives_lib.store.db`):
 
-- ``theme_registry_meta``: ``key``/``value``; ``schema_version`` is :data:`SCHEMA_VERSION`.
 - ``theme_registry_themes``: one row per stable theme: ``stable_id``, ``name`` (the analyst's,
   or the distinct name the registry gave it when its label clashed with another theme's name,
   or null), ``label`` (its first phrase label, else its first: keyword lists give way),
@@ -23,7 +23,8 @@ The registry lives in the contact ledger's database, in tables of its own prefix
 Version 2 added ``theme_registry_sightings.size``; version 3 gives every theme a name no other
 theme has (see ``_names``: a registry written before could hold two themes of one
 name); version 4 adds ``theme_registry_themes.polarity``. An older registry is upgraded
-step by step with :data:`MIGRATIONS` when it is first opened for writing.
+step by step with :data:`MIGRATIONS` when it is first opened for writing (one that kept its
+version in ``theme_registry_meta``, as earlier releases did, moves it to ``passives_schema``).
 """
 
 from __future__ import annotations
@@ -36,20 +37,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from passives_lib.core import RegistryError
-from passives_lib.store.db import MAX_TEXT, run_migrations
+from passives_lib.store.db import MAX_TEXT, Schema
 from passives_lib.store.registry._names import repair_names
 
 SCHEMA_VERSION = 4
 CODEBOOK_WEEK = "0000-W00"  # the sightings of an analyst's codebook: before every real week
 
 metadata = sa.MetaData()
-
-meta_table = sa.Table(
-    "theme_registry_meta",
-    metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.String(MAX_TEXT), nullable=False),
-)
 
 themes_table = sa.Table(
     "theme_registry_themes",
@@ -104,7 +98,9 @@ def _distinct_names(conn: Connection) -> None:
 
 
 def _add_theme_polarity(conn: Connection) -> None:
-    conn.execute(sa.text(f"ALTER TABLE {themes_table.name} ADD COLUMN polarity VARCHAR(16)"))
+    columns = {c["name"] for c in sa.inspect(conn).get_columns(themes_table.name)}
+    if "polarity" not in columns:  # a table made by this version and marked older has it
+        conn.execute(sa.text(f"ALTER TABLE {themes_table.name} ADD COLUMN polarity VARCHAR(16)"))
 
 
 # Schema upgrades: MIGRATIONS[v] takes a registry at version v to version v + 1, inside the
@@ -147,59 +143,12 @@ def decode_keywords(text: str) -> list[str]:
     return json.loads(text)
 
 
-# -- schema version -----------------------------------------------------------------------
-
-
-def stored_version(conn: Connection) -> int | None:
-    """The ``schema_version`` in ``theme_registry_meta``; None when there is none yet."""
-    if not sa.inspect(conn).has_table(meta_table.name):
-        return None
-    value = conn.execute(
-        sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
-    ).scalar_one_or_none()
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise RegistryError(
-            f"the theme registry's schema_version is {value!r}, not a number"
-        ) from None
-
-
-def schema_is_current(conn: Connection, url: str) -> bool:
-    """Whether the registry's tables are in place at :data:`SCHEMA_VERSION`."""
-    return _known_version(conn, url) == SCHEMA_VERSION
-
-
-def create_or_upgrade(conn: Connection, url: str) -> None:
-    """Create the registry's tables, or upgrade older ones (run under the write lock)."""
-    version = _known_version(conn, url)  # again, under the write lock
-    if version == SCHEMA_VERSION:
-        return
-    if version is not None:
-        where = f"the theme registry at {url}"
-        run_migrations(
-            conn, MIGRATIONS, (version, SCHEMA_VERSION), meta_table, where, RegistryError
-        )
-        return
-    present = set(sa.inspect(conn).get_table_names()) & set(REGISTRY_TABLES)
-    if present:
-        raise RegistryError(
-            f"the database at {url} holds theme registry tables "
-            f"({', '.join(sorted(present))}) but no schema version in theme_registry_meta; "
-            "it was not written by passives or is damaged"
-        )
-    metadata.create_all(conn)
-    conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
-
-
-def _known_version(conn: Connection, url: str) -> int | None:
-    """The stored version, refused if newer than this version of passives knows."""
-    version = stored_version(conn)
-    if version is not None and version > SCHEMA_VERSION:
-        raise RegistryError(
-            f"the theme registry at {url} has schema version {version}, newer than version "
-            f"{SCHEMA_VERSION} that this version of passives knows; upgrade passives"
-        )
-    return version
+SCHEMA = Schema(
+    part="theme_registry",
+    name="the theme registry",
+    metadata=metadata,
+    version=SCHEMA_VERSION,
+    migrations=MIGRATIONS,
+    error=RegistryError,
+    legacy_meta="theme_registry_meta",
+)
