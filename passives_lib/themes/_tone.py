@@ -8,6 +8,7 @@ words ("seen on time", "true to size"), so short cue lists decide when the score
 
 The rule, per opinion (``score`` in [-1, 1]):
 
+- nothing said ("nothing in particular", "pas de remarque"): ``neutral``;
 - "nothing to improve", "can't fault", "no complaints", "rien à redire", or a problem said
   to be absent ("no training needed", "never crashes", "not bad", "sans attente"):
   ``praise``;
@@ -59,7 +60,7 @@ _COMPLAINT = {
     r"insuffisant\w*|fermé\w*|introuvable|dommage|malheureusement|erreur|cassé\w*|mort|"
     r"élevé\w*|elevé\w*|decu\w*|déçu\w*|désordre|sale\w*|impoli\w*|désagréable\w*|"
     r"attendre|arnaque\w*|regrett\w*|"
-    r"morte|abîmé\w*|rien|personne|moins|augment\w*|hausse|plus assez)\b",
+    r"morte|abîmé\w*|rien|personne|moins|augment\w*|hausse|plus assez|désirer)\b",
 }
 _PRAISE = {
     "en": r"\b(?:on time|quick|quickly|fast|efficient\w*|true to size|fits? (?:perfectly|"
@@ -80,7 +81,8 @@ _SATISFIED = {
     r"be improved|be done)|no complaints?|nothing (?:else|more)|not (?:a|any) (?:problem|"
     r"issue)s?)\b",
     "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer)|aucun (?:problème|souci)|"
-    r"pas de (?:problème|souci|reproche)|(?:ne )?changez rien|continuez)\b",
+    r"rien a (?:redire|signaler|reprocher)|pas de (?:problème|souci|reproche)|"
+    r"(?:ne )?changez rien|continuez)\b",
 }
 # A problem said to be absent ("no training needed", "never crashes", "not bad"): praise.
 _ABSENT = {
@@ -99,6 +101,14 @@ _ABSENT = {
     r"difficulté|encombre|accroc|bug)|jamais (?:eu )?(?:de )?(?:problème|souci|bug|panne)|"
     r"pas (?:mal|de bug|de panne|d'attente))",
 }
+# Nothing said ("nothing in particular", "pas de remarque"): neutral, not a complaint.
+_NOTHING = {
+    "en": r"^\W*(?:nothing (?:in particular|specific|special|to (?:add|say|report))|no "
+    r"(?:comments?|remarks?|suggestions?|opinion))\W*$",
+    "fr": r"^\W*(?:rien (?:de (?:particulier|spécial|special|plus)|à ajouter|a ajouter)|pas "
+    r"(?:de|d') ?(?:remarques?|commentaires?|suggestions?|avis|opinion)|sans (?:avis|opinion|"
+    r"commentaire)|ras)\W*$",
+}
 # A request ("please fix", "could you add", "merci de corriger"): a suggestion.
 _REQUEST = {
     "en": r"(?:\b(?:please|pls|plz|plese|pleas|pleeze|kindly)\b(?! (?:keep|continue|don't "
@@ -108,10 +118,11 @@ _REQUEST = {
     r"so)\s+)*(?:fix|add|bring back|allow|improve|update|include|offer|provide|reduce|lower|"
     r"restore|introduce|get rid of|sort out|make (?:it|the|them|sure))\b)",
     "fr": r"(?:\b(?:s'il vous pla[iî]t|svp|stp|veuillez|pourriez-vous|pourriez vous|"
-    r"pouvez-vous|pouvez vous|merci de (?!vo(?:tre|s)\b|l'|la |le |les |m'avoir|nous avoir|"
-    r"votre)[a-zé]+(?:er|ir|re)\b)|^\W*(?:(?:et|mais|aussi|peut-être)\s+)*(?:ajoutez|ajouter|"
-    r"rajouter|rajoutez|mettez|mettre en place|proposez|proposer|corrigez|corriger|"
-    r"remettez|baissez|embauchez|prévoyez)\b)",
+    r"pouvez-vous|pouvez vous|merci de (?:bien )?(?!vo(?:tre|s)\b|l'|la |le |les |m'avoir|"
+    r"nous avoir|votre)[a-zé]+(?:er|ir|re)\b)|^\W*(?:(?:et|mais|aussi|peut-être)\s+)*"
+    r"(?:ajoutez|ajouter|rajouter|rajoutez|mettez|mettre en place|proposez|proposer|corrigez|"
+    r"corriger|remettez|remettre|baissez|baisser|embauchez|embaucher|prévoyez|prévoir|"
+    r"agrandir|agrandissez|élargir|ouvrir|ouvrez|améliorer|améliorez)\b)",
 }
 # Something that fails ("app crashes every time", "login fails"): a complaint, unless negated.
 _FAILURE = {
@@ -196,6 +207,7 @@ def polarities(texts: Sequence[str], language: str, score: np.ndarray | None = N
     """
     score = scores(texts, language) if score is None else np.asarray(score, dtype=float)
     satisfied = _compiled(_SATISFIED, language)
+    nothing = _compiled(_NOTHING, language)
     absent = _compiled(_ABSENT, language)
     request = _compiled(_REQUEST, language)
     failure = _compiled(_FAILURE, language)
@@ -205,7 +217,9 @@ def polarities(texts: Sequence[str], language: str, score: np.ndarray | None = N
     out = []
     for text, value in zip(texts, score.tolist(), strict=True):
         lowered = text.lower().replace("\u2019", "'")
-        if satisfied.search(lowered) or absent.search(lowered):
+        if nothing.search(lowered):
+            out.append(NEUTRAL)  # "nothing in particular", "pas de remarque"
+        elif satisfied.search(lowered) or absent.search(lowered):
             out.append(PRAISE)  # "can't fault", "no training needed", "rien à redire"
         elif request.search(lowered) or suggestion.search(lowered):
             out.append(SUGGESTION)  # "please fix", "could you add", "should"

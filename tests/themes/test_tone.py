@@ -27,6 +27,7 @@ from passives_lib.themes._tone import polarities
         ("the scanner freezes every morning", "complaint"),
         ("checkout fails on my phone", "complaint"),
         ("the page won't load", "complaint"),
+        ("nothing in particular", "neutral"),
     ],
 )
 def test_english_tone(text: str, expected: str) -> None:
@@ -44,6 +45,12 @@ def test_english_tone(text: str, expected: str) -> None:
         ("ajoutez des bancs", "suggestion"),
         ("le terminal de paiement ne marche pas", "complaint"),
         ("le site bugue souvent", "complaint"),
+        ("merci de bien vouloir ouvrir plus tôt", "suggestion"),
+        ("baisser les prix", "suggestion"),
+        ("l'accueil laisse à désirer", "complaint"),
+        ("rien a redire", "praise"),
+        ("rien de particulier", "neutral"),  # nothing said is no complaint
+        ("pas de remarque", "neutral"),
         ("belles plantes en rayon", "praise"),  # "plante" is a plant here, not a crash
     ],
 )
