@@ -1,0 +1,103 @@
+"""How well a candidate phrase reads as a theme name: spelled as most write it, with content.
+
+A customer's typo ("plese", "recieved") is a word few comments use; a subject alone or half a
+problem ("ambulance", "too expensive") has fewer than two content words. Both lower a
+candidate's score in :mod:`passives_lib.themes._phrases`, never rule it out: a theme whose
+every phrase is like that is still named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+from passives_lib.themes._language import LABEL_OPENERS, MEANINGFUL_WORDS, STOP_WORDS
+
+RARE_USES = 3  # a word used fewer times in the whole corpus may be a typo ("plese", "recieved")
+RARE_FACTOR = 0.3
+THIN_FACTOR = 0.5  # a name with one content word ("too expensive") names half a problem
+# Words that say how much or how often, not what: no content word of a name.
+_HOW = frozenset(
+    [
+        "assez",
+        "toujours",
+        "très",
+        "tres",
+        "trop",
+        "peu",
+        "beaucoup",
+        "souvent",
+        "parfois",
+        "vraiment",
+        "really",
+        "very",
+        "always",
+        "quite",
+        "so",
+        "too",
+        "bit",
+        "much",
+        "little",
+        "pu",
+        "fait",
+        "été",
+        "va",
+        "est",
+        "sont",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "had",
+        "has",
+        "have",
+        "got",
+        "get",
+        "it's",
+        "c'est",
+        "ok",
+    ]
+)
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d+|\[\w+\]", re.UNICODE)
+
+
+def word_uses(texts: list[str], weights: np.ndarray) -> Counter[str]:
+    """How many comments (by weight) use each lower-case word, over the whole corpus.
+
+    Examples
+    --------
+    >>> word_uses(["Runs small", "runs big"], np.ones(2))["runs"]
+    2.0
+    """
+    uses: Counter[str] = Counter()
+    for text, weight in zip(texts, np.asarray(weights, dtype=float).tolist(), strict=True):
+        for word in set(_TOKEN.findall(text.lower().replace("\u2019", "'"))):
+            uses[word] += weight
+    return uses
+
+
+def function_words(language: str) -> frozenset[str]:
+    """Words that are no content word of a name: stop words, negations, degree and "be"."""
+    return STOP_WORDS.get(language, STOP_WORDS["en"]) | MEANINGFUL_WORDS | LABEL_OPENERS | _HOW
+
+
+def wording(gram: tuple[str, ...], usage: Counter[str], function: frozenset[str]) -> float:
+    """How well a phrase reads as a name: rare words (typos) and a lone content word cost.
+
+    Examples
+    --------
+    >>> usage = Counter({"runs": 9, "small": 9, "plese": 1, "fix": 9, "too": 9, "cheap": 9})
+    >>> [wording(g, usage, frozenset({"too"})) for g in
+    ...  [("runs", "small"), ("plese", "fix"), ("too", "cheap")]]
+    [1.0, 0.3, 0.5]
+    """
+    factor = 1.0
+    if any(usage[w] < RARE_USES for w in gram):
+        factor *= RARE_FACTOR
+    if sum(w not in function for w in gram) < 2:
+        factor *= THIN_FACTOR
+    return factor
