@@ -111,12 +111,13 @@ _NOTHING = {
 }
 # A request ("please fix", "could you add", "merci de corriger"): a suggestion.
 _REQUEST = {
-    "en": r"(?:\b(?:please|pls|plz|plese|pleas|pleeze|kindly)\b(?! (?:keep|continue|don't "
-    r"change|never change))|\b(?:could|can|would|will) (?:you|we|they) (?:please )?(?:add|fix|"
-    r"make|bring|allow|let|give|improve|update|include|offer|provide|reduce|lower|stop|remove|"
-    r"restore|change|look|consider|sort|get)\b|^\W*(?:(?:and|but|also|just|maybe|perhaps|"
-    r"so)\s+)*(?:fix|add|bring back|allow|improve|update|include|offer|provide|reduce|lower|"
-    r"restore|introduce|get rid of|sort out|make (?:it|the|them|sure))\b)",
+    "en": r"(?:^\W*(?:please|pls|plz|plese|pleas|pleeze|kindly)\b(?! (?:keep|continue|don't "
+    r"change|never change))|\b(?:please|pls|plz|plese|kindly|could|can|would|will) (?:you |we "
+    r"|they )?(?:please )?(?:add|fix|make|bring|allow|let|give|improve|update|include|offer|"
+    r"provide|reduce|lower|stop|remove|restore|change|look|consider|sort|get|put|send|reply|"
+    r"respond|contact|answer|check|tell|explain|call)\b|^\W*(?:(?:and|but|also|just|maybe|"
+    r"perhaps|so)\s+)*(?:fix|add|bring back|allow|improve|update|include|offer|provide|reduce|"
+    r"lower|restore|introduce|get rid of|sort out|make (?:it|the|them|sure))\b)",
     "fr": r"(?:\b(?:s'il vous pla[iî]t|svp|stp|veuillez|pourriez-vous|pourriez vous|"
     r"pouvez-vous|pouvez vous|merci de (?:bien )?(?!vo(?:tre|s)\b|l'|la |le |les |m'avoir|"
     r"nous avoir|votre)[a-zé]+(?:er|ir|re)\b)|^\W*(?:(?:et|mais|aussi|peut-être)\s+)*"

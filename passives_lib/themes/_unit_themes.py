@@ -113,7 +113,7 @@ def learn_unit_themes(
         )
         return labels, {}, "Ward tree on opinion embeddings, cut heaviest first, per polarity", None
     similarity = vectors @ anchors.centroids.T
-    owners = anchor_groups(similarity, groups, weights)
+    owners = anchor_groups(similarity, groups, weights, plan.min_similarity)
     if anchors.groups is not None:  # stored polarity wins where there is one
         owners = np.where(anchors.groups >= 0, anchors.groups, owners)
     if not SETTLE_BY_GROUP:  # known themes take the nearest opinions, whatever their tone
