@@ -15,7 +15,8 @@ a member of staff's name). Each is scored by
 - length: a small bonus for 3 to 4 words, which name a problem better than two;
 - wording (:mod:`passives_lib.themes._wording`): a phrase with a word used fewer than
   ``RARE_USES`` times in the whole corpus (a customer's typo, "plese") counts ``RARE_FACTOR``
-  of its score, one with a single content word ("too expensive") ``THIN_FACTOR``.
+  of its score, one with a single content word ("too expensive") ``THIN_FACTOR``, one with
+  none ("pas assez") ``EMPTY_FACTOR``.
 
 A candidate that a one-word-longer candidate covers in at least ``TRUNCATION`` of its uses is
 dropped ("reply to a simple" for "reply to a simple question"). When no phrase is shared by two

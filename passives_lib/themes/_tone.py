@@ -95,7 +95,8 @@ _ABSENT = {
     r"(?:wait|chase|call back|repeat)|not (?:too |that |so |at all )?bad|"
     r"(?:never|hasn't|has not|haven't|have not|didn't|did not|doesn't|does not|won't|not "
     r"once) (?:once |ever )?(?:crash\w*|fail\w*|freez\w*|froze|let (?:me|us) down|"
-    r"disappoint\w*|miss(?:ed)? a beat))",
+    r"disappoint\w*|miss(?:ed)? a beat)|(?:can't|cannot|can not|couldn't) wait to|nothing\W+"
+    r"(?:everything|all|it) (?:was|is|went) (?:good|great|fine|excellent|perfect))",
     "fr": r"\b(?:pas besoin d(?:e |')|sans (?:aucun |aucune |le moindre |la moindre )?"
     r"(?:problème|souci|attente|"
     r"difficulté|encombre|accroc|bug)|jamais (?:eu )?(?:de )?(?:problème|souci|bug|panne)|"
@@ -103,11 +104,12 @@ _ABSENT = {
 }
 # Nothing said ("nothing in particular", "pas de remarque"): neutral, not a complaint.
 _NOTHING = {
-    "en": r"^\W*(?:nothing (?:in particular|specific|special|to (?:add|say|report))|no "
-    r"(?:comments?|remarks?|suggestions?|opinion))\W*$",
-    "fr": r"^\W*(?:rien (?:de (?:particulier|spécial|special|plus)|à ajouter|a ajouter)|pas "
-    r"(?:de|d') ?(?:remarques?|commentaires?|suggestions?|avis|opinion)|sans (?:avis|opinion|"
-    r"commentaire)|ras)\W*$",
+    "en": r"^\W*(?:nothing (?:in particular|specific|special|to (?:add|say|report)|(?:that )?i "
+    r"can think of|really)|not a thing|none|no (?:comments?|remarks?|suggestions?|opinion))"
+    r"\W*$",
+    "fr": r"^\W*(?:rien (?:de (?:particulier|spécial|special|plus)|à ajouter|a ajouter)|(?:pas "
+    r"(?:de|d') ?|aucun(?:e)? )(?:remarques?|commentaires?|suggestions?|avis|opinion)|sans "
+    r"(?:avis|opinion|commentaire)|ras)\W*$",
 }
 # A request ("please fix", "could you add", "merci de corriger"): a suggestion.
 _REQUEST = {

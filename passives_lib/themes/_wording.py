@@ -17,7 +17,8 @@ from passives_lib.themes._language import LABEL_OPENERS, MEANINGFUL_WORDS, STOP_
 
 RARE_USES = 3  # a word used fewer times in the whole corpus may be a typo ("plese", "recieved")
 RARE_FACTOR = 0.3
-THIN_FACTOR = 0.5  # a name with one content word ("too expensive") names half a problem
+THIN_FACTOR = 0.8  # a name with one content word ("too expensive") names half a problem
+EMPTY_FACTOR = 0.3  # one with none ("pas assez", "not a thing") names nothing
 # Words that say how much or how often, not what: no content word of a name.
 _HOW = frozenset(
     [
@@ -92,12 +93,15 @@ def wording(gram: tuple[str, ...], usage: Counter[str], function: frozenset[str]
     --------
     >>> usage = Counter({"runs": 9, "small": 9, "plese": 1, "fix": 9, "too": 9, "cheap": 9})
     >>> [wording(g, usage, frozenset({"too"})) for g in
-    ...  [("runs", "small"), ("plese", "fix"), ("too", "cheap")]]
-    [1.0, 0.3, 0.5]
+    ...  [("runs", "small"), ("plese", "fix"), ("too", "cheap"), ("too", "too")]]
+    [1.0, 0.3, 0.8, 0.3]
     """
     factor = 1.0
     if any(usage[w] < RARE_USES for w in gram):
         factor *= RARE_FACTOR
-    if sum(w not in function for w in gram) < 2:
+    content = sum(w not in function for w in gram)
+    if content == 0:
+        factor *= EMPTY_FACTOR
+    elif content == 1:
         factor *= THIN_FACTOR
     return factor

@@ -28,6 +28,9 @@ from passives_lib.themes._tone import polarities
         ("checkout fails on my phone", "complaint"),
         ("the page won't load", "complaint"),
         ("nothing in particular", "neutral"),
+        ("not a thing", "neutral"),
+        ("can't wait to wear it", "praise"),
+        ("Nothing, everything was fine", "praise"),
     ],
 )
 def test_english_tone(text: str, expected: str) -> None:
@@ -51,6 +54,7 @@ def test_english_tone(text: str, expected: str) -> None:
         ("rien a redire", "praise"),
         ("rien de particulier", "neutral"),  # nothing said is no complaint
         ("pas de remarque", "neutral"),
+        ("aucune remarque", "neutral"),
         ("belles plantes en rayon", "praise"),  # "plante" is a plant here, not a crash
     ],
 )
