@@ -127,9 +127,12 @@ _REQUEST = {
     r"corriger|remettez|remettre|baissez|baisser|embauchez|embaucher|prévoyez|prévoir|"
     r"agrandir|agrandissez|élargir|ouvrir|ouvrez|améliorer|améliorez)\b)",
 }
-# Something that fails ("app crashes every time", "login fails"): a complaint, unless negated.
+# Something that fails ("app crashes every time", "login fails", "wanted to love it"): a
+# complaint, unless negated.
 _FAILURE = {
-    "en": r"\b(?:crash\w*|freez\w*|froze|frozen|glitch\w*|bugs?|buggy|errors?|fail(?:s|ed|"
+    "en": r"\b(?:(?:really |so )?wanted (?:to|it to) (?:love|like|work)|was hoping (?:to|for|it)|"
+    r"hoped (?:to|it would)|crash\w*|freez\w*|froze|frozen|glitch\w*|bugs?|buggy|errors?|"
+    r"fail(?:s|ed|"
     r"ing|ure)?|stopped working|stops working|not working|(?:doesn't|does not|won't|will not|"
     r"didn't|did not|wouldn't|can't|cannot) (?:work|load|open|connect|log ?in|sign ?in|sync|"
     r"save|update)|keeps? (?:crashing|closing|freezing|logging|asking|dropping|failing)|logs? "

@@ -27,6 +27,7 @@ from passives_lib.themes._tone import polarities
         ("the scanner freezes every morning", "complaint"),
         ("checkout fails on my phone", "complaint"),
         ("the page won't load", "complaint"),
+        ("I wanted to love this jacket", "complaint"),  # a disappointment
         ("nothing in particular", "neutral"),
         ("not a thing", "neutral"),
         ("can't wait to wear it", "praise"),
