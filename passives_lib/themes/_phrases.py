@@ -14,7 +14,8 @@ a member of staff's name). Each is scored by
 - distinctiveness: its share of the theme's comments over its share there plus elsewhere;
 - length: a small bonus for 3 to 4 words, which name a problem better than two;
 - wording (:mod:`passives_lib.themes._wording`): a phrase with a word used fewer than
-  ``RARE_USES`` times in the whole corpus (a customer's typo, "plese") counts ``RARE_FACTOR``
+  ``RARE_USES`` times in the whole corpus or one edit from a word used far more (a
+  customer's typo, "plese") counts ``RARE_FACTOR``
   of its score, one with a single content word ("too expensive") ``THIN_FACTOR``, one with
   none ("pas assez") ``EMPTY_FACTOR``.
 
@@ -40,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from passives_lib.themes._language import bad_label_end
-from passives_lib.themes._wording import function_words, word_uses, wording
+from passives_lib.themes._wording import function_words, misspellings, word_uses, wording
 
 SAMPLE = 300
 RERANK = 12
@@ -235,6 +236,7 @@ def theme_names(
     totals = {k: float(weights[sampled[k]].sum()) for k in themes}
     usage = word_uses(texts, weights)
     function = function_words(language)
+    misspelt = misspellings(usage)
     ranked = {}
     for k in themes:
         candidates = (
@@ -248,7 +250,7 @@ def theme_names(
         # No phrase shared by two comments: the best phrase of a single central comment
         # still reads better than a list of keywords.
         scores = _score_candidates(*candidates) or _score_candidates(*candidates, needed=0.0)
-        scores = {g: v * wording(g, usage, function) for g, v in scores.items()}
+        scores = {g: v * wording(g, usage, function, misspelt) for g, v in scores.items()}
         if scores:
             ranked[k] = _shortlist(scores)
     return _best(ranked, centroids, encode, taken, tone, language)

@@ -1,6 +1,7 @@
 """How well a candidate phrase reads as a theme name: spelled as most write it, with content.
 
-A customer's typo ("plese", "recieved") is a word few comments use; a subject alone or half a
+A customer's typo ("plese", "recieved") is a word few comments use, or one edit away from a
+word many more use; a subject alone or half a
 problem ("ambulance", "too expensive") has fewer than two content words. Both lower a
 candidate's score in :mod:`passives_lib.themes._phrases`, never rule it out: a theme whose
 every phrase is like that is still named.
@@ -86,7 +87,45 @@ def function_words(language: str) -> frozenset[str]:
     return STOP_WORDS.get(language, STOP_WORDS["en"]) | MEANINGFUL_WORDS | LABEL_OPENERS | _HOW
 
 
-def wording(gram: tuple[str, ...], usage: Counter[str], function: frozenset[str]) -> float:
+MISSPELT_SHARE = 3.0  # a spelling one edit away used this many times more: the right one
+
+
+def misspellings(usage: Counter[str]) -> frozenset[str]:
+    """Customers' typos: words one edit from a word used ``MISSPELT_SHARE`` times as often.
+
+    An edit is a letter dropped, added, changed or two swapped ("plese" beside "please"). Words
+    of fewer than four letters are left alone ("fit" and "fix" are both words).
+
+    Examples
+    --------
+    >>> sorted(misspellings(Counter({"please": 40, "plese": 3, "pleas": 20, "fit": 9, "fix": 1})))
+    ['plese']
+    """
+    variants: dict[str, list[str]] = {}
+    for word in usage:
+        if len(word) >= 4:
+            for key in _deletions(word) | {word}:
+                variants.setdefault(key, []).append(word)
+    out = set()
+    for word, uses in usage.items():
+        if len(word) < 4:
+            continue
+        near = {v for key in _deletions(word) | {word} for v in variants.get(key, [])}
+        if any(v != word and usage[v] >= MISSPELT_SHARE * uses for v in near):
+            out.add(word)
+    return frozenset(out)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def wording(
+    gram: tuple[str, ...],
+    usage: Counter[str],
+    function: frozenset[str],
+    misspelt: frozenset[str] = frozenset(),
+) -> float:
     """How well a phrase reads as a name: rare words (typos) and a lone content word cost.
 
     Examples
@@ -97,7 +136,7 @@ def wording(gram: tuple[str, ...], usage: Counter[str], function: frozenset[str]
     [1.0, 0.3, 0.8, 0.3]
     """
     factor = 1.0
-    if any(usage[w] < RARE_USES for w in gram):
+    if any(usage[w] < RARE_USES or w in misspelt for w in gram):
         factor *= RARE_FACTOR
     content = sum(w not in function for w in gram)
     if content == 0:
