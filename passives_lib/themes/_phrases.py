@@ -41,7 +41,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from passives_lib.themes._language import bad_label_end
-from passives_lib.themes._wording import function_words, misspellings, word_uses, wording
+from passives_lib.themes._wording import (
+    function_words,
+    misspellings,
+    spelled,
+    word_uses,
+    wording,
+)
 
 SAMPLE = 300
 RERANK = 12
@@ -253,7 +259,8 @@ def theme_names(
         scores = {g: v * wording(g, usage, function, misspelt) for g, v in scores.items()}
         if scores:
             ranked[k] = _shortlist(scores)
-    return _best(ranked, centroids, encode, taken, tone, language)
+    best = _best(ranked, centroids, encode, taken, tone, language)
+    return {k: spelled(name, misspelt) for k, name in best.items()}  # when only typos were left
 
 
 def _phrase_ids(grams: set[tuple[str, ...]], numbered: dict[tuple[str, ...], int]) -> np.ndarray:

@@ -90,7 +90,7 @@ def function_words(language: str) -> frozenset[str]:
 MISSPELT_SHARE = 3.0  # a spelling one edit away used this many times more: the right one
 
 
-def misspellings(usage: Counter[str]) -> frozenset[str]:
+def misspellings(usage: Counter[str]) -> dict[str, str]:
     """Customers' typos: words one edit from a word used ``MISSPELT_SHARE`` times as often.
 
     An edit is a letter dropped, added, changed or two swapped ("plese" beside "please"). Words
@@ -98,22 +98,34 @@ def misspellings(usage: Counter[str]) -> frozenset[str]:
 
     Examples
     --------
-    >>> sorted(misspellings(Counter({"please": 40, "plese": 3, "pleas": 20, "fit": 9, "fix": 1})))
-    ['plese']
+    >>> misspellings(Counter({"please": 40, "plese": 3, "pleas": 20, "fit": 9, "fix": 1}))
+    {'plese': 'please'}
     """
     variants: dict[str, list[str]] = {}
     for word in usage:
         if len(word) >= 4:
             for key in _deletions(word) | {word}:
                 variants.setdefault(key, []).append(word)
-    out = set()
+    out = {}
     for word, uses in usage.items():
         if len(word) < 4:
             continue
         near = {v for key in _deletions(word) | {word} for v in variants.get(key, [])}
-        if any(v != word and usage[v] >= MISSPELT_SHARE * uses for v in near):
-            out.add(word)
-    return frozenset(out)
+        right = [v for v in near if v != word and usage[v] >= MISSPELT_SHARE * uses]
+        if right:
+            out[word] = min(right, key=lambda v: (-usage[v], v))
+    return out
+
+
+def spelled(name: str, misspelt: dict[str, str]) -> str:
+    """A name with its typos spelled as most comments spell them.
+
+    Examples
+    --------
+    >>> spelled("plese fix", {"plese": "please"})
+    'please fix'
+    """
+    return " ".join(misspelt.get(word, word) for word in name.split(" "))
 
 
 def _deletions(word: str) -> set[str]:
@@ -124,7 +136,7 @@ def wording(
     gram: tuple[str, ...],
     usage: Counter[str],
     function: frozenset[str],
-    misspelt: frozenset[str] = frozenset(),
+    misspelt: dict[str, str] | None = None,
 ) -> float:
     """How well a phrase reads as a name: rare words (typos) and a lone content word cost.
 
@@ -136,7 +148,7 @@ def wording(
     [1.0, 0.3, 0.8, 0.3]
     """
     factor = 1.0
-    if any(usage[w] < RARE_USES or w in misspelt for w in gram):
+    if any(usage[w] < RARE_USES or w in (misspelt or {}) for w in gram):
         factor *= RARE_FACTOR
     content = sum(w not in function for w in gram)
     if content == 0:
