@@ -17,7 +17,7 @@ import time
 import numpy as np
 
 from bench._common import peak_rss_mb
-from passives_lib.core._plan_settings import PlanSettings
+from passives_lib.config import PlanSettings
 from passives_lib.outreach._priority import prioritise
 from passives_lib.sample._generate import generate_survey
 from passives_lib.themes._sentiment import sentiment

@@ -55,7 +55,7 @@ from bench._stability_metrics import (
     themes_per_comment,
 )
 from passives_lib import ThemeRegistry, run_weekly
-from passives_lib.core import config_from_dict
+from passives_lib.config import config_from_dict
 from passives_lib.pipeline import model_from_config
 from passives_lib.themes import ThemeModel, phrase_vectors
 

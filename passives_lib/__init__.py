@@ -1,7 +1,7 @@
 """passives: find NPS passives, decide whom to contact first, learn from their comments.
 
 The few names most analysts need are here, loaded on first use; everything else is exported by
-the subpackage that owns it (``core``, ``embedding``, ``survey``, ``themes``, ``store``,
+the subpackage that owns it (``core``, ``config``, ``embedding``, ``survey``, ``themes``, ``store``,
 ``sample``, ``findings``, ``outreach``, ``pipeline``, ``report``, ``cli``), each through its
 ``__init__``; the ``_module`` files behind them are private. ARCHITECTURE.md maps them.
 """
@@ -33,8 +33,8 @@ __all__ = [
 _EXPORTS = {
     name: package
     for name, package in (
-        ("load_config", "passives_lib.core"),
-        ("Config", "passives_lib.core"),
+        ("load_config", "passives_lib.config"),
+        ("Config", "passives_lib.config"),
         ("PassivesError", "passives_lib.core"),
         ("mask_personal_data", "passives_lib.core"),
         ("load_survey", "passives_lib.survey"),
@@ -55,7 +55,8 @@ _EXPORTS = {
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 
 if TYPE_CHECKING:  # what type checkers and editors see
-    from passives_lib.core import Config, PassivesError, load_config, mask_personal_data
+    from passives_lib.config import Config, load_config
+    from passives_lib.core import PassivesError, mask_personal_data
     from passives_lib.outreach import PassivesExplorer
     from passives_lib.pipeline import WeeklyRun, run_weekly, write_weekly
     from passives_lib.report import build_report, run_report

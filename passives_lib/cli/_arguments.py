@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from passives_lib.core import FIRST_YEAR, LAST_YEAR, MAX_WEEKS, is_iso_week, load_config
+from passives_lib.core import FIRST_YEAR, LAST_YEAR, MAX_WEEKS, is_iso_week
 
 
 def iso_week_argument(text: str) -> str:
@@ -60,4 +60,6 @@ def ledger_arguments(parser: argparse.ArgumentParser) -> None:
 
 def ledger_location(args: argparse.Namespace) -> str:
     """The ledger a command works on: ``--ledger``, else the config's ``plan.ledger``."""
+    from passives_lib.config import load_config  # pydantic: not for --help
+
     return args.ledger or load_config(args.config).plan.ledger

@@ -26,7 +26,7 @@ from importlib.resources import files
 from pathlib import Path
 from types import FrameType
 
-from passives_lib.core import ConfigError, PassivesError, load_config
+from passives_lib.core import ConfigError, PassivesError
 
 NOTEBOOK = Path(str(files("passives_lib.cli") / "explore_passives.ipynb"))
 DEFAULT_IDLE_TIMEOUT_S = 900
@@ -174,7 +174,8 @@ def _run_explore(args: argparse.Namespace) -> int:
         raise PassivesError(f"expected the explorer notebook at {NOTEBOOK}; it is missing")
     if args.idle_timeout < 60:
         raise ConfigError(f"expected --idle-timeout of at least 60 s; found {args.idle_timeout}")
-    from passives_lib.pipeline import check_ledger  # deferred: `passives --help` stays light
+    from passives_lib.config import load_config  # deferred: `passives --help` stays light
+    from passives_lib.pipeline import check_ledger
 
     check_ledger(load_config(args.config).plan.ledger)
     tokens = user_tokens(args.user, args.token)

@@ -15,16 +15,10 @@ from passives_lib.cli._arguments import (
     weeks_argument,
 )
 from passives_lib.cli._terminal import shown, shown_lines
-from passives_lib.core import (
-    CRM_FORMATS,
-    Config,
-    InputError,
-    LedgerError,
-    load_config,
-    with_settings,
-)
+from passives_lib.core import CRM_FORMATS, InputError, LedgerError
 
 if TYPE_CHECKING:
+    from passives_lib.config import Config
     from passives_lib.pipeline import PlanRun
 
 
@@ -140,6 +134,7 @@ def _add_contacts(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_plan(args: argparse.Namespace) -> int:
+    from passives_lib.config import load_config, with_settings
     from passives_lib.pipeline import run_plan, write_plan
 
     config = with_settings(
@@ -200,6 +195,8 @@ def _planned_with_themes(args: argparse.Namespace, config: Config) -> PlanRun:
 
 
 def _run_findings(args: argparse.Namespace) -> int:
+    from passives_lib.config import load_config
+    from passives_lib.findings import NO_MORE_PREFIX
     from passives_lib.pipeline import run_weekly, write_findings, write_theme_outputs
 
     config = load_config(args.config)
@@ -216,6 +213,9 @@ def _run_findings(args: argparse.Namespace) -> int:
     for note in run.notes:
         print(shown_lines(note))
     print(f"Top quick wins for {run.week}:")
+    if run.quick_wins.empty:
+        why = [n for n in run.notes if n.startswith(NO_MORE_PREFIX)]
+        print(shown_lines(f"  none: {why[0][len(NO_MORE_PREFIX) :] if why else 'none qualifies'}"))
     for _, win in run.quick_wins.iterrows():
         print(
             shown_lines(
@@ -229,6 +229,7 @@ def _run_findings(args: argparse.Namespace) -> int:
 
 
 def _run_contacts_import(args: argparse.Namespace) -> int:
+    from passives_lib.config import load_config
     from passives_lib.pipeline import import_outcomes_file
 
     config = load_config(args.config)
@@ -258,6 +259,7 @@ def _existing_ledger(args: argparse.Namespace) -> str:
 
 
 def _run_contacts_list(args: argparse.Namespace) -> int:
+    from passives_lib.config import load_config
     from passives_lib.store import ContactLedger
 
     policy = load_config(args.config).plan.contact_policy

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from passives_lib.cli._arguments import iso_week_argument
 from passives_lib.cli._terminal import shown_lines
-from passives_lib.core import EmailSettings
+
+if TYPE_CHECKING:
+    from passives_lib.config import EmailSettings
 
 
 def add_report_command(commands: argparse._SubParsersAction) -> None:
@@ -114,7 +117,8 @@ def _run_report(args: argparse.Namespace) -> int:
 
 def _email_settings(config_path: Path | None) -> EmailSettings:
     """The config's ``email:`` section, checked before the report runs."""
-    from passives_lib.core import ReportError, load_config
+    from passives_lib.config import load_config
+    from passives_lib.core import ReportError
 
     settings = load_config(config_path).email if config_path is not None else None
     if settings is None:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from passives_lib.cli._terminal import shown, shown_lines
-from passives_lib.core import load_config
 
 if TYPE_CHECKING:
     from passives_lib.survey import LoadedSurvey
@@ -78,6 +77,8 @@ def write_load_report(loaded: LoadedSurvey, rejected_path: Path) -> dict[str, Pa
 
 
 def _run_validate(args: argparse.Namespace) -> int:
+    from passives_lib.config import load_config
+
     config = load_config(args.config)
     from passives_lib.survey import load_summary, load_survey
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from passives_lib.cli._arguments import iso_date_argument, ledger_arguments, ledger_location
 from passives_lib.cli._survey import write_load_report
 from passives_lib.cli._terminal import shown, shown_lines
-from passives_lib.core import load_config
 
 
 def add_theme_commands(commands: argparse._SubParsersAction) -> None:
@@ -66,6 +65,7 @@ def add_theme_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _run_themes(args: argparse.Namespace) -> int:
+    from passives_lib.config import load_config
     from passives_lib.pipeline import model_from_config, run_themes, write_theme_outputs
 
     config = load_config(args.config)

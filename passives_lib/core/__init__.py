@@ -1,4 +1,4 @@
-"""Foundation: errors, config, ISO weeks, vocabulary, reading and writing tables, masking.
+"""Foundation: errors, ISO weeks, vocabulary, reading and writing tables, masking.
 
 Every other subpackage may import from here; this package imports from none of them.
 """
@@ -8,24 +8,11 @@ from typing import TYPE_CHECKING
 from passives_lib._lazy import lazy_exports
 
 _EXPORTS = {
-    "Caller": "passives_lib.core._callers",
-    "BriefSettings": "passives_lib.core._brief_settings",
-    "CodebookTheme": "passives_lib.core._codebook_settings",
-    "EMBEDDING_BACKENDS": "passives_lib.core._theme_settings",
-    "EmailSettings": "passives_lib.core._config",
     "FINAL_STATUSES": "passives_lib.core._vocabulary",
     "FOLLOW_UP_STATUSES": "passives_lib.core._vocabulary",
     "NOT_CONTACTED": "passives_lib.core._vocabulary",
-    "SITUATIONS": "passives_lib.core._brief_settings",
-    "brief_settings_from_dict": "passives_lib.core._brief_settings",
     "current_umask": "passives_lib.core._csv_out",
-    "with_settings": "passives_lib.core._config",
     "PRIVATE_MODE": "passives_lib.core._csv_out",
-    "Config": "passives_lib.core._config",
-    "ContactPolicy": "passives_lib.core._contact_policy",
-    "NpsSettings": "passives_lib.core._config",
-    "config_from_dict": "passives_lib.core._config",
-    "load_config": "passives_lib.core._config",
     "neutralise_formulas": "passives_lib.core._csv_out",
     "write_csv": "passives_lib.core._csv_out",
     "write_text": "passives_lib.core._csv_out",
@@ -41,15 +28,9 @@ _EXPORTS = {
     "ReportError": "passives_lib.core._errors",
     "ReportFailedError": "passives_lib.core._errors",
     "StoreError": "passives_lib.core._errors",
-    "EFFORTS": "passives_lib.core._plan_settings",
-    "NEXT_STEPS": "passives_lib.core._plan_settings",
-    "PROFILES": "passives_lib.core._plan_settings",
-    "STRATEGIES": "passives_lib.core._plan_settings",
-    "PlanSettings": "passives_lib.core._plan_settings",
     "mask_personal_data": "passives_lib.core._privacy",
     "RawTable": "passives_lib.core._reading",
     "read_table": "passives_lib.core._reading",
-    "ThemeSettings": "passives_lib.core._theme_settings",
     "CALL_LISTS": "passives_lib.core._vocabulary",
     "CANONICAL_COLUMNS": "passives_lib.core._vocabulary",
     "CLOSING_STATUSES": "passives_lib.core._vocabulary",
@@ -70,28 +51,10 @@ _EXPORTS = {
     "FIRST_YEAR": "passives_lib.core._weeks",
     "LAST_YEAR": "passives_lib.core._weeks",
     "MAX_WEEKS": "passives_lib.core._weeks",
-    "whole_number": "passives_lib.core._checks",
 }
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 
 if TYPE_CHECKING:  # what type checkers and editors see
-    from passives_lib.core._brief_settings import (
-        SITUATIONS,
-        BriefSettings,
-        brief_settings_from_dict,
-    )
-    from passives_lib.core._callers import Caller
-    from passives_lib.core._checks import whole_number
-    from passives_lib.core._codebook_settings import CodebookTheme
-    from passives_lib.core._config import (
-        Config,
-        EmailSettings,
-        NpsSettings,
-        config_from_dict,
-        load_config,
-        with_settings,
-    )
-    from passives_lib.core._contact_policy import ContactPolicy
     from passives_lib.core._csv_out import (
         PRIVATE_MODE,
         current_umask,
@@ -113,16 +76,8 @@ if TYPE_CHECKING:  # what type checkers and editors see
         ReportFailedError,
         StoreError,
     )
-    from passives_lib.core._plan_settings import (
-        EFFORTS,
-        NEXT_STEPS,
-        PROFILES,
-        STRATEGIES,
-        PlanSettings,
-    )
     from passives_lib.core._privacy import mask_personal_data
     from passives_lib.core._reading import RawTable, read_table
-    from passives_lib.core._theme_settings import EMBEDDING_BACKENDS, ThemeSettings
     from passives_lib.core._vocabulary import (
         CALL_LISTS,
         CANONICAL_COLUMNS,
@@ -156,9 +111,6 @@ __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
     "MAX_WEEKS",
-    "whole_number",
-    "BriefSettings",
-    "CodebookTheme",
     "CALL_LISTS",
     "DO_NOT_CONTACT",
     "CANONICAL_COLUMNS",
@@ -168,14 +120,8 @@ __all__ = [
     "CONTACT_STATUSES",
     "CRM_FORMATS",
     "CSV_NAMES",
-    "Caller",
     "PRIVATE_MODE",
-    "Config",
-    "ContactPolicy",
     "ConfigError",
-    "EFFORTS",
-    "EMBEDDING_BACKENDS",
-    "EmailSettings",
     "FINAL_STATUSES",
     "FOLLOW_UP_STATUSES",
     "InputError",
@@ -183,36 +129,25 @@ __all__ = [
     "LEDGER_STATUSES",
     "LedgerError",
     "LocatedError",
-    "NEXT_STEPS",
     "NON_ANSWER_THEME_ID",
     "NOT_CONTACTED",
     "NoDataRowsError",
-    "NpsSettings",
     "OTHER_THEME_ID",
     "OUTREACH_LISTS",
     "OUTREACH_STATUSES",
-    "PROFILES",
     "PassivesError",
-    "PlanSettings",
     "RawTable",
     "RegistryError",
     "ReportError",
     "ReportFailedError",
-    "SITUATIONS",
-    "STRATEGIES",
     "StoreError",
-    "ThemeSettings",
-    "brief_settings_from_dict",
-    "config_from_dict",
     "current_umask",
     "is_iso_week",
-    "load_config",
     "mask_personal_data",
     "neutralise_formulas",
     "read_table",
     "report_window",
     "week_start",
-    "with_settings",
     "write_csv",
     "write_text",
 ]

@@ -151,38 +151,3 @@ class ReportFailedError(ReportError):
         super().__init__(message)
         self.ename, self.evalue, self.cell = ename, evalue, cell
         self.failed_notebook = failed_notebook
-
-
-def settings_section(raw: object, name: str, settings_class: type, where: str) -> object:
-    """Build a settings dataclass from one section of a config, refusing unknown keys.
-
-    Parameters
-    ----------
-    raw : object
-        The section as parsed from YAML (expected a mapping).
-    name : str
-        The section's key, for messages (e.g. ``"plan"``).
-    settings_class : type
-        A dataclass whose fields are the section's keys.
-    where : str
-        Names the config in messages.
-
-    Returns
-    -------
-    object
-        An instance of ``settings_class``; its values are checked by the caller.
-
-    Raises
-    ------
-    ConfigError
-        If the section is not a mapping or names an unknown key.
-    """
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: '{name}' must be a mapping")
-    known = set(settings_class.__dataclass_fields__)
-    unknown = sorted(set(map(str, raw)) - known)
-    if unknown:
-        raise ConfigError(
-            f"{where}: unknown key(s) under '{name}': {unknown}; known keys are {sorted(known)}"
-        )
-    return settings_class(**raw)

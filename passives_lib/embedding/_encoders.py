@@ -44,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from passives_lib.core import EMBEDDING_BACKENDS
+from passives_lib.config import EMBEDDING_BACKENDS
 from passives_lib.embedding._batching import DEFAULT_TOKEN_BUDGET, pad_batch, token_budget_batches
 
 BACKENDS = EMBEDDING_BACKENDS

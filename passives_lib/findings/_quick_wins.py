@@ -192,6 +192,7 @@ def _why_no_more(
 ) -> str:
     """The true reason there is no (further) quick win, as one note."""
     reasons = []
+    other = "other " if qualifies.any() else ""  # no "other" theme when none qualified
     projects = frame[raised & ~qualifies]
     if len(projects):
         order = projects.assign(_n=unhappy[projects.index]).sort_values("_n", ascending=False)
@@ -199,7 +200,7 @@ def _why_no_more(
             f"'{row['label']}' ({row['effort']} effort, {row['effort_source']})"
             for _, row in order.head(3).iterrows()
         )
-        reasons.append(f"the other themes raised enough are projects, not quick wins: {named}")
+        reasons.append(f"the {other}themes raised enough are projects, not quick wins: {named}")
     was_fixed = frame[fixed_on.notna() & (unhappy >= min_mentions)]
     if len(was_fixed):
         named = ", ".join(
@@ -208,7 +209,7 @@ def _why_no_more(
         reasons.append(f"marked fixed, so no longer a quick win: {named}")
     if not reasons:
         reasons.append(
-            f"no other theme is raised by at least {min_mentions} detractors and passives "
+            f"no {other}theme is raised by at least {min_mentions} detractors and passives "
             f"at {min_lift:g}x the promoters' rate"
         )
     return NO_MORE_PREFIX + "; ".join(reasons)

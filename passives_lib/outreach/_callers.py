@@ -1,7 +1,7 @@
 """Splitting the week's call list between the callers of the config (``plan.callers``).
 
 The candidates are walked in priority order. Each goes to a caller who has room and takes
-them (their segment and language: :meth:`passives_lib.core._callers.Caller.takes`); among
+them (their segment and language: :meth:`passives_lib.config.Caller.takes`); among
 those, a caller who takes only some segments or languages comes first (the fit), then the
 caller with the largest share of their capacity still free (so that each caller gets a fair
 part of the highest priorities), then the config's order. A candidate no caller with room
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from passives_lib.core import Caller
+from passives_lib.config import Caller
 from passives_lib.themes import detect_language
 
 

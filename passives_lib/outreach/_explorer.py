@@ -17,7 +17,8 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from passives_lib.core import PROFILES, STRATEGIES, PassivesError, PlanSettings
+from passives_lib.config import PROFILES, STRATEGIES, PlanSettings
+from passives_lib.core import PassivesError
 from passives_lib.outreach._briefs import fixed_theme_dates
 from passives_lib.outreach._explorer_html import briefs_html, drilldown_html, table_html
 from passives_lib.outreach._explorer_state import (
@@ -108,10 +109,11 @@ class PassivesExplorer:
         self.refresh()
 
     def _make_filters(self, pool: pd.DataFrame) -> None:
-        """Segment, lean, status, who to show, theme and weeks."""
+        """Segment, lean, status, owner, who to show, theme and weeks."""
         self.segment = _multi("Segment", _distinct(pool, "segment"))
         self.lean = _multi("Lean", list(LEANS))
         self.contact_status = _multi("Status", _distinct(pool, "contact"))
+        self.owner = _multi("Owner", _distinct(pool, "owner"))  # a caller's own worklist
         self.show = widgets.ToggleButtons(
             description="Show", options=[NOT_CONTACTED_ONLY, EVERYONE], value=NOT_CONTACTED_ONLY
         )
@@ -171,6 +173,7 @@ class PassivesExplorer:
             *self.sliders.values(),
         ):
             control.observe(self._changed, names="value")
+        self.owner.observe(self._owner_changed, names="value")
         self.profile.observe(self._profile_changed, names="value")
         self.export_button.on_click(self.export_call_list)
         self.save_button.on_click(self.save_change)
@@ -184,6 +187,7 @@ class PassivesExplorer:
             segments=tuple(self.segment.value),
             leans=tuple(self.lean.value),
             statuses=tuple(self.contact_status.value),
+            owners=tuple(self.owner.value),
             show=self.show.value,
             theme=None if self.theme.value == ALL_THEMES else int(self.theme.value),
             weeks=weeks,
@@ -267,7 +271,7 @@ class PassivesExplorer:
         filters = widgets.VBox(
             [
                 self.show,
-                widgets.HBox([self.segment, self.lean, self.contact_status]),
+                widgets.HBox([self.segment, self.lean, self.contact_status, self.owner]),
                 self.theme,
                 self.weeks,
             ]
@@ -300,6 +304,16 @@ class PassivesExplorer:
                 self.sliders[name].value = weight
         finally:
             self._holding = False
+        self.refresh()
+
+    def _owner_changed(self, change: dict[str, Any]) -> None:
+        """Show everyone once an owner is chosen: a caller's assigned people await answers."""
+        if change["new"] and self.show.value == NOT_CONTACTED_ONLY:
+            self._holding = True
+            try:
+                self.show.value = EVERYONE
+            finally:
+                self._holding = False
         self.refresh()
 
     def _theme_options(self) -> list[tuple[str, Any]]:

@@ -15,15 +15,8 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from passives_lib.core import (
-    CSV_NAMES,
-    NOT_CONTACTED,
-    PROFILES,
-    STRATEGIES,
-    PlanSettings,
-    mask_personal_data,
-    neutralise_formulas,
-)
+from passives_lib.config import PROFILES, STRATEGIES, PlanSettings
+from passives_lib.core import CSV_NAMES, NOT_CONTACTED, mask_personal_data, neutralise_formulas
 from passives_lib.outreach._priority import prioritise
 
 NOT_CONTACTED_ONLY, EVERYONE = "not contacted", "everyone"
@@ -54,8 +47,9 @@ class ExplorerState:
 
     Attributes
     ----------
-    segments, leans, statuses : tuple of str
-        Keep these values of ``segment``, ``lean`` and ``contact``; empty keeps all.
+    segments, leans, statuses, owners : tuple of str
+        Keep these values of ``segment``, ``lean``, ``contact`` and ``owner`` (the caller or
+        team the ledger assigned them to: a caller's own worklist); empty keeps all.
     show : str
         ``"not contacted"`` (the default) or ``"everyone"``.
     theme : int, optional
@@ -74,6 +68,7 @@ class ExplorerState:
     segments: tuple[str, ...] = ()
     leans: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
     show: str = NOT_CONTACTED_ONLY
     theme: int | None = None
     weeks: tuple[str, str] | None = None
@@ -102,7 +97,7 @@ def filter_pool(pool: pd.DataFrame, state: ExplorerState) -> pd.DataFrame:
     ----------
     pool : pandas.DataFrame
         The worklist (:func:`~passives_lib.outreach.worklist`): ``contact``, ``segment``,
-        ``lean``, ``theme_id``, ``iso_week``.
+        ``lean``, ``owner``, ``theme_id``, ``iso_week``.
     state : ExplorerState
         The filters.
 
@@ -117,12 +112,16 @@ def filter_pool(pool: pd.DataFrame, state: ExplorerState) -> pd.DataFrame:
     >>> everyone = ExplorerState(show="everyone")
     >>> len(filter_pool(pool, ExplorerState())), len(filter_pool(pool, everyone))
     (1, 2)
+    >>> mine = pool.assign(owner=[None, "Dana Lee"])
+    >>> filter_pool(mine, replace(everyone, owners=("Dana Lee",)))["contact"].tolist()
+    ['contacted']
     """
     keep = pd.Series(True, index=pool.index)
     for chosen, column in (
         (state.segments, "segment"),
         (state.leans, "lean"),
         (state.statuses, "contact"),
+        (state.owners, "owner"),
     ):
         if chosen and column in pool:
             keep &= pool[column].astype(str).isin(chosen)

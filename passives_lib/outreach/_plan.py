@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from passives_lib.core import OUTREACH_STATUSES, InvalidParameterError, PlanSettings, week_start
+from passives_lib.config import PlanSettings
+from passives_lib.core import OUTREACH_STATUSES, InvalidParameterError, week_start
 from passives_lib.outreach._plan_lists import FRONT_LINE, draw_lists, management_size
 from passives_lib.outreach._plan_policy import policy_columns, policy_notes
 from passives_lib.outreach._priority import prioritise

@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from passives_lib.core import PlanSettings
+from passives_lib.config import PlanSettings
 from passives_lib.outreach._callers import split_calls
 from passives_lib.outreach._priority import prioritise, word_counts
 from passives_lib.store import incentive_due
@@ -269,7 +269,7 @@ def draw_calls(
 
     Examples
     --------
-    >>> from passives_lib.core import Caller
+    >>> from passives_lib.config import Caller
     >>> rest = pd.DataFrame({"respondent_id": list("abcd")})
     >>> kept = pd.DataFrame({"respondent_id": ["z"], "assignee": ["Ana"]})
     >>> settings = PlanSettings(callers=[Caller("Ana", 2), Caller("Ben", 1)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from passives_lib.core import PlanSettings
+from passives_lib.config import PlanSettings
 from passives_lib.store import ages_out_next_week
 
 __all__ = ["policy_columns", "policy_notes"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from passives_lib.core import STRATEGIES, PlanSettings
+from passives_lib.config import STRATEGIES, PlanSettings
 from passives_lib.themes import sentiment
 
 EFFORT_SCORE = {"low": 1.0, "medium": 0.5, "high": 0.0}

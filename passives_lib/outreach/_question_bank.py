@@ -1,7 +1,7 @@
 """The question bank of the call briefs: open probe questions by situation and by theme.
 
 The package ships defaults (``question_bank.yml`` beside this module); the config's ``briefs``
-section (:class:`passives_lib.core._brief_settings.BriefSettings`) adds questions before them,
+section (:class:`passives_lib.config.BriefSettings`) adds questions before them,
 or replaces them with ``replace: true``.
 """
 
@@ -15,7 +15,7 @@ from importlib import resources
 
 import yaml
 
-from passives_lib.core import SITUATIONS, BriefSettings, brief_settings_from_dict
+from passives_lib.config import SITUATIONS, BriefSettings, brief_settings_from_dict
 
 DEFAULT_BANK_FILE = "question_bank.yml"
 

@@ -1,9 +1,14 @@
 """Each caller's own list, ``callers/<caller>.csv``, with the contact details the export maps.
 
-The team-wide lists (``call_list.csv``, ``management_sample.csv``) never hold contact
-details; a caller's own list does, beside their brief page (``briefs/<caller>.html``). Both
-are written private (mode 0600) whenever they hold a contact detail, and the command that
-wrote them says so.
+The team-wide lists (``call_list.csv``, ``management_sample.csv``, ``panel_invites.csv``)
+never hold contact details; a caller's own list does, beside their brief page
+(``briefs/<caller>.html``). A caller's list holds the people they call (:data:`CALL_LISTS`:
+the call list and the management sample), as the briefs and the CRM tasks do. Panel
+invitations go out by e-mail, not by a caller's phone: they are in their own file,
+``panel/invitations.csv``, with the contact details, for whoever sends them (written only
+when the export maps contact details; else ``panel_invites.csv`` is that list). Every file
+that holds a contact detail is written private (mode 0600), and the command that wrote it
+says so.
 """
 
 from __future__ import annotations
@@ -13,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from passives_lib.core import (
+    CALL_LISTS,
     CONTACT_COLUMNS,
-    CONTACT_LISTS,
     CSV_NAMES,
     mask_personal_data,
     write_csv,
@@ -34,6 +39,18 @@ CALLER_COLUMNS = [
     "comment",
     "call_brief",
 ]
+PANEL_COLUMNS = [
+    "respondent_id",
+    *CONTACT_COLUMNS,
+    "score",
+    "lean",
+    "segment",
+    "theme_label",
+    "reason",
+    "next_step",
+    "comment",
+]
+PANEL_FILE = Path("panel") / "invitations.csv"
 
 
 def with_contacts(rows: pd.DataFrame, contacts: pd.DataFrame | None) -> pd.DataFrame:
@@ -66,6 +83,8 @@ def caller_lists(
 ) -> dict[str, pd.DataFrame]:
     """Each caller's people (call list and management sample), by priority, with contacts.
 
+    Panel invitations are not a caller's: see :func:`panel_invitations`.
+
     Parameters
     ----------
     lists : dict of str to pandas.DataFrame
@@ -82,7 +101,7 @@ def caller_lists(
         ``comment`` masked for personal data, in order of first appearance.
     """
     parts = []
-    for name in CONTACT_LISTS:
+    for name in CALL_LISTS:
         table = lists[name]
         if table.empty:
             continue
@@ -134,3 +153,51 @@ def write_caller_lists(
         )
         for caller, rows in per_caller.items()
     }
+
+
+def panel_invitations(
+    lists: dict[str, pd.DataFrame], contacts: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The week's panel invitations with the contact details, for the e-mail invitation.
+
+    Parameters
+    ----------
+    lists : dict of str to pandas.DataFrame
+        The plan's lists (``WeekPlan.lists()``), with ``panel_invites``.
+    contacts : pandas.DataFrame, optional
+        ``LoadedSurvey.contacts``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of :data:`PANEL_COLUMNS` present, in the list's order, ``comment`` masked.
+    """
+    rows = with_contacts(lists["panel_invites"].reset_index(drop=True), contacts)
+    if "comment" in rows:
+        rows["comment"] = rows["comment"].map(mask_personal_data)
+    return rows[[c for c in PANEL_COLUMNS if c in rows]]
+
+
+def write_panel_invitations(
+    lists: dict[str, pd.DataFrame], contacts: pd.DataFrame | None, out_dir: str | Path
+) -> dict[str, Path]:
+    """Write ``panel/invitations.csv`` (private, 0600) when contact details are mapped.
+
+    Parameters
+    ----------
+    lists, contacts
+        As :func:`panel_invitations`.
+    out_dir : str or Path
+        The week's output folder; ``panel/`` is created in it.
+
+    Returns
+    -------
+    dict of str to Path
+        ``{"panel invitations": path}``, or empty when the export maps no contact details
+        or nobody is invited this week (``panel_invites.csv`` is then the whole list).
+    """
+    invited = panel_invitations(lists, contacts)
+    if contacts is None or invited.empty:
+        return {}
+    frame = invited.rename(columns=CSV_NAMES["responses"])
+    return {"panel invitations": write_csv(frame, Path(out_dir) / PANEL_FILE, private=True)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from passives_lib.core import CodebookTheme
+from passives_lib.config import CodebookTheme
 from passives_lib.themes import ThemeModel, codebook_centroids
 
 

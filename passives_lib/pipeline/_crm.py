@@ -30,11 +30,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from passives_lib.config import Config
 from passives_lib.core import (
     CALL_LISTS,
     CONTACT_COLUMNS,
     CRM_FORMATS,
-    Config,
     InputError,
     week_start,
     write_csv,

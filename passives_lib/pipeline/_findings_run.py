@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from passives_lib.core import CSV_NAMES, Config, InputError, report_window, write_csv
+from passives_lib.config import Config
+from passives_lib.core import CSV_NAMES, InputError, report_window, write_csv
 from passives_lib.findings import (
     MULTI_THEME_RULE,
     TREND_RULE,

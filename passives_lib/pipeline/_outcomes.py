@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from passives_lib.config import Config
 from passives_lib.core import (
     FIRST_YEAR,
     FOLLOW_UP_STATUSES,
     LAST_YEAR,
     LEDGER_STATUSES,
     NOT_CONTACTED,
-    Config,
     InputError,
     NoDataRowsError,
     read_table,

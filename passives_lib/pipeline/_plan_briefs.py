@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from passives_lib.core import CALL_LISTS, Config, week_start
+from passives_lib.config import Config
+from passives_lib.core import CALL_LISTS, week_start
 from passives_lib.outreach import (
     CallBrief,
     ContactHistory,

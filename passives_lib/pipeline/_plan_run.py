@@ -8,15 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from passives_lib.core import (
-    CSV_NAMES,
-    STRATEGIES,
-    Config,
-    InputError,
-    mask_personal_data,
-    report_window,
-    write_csv,
-)
+from passives_lib.config import STRATEGIES, Config
+from passives_lib.core import CSV_NAMES, InputError, mask_personal_data, report_window, write_csv
 from passives_lib.outreach import (
     CallBrief,
     ContactHistory,
@@ -25,7 +18,7 @@ from passives_lib.outreach import (
     plan_week,
     write_brief_pages,
 )
-from passives_lib.pipeline._caller_files import write_caller_lists
+from passives_lib.pipeline._caller_files import write_caller_lists, write_panel_invitations
 from passives_lib.pipeline._plan_briefs import plan_briefs
 from passives_lib.pipeline._theme_run import fit_themes, stable_themes
 from passives_lib.store import (
@@ -298,8 +291,9 @@ def run_plan(
     if loaded.contacts is not None:
         notes.append(
             "contact details (" + ", ".join(c for c in loaded.contacts.columns[1:]) + ") are on "
-            "the callers' own lists (callers/<caller>.csv) and brief pages only, written "
-            "private (0600): readable by you alone"
+            "the callers' own lists (callers/<caller>.csv), their brief pages and the panel "
+            "invitations to e-mail (panel/invitations.csv) only, written private (0600): "
+            "readable by you alone"
         )
     return PlanRun(plan, loaded, themes, recorded, notes, briefs, outcome.mode, loaded.contacts)
 
@@ -337,8 +331,10 @@ def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
     ``next_step``, ``assignee`` and context columns; comments are masked for personal data.
     The call list and the management sample carry each person's ``call_brief``;
     ``briefs/<caller>.html`` is a printable page of briefs per caller and
-    ``callers/<caller>.csv`` the caller's own list, both with the contact details the export
-    maps (and then private, 0600).
+    ``callers/<caller>.csv`` the caller's own list (call list and management sample), both
+    with the contact details the export maps (and then private, 0600); the panel invitations,
+    sent by e-mail rather than called, are in ``panel/invitations.csv`` with the contact
+    details (private), written only when the export maps them.
 
     Parameters
     ----------
@@ -383,4 +379,4 @@ def write_plan(run: PlanRun, out_dir: str | Path) -> dict[str, Path]:
     written |= {f"briefs {caller}": path for caller, path in pages.items()}
     own = write_caller_lists(run.plan.lists(), run.briefs, run.contacts, out_dir)
     written |= {f"list {caller}": path for caller, path in own.items()}
-    return written
+    return written | write_panel_invitations(run.plan.lists(), run.contacts, out_dir)

@@ -10,15 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from passives_lib.core import (
-    CSV_NAMES,
-    Config,
-    InputError,
-    ThemeSettings,
-    read_table,
-    with_settings,
-    write_csv,
-)
+from passives_lib.config import Config, ThemeSettings, with_settings
+from passives_lib.core import CSV_NAMES, InputError, read_table, write_csv
 from passives_lib.survey import LoadedSurvey, load_survey
 from passives_lib.themes import ThemeModel, mask_theme_table
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from passives_lib.core import CSV_NAMES, Config, write_csv
+from passives_lib.config import Config
+from passives_lib.core import CSV_NAMES, write_csv
 from passives_lib.outreach import soft_promoters, write_soft_promoters
 from passives_lib.pipeline._findings_run import (
     UNDATED,

@@ -23,7 +23,8 @@ from typing import Any
 
 import pandas as pd
 
-from passives_lib.core import Config, InputError, LedgerError, PassivesError, load_config
+from passives_lib.config import Config, load_config
+from passives_lib.core import InputError, LedgerError, PassivesError
 from passives_lib.outreach import ContactHistory, PassivesExplorer
 from passives_lib.pipeline._plan_run import fitted_respondent_themes
 from passives_lib.pipeline._weekly import run_weekly

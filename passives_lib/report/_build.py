@@ -25,7 +25,8 @@ from typing import Any
 
 import pandas as pd
 
-from passives_lib.core import MAX_WEEKS, Config, load_config, whole_number, with_settings
+from passives_lib.config import Config, load_config, whole_number, with_settings
+from passives_lib.core import MAX_WEEKS
 from passives_lib.outreach import OutreachResults
 from passives_lib.pipeline import (
     FindingsRun,

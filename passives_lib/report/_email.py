@@ -25,7 +25,8 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 from typing import Any
 
-from passives_lib.core import EmailSettings, ReportError
+from passives_lib.config import EmailSettings
+from passives_lib.core import ReportError
 from passives_lib.report._build import SUMMARY_FILE
 from passives_lib.report._chart_png import SHOWN_WIDTH, theme_chart_png
 from passives_lib.report._digest import DIGEST_FILE
@@ -109,7 +110,8 @@ def report_link(folder: Path, week: str, settings: EmailSettings) -> str:
     Examples
     --------
     >>> report_link(Path("/srv/r/2026-W46"), "2026-W46",
-    ...     EmailSettings(report_link="https://cx.example.org/reports"))
+    ...     EmailSettings(host="smtp.example.org", sender="cx@example.org",
+    ...         recipients=("ana@example.org",), report_link="https://cx.example.org/reports"))
     'https://cx.example.org/reports/2026-W46/report.html'
     """
     if settings.report_link:

@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from passives_lib.core import Config, ReportError
+from passives_lib.config import Config
+from passives_lib.core import ReportError
 
 # Set by the command from its own arguments, not through --param.
 COMMAND_PARAMETERS = {

@@ -28,7 +28,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from passives_lib.core import ReportError, ReportFailedError, current_umask, load_config
+from passives_lib.config import load_config
+from passives_lib.core import ReportError, ReportFailedError, current_umask
 from passives_lib.report._build import SUMMARY_FILE
 from passives_lib.report._parameters import (  # parse_parameter: part of this module's API
     check_parameter_values,

@@ -2,39 +2,35 @@
 
 ``rows read = rows accepted + rows rejected`` always holds: a row is either in
 ``LoadedSurvey.responses`` or, with every reason it failed, in ``LoadedSurvey.rejected``.
+This module maps the columns and runs the steps; beside it, ``_schema`` validates the cells,
+``_problems`` keeps the account of rejected and altered rows, ``_cells`` cleans and types
+the accepted ones, ``_classify`` adds the NPS category and lean.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from passives_lib.core import (
-    CONTACT_COLUMNS,
-    AmbiguousDatesError,
-    Config,
-    InputError,
-    RawTable,
-    read_table,
-)
+from passives_lib.config import Config
+from passives_lib.core import CONTACT_COLUMNS, AmbiguousDatesError, InputError, RawTable, read_table
+from passives_lib.survey._cells import clean_comments, stripped, typed_responses
 from passives_lib.survey._classify import add_classification
 from passives_lib.survey._columns import SYNONYMS, ColumnMapping, resolve_columns
 from passives_lib.survey._dates import infer_date_order
-from passives_lib.survey._schema import (
-    OPTIONAL_NUMBER_COLUMNS,
-    UNDECODABLE_PATTERN,
-    ParsedCells,
-    normalise_status,
-    survey_schema,
-    validate_text_frame,
+from passives_lib.survey._problems import (
+    PROBLEM_COLUMNS,
+    blank_optional_cells,
+    empty_rows,
+    keep_latest,
+    problem_rows,
+    scores_from_values,
+    short_row_warnings,
+    with_blanked,
 )
-
-FORMULA_PREFIXES = ("=", "+", "-", "@")
-_PROBLEM_COLUMNS = ["source_row", "respondent_id", "column", "field", "value", "reason"]
+from passives_lib.survey._schema import ParsedCells, survey_schema, validate_text_frame
 
 
 @dataclass
@@ -126,12 +122,12 @@ def load_survey(path: str | Path, config: Config | None = None) -> LoadedSurvey:
     date_order = _date_order(raw, mapping, text, config)
 
     for name in text.columns.drop("comment", errors="ignore"):
-        text[name] = _stripped(text[name])
-    empty = _empty_rows(raw.cells, mapping.columns["score"])
-    problems = [_problems(text[empty], "(all)", "(row)", "the row is empty")]
+        text[name] = stripped(text[name])
+    empty = empty_rows(raw.cells, mapping.columns["score"])
+    problems = [problem_rows(text[empty], "(all)", "(row)", "the row is empty")]
     checked = text[~empty]
     if config.score_values:
-        checked, unscored = _scores_from_values(checked, mapping, config.score_values)
+        checked, unscored = scores_from_values(checked, mapping, config.score_values)
         problems.append(unscored)
     parsed = ParsedCells(date_order or "iso")
     schema = survey_schema(list(checked.columns), parsed, config.contact_statuses, raw.undecodable)
@@ -139,16 +135,16 @@ def load_survey(path: str | Path, config: Config | None = None) -> LoadedSurvey:
     failures["field"] = failures["column"]
     failures["column"] = failures["field"].map(mapping.columns).fillna(failures["field"])
     failures["respondent_id"] = checked["respondent_id"].reindex(failures["source_row"]).to_numpy()
-    checked, failures, blanked = _blank_optional_cells(checked, failures, parsed)
-    problems.append(failures[_PROBLEM_COLUMNS])
+    checked, failures, blanked = blank_optional_cells(checked, failures, parsed)
+    problems.append(failures[PROBLEM_COLUMNS])
 
     accepted = checked.drop(index=failures["source_row"].unique())
-    accepted, warnings = _clean_comments(
+    accepted, warnings = clean_comments(
         accepted, mapping, config.max_comment_chars, raw.undecodable, notes
     )
-    warnings = _with_blanked(warnings, blanked, _short_row_warnings(raw, accepted), notes)
-    responses = _typed(accepted, parsed, date_order is not None, config, notes)
-    responses, superseded = _keep_latest(responses, mapping)
+    warnings = with_blanked(warnings, blanked, short_row_warnings(raw, accepted), notes)
+    responses = typed_responses(accepted, parsed, date_order is not None, config, notes)
+    responses, superseded = keep_latest(responses, mapping)
     problems.append(superseded)
     responses = add_classification(responses)
     rejected = pd.concat(problems, ignore_index=True).sort_values(
@@ -176,7 +172,7 @@ def _contacts(raw: RawTable, responses: pd.DataFrame, config: Config) -> pd.Data
     if not mapped:
         return None
     cells = raw.cells.loc[responses["source_row"].to_numpy(), list(mapped.values())]
-    contacts = cells.set_axis(list(mapped), axis=1).apply(lambda column: _stripped(column))
+    contacts = cells.set_axis(list(mapped), axis=1).apply(lambda column: stripped(column))
     contacts.insert(0, "respondent_id", responses["respondent_id"].to_numpy())
     return contacts.reset_index(drop=True)
 
@@ -247,212 +243,3 @@ def _date_order(
         raise InputError(
             f"{exc} (see {shown})", path=raw.path, row=rows[0], column=header
         ) from None
-
-
-def _blank_optional_cells(
-    checked: pd.DataFrame, failures: pd.DataFrame, parsed: ParsedCells
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Blank the bad cells of optional number columns: the cells, the other failures, those."""
-    optional = failures["field"].isin(OPTIONAL_NUMBER_COLUMNS)
-    # A row rejected anyway keeps every reason in the rejected file.
-    optional &= ~failures["source_row"].isin(failures.loc[~optional, "source_row"])
-    blanked = failures[optional].copy()
-    if blanked.empty:
-        return checked, failures, blanked
-    blanked["reason"] = blanked["reason"] + "; the value was blanked and the response kept"
-    checked = checked.copy()
-    for name, rows in blanked.groupby("field")["source_row"]:
-        checked.loc[rows.to_numpy(), name] = ""
-        parsed.forget(str(name))
-    return checked, failures[~optional], blanked
-
-
-def _with_blanked(
-    warnings: pd.DataFrame, blanked: pd.DataFrame, short: pd.DataFrame, notes: list[str]
-) -> pd.DataFrame:
-    """The warnings with the blanked optional values and the short rows first."""
-    found = [frame[_PROBLEM_COLUMNS] for frame in (blanked, short) if len(frame)]
-    if not found:
-        return warnings
-    count = sum(len(frame) for frame in found)
-    notes.append(
-        f"{count} blank(s) put in place of an invalid optional value or a missing field; "
-        "the responses were kept (listed in the warnings file)"
-    )
-    return pd.concat([*found, warnings], ignore_index=True)
-
-
-def _scores_from_values(
-    text: pd.DataFrame, mapping: ColumnMapping, score_values: dict[str, int | None]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Scores read through the config's ``score_values``; rows without a score set apart."""
-    raw = text["score"]
-    key = raw.str.lower()
-    listed = key.isin(list(score_values))
-    score = key.map(score_values)
-    no_score = listed & score.isna()
-    unlisted = ~listed & (raw != "")  # a blank score is the schema's to report
-    header = mapping.columns["score"]
-    found = []
-    for rows, why in (
-        (no_score, "means no score (score_values in the config)"),
-        (unlisted, f"is not one of the config's score_values {sorted(score_values)}"),
-    ):
-        problems = _problems(text[rows], header, "score", "")
-        problems["value"] = raw[rows].to_numpy()
-        problems["reason"] = "score " + raw[rows].map(repr).to_numpy() + f" {why}"
-        found.append(problems)
-    kept = text[~(no_score | unlisted)].copy()
-    kept["score"] = score[kept.index].map(lambda s: "" if pd.isna(s) else str(int(s)))
-    kept.loc[~listed[kept.index], "score"] = raw[kept.index][~listed[kept.index]]
-    return kept, pd.concat(found, ignore_index=True)
-
-
-def _short_row_warnings(raw: RawTable, accepted: pd.DataFrame) -> pd.DataFrame:
-    """Accepted rows that had fewer fields than the header, as warnings."""
-    rows = [row for row in raw.short_rows if row in accepted.index]
-    found = _problems(accepted.loc[rows], "(row)", "(row)", "")
-    found["reason"] = [
-        f"the row has {raw.short_rows[row]} fields but the header has {len(raw.headers)}; "
-        "the missing cells were read as blank"
-        for row in rows
-    ]
-    return found
-
-
-def _stripped(cells: pd.Series) -> pd.Series:
-    """Strip white space, once per distinct value when values repeat (scores, dates, ...)."""
-    codes, uniques = pd.factorize(cells)
-    if len(uniques) * 2 > len(cells):
-        return cells.str.strip()
-    stripped = pd.Series(uniques, dtype=object).str.strip().to_numpy()
-    return pd.Series(stripped[codes], index=cells.index, name=cells.name)
-
-
-def _problems(frame: pd.DataFrame, column: str, field_name: str, reason: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "source_row": frame.index.to_numpy(dtype="int64"),
-            "respondent_id": frame["respondent_id"].to_numpy() if len(frame) else [],
-            "column": column,
-            "field": field_name,
-            "value": "",
-            "reason": reason,
-        },
-        columns=_PROBLEM_COLUMNS,
-    )
-
-
-def _empty_rows(cells: pd.DataFrame, score_header: str) -> pd.Series:
-    """Rows whose every cell is blank (looked at only where the score is blank, for speed)."""
-    candidates = cells[cells[score_header].str.strip() == ""]
-    blank = candidates.apply(lambda column: column.str.strip() == "").all(axis=1)
-    return blank.reindex(cells.index, fill_value=False).astype(bool)
-
-
-def _clean_comments(
-    accepted: pd.DataFrame,
-    mapping: ColumnMapping,
-    max_chars: int,
-    undecodable_in_file: bool,
-    notes: list[str],
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    if "comment" not in accepted:
-        accepted = accepted.assign(comment="")
-        notes.append("no comment column: comments are empty")
-        return accepted, _problems(accepted.iloc[:0], "", "comment", "")
-    header = mapping.columns["comment"]
-    comment = accepted["comment"].str.strip()
-    found = []
-    undecodable = undecodable_in_file and comment.str.contains(UNDECODABLE_PATTERN, regex=True)
-    if undecodable_in_file and undecodable.any():
-        found.append(
-            _problems(
-                accepted[undecodable],
-                header,
-                "comment",
-                "undecodable bytes in the comment were replaced by '\ufffd'",
-            )
-        )
-        comment = comment.str.replace(UNDECODABLE_PATTERN, "\ufffd", regex=True)
-    too_long = comment.str.len() > max_chars
-    if too_long.any():
-        lengths = comment[too_long].str.len().astype(str)
-        cut = _problems(accepted[too_long], header, "comment", "")
-        cut["reason"] = f"comment cut to {max_chars} characters (was " + lengths.to_numpy() + ")"
-        found.append(cut)
-        comment = comment.where(~too_long, comment.str.slice(0, max_chars))
-    formulas = comment.str.startswith(FORMULA_PREFIXES).sum()
-    if formulas:
-        notes.append(
-            f"{formulas} comment(s) start with =, +, - or @; they are kept as text and "
-            "neutralised in every CSV written"
-        )
-    warnings = (
-        pd.concat(found, ignore_index=True)
-        if found
-        else _problems(accepted.iloc[:0], "", "comment", "")
-    )
-    return accepted.assign(comment=comment), warnings
-
-
-def _typed(
-    text: pd.DataFrame, parsed: ParsedCells, has_dates: bool, config: Config, notes: list[str]
-) -> pd.DataFrame:
-    def numeric(name: str) -> pd.Series:
-        return parsed.numeric(text[name]).reindex(text.index)
-
-    out: dict[str, Any] = {"source_row": text.index.to_numpy(dtype="int64")}
-    out["respondent_id"] = text["respondent_id"].to_numpy()
-    out["score"] = numeric("score").round().astype("int64").to_numpy()
-    out["comment"] = text["comment"].to_numpy()
-    if has_dates:
-        out["responded_at"] = parsed.dates(text["responded_at"]).reindex(text.index).to_numpy()
-    else:
-        out["responded_at"] = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[ns]")
-        notes.append("no response-date column: weekly figures are not available")
-    if "segment" in text:
-        out["segment"] = text["segment"].where(text["segment"] != "", "unknown").to_numpy()
-    else:
-        out["segment"] = np.full(len(text), "all", dtype=object)
-        notes.append("no segment column: every response is in segment 'all'")
-    for name in ("lifetime_value", "usage_current", "usage_previous"):
-        if name in text:
-            out[name] = numeric(name).to_numpy("float64")
-    for name in ("features_purchased", "features_used"):
-        if name in text:
-            out[name] = numeric(name).round().astype("Int64").to_numpy()
-    if "contact_status" in text:
-        out["contact_status"] = normalise_status(
-            text["contact_status"], config.contact_statuses
-        ).to_numpy()
-    return pd.DataFrame(out)
-
-
-def _keep_latest(
-    responses: pd.DataFrame, mapping: ColumnMapping
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    order = responses.sort_values(
-        ["responded_at", "source_row"], kind="stable", na_position="first"
-    )
-    dropped = order.duplicated("respondent_id", keep="last")
-    if not dropped.any():
-        return responses.reset_index(drop=True), _problems(
-            pd.DataFrame({"respondent_id": []}), "", "respondent_id", ""
-        )
-    kept_row = order[~dropped].set_index("respondent_id")["source_row"]
-    losers = order[dropped]
-    superseded = pd.DataFrame(
-        {
-            "source_row": losers["source_row"].to_numpy(),
-            "respondent_id": losers["respondent_id"].to_numpy(),
-            "column": mapping.columns.get("respondent_id", "respondent_id"),
-            "field": "respondent_id",
-            "value": losers["respondent_id"].to_numpy(),
-            "reason": "duplicate respondent_id: superseded by the later response on row "
-            + losers["respondent_id"].map(kept_row).astype(str).to_numpy(),
-        },
-        columns=_PROBLEM_COLUMNS,
-    )
-    kept = responses[~responses["source_row"].isin(losers["source_row"])]
-    return kept.reset_index(drop=True), superseded

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from passives_lib.core import InvalidParameterError, NpsSettings
+from passives_lib.config import NpsSettings
+from passives_lib.core import InvalidParameterError
 from passives_lib.survey._classify import CATEGORIES, nps_category
 
 Z95 = float(norm.ppf(0.975))

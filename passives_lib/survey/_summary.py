@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from passives_lib.core import NpsSettings
+from passives_lib.config import NpsSettings
 from passives_lib.survey._classify import CATEGORIES
 from passives_lib.survey._loading import LoadedSurvey
 from passives_lib.survey._nps import nps_table, weekly_nps

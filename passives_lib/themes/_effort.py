@@ -5,7 +5,10 @@ else from the built-in, editable vocabulary of issue kinds (``issue_kinds.yml`` 
 module, changed or extended by ``plan.issue_kinds``): a message or notification, wording or
 information, a billing correction, a website or app fix are low effort; a process or staffing
 change medium; infrastructure or the product high. A theme whose words name no kind is medium.
-The reason is kept with each theme (``effort_source``) and shown with the quick wins.
+A theme's words are its name, its keywords and its member phrases (its most typical opinions,
+``representative_comments``), so that the reading holds when the theme is renamed and when its
+name is a phrase that names no kind. The vocabulary is English and French. The reason is kept
+with each theme (``effort_source``) and shown with the quick wins.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from passives_lib.core import EFFORTS
+from passives_lib.config import EFFORTS
 
 __all__ = ["DEFAULT_EFFORT_RULE", "IssueKind", "issue_kinds", "theme_efforts"]
 
@@ -27,7 +30,8 @@ DEFAULT_EFFORT_RULE = (
     "effort read from what each theme is about (built-in issue kinds, plan.issue_kinds): a "
     "message or notification, wording or information, a billing correction, a website or app "
     "fix are low effort; a process or staffing change medium; infrastructure or the product "
-    "high; a theme naming no kind is medium"
+    "high; a theme naming no kind is medium (words from the theme's name, keywords and typical "
+    "opinions)"
 )
 NO_KIND = "no issue kind recognised in its words"
 _RANK = {effort: i for i, effort in enumerate(EFFORTS)}
@@ -107,7 +111,9 @@ def theme_efforts(
     Parameters
     ----------
     themes : pandas.DataFrame
-        ``theme_id``, ``label`` and ``keywords`` (list of str) per theme.
+        ``theme_id``, ``label`` and ``keywords`` (list of str) per theme, and optionally
+        ``representative_comments`` (list of str, or one string joined by `` | ``): the
+        member phrases read with the name and keywords.
     members : pandas.DataFrame, optional
         Unused (kept for callers that pass each comment's theme and category).
     configured : dict of str to list of str
@@ -127,19 +133,20 @@ def theme_efforts(
     real = themes[themes["theme_id"] >= 0]
     rows = []
     for _, theme in real.iterrows():
-        text = " ".join([str(theme["label"]), *map(str, theme["keywords"])]).lower()
+        own = _theme_words(theme, phrases=False)  # the config's words: name and keywords
         match = next(
             (
                 (effort, term)
                 for effort in EFFORTS
                 for term in configured.get(effort, [])
-                if str(term).lower() in text
+                if str(term).lower() in own
             ),
             None,
         )
         if match:
             rows.append((theme["theme_id"], match[0], f"config: '{match[1]}'", None))
             continue
+        text = _theme_words(theme)
         found = [(kind, kind.matches(text)) for kind in kinds]
         found = [(kind, words) for kind, words in found if words]
         if not found:
@@ -151,3 +158,29 @@ def theme_efforts(
         rows.append((theme["theme_id"], kind.effort, reason, kind.name))
     table = pd.DataFrame(rows, columns=["theme_id", "effort", "effort_source", "issue_kind"])
     return table.astype({"theme_id": "int64"})  # whole numbers also when there is no theme
+
+
+def _theme_words(theme: pd.Series, phrases: bool = True) -> str:
+    """A theme's name, keywords and (with ``phrases``) member phrases, lower case.
+
+    The parts are joined by `` | `` so that no phrase of the vocabulary spans two of them.
+
+    Examples
+    --------
+    >>> _theme_words(pd.Series({"label": "Late", "keywords": ["ETA"],
+    ...                         "representative_comments": "No SMS | Slow"}))
+    'late | eta | no sms | slow'
+    """
+    parts = [str(theme["label"]), *_as_list(theme.get("keywords"), "; ")]
+    if phrases:
+        parts += _as_list(theme.get("representative_comments"), " | ")
+    return " | ".join(parts).lower()
+
+
+def _as_list(value: Any, separator: str) -> list[str]:
+    """A list of str from a list, an array or one string joined by ``separator``."""
+    if isinstance(value, str):
+        return value.split(separator)
+    if value is None or isinstance(value, float):  # missing
+        return []
+    return [str(item) for item in value]

@@ -77,7 +77,7 @@ def test_bad_config_exits_2(write_export, tmp_path, capsys):
     config = tmp_path / "c.yml"
     config.write_text("dates: sometimes\n")
     code, _, err = run(capsys, "validate", str(write_export(GOOD)), "--config", str(config))
-    assert code == 2 and "'dates' must be one of" in err
+    assert code == 2 and "dates must be one of" in err
 
 
 def test_unwritable_output_exits_2(write_export, tmp_path, capsys):

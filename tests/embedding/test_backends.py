@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from passives_lib.core._config import load_config
+from passives_lib.config import load_config
 from passives_lib.core._errors import ConfigError
 from passives_lib.embedding import _encoders
 from passives_lib.embedding._backend import cache_name, choose_backend, encoder_for

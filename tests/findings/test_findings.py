@@ -134,7 +134,7 @@ def test_fewer_than_three_quick_wins_say_the_true_reason():
     )
     none, notes = quick_wins(found, len(responses), 20, low, min_mentions=100)
     assert none.empty and any("no theme qualifies" in n for n in notes)
-    assert notes[-1].startswith("no more quick wins: no other theme is raised")
+    assert notes[-1].startswith("no more quick wins: no theme is raised")
     # medium effort is a project: named with its effort and why
     mixed = low.assign(effort=["low", "medium", "high"], effort_source=["x", "process", "product"])
     wins, notes = quick_wins(found, len(responses), 20, mixed)

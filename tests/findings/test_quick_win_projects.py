@@ -43,4 +43,4 @@ def test_only_high_effort_themes_give_no_quick_win_and_say_why():
     efforts = pd.DataFrame({"theme_id": [0, 1, 3], "effort": "high", "effort_source": "x"})
     wins, notes = quick_wins(found, len(responses), 20, efforts)
     assert wins.empty and "no theme qualifies" in notes[-3] and PROJECT_NOTE in notes[-2]
-    assert notes[-1].startswith("no more quick wins: the other themes raised enough are projects")
+    assert notes[-1].startswith("no more quick wins: the themes raised enough are projects")

@@ -72,7 +72,7 @@ def run_api(name: str, action: Callable[[], object]) -> Outcome:
 
 def run_commands(case: Case, out: Path) -> list[Outcome]:
     """validate, plan, contacts list (CLI), themes and findings (API, tiny encoder)."""
-    from passives_lib.core._config import load_config
+    from passives_lib.config import load_config
     from passives_lib.pipeline._findings_run import run_findings, write_findings
     from passives_lib.pipeline._theme_run import run_themes, write_theme_outputs
 

@@ -144,7 +144,7 @@ def test_two_score_headers_are_refused_by_name(results):
         ("config_recontact_after_days_huge", "plan.recontact_after_days must be a whole number"),
         ("config_weights_all_zero", "plan.weights must leave at least one strategy weight"),
         ("config_key_twice", "key 'plan' is given twice (lines 1 and 2)"),
-        ("config_email_subject_line_break", "'email.subject' must be one line"),
+        ("config_email_subject_line_break", "email.subject must be one line"),
         ("config_email_password_in_clear", "the password would be sent in clear"),
     ],
 )

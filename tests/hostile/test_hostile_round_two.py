@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from passives_lib.core import ConfigError, config_from_dict, load_config, write_csv
+from passives_lib.config import config_from_dict, load_config
+from passives_lib.core import ConfigError, write_csv
 from passives_lib.survey import load_survey, weekly_nps
 from tests.conftest import SAMPLE
 from tests.hostile.harness import Outcome, run_cli
@@ -150,7 +151,9 @@ def test_a_password_without_starttls_needs_an_explicit_yes(tmp_path):
     no_login = write(tmp_path / "relay.yml", EMAIL + "  recipients: [b@x.org]\n  starttls: false\n")
     assert load_config(no_login).email.plaintext_warning is None  # no password is sent
     odd = write(tmp_path / "odd.yml", base + "  allow_plaintext_auth: yes please\n")
-    with pytest.raises(ConfigError, match="allow_plaintext_auth' must be true or false"):
+    with pytest.raises(
+        ConfigError, match="email.allow_plaintext_auth must be true or false, got 'yes please'"
+    ):
         load_config(odd)
 
 

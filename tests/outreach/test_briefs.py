@@ -3,8 +3,8 @@ import re
 import pandas as pd
 import pytest
 
-from passives_lib.core import ConfigError, config_from_dict
-from passives_lib.core._brief_settings import SITUATIONS, BriefSettings
+from passives_lib.config import SITUATIONS, BriefSettings, config_from_dict
+from passives_lib.core import ConfigError
 from passives_lib.outreach import (
     briefs_frame,
     build_briefs,
@@ -160,15 +160,24 @@ def test_config_replaces_the_bank():
     ("briefs", "message"),
     [
         ({"replace": "yes"}, r"briefs.replace must be true or false, got 'yes'"),
-        ({"situations": {"chat": ["Hi?"]}}, r"unknown situation\(s\) \['chat'\]"),
+        ({"situations": {"chat": ["Hi?"]}}, r"got unknown situations \['chat'\]"),
         (
             {"situations": {"theme": ["How was it?"]}},
-            r"situations.theme\[0\]: expected .*\{theme\}",
+            r"situations.theme\[0\] must be a question naming \{theme\}, got 'How was it\?'",
         ),
-        ({"situations": {"general": ["Hi {name}?"]}}, r"general\[0\]: expected placeholders"),
+        (
+            {"situations": {"general": ["Hi {name}?"]}},
+            r"general\[0\] must be a question with placeholders among",
+        ),
         ({"situations": {"general": ["Hi {theme?"]}}, r"braces pair up"),
-        ({"situations": {"general": []}}, r"general: expected a non-empty list"),
-        ({"themes": {"tracking": ["Which order?"]}}, r"briefs.themes: expected theme ids"),
+        (
+            {"situations": {"general": []}},
+            r"general must be a non-empty list of questions, got \[\]",
+        ),
+        (
+            {"themes": {"tracking": ["Which order?"]}},
+            r"briefs.themes must have theme ids \(whole numbers\) as keys, got \['tracking'\]",
+        ),
         ({"replace": True, "situations": {"general": ["Hi?"]}}, r"missing \['fixed', 'theme'"),
         ({"colour": "red"}, r"unknown key\(s\) under 'briefs': \['colour'\]"),
     ],

@@ -3,9 +3,8 @@
 import pandas as pd
 import pytest
 
-from passives_lib.core import ConfigError, config_from_dict
-from passives_lib.core._callers import Caller
-from passives_lib.core._plan_settings import PlanSettings
+from passives_lib.config import Caller, PlanSettings, config_from_dict
+from passives_lib.core import ConfigError
 from passives_lib.outreach._callers import customer_languages, split_calls
 from passives_lib.outreach._plan import plan_week
 from tests.outreach.test_plan import WEEK, survey
@@ -48,10 +47,10 @@ def test_callers_are_validated_in_the_config_error_form():
         r"plan.callers\[0\].capacity must be a whole number >= 0, got 'six'": [
             {"name": "Dana", "capacity": "six"}
         ],
-        r"plan.callers\[0\] has unknown key\(s\) \['segment'\]": [
+        r"unknown key\(s\) under 'plan.callers\[0\]': \['segment'\]": [
             {"name": "Dana", "capacity": 1, "segment": ["SMB"]}
         ],
-        r"plan.callers\[1\].name 'dana' names a caller twice": [
+        r"plan.callers\[1\].name must differ from every other caller's name, got 'dana'": [
             {"name": "Dana", "capacity": 1},
             {"name": "dana", "capacity": 2},
         ],

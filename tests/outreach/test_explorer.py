@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
-from passives_lib.core._plan_settings import PROFILES, STRATEGIES, PlanSettings
+from passives_lib.config import PROFILES, STRATEGIES, PlanSettings
 from passives_lib.outreach._explorer import ALL_THEMES, EVERYONE, PassivesExplorer
 from passives_lib.store import ContactLedger
 from passives_lib.survey import add_classification
@@ -383,3 +383,27 @@ def test_the_worklist_has_a_call_brief_for_everyone_on_the_call_list(open_explor
     assert "<img" not in briefs and "jo@example.com" not in briefs
     explorer.capacity.value = 0
     assert "Nobody on the call list" in explorer.briefs.value
+
+
+def test_the_owner_filter_gives_a_caller_their_own_worklist(tmp_path):
+    from passives_lib.pipeline import LedgerWorklist
+
+    location = str(tmp_path / "ledger.sqlite")
+    frame = responses().assign(contact_status="not_contacted")
+    with ContactLedger(location) as store:
+        rows = pd.DataFrame({"respondent_id": ["a", "c", "e"], "list": "call_list"})
+        store.record_assignments(
+            "2026-W04", rows.assign(assignee=["Dana Lee", "Eli Moss", "Dana Lee"])
+        )
+    explorer = PassivesExplorer(frame, themes(), ledger=LedgerWorklist(location, "dana"))
+    assert explorer.owner.options == ("Dana Lee", "Eli Moss")
+    filters = explorer.widget().children[1].children[0]  # header, (filters, weights), tabs
+    assert any(explorer.owner in getattr(box, "children", ()) for box in filters.children)
+    explorer.owner.value = ("Dana Lee",)  # their calls await an answer: everyone is shown
+    assert explorer.show.value == EVERYONE
+    assert ids(explorer.filtered()) == {"a", "e"}
+    assert explorer.state().owners == ("Dana Lee",)
+    explorer.owner.value = ("Dana Lee", "Eli Moss")
+    assert ids(explorer.filtered()) == {"a", "c", "e"}
+    explorer.owner.value = ()
+    assert ids(explorer.filtered()) == {"a", "b", "c", "d", "e"}

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from passives_lib.core._plan_settings import PROFILES, PlanSettings
+from passives_lib.config import PROFILES, PlanSettings
 from passives_lib.outreach import (
     ContactHistory,
     ExplorerState,
@@ -134,6 +134,16 @@ def test_the_worklist_takes_status_owner_and_the_last_note_with_its_author(pool)
     ]
     assert rows.loc["e", "days_uncontacted"] == 27 and bool(rows.loc["e", "proposable"])
     assert pd.isna(rows.loc["c", "days_uncontacted"])
+
+
+def test_the_owner_filter_keeps_a_callers_own_people(pool):
+    mine = pool.assign(owner=["Dana Lee", None, "Eli Moss", "Dana Lee", None])
+    dana = ExplorerState(show="everyone", owners=("Dana Lee",))
+    assert ids(filter_pool(mine, dana)) == {"a", "d"}
+    both = ExplorerState(show="everyone", owners=("Dana Lee", "Eli Moss"))
+    assert ids(filter_pool(mine, both)) == {"a", "c", "d"}
+    assert ids(filter_pool(mine, ExplorerState(owners=("Dana Lee",)))) == {"a"}  # not contacted
+    assert len(filter_pool(mine, ExplorerState(show="everyone"))) == 5  # none chosen: all
 
 
 def test_the_table_shows_blanks_for_what_is_not_known(pool):

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from passives_lib.core._plan_settings import NEXT_STEPS, PlanSettings
+from passives_lib.config import NEXT_STEPS, PlanSettings
 from passives_lib.core._weeks import week_start
 from passives_lib.outreach._plan import ContactHistory, plan_week
 from passives_lib.survey import add_classification

@@ -2,8 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from passives_lib.core import ConfigError, config_from_dict
-from passives_lib.core._plan_settings import PROFILES, PlanSettings
+from passives_lib.config import PROFILES, PlanSettings, config_from_dict
+from passives_lib.core import ConfigError
 from passives_lib.outreach._priority import (
     easy_fix_score,
     engagement_score,

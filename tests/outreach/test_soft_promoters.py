@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from passives_lib.core import ConfigError, config_from_dict
+from passives_lib.config import config_from_dict
+from passives_lib.core import ConfigError
 from passives_lib.outreach import (
     soft_promoter_sentence,
     soft_promoter_trend,

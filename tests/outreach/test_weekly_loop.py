@@ -17,7 +17,7 @@ import pytest
 
 from passives_lib import load_config
 from passives_lib.cli import main
-from passives_lib.core import ContactPolicy
+from passives_lib.config import ContactPolicy
 from passives_lib.core._weeks import week_start
 from passives_lib.pipeline._plan_run import run_plan, write_plan
 from passives_lib.store.ledger._ledger import ContactLedger

@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from passives_lib.cli import main
-from passives_lib.core import load_config
+from passives_lib.config import load_config
 from passives_lib.core._weeks import week_start
 from passives_lib.store.ledger._ledger import ContactLedger
 from passives_lib.survey import load_survey
@@ -289,8 +289,8 @@ def test_twelve_weeks_through_the_command_line(export: Export, backend: str, tmp
     responses = pd.read_csv(survey, dtype=str)
     header = {"respondent_id": "respondent_id", "responded_at": "responded_at"}
     header |= yaml.safe_load(export.config.read_text()).get("columns", {})
-    when = pd.to_datetime(responses[header["responded_at"]], errors="coerce", dayfirst="%d" in
-                          export.outcome_dates)  # fmt: skip
+    dayfirst = export.outcome_dates.startswith("%d")  # NHS: 31/08/2022; the sample: ISO
+    when = pd.to_datetime(responses[header["responded_at"]], errors="coerce", dayfirst=dayfirst)
     responded_at = dict(zip(responses[header["respondent_id"]], when, strict=True))
     model, rng = Model(), np.random.default_rng(11)
     passives = passives_of(survey, config)

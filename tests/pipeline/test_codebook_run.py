@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from passives_lib import run_weekly
-from passives_lib.core._config import config_from_dict
+from passives_lib.config import config_from_dict
 from passives_lib.store.registry._registry import ThemeRegistry
 from passives_lib.themes import ThemeModel, codebook_centroids, phrase_vectors
 from tests.tiny_embedding import TinyEncoder

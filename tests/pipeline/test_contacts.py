@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from passives_lib.cli import main
-from passives_lib.core import ConfigError, config_from_dict, write_csv
+from passives_lib.config import config_from_dict
+from passives_lib.core import ConfigError, write_csv
 from passives_lib.core._csv_out import write_text
 from passives_lib.survey._loading import load_survey
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from passives_lib.cli import main
-from passives_lib.core import config_from_dict
+from passives_lib.config import config_from_dict
 from passives_lib.pipeline._crm import ACTIVITY_LAYOUTS, activity_cells, due_date
 from passives_lib.store import ContactLedger
 from tests.pipeline.test_contacts import COLUMNS, EXPORT

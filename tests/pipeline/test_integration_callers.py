@@ -2,8 +2,9 @@
 
 Done when (issue 26): with two callers of capacity 6 and 9 the sample's call list splits 6/9
 by priority, each caller gets their own brief page and list with the contact details the
-export maps (written 0600), the ledger records who was assigned, and no contact detail
-appears in report.html, slides.html, the digest, themes.csv or any other output.
+export maps (written 0600), the panel invitations to e-mail have their own private file, the
+ledger records who was assigned, and no contact detail appears in report.html, slides.html,
+the digest, themes.csv or any other output.
 """
 
 from __future__ import annotations
@@ -100,6 +101,21 @@ def test_two_callers_get_their_own_lists_and_no_contact_detail_leaks(
         folder / "callers" / "eli-moss.csv",
     }
     private |= set((folder / "briefs").glob("*.html")) | set((folder / "callers").glob("*.csv"))
+    # panel invitations go out by e-mail: their own private file, not a caller's list
+    invited = pd.read_csv(folder / "panel_invites.csv", dtype=str)
+    managed = pd.read_csv(folder / "management_sample.csv", dtype=str)
+    own_lists = [pd.read_csv(path, dtype=str) for path in (folder / "callers").glob("*.csv")]
+    assert len(own_lists) == 2 + managed["assignee"].nunique()  # the callers and the managers
+    called = set(calls["respondent_id"].astype(str)) | set(managed["respondent_id"])
+    for own in own_lists:
+        assert set(own["list"]) <= {"call_list", "management_sample"}
+        assert set(own["respondent_id"]) <= called
+    assert len(invited), "the sample's week invites some passives to the panel"
+    panel = pd.read_csv(folder / "panel" / "invitations.csv", dtype=str)
+    assert panel["respondent_id"].tolist() == invited["respondent_id"].tolist()
+    emails = pd.read_csv(survey, dtype=str).set_index("respondent_id")[CONTACT_HEADERS["email"]]
+    assert panel["email"].tolist() == emails[panel["respondent_id"]].tolist()
+    private.add(folder / "panel" / "invitations.csv")
     for path in private:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     survey_rows = pd.read_csv(survey, dtype=str).set_index("respondent_id")

@@ -7,9 +7,11 @@ import pytest
 
 from passives_lib import load_config
 from passives_lib.cli import main
-from passives_lib.core._config import with_settings
+from passives_lib.config import with_settings
+from passives_lib.core import InputError
+from passives_lib.pipeline import import_outcomes_file
 from passives_lib.pipeline._plan_run import run_plan, write_plan
-from passives_lib.store.ledger._ledger import ContactLedger, LedgerError
+from passives_lib.store.ledger._ledger import ContactLedger
 from passives_lib.themes._model import ThemeModel
 from tests.conftest import SAMPLE
 from tests.tiny_embedding import TinyEncoder
@@ -62,16 +64,17 @@ def test_two_weeks_with_a_ledger(config, tmp_path):
     outcomes.write_text(
         "respondent_id,status,date\n" + "".join(f"{r},responded,2026-11-11\n" for r in called[:5])
     )
+    assert import_outcomes_file(outcomes, config, config.plan.ledger) == 5
     with ContactLedger(config.plan.ledger) as ledger:
-        assert ledger.import_outcomes(outcomes) == 5
         before = ledger.events()
-        broken = tmp_path / "broken.csv"
-        broken.write_text(
-            "respondent_id,status,date\n"
-            f"{called[5]},responded,2026-11-12\n{called[6]},phoned,2026-11-12\n"
-        )
-        with pytest.raises(LedgerError, match="row 3"):
-            ledger.import_outcomes(broken)
+    broken = tmp_path / "broken.csv"
+    broken.write_text(
+        "respondent_id,status,date\n"
+        f"{called[5]},responded,2026-11-12\n{called[6]},phoned,2026-11-12\n"
+    )
+    with pytest.raises(InputError, match="row 3"):
+        import_outcomes_file(broken, config, config.plan.ledger)
+    with ContactLedger(config.plan.ledger) as ledger:
         pd.testing.assert_frame_equal(ledger.events(), before)
 
     # the next week: a W45 respondent with a W46 response would be on the list again only

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from passives_lib import run_weekly
-from passives_lib.core._config import config_from_dict
+from passives_lib.config import config_from_dict
 from passives_lib.core._privacy import mask_personal_data
 from passives_lib.pipeline._theme_run import run_themes, write_theme_outputs
 from passives_lib.store.registry._registry import ThemeRegistry

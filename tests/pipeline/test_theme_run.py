@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from passives_lib.core import InputError, config_from_dict
+from passives_lib.config import config_from_dict
+from passives_lib.core import InputError
 from passives_lib.pipeline import model_from_config, run_themes, write_theme_outputs
 from passives_lib.themes import ThemeModel
 from tests.themes.test_themes import corpus

@@ -88,7 +88,7 @@ def warm_embedding_cache(cache: Path) -> int:
 
     Returns how many distinct texts were embedded (0 when the cache was already warm).
     """
-    from passives_lib.core._config import load_config
+    from passives_lib.config import load_config
     from passives_lib.embedding._embed import (
         DEFAULT_MODEL_NAME,
         DefaultModel,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from passives_lib.core._config import EmailSettings, config_from_dict
+from passives_lib.config import EmailSettings, config_from_dict
 from passives_lib.core._errors import ConfigError, PassivesError
 from passives_lib.report._email import MAX_BYTES, EmailError, compose_digest, send_digest
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from passives_lib.core import PlanSettings
+from passives_lib.config import PlanSettings
 from passives_lib.report._outreach_results import (
     outreach_results_lines,
     outreach_results_pieces,

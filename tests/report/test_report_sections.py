@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from passives_lib.core._config import Config
+from passives_lib.config import Config
 from passives_lib.core._errors import ConfigError
 from passives_lib.report._build import build_report, configured, passive_counts
 from passives_lib.report._html import figure, html_table, paragraph, plotly_library, quotes

@@ -419,103 +419,48 @@ def test_record_status_rejects_bad_values(ledger: ContactLedger, args, pattern):
     assert ledger.events().empty
 
 
-# -- importing outcomes -----------------------------------------------------------------------
+# -- recording outcomes ------------------------------------------------------------------------
+# A CRM export is read and checked by pipeline.import_outcomes_file (tests/pipeline/
+# test_outcomes.py); these tests guard what the ledger does with the rows it is given.
+
+WHERE = "file 'crm.csv'"
+OUTCOMES = pd.DataFrame(
+    {
+        "row": [2, 3, 4, 6],
+        "respondent_id": ["R1", "R2", "R3", "R4"],
+        "status": ["responded", "no_answer", "converted", "contacted"],
+        "at": pd.to_datetime(
+            ["2026-07-03 00:00", "2026-07-03 14:30", "2026-07-04 08:00", "2026-07-05 09:15"]
+        ),
+        "note": ["liked the call", None, "upgraded to pro", None],
+        "author": [None, None, None, "Ana"],
+    }
+)
 
 
-GOOD_EXPORT = """Respondent_ID,STATUS,Date,Note
-R1,Responded,2026-07-03,liked the call
-R2,no answer,2026-07-03T14:30:00,
-R3,CONVERTED,2026-07-04T10:00:00+02:00,upgraded to pro
-
-R4,contacted,2026-07-05 09:15,
-"""
-
-
-def test_import_outcomes_happy_path(ledger: ContactLedger, write_export):
-    path = write_export(GOOD_EXPORT, "crm.csv")
-    assert ledger.import_outcomes(path) == 4
-    events = ledger.events().drop(columns="author")  # nobody typed these in
-    assert events.values.tolist() == [
-        ["R1", "responded", pd.Timestamp("2026-07-03"), "liked the call", "import"],
-        ["R2", "no_answer", pd.Timestamp("2026-07-03 14:30"), None, "import"],
-        ["R3", "converted", pd.Timestamp("2026-07-04 08:00"), "upgraded to pro", "import"],
-        ["R4", "contacted", pd.Timestamp("2026-07-05 09:15"), None, "import"],
+def test_record_outcomes_stores_each_event_once(ledger: ContactLedger, store):
+    assert ledger.record_outcomes(OUTCOMES, WHERE) == 4
+    assert ledger.events().values.tolist() == [
+        ["R1", "responded", pd.Timestamp("2026-07-03"), "liked the call", "import", None],
+        ["R2", "no_answer", pd.Timestamp("2026-07-03 14:30"), None, "import", None],
+        ["R3", "converted", pd.Timestamp("2026-07-04 08:00"), "upgraded to pro", "import", None],
+        ["R4", "contacted", pd.Timestamp("2026-07-05 09:15"), None, "import", "Ana"],
     ]
-
-
-def test_reimporting_the_same_file_adds_nothing(ledger: ContactLedger, store, write_export):
-    path = write_export(GOOD_EXPORT, "crm.csv")
-    assert ledger.import_outcomes(str(path)) == 4
     before = store.dump()
-    assert ledger.import_outcomes(path) == 0
+    assert ledger.record_outcomes(OUTCOMES, WHERE) == 0
+    assert ledger.record_outcomes(pd.concat([OUTCOMES.head(1)] * 2), WHERE) == 0
     assert store.dump() == before
-    overlapping = write_export(
-        "respondent_id;status;date\nR1;responded;2026-07-03\nR5;declined;2026-07-06\n", "b.csv"
-    )
-    assert ledger.import_outcomes(overlapping) == 1  # semicolons detected; R1 already known
 
 
-def test_rows_repeated_within_a_file_are_recorded_once(ledger: ContactLedger, write_export):
-    path = write_export(
-        "respondent_id,status,date\nR1,contacted,2026-07-01\nR1,Contacted,2026-07-01T00:00:00\n"
-    )
-    assert ledger.import_outcomes(path) == 1
-    assert len(ledger.events()) == 1
-
-
-def test_a_header_only_export_imports_nothing(ledger: ContactLedger, write_export):
-    assert ledger.import_outcomes(write_export("respondent_id,status,date\n")) == 0
-
-
-def test_a_bad_row_in_the_middle_writes_nothing(ledger: ContactLedger, store, write_export):
-    ledger.record_status("R0", "contacted", date(2026, 6, 30))
-    ledger.record_assignments(WEEK, plan(("R1", "call_list")), recorded_at=MONDAY)
-    events_before, content_before = ledger.events(), store.dump()
-    path = write_export(
-        "respondent_id,status,date\n"
-        "R1,responded,2026-07-03\n"
-        "R2,contacted,2026-07-03\n"
-        "R3,phoned,2026-07-03\n"  # row 4
-        "R4,declined,2026-07-04\n",
-        "outcomes_week27.csv",
-    )
-    with pytest.raises(LedgerError) as caught:
-        ledger.import_outcomes(path)
-    message = str(caught.value)
-    assert "outcomes_week27.csv" in message
-    assert "row 4" in message and "column 'status'" in message
-    assert "unknown status 'phoned'" in message and "no_answer" in message
-    assert (caught.value.row, caught.value.column) == (4, "status")
-    pd.testing.assert_frame_equal(ledger.events(), events_before)
-    assert store.dump() == content_before
-
-
-def test_every_bad_row_is_listed(ledger: ContactLedger, write_export):
-    path = write_export(
-        "ID,Status,Date\n"  # no respondent_id column
-        "R1,responded,2026-07-03\n"
-    )
-    with pytest.raises(LedgerError, match=r"row 1.*missing column\(s\) respondent_id"):
-        ledger.import_outcomes(path)
-    path = write_export(
-        "respondent_id,status,date\n"
-        ",responded,2026-07-03\n"
-        "R2,,03/07/2026\n"
-        "R3,contacted,2026-13-01\n"
-    )
-    with pytest.raises(LedgerError) as caught:
-        ledger.import_outcomes(path)
-    message = str(caught.value)
-    assert "4 problem(s)" in message
-    assert "row 2, column 'respondent_id': respondent_id is blank" in message
-    assert "row 3, column 'status': status is blank" in message
-    assert "row 3, column 'date': '03/07/2026' is not an ISO date" in message
-    assert "row 4, column 'date': '2026-13-01'" in message
+def test_record_outcomes_refuses_a_bad_value_and_records_nothing(ledger: ContactLedger):
+    bad = OUTCOMES.assign(status=["responded", "no_answer", "phoned", "contacted"])
+    with pytest.raises(LedgerError, match="unknown status 'phoned'"):
+        ledger.record_outcomes(bad, WHERE)
     assert ledger.events().empty
 
 
 def test_a_database_failure_mid_import_rolls_everything_back(
-    ledger: ContactLedger, store, write_export, monkeypatch
+    ledger: ContactLedger, store, monkeypatch
 ):
     ledger.record_status("R0", "contacted", date(2026, 6, 30))
     before = store.dump()
@@ -530,10 +475,9 @@ def test_a_database_failure_mid_import_rolls_everything_back(
         real_insert(self, conn, table, values, where)
 
     monkeypatch.setattr(ContactLedger, "_insert", failing_insert)
-    path = write_export(GOOD_EXPORT, "crm.csv")
     failed = r"crm.csv', row 3 failed: (no such table|relation \"no_such_table\" does not exist)"
     with pytest.raises(LedgerError, match=failed):
-        ledger.import_outcomes(path)
+        ledger.record_outcomes(OUTCOMES, WHERE)
     assert len(calls) == 2  # the first row was written before the failure ...
     assert store.dump() == before  # ... and rolled back with it
 
@@ -554,13 +498,12 @@ REFUSE_R3 = {  # a trigger that refuses to store an event of R3, in each databas
 
 
 def test_a_real_constraint_violation_mid_import_rolls_everything_back(
-    ledger: ContactLedger, store: Store, write_export
+    ledger: ContactLedger, store: Store
 ):
     store.execute(*REFUSE_R3[store.kind])
     before = store.dump()
-    path = write_export(GOOD_EXPORT, "crm.csv")
     with pytest.raises(LedgerError, match=r"row 4 failed: R3 is blocked"):
-        ledger.import_outcomes(path)
+        ledger.record_outcomes(OUTCOMES, WHERE)
     assert ledger.events().empty
     assert store.dump() == before
 

@@ -3,7 +3,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from passives_lib.core import ContactPolicy
+from passives_lib.config import ContactPolicy
 from passives_lib.store.ledger._ledger import ContactLedger, LedgerError
 from passives_lib.store.ledger._lifecycle import (
     aged_out,
@@ -185,11 +185,14 @@ def test_ledger_refuses_impossible_transitions_and_records_nothing(tmp_path):
         ledger.record_status("R1", "converted", date(2026, 7, 1))
         with pytest.raises(LedgerError, match="R1 is already converted"):
             ledger.record_status("R1", "contacted", date(2026, 7, 2))
-        export = tmp_path / "outcomes.csv"
-        export.write_text(
-            "respondent_id,status,date\nR2,responded,2026-07-01\nR2,incentive_sent,2026-07-02\n"
-            "R3,incentive_sent,2026-07-02\n"
+        outcomes = pd.DataFrame(
+            {
+                "row": [2, 3, 4],
+                "respondent_id": ["R2", "R2", "R3"],
+                "status": ["responded", "incentive_sent", "incentive_sent"],
+                "at": pd.to_datetime(["2026-07-01", "2026-07-02", "2026-07-02"]),
+            }
         )
         with pytest.raises(LedgerError, match=r"row 4: R3 has no 'responded' answer"):
-            ledger.import_outcomes(export)
+            ledger.record_outcomes(outcomes, "file 'outcomes.csv'")
         assert len(ledger.events()) == 1

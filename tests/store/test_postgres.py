@@ -13,8 +13,7 @@ import sqlalchemy as sa
 
 from passives_lib.cli import main
 from passives_lib.core._errors import StoreError
-from passives_lib.store.db import _database
-from passives_lib.store.db import create_engine, display_location
+from passives_lib.store.db import _database, create_engine, display_location
 from passives_lib.store.db._postgres import WRITE_LOCK_KEY, mask_password
 from passives_lib.store.ledger._ledger import ContactLedger, LedgerError
 from passives_lib.store.ledger._schema import SCHEMA_VERSION as LEDGER_SCHEMA_VERSION

@@ -16,7 +16,8 @@ import pytest
 
 from passives_lib import load_config
 from passives_lib.cli import main
-from passives_lib.core._config import with_settings
+from passives_lib.config import with_settings
+from passives_lib.pipeline import import_outcomes_file
 from passives_lib.pipeline._plan_run import run_plan
 from passives_lib.store.ledger._ledger import ContactLedger
 from tests.conftest import REPO, SAMPLE
@@ -133,12 +134,12 @@ def week_loop(location: str, tmp_path: Path) -> list[list[str]]:
         ids = run.plan.call_list["respondent_id"].tolist()
         with ContactLedger(location) as ledger:
             awaiting = ledger.awaiting_response()
-            answers = tmp_path / f"{week}.csv"
-            answers.write_text(
-                "respondent_id,status,date\n"
-                + "".join(f"{r},responded,{week[:4]}-12-01\n" for r in ids[:3])
-            )
-            assert ledger.import_outcomes(answers) == len(ids[:3])
+        answers = tmp_path / f"{week}.csv"
+        answers.write_text(
+            "respondent_id,status,date\n"
+            + "".join(f"{r},responded,{week[:4]}-12-01\n" for r in ids[:3])
+        )
+        assert import_outcomes_file(answers, config, location) == len(ids[:3])
         for earlier in called:  # never contacted twice before they answered
             assert not (set(earlier[3:]) & set(ids))
         assert set(ids) <= awaiting

@@ -3,7 +3,8 @@ import re
 import pandas as pd
 import pytest
 
-from passives_lib.core import Config, InputError, config_from_dict
+from passives_lib.config import Config, config_from_dict
+from passives_lib.core import InputError
 from passives_lib.survey import load_survey
 
 HEADER = "respondent_id,score,comment,responded_at,segment,lifetime_value,contact_status\n"

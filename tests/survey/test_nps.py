@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from passives_lib.core import NpsSettings
+from passives_lib.config import NpsSettings
 from passives_lib.survey import compare_nps, nps_from_counts, nps_table, weekly_nps
 
 

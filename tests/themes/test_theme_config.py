@@ -2,7 +2,8 @@
 
 import pytest
 
-from passives_lib.core import ConfigError, config_from_dict
+from passives_lib.config import config_from_dict
+from passives_lib.core import ConfigError
 from passives_lib.pipeline._theme_run import model_from_config
 
 

@@ -12,20 +12,19 @@ write is one transaction: a failed write leaves the ledger as it was and names t
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core import LEDGER_STATUSES, ContactPolicy
+from passives_lib.config import ContactPolicy
+from passives_lib.core import LEDGER_STATUSES
 from passives_lib.store.db import LedgerError, check_week
 from passives_lib.store.ledger._database import BUSY_TIMEOUT_S, LedgerDatabase
 from passives_lib.store.ledger._plans import PlanRecording
 from passives_lib.store.ledger._rows import (
     assignment_rows,
     clean_text,
-    outcome_rows,
     required_text,
     status_event_row,
     utc_naive,
@@ -91,6 +90,7 @@ class ContactLedger(PlanRecording, WinsRecording, LedgerDatabase):
     Examples
     --------
     >>> import tempfile
+    >>> from pathlib import Path
     >>> with (
     ...     tempfile.TemporaryDirectory() as folder,
     ...     ContactLedger(Path(folder) / "ledger.sqlite") as ledger,
@@ -206,34 +206,6 @@ class ContactLedger(PlanRecording, WinsRecording, LedgerDatabase):
             return 1
 
         self._transaction(write, f"cannot record the status of {clean_id!r}")
-
-    def import_outcomes(self, path: str | Path) -> int:
-        """Record the outcomes exported from a CRM.
-
-        Parameters
-        ----------
-        path : str or Path
-            A CSV file (or XLSX/Parquet; encoding and delimiter detected) with columns
-            ``respondent_id``, ``status`` and ``date`` (an ISO date or date-time) and
-            optionally ``note``; header names in any case, other columns ignored. Status
-            values in any case, ``no answer`` meaning ``no_answer``. Blank lines are skipped.
-
-        Returns
-        -------
-        int
-            Events newly recorded (source ``import``). Events already in the ledger, or
-            repeated in the file, are recorded once: importing the same file again returns 0.
-
-        Raises
-        ------
-        LedgerError
-            If the file cannot be read, lacks a column, or any row has a blank id, an unknown
-            status or a bad date: every bad row is listed (file, row as a spreadsheet counts
-            it, column) and nothing is written. If the database fails while writing, every
-            row of the file is rolled back and the message names the row being written.
-        """
-        path = Path(path)
-        return self._write_outcomes(outcome_rows(path), f"file {str(path)!r}")
 
     def record_outcomes(self, outcomes: pd.DataFrame, where: str) -> int:
         """Record outcomes already read and checked (see ``passives contacts import``).

@@ -43,13 +43,13 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from passives_lib.config import ContactPolicy
 from passives_lib.core import (
     CLOSING_STATUSES,
     CONTACT_LISTS,
     DO_NOT_CONTACT,
     FINAL_STATUSES,
     OUTREACH_STATUSES,
-    ContactPolicy,
     week_start,
 )
 from passives_lib.store.ledger._weeks import aged_out, ages_out_next_week, worked_assignments

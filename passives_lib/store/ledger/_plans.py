@@ -19,7 +19,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core import CONTACT_LISTS, FINAL_STATUSES, ContactPolicy
+from passives_lib.config import ContactPolicy
+from passives_lib.core import CONTACT_LISTS, FINAL_STATUSES
 from passives_lib.store.db import LedgerError, check_week
 from passives_lib.store.ledger._lifecycle import lifecycle_state, worked_assignments
 from passives_lib.store.ledger._rows import assignment_rows, utc_naive

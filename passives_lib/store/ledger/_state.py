@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from passives_lib.core import ContactPolicy
+from passives_lib.config import ContactPolicy
 from passives_lib.store.db import LedgerError
 from passives_lib.store.ledger._lifecycle import lifecycle_state, transition_problem
 from passives_lib.store.ledger._schema import (

@@ -6,17 +6,15 @@ The rules that use it live in one place, the ledger's lifecycle
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any
+from pydantic.dataclasses import dataclass
 
-from passives_lib.core._checks import whole_number
-from passives_lib.core._errors import settings_section
+from passives_lib.config._values import MODEL, Section, whole
 
-__all__ = ["ContactPolicy", "contact_policy_from_dict"]
+__all__ = ["ContactPolicy"]
 
 
-@dataclass(frozen=True)
-class ContactPolicy:
+@dataclass(frozen=True, config=MODEL)
+class ContactPolicy(Section):
     """How often a passive who did not pick up is tried again.
 
     Attributes
@@ -42,44 +40,10 @@ class ContactPolicy:
     (2, 7)
     """
 
-    retries: int = 2
-    retry_after_days: int = 7
+    retries: whole(0, 10) = 2
+    retry_after_days: whole(1, 365) = 7
 
     @property
     def max_attempts(self) -> int:
         """Contacts without an answer before the passive is left alone (``1 + retries``)."""
         return 1 + self.retries
-
-
-def contact_policy_from_dict(raw: Any, where: str) -> ContactPolicy:
-    """Validate ``plan.contact_policy``.
-
-    Parameters
-    ----------
-    raw : mapping or ContactPolicy
-        The parsed section (a :class:`ContactPolicy` is returned as it is).
-    where : str
-        Names the config in messages.
-
-    Returns
-    -------
-    ContactPolicy
-        The checked policy.
-
-    Raises
-    ------
-    ConfigError
-        On an unknown key or a value out of range, e.g.
-        ``plan.contact_policy.retries must be a whole number between 0 and 10, got -1``.
-    """
-    if isinstance(raw, ContactPolicy):
-        return raw
-    policy = settings_section(raw, "plan.contact_policy", ContactPolicy, where)
-    key = "plan.contact_policy"
-    return replace(
-        policy,
-        retries=whole_number(policy.retries, f"{key}.retries", where, minimum=0, maximum=10),
-        retry_after_days=whole_number(
-            policy.retry_after_days, f"{key}.retry_after_days", where, minimum=1, maximum=365
-        ),
-    )

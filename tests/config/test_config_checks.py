@@ -5,14 +5,10 @@ from pathlib import Path
 import pytest
 
 from passives_lib.cli._main import main
-from passives_lib.core import ConfigError, config_from_dict, load_config
-from passives_lib.core._checks import (
-    config_path,
-    number_mapping,
-    real_number,
-    text_list,
-    whole_number,
-)
+from passives_lib.config import config_from_dict, load_config, whole_number
+from passives_lib.config._translate import key_path, validated
+from passives_lib.config._values import ConfigPath, Names, NumberMap, number
+from passives_lib.core import ConfigError
 from tests.conftest import SAMPLE
 
 
@@ -33,7 +29,8 @@ from tests.conftest import SAMPLE
         ({"plan": {"managers": "Ana"}}, "plan.managers must be a non-empty list of names"),
         ({"plan": {"managers": []}}, "plan.managers must be a non-empty list of names"),
         ({"plan": {"weights": {"value": float("inf")}}}, "plan.weights.value must be a number"),
-        ({"plan": {"weights": {"luck": 1}}}, "plan.weights names unknown strategies ['luck']"),
+        ({"plan": {"weights": {"luck": 1}}}, "plan.weights must name only the strategies"),
+        ({"plan": {"weights": {"luck": 1}}}, "got unknown strategies ['luck']"),
         ({"plan": {"next_steps": {"panel": 5}}}, "plan.next_steps.panel must be a non-empty"),
         ({"plan": {"theme_effort": {"low": "tracking"}}}, "plan.theme_effort.low must be"),
         ({"plan": {"theme_effort": "x"}}, "plan.theme_effort must be a mapping"),
@@ -47,8 +44,8 @@ from tests.conftest import SAMPLE
         ({"encoding": "no-such-codec"}, "encoding must be 'auto' or a codec name"),
         ({"encoding": 5}, "encoding must be a non-empty text, got 5"),
         ({"columns": {"score": ["a"]}}, "columns.score must be a header name, got ['a']"),
-        ({"sheet": True}, "'sheet' must be a sheet name or index"),
-        ({"plan": "x"}, "'plan' must be a mapping"),
+        ({"sheet": True}, "sheet must be a sheet name or index, got True"),
+        ({"plan": "x"}, "plan must be a mapping, got 'x'"),
     ],
 )
 def test_wrong_types_and_ranges_are_refused_with_the_key(raw, message):
@@ -70,17 +67,37 @@ def test_valid_values_are_kept_and_numbers_normalised():
     assert config.themes.n_themes == 30 and config.themes.min_similarity == 1.0
 
 
-def test_helpers_return_the_value_or_raise():
+def test_value_types_return_the_value_or_raise_in_the_one_form():
     assert whole_number(3, "k", "config", minimum=0) == 3
-    assert real_number(0.5, "k", "config", minimum=0, maximum=1) == 0.5
-    assert text_list(["a"], "k", "config") == ["a"]
-    assert number_mapping({1: 2}, "k", "config") == {"1": 2.0}
-    assert config_path(Path("a/b"), "k", "config", Path("/base")) == "/base/a/b"
-    assert config_path("../x", "k", "config", Path("/base/cfg")) == "/base/x"
-    with pytest.raises(ConfigError, match=r"config: k must be a number > 0, got nan"):
-        real_number(float("nan"), "k", "config", above=0)
+    assert validated(number(0, 1), 0.5, "config") == 0.5
+    assert validated(Names, ["a"], "config") == ["a"]
+    assert validated(NumberMap, {1: 2}, "config") == {"1": 2.0}
+    base = {"base": Path("/base")}
+    assert validated(ConfigPath, Path("a/b"), "config", context=base) == "/base/a/b"
+    assert validated(ConfigPath, "../x", "config", context={"base": Path("/base/cfg")}) == "/base/x"
+    assert validated(ConfigPath, "../x", "config") == "../x"  # no config file: kept relative
+    with pytest.raises(ConfigError, match=r"^config: k must be a number > 0, got nan"):
+        validated(number(above=0), float("nan"), "config", ("k",))
     with pytest.raises(ConfigError, match=r"k must be a whole number <= 3, got 2.5"):
         whole_number(2.5, "k", "config", maximum=3)
+    with pytest.raises(ConfigError, match=r"^x: k.a must be a number >= 0, got 'y'$"):
+        validated(NumberMap, {"a": "y"}, "x", ("k",))
+
+
+def test_key_paths_are_spelled_as_in_the_yaml_file():
+    assert key_path(("plan", "callers", 1, "capacity")) == "plan.callers[1].capacity"
+    assert key_path(()) == ""
+    with pytest.raises(ConfigError) as info:
+        config_from_dict({"plan": {"capacity": -1, "callers": [{"name": "A", "capacity": "x"}]}})
+    assert str(info.value) == (
+        "config: plan.capacity must be a whole number >= 0, got -1; "
+        "plan.callers[0].capacity must be a whole number >= 0, got 'x'"
+    )
+
+
+def test_a_pydantic_error_of_no_known_kind_still_names_the_key():
+    with pytest.raises(ConfigError, match=r"^config: source must be valid \(.*\), got 5$"):
+        validated(dict[str, Path], {"source": 5}, "config")
 
 
 def test_relative_paths_are_read_from_the_config_folder(tmp_path, monkeypatch):
@@ -95,6 +112,8 @@ def test_relative_paths_are_read_from_the_config_folder(tmp_path, monkeypatch):
     assert config.themes.cache_dir == str(folder.resolve() / "cache")
     url = config_from_dict({"plan": {"ledger": "postgresql://u@h/db"}}, source=folder / "c.yml")
     assert url.plan.ledger == "postgresql://u@h/db"
+    (folder / "bare.yml").write_text("dates: iso\n")  # no plan: the default ledger is there too
+    assert load_config("cx/bare.yml").plan.ledger == str(folder.resolve() / "reports/ledger.sqlite")
 
 
 def test_the_same_relative_ledger_is_used_from_any_working_directory(tmp_path, monkeypatch):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from passives_lib.core._codebook_settings import CodebookTheme
-from passives_lib.core._config import config_from_dict
+from passives_lib.config import CodebookTheme, config_from_dict
 from passives_lib.core._errors import ConfigError
 
 
@@ -39,7 +38,8 @@ def test_no_codebook_is_an_empty_one() -> None:
         (["slow"], r"themes\.codebook\[0\] must be a mapping with name and examples, got 'slow'"),
         (
             [{"name": "a", "examples": ["x"], "colour": "red"}],
-            r"themes\.codebook\[0\] must have the keys name and examples only, got \['colour'\]",
+            r"unknown key\(s\) under 'themes\.codebook\[0\]': \['colour'\]; known keys are "
+            r"\['examples', 'name'\]",
         ),
         (
             [{"name": " ", "examples": ["x"]}],
