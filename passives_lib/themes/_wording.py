@@ -151,7 +151,7 @@ def wording(
     if any(usage[w] < RARE_USES or w in (misspelt or {}) for w in gram):
         factor *= RARE_FACTOR
     content = sum(w not in function for w in gram)
-    if content == 0:
+    if content == 0 or gram[-1] in _HOW:  # nothing said, or cut short ("prix sont trop")
         factor *= EMPTY_FACTOR
     elif content == 1:
         factor *= THIN_FACTOR
