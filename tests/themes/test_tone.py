@@ -30,11 +30,6 @@ from passives_lib.themes._tone import polarities
         ("I wanted to love this jacket", "complaint"),  # a disappointment
         ("nothing in particular", "neutral"),
         ("not a thing", "neutral"),
-        ("not a lot", "neutral"),
-        ("Could not have done better", "praise"),
-        ("Nothing, the service was excellent", "praise"),
-        ("I was not disappointed", "praise"),
-        ("I am dissatisfied with the care given", "complaint"),
         ("can't wait to wear it", "praise"),
         ("Nothing, everything was fine", "praise"),
     ],
