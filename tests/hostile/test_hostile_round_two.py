@@ -351,8 +351,9 @@ def test_a_read_only_ledger_is_fine_for_a_dry_run(tmp_path, monkeypatch):
     import passives_lib.pipeline._plan_run as plan_run
     import passives_lib.store as store
     import passives_lib.store.db as db
+    import passives_lib.store.db._engine as engine
 
-    for module in (database, db, store, plan_run):
+    for module in (engine, db, store, plan_run):
         monkeypatch.setattr(module, "can_write", lambda path: False)
     outcome = run_cli("plan", [*argv, "--no-themes", "--dry-run"])
     assert outcome.status == 0, outcome.output
