@@ -82,8 +82,13 @@ def checked_anchors(anchors: object, dimension: int) -> Anchors:
     return Anchors(ids, [str(n) for n in table["name"]], matrix, groups)
 
 
-def anchor_groups(similarity: np.ndarray, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
+def anchor_groups(
+    similarity: np.ndarray, groups: np.ndarray, weights: np.ndarray, floor: float = -1.0
+) -> np.ndarray:
     """The polarity group of each known theme: the group of most of its nearest opinions.
+
+    Only opinions at ``floor`` or more from their nearest known theme count: an opinion far
+    from every known theme (a new subject) says nothing of their tone.
 
     Used when the anchors do not say their polarity; embeddings hold tone weakly (French
     under the English model most of all), so a stored polarity is better. A known theme
@@ -100,8 +105,9 @@ def anchor_groups(similarity: np.ndarray, groups: np.ndarray, weights: np.ndarra
     if not len(similarity) or not n_anchors:
         return out
     nearest = similarity.argmax(axis=1)
+    close = similarity.max(axis=1) >= floor
     for anchor in range(n_anchors):
-        mine = nearest == anchor
+        mine = (nearest == anchor) & close
         if mine.any():
             mass = np.bincount(groups[mine], weights=weights[mine], minlength=3)
             out[anchor] = int(np.argmax(mass))

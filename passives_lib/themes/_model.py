@@ -197,7 +197,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         secondary_percentile: float | None = None,
         secondary_keywords: int | None = 5,
         opinions: bool = True,
-        anchor_similarity: float = 0.5,
+        anchor_similarity: float = 0.3,
     ) -> None:
         self.n_themes = n_themes
         self.min_themes = min_themes
@@ -296,7 +296,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         labels, anchored = by_weight(labels, weights, anchored)
         given = {} if known is None else {k: known.centroids[a] for k, a in anchored.items()}
         labels, anchored, self.centroids_, self.theme_groups_ = settle(
-            labels, vectors, weights, groups, anchored, given
+            labels, vectors, weights, groups, anchored, given, float(self.min_similarity)
         )
         n_themes = self.n_themes_ = len(self.centroids_)
         primary, sets, source = comment_themes(

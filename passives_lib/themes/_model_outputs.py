@@ -8,7 +8,12 @@ import numpy as np
 import pandas as pd
 
 from passives_lib.core import NON_ANSWER_THEME_ID
-from passives_lib.themes._multi import clause_similarity, keyword_evidence, theme_sets
+from passives_lib.themes._multi import (
+    clause_similarity,
+    keyword_evidence,
+    member_floors,
+    theme_sets,
+)
 from passives_lib.themes._opinions import Units
 
 NON_ANSWER = NON_ANSWER_THEME_ID
@@ -25,6 +30,7 @@ class OutputSteps:
     secondary_keywords: int | None
     secondary_similarity: float
     secondary_margin: float
+    secondary_percentile: float | None
     max_themes_per_comment: int
     opinions_: Any
     similarity_: Any
@@ -91,22 +97,28 @@ class OutputSteps:
         self, sets: list[list[int]], similarity: np.ndarray, texts: list[str]
     ) -> list[list[int]]:
         """Add the themes a comment names in its own words (key phrases), while room is left."""
-        if self.secondary_keywords is None or self.n_themes_ == 0:
+        if self.n_themes_ == 0:
             return sets
-        evidence = keyword_evidence(
-            texts,
-            self.keywords_,
-            self.n_themes_,
-            top=int(self.secondary_keywords),
-            language=self.language_,
-        )
+        evidence = None
+        if self.secondary_keywords is not None:
+            evidence = keyword_evidence(
+                texts,
+                self.keywords_,
+                self.n_themes_,
+                top=int(self.secondary_keywords),
+                language=self.language_,
+            )
         primary = np.array([s[0] for s in sets], dtype=int)
+        floors = None
+        if self.secondary_percentile is not None:
+            floors = member_floors(similarity, primary, float(self.secondary_percentile))
         extra = theme_sets(
             primary,
             similarity,
             threshold=float(self.secondary_similarity),
             margin=float(self.secondary_margin),
             max_per_comment=int(self.max_themes_per_comment),
+            floors=floors,
             evidence=evidence,
         )
         out = []

@@ -8,6 +8,7 @@ reaches a label, a keyword or the theme registry. Representative comments are ma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -124,6 +125,7 @@ def theme_table(
                     theme,
                     unit_polarity,
                     polarity[theme],
+                    saying=_saying(words, labels_of[theme]),
                 ),
                 "polarity": polarity[theme],
                 "mentions": int(round(float(weights[labels == theme].sum()))),
@@ -155,16 +157,37 @@ def quotes(
     unit_polarity: list[str],
     polarity: str,
     count: int = 3,
+    saying: np.ndarray | None = None,
 ) -> list[str]:
-    """The theme's most central opinions of its own polarity (any when none), masked."""
+    """The theme's most central opinions of its own polarity (any when none), masked.
+
+    With ``saying`` (which opinions use the theme's name), those come first, so that the
+    quotes under a name say what it says.
+    """
     agree = np.array([p == polarity for p in unit_polarity], dtype=bool)
     members = (labels == theme) & agree
     if not members.any():
         members = labels == theme
-    chosen = representative_comments(
-        texts, vectors, np.where(members, theme, -1), centroid, theme, count
-    )
+    chosen: list[str] = []
+    if saying is not None and (members & saying).any():
+        chosen = representative_comments(
+            texts, vectors, np.where(members & saying, theme, -1), centroid, theme, count
+        )
+        members = members & ~saying
+    if len(chosen) < count and members.any():
+        chosen += representative_comments(
+            texts, vectors, np.where(members, theme, -1), centroid, theme, count - len(chosen)
+        )
     return [mask_personal_data(q) for q in chosen]
+
+
+def _saying(words: list[str], name: str) -> np.ndarray:
+    """Which opinions (as label text) use every word of a name (case and punctuation aside)."""
+    wanted = set(re.findall(r"[^\W\d_][\w'-]*", name.lower()))
+    return np.array(
+        [bool(wanted) and wanted <= set(re.findall(r"[^\W\d_][\w'-]*", w.lower())) for w in words],
+        dtype=bool,
+    )
 
 
 def unique_names(names: list[str], keywords: list[list[str]]) -> list[str]:

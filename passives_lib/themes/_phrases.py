@@ -12,7 +12,12 @@ a member of staff's name). Each is scored by
 - centrality: the summed similarity to the theme's centroid of the comments that use it,
   over the theme's size (a phrase used by the theme's most typical comments);
 - distinctiveness: its share of the theme's comments over its share there plus elsewhere;
-- length: a small bonus for 3 to 4 words, which name a problem better than two.
+- length: a small bonus for 3 to 4 words, which name a problem better than two;
+- wording (:mod:`passives_lib.themes._wording`): a phrase with a word used fewer than
+  ``RARE_USES`` times in the whole corpus or one edit from a word used far more (a
+  customer's typo, "plese") counts ``RARE_FACTOR``
+  of its score, one with a single content word ("too expensive") ``THIN_FACTOR``, one with
+  none ("pas assez") ``EMPTY_FACTOR``.
 
 A candidate that a one-word-longer candidate covers in at least ``TRUNCATION`` of its uses is
 dropped ("reply to a simple" for "reply to a simple question"). When no phrase is shared by two
@@ -20,7 +25,9 @@ of a theme's comments (short, varied praise such as "polite and helpful men"), p
 once count too: a phrase of one central comment reads better than a list of keywords.
 
 KeyBERT-style, the best ``RERANK`` candidates are then embedded with the model that embedded
-the comments, and the final score adds their similarity to the centroid. The keywords
+the comments, and the final score adds their similarity to the centroid. A theme takes a
+candidate of its own tone (see :mod:`passives_lib.themes._tone`) when it has one, else a
+neutral one, one of the opposite tone last. The keywords
 (c-TF-IDF) stay beside the name.
 """
 
@@ -34,6 +41,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from passives_lib.themes._language import bad_label_end
+from passives_lib.themes._wording import (
+    function_words,
+    misspellings,
+    spelled,
+    word_uses,
+    wording,
+)
 
 SAMPLE = 300
 RERANK = 12
@@ -226,6 +240,9 @@ def theme_names(
     for k in themes:
         everywhere[uses[k].ids] += uses[k].inside
     totals = {k: float(weights[sampled[k]].sum()) for k in themes}
+    usage = word_uses(texts, weights)
+    function = function_words(language)
+    misspelt = misspellings(usage)
     ranked = {}
     for k in themes:
         candidates = (
@@ -239,9 +256,11 @@ def theme_names(
         # No phrase shared by two comments: the best phrase of a single central comment
         # still reads better than a list of keywords.
         scores = _score_candidates(*candidates) or _score_candidates(*candidates, needed=0.0)
+        scores = {g: v * wording(g, usage, function, misspelt) for g, v in scores.items()}
         if scores:
             ranked[k] = _shortlist(scores)
-    return _best(ranked, centroids, encode, taken, tone, language)
+    best = _best(ranked, centroids, encode, taken, tone, language)
+    return {k: spelled(name, misspelt) for k, name in best.items()}  # when only typos were left
 
 
 def _phrase_ids(grams: set[tuple[str, ...]], numbered: dict[tuple[str, ...], int]) -> np.ndarray:
@@ -294,9 +313,12 @@ def _best(
         if similarity and len(shortlist) > 1:
             final = final + np.array([similarity[p] @ centroids[k] for p in shortlist])
         wanted = {"praise": 1, "complaint": -1, "suggestion": -1}.get((tone or {}).get(k, ""), 0)
+        agree = np.zeros(len(shortlist))
         if wanted and sign:
-            final = final + TONE_BONUS * wanted * np.array([sign[p] for p in shortlist])
-        order = np.argsort(-np.round(final, 9), kind="stable")
+            agree = wanted * np.array([sign[p] for p in shortlist])
+            final = final + TONE_BONUS * agree
+        # a name of the theme's own tone first, then a neutral one, one of the other tone last
+        order = np.lexsort((-np.round(final, 9), -np.sign(agree)))
         free = [list(shortlist)[i] for i in order if list(shortlist)[i].lower() not in used]
         if free:
             out[k] = free[0]

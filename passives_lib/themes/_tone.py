@@ -8,8 +8,15 @@ words ("seen on time", "true to size"), so short cue lists decide when the score
 
 The rule, per opinion (``score`` in [-1, 1]):
 
-- "nothing to improve", "can't fault", "no complaints", "rien à redire": ``praise``;
-- a suggestion cue ("should", "would be nice", "il faudrait"): ``suggestion``;
+- nothing said ("nothing in particular", "pas de remarque"): ``neutral``;
+- "nothing to improve", "can't fault", "no complaints", "rien à redire", or a problem said
+  to be absent ("no training needed", "never crashes", "not bad", "sans attente"):
+  ``praise``;
+- a request ("please fix", "plz add", "could you add", "bring back", "merci de corriger",
+  "pourriez-vous") or a suggestion cue ("should", "would be nice", "il faudrait"):
+  ``suggestion``;
+- something that fails ("crashes every time", "login fails", "keeps freezing", "ne marche
+  pas", "bug"): ``complaint``, whatever the score;
 - ``score <= -NEGATIVE``, or a complaint cue and ``score < STRONG``: ``complaint``;
 - ``score >= POSITIVE``, or a praise cue and ``score > -NEGATIVE``: ``praise``;
 - otherwise ``neutral``.
@@ -53,7 +60,7 @@ _COMPLAINT = {
     r"insuffisant\w*|fermé\w*|introuvable|dommage|malheureusement|erreur|cassé\w*|mort|"
     r"élevé\w*|elevé\w*|decu\w*|déçu\w*|désordre|sale\w*|impoli\w*|désagréable\w*|"
     r"attendre|arnaque\w*|regrett\w*|"
-    r"morte|abîmé\w*|rien|personne|moins|augment\w*|hausse|plus assez)\b",
+    r"morte|abîmé\w*|rien|personne|moins|augment\w*|hausse|plus assez|désirer)\b",
 }
 _PRAISE = {
     "en": r"\b(?:on time|quick|quickly|fast|efficient\w*|true to size|fits? (?:perfectly|"
@@ -74,7 +81,64 @@ _SATISFIED = {
     r"be improved|be done)|no complaints?|nothing (?:else|more)|not (?:a|any) (?:problem|"
     r"issue)s?)\b",
     "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer)|aucun (?:problème|souci)|"
-    r"pas de (?:problème|souci|reproche)|(?:ne )?changez rien|continuez)\b",
+    r"rien a (?:redire|signaler|reprocher)|pas de (?:problème|souci|reproche)|"
+    r"(?:ne )?changez rien|continuez)\b",
+}
+# A problem said to be absent ("no training needed", "never crashes", "not bad"): praise.
+_ABSENT = {
+    "en": r"\b(?:(?:no|never|without(?: any)?|zero|not (?:a|any|one)|hardly any|never (?:had|"
+    r"have|has) (?:a|an|any)?)\s*(?:single |real |major |big )?(?:problems?|issues?|hassles?|"
+    r"fuss|bugs?|glitch\w*|crash\w*|errors?|delays?|queues?|trouble)\b(?! (?:was|were|"
+    r"has been|have been|is|are|being)? ?(?:solved|resolved|fixed|sorted|addressed|dealt))|"
+    r"no (?:[a-z-]+ ){1,2}(?:is |was )?(?:needed|required|necessary)|no need (?:to|for)|"
+    r"(?:didn't|did not|don't|do not|never) (?:have|need) to "
+    r"(?:wait|chase|call back|repeat)|not (?:too |that |so |at all )?bad|"
+    r"(?:never|hasn't|has not|haven't|have not|didn't|did not|doesn't|does not|won't|not "
+    r"once) (?:once |ever )?(?:crash\w*|fail\w*|freez\w*|froze|let (?:me|us) down|"
+    r"disappoint\w*|miss(?:ed)? a beat)|(?:can't|cannot|can not|couldn't) wait to|nothing\W+"
+    r"(?:everything|all|it) (?:was|is|went) (?:good|great|fine|excellent|perfect))",
+    "fr": r"\b(?:pas besoin d(?:e |')|sans (?:aucun |aucune |le moindre |la moindre )?"
+    r"(?:problème|souci|attente|"
+    r"difficulté|encombre|accroc|bug)|jamais (?:eu )?(?:de )?(?:problème|souci|bug|panne)|"
+    r"pas (?:mal|de bug|de panne|d'attente))",
+}
+# Nothing said ("nothing in particular", "pas de remarque"): neutral, not a complaint.
+_NOTHING = {
+    "en": r"^\W*(?:nothing (?:in particular|specific|special|to (?:add|say|report)|(?:that )?i "
+    r"can think of|really)|not a thing|none|no (?:comments?|remarks?|suggestions?|opinion))"
+    r"\W*$",
+    "fr": r"^\W*(?:rien (?:de (?:particulier|spécial|special|plus)|à ajouter|a ajouter)|(?:pas "
+    r"(?:de|d') ?|aucun(?:e)? )(?:remarques?|commentaires?|suggestions?|avis|opinion)|sans "
+    r"(?:avis|opinion|commentaire)|ras)\W*$",
+}
+# A request ("please fix", "could you add", "merci de corriger"): a suggestion.
+_REQUEST = {
+    "en": r"(?:^\W*(?:please|pls|plz|plese|pleas|pleeze|kindly)\b(?! (?:keep|continue|don't "
+    r"change|never change))|\b(?:please|pls|plz|plese|kindly|could|can|would|will) (?:you |we "
+    r"|they )?(?:please )?(?:add|fix|make|bring|allow|let|give|improve|update|include|offer|"
+    r"provide|reduce|lower|stop|remove|restore|change|look|consider|sort|get|put|send|reply|"
+    r"respond|contact|answer|check|tell|explain|call)\b|^\W*(?:(?:and|but|also|just|maybe|"
+    r"perhaps|so)\s+)*(?:fix|add|bring back|allow|improve|update|include|offer|provide|reduce|"
+    r"lower|restore|introduce|get rid of|sort out|make (?:it|the|them|sure))\b)",
+    "fr": r"(?:\b(?:s'il vous pla[iî]t|svp|stp|veuillez|pourriez-vous|pourriez vous|"
+    r"pouvez-vous|pouvez vous|merci de (?:bien )?(?!vo(?:tre|s)\b|l'|la |le |les |m'avoir|"
+    r"nous avoir|votre)[a-zé]+(?:er|ir|re)\b)|^\W*(?:(?:et|mais|aussi|peut-être)\s+)*"
+    r"(?:ajoutez|ajouter|rajouter|rajoutez|mettez|mettre en place|proposez|proposer|corrigez|"
+    r"corriger|remettez|remettre|baissez|baisser|embauchez|embaucher|prévoyez|prévoir|"
+    r"agrandir|agrandissez|élargir|ouvrir|ouvrez|améliorer|améliorez)\b)",
+}
+# Something that fails ("app crashes every time", "login fails", "wanted to love it"): a
+# complaint, unless negated.
+_FAILURE = {
+    "en": r"\b(?:(?:really |so )?wanted (?:to|it to) (?:love|like|work)|was hoping (?:to|for|it)|"
+    r"hoped (?:to|it would)|crash\w*|freez\w*|froze|frozen|glitch\w*|bugs?|buggy|errors?|"
+    r"fail(?:s|ed|"
+    r"ing|ure)?|stopped working|stops working|not working|(?:doesn't|does not|won't|will not|"
+    r"didn't|did not|wouldn't|can't|cannot) (?:work|load|open|connect|log ?in|sign ?in|sync|"
+    r"save|update)|keeps? (?:crashing|closing|freezing|logging|asking|dropping|failing)|logs? "
+    r"(?:me |us )?out|outages?|unusable|broken|dropp(?:ed|ing|s) out|disconnect\w*)\b",
+    "fr": r"\b(?:bug\w*|beug\w*|crash\w*|panne\w*|bloqu\w*|fig(?:e|é|ée|ent)|"
+    r"dysfonctionn\w*|(?:ne|n') ?(?:marche|fonctionne|charge|s'ouvre) (?:pas|plus|jamais))",
 }
 _FR_NEGATORS = frozenset({"pas", "jamais", "plus", "ni", "aucun", "aucune", "rien", "sans"})
 _FR_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
@@ -149,16 +213,24 @@ def polarities(texts: Sequence[str], language: str, score: np.ndarray | None = N
     """
     score = scores(texts, language) if score is None else np.asarray(score, dtype=float)
     satisfied = _compiled(_SATISFIED, language)
+    nothing = _compiled(_NOTHING, language)
+    absent = _compiled(_ABSENT, language)
+    request = _compiled(_REQUEST, language)
+    failure = _compiled(_FAILURE, language)
     suggestion = _compiled(_SUGGESTION, language)
     complaint = _compiled(_COMPLAINT, language)
     praise = _compiled(_PRAISE, language)
     out = []
     for text, value in zip(texts, score.tolist(), strict=True):
         lowered = text.lower().replace("\u2019", "'")
-        if satisfied.search(lowered):
-            out.append(PRAISE)  # "can't fault", "nothing to improve", "rien à redire"
-        elif suggestion.search(lowered):
-            out.append(SUGGESTION)
+        if nothing.search(lowered):
+            out.append(NEUTRAL)  # "nothing in particular", "pas de remarque"
+        elif satisfied.search(lowered) or absent.search(lowered):
+            out.append(PRAISE)  # "can't fault", "no training needed", "rien à redire"
+        elif request.search(lowered) or suggestion.search(lowered):
+            out.append(SUGGESTION)  # "please fix", "could you add", "should"
+        elif failure.search(lowered):
+            out.append(COMPLAINT)  # "crashes every time", "ne marche pas"
         elif language == "fr":  # the lexicon score already counts the cue words
             out.append(COMPLAINT if value < 0 else PRAISE if value > 0 else NEUTRAL)
         elif value <= -NEGATIVE or (value < STRONG and complaint.search(lowered)):

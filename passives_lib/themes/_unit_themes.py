@@ -27,7 +27,7 @@ from passives_lib.themes._opinions import Units, primary_opinion
 from passives_lib.themes._unit_clustering import cluster_units
 
 MIN_THEME_SHARE = 0.004  # a theme holds at least this share of the opinions' weight
-SETTLE_BY_GROUP = False  # settle on the nearest centre of any polarity (True: within its group)
+SETTLE_BY_GROUP = True  # settle on the nearest centre of its polarity group
 SMALL = 20  # fewer opinions: a theme may hold one
 
 
@@ -113,7 +113,7 @@ def learn_unit_themes(
         )
         return labels, {}, "Ward tree on opinion embeddings, cut heaviest first, per polarity", None
     similarity = vectors @ anchors.centroids.T
-    owners = anchor_groups(similarity, groups, weights)
+    owners = anchor_groups(similarity, groups, weights, plan.min_similarity)
     if anchors.groups is not None:  # stored polarity wins where there is one
         owners = np.where(anchors.groups >= 0, anchors.groups, owners)
     if not SETTLE_BY_GROUP:  # known themes take the nearest opinions, whatever their tone
@@ -238,6 +238,7 @@ def settle(
     groups: np.ndarray,
     anchored: dict[int, int],
     given: dict[int, np.ndarray],
+    floor: float = -1.0,
 ) -> tuple[np.ndarray, dict[int, int], np.ndarray, np.ndarray]:
     """Every themed opinion moved to its nearest theme centroid of its group, once more.
 
@@ -263,9 +264,16 @@ def settle(
     similarity = vectors @ centres.T
     if SETTLE_BY_GROUP:
         similarity = np.where(owners[None, :] == groups[:, None], similarity, -np.inf)
+    if given:  # an opinion of a known theme stays among the known themes
+        known_cols = np.zeros(n, dtype=bool)
+        known_cols[list(given)] = True
+        in_known = np.isin(labels, list(given))
+        similarity = np.where(in_known[:, None] & ~known_cols[None, :], -np.inf, similarity)
     themed = labels >= 0
     moved = labels.copy()
     moved[themed] = similarity[themed].argmax(axis=1)
+    best = similarity[np.flatnonzero(themed), moved[themed]]
+    moved[np.flatnonzero(themed)[best < floor]] = -1  # too far from every centre: "other"
     kept = [k for k in range(n) if (moved == k).any()]
     order = sorted(kept, key=lambda k: (-round(float(weights[moved == k].sum()), 9), k))
     mapping = {k: i for i, k in enumerate(order)} | {-1: -1}

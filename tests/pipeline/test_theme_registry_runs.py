@@ -96,4 +96,4 @@ def test_an_old_registry_is_left_alone_by_a_dry_run_and_upgraded_by_a_plan(confi
     )
     assert "from the registry" in " ".join(planned.findings.notes)
     with ThemeRegistry(config.plan.ledger) as registry:
-        assert registry.schema_version() == 3
+        assert registry.schema_version() == 4

@@ -5,12 +5,12 @@ from sklearn.neighbors import NearestNeighbors
 from passives_lib.themes._clustering import (
     cluster_embeddings,
     default_reducer,
-    exact_neighbours,
     place_by_neighbours,
     subsample,
     unit_rows,
     ward_by_silhouette,
 )
+from passives_lib.themes._reducing import exact_neighbours
 
 
 def test_exact_neighbours_match_brute_force_and_put_each_point_first():

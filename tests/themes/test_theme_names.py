@@ -149,3 +149,25 @@ def test_garden_centre_labels_are_french_phrases():
     banned = set(proper_nouns(comments))
     for label in model.themes_.loc[model.themes_["theme_id"] >= 0, "label"]:
         assert_readable(label, "fr", banned)
+
+
+def test_a_name_is_spelled_as_most_comments_spell_it_and_says_its_themes_tone():
+    texts = [
+        "the engineer was recieved late",  # a typo most comments do not make
+        "the engineer was recieved late again",
+        "parcel received late",
+        "parcel received on time",
+        "order received quickly",
+        "invoice received twice",
+        "stock received late",
+        "refund received",
+        "card received",
+    ]
+    labels = np.array([0, 0, -1, -1, -1, -1, -1, -1, -1])
+    names = theme_names(texts, labels, np.ones(9), np.ones(9), np.eye(1), "en")
+    assert "recieved" not in names[0] and "received" in names[0]
+    complaint = ["delivery was late and slow", "delivery was late", "delivery was great"] * 2
+    named = theme_names(
+        complaint, np.zeros(6, int), np.ones(6), np.ones(6), np.eye(1), "en", tone={0: "complaint"}
+    )
+    assert named[0] != "delivery was great"

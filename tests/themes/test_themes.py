@@ -182,8 +182,10 @@ def test_injected_reducer_and_clusterer_are_used():
         clusterer=KMeans(n_clusters=5, n_init=10, random_state=0),
     ).fit(texts)
     assert isinstance(model.topic_model_.umap_model, PCA)
-    assert model.n_themes_ == 5
-    assert adjusted_rand_score(truth, model.labels_) > 0.8
+    # KMeans's 5 clusters, each split by polarity where its opinions differ in tone
+    assert model.n_themes_ >= 5
+    assert homogeneity_score(truth, model.labels_) > 0.95  # no theme spans two clusters
+    assert adjusted_rand_score(truth, model.labels_) > 0.7
 
 
 def test_transform_puts_new_comments_in_the_right_theme(fitted_200):

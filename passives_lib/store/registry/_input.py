@@ -16,7 +16,7 @@ import pandas as pd
 from passives_lib.core import RegistryError
 from passives_lib.store.db import MAX_TEXT, LedgerError
 from passives_lib.store.db import check_week as check_ledger_week
-from passives_lib.store.registry._matching import Theme
+from passives_lib.store.registry._matching import POLARITY_GROUPS, Theme
 
 
 def check_week(week: object) -> str:
@@ -78,8 +78,11 @@ def run_themes(themes: pd.DataFrame, centroids: np.ndarray) -> list[Theme]:
             "centroids must be a 2-D array with row i for theme i (at least "
             f"{ids.max() + 1} rows); got shape {array.shape}"
         )
+    tones = real["polarity"] if "polarity" in real else [None] * len(real)
     run = []
-    for theme_id, label, keywords in zip(ids, real["label"], real["keywords"], strict=True):
+    for theme_id, label, keywords, tone in zip(
+        ids, real["label"], real["keywords"], tones, strict=True
+    ):
         vector = array[theme_id]
         norm = float(np.linalg.norm(vector))
         if not np.isfinite(vector).all() or norm == 0.0:
@@ -91,6 +94,7 @@ def run_themes(themes: pd.DataFrame, centroids: np.ndarray) -> list[Theme]:
                 text or f"theme {theme_id}",
                 _keyword_list(keywords, theme_id),
                 vector / norm,
+                _polarity(tone, theme_id),
             )
         )
     return sorted(run, key=lambda theme: theme.key)
@@ -134,3 +138,15 @@ def _keyword_list(value: object, theme_id: int) -> list[str]:
             f"the keywords of theme {theme_id} must be a list of str; got {value!r}"
         )
     return [str(k).strip() for k in value if str(k).strip()]
+
+
+def _polarity(value: object, theme_id: int) -> str | None:
+    """A run theme's polarity, checked; None when not given."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if value not in POLARITY_GROUPS:
+        raise RegistryError(
+            f"the polarity of theme {theme_id} must be one of {sorted(POLARITY_GROUPS)}; "
+            f"got {value!r}"
+        )
+    return str(value)

@@ -76,6 +76,27 @@ class Theme(NamedTuple):
     label: str
     keywords: list[str]
     vector: np.ndarray  # unit length, float64
+    polarity: str | None = None  # praise, complaint, suggestion or neutral; None: not known
+
+
+POLARITY_GROUPS = {"praise": 0, "complaint": 1, "suggestion": 1, "neutral": 2}
+
+
+def same_tone(left: str | None, right: str | None) -> bool:
+    """Whether two themes' polarities may match: unknown matches any, else the same group.
+
+    Complaints and suggestions are one group (a request names what is missing).
+
+    Examples
+    --------
+    >>> same_tone("complaint", "suggestion"), same_tone("praise", "complaint")
+    (True, False)
+    >>> same_tone(None, "praise")
+    True
+    """
+    if left is None or right is None:
+        return True
+    return POLARITY_GROUPS.get(left, -1) == POLARITY_GROUPS.get(right, -1)
 
 
 class Choice(NamedTuple):
@@ -128,14 +149,18 @@ def choose_ids(
 def match(
     run: list[Theme], known: list[Theme], settings: MatchSettings
 ) -> dict[int, tuple[int, float]]:
-    """Greedy one-to-one matching: run theme id -> (known key, cosine)."""
+    """Greedy one-to-one matching: run theme id -> (known key, cosine).
+
+    A praise theme never matches a complaint theme (:func:`same_tone`), however close.
+    """
     if not run or not known:
         return {}
     cosine = np.stack([t.vector for t in run]) @ np.stack([t.vector for t in known]).T
     overlap = np.array([[jaccard(r.keywords, k.keywords) for k in known] for r in run])
+    tone = np.array([[same_tone(r.polarity, k.polarity) for k in known] for r in run])
     pairs = greedy_pairs(
         scores(cosine, overlap, settings),
-        eligible(cosine, overlap, settings),
+        eligible(cosine, overlap, settings) & tone,
         [t.key for t in run],
         [t.key for t in known],
     )

@@ -14,10 +14,11 @@ No two themes of the registry go by one name: a clash gets distinguishing words,
 rename to a name taken is refused (``_names``). An analyst's codebook can seed an empty
 registry (:meth:`ThemeRegistry.seed`, from ``_codebook``).
 
-This module holds the registry's requests. The rest lives beside it: the tables and schema
-version in ``_schema``, the connection and transactions in ``_database``, input checks in
-``_input``, the matching rule (and :class:`MatchSettings`) in ``_matching``, the reads and
-writes of rows in ``_rows``, the names in ``_names``, the returned tables in ``_tables``, and
+This module holds the registry's matching and reading requests. The rest lives beside it:
+the tables and schema version in ``_schema``, the connection and transactions in
+``_database``, the analyst's renames and merges in ``_edits``, input checks in ``_input``,
+the matching rule (and :class:`MatchSettings`) in ``_matching``, the reads and writes of rows
+in ``_rows``, the names in ``_names``, the returned tables in ``_tables``, and
 :class:`RegistryError` in ``core._errors``.
 """
 
@@ -28,12 +29,11 @@ import pandas as pd
 from sqlalchemy.engine import Connection
 
 from passives_lib.core import RegistryError
-from passives_lib.store.registry._codebook import RegistryCodebook
 from passives_lib.store.registry._database import registry_has_themes
+from passives_lib.store.registry._edits import RegistryEdits
 from passives_lib.store.registry._input import (
     check_dimension,
     check_id,
-    check_name,
     check_week,
     run_sizes,
     run_themes,
@@ -44,17 +44,16 @@ from passives_lib.store.registry._matching import (
     Theme,
     choose_ids,
 )
-from passives_lib.store.registry._names import name_key, repair_names
+from passives_lib.store.registry._names import repair_names
 from passives_lib.store.registry._rows import (
     follow,
     known_before,
     latest_week_size,
-    parent_of,
     read_parents,
     read_sightings,
     read_theme_rows,
     record_week,
-    update_theme,
+    with_polarity,
 )
 from passives_lib.store.registry._schema import SCHEMA_VERSION, decode_keywords, themes_table
 from passives_lib.store.registry._tables import assignment_table, current_names, names_after
@@ -79,7 +78,7 @@ THEMES_COLUMNS = [
 ]
 
 
-class ThemeRegistry(RegistryCodebook):
+class ThemeRegistry(RegistryEdits):
     """Stable ids, names and merges of the themes found week after week.
 
     Parameters
@@ -208,11 +207,13 @@ class ThemeRegistry(RegistryCodebook):
         if run:
             check_dimension(stored, len(run[0].vector), self.url)
         sightings = read_sightings(conn)
-        known = known_before(sightings, week)
+        known = with_polarity(known_before(sightings, week), stored)
         known_ids = {theme.key for theme in known}
         this_week = [s for s in sightings if s.week == week]
         # Themes first seen in an earlier recording of this very week.
-        born = [s.as_known() for s in this_week if s.stable_id not in known_ids]
+        born = with_polarity(
+            [s.as_known() for s in this_week if s.stable_id not in known_ids], stored
+        )
         chosen = choose_ids(run, known, born, max(stored, default=0) + 1, settings, anchored)
         if record:
             previous = {s.stable_id for s in this_week}
@@ -236,7 +237,8 @@ class ThemeRegistry(RegistryCodebook):
         pandas.DataFrame
             One row per stable theme seen before ``week`` and not merged into another:
             ``anchor_id`` (the stable id), ``name`` (the analyst's name, else its label) and
-            ``centroid`` (its smoothed unit centroid), by ``anchor_id``.
+            ``centroid`` (its smoothed unit centroid) and ``polarity`` (the tone it was
+            first recorded with; None when not known), by ``anchor_id``.
         """
         week = check_week(week)
         with self._read() as conn:
@@ -244,98 +246,11 @@ class ThemeRegistry(RegistryCodebook):
             known = known_before(read_sightings(conn), week)
         names = current_names(stored)
         rows = [
-            (t.key, names[t.key], t.vector)
+            (t.key, names[t.key], t.vector, stored[t.key].polarity)
             for t in known
             if t.key in stored and stored[t.key].merged_into is None
         ]
-        return pd.DataFrame(rows, columns=["anchor_id", "name", "centroid"])
-
-    # -- the analyst's edits --------------------------------------------------------------
-
-    def rename(self, stable_id: int, name: str) -> None:
-        """Give a theme the name reports show, in this run and every later one.
-
-        Parameters
-        ----------
-        stable_id : int
-            The theme (not one merged into another).
-        name : str
-            The new name; surrounding spaces are dropped.
-
-        Raises
-        ------
-        RegistryError
-            If no theme has this id, it was merged into another (rename that one), the
-            name is blank or longer than 255 characters, or another theme goes by this name
-            (compared case-folded, spaces collapsed).
-        """
-        stable_id = check_id(stable_id, "stable_id")
-        clean = check_name(name)
-
-        def write(conn: Connection) -> None:
-            parents = read_parents(conn)
-            parent = parent_of(parents, stable_id)
-            if parent is not None:
-                raise RegistryError(
-                    f"theme {stable_id} was merged into theme {parent}; rename "
-                    f"theme {follow(parents, stable_id)} instead"
-                )
-            names = current_names(read_theme_rows(conn))
-            holders = [
-                k for k, n in names.items() if k != stable_id and name_key(n) == name_key(clean)
-            ]
-            if holders:
-                other = holders[0]
-                survivor = follow(parents, other)
-                hint = (
-                    f"merge the two themes (`passives themes merge {other} {stable_id}`)"
-                    if survivor == other
-                    else f"theme {other} was merged into theme {survivor}"
-                )
-                raise RegistryError(
-                    f"expected a name no other theme has; found {clean!r}, the name of theme "
-                    f"{other}: choose another name ({hint})"
-                )
-            update_theme(conn, stable_id, name=clean)
-
-        self._transaction(write, f"cannot rename theme {stable_id}")
-
-    def merge(self, keep_id: int, absorb_id: int) -> None:
-        """Make one theme part of another, in every later run.
-
-        Parameters
-        ----------
-        keep_id : int
-            The theme that stays (its name and id are used from now on).
-        absorb_id : int
-            The theme merged into it: a run theme matching it gets ``keep_id``, and so do
-            themes merged into it before.
-
-        Raises
-        ------
-        RegistryError
-            If the two ids are the same, either is unknown, or either was already merged
-            into another theme.
-        """
-        keep_id = check_id(keep_id, "keep_id")
-        absorb_id = check_id(absorb_id, "absorb_id")
-        if keep_id == absorb_id:
-            raise RegistryError(f"cannot merge theme {keep_id} into itself")
-
-        def write(conn: Connection) -> None:
-            parents = read_parents(conn)
-            for stable_id in (keep_id, absorb_id):
-                parent = parent_of(parents, stable_id)
-                if parent is not None:
-                    survivor = follow(parents, stable_id)
-                    raise RegistryError(
-                        f"cannot merge theme {absorb_id} into theme {keep_id}: theme "
-                        f"{stable_id} is already merged into theme {parent}"
-                        + (f" (now theme {survivor})" if survivor != parent else "")
-                    )
-            update_theme(conn, absorb_id, merged_into=keep_id)
-
-        self._transaction(write, f"cannot merge theme {absorb_id} into theme {keep_id}")
+        return pd.DataFrame(rows, columns=["anchor_id", "name", "centroid", "polarity"])
 
     # -- reading --------------------------------------------------------------------------
 

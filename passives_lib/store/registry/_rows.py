@@ -86,6 +86,14 @@ def known_before(sightings: list[Sighting], week: str) -> list[Theme]:
     ]
 
 
+def with_polarity(themes: list[Theme], stored: dict[int, Any]) -> list[Theme]:
+    """Known themes with the polarity their stored row holds (None when not known)."""
+    return [
+        theme._replace(polarity=getattr(stored.get(theme.key), "polarity", None))
+        for theme in themes
+    ]
+
+
 # -- recording ----------------------------------------------------------------------------
 
 
@@ -103,8 +111,11 @@ def record_week(
     ``stored`` holds the themes known so far (those of ``chosen`` missing there are
     created), ``previous`` the stable ids of the week's sightings being replaced, and
     ``sizes`` each run theme's number of comments (by run-local id; unknown when missing).
+    A theme keeps the polarity it was first recorded with (a codebook theme takes its first
+    run theme's), so that the next week's opinions of that tone are anchored in it.
     """
     sizes = sizes or {}
+    stored_tone = {key: getattr(row, "polarity", None) for key, row in stored.items()}
     conn.execute(sa.delete(sightings_table).where(sightings_table.c.week == week))
     for theme in run:
         stable_id, cosine, _ = chosen[theme.key]
@@ -122,9 +133,14 @@ def record_week(
                     first_seen=week,
                     last_seen=week,
                     merged_into=None,
+                    polarity=theme.polarity,
                     **seen,
                 )
             )
+            stored_tone[stable_id] = theme.polarity
+        elif stored_tone.get(stable_id) is None and theme.polarity is not None:
+            update_theme(conn, stable_id, polarity=theme.polarity)  # a codebook theme's first
+            stored_tone[stable_id] = theme.polarity
         conn.execute(
             sa.insert(sightings_table).values(
                 week=week,

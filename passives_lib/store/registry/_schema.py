@@ -9,7 +9,10 @@ table, ``passives_schema`` (see :mod:`passives_lib.store.db`):
   or null), ``label`` (its first phrase label, else its first: keyword lists give way),
   ``keywords`` (JSON list, latest sighting),
   ``dimension`` and ``centroid`` (little-endian float32 bytes, smoothed over the sightings),
-  ``first_seen`` and ``last_seen`` (ISO weeks) and ``merged_into`` (null unless merged).
+  ``first_seen`` and ``last_seen`` (ISO weeks), ``merged_into`` (null unless merged) and
+  ``polarity`` (``praise``, ``complaint``, ``suggestion`` or ``neutral``: the tone of its
+  opinions when first recorded; null for a codebook theme no run has matched yet and for
+  themes recorded before version 4).
 - ``theme_registry_sightings``: the history, one row per run theme recorded: ``week``,
   ``theme_id`` (run-local), ``stable_id`` (the theme it matched, before merges are resolved),
   ``label``, ``keywords``, ``dimension``, ``centroid``, ``similarity`` and ``size`` (the
@@ -19,9 +22,9 @@ table, ``passives_schema`` (see :mod:`passives_lib.store.db`):
 
 Version 2 added ``theme_registry_sightings.size``; version 3 gives every theme a name no other
 theme has (see ``_names``: a registry written before could hold two themes of one
-name). An older registry is upgraded step by step with :data:`MIGRATIONS` when it is first
-opened for writing (one that kept its version in ``theme_registry_meta``, as earlier releases
-did, moves it to ``passives_schema``).
+name); version 4 adds ``theme_registry_themes.polarity``. An older registry is upgraded
+step by step with :data:`MIGRATIONS` when it is first opened for writing (one that kept its
+version in ``theme_registry_meta``, as earlier releases did, moves it to ``passives_schema``).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from passives_lib.core import RegistryError
 from passives_lib.store.db import MAX_TEXT, Schema
 from passives_lib.store.registry._names import repair_names
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CODEBOOK_WEEK = "0000-W00"  # the sightings of an analyst's codebook: before every real week
 
 metadata = sa.MetaData()
@@ -59,6 +62,7 @@ themes_table = sa.Table(
         sa.ForeignKey("theme_registry_themes.stable_id"),
         nullable=True,
     ),
+    sa.Column("polarity", sa.String(16), nullable=True),
 )
 
 sightings_table = sa.Table(
@@ -93,11 +97,18 @@ def _distinct_names(conn: Connection) -> None:
     repair_names(conn, themes_table)
 
 
+def _add_theme_polarity(conn: Connection) -> None:
+    columns = {c["name"] for c in sa.inspect(conn).get_columns(themes_table.name)}
+    if "polarity" not in columns:  # a table made by this version and marked older has it
+        conn.execute(sa.text(f"ALTER TABLE {themes_table.name} ADD COLUMN polarity VARCHAR(16)"))
+
+
 # Schema upgrades: MIGRATIONS[v] takes a registry at version v to version v + 1, inside the
 # caller's transaction (so a failed upgrade leaves the registry at its old version).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _add_sighting_size,
     2: _distinct_names,
+    3: _add_theme_polarity,
 }
 
 

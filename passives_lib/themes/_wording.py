@@ -1,0 +1,158 @@
+"""How well a candidate phrase reads as a theme name: spelled as most write it, with content.
+
+A customer's typo ("plese", "recieved") is a word few comments use, or one edit away from a
+word many more use; a subject alone or half a
+problem ("ambulance", "too expensive") has fewer than two content words. Both lower a
+candidate's score in :mod:`passives_lib.themes._phrases`, never rule it out: a theme whose
+every phrase is like that is still named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+from passives_lib.themes._language import LABEL_OPENERS, MEANINGFUL_WORDS, STOP_WORDS
+
+RARE_USES = 3  # a word used fewer times in the whole corpus may be a typo ("plese", "recieved")
+RARE_FACTOR = 0.3
+THIN_FACTOR = 0.8  # a name with one content word ("too expensive") names half a problem
+EMPTY_FACTOR = 0.3  # one with none ("pas assez", "not a thing") names nothing
+# Words that say how much or how often, not what: no content word of a name.
+_HOW = frozenset(
+    [
+        "assez",
+        "toujours",
+        "très",
+        "tres",
+        "trop",
+        "peu",
+        "beaucoup",
+        "souvent",
+        "parfois",
+        "vraiment",
+        "really",
+        "very",
+        "always",
+        "quite",
+        "so",
+        "too",
+        "bit",
+        "much",
+        "little",
+        "pu",
+        "fait",
+        "été",
+        "va",
+        "est",
+        "sont",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "had",
+        "has",
+        "have",
+        "got",
+        "get",
+        "it's",
+        "c'est",
+        "ok",
+    ]
+)
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d+|\[\w+\]", re.UNICODE)
+
+
+def word_uses(texts: list[str], weights: np.ndarray) -> Counter[str]:
+    """How many comments (by weight) use each lower-case word, over the whole corpus.
+
+    Examples
+    --------
+    >>> word_uses(["Runs small", "runs big"], np.ones(2))["runs"]
+    2.0
+    """
+    uses: Counter[str] = Counter()
+    for text, weight in zip(texts, np.asarray(weights, dtype=float).tolist(), strict=True):
+        for word in set(_TOKEN.findall(text.lower().replace("\u2019", "'"))):
+            uses[word] += weight
+    return uses
+
+
+def function_words(language: str) -> frozenset[str]:
+    """Words that are no content word of a name: stop words, negations, degree and "be"."""
+    return STOP_WORDS.get(language, STOP_WORDS["en"]) | MEANINGFUL_WORDS | LABEL_OPENERS | _HOW
+
+
+MISSPELT_SHARE = 3.0  # a spelling one edit away used this many times more: the right one
+
+
+def misspellings(usage: Counter[str]) -> dict[str, str]:
+    """Customers' typos: words one edit from a word used ``MISSPELT_SHARE`` times as often.
+
+    An edit is a letter dropped, added, changed or two swapped ("plese" beside "please"). Words
+    of fewer than four letters are left alone ("fit" and "fix" are both words).
+
+    Examples
+    --------
+    >>> misspellings(Counter({"please": 40, "plese": 3, "pleas": 20, "fit": 9, "fix": 1}))
+    {'plese': 'please'}
+    """
+    variants: dict[str, list[str]] = {}
+    for word in usage:
+        if len(word) >= 4:
+            for key in _deletions(word) | {word}:
+                variants.setdefault(key, []).append(word)
+    out = {}
+    for word, uses in usage.items():
+        if len(word) < 4:
+            continue
+        near = {v for key in _deletions(word) | {word} for v in variants.get(key, [])}
+        right = [v for v in near if v != word and usage[v] >= MISSPELT_SHARE * uses]
+        if right:
+            out[word] = min(right, key=lambda v: (-usage[v], v))
+    return out
+
+
+def spelled(name: str, misspelt: dict[str, str]) -> str:
+    """A name with its typos spelled as most comments spell them.
+
+    Examples
+    --------
+    >>> spelled("plese fix", {"plese": "please"})
+    'please fix'
+    """
+    return " ".join(misspelt.get(word, word) for word in name.split(" "))
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def wording(
+    gram: tuple[str, ...],
+    usage: Counter[str],
+    function: frozenset[str],
+    misspelt: dict[str, str] | None = None,
+) -> float:
+    """How well a phrase reads as a name: rare words (typos) and a lone content word cost.
+
+    Examples
+    --------
+    >>> usage = Counter({"runs": 9, "small": 9, "plese": 1, "fix": 9, "too": 9, "cheap": 9})
+    >>> [wording(g, usage, frozenset({"too"})) for g in
+    ...  [("runs", "small"), ("plese", "fix"), ("too", "cheap"), ("too", "too")]]
+    [1.0, 0.3, 0.8, 0.3]
+    """
+    factor = 1.0
+    if any(usage[w] < RARE_USES or w in (misspelt or {}) for w in gram):
+        factor *= RARE_FACTOR
+    content = sum(w not in function for w in gram)
+    if content == 0 or gram[-1] in _HOW:  # nothing said, or cut short ("prix sont trop")
+        factor *= EMPTY_FACTOR
+    elif content == 1:
+        factor *= THIN_FACTOR
+    return factor

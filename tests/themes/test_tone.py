@@ -1,0 +1,63 @@
+"""The tone rules of an opinion: negated problems, requests and failures, in English and French."""
+
+import pytest
+
+from passives_lib.themes._tone import polarities
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a problem said to be absent is praise, not a complaint
+        ("no setup needed at all", "praise"),
+        ("No manual required", "praise"),
+        ("never had a single glitch", "praise"),
+        ("it has never crashed on me", "praise"),
+        ("not too bad", "praise"),
+        # ... but a missing thing or an unsolved problem stays a complaint
+        ("no manual was provided", "complaint"),
+        ("the fault was never resolved", "complaint"),
+        # a request is a suggestion, typos in "please" included
+        ("pls sort the search page", "suggestion"),
+        ("plese fix the export", "suggestion"),
+        ("could you add a dark theme", "suggestion"),
+        ("bring back the old menu", "suggestion"),
+        ("please keep doing what you do", "praise"),  # not a request for change
+        # a failure is a complaint even in neutral words
+        ("the scanner freezes every morning", "complaint"),
+        ("checkout fails on my phone", "complaint"),
+        ("the page won't load", "complaint"),
+        ("I wanted to love this jacket", "complaint"),  # a disappointment
+        ("nothing in particular", "neutral"),
+        ("not a thing", "neutral"),
+        ("can't wait to wear it", "praise"),
+        ("Nothing, everything was fine", "praise"),
+    ],
+)
+def test_english_tone(text: str, expected: str) -> None:
+    assert polarities([text], "en") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pas besoin de rendez-vous", "praise"),
+        ("sans la moindre attente", "praise"),
+        ("merci de réparer la porte", "suggestion"),
+        ("merci de votre patience", "praise"),  # thanks, not a request
+        ("pourriez-vous ouvrir le dimanche", "suggestion"),
+        ("ajoutez des bancs", "suggestion"),
+        ("le terminal de paiement ne marche pas", "complaint"),
+        ("le site bugue souvent", "complaint"),
+        ("merci de bien vouloir ouvrir plus tôt", "suggestion"),
+        ("baisser les prix", "suggestion"),
+        ("l'accueil laisse à désirer", "complaint"),
+        ("rien a redire", "praise"),
+        ("rien de particulier", "neutral"),  # nothing said is no complaint
+        ("pas de remarque", "neutral"),
+        ("aucune remarque", "neutral"),
+        ("belles plantes en rayon", "praise"),  # "plante" is a plant here, not a crash
+    ],
+)
+def test_french_tone(text: str, expected: str) -> None:
+    assert polarities([text], "fr") == [expected]
