@@ -80,3 +80,14 @@ def test_the_config_s_words_read_the_name_and_keywords_only():
     configured = theme_efforts(themes, None, {"high": ["email"]}).iloc[0]
     assert configured["effort_source"] != "config: 'email'"
     assert configured["issue_kind"] == "message"
+
+
+def test_a_defect_in_the_app_is_the_product_a_broken_link_a_website_fix():
+    """What went wrong decides, not where: a crashing, buggy app is a product defect."""
+    found = efforts(
+        label=["app crashes", "link is broken on the app"],
+        keywords=[["app", "crashes", "buggy"], ["link", "app", "page"]],
+        representative_comments=[["Buggy app, it crashes all the time"], ["the help link 404s"]],
+    )
+    assert found.loc[0, "issue_kind"] == "infrastructure" and found.loc[0, "effort"] == "high"
+    assert found.loc[1, "issue_kind"] == "web_app" and found.loc[1, "effort"] == "low"
