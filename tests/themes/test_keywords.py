@@ -1,10 +1,16 @@
 """Theme keywords count each theme's comments as if joined into one document."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
-from passives_lib.themes._labels import WORD_PATTERN, joined_counts, theme_keywords
+from passives_lib.themes._labels import WORD_PATTERN, class_tfidf, joined_counts, theme_keywords
+
+REPO = Path(__file__).resolve().parents[2]
 
 TEXTS = [
     "the parcel was late",
@@ -39,3 +45,37 @@ def test_theme_keywords_of_two_themes():
     labels = np.array([0, 0, -1, 1, 1, 1])
     keywords = theme_keywords(TEXTS, labels, np.array([1, 3, 1, 1, 1, 1]), top_n=2)
     assert keywords == {0: ["late parcel"], 1: ["rude", "staff"]}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_class_tfidf_gives_bertopic_s_scores(seed):
+    from bertopic.vectorizers import ClassTfidfTransformer
+    from scipy import sparse
+
+    rng = np.random.default_rng(seed)
+    counts = rng.poisson(0.7, size=(6, 40)) * (rng.random((6, 40)) < 0.4)
+    counts[:, 3] = 0  # a word no theme uses
+    with np.errstate(divide="ignore"):  # BERTopic divides by the unused word's zero count
+        expected = ClassTfidfTransformer(reduce_frequent_words=True).fit_transform(
+            sparse.csr_matrix(counts)
+        )
+    found = class_tfidf(sparse.csr_matrix(counts))
+    assert np.allclose(found, expected.toarray()) and not np.isnan(found).any()
+
+
+def test_a_theme_fit_imports_neither_bertopic_nor_umap():
+    """BERTopic's package imports UMAP and pynndescent (numba compiles them on a fresh install)."""
+    code = (
+        "import sys\n"
+        "from passives_lib import ThemeModel\n"
+        "from tests.tiny_embedding import TinyEncoder\n"
+        "texts = ['late parcel', 'parcel late again', 'rude staff', 'staff were rude',"
+        " 'great app', 'love the app'] * 5\n"
+        "ThemeModel(embedding_model=TinyEncoder(), min_themes=2).fit(texts)\n"
+        "heavy = ('bertopic', 'umap', 'pynndescent', 'hdbscan')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
