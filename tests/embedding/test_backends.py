@@ -353,3 +353,32 @@ def test_a_dask_scheduler_without_dask_installed_says_which_extra_to_install(mon
     )
     with pytest.raises(ValueError, match=r"pip install 'passives\[dask\]'"):
         encoder_for(Recorder(), "auto", "tcp://127.0.0.1:8786")
+
+
+def torch_that_sees_a_gpu(asked: list) -> type:
+    """Stands in for torch on a GPU machine (none here): it records being asked."""
+
+    class Cuda:
+        @staticmethod
+        def is_available():
+            asked.append(True)
+            return True
+
+    return type("torch", (), {"cuda": Cuda})
+
+
+def test_without_a_gpu_driver_the_gpu_check_imports_no_torch(monkeypatch):
+    """A CPU machine learns there is no GPU without the 3 s torch import."""
+    asked = []
+    monkeypatch.setattr(_encoders.os.path, "exists", lambda path: False)
+    monkeypatch.setattr(_encoders.sys, "platform", "linux")
+    monkeypatch.setitem(sys.modules, "torch", torch_that_sees_a_gpu(asked))
+    assert _encoders.gpu_available() is False and asked == []
+
+
+def test_with_a_gpu_driver_torch_is_asked(monkeypatch):
+    asked = []
+    monkeypatch.setattr(_encoders.os.path, "exists", lambda path: path == "/dev/nvidiactl")
+    monkeypatch.setattr(_encoders.sys, "platform", "linux")
+    monkeypatch.setitem(sys.modules, "torch", torch_that_sees_a_gpu(asked))
+    assert _encoders.gpu_available() is True and asked == [True]
