@@ -25,7 +25,14 @@ Before batches ran side by side (one per core, one thread each) and before torch
 BERT forward: torch-bf16 2.63x, onnx-int8 2.54x; earlier still, before the fused ONNX model,
 the direct torch forward and the per-backend budgets: torch-bf16 2.18x, onnx-int8 1.55x.
 
-Last measured on the shared 2-core machine, quiet at the time, 22,641 reviews, auto =
+At a team's sizes (``--sizes 500,3000,10000``, quiet 2-core machine, onnx-int8, opinion units):
+cold 10.5 / 42.7 / 114.0 s against plain BERTopic's 62.4 / 125.3 / 282.6 s (0.17, 0.34, 0.40:
+met at 500 and 3,000, not at 10,000), warm 3.8 / 6.7 / 31.8 s (0.06, 0.05, 0.11). Before the
+keywords stopped importing BERTopic (whose package imports UMAP and pynndescent, compiled by
+numba on a fresh cache) and the GPU check stopped importing torch on a CPU machine: 0.79,
+0.45, 0.47 (loaded machine).
+
+Earlier (before opinion units), on the shared 2-core machine, quiet, 22,641 reviews, auto =
 torch-bf16: ThemeModel cold 96.5 s (embedding 69.1 s at 328 docs/s, the fit 27.4 s), peak
 1,238 MB, 12 themes; warm 19.6 s (the clusters from the cluster cache, see
 :mod:`passives_lib.themes._cluster_cache`), peak 1,017 MB; plain BERTopic cold 365.0 s
