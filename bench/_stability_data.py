@@ -12,10 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from bench._common import shared_file
-from passives_lib.themes import is_non_answer
+from bench._common import labelled_fft, shared_file
 
-FFT = "nhs_fft_themes/v6framework_230831.csv"
 CLOTHING = "clothing_reviews/reviews.csv"
 GARDEN = "garden_centre_nps_fr/nps.csv"
 CLOTHING_ROWS = 3000
@@ -36,16 +34,7 @@ class DataSet:
 
 def nhs_fft() -> DataSet:
     """NHS FFT comments with human codes (as ``bench.theme_multilabel``); 1-2 good, 4-5 poor."""
-    frame = pd.read_csv(shared_file(FFT))
-    columns = list(frame.columns)
-    codes = columns[columns.index("Comment sentiment") + 1 :]
-    text = frame["FFT answer"].fillna("").astype(str).str.strip()
-    keep = (
-        (text != "")
-        & (text.str.lower() != "did not answer")
-        & (frame["Not assigned"].fillna(0).astype(int) == 0)
-        & ~is_non_answer(text)
-    )
+    frame, text, keep, codes = labelled_fft()
     answer = pd.to_numeric(frame.loc[keep, "FFT categorical answer"], errors="coerce").to_numpy()
     # 1 = very good ... 5 = very poor; 6 and 7 are undocumented: neither group.
     score = np.select([answer == 1, answer == 2, answer == 3, answer == 4], [10, 8, 6, 3], 0)

@@ -39,32 +39,21 @@ import time
 import warnings
 
 import numpy as np
-import pandas as pd
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-from bench._common import CACHE, shared_file
+from bench._common import CACHE, labelled_fft
 from bench._multilabel import coverage, held_out_scores
 from passives_lib.embedding import EmbeddingCache, embed_texts
 from passives_lib.embedding._embed import DEFAULT_MODEL_NAME, DefaultModel
-from passives_lib.themes import ThemeModel, is_non_answer
+from passives_lib.themes import ThemeModel
 from passives_lib.themes._multi import member_floors, theme_sets
 
-DATA = "nhs_fft_themes/v6framework_230831.csv"
 TARGETS = {"f1": 0.52, "themes": 30, "assigned": 0.95, "per_comment": 1.3}
 
 
 def load_labelled() -> tuple[list[str], np.ndarray]:
     """Comments with real text and their one-hot human codes ("Not assigned" left out)."""
-    frame = pd.read_csv(shared_file(DATA))
-    columns = list(frame.columns)
-    codes = columns[columns.index("Comment sentiment") + 1 :]
-    text = frame["FFT answer"].fillna("").astype(str).str.strip()
-    keep = (
-        (text != "")
-        & (text.str.lower() != "did not answer")
-        & (frame["Not assigned"].fillna(0).astype(int) == 0)
-        & ~is_non_answer(text)
-    )
+    frame, text, keep, codes = labelled_fft()
     onehot = frame[codes].fillna(0).astype(int).to_numpy()[keep.to_numpy()]
     return text[keep].tolist(), onehot
 

@@ -66,10 +66,10 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
-from bench._common import shared_file
+from bench._common import labelled_fft, shared_file
 from bench._multilabel import coverage, held_out_scores
 from passives_lib.pipeline import default_cache_dir
-from passives_lib.themes import ThemeModel, is_non_answer
+from passives_lib.themes import ThemeModel
 
 CLOTHING_ROWS = 3000
 
@@ -77,16 +77,8 @@ CLOTHING_ROWS = 3000
 def load(name: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray | None]:
     """Texts, which are low scores, which are top scores, and human codes (FFT only)."""
     if name == "fft":
-        frame = pd.read_csv(shared_file("nhs_fft_themes/v6framework_230831.csv"))
-        columns = list(frame.columns)
-        codes = columns[columns.index("Comment sentiment") + 1 :]
-        text = frame["FFT answer"].fillna("").astype(str).str.strip()
-        keep = (
-            (text != "")
-            & (text.str.lower() != "did not answer")
-            & (frame["Not assigned"].fillna(0).astype(int) == 0)
-            & ~is_non_answer(text)
-        ).to_numpy()
+        frame, text, keep, codes = labelled_fft()
+        keep = keep.to_numpy()
         score = pd.to_numeric(frame["FFT categorical answer"], errors="coerce").to_numpy()[keep]
         onehot = frame[codes].fillna(0).astype(int).to_numpy()[keep]
         return text[keep].tolist(), (score >= 3) & (score <= 5), score == 1, onehot
