@@ -23,8 +23,7 @@ from passives_lib.store.registry._names import name_key
 from passives_lib.store.registry._rows import read_theme_rows
 from passives_lib.store.registry._schema import (
     CODEBOOK_WEEK,
-    encode_centroid,
-    encode_keywords,
+    seen_values,
     sightings_table,
     themes_table,
 )
@@ -96,12 +95,7 @@ class RegistryCodebook(RegistryDatabase):
 def _insert_seed(
     conn: Connection, stable_id: int, index: int, name: str, phrases: list[str], vector: np.ndarray
 ) -> None:
-    seen = {
-        "label": name,
-        "keywords": encode_keywords(phrases),
-        "dimension": len(vector),
-        "centroid": encode_centroid(vector),
-    }
+    seen = seen_values(name, phrases, vector)
     conn.execute(
         sa.insert(themes_table).values(
             stable_id=stable_id,

@@ -21,7 +21,7 @@ from passives_lib.store.registry._schema import (
     decode_centroid,
     decode_keywords,
     encode_centroid,
-    encode_keywords,
+    seen_values,
     sightings_table,
     themes_table,
 )
@@ -119,12 +119,7 @@ def record_week(
     conn.execute(sa.delete(sightings_table).where(sightings_table.c.week == week))
     for theme in run:
         stable_id, cosine, _ = chosen[theme.key]
-        seen = {
-            "label": theme.label,
-            "keywords": encode_keywords(theme.keywords),
-            "dimension": len(theme.vector),
-            "centroid": encode_centroid(theme.vector),
-        }
+        seen = seen_values(theme.label, theme.keywords, theme.vector)
         if stable_id not in stored:
             conn.execute(
                 sa.insert(themes_table).values(

@@ -133,6 +133,22 @@ def decode_centroid(blob: bytes) -> np.ndarray:
     return vector / norm if norm > 0 else vector
 
 
+def seen_values(label: str, keywords: list[str], vector: np.ndarray) -> dict[str, object]:
+    """A sighting's label, keywords and centroid as both registry tables store them.
+
+    Examples
+    --------
+    >>> sorted(seen_values("late", ["late"], np.array([1.0, 0.0])))
+    ['centroid', 'dimension', 'keywords', 'label']
+    """
+    return {
+        "label": label,
+        "keywords": encode_keywords(keywords),
+        "dimension": len(vector),
+        "centroid": encode_centroid(vector),
+    }
+
+
 def encode_keywords(keywords: list[str]) -> str:
     """Keywords as stored: a JSON list."""
     return json.dumps(keywords)
