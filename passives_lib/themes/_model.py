@@ -329,7 +329,9 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         self.labels_[real] = primary[inverse] if len(real) else []
         self.is_non_answer_ = non_answer
         self._set_opinions(texts, real, inverse, units, polarity, labels)
-        self._set_similarities(units, vectors, labels, source, sets, inverse, real, distinct_texts)
+        self._set_similarities(
+            units, vectors, labels, source, sets, inverse, real, distinct_texts, polarity
+        )
         return self
 
     def fit_transform(
