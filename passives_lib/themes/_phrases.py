@@ -40,20 +40,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from passives_lib.themes._language import bad_label_end
-from passives_lib.themes._wording import (
+from passives_lib.themes._grammar import (
+    OBJECT_ENDINGS,
+    cut_short,
+    ends_well,
     function_words,
-    misspellings,
-    spelled,
-    word_uses,
-    wording,
+    opens_on_pronoun,
+    split_verb,
+    things,
+    two_clauses,
+    with_subject,
 )
+from passives_lib.themes._language import bad_label_end
+from passives_lib.themes._wording import misspellings, spelled, word_uses, wording
 
 SAMPLE = 300
 RERANK = 12
 TONE_BONUS = 0.3
 MIN_WORDS, MAX_WORDS = 2, 6
 TRUNCATION = 0.8
+WHOLE = 0.5  # a phrase that ends well in fewer of its uses is cut short ("can use" + "it")
+CUT_FACTOR = 0.3
 LENGTH_BONUS = {2: 1.0, 3: 1.2, 4: 1.25, 5: 1.1, 6: 1.0}
 _CLAUSE = re.compile(r"[.!?;:,()\[\]\"\n]+|\s-\s")
 _SENTENCE = re.compile(r"[.!?\n]+")
@@ -68,6 +75,31 @@ def clause_ngrams(text: str) -> set[tuple[str, ...]]:
         for n in range(MIN_WORDS, MAX_WORDS + 1):
             # The n shifted copies, zipped, are the runs of n words (the shortest ends it).
             grams.update(zip(*(words[shift:] for shift in range(n)), strict=False))
+    return grams
+
+
+def complete_ngrams(text: str, language: str = "en") -> set[tuple[str, ...]]:
+    """The 2- to 6-word runs of a comment that end where a phrase may end, at least once.
+
+    A run ends well at the end of its clause or before a word that starts something new (a
+    conjunction, a preposition, an adverb: see :func:`passives_lib.themes._wording.ends_well`);
+    not before a word that the run needs to be whole ("the support team" before "is", "can
+    use" before "it", "love a native" before the product's name).
+
+    Examples
+    --------
+    >>> grams = complete_ngrams("how helpful the support team is")
+    >>> ("helpful", "the", "support", "team") in grams, ("support", "team", "is") in grams
+    (False, True)
+    """
+    grams: set[tuple[str, ...]] = set()
+    for clause in _CLAUSE.split(text.lower().replace("\u2019", "'")):
+        words = _TOKEN.findall(clause)
+        for n in range(MIN_WORDS, MAX_WORDS + 1):
+            for start in range(len(words) - n + 1):
+                after = words[start + n] if start + n < len(words) else None
+                if ends_well(after, language):
+                    grams.add(tuple(words[start : start + n]))
     return grams
 
 
@@ -95,9 +127,11 @@ def proper_nouns(texts: list[str]) -> frozenset[str]:
 
 
 def _acceptable(gram: tuple[str, ...], language: str, names: frozenset[str]) -> bool:
-    if bad_label_end(gram[0], language, first=True):
+    if bad_label_end(gram[0], language, first=True) or cut_short(gram, language):
         return False
-    if bad_label_end(gram[-1], language, first=False):
+    if opens_on_pronoun(gram[0], language) or split_verb(gram, language) or two_clauses(gram):
+        return False
+    if bad_label_end(gram[-1], language, first=False) and gram[-1] not in OBJECT_ENDINGS:
         return False
     return not any(w.startswith("[") or w.isdigit() or w in names for w in gram)
 
@@ -109,26 +143,45 @@ class _Uses:
     ``ids`` are the phrases (positions in the list of every theme's phrases, ascending);
     ``inside`` the summed weights of the comments that use each, ``central`` the same weights
     times each comment's closeness to the centroid (negative as 0); ``size`` the sample's
-    summed weight (at least 1).
+    summed weight (at least 1); ``complete`` the summed weights of the comments where the
+    phrase ends well (:func:`complete_ngrams`).
     """
 
     ids: np.ndarray
     inside: np.ndarray
     central: np.ndarray
     size: float
+    complete: np.ndarray
 
 
-def _theme_uses(member_ids: list[np.ndarray], weights: np.ndarray, closeness: np.ndarray) -> _Uses:
-    """Sum the weights per phrase over the sample's comments, in the comments' order."""
+def _theme_uses(
+    member_ids: list[np.ndarray],
+    weights: np.ndarray,
+    closeness: np.ndarray,
+    complete_ids: list[np.ndarray] | None = None,
+) -> _Uses:
+    """Sum the weights per phrase over the sample's comments, in the comments' order.
+
+    ``complete_ids`` (a subset of each comment's ``member_ids``) are the phrases that end well
+    there; all of them when omitted.
+    """
     rows = np.concatenate([np.zeros(0, dtype=np.intp), *member_ids])
     lengths = [len(ids) for ids in member_ids]
     ids, position = np.unique(rows, return_inverse=True)
     central = weights * np.maximum(closeness, 0.0)
+    inside = np.bincount(position, weights=np.repeat(weights, lengths), minlength=len(ids))
+    complete = inside
+    if complete_ids is not None:
+        done = np.concatenate([np.zeros(0, dtype=np.intp), *complete_ids])
+        spots = np.searchsorted(ids, done)
+        repeated = np.repeat(weights, [len(c) for c in complete_ids])
+        complete = np.bincount(spots, weights=repeated, minlength=len(ids))
     return _Uses(
         ids,
-        np.bincount(position, weights=np.repeat(weights, lengths), minlength=len(ids)),
+        inside,
         np.bincount(position, weights=np.repeat(central, lengths), minlength=len(ids)),
         max(float(weights.sum()), 1.0),
+        complete,
     )
 
 
@@ -160,7 +213,8 @@ def _score_candidates(
         outside = max(everywhere[uses.ids[j]] - count, 0.0)
         share_out = outside / max(elsewhere_total, 1.0)
         distinct = share_in / (share_in + share_out)
-        scores[gram] = uses.central[j] / size * distinct * LENGTH_BONUS[len(gram)]
+        whole = 1.0 if uses.complete[j] >= WHOLE * count else CUT_FACTOR
+        scores[gram] = uses.central[j] / size * distinct * LENGTH_BONUS[len(gram)] * whole
     return _drop_truncations(scores, inside)
 
 
@@ -232,6 +286,7 @@ def theme_names(
             [_phrase_ids(clause_ngrams(texts[i]), numbered) for i in sampled[k]],
             weights[sampled[k]],
             closeness[sampled[k]],
+            [_phrase_ids(complete_ngrams(texts[i], language), numbered) for i in sampled[k]],
         )
         for k in themes
     }
@@ -242,7 +297,8 @@ def theme_names(
     totals = {k: float(weights[sampled[k]].sum()) for k in themes}
     usage = word_uses(texts, weights)
     function = function_words(language)
-    misspelt = misspellings(usage)
+    misspelt = misspellings(usage, function)
+    subjects = things(texts, weights, language)
     ranked = {}
     for k in themes:
         candidates = (
@@ -256,10 +312,13 @@ def theme_names(
         # No phrase shared by two comments: the best phrase of a single central comment
         # still reads better than a list of keywords.
         scores = _score_candidates(*candidates) or _score_candidates(*candidates, needed=0.0)
-        scores = {g: v * wording(g, usage, function, misspelt) for g, v in scores.items()}
+        scores = {
+            g: v * wording(g, usage, function, misspelt, language, subjects)
+            for g, v in scores.items()
+        }
         if scores:
             ranked[k] = _shortlist(scores)
-    best = _best(ranked, centroids, encode, taken, tone, language)
+    best = _best(ranked, centroids, encode, taken, tone, language, subjects)
     return {k: spelled(name, misspelt) for k, name in best.items()}  # when only typos were left
 
 
@@ -288,6 +347,7 @@ def _best(
     taken: frozenset[str] = frozenset(),
     tone: dict[int, str] | None = None,
     language: str = "en",
+    subjects: frozenset[str] = frozenset(),
 ) -> dict[int, str]:
     """Each theme's best candidate not taken: its score plus, KeyBERT-style, its similarity.
 
@@ -319,7 +379,9 @@ def _best(
             final = final + TONE_BONUS * agree
         # a name of the theme's own tone first, then a neutral one, one of the other tone last
         order = np.lexsort((-np.round(final, 9), -np.sign(agree)))
-        free = [list(shortlist)[i] for i in order if list(shortlist)[i].lower() not in used]
+        # a feeling without a subject ("not happy") is said of the whole experience
+        named = [with_subject(list(shortlist)[i], language, subjects) for i in order]
+        free = [name for name in named if name.lower() not in used]
         if free:
             out[k] = free[0]
             used.add(free[0].lower())
