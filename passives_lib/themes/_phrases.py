@@ -3,9 +3,11 @@
 Candidates are the 2- to 6-word phrases that occur, within one clause, in at least two of the
 theme's comments (its most central ones, at most ``SAMPLE`` of them), after personal data is
 masked and NPS openers ("because", "8/10") are stripped. A candidate may not start or end with
-a stop word of the comments' language (a negation or "too" may open it), nor contain a masked
-placeholder, a number or a proper noun (a word written with a capital inside sentences, such as
-a member of staff's name). Each is scored by
+a stop word of the comments' language (a negation or "too" may open it; "it" may end it after
+a verb), nor end on a word that needs more, open on a pronoun run into a verb, cut a negation
+from its auxiliary or open a second clause (:mod:`passives_lib.themes._grammar`), nor contain a
+masked placeholder, a number or a proper noun (a word written with a capital inside sentences,
+such as a member of staff's name). Each is scored by
 
 ``centrality x distinctiveness x length``
 
@@ -13,11 +15,15 @@ a member of staff's name). Each is scored by
   over the theme's size (a phrase used by the theme's most typical comments);
 - distinctiveness: its share of the theme's comments over its share there plus elsewhere;
 - length: a small bonus for 3 to 4 words, which name a problem better than two;
+- whole: ``CUT_FACTOR`` when fewer than ``WHOLE`` of its uses end where a phrase may end
+  (:func:`complete_ngrams`: "helpful the support team" always comes before "is");
 - wording (:mod:`passives_lib.themes._wording`): a phrase with a word used fewer than
   ``RARE_USES`` times in the whole corpus or one edit from a word used far more (a
   customer's typo, "plese") counts ``RARE_FACTOR``
-  of its score, one with a single content word ("too expensive") ``THIN_FACTOR``, one with
-  none ("pas assez") ``EMPTY_FACTOR``.
+  of its score, one with a single content word ("too expensive") or only a subject ("waiting
+  time") ``THIN_FACTOR``, one with none ("pas assez") ``EMPTY_FACTOR``, one that only says a
+  feeling ("not happy") ``FEELING_FACTOR``; a feeling chosen all the same is said of the whole
+  experience ("not happy overall").
 
 A candidate that a one-word-longer candidate covers in at least ``TRUNCATION`` of its uses is
 dropped ("reply to a simple" for "reply to a simple question"). When no phrase is shared by two
