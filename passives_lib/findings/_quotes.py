@@ -6,7 +6,8 @@ complaint. With the theme model's opinions (``ThemeModel.theme_opinions_``: per 
 theme, the opinion that put the comment there), a finding quotes those opinions, and only the
 ones whose polarity agrees with the theme's: the same polarity first, then one of the same side
 (complaint and suggestion both ask for a change; a neutral theme takes any), never the
-opposite side. Detractors and passives are quoted first, closest to the theme's centre first;
+opposite side. Detractors and passives are quoted first, the theme's own members (not only
+close to it) first, then closest to the theme's centre;
 promoters only when no detractor or passive says it. Without opinions, the whole comments of
 detractors and passives are quoted, as before. Every quote is masked.
 """
@@ -49,7 +50,7 @@ def opinion_quotes(
     ----------
     opinions : pandas.DataFrame
         The theme's opinions: ``respondent_id``, ``opinion``, ``polarity`` and optionally
-        ``similarity`` (to the theme's centre).
+        ``similarity`` (to the theme's centre) and ``own`` (a member of the theme).
     categories : pandas.Series
         Each respondent's category (``detractor``, ``passive``, ``promoter``), by respondent id.
     polarity : str
@@ -60,8 +61,9 @@ def opinion_quotes(
     Returns
     -------
     list of str
-        Detractors' and passives' first, then the same polarity before the same side, then
-        the closest to the theme's centre; distinct (case and spaces aside).
+        Detractors' and passives' first, then the theme's own members, the same polarity
+        before the same side, the closest to the theme's centre; distinct (case and spaces
+        aside).
 
     Examples
     --------
@@ -78,13 +80,15 @@ def opinion_quotes(
         _fit=[agreement(str(p), polarity) for p in opinions["polarity"]],
         _unhappy=opinions["respondent_id"].map(categories).isin(UNHAPPY).to_numpy(),
         _near=opinions.get("similarity", 0.0),
+        _own=opinions.get("own", False),
     )
     frame = frame[frame["_fit"] > 0]
     if frame["_unhappy"].any():
         frame = frame[frame["_unhappy"]]
     frame = frame.assign(_key=frame["opinion"].astype(str).str.lower().str.split().str.join(" "))
     frame = frame.sort_values(
-        ["_fit", "_near", "respondent_id", "opinion"], ascending=[False, False, True, True]
+        ["_own", "_fit", "_near", "respondent_id", "opinion"],
+        ascending=[False, False, False, True, True],
     )
     chosen = frame.drop_duplicates("_key")["opinion"].head(count)
     return [mask_personal_data(str(q).strip()) for q in chosen]

@@ -97,6 +97,22 @@ def function_words(language: str) -> frozenset[str]:
     return STOP_WORDS.get(language, STOP_WORDS["en"]) | MEANINGFUL_WORDS | LABEL_OPENERS | HOW_WORDS
 
 
+def name_key(name: str) -> str:
+    """A name as two themes may not share it: case aside and a word's final "s" dropped.
+
+    "fits perfectly" and "fit perfectly" name one thing; the second theme takes another name.
+
+    Examples
+    --------
+    >>> name_key("Fits perfectly") == name_key("fit perfectly"), name_key("runs small")
+    (True, 'run small')
+    """
+    words = name.lower().split()
+    return " ".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words
+    )
+
+
 def opens_on_pronoun(word: str, language: str = "en") -> bool:
     """Whether a name's first word is a pronoun or auxiliary run into a verb ("i've", "j'aime").
 

@@ -102,7 +102,7 @@ class OutputSteps:
         chosen = theme_opinions(units, vectors, labels, self.centroids_, sets)
         tones = list(polarity) if polarity is not None else ["neutral"] * len(units.texts)
         self.theme_opinions_ = opinion_table(
-            real, inverse, chosen, units, vectors, self.centroids_, tones
+            real, inverse, chosen, units, vectors, self.centroids_, tones, labels
         )
 
     def _further_themes(

@@ -51,6 +51,7 @@ from passives_lib.themes._grammar import (
     cut_short,
     ends_well,
     function_words,
+    name_key,
     opens_on_pronoun,
     split_verb,
     things,
@@ -371,7 +372,7 @@ def _best(
 
         signs = {"praise": 1, "complaint": -1, "suggestion": -1, "neutral": 0}
         sign = {p: signs[t] for p, t in zip(phrases, polarities(phrases, language), strict=True)}
-    used = {t.lower() for t in taken}
+    used = {name_key(t) for t in taken}
     out = {}
     for k in sorted(shortlists):
         shortlist = shortlists[k]
@@ -387,8 +388,8 @@ def _best(
         order = np.lexsort((-np.round(final, 9), -np.sign(agree)))
         # a feeling without a subject ("not happy") is said of the whole experience
         named = [with_subject(list(shortlist)[i], language, subjects) for i in order]
-        free = [name for name in named if name.lower() not in used]
+        free = [name for name in named if name_key(name) not in used]
         if free:
             out[k] = free[0]
-            used.add(free[0].lower())
+            used.add(name_key(free[0]))
     return out

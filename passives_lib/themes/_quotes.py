@@ -17,7 +17,7 @@ import pandas as pd
 
 from passives_lib.themes._opinions import Units
 
-OPINION_COLUMNS = ["row", "theme_id", "opinion", "polarity", "similarity"]
+OPINION_COLUMNS = ["row", "theme_id", "opinion", "polarity", "similarity", "own"]
 
 
 def theme_opinions(
@@ -81,6 +81,7 @@ def opinion_table(
     vectors: np.ndarray,
     centroids: np.ndarray,
     polarity: list[str],
+    labels: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """One row per (comment row, theme): the opinion, its polarity and closeness to the theme.
 
@@ -100,17 +101,20 @@ def opinion_table(
         Unit-length theme centroids.
     polarity : list of str
         Each distinct opinion's polarity.
+    labels : numpy.ndarray, optional
+        Theme of each distinct opinion.
 
     Returns
     -------
     pandas.DataFrame
-        ``row``, ``theme_id`` (the run's own), ``opinion`` (as written), ``polarity`` and
-        ``similarity`` (cosine to the theme's centre), in row order, then the comment's order
-        of themes.
+        ``row``, ``theme_id`` (the run's own), ``opinion`` (as written), ``polarity``,
+        ``similarity`` (cosine to the theme's centre) and ``own`` (the opinion is the theme's
+        own member, not only close to it), in row order, then the comment's order of themes.
     """
     records = []
     for row, distinct in zip(np.asarray(rows).tolist(), np.asarray(inverse).tolist(), strict=True):
         for theme, unit in chosen[distinct].items():
             similarity = float(vectors[unit] @ centroids[theme])
-            records.append((row, theme, units.texts[unit], polarity[unit], similarity))
+            own = labels is not None and int(labels[unit]) == theme
+            records.append((row, theme, units.texts[unit], polarity[unit], similarity, own))
     return pd.DataFrame.from_records(records, columns=OPINION_COLUMNS)

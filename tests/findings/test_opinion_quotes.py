@@ -76,6 +76,15 @@ def test_an_opinion_of_the_opposite_polarity_is_never_quoted():
     assert agreement("suggestion", "complaint") == 1 and agreement("praise", "complaint") == 0
 
 
+def test_the_themes_own_members_come_before_opinions_only_close_to_it():
+    said = pd.DataFrame(
+        {"respondent_id": ["a", "b"], "opinion": ["close only", "a member"],
+         "polarity": ["complaint", "complaint"], "similarity": [0.9, 0.5], "own": [False, True]}
+    )  # fmt: skip
+    who = pd.Series({"a": "detractor", "b": "detractor"})
+    assert opinion_quotes(said, who, "complaint") == ["a member", "close only"]
+
+
 def test_promoters_are_quoted_only_when_no_detractor_or_passive_says_it():
     said = pd.DataFrame(
         {"respondent_id": ["p", "q"], "opinion": ["Quick delivery", "QUICK  delivery"],
@@ -107,7 +116,7 @@ def test_a_fitted_model_names_the_opinion_of_each_theme_of_each_comment():
     ] * 3
     model = ThemeModel(embedding_model=TinyEncoder(), random_state=3, min_themes=2).fit(comments)
     table = model.theme_opinions_
-    assert list(table.columns) == ["row", "theme_id", "opinion", "polarity", "similarity"]
+    assert list(table.columns) == ["row", "theme_id", "opinion", "polarity", "similarity", "own"]
     for row, ids in enumerate(model.theme_sets_):
         mine = table[table["row"] == row]
         assert sorted(mine["theme_id"]) == sorted(t for t in ids if t >= 0)

@@ -81,3 +81,14 @@ def test_french_names_keep_one_clause_and_no_dangling_modal():
 def test_a_word_is_no_typo_of_a_function_word():
     usage = Counter({"with": 90, "wish": 9, "please": 40, "plese": 2})
     assert misspellings(usage, function_words("en")) == {"plese": "please"}
+
+
+def test_two_themes_never_share_a_name_that_differs_only_by_a_final_s():
+    texts = ["fits perfectly", "it fits perfectly", "fit perfectly", "fit perfectly at the waist"]
+    texts += ["the waist fit perfectly", "small fit perfectly"]
+    labels = np.array([0, 0, 1, 1, 1, 1])
+    named = theme_names(texts, labels, np.ones(6), np.ones(6), np.eye(2), "en")
+    assert named[0] == "fits perfectly" and named[1] not in {"fit perfectly", "fits perfectly"}
+    taken = theme_names(texts, labels, np.ones(6), np.ones(6), np.eye(2), "en",
+                        taken=frozenset({"Fit Perfectly"}))  # fmt: skip
+    assert "fits perfectly" not in taken.values()
