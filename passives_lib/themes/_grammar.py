@@ -1,8 +1,8 @@
 """Word classes that decide whether a phrase reads as a whole name, without a tagger.
 
 Function words of English and French come from :mod:`passives_lib.themes._language` (stop
-words, negations, the openers a name may start with) and the degree and "be" words here. Three
-rules use them:
+words, negations, the openers a name may start with) and the degree and "be" words here. The
+rules that use them:
 
 - a phrase is cut short when the next word in the comment is one it needs to be whole
   (:func:`ends_well`: a determiner, a pronoun, an auxiliary or a modal; in English a content
@@ -11,7 +11,12 @@ rules use them:
   (:func:`things`: "the support", not "the happy");
 - a phrase says only a feeling when every content word is a VADER sentiment word that names no
   thing (:func:`sentiment_only`: "not happy", "highly recommend"); such a name is said of the
-  whole experience (:func:`with_subject`: "not happy overall").
+  whole experience (:func:`with_subject`: "not happy overall"); a phrase of things only says
+  a subject alone (:func:`subject_only`: "waiting time");
+- a name may not open on a pronoun run into a verb (:func:`opens_on_pronoun`: "i've", "j'"),
+  cut a negation from its auxiliary (:func:`split_verb`: "not have done better") or open a
+  second clause (:func:`two_clauses`: "dommage que la carte");
+- two names are one when they differ only by case and a final "s" (:func:`name_key`).
 """
 
 from __future__ import annotations
