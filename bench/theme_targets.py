@@ -73,6 +73,10 @@ that is not clearly positive (tone < 0.5) is filed under its strongest complaint
 - clothing: themes 23 -> 43, largest 14.9% -> 10.7%, mixed 5.3% -> 4.5%, ARI 1.00, kept
   0.999 -> 1.00.
 - garden: themes 20 -> 21, largest 13.2% -> 11.5%, mixed 17.4% -> 19.0%, ARI 1.00, kept 1.00.
+
+Not a silhouette peak of one corpus: on the first and the last 85% of the FFT comments, F1
+0.444 -> 0.473 and 0.432 -> 0.458; on the next 3,000 clothing reviews (rows 3,000-6,000),
+largest 18.7% -> 17.0%, mixed 0.5% -> 3.2%.
 """
 
 from __future__ import annotations
