@@ -94,6 +94,8 @@ _ELIDED_NEEDS_MORE = frozenset({"l", "n", "s", "c", "j", "m", "t", "qu"})
 OBJECT_ENDINGS = frozenset({"it", "them"})
 THING_SHARE = 0.1  # a word used after a determiner this often is a thing: a subject
 FEELING_SUBJECT = {"en": "overall"}  # what a feeling without a subject is about
+MIN_WORDS, MAX_WORDS = 2, 6  # a name's length
+CLAUSE = re.compile(r"[.!?;:,()\[\]\"\n]+|\s-\s")  # a name never crosses these
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d+|\[\w+\]", re.UNICODE)
 
 
@@ -134,6 +136,35 @@ def opens_on_pronoun(word: str, language: str = "en") -> bool:
     if language == "fr":
         return head in _ELIDED_NEEDS_MORE - {"l"}
     return head in NEEDS_MORE["en"] or head in STOP_WORDS["en"]
+
+
+_NEGATIONS = {
+    "en": frozenset({"not", "no", "never", "nothing", "none", "nobody", "cannot", "cant"}),
+    "fr": frozenset({"pas", "jamais", "rien", "aucun", "aucune", "sans"}),
+}
+
+
+def negates(word: str | None, language: str = "en") -> bool:
+    """Whether ``word`` negates what follows it ("not", "can't", "nothing", "pas").
+
+    Examples
+    --------
+    >>> [negates(w) for w in ("can't", "never", "nothing", "the", None)]
+    [True, True, True, False, False]
+    >>> negates("pas", "fr"), negates("n'ai", "fr")
+    (True, False)
+    """
+    if word is None:
+        return False
+    word = word.lower().replace("\u2019", "'")
+    if language == "en" and word.endswith("n't"):
+        return True
+    return word in _NEGATIONS.get(language, _NEGATIONS["en"])
+
+
+def auxiliaries(language: str = "en") -> frozenset[str]:
+    """The auxiliaries and modals of ``language``: a name may not open on one."""
+    return _AUXILIARIES.get(language, _AUXILIARIES["en"])
 
 
 def split_verb(gram: tuple[str, ...], language: str = "en") -> bool:
@@ -300,3 +331,32 @@ def sentiment_only(
     lexicon, degree = _vader_words()
     content = [w for w in gram if w not in function and w not in degree]
     return bool(content) and all(lexicon.get(w, 0.0) != 0.0 and w not in subjects for w in content)
+
+
+def complete_ngrams(text: str, language: str = "en") -> set[tuple[str, ...]]:
+    """The 2- to 6-word runs of a comment that end where a phrase may end, at least once.
+
+    A run right after a negation is not whole either: "think of any improvement" from "can't
+    think of any improvement" says the opposite of the comment.
+
+    A run ends well at the end of its clause or before a word that starts something new (a
+    conjunction, a preposition, an adverb: see :func:`passives_lib.themes._wording.ends_well`);
+    not before a word that the run needs to be whole ("the support team" before "is", "can
+    use" before "it", "love a native" before the product's name).
+
+    Examples
+    --------
+    >>> grams = complete_ngrams("how helpful the support team is")
+    >>> ("helpful", "the", "support", "team") in grams, ("support", "team", "is") in grams
+    (False, True)
+    """
+    grams: set[tuple[str, ...]] = set()
+    for clause in CLAUSE.split(text.lower().replace("\u2019", "'")):
+        words = _TOKEN.findall(clause)
+        for n in range(MIN_WORDS, MAX_WORDS + 1):
+            for start in range(len(words) - n + 1):
+                after = words[start + n] if start + n < len(words) else None
+                before = words[start - 1] if start else None
+                if ends_well(after, language) and not negates(before, language):
+                    grams.add(tuple(words[start : start + n]))
+    return grams

@@ -15,8 +15,9 @@ such as a member of staff's name). Each is scored by
   over the theme's size (a phrase used by the theme's most typical comments);
 - distinctiveness: its share of the theme's comments over its share there plus elsewhere;
 - length: a small bonus for 3 to 4 words, which name a problem better than two;
-- whole: ``CUT_FACTOR`` when fewer than ``WHOLE`` of its uses end where a phrase may end
-  (:func:`complete_ngrams`: "helpful the support team" always comes before "is");
+- whole: ``CUT_FACTOR`` when fewer than ``WHOLE`` of its uses end where a phrase may end, not
+  right after a negation (:func:`passives_lib.themes._grammar.complete_ngrams`: "helpful the
+  support team" always comes before "is");
 - wording (:mod:`passives_lib.themes._wording`): a phrase with a word used fewer than
   ``RARE_USES`` times in the whole corpus or one edit from a word used far more (a
   customer's typo, "plese") counts ``RARE_FACTOR``
@@ -47,9 +48,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from passives_lib.themes._grammar import (
+    CLAUSE as _CLAUSE,
+)
+from passives_lib.themes._grammar import (
+    MAX_WORDS,
+    MIN_WORDS,
     OBJECT_ENDINGS,
+    auxiliaries,
+    complete_ngrams,
     cut_short,
-    ends_well,
     function_words,
     name_key,
     opens_on_pronoun,
@@ -64,12 +71,10 @@ from passives_lib.themes._wording import misspellings, spelled, word_uses, wordi
 SAMPLE = 300
 RERANK = 12
 TONE_BONUS = 0.3
-MIN_WORDS, MAX_WORDS = 2, 6
 TRUNCATION = 0.8
 WHOLE = 0.5  # a phrase that ends well in fewer of its uses is cut short ("can use" + "it")
 CUT_FACTOR = 0.3
 LENGTH_BONUS = {2: 1.0, 3: 1.2, 4: 1.25, 5: 1.1, 6: 1.0}
-_CLAUSE = re.compile(r"[.!?;:,()\[\]\"\n]+|\s-\s")
 _SENTENCE = re.compile(r"[.!?\n]+")
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d+|\[\w+\]", re.UNICODE)
 
@@ -82,31 +87,6 @@ def clause_ngrams(text: str) -> set[tuple[str, ...]]:
         for n in range(MIN_WORDS, MAX_WORDS + 1):
             # The n shifted copies, zipped, are the runs of n words (the shortest ends it).
             grams.update(zip(*(words[shift:] for shift in range(n)), strict=False))
-    return grams
-
-
-def complete_ngrams(text: str, language: str = "en") -> set[tuple[str, ...]]:
-    """The 2- to 6-word runs of a comment that end where a phrase may end, at least once.
-
-    A run ends well at the end of its clause or before a word that starts something new (a
-    conjunction, a preposition, an adverb: see :func:`passives_lib.themes._wording.ends_well`);
-    not before a word that the run needs to be whole ("the support team" before "is", "can
-    use" before "it", "love a native" before the product's name).
-
-    Examples
-    --------
-    >>> grams = complete_ngrams("how helpful the support team is")
-    >>> ("helpful", "the", "support", "team") in grams, ("support", "team", "is") in grams
-    (False, True)
-    """
-    grams: set[tuple[str, ...]] = set()
-    for clause in _CLAUSE.split(text.lower().replace("\u2019", "'")):
-        words = _TOKEN.findall(clause)
-        for n in range(MIN_WORDS, MAX_WORDS + 1):
-            for start in range(len(words) - n + 1):
-                after = words[start + n] if start + n < len(words) else None
-                if ends_well(after, language):
-                    grams.add(tuple(words[start : start + n]))
     return grams
 
 
@@ -137,6 +117,8 @@ def _acceptable(gram: tuple[str, ...], language: str, names: frozenset[str]) -> 
     if bad_label_end(gram[0], language, first=True) or cut_short(gram, language):
         return False
     if opens_on_pronoun(gram[0], language) or split_verb(gram, language) or two_clauses(gram):
+        return False
+    if gram[0] in auxiliaries(language):  # "does not look": its subject left outside
         return False
     if bad_label_end(gram[-1], language, first=False) and gram[-1] not in OBJECT_ENDINGS:
         return False

@@ -92,3 +92,13 @@ def test_two_themes_never_share_a_name_that_differs_only_by_a_final_s():
     taken = theme_names(texts, labels, np.ones(6), np.ones(6), np.eye(2), "en",
                         taken=frozenset({"Fit Perfectly"}))  # fmt: skip
     assert "fits perfectly" not in taken.values()
+
+
+def test_a_name_never_drops_the_negation_before_it_nor_opens_on_an_auxiliary():
+    texts = ["can't think of any improvement", "cannot think of any improvement"]
+    texts += ["i can't think of any improvement", "service was perfect", "service was perfect, thanks"]
+    texts += ["service was perfect again"]
+    assert name_of(texts) == "service was perfect"
+    texts = ["it does not look like the photo", "does not look like the photo at all"]
+    texts += ["looks nothing like the photo", "looks nothing like the photo sadly"]
+    assert not name_of(texts).startswith("does")
