@@ -96,7 +96,11 @@ def test_two_themes_never_share_a_name_that_differs_only_by_a_final_s():
 
 def test_a_name_never_drops_the_negation_before_it_nor_opens_on_an_auxiliary():
     texts = ["can't think of any improvement", "cannot think of any improvement"]
-    texts += ["i can't think of any improvement", "service was perfect", "service was perfect, thanks"]
+    texts += [
+        "i can't think of any improvement",
+        "service was perfect",
+        "service was perfect, thanks",
+    ]
     texts += ["service was perfect again"]
     assert name_of(texts) == "service was perfect"
     texts = ["it does not look like the photo", "does not look like the photo at all"]
