@@ -5,9 +5,9 @@ the comments of an earlier one (a report run again with another capacity or prof
 explorer opened on the week the report just read) need not cluster them again: UMAP and
 HDBSCAN, their just-in-time compilation and BERTopic's own start-up are most of a fit once the
 embeddings are cached. The key is a hash of the distinct comments, their vectors (so the
-embedding backend and model are part of it), the clustering settings, the source of
-:mod:`passives_lib.themes._clustering` and the versions of the libraries that cluster; anything
-else gives another key.
+embedding backend and model are part of it), the clustering settings, the sources of the
+theme code (:func:`code_digest`: opinion units, tone rules, trees and cuts all decide the
+clusters) and the versions of the libraries that cluster; anything else gives another key.
 
 Each result is one small ``.npz`` file in the embedding cache's folder (``clusters/``), written
 to a temporary file that replaces the old one atomically; a file that cannot be read is
@@ -61,7 +61,7 @@ def cluster_key(texts: list[str], vectors: np.ndarray, settings: dict[str, Any])
     digest = hashlib.sha256()
     context = {
         "settings": settings,
-        "code": hashlib.sha256(Path(_clustering.__file__).read_bytes()).hexdigest(),
+        "code": code_digest(Path(_clustering.__file__).parent),
         "versions": {name: _version(name) for name in _LIBRARIES},
     }
     digest.update(json.dumps(context, sort_keys=True, default=str).encode())
@@ -70,6 +70,28 @@ def cluster_key(texts: list[str], vectors: np.ndarray, settings: dict[str, Any])
     array = np.ascontiguousarray(vectors, dtype=np.float32)
     digest.update(str(array.shape).encode())
     digest.update(array.tobytes())
+    return digest.hexdigest()
+
+
+def code_digest(folder: Path) -> str:
+    """A hash of the theme code's sources (every ``.py`` and ``.yml`` file of ``folder``).
+
+    Opinion units, their tone, the trees and the cuts all decide the clusters, so a change to
+    any of them gives another key (a cached result of older code is never served).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "_tone.py").write_text("NEGATIVE = 0.05")
+    >>> before = code_digest(folder)
+    >>> _ = (folder / "_tone.py").write_text("NEGATIVE = 0.10")
+    >>> before == code_digest(folder)
+    False
+    """
+    digest = hashlib.sha256()
+    for path in sorted([*folder.glob("*.py"), *folder.glob("*.yml")]):
+        digest.update(path.name.encode() + b"\x00" + path.read_bytes() + b"\x00")
     return digest.hexdigest()
 
 

@@ -1,10 +1,11 @@
 """The polarity of an opinion: complaint, praise, suggestion or neutral.
 
 English opinions are scored with VADER (:mod:`passives_lib.themes._sentiment`); French ones
-with a small lexicon here (VADER knows no French), negation flipping a positive word ("pas
-aimable") and "pas cher" counted as praise. VADER misses what customers complain about in
-plain words ("runs small", "the wait was 3 hours", "fabric is thin") and praise in plain
-words ("seen on time", "true to size"), so short cue lists decide when the score is weak.
+with a small lexicon here (VADER knows no French), negation or lack flipping a positive word
+("pas aimable", "manque de choix") and "pas cher" counted as praise. VADER misses what
+customers complain about in plain words ("runs small", "the wait was 3 hours", "fabric is
+thin") and praise in plain words ("seen on time", "true to size"), so short cue lists decide
+when the score is weak.
 
 The rule, per opinion (``score`` in [-1, 1]):
 
@@ -108,7 +109,8 @@ _NOTHING = {
     r"can think of|really)|not a thing|none|no (?:comments?|remarks?|suggestions?|opinion))"
     r"\W*$",
     "fr": r"^\W*(?:rien (?:de (?:particulier|spécial|special|plus)|à ajouter|a ajouter)|(?:pas "
-    r"(?:de|d') ?|aucun(?:e)? )(?:remarques?|commentaires?|suggestions?|avis|opinion)|sans "
+    r"(?:de|d') ?|aucun(?:e)?s? )(?:remarques?|commentaires?|suggestions?|avis|opinion)(?: "
+    r"(?:particuli[eè]re?s?|sp[ée]ciale?s?|sp[ée]ciaux))?|sans "
     r"(?:avis|opinion|commentaire)|ras)\W*$",
 }
 # A request ("please fix", "could you add", "merci de corriger"): a suggestion.
@@ -141,6 +143,8 @@ _FAILURE = {
     r"dysfonctionn\w*|(?:ne|n') ?(?:marche|fonctionne|charge|s'ouvre) (?:pas|plus|jamais))",
 }
 _FR_NEGATORS = frozenset({"pas", "jamais", "plus", "ni", "aucun", "aucune", "rien", "sans"})
+# What is lacking is not praised: "manque de choix" is a complaint, not "manque" + "choix".
+_FR_LACKING = frozenset({"manque", "manquent", "manquait", "manquaient", "manqué", "manquer"})
 _FR_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 
@@ -159,6 +163,8 @@ def french_score(text: str) -> float:
     True
     >>> french_score("Prix pas chers") > 0
     True
+    >>> french_score("Manque de choix") < 0
+    True
     """
     lowered = text.lower().replace("\u2019", "'")
     words = _FR_WORD.findall(lowered)
@@ -167,7 +173,7 @@ def french_score(text: str) -> float:
     total = 0.0
     for i, word in enumerate(words):
         before = words[max(0, i - 3) : i]
-        negated = any(w in _FR_NEGATORS for w in before)
+        negated = any(w in _FR_NEGATORS or w in _FR_LACKING for w in before)
         if word in {"cher", "chers", "chère", "chères"} and "pas" in before:
             total += 1.0  # "pas cher": cheap, praise
         elif word in _FR_NEGATORS:

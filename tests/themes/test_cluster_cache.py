@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -12,7 +15,7 @@ from tests.themes.test_themes import corpus
 from tests.tiny_embedding import TinyEncoder
 
 
-def test_the_key_follows_texts_vectors_settings_and_code(monkeypatch, tmp_path):
+def test_the_key_follows_texts_vectors_settings_and_every_theme_source(monkeypatch, tmp_path):
     vectors = np.arange(6, dtype=float).reshape(3, 2)
     key = cluster_key(["a", "b", "c"], vectors, {"seed": 1})
     assert key == cluster_key(["a", "b", "c"], vectors.copy(), {"seed": 1})
@@ -20,10 +23,16 @@ def test_the_key_follows_texts_vectors_settings_and_code(monkeypatch, tmp_path):
     assert key != cluster_key(["a", "b", "c"], vectors + 1e-3, {"seed": 1})
     assert key != cluster_key(["a", "b", "c"], vectors, {"seed": 2})
     assert key != cluster_key(["ab", "", "c"], vectors, {"seed": 1})  # texts are delimited
-    changed = tmp_path / "clustering.py"
-    changed.write_text("SUBSAMPLE_MIN = 1\n")
-    monkeypatch.setattr(_cluster_cache._clustering, "__file__", str(changed))
-    assert key != cluster_key(["a", "b", "c"], vectors, {"seed": 1})  # another clustering code
+    package = Path(_cluster_cache.__file__).parent
+    for source in [*package.glob("*.py"), *package.glob("*.yml")]:
+        shutil.copy(source, tmp_path / source.name)
+    monkeypatch.setattr(_cluster_cache._clustering, "__file__", str(tmp_path / "_clustering.py"))
+    assert key == cluster_key(["a", "b", "c"], vectors, {"seed": 1})  # the same sources
+    for changed in ("_clustering.py", "_tone.py", "_opinions.py", "issue_kinds.yml"):
+        with (tmp_path / changed).open("a") as file:
+            file.write("\n# changed\n")
+        assert key != cluster_key(["a", "b", "c"], vectors, {"seed": 1}), changed
+        key = cluster_key(["a", "b", "c"], vectors, {"seed": 1})
 
 
 def test_stored_clusters_come_back_and_bad_files_are_ignored(tmp_path):

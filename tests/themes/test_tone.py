@@ -56,7 +56,11 @@ def test_english_tone(text: str, expected: str) -> None:
         ("rien de particulier", "neutral"),  # nothing said is no complaint
         ("pas de remarque", "neutral"),
         ("aucune remarque", "neutral"),
+        ("pas de remarque particulière", "neutral"),
+        ("aucunes remarque", "neutral"),
         ("belles plantes en rayon", "praise"),  # "plante" is a plant here, not a crash
+        ("manque de choix de plants", "complaint"),  # what is lacking is not praised
+        ("manque de conseils en rayon", "complaint"),
     ],
 )
 def test_french_tone(text: str, expected: str) -> None:
