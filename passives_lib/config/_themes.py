@@ -59,7 +59,7 @@ class ThemeSettings(Section):
     """
 
     min_themes: whole(minimum=1) = 5
-    max_themes: int = 30  # between min_themes and 500
+    max_themes: int = 50  # between min_themes and 500
     n_themes: int | None = None  # between 1 and max_themes
     min_similarity: number(0, 1) = 0.30
     random_state: whole(0, 2**32 - 1) = 42

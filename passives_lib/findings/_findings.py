@@ -14,7 +14,9 @@ For every theme over the report's window (by default the 13 ISO weeks up to the 
   when nobody raised it before this week, and ``n/a`` when this week or the weeks before it
   have no comments to compare;
 - three quotes from detractors and passives, closest to the theme's centre when similarities
-  are given, personal data masked.
+  are given, personal data masked: with the theme model's opinions, the opinion that put each
+  comment in the theme, of the theme's polarity (:mod:`passives_lib.findings._quotes`), else
+  the whole comment.
 
 A comment that raises several themes (``theme_ids`` in the assignments, primary first) is
 counted under each of them (see ``MULTI_THEME_RULE``), so mentions add up to more than the
@@ -29,7 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from passives_lib.core import mask_personal_data
+from passives_lib.findings._quotes import comment_quotes, opinion_quotes
 from passives_lib.themes import sentiment
 
 TREND_RULE = (
@@ -139,6 +141,7 @@ def theme_findings(
     themes: pd.DataFrame | None = None,
     reps: int = 400,
     seed: int = 42,
+    opinions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per-theme findings over a window of responses.
 
@@ -159,6 +162,10 @@ def theme_findings(
         Bootstrap resamples for the NPS-impact interval.
     seed : int
         Seed of the bootstrap.
+    opinions : pandas.DataFrame, optional
+        Per comment and theme, the opinion that put it there (``respondent_id``,
+        ``theme_id``, ``opinion``, ``polarity``, ``similarity``); quotes are then these
+        opinions, of the theme's polarity (``themes["polarity"]``), instead of whole comments.
 
     Returns
     -------
@@ -203,7 +210,7 @@ def theme_findings(
     out["theme_nps"] = 100 * (out["promoters"] - out["detractors"]) / out["mentions"]
     _add_impact(out, frame, sets, theme_list, reps, seed)
     _add_tone_and_trend(out, commenters, mentioned, theme_list, week)
-    out["quotes"] = [_quotes(mentioned[mentioned["theme_id"] == t]) for t in theme_list]
+    out["quotes"] = _theme_quotes(mentioned, theme_list, themes, opinions)
     out["segments"] = [_segments(mentioned[mentioned["theme_id"] == t]) for t in theme_list]
     labels = {} if themes is None else dict(zip(themes["theme_id"], themes["label"], strict=True))
     out.insert(1, "label", [labels.get(t, f"theme {t}") for t in theme_list])
@@ -255,14 +262,25 @@ def _add_tone_and_trend(
         out["trend"] = "n/a"  # undated, or no comments this week or before it: nothing to test
 
 
-def _quotes(members: pd.DataFrame, count: int = 3) -> list[str]:
-    unhappy = members[members["category"].isin(["detractor", "passive"])]
-    key = unhappy["similarity"] if "similarity" in unhappy else unhappy["comment"].str.len()
-    ordered = unhappy.assign(_key=key).sort_values(
-        ["_key", "respondent_id"], ascending=[False, True]
-    )
-    quotes = ordered["comment"].drop_duplicates().head(count)
-    return [mask_personal_data(q) for q in quotes]
+def _theme_quotes(
+    mentioned: pd.DataFrame,
+    theme_list: list[int],
+    themes: pd.DataFrame | None,
+    opinions: pd.DataFrame | None,
+) -> list[list[str]]:
+    """Each theme's quotes: its opinions of its polarity when given, else whole comments."""
+    if opinions is None:
+        return [comment_quotes(mentioned[mentioned["theme_id"] == t]) for t in theme_list]
+    polarity = {}
+    if themes is not None and "polarity" in themes:
+        polarity = dict(zip(themes["theme_id"], themes["polarity"].fillna(""), strict=True))
+    categories = mentioned.drop_duplicates("respondent_id").set_index("respondent_id")["category"]
+    said = opinions[opinions["respondent_id"].isin(categories.index)]
+    by_theme = dict(iter(said.groupby("theme_id", sort=False)))
+    return [
+        opinion_quotes(by_theme.get(t, said.iloc[:0]), categories, str(polarity.get(t, "")))
+        for t in theme_list
+    ]
 
 
 def _segments(members: pd.DataFrame, count: int = 3) -> str:

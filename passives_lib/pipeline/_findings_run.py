@@ -144,7 +144,13 @@ def run_findings(
             "similarity": model.similarity_,
         }
     )
-    findings = theme_findings(window.drop(columns="theme_id"), assignments, week, themes)
+    findings = theme_findings(
+        window.drop(columns="theme_id"),
+        assignments,
+        week,
+        themes,
+        opinions=quoted_opinions(model, themes, window["respondent_id"]),
+    )
     members = window[window["theme_id"] >= 0]
     efforts = theme_efforts(
         themes,
@@ -179,6 +185,39 @@ def run_findings(
         notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
     notes += [seeded, registry_note] if seeded else [registry_note]
     return FindingsRun(week, window, findings, wins, model, loaded, notes, themes)
+
+
+def quoted_opinions(
+    model: ThemeModel, themes: pd.DataFrame, respondents: pd.Series
+) -> pd.DataFrame | None:
+    """The opinion that put each comment in each of its themes, in the theme table's ids.
+
+    Parameters
+    ----------
+    model : ThemeModel
+        Fitted on the window's comments, in order (``theme_opinions_``).
+    themes : pandas.DataFrame
+        The theme table; with ``run_theme_id`` the run's ids become the stable ones.
+    respondents : pandas.Series
+        Each comment's respondent id, in the order given to ``fit``.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        ``respondent_id``, ``theme_id``, ``opinion``, ``polarity``, ``similarity``; None when
+        the model has no opinions (quotes are then whole comments).
+    """
+    opinions = getattr(model, "theme_opinions_", None)
+    if opinions is None:
+        return None
+    stable: dict[int, int] = {}
+    if "run_theme_id" in themes:
+        stable = dict(zip(themes["run_theme_id"], themes["theme_id"], strict=True))
+    ids = respondents.to_numpy()
+    return opinions.assign(
+        respondent_id=ids[opinions["row"].to_numpy(dtype=int)],
+        theme_id=[stable.get(t, t) for t in opinions["theme_id"].tolist()],
+    ).drop(columns="row")
 
 
 def fixed_themes(location: str | None) -> pd.DataFrame | None:

@@ -62,7 +62,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         Exactly this many themes; by default the number is chosen from the data between
         ``min_themes`` and ``max_themes``.
     min_themes, max_themes : int
-        The range used when ``n_themes`` is not given (5 and 30): the square root of the
+        The range used when ``n_themes`` is not given (5 and 50): the square root of the
         number of distinct opinions, within it.
     min_similarity : float
         An opinion belongs to the nearest theme of its polarity when its cosine similarity
@@ -176,7 +176,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         self,
         n_themes: int | None = None,
         min_themes: int = 5,
-        max_themes: int = 30,
+        max_themes: int = 50,
         min_similarity: float = 0.30,
         embedding_model: TextEncoder | None = None,
         reducer: Any = None,
@@ -329,7 +329,9 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         self.labels_[real] = primary[inverse] if len(real) else []
         self.is_non_answer_ = non_answer
         self._set_opinions(texts, real, inverse, units, polarity, labels)
-        self._set_similarities(units, vectors, labels, source, sets, inverse, real, distinct_texts)
+        self._set_similarities(
+            units, vectors, labels, source, sets, inverse, real, distinct_texts, polarity
+        )
         return self
 
     def fit_transform(

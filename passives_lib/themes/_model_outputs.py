@@ -15,6 +15,7 @@ from passives_lib.themes._multi import (
     theme_sets,
 )
 from passives_lib.themes._opinions import Units
+from passives_lib.themes._quotes import opinion_table, theme_opinions
 
 NON_ANSWER = NON_ANSWER_THEME_ID
 
@@ -36,6 +37,7 @@ class OutputSteps:
     similarity_: Any
     theme_similarity_: Any
     theme_sets_: Any
+    theme_opinions_: Any
 
     def _set_opinions(
         self,
@@ -74,8 +76,13 @@ class OutputSteps:
         inverse: np.ndarray,
         real: np.ndarray,
         texts: list[str],
+        polarity: list[str] | None = None,
     ) -> None:
-        """``similarity_``, ``theme_similarity_`` and ``theme_sets_`` of every comment."""
+        """``similarity_``, ``theme_similarity_``, ``theme_sets_`` and ``theme_opinions_``.
+
+        ``theme_opinions_`` holds, per comment row and theme of its set, the opinion that put
+        it there (:mod:`passives_lib.themes._quotes`), which quotes of the theme show.
+        """
         closeness = np.zeros(len(texts))
         has = source >= 0
         if self.n_themes_:
@@ -92,6 +99,11 @@ class OutputSteps:
         self.theme_sets_ = [[NON_ANSWER] for _ in self.labels_]
         for position, distinct in zip(real.tolist(), inverse.tolist(), strict=True):
             self.theme_sets_[position] = list(sets[distinct])
+        chosen = theme_opinions(units, vectors, labels, self.centroids_, sets)
+        tones = list(polarity) if polarity is not None else ["neutral"] * len(units.texts)
+        self.theme_opinions_ = opinion_table(
+            real, inverse, chosen, units, vectors, self.centroids_, tones, labels
+        )
 
     def _further_themes(
         self, sets: list[list[int]], similarity: np.ndarray, texts: list[str]

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from passives_lib.core import OTHER_THEME_ID, mask_personal_data
+from passives_lib.themes._grammar import name_key
 from passives_lib.themes._labels import (
     label_text,
     representative_comments,
@@ -193,19 +194,24 @@ def _saying(words: list[str], name: str) -> np.ndarray:
 def unique_names(names: list[str], keywords: list[list[str]]) -> list[str]:
     """Names made unique: a repeated one gets its theme's first keyword not in it.
 
+    Names are compared as :func:`passives_lib.themes._grammar.name_key` does ("Fits
+    perfectly" repeats "fit perfectly").
+
     Examples
     --------
     >>> unique_names(["runs small", "runs small", "runs small"], [["fit"], ["petite"], []])
     ['runs small', 'runs small (petite)', 'runs small (3)']
+    >>> unique_names(["fits perfectly", "Fit perfectly"], [[], ["waist"]])
+    ['fits perfectly', 'Fit perfectly (waist)']
     """
     out: list[str] = []
     seen: set[str] = set()
     for position, (name, words) in enumerate(zip(names, keywords, strict=True)):
         candidate = name
-        if candidate.lower() in seen:
+        if name_key(candidate) in seen:
             extra = [w for w in words if w.lower() not in name.lower()]
             options = [f"{name} ({w})" for w in extra] + [f"{name} ({position + 1})"]
-            candidate = next(o for o in options if o.lower() not in seen)
-        seen.add(candidate.lower())
+            candidate = next(o for o in options if name_key(o) not in seen)
+        seen.add(name_key(candidate))
         out.append(candidate)
     return out

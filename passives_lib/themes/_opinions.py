@@ -10,7 +10,8 @@ first comma. A piece without two words of its own joins its neighbour, and at mo
 
 :func:`opinion_units` splits every distinct comment and numbers the distinct opinions, so each
 is embedded and scored once; :func:`primary_opinion` picks the opinion a comment's primary
-theme comes from: the strongest one that agrees with the comment's overall tone.
+theme comes from: the strongest one that agrees with the comment's overall tone, or its
+strongest complaint when the comment is not clearly positive.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import numpy as np
 
 MAX_UNITS = 8
 MIN_WORDS = 2
+CLEAR_PRAISE = 0.5  # a comment scoring less is filed under its complaint when it has one
 _CONNECTORS = (
     r"but|however|although|though|whereas|except that|except|apart from|yet|"
     r"mais|cependant|sauf que|sauf|par contre|en revanche|néanmoins|pourtant|toutefois|"
@@ -144,13 +146,20 @@ def primary_opinion(
 
     Among a comment's themed opinions (label >= 0), the one whose score agrees in sign with
     the comment's overall score and is strongest; when none agrees, the strongest themed one;
-    ties go to the earliest. ``-1`` for a comment without a themed opinion.
+    ties go to the earliest. A comment that is not clearly positive (overall score below
+    ``CLEAR_PRAISE``) is filed under its strongest complaint (negative score) when it has one:
+    "love the colour but it runs small" is about what went wrong, which is what a team acts
+    on, and its praise would otherwise fill praise themes with lukewarm reviews. ``-1`` for a
+    comment without a themed opinion.
 
     Examples
     --------
     >>> primary_opinion(np.array([0, 0, 1]), np.array([3, 4, -1]), np.array([0.6, -0.4, 0.0]),
     ...                 np.array([-0.2, 0.1])).tolist()
     [1, -1]
+    >>> primary_opinion(np.array([0, 0]), np.array([3, 4]), np.array([0.6, -0.4]),
+    ...                 np.array([0.3])).tolist()
+    [1]
     """
     n_comments = len(comment_score)
     best = np.full(n_comments, -1, dtype=int)
@@ -162,7 +171,8 @@ def primary_opinion(
             continue
         overall = comment_score[comment]
         agrees = overall == 0 or np.sign(score) == np.sign(overall)
-        key = (2.0 if agrees else 0.0) + abs(score)
+        lukewarm = score < 0 and overall < CLEAR_PRAISE  # a complaint, not clearly outweighed
+        key = (2.0 if agrees else 0.0) + (4.0 if lukewarm else 0.0) + abs(score)
         if key > best_key[comment] + 1e-12:
             best[comment], best_key[comment] = position, key
     return best

@@ -3,9 +3,11 @@
 Candidates are the 2- to 6-word phrases that occur, within one clause, in at least two of the
 theme's comments (its most central ones, at most ``SAMPLE`` of them), after personal data is
 masked and NPS openers ("because", "8/10") are stripped. A candidate may not start or end with
-a stop word of the comments' language (a negation or "too" may open it), nor contain a masked
-placeholder, a number or a proper noun (a word written with a capital inside sentences, such as
-a member of staff's name). Each is scored by
+a stop word of the comments' language (a negation or "too" may open it; "it" may end it after
+a verb), nor end on a word that needs more, open on a pronoun run into a verb, cut a negation
+from its auxiliary or open a second clause (:mod:`passives_lib.themes._grammar`), nor contain a
+masked placeholder, a number or a proper noun (a word written with a capital inside sentences,
+such as a member of staff's name). Each is scored by
 
 ``centrality x distinctiveness x length``
 
@@ -13,11 +15,16 @@ a member of staff's name). Each is scored by
   over the theme's size (a phrase used by the theme's most typical comments);
 - distinctiveness: its share of the theme's comments over its share there plus elsewhere;
 - length: a small bonus for 3 to 4 words, which name a problem better than two;
+- whole: ``CUT_FACTOR`` when fewer than ``WHOLE`` of its uses end where a phrase may end, not
+  right after a negation (:func:`passives_lib.themes._grammar.complete_ngrams`: "helpful the
+  support team" always comes before "is");
 - wording (:mod:`passives_lib.themes._wording`): a phrase with a word used fewer than
   ``RARE_USES`` times in the whole corpus or one edit from a word used far more (a
   customer's typo, "plese") counts ``RARE_FACTOR``
-  of its score, one with a single content word ("too expensive") ``THIN_FACTOR``, one with
-  none ("pas assez") ``EMPTY_FACTOR``.
+  of its score, one with a single content word ("too expensive") or only a subject ("waiting
+  time") ``THIN_FACTOR``, one with none ("pas assez") ``EMPTY_FACTOR``, one that only says a
+  feeling ("not happy") ``FEELING_FACTOR``; a feeling chosen all the same is said of the whole
+  experience ("not happy overall").
 
 A candidate that a one-word-longer candidate covers in at least ``TRUNCATION`` of its uses is
 dropped ("reply to a simple" for "reply to a simple question"). When no phrase is shared by two
@@ -40,22 +47,34 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from passives_lib.themes._language import bad_label_end
-from passives_lib.themes._wording import (
-    function_words,
-    misspellings,
-    spelled,
-    word_uses,
-    wording,
+from passives_lib.themes._grammar import (
+    CLAUSE as _CLAUSE,
 )
+from passives_lib.themes._grammar import (
+    MAX_WORDS,
+    MIN_WORDS,
+    OBJECT_ENDINGS,
+    auxiliaries,
+    complete_ngrams,
+    cut_short,
+    function_words,
+    name_key,
+    opens_on_pronoun,
+    split_verb,
+    things,
+    two_clauses,
+    with_subject,
+)
+from passives_lib.themes._language import bad_label_end
+from passives_lib.themes._wording import misspellings, spelled, word_uses, wording
 
 SAMPLE = 300
 RERANK = 12
 TONE_BONUS = 0.3
-MIN_WORDS, MAX_WORDS = 2, 6
 TRUNCATION = 0.8
+WHOLE = 0.5  # a phrase that ends well in fewer of its uses is cut short ("can use" + "it")
+CUT_FACTOR = 0.3
 LENGTH_BONUS = {2: 1.0, 3: 1.2, 4: 1.25, 5: 1.1, 6: 1.0}
-_CLAUSE = re.compile(r"[.!?;:,()\[\]\"\n]+|\s-\s")
 _SENTENCE = re.compile(r"[.!?\n]+")
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d+|\[\w+\]", re.UNICODE)
 
@@ -95,9 +114,13 @@ def proper_nouns(texts: list[str]) -> frozenset[str]:
 
 
 def _acceptable(gram: tuple[str, ...], language: str, names: frozenset[str]) -> bool:
-    if bad_label_end(gram[0], language, first=True):
+    if bad_label_end(gram[0], language, first=True) or cut_short(gram, language):
         return False
-    if bad_label_end(gram[-1], language, first=False):
+    if opens_on_pronoun(gram[0], language) or split_verb(gram, language) or two_clauses(gram):
+        return False
+    if gram[0] in auxiliaries(language):  # "does not look": its subject left outside
+        return False
+    if bad_label_end(gram[-1], language, first=False) and gram[-1] not in OBJECT_ENDINGS:
         return False
     return not any(w.startswith("[") or w.isdigit() or w in names for w in gram)
 
@@ -109,26 +132,45 @@ class _Uses:
     ``ids`` are the phrases (positions in the list of every theme's phrases, ascending);
     ``inside`` the summed weights of the comments that use each, ``central`` the same weights
     times each comment's closeness to the centroid (negative as 0); ``size`` the sample's
-    summed weight (at least 1).
+    summed weight (at least 1); ``complete`` the summed weights of the comments where the
+    phrase ends well (:func:`complete_ngrams`).
     """
 
     ids: np.ndarray
     inside: np.ndarray
     central: np.ndarray
     size: float
+    complete: np.ndarray
 
 
-def _theme_uses(member_ids: list[np.ndarray], weights: np.ndarray, closeness: np.ndarray) -> _Uses:
-    """Sum the weights per phrase over the sample's comments, in the comments' order."""
+def _theme_uses(
+    member_ids: list[np.ndarray],
+    weights: np.ndarray,
+    closeness: np.ndarray,
+    complete_ids: list[np.ndarray] | None = None,
+) -> _Uses:
+    """Sum the weights per phrase over the sample's comments, in the comments' order.
+
+    ``complete_ids`` (a subset of each comment's ``member_ids``) are the phrases that end well
+    there; all of them when omitted.
+    """
     rows = np.concatenate([np.zeros(0, dtype=np.intp), *member_ids])
     lengths = [len(ids) for ids in member_ids]
     ids, position = np.unique(rows, return_inverse=True)
     central = weights * np.maximum(closeness, 0.0)
+    inside = np.bincount(position, weights=np.repeat(weights, lengths), minlength=len(ids))
+    complete = inside
+    if complete_ids is not None:
+        done = np.concatenate([np.zeros(0, dtype=np.intp), *complete_ids])
+        spots = np.searchsorted(ids, done)
+        repeated = np.repeat(weights, [len(c) for c in complete_ids])
+        complete = np.bincount(spots, weights=repeated, minlength=len(ids))
     return _Uses(
         ids,
-        np.bincount(position, weights=np.repeat(weights, lengths), minlength=len(ids)),
+        inside,
         np.bincount(position, weights=np.repeat(central, lengths), minlength=len(ids)),
         max(float(weights.sum()), 1.0),
+        complete,
     )
 
 
@@ -160,7 +202,8 @@ def _score_candidates(
         outside = max(everywhere[uses.ids[j]] - count, 0.0)
         share_out = outside / max(elsewhere_total, 1.0)
         distinct = share_in / (share_in + share_out)
-        scores[gram] = uses.central[j] / size * distinct * LENGTH_BONUS[len(gram)]
+        whole = 1.0 if uses.complete[j] >= WHOLE * count else CUT_FACTOR
+        scores[gram] = uses.central[j] / size * distinct * LENGTH_BONUS[len(gram)] * whole
     return _drop_truncations(scores, inside)
 
 
@@ -232,6 +275,7 @@ def theme_names(
             [_phrase_ids(clause_ngrams(texts[i]), numbered) for i in sampled[k]],
             weights[sampled[k]],
             closeness[sampled[k]],
+            [_phrase_ids(complete_ngrams(texts[i], language), numbered) for i in sampled[k]],
         )
         for k in themes
     }
@@ -242,7 +286,8 @@ def theme_names(
     totals = {k: float(weights[sampled[k]].sum()) for k in themes}
     usage = word_uses(texts, weights)
     function = function_words(language)
-    misspelt = misspellings(usage)
+    misspelt = misspellings(usage, function)
+    subjects = things(texts, weights, language)
     ranked = {}
     for k in themes:
         candidates = (
@@ -256,10 +301,13 @@ def theme_names(
         # No phrase shared by two comments: the best phrase of a single central comment
         # still reads better than a list of keywords.
         scores = _score_candidates(*candidates) or _score_candidates(*candidates, needed=0.0)
-        scores = {g: v * wording(g, usage, function, misspelt) for g, v in scores.items()}
+        scores = {
+            g: v * wording(g, usage, function, misspelt, language, subjects)
+            for g, v in scores.items()
+        }
         if scores:
             ranked[k] = _shortlist(scores)
-    best = _best(ranked, centroids, encode, taken, tone, language)
+    best = _best(ranked, centroids, encode, taken, tone, language, subjects)
     return {k: spelled(name, misspelt) for k, name in best.items()}  # when only typos were left
 
 
@@ -288,6 +336,7 @@ def _best(
     taken: frozenset[str] = frozenset(),
     tone: dict[int, str] | None = None,
     language: str = "en",
+    subjects: frozenset[str] = frozenset(),
 ) -> dict[int, str]:
     """Each theme's best candidate not taken: its score plus, KeyBERT-style, its similarity.
 
@@ -305,7 +354,7 @@ def _best(
 
         signs = {"praise": 1, "complaint": -1, "suggestion": -1, "neutral": 0}
         sign = {p: signs[t] for p, t in zip(phrases, polarities(phrases, language), strict=True)}
-    used = {t.lower() for t in taken}
+    used = {name_key(t) for t in taken}
     out = {}
     for k in sorted(shortlists):
         shortlist = shortlists[k]
@@ -319,8 +368,10 @@ def _best(
             final = final + TONE_BONUS * agree
         # a name of the theme's own tone first, then a neutral one, one of the other tone last
         order = np.lexsort((-np.round(final, 9), -np.sign(agree)))
-        free = [list(shortlist)[i] for i in order if list(shortlist)[i].lower() not in used]
+        # a feeling without a subject ("not happy") is said of the whole experience
+        named = [with_subject(list(shortlist)[i], language, subjects) for i in order]
+        free = [name for name in named if name_key(name) not in used]
         if free:
             out[k] = free[0]
-            used.add(free[0].lower())
+            used.add(name_key(free[0]))
     return out

@@ -2,7 +2,8 @@
 
 A customer's typo ("plese", "recieved") is a word few comments use, or one edit away from a
 word many more use; a subject alone or half a
-problem ("ambulance", "too expensive") has fewer than two content words. Both lower a
+problem ("ambulance", "too expensive") has fewer than two content words; a feeling without a
+subject ("pretty happy") says nothing about what (:mod:`passives_lib.themes._grammar`). All lower a
 candidate's score in :mod:`passives_lib.themes._phrases`, never rule it out: a theme whose
 every phrase is like that is still named.
 """
@@ -14,56 +15,13 @@ from collections import Counter
 
 import numpy as np
 
-from passives_lib.themes._language import LABEL_OPENERS, MEANINGFUL_WORDS, STOP_WORDS
+from passives_lib.themes._grammar import HOW_WORDS, sentiment_only, subject_only
 
 RARE_USES = 3  # a word used fewer times in the whole corpus may be a typo ("plese", "recieved")
 RARE_FACTOR = 0.3
 THIN_FACTOR = 0.8  # a name with one content word ("too expensive") names half a problem
+FEELING_FACTOR = 0.5  # one that says only a feeling ("pretty happy") names no subject
 EMPTY_FACTOR = 0.3  # one with none ("pas assez", "not a thing") names nothing
-# Words that say how much or how often, not what: no content word of a name.
-_HOW = frozenset(
-    [
-        "assez",
-        "toujours",
-        "très",
-        "tres",
-        "trop",
-        "peu",
-        "beaucoup",
-        "souvent",
-        "parfois",
-        "vraiment",
-        "really",
-        "very",
-        "always",
-        "quite",
-        "so",
-        "too",
-        "bit",
-        "much",
-        "little",
-        "pu",
-        "fait",
-        "été",
-        "va",
-        "est",
-        "sont",
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "had",
-        "has",
-        "have",
-        "got",
-        "get",
-        "it's",
-        "c'est",
-        "ok",
-    ]
-)
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d+|\[\w+\]", re.UNICODE)
 
 
@@ -82,24 +40,23 @@ def word_uses(texts: list[str], weights: np.ndarray) -> Counter[str]:
     return uses
 
 
-def function_words(language: str) -> frozenset[str]:
-    """Words that are no content word of a name: stop words, negations, degree and "be"."""
-    return STOP_WORDS.get(language, STOP_WORDS["en"]) | MEANINGFUL_WORDS | LABEL_OPENERS | _HOW
-
-
 MISSPELT_SHARE = 3.0  # a spelling one edit away used this many times more: the right one
 
 
-def misspellings(usage: Counter[str]) -> dict[str, str]:
+def misspellings(usage: Counter[str], function: frozenset[str] = frozenset()) -> dict[str, str]:
     """Customers' typos: words one edit from a word used ``MISSPELT_SHARE`` times as often.
 
     An edit is a letter dropped, added, changed or two swapped ("plese" beside "please"). Words
-    of fewer than four letters are left alone ("fit" and "fix" are both words).
+    of fewer than four letters are left alone ("fit" and "fix" are both words), and so is a word
+    used ``RARE_USES`` times or more whose nearest spelling is a ``function`` word and it not
+    (or the other way round): "wish" is no typo of "with".
 
     Examples
     --------
     >>> misspellings(Counter({"please": 40, "plese": 3, "pleas": 20, "fit": 9, "fix": 1}))
     {'plese': 'please'}
+    >>> misspellings(Counter({"with": 90, "wish": 9}), frozenset({"with"}))
+    {}
     """
     variants: dict[str, list[str]] = {}
     for word in usage:
@@ -111,7 +68,13 @@ def misspellings(usage: Counter[str]) -> dict[str, str]:
         if len(word) < 4:
             continue
         near = {v for key in _deletions(word) | {word} for v in variants.get(key, [])}
-        right = [v for v in near if v != word and usage[v] >= MISSPELT_SHARE * uses]
+        right = [
+            v
+            for v in near
+            if v != word
+            and usage[v] >= MISSPELT_SHARE * uses
+            and (uses < RARE_USES or (v in function) == (word in function))
+        ]
         if right:
             out[word] = min(right, key=lambda v: (-usage[v], v))
     return out
@@ -137,8 +100,10 @@ def wording(
     usage: Counter[str],
     function: frozenset[str],
     misspelt: dict[str, str] | None = None,
+    language: str = "en",
+    subjects: frozenset[str] = frozenset(),
 ) -> float:
-    """How well a phrase reads as a name: rare words (typos) and a lone content word cost.
+    """How well a phrase reads as a name: typos, a lone content word and a bare feeling cost.
 
     Examples
     --------
@@ -151,8 +116,12 @@ def wording(
     if any(usage[w] < RARE_USES or w in (misspelt or {}) for w in gram):
         factor *= RARE_FACTOR
     content = sum(w not in function for w in gram)
-    if content == 0 or gram[-1] in _HOW:  # nothing said, or cut short ("prix sont trop")
+    if content == 0 or gram[-1] in HOW_WORDS:  # nothing said, or cut short ("prix sont trop")
         factor *= EMPTY_FACTOR
     elif content == 1:
+        factor *= THIN_FACTOR
+    if sentiment_only(gram, language, function, subjects):
+        factor *= FEELING_FACTOR
+    elif subject_only(gram, function, subjects):
         factor *= THIN_FACTOR
     return factor

@@ -37,7 +37,7 @@ from tests.conftest import SAMPLE
         ({"plan": {"random_state": -1}}, "plan.random_state must be a whole number between 0"),
         ({"plan": {"profile": 3}}, "plan.profile must be a non-empty text, got 3"),
         ({"themes": {"n_themes": 100000}}, "themes.n_themes must be a whole number between 1"),
-        ({"themes": {"n_themes": 0}}, "themes.n_themes must be a whole number between 1 and 30"),
+        ({"themes": {"n_themes": 0}}, "themes.n_themes must be a whole number between 1 and 50"),
         ({"themes": {"random_state": -1}}, "themes.random_state must be a whole number between"),
         ({"themes": {"max_themes": 2}}, "themes.max_themes must be a whole number between 5"),
         ({"themes": {"cache_dir": "/etc/passwd"}}, "themes.cache_dir must be a folder"),

@@ -6,7 +6,12 @@ import pytest
 
 from passives_lib import ThemeModel
 from passives_lib.themes._clustering import unit_rows
-from passives_lib.themes._opinions import opinion_units, primary_opinion, split_opinions
+from passives_lib.themes._opinions import (
+    CLEAR_PRAISE,
+    opinion_units,
+    primary_opinion,
+    split_opinions,
+)
 from passives_lib.themes._tone import french_score, inherit, polarities
 from passives_lib.themes._unit_clustering import budgets, divisive_cut
 from tests.tiny_embedding import TinyEncoder
@@ -72,6 +77,20 @@ def test_the_primary_opinion_agrees_with_the_comment():
     owner = np.array([0, 0])
     best = primary_opinion(owner, np.array([1, 2]), np.array([0.9, -0.3]), np.array([-0.5]))
     assert best.tolist() == [1]  # the complaint of a negative comment, though weaker
+
+
+def test_a_lukewarm_comment_is_filed_under_its_complaint_a_clearly_happy_one_is_not():
+    owner = np.array([0, 0, 1, 1])
+    labels = np.array([1, 2, 1, 2])
+    score = np.array([0.9, -0.2, 0.9, -0.2])  # strong praise, weak complaint, in both comments
+    best = primary_opinion(owner, labels, score, np.array([CLEAR_PRAISE - 0.1, CLEAR_PRAISE]))
+    assert best.tolist() == [1, 2]  # "love it but runs small" (lukewarm) vs clearly positive
+
+
+def test_the_default_theme_budget_leaves_room_for_a_large_corpus():
+    from passives_lib.config import ThemeSettings
+
+    assert ThemeModel().max_themes == ThemeSettings().max_themes == 50
 
 
 def test_budgets_favour_complaints_and_respect_the_least_size():

@@ -1,0 +1,108 @@
+"""Theme names are whole phrases with a subject: no fragment, no bare feeling, no cut clause."""
+
+from collections import Counter
+
+import numpy as np
+
+from passives_lib.themes._grammar import function_words, things
+from passives_lib.themes._phrases import theme_names
+from passives_lib.themes._wording import THIN_FACTOR, misspellings, wording
+
+
+def name_of(texts: list[str], language: str = "en") -> str | None:
+    """The name of one theme made of ``texts`` (each used once, all equally central)."""
+    n = len(texts)
+    named = theme_names(texts, np.zeros(n, int), np.ones(n), np.ones(n), np.eye(1), language)
+    return named.get(0)
+
+
+def test_a_phrase_cut_before_the_word_it_needs_gives_way_to_a_whole_one():
+    # "helpful the support team" is used more, but always before "is"
+    texts = ["how helpful the support team is"] * 3
+    texts += ["the support team is helpful", "support team is helpful!"]
+    assert name_of(texts) == "support team is helpful"
+
+
+def test_an_english_phrase_cut_before_a_content_word_gives_way():
+    texts = [
+        f"would love a native {tool} integration" for tool in ("slack", "jira", "sap", "teams")
+    ]
+    texts += ["native integration is missing", "native integration is missing sadly"]
+    texts += ["the native integration is missing"]
+    assert name_of(texts) == "native integration is missing"
+
+
+def test_a_name_may_end_on_it_after_a_verb_but_not_open_on_a_pronoun():
+    texts = ["even my colleagues can use it", "my colleagues can use it easily"]
+    texts += ["colleagues can use it"]
+    assert name_of(texts) == "colleagues can use it"
+    assert not (name_of(["I've worn it twice", "i've worn it to work", "I've worn it"]) or "")[
+        :4
+    ].startswith("i've")
+
+
+def test_a_negation_is_not_cut_from_its_auxiliary():
+    texts = ["could not have done better", "they could not have done better"]
+    texts += ["could not have done better, thanks", "nothing better", "nothing better, thanks"]
+    assert name_of(texts) != "not have done better"
+
+
+def test_a_feeling_without_a_subject_is_said_of_the_whole_experience():
+    assert name_of(["Not happy", "not happy at all", "NOT HAPPY"]) == "not happy overall"
+    # "support" names a thing (the corpus says "the support"): no suffix
+    texts = ["support was fantastic", "the support was fantastic", "support was fantastic again"]
+    assert name_of(texts) == "support was fantastic"
+    assert "support" in things(texts, np.ones(3)) and "fantastic" not in things(texts, np.ones(3))
+
+
+def test_a_subject_alone_costs_like_half_a_problem():
+    usage = Counter({"waiting": 9, "time": 9, "too": 9, "long": 9})
+    stop = function_words("en")
+    subjects = frozenset({"waiting", "time"})
+    alone = wording(("waiting", "time"), usage, stop, None, "en", subjects)
+    said = wording(("waiting", "time", "too", "long"), usage, stop, None, "en", subjects)
+    assert alone == THIN_FACTOR and said == 1.0
+
+
+def test_french_names_keep_one_clause_and_no_dangling_modal():
+    texts = ["dommage que la carte ne soit pas gratuite", "dommage que la carte de fidélité"]
+    texts += [
+        "la carte de fidélité devrait être gratuite",
+        "carte de fidélité devrait être gratuite",
+    ]
+    named = name_of(texts, "fr")
+    assert "que" not in named.split() and not named.endswith("devrait"), named
+    # a French noun phrase may end before its adjective ("plus de graines" + "bio")
+    texts = ["j'aimerais trouver plus de graines", "j'aimerais trouver plus de graines bio"]
+    texts += ["j'aimerais trouver des graines", "plus de graines bio", "plus de graines"]
+    assert name_of(texts, "fr") == "plus de graines"
+
+
+def test_a_word_is_no_typo_of_a_function_word():
+    usage = Counter({"with": 90, "wish": 9, "please": 40, "plese": 2})
+    assert misspellings(usage, function_words("en")) == {"plese": "please"}
+
+
+def test_two_themes_never_share_a_name_that_differs_only_by_a_final_s():
+    texts = ["fits perfectly", "it fits perfectly", "fit perfectly", "fit perfectly at the waist"]
+    texts += ["the waist fit perfectly", "small fit perfectly"]
+    labels = np.array([0, 0, 1, 1, 1, 1])
+    named = theme_names(texts, labels, np.ones(6), np.ones(6), np.eye(2), "en")
+    assert named[0] == "fits perfectly" and named[1] not in {"fit perfectly", "fits perfectly"}
+    taken = theme_names(texts, labels, np.ones(6), np.ones(6), np.eye(2), "en",
+                        taken=frozenset({"Fit Perfectly"}))  # fmt: skip
+    assert "fits perfectly" not in taken.values()
+
+
+def test_a_name_never_drops_the_negation_before_it_nor_opens_on_an_auxiliary():
+    texts = ["can't think of any improvement", "cannot think of any improvement"]
+    texts += [
+        "i can't think of any improvement",
+        "service was perfect",
+        "service was perfect, thanks",
+    ]
+    texts += ["service was perfect again"]
+    assert name_of(texts) == "service was perfect"
+    texts = ["it does not look like the photo", "does not look like the photo at all"]
+    texts += ["looks nothing like the photo", "looks nothing like the photo sadly"]
+    assert not name_of(texts).startswith("does")
