@@ -40,7 +40,10 @@ shared machine (load 4 to 5 from two other helpers and the lead, so the ratios s
 cold 10.8 / 82.8 / 139.8 s against plain BERTopic's 100.0 / 168.1 / 517.4 s (0.11, 0.49,
 0.27), warm / plain 0.02, 0.06, 0.04; 3,000 again at load 1 to 2.4: 54.1 against 104.7 (0.52).
 After merging main (``max_themes`` 50: 46 themes at 3,000), 3,000 at load 1.8 to 2.4: cold
-37.0 s, warm 11.5 s against plain BERTopic's 122.6 s (0.30 and 0.09: both met).
+37.0 s, warm 11.5 s against plain BERTopic's 122.6 s (0.30 and 0.09: both met); 10,000 at
+load 0.7 to 1.8: cold 102.9 s, warm 24.4 s against 225.5 s (0.46, 0.11: cold NOT met; plain
+BERTopic ran faster than the 282.6 s above, and the embedding of 51,596 opinions is most of
+the 102.9 s).
 What is left is the embedding: 16,001 opinion units at 3,000 (51,596 at 10,000), about 15
 tokens each, as many tokens as the reviews themselves (237,022 against 232,475); int8 on this
 AVX2 CPU (no VNNI) runs about 5,000 tokens/s per core whatever the batch shape (ONNX Runtime's
