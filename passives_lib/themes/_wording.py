@@ -11,6 +11,7 @@ every phrase is like that is still named.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 import numpy as np
@@ -49,7 +50,8 @@ def misspellings(usage: Counter[str], function: frozenset[str] = frozenset()) ->
     An edit is a letter dropped, added, changed or two swapped ("plese" beside "please"). Words
     of fewer than four letters are left alone ("fit" and "fix" are both words), and so is a word
     used ``RARE_USES`` times or more whose nearest spelling is a ``function`` word and it not
-    (or the other way round): "wish" is no typo of "with".
+    (or the other way round): "wish" is no typo of "with"; nor one that differs from it by a
+    single changed letter: "food" is no typo of "good".
 
     Examples
     --------
@@ -57,6 +59,8 @@ def misspellings(usage: Counter[str], function: frozenset[str] = frozenset()) ->
     {'plese': 'please'}
     >>> misspellings(Counter({"with": 90, "wish": 9}), frozenset({"with"}))
     {}
+    >>> misspellings(Counter({"good": 900, "food": 30, "received": 90, "recieved": 12}))
+    {'recieved': 'received'}
     """
     variants: dict[str, list[str]] = {}
     for word in usage:
@@ -73,11 +77,33 @@ def misspellings(usage: Counter[str], function: frozenset[str] = frozenset()) ->
             for v in near
             if v != word
             and usage[v] >= MISSPELT_SHARE * uses
-            and (uses < RARE_USES or (v in function) == (word in function))
+            and (uses < RARE_USES or _may_be_mistyped(word, v, function))
         ]
         if right:
             out[word] = min(right, key=lambda v: (-usage[v], v))
     return out
+
+
+def _may_be_mistyped(word: str, right: str, function: frozenset[str]) -> bool:
+    """Whether a word used often may still be a typo of ``right``.
+
+    Not when one of them is a function word and the other not ("wish", "with"), nor when one
+    letter stands for another: two words of one length that differ in a single place are
+    mostly two words ("food" and "good", "ward" and "hard"). A letter dropped, added or two
+    swapped ("recieved"), or an accent left out ("remarqué" as "remarque"), stays a typo
+    however often it is made.
+    """
+    if (right in function) != (word in function):
+        return False
+    if len(word) != len(right):
+        return True
+    differ = [(a, b) for a, b in zip(word, right, strict=True) if a != b]
+    return len(differ) != 1 or _base_letter(differ[0][0]) == _base_letter(differ[0][1])
+
+
+def _base_letter(letter: str) -> str:
+    """A letter without its accent ("é" -> "e")."""
+    return unicodedata.normalize("NFD", letter)[0]
 
 
 def spelled(name: str, misspelt: dict[str, str]) -> str:

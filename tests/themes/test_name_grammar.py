@@ -106,3 +106,14 @@ def test_a_name_never_drops_the_negation_before_it_nor_opens_on_an_auxiliary():
     texts = ["it does not look like the photo", "does not look like the photo at all"]
     texts += ["looks nothing like the photo", "looks nothing like the photo sadly"]
     assert not name_of(texts).startswith("does")
+
+
+def test_a_common_word_one_letter_from_a_commoner_one_is_no_typo():
+    usage = Counter({"prix": 603, "pris": 29, "dans": 441, "sans": 88, "good": 900, "food": 30})
+    usage.update({"received": 90, "recieved": 12, "remarqué": 40, "remarque": 5, "plese": 2})
+    usage.update({"please": 40})
+    assert misspellings(usage) == {
+        "recieved": "received",  # two letters swapped
+        "remarque": "remarqué",  # an accent left out
+        "plese": "please",  # rare: any one edit
+    }
