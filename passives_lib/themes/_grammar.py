@@ -99,6 +99,7 @@ CLAUSE = re.compile(r"[.!?;:,()\[\]\"\n]+|\s-\s")  # a name never crosses these
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d+|\[\w+\]", re.UNICODE)
 
 
+@lru_cache(maxsize=8)
 def function_words(language: str) -> frozenset[str]:
     """Words that are no content word of a name: stop words, negations, degree and "be"."""
     return STOP_WORDS.get(language, STOP_WORDS["en"]) | MEANINGFUL_WORDS | LABEL_OPENERS | HOW_WORDS
@@ -353,10 +354,12 @@ def complete_ngrams(text: str, language: str = "en") -> set[tuple[str, ...]]:
     grams: set[tuple[str, ...]] = set()
     for clause in CLAUSE.split(text.lower().replace("\u2019", "'")):
         words = _TOKEN.findall(clause)
+        # Whether a run may end before word i (the clause's end: i == len) and start after
+        # word i - 1, decided once per word rather than once per run.
+        may_end = [ends_well(w, language) for w in words] + [True]
+        may_start = [True] + [not negates(w, language) for w in words]
         for n in range(MIN_WORDS, MAX_WORDS + 1):
             for start in range(len(words) - n + 1):
-                after = words[start + n] if start + n < len(words) else None
-                before = words[start - 1] if start else None
-                if ends_well(after, language) and not negates(before, language):
+                if may_end[start + n] and may_start[start]:
                     grams.add(tuple(words[start : start + n]))
     return grams

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,7 @@ from passives_lib.themes._labels import (
 from passives_lib.themes._phrases import proper_nouns, theme_names
 
 OTHER_LABEL = "other"
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
 THEME_COLUMNS = ["theme_id", "label", "keywords", "size", "share", "representative_comments"]
 
 
@@ -184,11 +186,14 @@ def quotes(
 
 def _saying(words: list[str], name: str) -> np.ndarray:
     """Which opinions (as label text) use every word of a name (case and punctuation aside)."""
-    wanted = set(re.findall(r"[^\W\d_][\w'-]*", name.lower()))
-    return np.array(
-        [bool(wanted) and wanted <= set(re.findall(r"[^\W\d_][\w'-]*", w.lower())) for w in words],
-        dtype=bool,
-    )
+    wanted = _word_set(name)
+    return np.array([bool(wanted) and wanted <= _word_set(w) for w in words], dtype=bool)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_set(text: str) -> frozenset[str]:
+    """The lower-case words of a text (each opinion is read once, not once per theme)."""
+    return frozenset(_WORD.findall(text.lower()))
 
 
 def unique_names(names: list[str], keywords: list[list[str]]) -> list[str]:
