@@ -135,7 +135,7 @@ def test_two_score_headers_are_refused_by_name(results):
         ("config_panel_size_text", "plan.panel_size must be a whole number >= 0, got 'x'"),
         ("config_panel_size_negative", "plan.panel_size must be a whole number >= 0, got -5"),
         ("config_managers_text", "plan.managers must be a non-empty list of names, got 'Ana'"),
-        ("config_n_themes_huge", "themes.n_themes must be a whole number between 1 and 30"),
+        ("config_n_themes_huge", "themes.n_themes must be a whole number between 1 and 50"),
         ("config_random_state_negative", "themes.random_state must be a whole number"),
         ("config_cache_dir_file", "themes.cache_dir must be a folder"),
         ("config_yaml_python_tag", "is not valid YAML"),
@@ -160,7 +160,7 @@ def test_n_themes_zero_is_a_clear_error(corpus, tmp_path):
         ["themes", str(cases["one_response"].path), "--out", str(tmp_path), "--n-themes", "0"],
     )
     assert outcome.status == 2
-    assert "themes.n_themes must be a whole number between 1 and 30, got 0" in outcome.output
+    assert "themes.n_themes must be a whole number between 1 and 50, got 0" in outcome.output
 
 
 def test_ctrl_c_is_one_line_without_traceback(corpus, monkeypatch, capsys):
