@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.python_probe import probe_output
+
 REPO = Path(__file__).resolve().parents[2]
 HEAVY = ("torch", "bertopic", "umap", "sklearn", "sqlalchemy", "hdbscan", "scipy", "plotly")
 
@@ -60,7 +62,4 @@ def test_package_names_load_on_first_use():
         "print(sorted(set(passives_lib.__all__) - set(dir(passives_lib))))\n"
         "print(all(getattr(passives_lib, name) is not None for name in passives_lib.__all__))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True
-    )
-    assert done.stdout.splitlines() == ["[]", "True"]
+    assert probe_output(probe) == ["[]", "True"]

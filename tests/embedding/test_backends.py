@@ -23,6 +23,7 @@ from passives_lib.embedding._encoders import (
 from passives_lib.embedding._onnx import onnx_model_file
 from passives_lib.pipeline._theme_run import model_from_config
 from passives_lib.themes._model import ThemeModel
+from tests.python_probe import probe_output
 from tests.tiny_embedding import TinyEncoder
 
 FLAGS = "processor\t: 0\nflags\t\t: fpu sse2 avx2 {}\n"
@@ -137,12 +138,7 @@ print(asked, freed - rss())
 
 @pytest.mark.skipif(not Path("/proc/self/statm").is_file(), reason="needs Linux's /proc")
 def test_release_free_memory_gives_freed_heap_memory_back_to_the_system():
-    import subprocess
-
-    done = subprocess.run(
-        [sys.executable, "-c", _TRIM_PROBE], capture_output=True, text=True, check=True
-    )
-    asked, given_back_mb = done.stdout.split()
+    asked, given_back_mb = " ".join(probe_output(_TRIM_PROBE)).split()
     if asked == "False":
         pytest.skip("no glibc malloc_trim here")
     assert float(given_back_mb) > 100  # about 170 MB of freed 60 KB blocks

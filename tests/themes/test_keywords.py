@@ -1,16 +1,11 @@
 """Theme keywords count each theme's comments as if joined into one document."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
 from passives_lib.themes._labels import WORD_PATTERN, class_tfidf, joined_counts, theme_keywords
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.python_probe import probe_output
 
 TEXTS = [
     "the parcel was late",
@@ -75,7 +70,4 @@ def test_a_theme_fit_imports_neither_bertopic_nor_umap():
         "heavy = ('bertopic', 'umap', 'pynndescent', 'hdbscan')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert probe_output(code)[-1] == "[]"
