@@ -258,9 +258,9 @@ def _vader_words() -> tuple[dict[str, float], frozenset[str]]:
     """VADER's sentiment lexicon and its degree words ("highly", "pretty", "so")."""
     from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
-    from passives_lib.themes._sentiment import _analyser
+    from passives_lib.themes._vader import lexicon
 
-    return dict(_analyser().lexicon), frozenset(BOOSTER_DICT)
+    return dict(lexicon()), frozenset(BOOSTER_DICT)
 
 
 def with_subject(name: str, language: str, subjects: frozenset[str] = frozenset()) -> str:

@@ -36,7 +36,7 @@ from passives_lib.themes._model_outputs import OutputSteps
 from passives_lib.themes._model_steps import SIGN, ClusterSteps
 from passives_lib.themes._naming import OTHER_LABEL, THEME_COLUMNS, theme_table
 from passives_lib.themes._non_answers import is_non_answer
-from passives_lib.themes._opinions import opinion_units
+from passives_lib.themes._opinions import distinct_sorted, opinion_units
 from passives_lib.themes._tone import inherit, polarities, scores
 from passives_lib.themes._unit_clustering import group_of
 from passives_lib.themes._unit_themes import (
@@ -262,11 +262,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         non_answer = is_non_answer(texts)
         real = np.flatnonzero(~non_answer)
         self.language_ = detect_language((texts[i] for i in real), self.language)
-        distinct, inverse = np.unique(
-            np.array([texts[i] for i in real], dtype=object).astype(str), return_inverse=True
-        )
-        distinct_texts = [str(t) for t in distinct]
-        inverse = np.asarray(inverse, dtype=int).ravel()
+        distinct_texts, inverse = distinct_sorted([texts[i] for i in real])
         counts = np.bincount(inverse, minlength=len(distinct_texts)).astype(float)
         split = bool(self.opinions) and (embeddings is None or self.embedding_model is not None)
         units = opinion_units(distinct_texts, split)

@@ -9,7 +9,7 @@ reaches a label, a keyword or the theme registry. Representative comments are ma
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -111,6 +111,7 @@ def theme_table(
         [keywords.get(k, []) for k in range(n_themes)],
     )
     total = max(float(sizes.sum()) + other, 1.0)
+    tones = np.array(unit_polarity, dtype=str)
     rows = []
     for theme in range(n_themes):
         rows.append(
@@ -126,9 +127,9 @@ def theme_table(
                     labels,
                     centroids[theme],
                     theme,
-                    unit_polarity,
+                    tones,
                     polarity[theme],
-                    saying=_saying(words, labels_of[theme]),
+                    saying=_saying(words, labels_of[theme], np.flatnonzero(labels == theme)),
                 ),
                 "polarity": polarity[theme],
                 "mentions": int(round(float(weights[labels == theme].sum()))),
@@ -157,17 +158,17 @@ def quotes(
     labels: np.ndarray,
     centroid: np.ndarray,
     theme: int,
-    unit_polarity: list[str],
+    unit_polarity: Sequence[str] | np.ndarray,
     polarity: str,
     count: int = 3,
     saying: np.ndarray | None = None,
 ) -> list[str]:
     """The theme's most central opinions of its own polarity (any when none), masked.
 
-    With ``saying`` (which opinions use the theme's name), those come first, so that the
-    quotes under a name say what it says.
+    With ``saying`` (which opinions use the theme's name; only the theme's own are read),
+    those come first, so that the quotes under a name say what it says.
     """
-    agree = np.array([p == polarity for p in unit_polarity], dtype=bool)
+    agree = np.asarray(unit_polarity, dtype=str) == polarity
     members = (labels == theme) & agree
     if not members.any():
         members = labels == theme
@@ -184,10 +185,22 @@ def quotes(
     return [mask_personal_data(q) for q in chosen]
 
 
-def _saying(words: list[str], name: str) -> np.ndarray:
-    """Which opinions (as label text) use every word of a name (case and punctuation aside)."""
+def _saying(words: list[str], name: str, rows: np.ndarray) -> np.ndarray:
+    """Which opinions (as label text) use every word of a name (case and punctuation aside).
+
+    Only the opinions at ``rows`` (the theme's own) are read; the others are ``False``.
+
+    Examples
+    --------
+    >>> _saying(["Runs small!", "runs a bit small", "small", "runs small"], "runs small",
+    ...         np.array([0, 1, 2])).tolist()
+    [True, True, False, False]
+    """
     wanted = _word_set(name)
-    return np.array([bool(wanted) and wanted <= _word_set(w) for w in words], dtype=bool)
+    out = np.zeros(len(words), dtype=bool)
+    if wanted:
+        out[rows] = [wanted <= _word_set(words[i]) for i in rows.tolist()]
+    return out
 
 
 @lru_cache(maxsize=1 << 16)

@@ -108,6 +108,34 @@ class Units:
         return np.bincount(self.unit, weights=comment_counts[self.owner], minlength=len(self.texts))
 
 
+def distinct_sorted(texts: list[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct texts in code-point order, and each text's position among them.
+
+    What ``np.unique(np.array(texts, dtype=object).astype(str), return_inverse=True)`` gives
+    (numpy compares fixed-width strings by code point, as Python does, and drops trailing NUL
+    characters), without building a fixed-width array as wide as the longest text.
+
+    Parameters
+    ----------
+    texts : list of str
+        Texts, repeats allowed.
+
+    Returns
+    -------
+    tuple of (list of str, numpy.ndarray)
+        The sorted distinct texts and, for each text, its position in them.
+
+    Examples
+    --------
+    >>> distinct_sorted(["b", "a", "b", ""])
+    (['', 'a', 'b'], array([2, 1, 2, 0]))
+    """
+    keys = [t.rstrip("\x00") for t in texts]
+    distinct = sorted(set(keys))
+    position = {t: i for i, t in enumerate(distinct)}
+    return distinct, np.array([position[t] for t in keys], dtype=int)
+
+
 def opinion_units(comments: list[str], split: bool = True) -> Units:
     """Split distinct comments into opinions and number the distinct ones.
 
@@ -132,8 +160,8 @@ def opinion_units(comments: list[str], split: bool = True) -> Units:
     pieces = [split_opinions(c) if split else [c] for c in comments]
     owner = np.repeat(np.arange(len(comments)), [len(p) for p in pieces]).astype(int)
     flat = [p for ps in pieces for p in ps]
-    distinct, unit = np.unique(np.array(flat, dtype=object).astype(str), return_inverse=True)
-    return Units([str(t) for t in distinct], owner, np.asarray(unit, dtype=int).ravel())
+    distinct, unit = distinct_sorted(flat)
+    return Units(distinct, owner, unit)
 
 
 def primary_opinion(

@@ -8,6 +8,7 @@ from passives_lib import ThemeModel
 from passives_lib.themes._clustering import unit_rows
 from passives_lib.themes._opinions import (
     CLEAR_PRAISE,
+    distinct_sorted,
     opinion_units,
     primary_opinion,
     split_opinions,
@@ -42,6 +43,18 @@ def test_distinct_opinions_are_numbered_once():
     units = opinion_units(["Rude staff. Too slow", "Rude staff"])
     assert units.texts == ["Rude staff", "Too slow"]
     assert units.weights(np.array([1.0, 3.0])).tolist() == [4.0, 1.0]
+
+
+def test_distinct_texts_are_numpy_uniques_order():
+    texts = ["été", "ete", "Été", "", "b", "a\x00", "a", "a\x00b", "Zoo", "zoo", "b", "", "ß", "ss"]
+    texts += ["\u00e9t\u00e9", "e\u0301te", "\U0001f600", "\uffff", "a b", "a\tb", "ete"]
+    distinct, inverse = distinct_sorted(texts)
+    expected, position = np.unique(np.array(texts, dtype=object).astype(str), return_inverse=True)
+    assert distinct == [str(t) for t in expected]
+    assert inverse.tolist() == position.ravel().tolist()
+    assert [distinct[i] for i in inverse] == [t.rstrip("\x00") for t in texts]
+    none, where = distinct_sorted([])
+    assert none == [] and where.size == 0 and where.dtype == position.dtype
 
 
 @pytest.mark.parametrize(

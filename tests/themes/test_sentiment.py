@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from passives_lib.themes import _sentiment
+from passives_lib.themes._opinions import split_opinions
 from passives_lib.themes._sentiment import sentiment
+from passives_lib.themes._vader import compound
 
 
 def test_scores_follow_the_words_and_repeat_exactly():
@@ -48,16 +50,74 @@ TRICKY = [
     "bad service",
     "yeah right, the shit cut the mustard",
     "😀 lovely 👍 but slow",
+    "lovely😀 staff👍👍 ",
+    "  Least helpful staff ever  ",
+    "very least helpful, at LEAST they tried",
+    "no good",
+    "not bad at all",
+    "no, no good",
+    "no or nor bad",
+    "no bad or nor good",
+    "Kind of GOOD, sort of BAD, kinda ok, kind-of nice",
+    "GOOD GREAT BAD",
+    "GOOD great",
+    "VERY good",
+    "very GOOD and SO bad",
+    "EXTREMELY slow",
+    "so good",
+    "this bad",
+    "never so good",
+    "never this bad",
+    "without doubt the best",
+    "the doubt was awful",
+    "It was to die for",
+    "a bus stop nightmare",
+    "yeah right, great",
+    "kiss of death",
+    "beating heart lovely",
+    "back handed compliment, the bomb, badass",
+    "good but bad but good",
+    "good good but bad bad",
+    "BUT good",
+    "great, but",
+    "Great!!!!!!",
+    "great??",
+    "great????",
+    "terrible?!?!",
+    "?",
+    "!!!",
+    ":) :( :-)",
+    ".",
+    "",
+    "don't like it",
+    "doesnt work well",
+    "aint nice",
+    "couldn't be happier",
+    "nope, good",
+    "hardly good",
+    "barely bad at all",
+    "I won't say it's good",
+    "uh-uh not good",
+    "The 'best' \"worst\" (ugly) -nice- shop...",
+    "A+ service; 10/10 would recommend",
+    "Très bien, merci",
+    "l'accueil était nul",
+    "\u212aind staff",
+    "ſuper kind",
 ]
 
 
-def test_the_windowed_checks_score_exactly_as_stock_vader_on_tricky_phrasing(monkeypatch):
+def test_compound_scores_exactly_as_stock_vader_on_tricky_phrasing(monkeypatch):
     monkeypatch.setattr(_sentiment, "_memo", {})
     monkeypatch.setattr(_sentiment, "_memo_chars", 0)
     assert sentiment(TRICKY).tolist() == _stock_compound(TRICKY)
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    stock = SentimentIntensityAnalyzer()
+    assert [compound(t) for t in TRICKY] == [stock.polarity_scores(t)["compound"] for t in TRICKY]
 
 
-def test_the_windowed_checks_score_exactly_as_stock_vader_on_real_comments(monkeypatch):
+def test_compound_scores_exactly_as_stock_vader_on_real_comments_and_opinions(monkeypatch):
     import pandas as pd
 
     from tests.conftest import shared_file
@@ -70,11 +130,5 @@ def test_the_windowed_checks_score_exactly_as_stock_vader_on_real_comments(monke
         [nhs["FFT answer"].dropna().head(1500), reviews["Review Text"].dropna().head(1500)]
     ).astype(str)
     texts = texts.tolist()
+    texts += [opinion for text in texts for opinion in split_opinions(text)]
     assert sentiment(texts).tolist() == _stock_compound(texts)
-
-
-def test_word_window_keeps_the_three_words_before_and_two_after():
-    words = [f"w{i}" for i in range(10)]
-    assert _sentiment.word_window(words, 0) == (["w0", "w1", "w2"], 0)
-    assert _sentiment.word_window(words, 5) == (["w2", "w3", "w4", "w5", "w6", "w7"], 3)
-    assert _sentiment.word_window(words, 9) == (["w6", "w7", "w8", "w9"], 3)

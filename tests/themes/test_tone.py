@@ -65,3 +65,53 @@ def test_english_tone(text: str, expected: str) -> None:
 )
 def test_french_tone(text: str, expected: str) -> None:
     assert polarities([text], "fr") == [expected]
+
+
+def test_ascii_text_is_read_without_ignoring_case_and_nothing_changes(monkeypatch) -> None:
+    """The case-sensitive patterns on ASCII text give the polarities of ``re.IGNORECASE``."""
+    import re
+
+    from passives_lib.themes import _tone
+
+    for table in _tone._CUES:  # lower-case letters only (escapes such as \W aside)
+        assert not [p for p in table.values() if re.search(r"(?<!\\)[A-Z]", p)]
+    english = [
+        "You SHOULD open earlier",
+        "you ſhould open earlier",  # "ſ" matches "s" only when case is ignored
+        "Can't Fault Them",
+        "NO COMPLAINTS",
+        "It Crashes Every Time",
+        "Fits Perfectly",
+        "Wıll you add pockets",
+        "The KIND staff",
+        "The \u212aind staff",  # the Kelvin sign lowers to "k"
+        "Nothing In Particular",
+        "",
+        "Runs small, très petite",
+        "Waited 3 HOURS",
+        "Not Bad At All",
+        "PLEASE FIX THE APP",
+    ]
+    french = [
+        "Rien À Redire",
+        "PAS DE REMARQUE",
+        "Très Bon Accueil",
+        "Il Faudrait Plus",
+        "Le Site Bugue",
+        "Attente Trop Longue",
+        "ÉLEVÉ",
+        "élevé",
+        "Prix Élevés",
+    ]
+    score = [0.0, 0.6, -0.6, 0.2, -0.04]
+    fast = {}
+    for language, texts in (("en", english), ("fr", french)):
+        for value in score:
+            fast[language, value] = _tone.polarities(texts, language, [value] * len(texts))
+    ignoring_case = _tone.cue_patterns.__wrapped__
+    monkeypatch.setattr(_tone, "cue_patterns", lambda language, _: ignoring_case(language, False))
+    for language, texts in (("en", english), ("fr", french)):
+        for value in score:
+            expected = _tone.polarities(texts, language, [value] * len(texts))
+            assert fast[language, value] == expected
+    assert fast["en", 0.0][:2] == ["suggestion", "suggestion"]
