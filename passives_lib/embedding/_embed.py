@@ -104,12 +104,25 @@ class EmbeddingCache:
     A file holds ``keys`` (n x 16 bytes), ``vectors`` (n x d float32) and a ``checksum`` over
     both. Writes go to a temporary file that replaces the old one atomically, so a crash or a
     second run at the same time leaves a whole file, never a torn one.
+
+    An instance keeps the vectors it last read or wrote, with the file's identity then
+    (inode, size, modification time): while the file is unchanged, :meth:`load` returns them
+    without reading it again (a fit embeds its opinions, then its candidate names, through one
+    instance). Drop the instance to free them.
     """
 
     def __init__(self, folder: str | Path, model_key: str) -> None:
         self.folder = Path(folder)
         self.model_key = model_key
         self.rebuilt_reason: str | None = None
+        self._held: tuple[tuple[int, int, int], dict[bytes, np.ndarray]] | None = None
+
+    def _identity(self) -> tuple[int, int, int] | None:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
     @property
     def path(self) -> Path:
@@ -119,6 +132,10 @@ class EmbeddingCache:
 
     def load(self) -> dict[bytes, np.ndarray]:
         """Read the cached vectors; a damaged file is discarded (and the reason kept)."""
+        identity = self._identity()
+        if self._held is not None and identity is not None and self._held[0] == identity:
+            return dict(self._held[1])
+        self._held = None
         if not self.path.is_file():
             return {}
         try:
@@ -142,7 +159,10 @@ class EmbeddingCache:
             warnings.warn(self.rebuilt_reason, RuntimeWarning, stacklevel=2)
             self.path.unlink(missing_ok=True)
             return {}
-        return {bytes(k): v for k, v in zip(keys, vectors, strict=True)}
+        known = {bytes(k): v for k, v in zip(keys, vectors, strict=True)}
+        if identity is not None:
+            self._held = (identity, known)
+        return dict(known)
 
     def save(self, vectors_by_key: dict[bytes, np.ndarray]) -> None:
         """Write all vectors atomically, replacing the previous file."""
@@ -151,7 +171,7 @@ class EmbeddingCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         ordered = sorted(vectors_by_key)
         keys = np.frombuffer(b"".join(ordered), dtype=np.uint8).reshape(len(ordered), 16)
-        vectors = np.stack([vectors_by_key[k] for k in ordered]).astype(np.float32)
+        vectors = np.stack([vectors_by_key[k] for k in ordered], dtype=np.float32)
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".npz.tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
@@ -166,12 +186,15 @@ class EmbeddingCache:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        identity = self._identity()  # as float32, as a read gives them back (no copy)
+        written = {k: np.asarray(v, dtype=np.float32) for k, v in vectors_by_key.items()}
+        self._held = None if identity is None else (identity, written)
 
 
 def _checksum(keys: np.ndarray, vectors: np.ndarray) -> bytes:
-    digest = hashlib.sha256()
-    digest.update(np.ascontiguousarray(keys, dtype=np.uint8).tobytes())
-    digest.update(np.ascontiguousarray(vectors, dtype=np.float32).tobytes())
+    digest = hashlib.sha256()  # reads the arrays' memory in place, no copy
+    digest.update(np.ascontiguousarray(keys, dtype=np.uint8).ravel())
+    digest.update(np.ascontiguousarray(vectors, dtype=np.float32).ravel().view(np.uint8))
     return digest.digest()
 
 

@@ -40,12 +40,18 @@ class EmbeddingSteps:
         return strip_openers(text, self.language_) if self.strip_openers else text
 
     def _name_encoder(self, embeddings: np.ndarray | None) -> Any:
-        """Embeds candidate names, unless the comments came embedded and no model was given."""
+        """Embeds candidate names, unless the comments came embedded and no model was given.
+
+        The names go through the cache the opinions went through (:meth:`_unit_vectors`),
+        which still holds what it wrote: the file is not read back.
+        """
+        cache = self.__dict__.pop("_opinion_cache", None)
         if embeddings is not None and self.embedding_model is None:
             return None
+        cache = cache or self._cache()
 
         def encode(phrases: list[str]) -> np.ndarray:
-            return embed_texts(phrases, self._encoder(), self._cache(), False)[0]
+            return embed_texts(phrases, self._encoder(), cache, False)[0]
 
         return encode
 
@@ -68,10 +74,11 @@ class EmbeddingSteps:
         """Unit-length vectors of the distinct opinions (embedded, cached, or given)."""
         if embeddings is None or split:
             started = time.perf_counter()
+            self._opinion_cache = self._cache()  # handed on to the names (_name_encoder)
             vectors, self.embedded_count_ = embed_texts(
                 [self._embedding_text(t) for t in units.texts],
                 self._encoder(),
-                self._cache(),
+                self._opinion_cache,
                 self.show_progress,
             )
             self.embedding_seconds_ = time.perf_counter() - started

@@ -75,3 +75,41 @@ def test_wrong_number_of_vectors_is_an_error():
 
     with pytest.raises(ValueError, match="returned 1 vectors for 2 texts"):
         embed_texts(["a", "b"], Broken())
+
+
+def test_the_checksum_is_sha256_of_the_keys_then_the_vectors_bytes():
+    import hashlib
+
+    from passives_lib.embedding._embed import _checksum
+
+    keys = np.arange(32, dtype=np.uint8).reshape(2, 16)
+    vectors = np.asfortranarray(np.array([[0.5, -1.0, 2.0], [3.0, 0.0, -0.25]], dtype=np.float32))
+    expected = hashlib.sha256(keys.tobytes() + np.ascontiguousarray(vectors).tobytes()).digest()
+    assert _checksum(keys, vectors) == expected
+    assert _checksum(keys[:0], vectors[:0]) == hashlib.sha256(b"").digest()
+
+
+def test_an_instance_reads_back_what_it_wrote_without_the_file_until_another_writes(
+    tmp_path, monkeypatch
+):
+    encoder = TinyEncoder()
+    cache = EmbeddingCache(tmp_path, "tiny")
+    first, _ = embed_texts(["one", "two"], encoder, cache)
+    from_disk = EmbeddingCache(tmp_path, "tiny").load()
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the file was read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(np, "load", unread)
+        held = cache.load()
+        again, embedded = embed_texts(["two", "one"], encoder, cache)
+    assert embedded == 0 and np.array_equal(again, first[::-1])
+    assert held.keys() == from_disk.keys()
+    assert all(held[k].dtype == np.float32 and np.array_equal(held[k], from_disk[k]) for k in held)
+    held.clear()  # a caller's copy: what the instance holds is unchanged
+    assert len(cache.load()) == 2
+    embed_texts(["three"], encoder, EmbeddingCache(tmp_path, "tiny"))  # another writer
+    assert len(cache.load()) == 3  # the file changed: read again
+    cache.path.unlink()
+    assert cache.load() == {}

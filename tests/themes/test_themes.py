@@ -247,3 +247,24 @@ def test_a_subsampled_fit_does_not_depend_on_row_order(monkeypatch):
     )
     assert np.array_equal(shuffled.labels_, model.labels_[order])
     assert shuffled.themes_["label"].tolist() == model.themes_["label"].tolist()
+
+
+def test_a_fit_reads_its_embedding_cache_file_at_most_once(tmp_path, monkeypatch):
+    texts, _ = corpus(10)
+    reads: list[str] = []
+    real_load = np.load
+
+    def counting(path, *args, **kwargs):
+        reads.extend([str(path)] if "embeddings-" in str(path) else [])
+        return real_load(path, *args, **kwargs)
+
+    monkeypatch.setattr(np, "load", counting)
+    model = ThemeModel(embedding_model=TinyEncoder(), cache_dir=tmp_path, cache_key="tiny")
+    model.fit(texts)
+    assert reads == []  # opinions written, then the candidate names, never read back
+    assert "_opinion_cache" not in vars(model)  # nothing held after the fit
+    names = set(model.themes_["label"])
+    again = ThemeModel(embedding_model=TinyEncoder(), cache_dir=tmp_path, cache_key="tiny")
+    again.fit(texts)
+    assert len(reads) == 1 and again.embedded_count_ == 0
+    assert set(again.themes_["label"]) == names
