@@ -59,6 +59,24 @@ reads each opinion once and decides where a phrase may end once per word (same n
 shared set): cold 7.9 / 34.1 / 107.2 s against 54.0 / 99.2 / 279.8 s (0.15, 0.34, 0.38: met at
 500 and 3,000, NOT at 10,000), warm 2.6 / 8.2 / 20.3 s (0.05, 0.08, 0.07).
 
+Then (branch ``fast``) the rest of the fit, with the same labels, theme sets, names, keywords
+and quotes on every shared set (compared value by value with an empty cluster cache, and
+``bench.theme_targets --no-weeks`` line for line): VADER's compound score with each word
+lower-cased once (:mod:`passives_lib.themes._vader`: the stock analyser's scores on 151,078
+real comments and opinions, about 2.9x faster than the windowed analyser before it), the tone
+cues read without ``re.IGNORECASE`` on ASCII text (lower-cased already; about 3x faster),
+distinct texts sorted as Python strings instead of a fixed-width numpy array, quotes that read
+only their theme's opinions, and the candidate names embedded through the opinions' cache
+instance (the file just written is not read back; saving no longer copies the vectors twice).
+A fit of 10,000 reviews with the embedding cache warm and the cluster cache empty, CPU seconds
+per step, base (main at 03a7268) then branch, back to back, four pairs at load 1.7 to 3.1 (two
+other sessions running): the whole fit 28.2 / 32.9 / 35.5 / 33.7 against 22.9 / 22.5 / 23.6 /
+24.2 (about 9 s less); VADER scores 4.5-6.7 -> 1.5-1.8, polarities 2.4-3.2 -> 0.8-0.9,
+opinion units 1.4-2.2 -> 0.8-1.3, theme table 7.5-9.0 -> 6.3-7.4, clustering unchanged
+(7-10, its BLAS threads compete with the load). The whole bench at 10,000 ran at load 4 to 4.5
+(two other sessions' benchmarks beside it, so it says little): cold 302.4 s, warm 17.7 s
+against plain BERTopic's 795.6 s (0.38, 0.02), both about three times their quiet times.
+
 Earlier (before opinion units), on the shared 2-core machine, quiet, 22,641 reviews, auto =
 torch-bf16: ThemeModel cold 96.5 s (embedding 69.1 s at 328 docs/s, the fit 27.4 s), peak
 1,238 MB, 12 themes; warm 19.6 s (the clusters from the cluster cache, see
