@@ -63,6 +63,12 @@ NEEDS_MORE = {
         "faudrait",
     }),
 }
+# A subject may end before its modal: "bulk download of invoices" would save me time, "la
+# carte fidélité" devrait être gratuite (not before "is": "helpful the support team" is).
+_MODALS = frozenset({
+    "can", "could", "will", "would", "shall", "should", "may", "might", "must", "peut",
+    "peuvent", "doit", "doivent", "devrait", "devraient", "pourrait", "pourraient",
+})
 _DETERMINERS = {
     "en": frozenset({
         "a", "an", "the", "this", "that", "these", "those", "my", "your", "our", "their", "his",
@@ -221,6 +227,8 @@ def ends_well(after: str | None, language: str = "en") -> bool:
     --------
     >>> [ends_well(w) for w in (None, "and", "for", "too", "is", "it", "it's", "number")]
     [True, True, True, True, False, False, False, False]
+    >>> ends_well("would"), ends_well("devrait", "fr")
+    (True, True)
     >>> [ends_well(w, "fr") for w in ("de", "et", "est", "l'accueil", "d'attente", "locaux")]
     [True, True, False, False, True, True]
     """
@@ -230,7 +238,7 @@ def ends_well(after: str | None, language: str = "en") -> bool:
     if "'" in word:  # it's, didn't, i'm; l'accueil, n'ouvre (d'attente starts a complement)
         return language == "fr" and word.split("'")[0] not in _ELIDED_NEEDS_MORE
     needs = NEEDS_MORE.get(language, NEEDS_MORE["en"]) | NEEDS_MORE["en"]
-    if word in needs:
+    if word in needs and word not in _MODALS:
         return False
     return language == "fr" or word in function_words(language)
 

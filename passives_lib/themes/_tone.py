@@ -45,7 +45,9 @@ STRONG = 0.5
 _SUGGESTION = {
     "en": r"\b(?:should|shouldn't|could do with|could be|would be (?:nice|good|great|better|"
     r"helpful)|would like|wish|suggest\w*|needs? to|ought to|it would help|if only|"
-    r"would have liked|maybe (?:more|less|a)|more \w+ (?:would|please))\b",
+    r"would have liked|maybe (?:more|less|a)|more \w+ (?:would|please)|would (?:really |also |"
+    r"so )?(?:love|help|save)|if\b[^.]*\bwould be (?:perfect|great|ideal|amazing)|"
+    r"(?:really |we |i )need (?:it|you|them) to|any plans (?:for|to))\b",
     "fr": r"\b(?:il faudrait|faudrait|devrai(?:t|ent)|pourrai(?:t|ent|ez)|serait (?:bien|"
     r"bon|mieux|appréciable|souhaitable)|souhaite\w*|aimerai\w*|suggère|suggestion|"
     r"davantage|il manque)\b",
@@ -143,7 +145,7 @@ _FAILURE = {
     r"hoped (?:to|it would)|crash\w*|freez\w*|froze|frozen|glitch\w*|bugs?|buggy|errors?|"
     r"fail(?:s|ed|"
     r"ing|ure)?|stopped working|stops working|not working|fell apart|came apart|snapped|"
-    r"closes (?:itself|on its own|randomly|unexpectedly)|force[- ]quit|"
+    r"closes (?:itself|on its own|randomly|unexpectedly)|force[- ]quit|(?:does|do|did) nothing|"
     r"(?:doesn't|does not|won't|will not|"
     r"didn't|did not|wouldn't|can't|cannot) (?:work|load|open|connect|log ?in|sign ?in|sync|"
     r"save|update)|keeps? (?:crashing|closing|freezing|logging|asking|dropping|failing)|logs? "

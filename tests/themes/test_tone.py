@@ -48,6 +48,12 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("the stitching came apart after one wash", "complaint"),
         ("The app closes itself randomly", "complaint"),
         ("It just works, every time", "praise"),
+        # a wish in the conditional is a suggestion, not praise
+        ("Would love a native Slack integration", "suggestion"),
+        ("If it synced with HubSpot it would be perfect", "suggestion"),
+        ("Bulk download of invoices would save me a lot of time", "suggestion"),
+        ("We really need it to connect to Outlook", "suggestion"),
+        ("this dress would be perfect for a summer wedding", "praise"),
     ],
 )
 def test_english_tone(text: str, expected: str) -> None:
