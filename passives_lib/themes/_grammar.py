@@ -98,6 +98,47 @@ _SUBORDINATORS = frozenset({
 _ELIDED_NEEDS_MORE = frozenset({"l", "n", "s", "c", "j", "m", "t", "qu"})
 # A name may end on an object pronoun after a content word ("ended up returning it").
 OBJECT_ENDINGS = frozenset({"it", "them"})
+_PREPOSITIONS = frozenset(
+    {
+        "for",
+        "of",
+        "to",
+        "with",
+        "from",
+        "in",
+        "on",
+        "at",
+        "by",
+        "about",
+        "into",
+        "onto",
+        "pour",
+        "de",
+        "du",
+        "des",
+        "avec",
+        "dans",
+        "sur",
+        "chez",
+        "par",
+    }
+)
+_BE = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "est",
+        "sont",
+        "était",
+        "étaient",
+    }
+)
 THING_SHARE = 0.1  # a word used after a determiner this often is a thing: a subject
 FEELING_SUBJECT = {"en": "overall"}  # what a feeling without a subject is about
 MIN_WORDS, MAX_WORDS = 2, 6  # a name's length
@@ -358,6 +399,9 @@ def complete_ngrams(text: str, language: str = "en") -> set[tuple[str, ...]]:
     >>> grams = complete_ngrams("how helpful the support team is")
     >>> ("helpful", "the", "support", "team") in grams, ("support", "team", "is") in grams
     (False, True)
+    >>> grams = complete_ngrams("the documentation for new users is out of date")
+    >>> ("new", "users", "is", "out", "of", "date") in grams, ("is", "out", "of", "date") in grams
+    (False, True)
     """
     grams: set[tuple[str, ...]] = set()
     for clause in CLAUSE.split(text.lower().replace("\u2019", "'")):
@@ -366,8 +410,15 @@ def complete_ngrams(text: str, language: str = "en") -> set[tuple[str, ...]]:
         # word i - 1, decided once per word rather than once per run.
         may_end = [ends_well(w, language) for w in words] + [True]
         may_start = [True] + [not negates(w, language) for w in words]
+        # After a preposition, a run that goes on to "is" has lost its subject: "[the
+        # documentation for] new users is out of date".
+        object_only = [False] + [w in _PREPOSITIONS for w in words]
+        be_at = [w in _BE for w in words]
         for n in range(MIN_WORDS, MAX_WORDS + 1):
             for start in range(len(words) - n + 1):
-                if may_end[start + n] and may_start[start]:
-                    grams.add(tuple(words[start : start + n]))
+                if not (may_end[start + n] and may_start[start]):
+                    continue
+                if object_only[start] and any(be_at[start + 1 : start + n]):
+                    continue
+                grams.add(tuple(words[start : start + n]))
     return grams
