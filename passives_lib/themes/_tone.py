@@ -182,18 +182,26 @@ def french_score(text: str) -> float:
     True
     >>> french_score("Magasin bien cher") < 0
     True
+    >>> french_score("En plus, de bons conseils") > 0
+    True
     """
     lowered = text.lower().replace("\u2019", "'")
     words = _FR_WORD.findall(lowered)
     positive = _compiled(_PRAISE, "fr")
     negative = _compiled(_COMPLAINT, "fr")
     total = 0.0
+    # "en plus", "de plus" (moreover) negate nothing: "En plus, de bons conseils".
+    moreover = {
+        i for i, w in enumerate(words) if w == "plus" and i and words[i - 1] in ("en", "de")
+    }
     for i, word in enumerate(words):
-        before = words[max(0, i - 3) : i]
+        before = [
+            w for j, w in enumerate(words[max(0, i - 3) : i], max(0, i - 3)) if j not in moreover
+        ]
         negated = any(w in _FR_NEGATORS or w in _FR_LACKING for w in before)
         if word in {"cher", "chers", "chère", "chères"} and "pas" in before:
             total += 1.0  # "pas cher": cheap, praise
-        elif word in _FR_NEGATORS:
+        elif word in _FR_NEGATORS and i not in moreover:
             following = words[i + 1 : i + 3]
             if not any(positive.fullmatch(w) or w in {"cher", "chers"} for w in following):
                 total -= 0.5

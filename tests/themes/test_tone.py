@@ -87,6 +87,8 @@ def test_english_tone(text: str, expected: str) -> None:
         ("bien rangé et bien éclairé", "praise"),
         ("accueil toujours gentil", "praise"),
         ("personnel pas gentil", "complaint"),
+        ("En plus, de bons conseils", "praise"),  # "en plus": moreover, no negation
+        ("il n'y a plus de bons conseils", "complaint"),
     ],
 )
 def test_french_tone(text: str, expected: str) -> None:
