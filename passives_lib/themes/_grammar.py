@@ -98,47 +98,17 @@ _SUBORDINATORS = frozenset({
 _ELIDED_NEEDS_MORE = frozenset({"l", "n", "s", "c", "j", "m", "t", "qu"})
 # A name may end on an object pronoun after a content word ("ended up returning it").
 OBJECT_ENDINGS = frozenset({"it", "them"})
-_PREPOSITIONS = frozenset(
-    {
-        "for",
-        "of",
-        "to",
-        "with",
-        "from",
-        "in",
-        "on",
-        "at",
-        "by",
-        "about",
-        "into",
-        "onto",
-        "pour",
-        "de",
-        "du",
-        "des",
-        "avec",
-        "dans",
-        "sur",
-        "chez",
-        "par",
-    }
-)
-_BE = frozenset(
-    {
-        "is",
-        "are",
-        "was",
-        "were",
-        "isn't",
-        "aren't",
-        "wasn't",
-        "weren't",
-        "est",
-        "sont",
-        "était",
-        "étaient",
-    }
-)
+# fmt: off
+_PREPOSITIONS = frozenset({
+    "for", "of", "to", "with", "from", "in", "on", "at", "by", "about", "into", "onto", "pour",
+    "de", "du", "des", "avec", "dans", "sur", "chez", "par",
+})
+_PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "je", "tu", "nous", "vous", "ils"})
+_BE = frozenset({
+    "is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't", "est", "sont", "était",
+    "étaient",
+})
+# fmt: on
 THING_SHARE = 0.1  # a word used after a determiner this often is a thing: a subject
 FEELING_SUBJECT = {"en": "overall"}  # what a feeling without a subject is about
 MIN_WORDS, MAX_WORDS = 2, 6  # a name's length
@@ -402,6 +372,9 @@ def complete_ngrams(text: str, language: str = "en") -> set[tuple[str, ...]]:
     >>> grams = complete_ngrams("the documentation for new users is out of date")
     >>> ("new", "users", "is", "out", "of", "date") in grams, ("is", "out", "of", "date") in grams
     (False, True)
+    >>> grams = complete_ngrams("the person i spoke to was very helpful")
+    >>> ("spoke", "to", "was", "very", "helpful") in grams
+    False
     """
     grams: set[tuple[str, ...]] = set()
     for clause in CLAUSE.split(text.lower().replace("\u2019", "'")):
@@ -410,9 +383,10 @@ def complete_ngrams(text: str, language: str = "en") -> set[tuple[str, ...]]:
         # word i - 1, decided once per word rather than once per run.
         may_end = [ends_well(w, language) for w in words] + [True]
         may_start = [True] + [not negates(w, language) for w in words]
-        # After a preposition, a run that goes on to "is" has lost its subject: "[the
-        # documentation for] new users is out of date".
-        object_only = [False] + [w in _PREPOSITIONS for w in words]
+        # After a preposition or a subject pronoun, a run that goes on to "is" has lost its
+        # subject: "[the documentation for] new users is out of date", "[the person I] spoke
+        # to was very helpful".
+        object_only = [False] + [w in _PREPOSITIONS or w in _PRONOUNS for w in words]
         be_at = [w in _BE for w in words]
         for n in range(MIN_WORDS, MAX_WORDS + 1):
             for start in range(len(words) - n + 1):

@@ -87,7 +87,8 @@ _SATISFIED = {
     r"have been better|be better|do (?:any )?better|think of|improve)|nothing (?:to|i would|"
     r"could|that could|they could|you could|needs? to) (?:improve|change|be better|do better|"
     r"be improved|be done)|no complaints?|nothing (?:else|more)|not (?:a|any) (?:problem|"
-    r"issue)s?)\b",
+    r"issue)s?|(?:could(?:n't| not)? have done|can(?:'t| not)? do) nothing better|"
+    r"nothing (?:could|can) (?:have been |be )?(?:done )?better)\b",
     "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer)|aucun (?:problème|souci)|"
     r"rien a (?:redire|signaler|reprocher)|pas de (?:problème|souci|reproche)|"
     r"(?:ne )?changez rien|continuez)\b",

@@ -33,6 +33,8 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("not a thing", "neutral"),
         ("can't wait to wear it", "praise"),
         ("Nothing, everything was fine", "praise"),
+        ("Could have done nothing better", "praise"),
+        ("nothing could have been done better", "praise"),
         # a good quality fading is a complaint; a problem no longer there is praise
         ("every release makes the app less stable", "complaint"),
         ("it is no longer reliable", "complaint"),
