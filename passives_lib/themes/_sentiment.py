@@ -128,7 +128,7 @@ def valence(word: str) -> float:
 
     Examples
     --------
-    >>> valence("stable") > 0, valence("hassle") < 0, valence("table")
+    >>> valence("stable") > 0, valence("annoying") < 0, valence("table")
     (True, True, 0.0)
     """
     return float(_analyser().lexicon.get(word, 0.0))
