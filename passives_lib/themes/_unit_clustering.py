@@ -2,12 +2,9 @@
 
 Opinions are clustered within their polarity group (praise; everything else: complaints,
 suggestions and neutral opinions), so that praise and complaint about one subject are different
-themes by construction. A neutral opinion is one without tone in a comment without a clear
-tone (one in a clearly positive or negative comment takes the comment's, see
-:func:`passives_lib.themes._tone.inherit`): most are what the customer would change ("more
-staff", "phone quicker") or fragments; clustered on their own they made catch-all themes of
-unrelated fragments ("more staff" held "referral for surgery" and "group self catering"), while
-beside the complaints they join the subject they name (issue 21, ``bench/theme_targets.py``).
+themes by construction. A neutral opinion (no tone, in a comment without a clear tone) mostly
+names what to change ("more staff"): alone, such opinions made catch-alls of fragments; beside
+the complaints they join the subject they name (issue 21, ``bench/theme_targets.py``).
 Each group gets a share of the theme budget by its weight, and its themes come
 from one Ward tree on the opinions' unit embeddings (no random step: another
 ``random_state`` gives the same themes), cut top-down: the heaviest branch is split first,
