@@ -37,7 +37,7 @@ from passives_lib.themes._model_steps import SIGN, ClusterSteps
 from passives_lib.themes._naming import OTHER_LABEL, THEME_COLUMNS, theme_table
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._opinions import opinion_units
-from passives_lib.themes._tone import inherit, polarities, scores
+from passives_lib.themes._tone import polarities, scores, with_comment_tone
 from passives_lib.themes._unit_clustering import group_of
 from passives_lib.themes._unit_themes import (
     budget,
@@ -276,9 +276,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         polarity = polarities(units.texts, self.language_, unit_score)
         signed = np.array([SIGN[p] for p in polarity]) * (0.1 + np.abs(unit_score))
         comment_score = scores(distinct_texts, self.language_) if split else signed[units.unit]
-        first_owner = np.zeros(len(units.texts), dtype=int)
-        first_owner[units.unit[::-1]] = units.owner[::-1]
-        polarity = inherit(polarity, comment_score[first_owner])
+        polarity = with_comment_tone(polarity, units.owner, units.unit, comment_score)
         groups = group_of(polarity) if self.split_mixed else np.zeros(len(polarity), dtype=int)
         plan = budget(
             float(weights.sum()),

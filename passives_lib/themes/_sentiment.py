@@ -11,10 +11,17 @@ review of 60 words costs thousands of ``str.lower`` calls. :func:`_analyser` han
 checks the words around the one scored instead (:func:`word_window`), which gives the same
 scores (checked against the stock analyser on real comments in the tests) in less than half
 the time: 22,634 clothing reviews in 3.1 s instead of 8.0 s.
+
+Words that name a subject in customer feedback ("support", "care", "credit") are not
+sentiment words here (:data:`SUBJECT_WORDS`). Hedges that open or colour a remark
+("honestly", "to be honest", "to be fair", "frankly") are taken out before scoring: VADER
+reads "honest" and "fair" as praise, so "To be honest the service was poor" scored as neutral
+and "Honestly, it crashes" as praise.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -26,6 +33,17 @@ MEMO_CHARS = 20_000_000
 _memo: dict[str, float] = {}
 _memo_chars = 0
 
+
+_HEDGES = re.compile(
+    r"\b(?:to be (?:honest|fair|frank)|in all (?:honesty|fairness)|honestly|frankly|tbh|"
+    r"truth be told)\b[,:]?",
+    re.IGNORECASE,
+)
+
+# What customers talk about, not how they feel about it: VADER counts "support" (+1.7),
+# "care" (+2.2), "hand" (+2.2) and "credit" (+1.6) as praise, so "Support is impossible to
+# reach" scored +0.42 and "everything is done by hand" +0.49.
+SUBJECT_WORDS = frozenset({"support", "care", "hand", "credit"})
 
 WINDOW_BEFORE = 3  # VADER's checks read at most 3 words before the scored word
 WINDOW_AFTER = 2  # and at most 2 after it
@@ -75,7 +93,10 @@ def _analyser() -> Any:
             window, at = word_window(words, i)
             return SentimentIntensityAnalyzer._special_idioms_check(valence, window, at)
 
-    return WindowedAnalyser()
+    analyser = WindowedAnalyser()
+    for word in SUBJECT_WORDS:
+        analyser.lexicon.pop(word, None)
+    return analyser
 
 
 def sentiment(comments: Sequence[Any]) -> np.ndarray:
@@ -98,8 +119,32 @@ def sentiment(comments: Sequence[Any]) -> np.ndarray:
     """
     texts = pd.Series(list(comments), dtype=object).fillna("").astype(str)
     codes, distinct = pd.factorize(texts)
-    scores = np.array([_score(t) for t in distinct], dtype=float)
+    scores = np.array([_score(without_hedges(t)) for t in distinct], dtype=float)
     return scores[codes] if len(texts) else np.zeros(0)
+
+
+def valence(word: str) -> float:
+    """VADER's lexicon valence of a lower-cased word (0 when it has none).
+
+    Examples
+    --------
+    >>> valence("stable") > 0, valence("hassle") < 0, valence("table")
+    (True, True, 0.0)
+    """
+    return float(_analyser().lexicon.get(word, 0.0))
+
+
+def without_hedges(text: str) -> str:
+    """The text without the hedges that VADER would read as praise.
+
+    Examples
+    --------
+    >>> without_hedges("To be honest, the service was poor")
+    ' the service was poor'
+    >>> without_hedges("Fair prices, honest staff")
+    'Fair prices, honest staff'
+    """
+    return _HEDGES.sub("", text)
 
 
 def _score(text: str) -> float:

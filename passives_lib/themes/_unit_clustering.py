@@ -2,11 +2,11 @@
 
 Opinions are clustered within their polarity group (praise; everything else: complaints,
 suggestions and neutral opinions), so that praise and complaint about one subject are different
-themes by construction. A neutral opinion (no tone, in a comment without a clear tone) mostly
-names what to change ("more staff"): alone, such opinions made catch-alls of fragments; beside
-the complaints they join the subject they name (issue 21, ``bench/theme_targets.py``).
-Each group gets a share of the theme budget by its weight, and its themes come
-from one Ward tree on the opinions' unit embeddings (no random step: another
+themes by construction. A neutral opinion (no tone of its own, none taken from its comment)
+mostly names what to change ("more staff"): alone, such opinions made catch-alls of
+fragments; beside the complaints they join the subject they name (issue 21,
+``bench/theme_targets.py``). Each group gets a share of the theme budget by its weight, and
+its themes come from one Ward tree on the opinions' unit embeddings (no random step: another
 ``random_state`` gives the same themes), cut top-down: the heaviest branch is split first,
 until the group has its number of themes (:func:`divisive_cut`). Splitting the heaviest first
 is what keeps catch-alls out: no theme stays much larger than the rest while a smaller one is

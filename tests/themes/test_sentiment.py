@@ -30,6 +30,9 @@ def _stock_compound(texts: list[str]) -> list[float]:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     stock = SentimentIntensityAnalyzer()
+    for word in _sentiment.SUBJECT_WORDS:  # the same lexicon, the same text
+        stock.lexicon.pop(word, None)
+    texts = [_sentiment.without_hedges(t) for t in texts]
     return [float(stock.polarity_scores(t)["compound"]) if t.strip() else 0.0 for t in texts]
 
 
@@ -71,6 +74,18 @@ def test_the_windowed_checks_score_exactly_as_stock_vader_on_real_comments(monke
     ).astype(str)
     texts = texts.tolist()
     assert sentiment(texts).tolist() == _stock_compound(texts)
+
+
+def test_subject_words_and_hedges_carry_no_tone(monkeypatch):
+    monkeypatch.setattr(_sentiment, "_memo", {})
+    monkeypatch.setattr(_sentiment, "_memo_chars", 0)
+    plain = sentiment(["Support is impossible to reach", "The service was poor"])
+    hedged = sentiment(
+        ["To be honest, support is impossible to reach", "Honestly the service was poor"]
+    )
+    assert plain[0] < 0.05 and hedged.tolist() == plain.tolist()  # was +0.42: praise
+    assert sentiment(["Everything is done by hand"])[0] == 0.0
+    assert sentiment(["Fair prices, honest staff"])[0] > 0.5  # not hedges: kept
 
 
 def test_word_window_keeps_the_three_words_before_and_two_after():
