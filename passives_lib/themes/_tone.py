@@ -45,7 +45,9 @@ STRONG = 0.5
 _SUGGESTION = {
     "en": r"\b(?:should|shouldn't|could do with|could be|would be (?:nice|good|great|better|"
     r"helpful)|would like|wish|suggest\w*|needs? to|ought to|it would help|if only|"
-    r"would have liked|maybe (?:more|less|a)|more \w+ (?:would|please))\b",
+    r"would have liked|maybe (?:more|less|a)|more \w+ (?:would|please)|would (?:really |also |"
+    r"so )?(?:love|help|save)|if\b[^.]*\bwould be (?:perfect|great|ideal|amazing)|"
+    r"(?:really |we |i )need (?:it|you|them) to|any plans (?:for|to))\b",
     "fr": r"\b(?:il faudrait|faudrait|devrai(?:t|ent)|pourrai(?:t|ent|ez)|serait (?:bien|"
     r"bon|mieux|appréciable|souhaitable)|souhaite\w*|aimerai\w*|suggère|suggestion|"
     r"davantage|il manque)\b",
@@ -85,7 +87,8 @@ _SATISFIED = {
     r"have been better|be better|do (?:any )?better|think of|improve)|nothing (?:to|i would|"
     r"could|that could|they could|you could|needs? to) (?:improve|change|be better|do better|"
     r"be improved|be done)|no complaints?|nothing (?:else|more)|not (?:a|any) (?:problem|"
-    r"issue)s?)\b",
+    r"issue)s?|(?:could(?:n't| not)? have done|can(?:'t| not)? do) nothing better|"
+    r"nothing (?:could|can) (?:have been |be )?(?:done )?better)\b",
     "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer)|aucun (?:problème|souci)|"
     r"rien a (?:redire|signaler|reprocher)|pas de (?:problème|souci|reproche)|"
     r"(?:ne )?changez rien|continuez)\b",
@@ -143,7 +146,7 @@ _FAILURE = {
     r"hoped (?:to|it would)|crash\w*|freez\w*|froze|frozen|glitch\w*|bugs?|buggy|errors?|"
     r"fail(?:s|ed|"
     r"ing|ure)?|stopped working|stops working|not working|fell apart|came apart|snapped|"
-    r"closes (?:itself|on its own|randomly|unexpectedly)|force[- ]quit|"
+    r"closes (?:itself|on its own|randomly|unexpectedly)|force[- ]quit|(?:does|do|did) nothing|"
     r"(?:doesn't|does not|won't|will not|"
     r"didn't|did not|wouldn't|can't|cannot) (?:work|load|open|connect|log ?in|sign ?in|sync|"
     r"save|update)|keeps? (?:crashing|closing|freezing|logging|asking|dropping|failing)|logs? "
@@ -180,18 +183,26 @@ def french_score(text: str) -> float:
     True
     >>> french_score("Magasin bien cher") < 0
     True
+    >>> french_score("En plus, de bons conseils") > 0
+    True
     """
     lowered = text.lower().replace("\u2019", "'")
     words = _FR_WORD.findall(lowered)
     positive = _compiled(_PRAISE, "fr")
     negative = _compiled(_COMPLAINT, "fr")
     total = 0.0
+    # "en plus", "de plus" (moreover) negate nothing: "En plus, de bons conseils".
+    moreover = {
+        i for i, w in enumerate(words) if w == "plus" and i and words[i - 1] in ("en", "de")
+    }
     for i, word in enumerate(words):
-        before = words[max(0, i - 3) : i]
+        before = [
+            w for j, w in enumerate(words[max(0, i - 3) : i], max(0, i - 3)) if j not in moreover
+        ]
         negated = any(w in _FR_NEGATORS or w in _FR_LACKING for w in before)
         if word in {"cher", "chers", "chère", "chères"} and "pas" in before:
             total += 1.0  # "pas cher": cheap, praise
-        elif word in _FR_NEGATORS:
+        elif word in _FR_NEGATORS and i not in moreover:
             following = words[i + 1 : i + 3]
             if not any(positive.fullmatch(w) or w in {"cher", "chers"} for w in following):
                 total -= 0.5

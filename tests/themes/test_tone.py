@@ -33,6 +33,8 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("not a thing", "neutral"),
         ("can't wait to wear it", "praise"),
         ("Nothing, everything was fine", "praise"),
+        ("Could have done nothing better", "praise"),
+        ("nothing could have been done better", "praise"),
         # a good quality fading is a complaint; a problem no longer there is praise
         ("every release makes the app less stable", "complaint"),
         ("it is no longer reliable", "complaint"),
@@ -48,6 +50,12 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("the stitching came apart after one wash", "complaint"),
         ("The app closes itself randomly", "complaint"),
         ("It just works, every time", "praise"),
+        # a wish in the conditional is a suggestion, not praise
+        ("Would love a native Slack integration", "suggestion"),
+        ("If it synced with HubSpot it would be perfect", "suggestion"),
+        ("Bulk download of invoices would save me a lot of time", "suggestion"),
+        ("We really need it to connect to Outlook", "suggestion"),
+        ("this dress would be perfect for a summer wedding", "praise"),
     ],
 )
 def test_english_tone(text: str, expected: str) -> None:
@@ -81,6 +89,8 @@ def test_english_tone(text: str, expected: str) -> None:
         ("bien rangé et bien éclairé", "praise"),
         ("accueil toujours gentil", "praise"),
         ("personnel pas gentil", "complaint"),
+        ("En plus, de bons conseils", "praise"),  # "en plus": moreover, no negation
+        ("il n'y a plus de bons conseils", "complaint"),
     ],
 )
 def test_french_tone(text: str, expected: str) -> None:
