@@ -95,8 +95,8 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         Embed comments without the openers NPS answers start with ("because", "well", the
         score repeated), so that themes follow issues rather than wording.
     split_mixed : bool
-        Cluster praise, complaints (with suggestions) and neutral opinions apart, so that
-        "slow broadband" is never merged with "fast broadband".
+        Cluster praise apart from complaints (with suggestions and neutral opinions), so
+        that "slow broadband" is never merged with "fast broadband".
     opinions : bool
         Split comments into opinions (sentences and contrastive clauses) and theme those;
         with False, or when one embedding per comment is given, each comment is one opinion.
@@ -141,7 +141,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
     centroids_ : numpy.ndarray
         Unit-length centroid of each theme's opinions, row ``i`` for theme ``i``.
     theme_groups_ : numpy.ndarray
-        Polarity group of each theme (0 praise, 1 complaint or suggestion, 2 neutral).
+        Polarity group of each theme (0 praise, 1 complaint, suggestion or neutral).
     opinions_ : pandas.DataFrame
         One row per opinion of each real comment: ``row`` (position given to ``fit``),
         ``opinion``, ``polarity`` and ``theme_id``.
