@@ -29,6 +29,7 @@ _EXPORTS = {
     "ReportFailedError": "passives_lib.core._errors",
     "StoreError": "passives_lib.core._errors",
     "mask_personal_data": "passives_lib.core._privacy",
+    "repair_code_page": "passives_lib.core._code_page",
     "RawTable": "passives_lib.core._reading",
     "read_table": "passives_lib.core._reading",
     "CALL_LISTS": "passives_lib.core._vocabulary",
@@ -55,6 +56,7 @@ _EXPORTS = {
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
 
 if TYPE_CHECKING:  # what type checkers and editors see
+    from passives_lib.core._code_page import repair_code_page
     from passives_lib.core._csv_out import (
         PRIVATE_MODE,
         current_umask,
@@ -137,6 +139,7 @@ __all__ = [
     "OUTREACH_STATUSES",
     "PassivesError",
     "RawTable",
+    "repair_code_page",
     "RegistryError",
     "ReportError",
     "ReportFailedError",

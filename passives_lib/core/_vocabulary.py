@@ -76,6 +76,11 @@ CRM_FORMATS = ("generic", "salesforce", "hubspot")
 CSV_NAMES = {
     "responses": {"score": "nps_score"},
     "themes": {"label": "theme_label", "keywords": "theme_keywords"},
-    "findings": {"label": "theme_label", "keywords": "theme_keywords", "effort": "theme_effort"},
+    "findings": {
+        "label": "theme_label",
+        "keywords": "theme_keywords",
+        "effort": "theme_effort",
+        "polarity": "theme_polarity",
+    },
     "quick_wins": {"score": "win_score", "effort": "theme_effort"},
 }

@@ -178,7 +178,9 @@ def theme_findings(
         (detractors and passives together), ``theme_nps``,
         ``nps_impact`` with ``nps_impact_low``/``nps_impact_high``, ``sentiment``,
         ``share_this_week``, ``share_before``, ``trend_z``, ``trend_p``, ``trend``,
-        ``quotes`` (list of str) and ``segments`` (most affected, with counts).
+        ``quotes`` (list of str) and ``segments`` (most affected, with counts); with
+        ``polarity`` (the theme's: complaint, praise, suggestion, neutral) after ``label``
+        when ``themes`` has one.
     """
     frame = responses.merge(assignments, on="respondent_id", how="left")
     frame["theme_id"] = frame["theme_id"].fillna(-2).astype(int)
@@ -214,6 +216,9 @@ def theme_findings(
     out["segments"] = [_segments(mentioned[mentioned["theme_id"] == t]) for t in theme_list]
     labels = {} if themes is None else dict(zip(themes["theme_id"], themes["label"], strict=True))
     out.insert(1, "label", [labels.get(t, f"theme {t}") for t in theme_list])
+    if themes is not None and "polarity" in themes:
+        tone = dict(zip(themes["theme_id"], themes["polarity"].fillna(""), strict=True))
+        out.insert(2, "polarity", [str(tone.get(t, "")) for t in theme_list])
     return out.sort_values(["mentions", "theme_id"], ascending=[False, True], ignore_index=True)
 
 

@@ -8,11 +8,15 @@ ones whose polarity agrees with the theme's: the same polarity first, then one o
 (complaint and suggestion both ask for a change; a neutral theme takes any), never the
 opposite side. Detractors and passives are quoted first, the theme's own members (not only
 close to it) first, then closest to the theme's centre;
-promoters only when no detractor or passive says it. Without opinions, the whole comments of
-detractors and passives are quoted, as before. Every quote is masked.
+promoters only when no detractor or passive says it. Quotes that say the same words, an opener
+aside ("Small thing: No tracking email again"), count once, in the plainer wording. Without
+opinions, the whole comments of detractors and passives are quoted, as before. Every quote is
+masked.
 """
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
@@ -41,6 +45,10 @@ def agreement(opinion: str, theme: str) -> int:
     return 1 if side == wanted else 0
 
 
+OPENER_WORDS = 3  # "Small thing:", "To be honest,": words a quote may open with
+_WORD = re.compile(r"\w+")
+
+
 def opinion_quotes(
     opinions: pd.DataFrame, categories: pd.Series, polarity: str, count: int = QUOTES
 ) -> list[str]:
@@ -62,8 +70,8 @@ def opinion_quotes(
     -------
     list of str
         Detractors' and passives' first, then the theme's own members, the same polarity
-        before the same side, the closest to the theme's centre; distinct (case and spaces
-        aside).
+        before the same side, the closest to the theme's centre; distinct
+        (:func:`distinct_quotes`).
 
     Examples
     --------
@@ -85,13 +93,43 @@ def opinion_quotes(
     frame = frame[frame["_fit"] > 0]
     if frame["_unhappy"].any():
         frame = frame[frame["_unhappy"]]
-    frame = frame.assign(_key=frame["opinion"].astype(str).str.lower().str.split().str.join(" "))
     frame = frame.sort_values(
         ["_own", "_fit", "_near", "respondent_id", "opinion"],
         ascending=[False, False, False, True, True],
     )
-    chosen = frame.drop_duplicates("_key")["opinion"].head(count)
-    return [mask_personal_data(str(q).strip()) for q in chosen]
+    chosen = distinct_quotes(frame["opinion"].astype(str).tolist(), count)
+    return [mask_personal_data(q.strip()) for q in chosen]
+
+
+def distinct_quotes(ranked: list[str], count: int) -> list[str]:
+    """The first ``count`` quotes that say different things, best first.
+
+    Two quotes say the same when their words, case aside, are the same once one of them loses
+    up to ``OPENER_WORDS`` words at its start ("Small thing: No tracking email again" and "No
+    tracking email again"); the shorter wording is kept, in the place of the first.
+
+    Examples
+    --------
+    >>> distinct_quotes(["Small thing: no tracking email again", "No tracking email again",
+    ...                  "Only gripe: no tracking email", "Tracking number never came"], 3)
+    ['No tracking email again', 'Only gripe: no tracking email', 'Tracking number never came']
+    """
+    chosen: list[tuple[str, tuple[str, ...]]] = []
+    for quote in ranked:
+        words = tuple(_WORD.findall(quote.lower()))
+        same = next((i for i, (_, w) in enumerate(chosen) if _same_words(w, words)), None)
+        if same is None:
+            if len(chosen) < count:
+                chosen.append((quote, words))
+        elif len(words) < len(chosen[same][1]):
+            chosen[same] = (quote, words)
+    return [quote for quote, _ in chosen]
+
+
+def _same_words(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    short, long = sorted((first, second), key=len)
+    extra = len(long) - len(short)
+    return bool(short) and extra <= OPENER_WORDS and long[extra:] == short
 
 
 def comment_quotes(members: pd.DataFrame, count: int = QUOTES) -> list[str]:

@@ -137,15 +137,35 @@ def short_quote(text: str, limit: int = QUOTE_CHARS) -> str:
     return cut + "..."
 
 
+# What went wrong (or is asked for) comes first at the round table, then neutral remarks, then
+# praise: "pretty happy overall" tells the team nothing to fix.
+ACTION_ORDER = {"complaint": 0, "suggestion": 0, "neutral": 1, "praise": 2}
+
+
 def unhappy_first(findings: pd.DataFrame) -> pd.DataFrame:
-    """The findings ordered by detractors and passives raising them, then by mentions."""
+    """The findings, complaints and suggestions first, each by detractors and passives raising it.
+
+    Within a polarity (``polarity``, when the findings have it), by the detractors and
+    passives who raise the theme, then by mentions.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"label": ["happy", "late", "rude"], "detractors": [9, 5, 3],
+    ...     "passives_7": [5, 1, 1], "passives_8": [5, 1, 0], "mentions": [30, 5, 6],
+    ...     "polarity": ["praise", "complaint", "complaint"]})
+    >>> unhappy_first(table)["label"].tolist()
+    ['late', 'rude', 'happy']
+    """
     if findings.empty:
         return findings
     unhappy = findings["detractors"] + findings["passives_7"] + findings["passives_8"]
+    action = 0
+    if "polarity" in findings:
+        action = findings["polarity"].map(ACTION_ORDER).fillna(1)
     return (
-        findings.assign(_unhappy=unhappy)
-        .sort_values(["_unhappy", "mentions"], ascending=False, kind="stable")
-        .drop(columns="_unhappy")
+        findings.assign(_action=action, _unhappy=-unhappy, _mentions=-findings["mentions"])
+        .sort_values(["_action", "_unhappy", "_mentions"], kind="stable")
+        .drop(columns=["_action", "_unhappy", "_mentions"])
     )
 
 

@@ -1,8 +1,9 @@
 """The accepted cells cleaned and typed: white space, comments, numbers, dates, statuses.
 
-Comments are kept as text: undecodable bytes replaced (with a warning), cut to the config's
-``max_comment_chars`` (with a warning), formula-like starts counted in the notes (every CSV
-written neutralises them). The other cells become the typed columns of ``responses``.
+Comments are kept as text: undecodable bytes replaced (with a warning), accents read with the
+wrong code page repaired (with a warning, :func:`passives_lib.core.repair_code_page`), cut to
+the config's ``max_comment_chars`` (with a warning), formula-like starts counted in the notes
+(every CSV written neutralises them). The other cells become the typed columns of ``responses``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from passives_lib.config import Config
+from passives_lib.core import repair_code_page
 from passives_lib.survey._columns import ColumnMapping
 from passives_lib.survey._problems import problem_rows
 from passives_lib.survey._schema import UNDECODABLE_PATTERN, ParsedCells, normalise_status
@@ -55,6 +57,19 @@ def clean_comments(
             )
         )
         comment = comment.str.replace(UNDECODABLE_PATTERN, "\ufffd", regex=True)
+    repaired = comment.map(repair_code_page)
+    misread = repaired != comment
+    if misread.any():
+        found.append(
+            problem_rows(
+                accepted[misread],
+                header,
+                "comment",
+                "accents repaired: the comment had been read with the wrong code page "
+                "('employ\u201as' for 'employés')",
+            )
+        )
+        comment = repaired
     too_long = comment.str.len() > max_chars
     if too_long.any():
         lengths = comment[too_long].str.len().astype(str)

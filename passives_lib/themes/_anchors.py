@@ -24,6 +24,7 @@ import pandas as pd
 
 from passives_lib.core import InvalidParameterError
 from passives_lib.themes._clustering import unit_rows
+from passives_lib.themes._unit_clustering import GROUPS, POLARITY_GROUP
 
 COPY_SIMILARITY = 0.75  # a new cluster this close to a known theme is that theme
 
@@ -77,8 +78,7 @@ def checked_anchors(anchors: object, dimension: int) -> Anchors:
     matrix = unit_rows(np.stack(vectors)) if vectors else np.zeros((0, dimension))
     groups = None
     if "polarity" in table:
-        codes = {"praise": 0, "complaint": 1, "suggestion": 1, "neutral": 2}
-        groups = np.array([codes.get(str(p), -1) for p in table["polarity"]], dtype=int)
+        groups = np.array([POLARITY_GROUP.get(str(p), -1) for p in table["polarity"]], dtype=int)
     return Anchors(ids, [str(n) for n in table["name"]], matrix, groups)
 
 
@@ -109,7 +109,7 @@ def anchor_groups(
     for anchor in range(n_anchors):
         mine = (nearest == anchor) & close
         if mine.any():
-            mass = np.bincount(groups[mine], weights=weights[mine], minlength=3)
+            mass = np.bincount(groups[mine], weights=weights[mine], minlength=len(GROUPS))
             out[anchor] = int(np.argmax(mass))
     return out
 

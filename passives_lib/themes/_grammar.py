@@ -63,6 +63,12 @@ NEEDS_MORE = {
         "faudrait",
     }),
 }
+# A subject may end before its modal: "bulk download of invoices" would save me time, "la
+# carte fidélité" devrait être gratuite (not before "is": "helpful the support team" is).
+_MODALS = frozenset({
+    "can", "could", "will", "would", "shall", "should", "may", "might", "must", "peut",
+    "peuvent", "doit", "doivent", "devrait", "devraient", "pourrait", "pourraient",
+})
 _DETERMINERS = {
     "en": frozenset({
         "a", "an", "the", "this", "that", "these", "those", "my", "your", "our", "their", "his",
@@ -92,6 +98,17 @@ _SUBORDINATORS = frozenset({
 _ELIDED_NEEDS_MORE = frozenset({"l", "n", "s", "c", "j", "m", "t", "qu"})
 # A name may end on an object pronoun after a content word ("ended up returning it").
 OBJECT_ENDINGS = frozenset({"it", "them"})
+# fmt: off
+_PREPOSITIONS = frozenset({
+    "for", "of", "to", "with", "from", "in", "on", "at", "by", "about", "into", "onto", "pour",
+    "de", "du", "des", "avec", "dans", "sur", "chez", "par",
+})
+_PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "je", "tu", "nous", "vous", "ils"})
+_BE = frozenset({
+    "is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't", "est", "sont", "était",
+    "étaient",
+})
+# fmt: on
 THING_SHARE = 0.1  # a word used after a determiner this often is a thing: a subject
 FEELING_SUBJECT = {"en": "overall"}  # what a feeling without a subject is about
 MIN_WORDS, MAX_WORDS = 2, 6  # a name's length
@@ -221,6 +238,8 @@ def ends_well(after: str | None, language: str = "en") -> bool:
     --------
     >>> [ends_well(w) for w in (None, "and", "for", "too", "is", "it", "it's", "number")]
     [True, True, True, True, False, False, False, False]
+    >>> ends_well("would"), ends_well("devrait", "fr")
+    (True, True)
     >>> [ends_well(w, "fr") for w in ("de", "et", "est", "l'accueil", "d'attente", "locaux")]
     [True, True, False, False, True, True]
     """
@@ -230,7 +249,7 @@ def ends_well(after: str | None, language: str = "en") -> bool:
     if "'" in word:  # it's, didn't, i'm; l'accueil, n'ouvre (d'attente starts a complement)
         return language == "fr" and word.split("'")[0] not in _ELIDED_NEEDS_MORE
     needs = NEEDS_MORE.get(language, NEEDS_MORE["en"]) | NEEDS_MORE["en"]
-    if word in needs:
+    if word in needs and word not in _MODALS:
         return False
     return language == "fr" or word in function_words(language)
 
@@ -350,6 +369,12 @@ def complete_ngrams(text: str, language: str = "en") -> set[tuple[str, ...]]:
     >>> grams = complete_ngrams("how helpful the support team is")
     >>> ("helpful", "the", "support", "team") in grams, ("support", "team", "is") in grams
     (False, True)
+    >>> grams = complete_ngrams("the documentation for new users is out of date")
+    >>> ("new", "users", "is", "out", "of", "date") in grams, ("is", "out", "of", "date") in grams
+    (False, True)
+    >>> grams = complete_ngrams("the person i spoke to was very helpful")
+    >>> ("spoke", "to", "was", "very", "helpful") in grams
+    False
     """
     grams: set[tuple[str, ...]] = set()
     for clause in CLAUSE.split(text.lower().replace("\u2019", "'")):
@@ -358,8 +383,16 @@ def complete_ngrams(text: str, language: str = "en") -> set[tuple[str, ...]]:
         # word i - 1, decided once per word rather than once per run.
         may_end = [ends_well(w, language) for w in words] + [True]
         may_start = [True] + [not negates(w, language) for w in words]
+        # After a preposition or a subject pronoun, a run that goes on to "is" has lost its
+        # subject: "[the documentation for] new users is out of date", "[the person I] spoke
+        # to was very helpful".
+        object_only = [False] + [w in _PREPOSITIONS or w in _PRONOUNS for w in words]
+        be_at = [w in _BE for w in words]
         for n in range(MIN_WORDS, MAX_WORDS + 1):
             for start in range(len(words) - n + 1):
-                if may_end[start + n] and may_start[start]:
-                    grams.add(tuple(words[start : start + n]))
+                if not (may_end[start + n] and may_start[start]):
+                    continue
+                if object_only[start] and any(be_at[start + 1 : start + n]):
+                    continue
+                grams.add(tuple(words[start : start + n]))
     return grams

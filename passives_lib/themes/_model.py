@@ -37,7 +37,7 @@ from passives_lib.themes._model_steps import SIGN, ClusterSteps
 from passives_lib.themes._naming import OTHER_LABEL, THEME_COLUMNS, theme_table
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._opinions import distinct_sorted, opinion_units
-from passives_lib.themes._tone import inherit, polarities, scores
+from passives_lib.themes._tone import polarities, scores, with_comment_tone
 from passives_lib.themes._unit_clustering import group_of
 from passives_lib.themes._unit_themes import (
     budget,
@@ -95,8 +95,8 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         Embed comments without the openers NPS answers start with ("because", "well", the
         score repeated), so that themes follow issues rather than wording.
     split_mixed : bool
-        Cluster praise, complaints (with suggestions) and neutral opinions apart, so that
-        "slow broadband" is never merged with "fast broadband".
+        Cluster praise apart from complaints (with suggestions and neutral opinions), so
+        that "slow broadband" is never merged with "fast broadband".
     opinions : bool
         Split comments into opinions (sentences and contrastive clauses) and theme those;
         with False, or when one embedding per comment is given, each comment is one opinion.
@@ -141,7 +141,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
     centroids_ : numpy.ndarray
         Unit-length centroid of each theme's opinions, row ``i`` for theme ``i``.
     theme_groups_ : numpy.ndarray
-        Polarity group of each theme (0 praise, 1 complaint or suggestion, 2 neutral).
+        Polarity group of each theme (0 praise, 1 complaint, suggestion or neutral).
     opinions_ : pandas.DataFrame
         One row per opinion of each real comment: ``row`` (position given to ``fit``),
         ``opinion``, ``polarity`` and ``theme_id``.
@@ -272,9 +272,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         polarity = polarities(units.texts, self.language_, unit_score)
         signed = np.array([SIGN[p] for p in polarity]) * (0.1 + np.abs(unit_score))
         comment_score = scores(distinct_texts, self.language_) if split else signed[units.unit]
-        first_owner = np.zeros(len(units.texts), dtype=int)
-        first_owner[units.unit[::-1]] = units.owner[::-1]
-        polarity = inherit(polarity, comment_score[first_owner])
+        polarity = with_comment_tone(polarity, units.owner, units.unit, comment_score)
         groups = group_of(polarity) if self.split_mixed else np.zeros(len(polarity), dtype=int)
         plan = budget(
             float(weights.sum()),

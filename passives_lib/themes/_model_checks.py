@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from passives_lib.core import InvalidParameterError
+from passives_lib.core import InvalidParameterError, repair_code_page
 from passives_lib.themes._non_answers import missing_value
 
 
@@ -40,8 +40,8 @@ def validate_parameters(model: Any) -> None:
 
 
 def as_texts(comments: Sequence[Any]) -> list[str]:
-    """Comments as stripped strings, missing values as empty ones."""
-    return ["" if missing_value(c) else str(c).strip() for c in comments]
+    """Comments as stripped strings, missing values as empty ones, misread accents repaired."""
+    return ["" if missing_value(c) else repair_code_page(str(c).strip()) for c in comments]
 
 
 def checked_embeddings(embeddings: np.ndarray, expected_rows: int | None) -> np.ndarray:

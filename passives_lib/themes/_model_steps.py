@@ -14,7 +14,7 @@ from passives_lib.themes._clustering import unit_rows
 from passives_lib.themes._model_checks import checked_embeddings
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._opinions import opinion_units
-from passives_lib.themes._tone import inherit, polarities, scores
+from passives_lib.themes._tone import polarities, scores, with_comment_tone
 from passives_lib.themes._unit_clustering import group_of
 from passives_lib.themes._unit_themes import (
     SETTLE_BY_GROUP,
@@ -114,9 +114,7 @@ class ClusterSteps:
         polarity = polarities(units.texts, self.language_, unit_score)
         signed = np.array([SIGN[p] for p in polarity]) * (0.1 + np.abs(unit_score))
         overall = scores(mine, self.language_) if split else signed[units.unit]
-        first_owner = np.zeros(len(units.texts), dtype=int)
-        first_owner[units.unit[::-1]] = units.owner[::-1]
-        polarity = inherit(polarity, overall[first_owner])
+        polarity = with_comment_tone(polarity, units.owner, units.unit, overall)
         groups = group_of(polarity) if self.split_mixed else np.zeros(len(polarity), dtype=int)
         owners = self.theme_groups_ if SETTLE_BY_GROUP else np.zeros_like(self.theme_groups_)
         unit_groups = groups if SETTLE_BY_GROUP else np.zeros_like(groups)

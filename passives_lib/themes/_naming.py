@@ -86,7 +86,7 @@ def theme_table(
     fixed = dict(fixed_names or {})
     n_themes = len(centroids)
     words = [label_text(t, language) for t in texts]
-    names = proper_nouns(texts)
+    names = proper_nouns(texts, weights)
     keywords = theme_keywords(words, labels, weights, top_keywords, language, names)
     closeness = np.zeros(len(texts))
     themed = labels >= 0

@@ -5,8 +5,10 @@ Themes are learned from opinions, not whole comments: :func:`split_opinions` cut
 at sentence ends, semicolons and line breaks, and before contrastive connectors ("but",
 "however", "although", "except", "mais", "sauf que", "par contre", "cependant", ...), the
 connector dropped; a sentence that opens with "although" ("bien que", "malgré") is cut at its
-first comma. A piece without two words of its own joins its neighbour, and at most
-``MAX_UNITS`` opinions are kept per comment (the rest joins the last one).
+first comma. Sign-offs ("Thanks", "Keep it up", "That's my only feedback") are dropped from
+a comment that says something else (:mod:`passives_lib.themes._sign_offs`). A piece without
+two words of its own joins its neighbour, and at most ``MAX_UNITS`` opinions are kept per
+comment (the rest joins the last one).
 
 :func:`opinion_units` splits every distinct comment and numbers the distinct opinions, so each
 is embedded and scored once; :func:`primary_opinion` picks the opinion a comment's primary
@@ -20,6 +22,8 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+
+from passives_lib.themes._sign_offs import without_sign_offs
 
 MAX_UNITS = 8
 MIN_WORDS = 2
@@ -61,7 +65,7 @@ def split_opinions(text: str) -> list[str]:
     """
     pieces = [c for p in _BREAK.split(str(text)) for c in _concession(p)]
     pieces = [_LEADING.sub("", p).strip(" ,:-\t") for p in pieces]
-    pieces = [p for p in pieces if _WORD.search(p)]
+    pieces = without_sign_offs([p for p in pieces if _WORD.search(p)])
     units: list[str] = []
     for piece in pieces:
         if units and len(_WORD.findall(units[-1])) < MIN_WORDS and _starts_sentence(piece):

@@ -90,18 +90,25 @@ def clause_ngrams(text: str) -> set[tuple[str, ...]]:
     return grams
 
 
-def proper_nouns(texts: list[str]) -> frozenset[str]:
+def proper_nouns(texts: list[str], weights: np.ndarray | None = None) -> frozenset[str]:
     """Words written with a capital in most of their uses inside sentences (names).
+
+    ``weights`` counts how many comments hold each text (distinct opinions): a name written
+    with a capital by five customers and in lower case by one is still a name.
 
     Examples
     --------
     >>> sorted(proper_nouns(["ask for Zebediah please", "thanks to Zebediah", "the Box"]))
     ['box', 'zebediah']
+    >>> sorted(proper_nouns(["thanks to Chen", "thanks to chen"], np.array([3.0, 1.0])))
+    ['chen']
     """
     inside: Counter[str] = Counter()  # each spelling's uses after a sentence's first word
-    for text in texts:
+    counts = [1.0] * len(texts) if weights is None else np.asarray(weights, float).tolist()
+    for text, count in zip(texts, counts, strict=True):
         for sentence in _SENTENCE.split(text):
-            inside.update(_TOKEN.findall(sentence)[1:])
+            for word in _TOKEN.findall(sentence)[1:]:
+                inside[word] += count
     upper: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     for word, uses in inside.items():

@@ -7,21 +7,37 @@ one weekly run score each comment once.
 
 The scoring itself is :func:`passives_lib.themes._vader.compound`: VADER's rules with each
 word lower-cased once, the stock analyser's scores in about a third of its time.
+
+Words that name a subject in customer feedback ("support", "care", "credit") are not
+sentiment words here (:data:`SUBJECT_WORDS`). Hedges that open or colour a remark
+("honestly", "to be honest", "to be fair", "frankly") are taken out before scoring: VADER
+reads "honest" and "fair" as praise, so "To be honest the service was poor" scored as neutral
+and "Honestly, it crashes" as praise.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from passives_lib.themes._vader import compound
+from passives_lib.themes._vader import SUBJECT_WORDS, compound, lexicon
+
+__all__ = ["SUBJECT_WORDS", "sentiment", "valence", "without_hedges"]
 
 MEMO_CHARS = 20_000_000
 _memo: dict[str, float] = {}
 _memo_chars = 0
+
+
+_HEDGES = re.compile(
+    r"\b(?:to be (?:honest|fair|frank)|in all (?:honesty|fairness)|honestly|frankly|tbh|"
+    r"truth be told)\b[,:]?",
+    re.IGNORECASE,
+)
 
 
 def sentiment(comments: Sequence[Any]) -> np.ndarray:
@@ -44,8 +60,32 @@ def sentiment(comments: Sequence[Any]) -> np.ndarray:
     """
     texts = pd.Series(list(comments), dtype=object).fillna("").astype(str)
     codes, distinct = pd.factorize(texts)
-    scores = np.array([_score(t) for t in distinct], dtype=float)
+    scores = np.array([_score(without_hedges(t)) for t in distinct], dtype=float)
     return scores[codes] if len(texts) else np.zeros(0)
+
+
+def valence(word: str) -> float:
+    """VADER's lexicon valence of a lower-cased word (0 when it has none).
+
+    Examples
+    --------
+    >>> valence("stable") > 0, valence("annoying") < 0, valence("table")
+    (True, True, 0.0)
+    """
+    return float(lexicon().get(word, 0.0))
+
+
+def without_hedges(text: str) -> str:
+    """The text without the hedges that VADER would read as praise.
+
+    Examples
+    --------
+    >>> without_hedges("To be honest, the service was poor")
+    ' the service was poor'
+    >>> without_hedges("Fair prices, honest staff")
+    'Fair prices, honest staff'
+    """
+    return _HEDGES.sub("", text)
 
 
 def _score(text: str) -> float:

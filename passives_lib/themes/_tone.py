@@ -17,7 +17,8 @@ The rule, per opinion (``score`` in [-1, 1]):
   "pourriez-vous") or a suggestion cue ("should", "would be nice", "il faudrait"):
   ``suggestion``;
 - something that fails ("crashes every time", "login fails", "keeps freezing", "ne marche
-  pas", "bug"): ``complaint``, whatever the score;
+  pas", "bug") or a good quality fading ("less stable", "no longer reliable"): ``complaint``,
+  whatever the score;
 - ``score <= -NEGATIVE``, or a complaint cue and ``score < STRONG``: ``complaint``;
 - ``score >= POSITIVE``, or a praise cue and ``score > -NEGATIVE``: ``praise``;
 - otherwise ``neutral``.
@@ -33,10 +34,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from passives_lib.themes._sentiment import sentiment
+from passives_lib.themes._sentiment import sentiment, valence
 
 COMPLAINT, PRAISE, SUGGESTION, NEUTRAL = "complaint", "praise", "suggestion", "neutral"
 POLARITIES = (COMPLAINT, PRAISE, SUGGESTION, NEUTRAL)
+SIGN_OF = {COMPLAINT: -1, PRAISE: 1}  # the tone an opinion's polarity says
 NEGATIVE = 0.05
 POSITIVE = 0.3
 STRONG = 0.5
@@ -44,7 +46,9 @@ STRONG = 0.5
 _SUGGESTION = {
     "en": r"\b(?:should|shouldn't|could do with|could be|would be (?:nice|good|great|better|"
     r"helpful)|would like|wish|suggest\w*|needs? to|ought to|it would help|if only|"
-    r"would have liked|maybe (?:more|less|a)|more \w+ (?:would|please))\b",
+    r"would have liked|maybe (?:more|less|a)|more \w+ (?:would|please)|would (?:really |also |"
+    r"so )?(?:love|help|save)|if\b[^.]*\bwould be (?:perfect|great|ideal|amazing)|"
+    r"(?:really |we |i )need (?:it|you|them) to|any plans (?:for|to))\b",
     "fr": r"\b(?:il faudrait|faudrait|devrai(?:t|ent)|pourrai(?:t|ent|ez)|serait (?:bien|"
     r"bon|mieux|appréciable|souhaitable)|souhaite\w*|aimerai\w*|suggère|suggestion|"
     r"davantage|il manque)\b",
@@ -55,6 +59,8 @@ _COMPLAINT = {
     r"ripped|hole|holes|thin|cheap|cheaply|itchy|tight|runs? (?:small|large|big|short|long)|"
     r"see[- ]through|sheer|shrank|shrunk|faded|pilled|pilling|smaller|larger|bigger|"
     r"boxy|wrinkle\w*|rude|slow|lost|hours|weeks|couldn't|can't|cannot|won't|didn't|"
+    r"queues?|ages|forever|out of date|outdated|nothing happens|no (?:reply|response|answer)|"
+    r"leak(?:s|ed|ing)?|took (?:over |more than )?(?:a|\w+) (?:days?|weeks?|months?)|"
     r"wasn't|isn't|doesn't|don't|lack\w*|missing|expensive|overpriced|pricey)\b",
     "fr": r"\b(?:trop|pas|jamais|aucun|aucune|manque\w*|attente|attendre|attendu|long|"
     r"longue|longues|lent|lente|cher|chers|chère|chères|sale|désagréable|mauvais|mauvaise|"
@@ -67,13 +73,14 @@ _COMPLAINT = {
 _PRAISE = {
     "en": r"\b(?:on time|quick|quickly|fast|efficient\w*|true to size|fits? (?:perfectly|"
     r"well|great|nicely)|soft|comfy|comfortable|flattering|gorgeous|recommend\w*|"
-    r"thank\w*|helpful|friendly|polite|professional|clean|caring|kind)\b",
+    r"thank\w*|helpful|friendly|polite|professional|clean|caring|kind|just works|works "
+    r"(?:perfectly|flawlessly|every time|like a charm))\b",
     "fr": r"\b(?:bien|bon|bonne|bons|bonnes|super|excellent\w*|parfait\w*|agréable\w*|"
     r"aimable\w*|sympa\w*|accueillant\w*|compétent\w*|satisfait\w*|content\w*|propre\w*|"
     r"beau|belle|beaux|belles|rapide\w*|efficace\w*|disponible\w*|professionnel\w*|"
     r"souriant\w*|merci|bravo|top|génial\w*|magnifique\w*|facile\w*|pratique\w*|"
     r"large choix|grand choix|choix|qualité|conseil\w*|serviable\w*|cordial\w*|"
-    r"chaleureu\w*|plaisir|fidèle\w*|prix bas|pas cher|pas chers|abordable\w*|"
+    r"chaleureu\w*|gentil\w*|plaisir|fidèle\w*|prix bas|pas cher|pas chers|abordable\w*|"
     r"raisonnable\w*|correct\w*|joli\w*|satisfaction|apprécie\w*|adore|aime)\b",
 }
 _SATISFIED = {
@@ -81,14 +88,16 @@ _SATISFIED = {
     r"have been better|be better|do (?:any )?better|think of|improve)|nothing (?:to|i would|"
     r"could|that could|they could|you could|needs? to) (?:improve|change|be better|do better|"
     r"be improved|be done)|no complaints?|nothing (?:else|more)|not (?:a|any) (?:problem|"
-    r"issue)s?)\b",
+    r"issue)s?|(?:could(?:n't| not)? have done|can(?:'t| not)? do) nothing better|"
+    r"nothing (?:could|can) (?:have been |be )?(?:done )?better)\b",
     "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer)|aucun (?:problème|souci)|"
     r"rien a (?:redire|signaler|reprocher)|pas de (?:problème|souci|reproche)|"
     r"(?:ne )?changez rien|continuez)\b",
 }
 # A problem said to be absent ("no training needed", "never crashes", "not bad"): praise.
 _ABSENT = {
-    "en": r"\b(?:(?:no|never|without(?: any)?|zero|not (?:a|any|one)|hardly any|never (?:had|"
+    "en": r"\b(?:(?:no|never|no longer (?:a|an|any)?|without(?: any)?|zero|not (?:a|any|one)|"
+    r"hardly any|never (?:had|"
     r"have|has) (?:a|an|any)?)\s*(?:single |real |major |big )?(?:problems?|issues?|hassles?|"
     r"fuss|bugs?|glitch\w*|crash\w*|errors?|delays?|queues?|trouble)\b(?! (?:was|were|"
     r"has been|have been|is|are|being)? ?(?:solved|resolved|fixed|sorted|addressed|dealt))|"
@@ -122,7 +131,8 @@ _REQUEST = {
     r"provide|reduce|lower|stop|remove|restore|change|look|consider|sort|get|put|send|reply|"
     r"respond|contact|answer|check|tell|explain|call)\b|^\W*(?:(?:and|but|also|just|maybe|"
     r"perhaps|so)\s+)*(?:fix|add|bring back|allow|improve|update|include|offer|provide|reduce|"
-    r"lower|restore|introduce|get rid of|sort out|make (?:it|the|them|sure))\b)",
+    r"lower|restore|introduce|get rid of|sort (?:(?:it|this|that|them|things) )?out|"
+    r"make (?:it|the|them|sure))\b)",
     "fr": r"(?:\b(?:s'il vous pla[iî]t|svp|stp|veuillez|pourriez-vous|pourriez vous|"
     r"pouvez-vous|pouvez vous|merci de (?:bien )?(?!vo(?:tre|s)\b|l'|la |le |les |m'avoir|"
     r"nous avoir|votre)[a-zé]+(?:er|ir|re)\b)|^\W*(?:(?:et|mais|aussi|peut-être)\s+)*"
@@ -136,16 +146,22 @@ _FAILURE = {
     "en": r"\b(?:(?:really |so )?wanted (?:to|it to) (?:love|like|work)|was hoping (?:to|for|it)|"
     r"hoped (?:to|it would)|crash\w*|freez\w*|froze|frozen|glitch\w*|bugs?|buggy|errors?|"
     r"fail(?:s|ed|"
-    r"ing|ure)?|stopped working|stops working|not working|(?:doesn't|does not|won't|will not|"
+    r"ing|ure)?|stopped working|stops working|not working|fell apart|came apart|snapped|"
+    r"closes (?:itself|on its own|randomly|unexpectedly)|force[- ]quit|(?:does|do|did) nothing|"
+    r"(?:doesn't|does not|won't|will not|"
     r"didn't|did not|wouldn't|can't|cannot) (?:work|load|open|connect|log ?in|sign ?in|sync|"
     r"save|update)|keeps? (?:crashing|closing|freezing|logging|asking|dropping|failing)|logs? "
     r"(?:me |us )?out|outages?|unusable|broken|dropp(?:ed|ing|s) out|disconnect\w*)\b",
     "fr": r"\b(?:bug\w*|beug\w*|crash\w*|panne\w*|bloqu\w*|fig(?:e|é|ée|ent)|"
     r"dysfonctionn\w*|(?:ne|n') ?(?:marche|fonctionne|charge|s'ouvre) (?:pas|plus|jamais))",
 }
+# A good quality said to be fading ("less stable", "no longer reliable"): a complaint, when
+# VADER counts the word after it as positive.
+_DECLINE = re.compile(r"\b(?:less|no longer|not as|not so|not nearly as)\s+([a-z]+)\b")
 _FR_NEGATORS = frozenset({"pas", "jamais", "plus", "ni", "aucun", "aucune", "rien", "sans"})
 # What is lacking is not praised: "manque de choix" is a complaint, not "manque" + "choix".
 _FR_LACKING = frozenset({"manque", "manquent", "manquait", "manquaient", "manqué", "manquer"})
+_FR_INTENSIFIERS = frozenset({"bien", "super", "top"})  # praise alone, "very" before a word
 _FR_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 
@@ -203,21 +219,33 @@ def french_score(text: str) -> float:
     True
     >>> french_score("Manque de choix") < 0
     True
+    >>> french_score("Magasin bien cher") < 0
+    True
+    >>> french_score("En plus, de bons conseils") > 0
+    True
     """
     lowered = text.lower().replace("\u2019", "'")
     words = _FR_WORD.findall(lowered)
     positive = _compiled(_PRAISE, "fr")
     negative = _compiled(_COMPLAINT, "fr")
     total = 0.0
+    # "en plus", "de plus" (moreover) negate nothing: "En plus, de bons conseils".
+    moreover = {
+        i for i, w in enumerate(words) if w == "plus" and i and words[i - 1] in ("en", "de")
+    }
     for i, word in enumerate(words):
-        before = words[max(0, i - 3) : i]
+        before = [
+            w for j, w in enumerate(words[max(0, i - 3) : i], max(0, i - 3)) if j not in moreover
+        ]
         negated = any(w in _FR_NEGATORS or w in _FR_LACKING for w in before)
         if word in {"cher", "chers", "chère", "chères"} and "pas" in before:
             total += 1.0  # "pas cher": cheap, praise
-        elif word in _FR_NEGATORS:
+        elif word in _FR_NEGATORS and i not in moreover:
             following = words[i + 1 : i + 3]
             if not any(positive.fullmatch(w) or w in {"cher", "chers"} for w in following):
                 total -= 0.5
+        elif word in _FR_INTENSIFIERS and i + 1 < len(words) and negative.fullmatch(words[i + 1]):
+            continue  # "bien cher", "très long": the complaint is counted, not a praise
         elif positive.fullmatch(word):
             total += -1.0 if negated else 1.0
         elif negative.fullmatch(word):
@@ -267,8 +295,8 @@ def polarities(texts: Sequence[str], language: str, score: np.ndarray | None = N
             out.append(PRAISE)  # "can't fault", "no training needed", "rien à redire"
         elif request.search(lowered) or suggestion.search(lowered):
             out.append(SUGGESTION)  # "please fix", "could you add", "should"
-        elif failure.search(lowered):
-            out.append(COMPLAINT)  # "crashes every time", "ne marche pas"
+        elif failure.search(lowered) or (language != "fr" and declines(lowered)):
+            out.append(COMPLAINT)  # "crashes every time", "ne marche pas", "less stable"
         elif language == "fr":  # the lexicon score already counts the cue words
             out.append(COMPLAINT if value < 0 else PRAISE if value > 0 else NEUTRAL)
         elif value <= -NEGATIVE or (value < STRONG and complaint.search(lowered)):
@@ -278,6 +306,56 @@ def polarities(texts: Sequence[str], language: str, score: np.ndarray | None = N
         else:
             out.append(NEUTRAL)
     return out
+
+
+def declines(lowered: str) -> bool:
+    """Whether a lower-cased English opinion says a good quality is fading ("less stable").
+
+    Examples
+    --------
+    >>> declines("every release makes the app less stable"), declines("less hassle")
+    (True, False)
+    """
+    return any(valence(word) > 0 for word in _DECLINE.findall(lowered))
+
+
+def with_comment_tone(
+    polarity: list[str], owner: np.ndarray, unit: np.ndarray, comment_score: np.ndarray
+) -> list[str]:
+    """Opinions' polarities, a neutral one taking its comment's tone unless that is mixed.
+
+    A neutral opinion ("I ordered a medium", "Mostly fine") takes the tone of the first
+    comment that holds it (:func:`inherit`), unless that comment also holds an opinion of the
+    opposite tone: in "The invoice PDF is blank. Otherwise pretty happy" the comment's
+    positive score comes from the praise, not from the neutral sentence, which stays neutral.
+
+    Parameters
+    ----------
+    polarity : list of str
+        Each distinct opinion's own polarity.
+    owner, unit : numpy.ndarray
+        For each (comment, opinion) pair: the comment and the opinion (``Units``).
+    comment_score : numpy.ndarray
+        Each comment's overall score.
+
+    Examples
+    --------
+    >>> with_comment_tone(["neutral", "praise", "neutral"], np.array([0, 0, 1]),
+    ...                   np.array([0, 1, 2]), np.array([0.6, -0.5]))
+    ['praise', 'praise', 'complaint']
+    >>> with_comment_tone(["neutral", "praise", "complaint"], np.array([0, 0, 0]),
+    ...                   np.array([0, 1, 2]), np.array([0.6]))
+    ['neutral', 'praise', 'complaint']
+    """
+    score = np.asarray(comment_score, dtype=float)
+    own = np.array([SIGN_OF.get(p, 0) for p in polarity], dtype=int)
+    opposed = np.zeros(len(score), dtype=bool)
+    if len(unit):
+        opposed[owner[own[unit] * np.sign(score[owner]) < 0]] = True
+    first_owner = np.zeros(len(polarity), dtype=int)
+    first_owner[unit[::-1]] = owner[::-1]
+    plain = np.where(opposed[first_owner], 0.0, score[first_owner])
+    return inherit(polarity, plain)
 
 
 def inherit(polarity: list[str], owner_score: np.ndarray) -> list[str]:

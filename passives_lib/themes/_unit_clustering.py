@@ -1,9 +1,12 @@
 """Clustering opinions into themes of one polarity each, sized by the corpus.
 
-Opinions are clustered within their polarity group (praise; complaint and suggestion;
-neutral), so that praise and complaint about one subject are different themes by
-construction. Each group gets a share of the theme budget by its weight, and its themes come
-from one Ward tree on the opinions' unit embeddings (no random step: another
+Opinions are clustered within their polarity group (praise; everything else: complaints,
+suggestions and neutral opinions), so that praise and complaint about one subject are different
+themes by construction. A neutral opinion (no tone of its own, none taken from its comment)
+mostly names what to change ("more staff"): alone, such opinions made catch-alls of
+fragments; beside the complaints they join the subject they name (issue 21,
+``bench/theme_targets.py``). Each group gets a share of the theme budget by its weight, and
+its themes come from one Ward tree on the opinions' unit embeddings (no random step: another
 ``random_state`` gives the same themes), cut top-down: the heaviest branch is split first,
 until the group has its number of themes (:func:`divisive_cut`). Splitting the heaviest first
 is what keeps catch-alls out: no theme stays much larger than the rest while a smaller one is
@@ -31,14 +34,20 @@ from passives_lib.themes._clustering import TINY, TINY_SIMILARITY, subsample, un
 TREE_MAX = 6000
 REFINE = 6
 LOW_SHARE = 1 / 3  # a group's themes are chosen between a third of its budget and all of it
-GROUPS = ("praise", "complaint", "neutral")
-EMPHASIS = (1.0, 2.0, 1.0)  # what went wrong weighs double: finer complaint themes
+GROUPS = ("praise", "complaint")  # the second holds suggestions and neutral opinions too
+EMPHASIS = (1.0, 2.0)  # what went wrong weighs double: finer complaint themes
+POLARITY_GROUP = {"praise": 0, "complaint": 1, "suggestion": 1, "neutral": 1}
 
 
 def group_of(polarity: list[str]) -> np.ndarray:
-    """Clustering group of each opinion: 0 praise, 1 complaint or suggestion, 2 neutral."""
-    codes = {"praise": 0, "complaint": 1, "suggestion": 1, "neutral": 2}
-    return np.array([codes[p] for p in polarity], dtype=int)
+    """Clustering group of each opinion: 0 praise, 1 complaint, suggestion or neutral.
+
+    Examples
+    --------
+    >>> group_of(["praise", "complaint", "suggestion", "neutral"]).tolist()
+    [0, 1, 1, 1]
+    """
+    return np.array([POLARITY_GROUP[p] for p in polarity], dtype=int)
 
 
 def budgets(weights: np.ndarray, groups: np.ndarray, total: int, min_size: float) -> list[int]:
@@ -49,8 +58,8 @@ def budgets(weights: np.ndarray, groups: np.ndarray, total: int, min_size: float
 
     Examples
     --------
-    >>> budgets(np.ones(100), np.repeat([0, 1, 2], [50, 30, 20]), 10, 5).tolist()
-    [4, 5, 1]
+    >>> budgets(np.ones(100), np.repeat([0, 1], [60, 40]), 10, 5).tolist()
+    [4, 6]
     """
     mass = np.array([weights[groups == g].sum() for g in range(len(GROUPS))])
     room = np.floor(mass / max(min_size, 1.0)).astype(int)

@@ -24,7 +24,7 @@ from passives_lib.themes._anchors import (
 )
 from passives_lib.themes._clustering import assign_leftovers, cluster_embeddings, unit_rows
 from passives_lib.themes._opinions import Units, primary_opinion
-from passives_lib.themes._unit_clustering import cluster_units
+from passives_lib.themes._unit_clustering import GROUPS, cluster_units
 
 MIN_THEME_SHARE = 0.004  # a theme holds at least this share of the opinions' weight
 SETTLE_BY_GROUP = True  # settle on the nearest centre of its polarity group
@@ -260,7 +260,9 @@ def settle(
     centres = weighted_centroids(labels, vectors, weights, n)
     for label, vector in given.items():
         centres[label] = vector
-    owners = np.array([np.bincount(groups[labels == k], minlength=3).argmax() for k in range(n)])
+    owners = np.array(
+        [np.bincount(groups[labels == k], minlength=len(GROUPS)).argmax() for k in range(n)]
+    )
     similarity = vectors @ centres.T
     if SETTLE_BY_GROUP:
         similarity = np.where(owners[None, :] == groups[:, None], similarity, -np.inf)

@@ -91,3 +91,13 @@ def test_a_defect_in_the_app_is_the_product_a_broken_link_a_website_fix():
     )
     assert found.loc[0, "issue_kind"] == "infrastructure" and found.loc[0, "effort"] == "high"
     assert found.loc[1, "issue_kind"] == "web_app" and found.loc[1, "effort"] == "low"
+
+
+def test_a_battery_that_will_not_hold_a_charge_is_the_product_not_billing():
+    found = efforts(
+        label=["battery dies way too fast", "charged twice"],
+        keywords=[["battery", "charge"], ["charged", "twice"]],
+        representative_comments=[["the battery won't hold a charge", "it overheats"], []],
+    )
+    assert found.loc[0, "issue_kind"] == "infrastructure" and found.loc[0, "effort"] == "high"
+    assert found.loc[1, "issue_kind"] == "billing"  # a charge on the bill still is billing

@@ -60,7 +60,7 @@ def test_quotes_are_the_opinions_of_the_theme_not_whole_comments():
     assert quotes[0] == ["it runs small. Mail [email]", "It runs small"]
     assert not any("colour" in q for q in quotes[0])
     # the praise theme: its praise, never the complaint of the same comments
-    assert quotes[1] == ["Love the colour!", "Love the colour"]
+    assert quotes[1] == ["Love the colour!"]  # "Love the colour" says the same
     assert not any("small" in q for q in quotes[1])
 
 
@@ -136,3 +136,25 @@ def test_a_fitted_model_names_the_opinion_of_each_theme_of_each_comment():
     quoted = quoted_opinions(model, themes, ids)
     assert set(quoted["theme_id"]) <= set(themes["theme_id"]) and "row" not in quoted
     assert np.array_equal(quoted["respondent_id"], ids[table["row"]].to_numpy())
+
+
+def test_a_quote_that_only_adds_an_opener_is_the_same_quote_and_the_plain_one_is_kept():
+    from passives_lib.findings._quotes import distinct_quotes
+
+    ranked = [
+        "Only gripe: I never got a tracking email for my order",
+        "No tracking email again",
+        "I never got a tracking email for my order",
+        "Small thing: No tracking email again",
+        "Tracking number never came",
+    ]
+    assert distinct_quotes(ranked, 3) == [
+        "I never got a tracking email for my order",
+        "No tracking email again",
+        "Tracking number never came",
+    ]
+    # four words more is not an opener: a different remark
+    assert distinct_quotes(["sadly this week again no tracking email", "no tracking email"], 3) == [
+        "sadly this week again no tracking email",
+        "no tracking email",
+    ]

@@ -207,3 +207,28 @@ def test_facts_of_the_findings_are_unhappy_first_with_short_masked_quotes():
     assert found["quotes"][1] == "crash" and len(found["quotes"]) == 2
     assert "[email]" in found["quotes"][0] and len(found["quotes"][0]) <= 180
     assert found["quotes"][0].endswith("...")
+
+
+def test_the_round_table_takes_what_went_wrong_before_praise():
+    findings = pd.DataFrame(
+        {
+            "label": ["pretty happy overall", "order status wasn't updated", "tracking email"],
+            "polarity": ["praise", "complaint", "suggestion"],
+            "detractors": [40, 10, 2],
+            "passives_7": [30, 20, 3],
+            "passives_8": [30, 20, 3],
+            "promoters": [80, 1, 0],
+            "mentions": [180, 51, 8],
+            "nps_impact": [1.4, -2.0, -0.3],
+            "nps_impact_low": [0.5, -2.5, -0.6],
+            "nps_impact_high": [2.3, -1.5, -0.1],
+            "trend": ["steady", "steady", "new"],
+        }
+    )
+    assert [t["theme"] for t in theme_facts(findings)] == [
+        "order status wasn't updated",
+        "tracking email",
+        "pretty happy overall",
+    ]
+    unknown = findings.drop(columns="polarity")  # no polarity: the most raised first
+    assert theme_facts(unknown)[0]["theme"] == "pretty happy overall"

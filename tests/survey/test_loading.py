@@ -280,6 +280,26 @@ def test_undecodable_bytes_reject_an_id_but_only_mark_a_comment(write_export):
     assert_accounted(loaded)
 
 
+def test_accents_read_with_the_wrong_code_page_are_repaired_and_said(write_export):
+    loaded = load_survey(
+        write_export(
+            rows(
+                "a1,7,staff tr\u00e8s bien et employ\u201as comp\u201atents,2026-07-01,SMB,1,",
+                "a2,9,d\u00e9j\u00e0 venu \u2013 tr\u00e8s bien,2026-07-01,SMB,1,",
+                "a3,8,didn\u00e2\u20ac\u2122t call back,2026-07-01,SMB,1,",
+            )
+        )
+    )
+    assert loaded.responses["comment"].tolist() == [
+        "staff très bien et employés compétents",
+        "déjà venu – très bien",  # nothing misread: unchanged
+        "didn\u2019t call back",
+    ]
+    repaired = loaded.warnings[loaded.warnings["reason"].str.startswith("accents repaired")]
+    assert len(repaired) == 2 and repaired["column"].eq("comment").all()
+    assert_accounted(loaded)
+
+
 def test_empty_rows_are_rejected_not_skipped(write_export):
     loaded = load_survey(
         write_export(rows("a1,9,x,2026-07-01,SMB,1,", ",,,,,,", "a2,9,x,2026-07-01,SMB,1,"))

@@ -14,7 +14,7 @@ from passives_lib.themes._opinions import (
     split_opinions,
 )
 from passives_lib.themes._tone import french_score, inherit, polarities
-from passives_lib.themes._unit_clustering import budgets, divisive_cut
+from passives_lib.themes._unit_clustering import budgets, divisive_cut, group_of
 from tests.tiny_embedding import TinyEncoder
 
 
@@ -107,9 +107,27 @@ def test_the_default_theme_budget_leaves_room_for_a_large_corpus():
 
 
 def test_budgets_favour_complaints_and_respect_the_least_size():
-    groups = np.repeat([0, 1, 2], [60, 20, 20])
-    assert budgets(np.ones(100), groups, 10, 1).tolist() == [5, 3, 2]
+    groups = np.repeat([0, 1], [60, 40])
+    assert budgets(np.ones(100), groups, 10, 1).tolist() == [4, 6]  # 60 x 1 vs 40 x 2
     assert budgets(np.ones(100), groups, 10, 15).sum() <= 100 // 15
+    assert budgets(np.ones(100), np.zeros(100, dtype=int), 10, 1).tolist() == [10, 0]
+
+
+def test_neutral_opinions_are_clustered_with_complaints_and_suggestions():
+    assert group_of(["praise", "complaint", "suggestion", "neutral"]).tolist() == [0, 1, 1, 1]
+    # Neutral opinions (no tone, in comments without a clear tone) name the subject the
+    # complaints raise: they join the complaint theme instead of a neutral theme of their own.
+    late = [f"the parcel was late and the courier was terrible, order {i}" for i in range(40)]
+    bills = [f"the invoice was wrong and the billing is awful, account {i}" for i in range(40)]
+    staff = [f"the staff were kind and the agent was lovely, visit {i}" for i in range(40)]
+    bare = [f"the parcel and the courier, order {i}" for i in range(20)]
+    model = ThemeModel(embedding_model=TinyEncoder(), n_themes=3, random_state=1)
+    opinions = model.fit(late + bills + staff + bare).opinions_
+    assert set(opinions.loc[opinions["row"] >= 120, "polarity"]) == {"neutral"}
+    neutral_themes = set(opinions.loc[opinions["row"] >= 120, "theme_id"])
+    assert neutral_themes == set(opinions.loc[opinions["row"] < 40, "theme_id"])
+    polarity = dict(zip(model.themes_["theme_id"], model.themes_["polarity"], strict=True))
+    assert {polarity[t] for t in neutral_themes} == {"complaint"}
 
 
 def test_the_heaviest_branch_is_split_first_so_no_catch_all_remains():

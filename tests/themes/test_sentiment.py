@@ -28,10 +28,18 @@ def test_the_memo_is_emptied_when_full_and_scores_stay_the_same(monkeypatch):
     assert np.array_equal(sentiment(texts), expected)
 
 
-def _stock_compound(texts: list[str]) -> list[float]:
+def _stock_analyser():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     stock = SentimentIntensityAnalyzer()
+    for word in _sentiment.SUBJECT_WORDS:  # the same lexicon
+        stock.lexicon.pop(word, None)
+    return stock
+
+
+def _stock_compound(texts: list[str]) -> list[float]:
+    stock = _stock_analyser()
+    texts = [_sentiment.without_hedges(t) for t in texts]  # the same text
     return [float(stock.polarity_scores(t)["compound"]) if t.strip() else 0.0 for t in texts]
 
 
@@ -104,6 +112,9 @@ TRICKY = [
     "l'accueil était nul",
     "\u212aind staff",
     "ſuper kind",
+    "Great support, poor care, no credit",
+    "SUPPORT was not good, hand it to them",
+    "Honestly, to be fair the staff were lovely",
 ]
 
 
@@ -111,9 +122,7 @@ def test_compound_scores_exactly_as_stock_vader_on_tricky_phrasing(monkeypatch):
     monkeypatch.setattr(_sentiment, "_memo", {})
     monkeypatch.setattr(_sentiment, "_memo_chars", 0)
     assert sentiment(TRICKY).tolist() == _stock_compound(TRICKY)
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    stock = SentimentIntensityAnalyzer()
+    stock = _stock_analyser()
     assert [compound(t) for t in TRICKY] == [stock.polarity_scores(t)["compound"] for t in TRICKY]
 
 
@@ -132,3 +141,15 @@ def test_compound_scores_exactly_as_stock_vader_on_real_comments_and_opinions(mo
     texts = texts.tolist()
     texts += [opinion for text in texts for opinion in split_opinions(text)]
     assert sentiment(texts).tolist() == _stock_compound(texts)
+
+
+def test_subject_words_and_hedges_carry_no_tone(monkeypatch):
+    monkeypatch.setattr(_sentiment, "_memo", {})
+    monkeypatch.setattr(_sentiment, "_memo_chars", 0)
+    plain = sentiment(["Support is impossible to reach", "The service was poor"])
+    hedged = sentiment(
+        ["To be honest, support is impossible to reach", "Honestly the service was poor"]
+    )
+    assert plain[0] < 0.05 and hedged.tolist() == plain.tolist()  # was +0.42: praise
+    assert sentiment(["Everything is done by hand"])[0] == 0.0
+    assert sentiment(["Fair prices, honest staff"])[0] > 0.5  # not hedges: kept

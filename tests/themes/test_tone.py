@@ -1,8 +1,9 @@
 """The tone rules of an opinion: negated problems, requests and failures, in English and French."""
 
+import numpy as np
 import pytest
 
-from passives_lib.themes._tone import polarities
+from passives_lib.themes._tone import polarities, with_comment_tone
 
 
 @pytest.mark.parametrize(
@@ -32,6 +33,29 @@ from passives_lib.themes._tone import polarities
         ("not a thing", "neutral"),
         ("can't wait to wear it", "praise"),
         ("Nothing, everything was fine", "praise"),
+        ("Could have done nothing better", "praise"),
+        ("nothing could have been done better", "praise"),
+        # a good quality fading is a complaint; a problem no longer there is praise
+        ("every release makes the app less stable", "complaint"),
+        ("it is no longer reliable", "complaint"),
+        ("no longer a problem", "praise"),
+        ("less hassle than before", "neutral"),
+        # the subject of a remark carries no tone; a hedge is no praise
+        ("Support is impossible to reach", "neutral"),  # was praise: "support" +1.7
+        ("To be honest the service was poor", "complaint"),
+        ("Sort it out please", "suggestion"),
+        # plain-word waits and failures, plain-word praise
+        ("It took five days to get a reply", "complaint"),
+        ("Long queues every time I call", "complaint"),
+        ("the stitching came apart after one wash", "complaint"),
+        ("The app closes itself randomly", "complaint"),
+        ("It just works, every time", "praise"),
+        # a wish in the conditional is a suggestion, not praise
+        ("Would love a native Slack integration", "suggestion"),
+        ("If it synced with HubSpot it would be perfect", "suggestion"),
+        ("Bulk download of invoices would save me a lot of time", "suggestion"),
+        ("We really need it to connect to Outlook", "suggestion"),
+        ("this dress would be perfect for a summer wedding", "praise"),
     ],
 )
 def test_english_tone(text: str, expected: str) -> None:
@@ -61,10 +85,35 @@ def test_english_tone(text: str, expected: str) -> None:
         ("belles plantes en rayon", "praise"),  # "plante" is a plant here, not a crash
         ("manque de choix de plants", "complaint"),  # what is lacking is not praised
         ("manque de conseils en rayon", "complaint"),
+        ("magasin bien cher", "complaint"),  # "bien" says "very" here
+        ("bien rangé et bien éclairé", "praise"),
+        ("accueil toujours gentil", "praise"),
+        ("personnel pas gentil", "complaint"),
+        ("En plus, de bons conseils", "praise"),  # "en plus": moreover, no negation
+        ("il n'y a plus de bons conseils", "complaint"),
     ],
 )
 def test_french_tone(text: str, expected: str) -> None:
     assert polarities([text], "fr") == [expected]
+
+
+def test_a_neutral_opinion_takes_its_comments_tone_only_when_that_tone_is_not_mixed():
+    # comment 0: neutral + praise, positive overall -> the neutral one is praise too;
+    # comment 1: neutral + praise + complaint, positive overall -> the neutral one stays;
+    # comment 2: neutral alone, negative -> complaint.
+    polarity = ["neutral", "praise", "neutral", "complaint", "neutral"]
+    owner = np.array([0, 0, 1, 1, 1, 2])
+    unit = np.array([0, 1, 2, 1, 3, 4])
+    toned = with_comment_tone(polarity, owner, unit, np.array([0.7, 0.4, -0.3]))
+    assert toned == ["praise", "praise", "neutral", "complaint", "complaint"]
+
+
+def test_a_shared_neutral_opinion_takes_the_tone_of_its_first_comment():
+    owner, unit = np.array([0, 1, 1]), np.array([0, 0, 1])
+    assert with_comment_tone(["neutral", "complaint"], owner, unit, np.array([0.5, -0.5])) == [
+        "praise",
+        "complaint",
+    ]
 
 
 def test_ascii_text_is_read_without_ignoring_case_and_nothing_changes(monkeypatch) -> None:

@@ -79,17 +79,22 @@ class Theme(NamedTuple):
     polarity: str | None = None  # praise, complaint, suggestion or neutral; None: not known
 
 
-POLARITY_GROUPS = {"praise": 0, "complaint": 1, "suggestion": 1, "neutral": 2}
+# As the theme model groups opinions (themes._unit_clustering.POLARITY_GROUP): praise apart,
+# complaints, suggestions and neutral remarks together.
+POLARITY_GROUPS = {"praise": 0, "complaint": 1, "suggestion": 1, "neutral": 1}
 
 
 def same_tone(left: str | None, right: str | None) -> bool:
     """Whether two themes' polarities may match: unknown matches any, else the same group.
 
-    Complaints and suggestions are one group (a request names what is missing).
+    Complaints, suggestions and neutral remarks are one group (a request names what is
+    missing; a neutral remark mostly names what to change), praise the other.
 
     Examples
     --------
     >>> same_tone("complaint", "suggestion"), same_tone("praise", "complaint")
+    (True, False)
+    >>> same_tone("neutral", "complaint"), same_tone("neutral", "praise")
     (True, False)
     >>> same_tone(None, "praise")
     True

@@ -1,0 +1,93 @@
+"""Sign-offs: the closing words of a comment that say nothing about a subject.
+
+"Thanks", "Keep it up", "That's my only feedback", "Other than that, all good", "10/10",
+"Cordialement" close a comment, and "Please fix this" or "Where do I start" point at what
+the comment says elsewhere; they carry a tone but no subject, so as opinions of their own
+they would gather into a theme of filler ("keep it up", quoted as a quick win). In a comment
+that says something else, :func:`without_sign_offs` drops them (a "Thanks" glued to the end of
+the last sentence too); a comment that is only a sign-off keeps it, so it still counts as
+general praise.
+
+The list is closed and plain so that an analyst can predict it, in English and French.
+"""
+
+from __future__ import annotations
+
+import re
+
+_THANKS = (
+    r"(?:many |big |a big )?(?:thanks|thank you|thankyou|thx|cheers|merci|"
+    r"mille mercis)(?: (?:again|so much|very much|a lot|a million|for (?:everything|"
+    r"listening|asking|your time)|beaucoup|encore|d'avance|pour tout))?"
+)
+_SIGN_OFF = re.compile(
+    r"^(?:(?:oh |and |also |so |anyway,? )?(?:"
+    + _THANKS
+    + r"|(?:kind |best |warm )?regards|cordialement|bien à vous|bonne (?:journée|soirée|"
+    r"continuation)|keep (?:it|them) (?:up|coming)|(?:that's|that is|thats|c'est) (?:all|it|"
+    r"about it|tout)(?: (?:for now|from me|i have to say|pour moi))?|(?:that's|that is|thats|"
+    r"this is) my only (?:feedback|comment|remark|complaint|gripe|point)|"
+    r"(?:other than|apart from|aside from|besides|except for|otherwise|that|sinon)?,? ?"
+    r"(?:that|this)?,? ?(?:all (?:good|fine|great|ok|okay)|everything (?:else )?(?:is|was) "
+    r"(?:fine|good|great|ok|okay)|tout (?:va|est|était) (?:bien|parfait)|rien à (?:dire|"
+    r"ajouter|signaler))|nothing (?:else|more) to (?:add|say)|"
+    r"\d{1,2} ?(?:/|out of|sur) ?(?:5|10)(?: stars?| étoiles?)?|(?:five|5|cinq) (?:stars|"
+    r"étoiles)|where (?:do|to|shall) i (?:start|begin)|(?:please |pls |plz )?(?:fix|sort) "
+    r"(?:it|this|that|them|these)(?: out)?(?:,? (?:please|asap|now|soon))?(?:,? and (?:it's|it "
+    r"is|it'd be|it would be|you'd get|you get) (?:a |an )?(?:\d{1,2}|ten|five stars))?|"
+    r"(?:please |pls |plz )?sort (?:it|this|that) out(?:,? please)?)[\s!.,:;)(*]*)$",
+    re.IGNORECASE,
+)
+_TRAILING_THANKS = re.compile(
+    r"^(?P<body>.*[^\W_].*?)[\s,;:!.-]+(?P<thanks>" + _THANKS + r")[\s!.]*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def is_sign_off(piece: str) -> bool:
+    """Whether an opinion is only a sign-off ("Thanks", "Keep it up", "10/10", "Merci").
+
+    Examples
+    --------
+    >>> [is_sign_off(p) for p in ["Keep it up", "That's my only feedback", "10/10",
+    ...  "Other than that, all good", "Merci beaucoup", "Thanks for the quick delivery"]]
+    [True, True, True, True, True, False]
+    """
+    lowered = piece.strip().replace("\u2019", "'")
+    lowered = lowered.strip(" \t\"'()[]*-")
+    return bool(_SIGN_OFF.match(lowered))
+
+
+def without_sign_offs(pieces: list[str]) -> list[str]:
+    """A comment's opinions without its sign-offs, unless it says nothing else.
+
+    A "Thanks" that ends an opinion without a full stop is cut off it first.
+
+    Parameters
+    ----------
+    pieces : list of str
+        The comment's opinions, in order.
+
+    Returns
+    -------
+    list of str
+        The opinions that are not sign-offs; all of them when every one is.
+
+    Examples
+    --------
+    >>> without_sign_offs(["Tracking never updated", "Keep it up"])
+    ['Tracking never updated']
+    >>> without_sign_offs(["Fair pricing, no nasty surprises Thanks"])
+    ['Fair pricing, no nasty surprises']
+    >>> without_sign_offs(["Thank you", "Keep it up"])
+    ['Thank you', 'Keep it up']
+    """
+    cut = []
+    for piece in pieces:
+        glued = _TRAILING_THANKS.match(piece)
+        if glued and not is_sign_off(glued.group("body")):
+            cut.append(glued.group("body").strip())
+        else:
+            cut.append(piece)
+    said = [p for p in cut if not is_sign_off(p)]
+    return said if said else pieces

@@ -1,0 +1,73 @@
+"""Sign-offs ("Thanks", "Keep it up", "10/10") are no opinions of a comment that says more."""
+
+import pytest
+
+from passives_lib.themes._opinions import opinion_units, split_opinions
+from passives_lib.themes._sign_offs import is_sign_off, without_sign_offs
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "Thanks!",
+        "thank you very much",
+        "Many thanks",
+        "Keep it up",
+        "That's my only feedback",
+        "that's about it",
+        "Other than that, all good",
+        "otherwise everything is fine",
+        "10/10",
+        "9 out of 10",
+        "Please fix this",
+        "Sort it out please",
+        "Fix that and it's a 10",
+        "Where do I start",
+        "Kind regards",
+        "Merci beaucoup",
+        "Cordialement",
+        "Sinon tout va bien",
+        "Bonne journée",
+    ],
+)
+def test_closing_words_are_sign_offs(piece: str) -> None:
+    assert is_sign_off(piece)
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "Thanks for the quick delivery",
+        "Thanks to Marco for being so patient",
+        "Please fix the login page",
+        "Fix the search",
+        "Keep the old menu",
+        "All good except the wait",
+        "10 minutes late",
+        "Merci pour les conseils du vendeur",
+    ],
+)
+def test_opinions_with_a_subject_are_not(piece: str) -> None:
+    assert not is_sign_off(piece)
+
+
+def test_a_comment_that_says_something_else_loses_its_sign_offs():
+    assert split_opinions("No tracking email. Keep it up!") == ["No tracking email"]
+    assert split_opinions("Slow app - that's my only feedback") == ["Slow app"]
+    assert split_opinions("Fair pricing, no nasty surprises Thanks") == [
+        "Fair pricing, no nasty surprises"
+    ]
+    assert split_opinions("Invoice is blank. Please fix this. Otherwise all good") == [
+        "Invoice is blank"
+    ]
+
+
+def test_a_comment_that_is_only_a_sign_off_keeps_it():
+    assert split_opinions("Thanks!") == ["Thanks"]
+    assert without_sign_offs(["10/10", "Keep it up"]) == ["10/10", "Keep it up"]
+
+
+def test_sign_offs_never_become_opinion_units_beside_a_real_opinion():
+    units = opinion_units(["Great staff. Keep it up", "Keep it up", "Rude driver. Keep it up"])
+    assert units.texts == ["Great staff", "Keep it up", "Rude driver"]
+    assert units.owner.tolist() == [0, 1, 2]  # one opinion each
