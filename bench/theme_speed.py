@@ -75,7 +75,9 @@ other sessions running): the whole fit 28.2 / 32.9 / 35.5 / 33.7 against 22.9 / 
 opinion units 1.4-2.2 -> 0.8-1.3, theme table 7.5-9.0 -> 6.3-7.4, clustering unchanged
 (7-10, its BLAS threads compete with the load). The whole bench at 10,000 ran at load 4 to 4.5
 (two other sessions' benchmarks beside it, so it says little): cold 302.4 s, warm 17.7 s
-against plain BERTopic's 795.6 s (0.38, 0.02), both about three times their quiet times.
+against plain BERTopic's 795.6 s (0.38, 0.02), both about three times their quiet times; after
+merging main, at load 0.9 to 2.5 (another session's tests beside it): cold 109.2 s, warm
+23.4 s against plain BERTopic's 299.7 s (0.36, 0.08: cold NOT met, 104.9 s would be 0.35).
 
 Earlier (before opinion units), on the shared 2-core machine, quiet, 22,641 reviews, auto =
 torch-bf16: ThemeModel cold 96.5 s (embedding 69.1 s at 328 docs/s, the fit 27.4 s), peak
