@@ -74,7 +74,8 @@ _PRAISE = {
     "en": r"\b(?:on time|quick|quickly|fast|efficient\w*|true to size|fits? (?:perfectly|"
     r"well|great|nicely)|soft|comfy|comfortable|flattering|gorgeous|recommend\w*|"
     r"thank\w*|helpful|friendly|polite|professional|clean|caring|kind|just works|works "
-    r"(?:perfectly|flawlessly|every time|like a charm))\b",
+    r"(?:perfectly|flawlessly|every time|like a charm)|simple|simpler|intuitive|"
+    r"straightforward|reliable|affordable|reasonably priced|value for money|worth every penny)\b",
     "fr": r"\b(?:bien|bon|bonne|bons|bonnes|super|excellent\w*|parfait\w*|agréable\w*|"
     r"aimable\w*|sympa\w*|accueillant\w*|compétent\w*|satisfait\w*|content\w*|propre\w*|"
     r"beau|belle|beaux|belles|rapide\w*|efficace\w*|disponible\w*|professionnel\w*|"

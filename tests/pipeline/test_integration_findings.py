@@ -49,8 +49,11 @@ def test_planted_quick_wins_come_out_on_top(config, default_rule_run):
     for run in (configured, default_rule_run):
         planted = truth_of(run)
         top = {planted[t] for t in run.quick_wins["theme_id"]}
-        assert len(run.quick_wins) == 3
+        # the planted ones lead; a third only when a third theme is low effort and raised enough
+        assert 2 <= len(run.quick_wins) <= 3
+        assert quick_win_themes == {planted[t] for t in run.quick_wins["theme_id"][:2]}
         assert quick_win_themes <= top, run.quick_wins[["theme_label", "why"]]
+        assert run.quick_wins["why"].str.contains("low effort").all()
 
 
 def test_findings_table_is_complete(default_rule_run):
@@ -93,9 +96,11 @@ def test_renamed_theme_keeps_its_name_next_week(config, tmp_path):
     from passives_lib.store.registry._registry import ThemeRegistry
 
     first = run_findings(SURVEY, config, "2026-W45")
-    tracking = first.findings.loc[first.findings["label"].str.contains("tracking"), "theme_id"]
+    planted = truth_of(first)  # the theme of the planted tracking complaints, whatever its name
+    tracking = planted[planted == "delivery_tracking_updates"].index
+    tracking = [t for t in first.quick_wins["theme_id"] if t in set(tracking)]
     with ThemeRegistry(config.plan.ledger) as registry:
-        registry.rename(int(tracking.iloc[0]), "Delivery updates")
+        registry.rename(int(tracking[0]), "Delivery updates")
     second = run_findings(SURVEY, config, "2026-W46")
     assert "Delivery updates" in set(second.findings["label"])
     assert "Delivery updates" in set(second.quick_wins["theme_label"])

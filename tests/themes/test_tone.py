@@ -50,6 +50,10 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("the stitching came apart after one wash", "complaint"),
         ("The app closes itself randomly", "complaint"),
         ("It just works, every time", "praise"),
+        ("Simple and intuitive", "praise"),  # plain words VADER does not know
+        ("Reasonably priced and reliable", "praise"),
+        ("it is not simple", "complaint"),
+        ("Onboarding could be a lot simpler", "suggestion"),
         # a wish in the conditional is a suggestion, not praise
         ("Would love a native Slack integration", "suggestion"),
         ("If it synced with HubSpot it would be perfect", "suggestion"),
