@@ -71,3 +71,30 @@ def test_sign_offs_never_become_opinion_units_beside_a_real_opinion():
     units = opinion_units(["Great staff. Keep it up", "Keep it up", "Rude driver. Keep it up"])
     assert units.texts == ["Great staff", "Keep it up", "Rude driver"]
     assert units.owner.tolist() == [0, 1, 2]  # one opinion each
+
+
+def test_trailing_thanks_finds_what_the_full_pattern_finds():
+    from passives_lib.themes._sign_offs import _TRAILING_THANKS, trailing_thanks
+
+    pieces = [
+        "Fair pricing, no nasty surprises Thanks",
+        "Great service THANK YOU!!",
+        "Quick delivery, cheers.",
+        "Lovely staff - merci beaucoup",
+        "Good, mille mercis",
+        "ok thx",
+        "Thanks",
+        "Thanks to the driver",
+        "The thank-you card was nice",
+        "Great service, many thanks again",
+        "Service rapide mercı",  # a dotless i: only the full pattern (case ignored) decides
+        "Great Than\u212a you",  # the Kelvin sign lowers to "k"
+        "Nothing to thank them for, slow",
+        "",
+        "no thanks word here at all, just a long comment " * 20,
+    ]
+    for piece in pieces:
+        fast, full = trailing_thanks(piece), _TRAILING_THANKS.match(piece)
+        assert (fast is None) == (full is None), piece
+        assert fast is None or fast.group("body") == full.group("body")
+    assert trailing_thanks("Great Than\u212a you") is not None
