@@ -78,6 +78,13 @@ opinion units 1.4-2.2 -> 0.8-1.3, theme table 7.5-9.0 -> 6.3-7.4, clustering unc
 against plain BERTopic's 795.6 s (0.38, 0.02), both about three times their quiet times; after
 merging main, at load 0.9 to 2.5 (another session's tests beside it): cold 109.2 s, warm
 23.4 s against plain BERTopic's 299.7 s (0.36, 0.08: cold NOT met, 104.9 s would be 0.35).
+Main's sign-offs had meanwhile added 6.6 s of CPU per fit at 10,000 (the trailing-thanks
+pattern is quadratic in a piece's length; an ASCII piece without a word of thanks now skips
+it, same outputs). Merged with main at 6d93f9e, four fits back to back at load 1 to 2: main
+35.4 s (CPU 38.6: opinion units 8.1, theme table 7.9, scores 6.3, polarities 3.3) against the
+branch 22.4 s (CPU 25.7: 1.4, 6.1, 2.7, 1.3). The whole bench then, at load 0.4 to 1.6: cold
+110.8 s, warm 20.1 s against plain BERTopic's 293.8 s (0.38, 0.07: cold NOT met; the embedding
+of 51,596 opinions, about 80 s quiet, is what varies from run to run).
 
 Earlier (before opinion units), on the shared 2-core machine, quiet, 22,641 reviews, auto =
 torch-bf16: ThemeModel cold 96.5 s (embedding 69.1 s at 328 docs/s, the fit 27.4 s), peak
