@@ -86,6 +86,11 @@ branch 22.4 s (CPU 25.7: 1.4, 6.1, 2.7, 1.3). The whole bench then, at load 0.4 
 110.8 s, warm 20.1 s against plain BERTopic's 293.8 s (0.38, 0.07: cold NOT met; the embedding
 of 51,596 opinions, about 80 s quiet, is what varies from run to run).
 
+Then (lead, main at 222b7fc with both branches merged, quiet machine: load 0.2 at the start,
+nothing else running): cold 8.8 / 41.3 / 104.3 s against plain BERTopic's 70.4 / 130.1 /
+297.7 s (0.13, 0.32, 0.3503: met at 500 and 3,000, NOT at 10,000, by 0.1 s), warm 2.9 / 7.9 /
+20.7 s (0.04, 0.06, 0.07).
+
 Earlier (before opinion units), on the shared 2-core machine, quiet, 22,641 reviews, auto =
 torch-bf16: ThemeModel cold 96.5 s (embedding 69.1 s at 328 docs/s, the fit 27.4 s), peak
 1,238 MB, 12 themes; warm 19.6 s (the clusters from the cluster cache, see
