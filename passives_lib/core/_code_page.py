@@ -77,7 +77,7 @@ def misread_code_page(text: str) -> bool:
     --------
     >>> misread_code_page("Personnel tr\u0160s aimable, employ\u201as comp\u201atents")
     True
-    >>> misread_code_page("\x90PICERIE FERM\x90E")
+    >>> misread_code_page("\u0090PICERIE FERM\u0090E")
     True
     >>> misread_code_page("Prix \u2013 qualit\u00e9, \u00ab parfait \u00bb")
     False
