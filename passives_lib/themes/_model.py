@@ -33,11 +33,11 @@ from passives_lib.themes._language import detect_language
 from passives_lib.themes._model_checks import as_texts, validate_parameters
 from passives_lib.themes._model_embedding import EmbeddingSteps
 from passives_lib.themes._model_outputs import OutputSteps
-from passives_lib.themes._model_steps import SIGN, ClusterSteps
+from passives_lib.themes._model_steps import ClusterSteps
+from passives_lib.themes._model_tone import beside, opinion_tone
 from passives_lib.themes._naming import OTHER_LABEL, THEME_COLUMNS, theme_table
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._opinions import distinct_sorted, opinion_units
-from passives_lib.themes._tone import polarities, scores, with_comment_tone
 from passives_lib.themes._unit_clustering import group_of
 from passives_lib.themes._unit_themes import (
     budget,
@@ -267,12 +267,10 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         split = bool(self.opinions) and (embeddings is None or self.embedding_model is not None)
         units = opinion_units(distinct_texts, split)
         weights = units.weights(counts)
-        vectors = self._unit_vectors(units, distinct_texts, inverse, real, embeddings, split)
-        unit_score = scores(units.texts, self.language_)
-        polarity = polarities(units.texts, self.language_, unit_score)
-        signed = np.array([SIGN[p] for p in polarity]) * (0.1 + np.abs(unit_score))
-        comment_score = scores(distinct_texts, self.language_) if split else signed[units.unit]
-        polarity = with_comment_tone(polarity, units.owner, units.unit, comment_score)
+        (polarity, signed, comment_score), vectors = beside(  # tone beside the embedding
+            lambda: opinion_tone(units, distinct_texts, self.language_, split),
+            lambda: self._unit_vectors(units, distinct_texts, inverse, real, embeddings, split),
+        )
         groups = group_of(polarity) if self.split_mixed else np.zeros(len(polarity), dtype=int)
         plan = budget(
             float(weights.sum()),
