@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -29,6 +30,7 @@ from passives_lib.themes._language import label_stop_words, strip_openers
 _PLACEHOLDER = re.compile(r"\[(?:email|phone|link)\]")
 # "é" read through the wrong code page (cp850) comes out as "‚" inside words: "d‚sirer".
 _MISREAD_E = re.compile(r"(?<=[^\W\d_])\u201a")
+LABEL_MEMO = 1 << 17  # label texts remembered (the opinions of about 25,000 reviews)
 WORD_PATTERN = r"(?u)\b[^\W\d_][\w']+\b"  # words of two or more characters, no numbers
 
 
@@ -37,8 +39,13 @@ def feedback_stop_words(language: str = "en") -> list[str]:
     return sorted(label_stop_words(language))
 
 
+@lru_cache(maxsize=LABEL_MEMO)
 def label_text(text: str, language: str = "en") -> str:
     """A comment as labels see it: openers stripped, personal data masked, placeholders cut.
+
+    Remembered for the last :data:`LABEL_MEMO` texts: a fit works these out for its opinions
+    while they are embedded (:mod:`passives_lib.themes._model_tone`), and the theme table
+    then finds them ready.
 
     Examples
     --------

@@ -34,7 +34,7 @@ from passives_lib.themes._model_checks import as_texts, validate_parameters
 from passives_lib.themes._model_embedding import EmbeddingSteps
 from passives_lib.themes._model_outputs import OutputSteps
 from passives_lib.themes._model_steps import ClusterSteps
-from passives_lib.themes._model_tone import beside, opinion_tone
+from passives_lib.themes._model_tone import beside, text_work
 from passives_lib.themes._naming import OTHER_LABEL, THEME_COLUMNS, theme_table
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._opinions import distinct_sorted, opinion_units
@@ -268,7 +268,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         units = opinion_units(distinct_texts, split)
         weights = units.weights(counts)
         (polarity, signed, comment_score), vectors = beside(  # tone beside the embedding
-            lambda: opinion_tone(units, distinct_texts, self.language_, split),
+            lambda: text_work(units, distinct_texts, self.language_, split),
             lambda: self._unit_vectors(units, distinct_texts, inverse, real, embeddings, split),
         )
         groups = group_of(polarity) if self.split_mixed else np.zeros(len(polarity), dtype=int)

@@ -1,10 +1,12 @@
 """The tone of a fit's opinions, worked out in a second thread while they are embedded.
 
-Tone reads only the texts (VADER scores, cue words; :mod:`passives_lib.themes._tone`), the
-embedding only its model: neither needs the other's result. On the CPU the embedding keeps one
-batch per core in ONNX Runtime or torch, which let go of Python's lock while they compute, so
-the tone's pure-Python work fills the gaps beside them instead of running alone on one core
-after them (:func:`beside`). Each is computed exactly as before, so the results are the same.
+Tone reads only the texts (VADER scores, cue words; :mod:`passives_lib.themes._tone`), and so
+do the opinions' label texts (:func:`passives_lib.themes._labels.label_text`, remembered for
+the theme table); the embedding reads only its model: neither needs the other's result. The
+embedding's batches run in ONNX Runtime or torch, which let go of Python's lock while they
+compute, so this pure-Python work shares the cores with them (:func:`beside`) instead of
+running after them on one core while the other waits. Each is computed exactly as before, so
+the results are the same.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import NamedTuple, TypeVar
 
 import numpy as np
 
+from passives_lib.themes._labels import label_text
 from passives_lib.themes._model_steps import SIGN
 from passives_lib.themes._opinions import Units
 from passives_lib.themes._tone import polarities, scores, with_comment_tone
@@ -55,8 +58,8 @@ def opinion_tone(units: Units, comments: list[str], language: str, split: bool) 
     --------
     >>> units = Units(["great staff", "slow delivery"], np.array([0, 0]), np.array([0, 1]))
     >>> tone = opinion_tone(units, ["great staff, slow delivery"], "en", True)
-    >>> tone.polarity, (tone.signed[0] > 0, tone.signed[1] < 0)
-    (['praise', 'complaint'], (True, True))
+    >>> tone.polarity, bool(tone.signed[0] > 0), bool(tone.signed[1] < 0)
+    (['praise', 'complaint'], True, True)
     """
     unit_score = scores(units.texts, language)
     polarity = polarities(units.texts, language, unit_score)
@@ -64,6 +67,14 @@ def opinion_tone(units: Units, comments: list[str], language: str, split: bool) 
     comment_score = scores(comments, language) if split else signed[units.unit]
     polarity = with_comment_tone(polarity, units.owner, units.unit, comment_score)
     return Tone(polarity, signed, comment_score)
+
+
+def text_work(units: Units, comments: list[str], language: str, split: bool) -> Tone:
+    """:func:`opinion_tone`, and each opinion's label text worked out for the theme table."""
+    tone = opinion_tone(units, comments, language, split)
+    for text in units.texts:
+        label_text(text, language)  # remembered: the theme table finds it ready
+    return tone
 
 
 def beside(side: Callable[[], First], main: Callable[[], Second]) -> tuple[First, Second]:
