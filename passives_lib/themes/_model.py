@@ -268,7 +268,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         units = opinion_units(distinct_texts, split)
         weights = units.weights(counts)
         (polarity, signed, comment_score), vectors = beside(  # tone beside the embedding
-            lambda: text_work(units, distinct_texts, self.language_, split),
+            lambda: text_work(units, distinct_texts, weights, self.language_, split),
             lambda: self._unit_vectors(units, distinct_texts, inverse, real, embeddings, split),
         )
         groups = group_of(polarity) if self.split_mixed else np.zeros(len(polarity), dtype=int)

@@ -1,12 +1,12 @@
 """The tone of a fit's opinions, worked out in a second thread while they are embedded.
 
 Tone reads only the texts (VADER scores, cue words; :mod:`passives_lib.themes._tone`), and so
-do the opinions' label texts (:func:`passives_lib.themes._labels.label_text`, remembered for
-the theme table); the embedding reads only its model: neither needs the other's result. The
-embedding's batches run in ONNX Runtime or torch, which let go of Python's lock while they
-compute, so this pure-Python work shares the cores with them (:func:`beside`) instead of
-running after them on one core while the other waits. Each is computed exactly as before, so
-the results are the same.
+do the facts of the opinions' words that the theme table reads (label texts, names, word uses,
+misspellings, things: :func:`text_work`, remembered for it); the embedding reads only its
+model: neither needs the other's result. The embedding's batches run in ONNX Runtime or
+torch, which let go of Python's lock while they compute, so this pure-Python work shares the
+cores with them (:func:`beside`) instead of running after them on one core while the other
+waits. Each is computed exactly as before, so the results are the same.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ import numpy as np
 from passives_lib.themes._labels import label_text
 from passives_lib.themes._model_steps import SIGN
 from passives_lib.themes._opinions import Units
+from passives_lib.themes._phrases import proper_nouns
 from passives_lib.themes._tone import polarities, scores, with_comment_tone
+from passives_lib.themes._wording import corpus_words
 
 First = TypeVar("First")
 Second = TypeVar("Second")
@@ -69,11 +71,20 @@ def opinion_tone(units: Units, comments: list[str], language: str, split: bool) 
     return Tone(polarity, signed, comment_score)
 
 
-def text_work(units: Units, comments: list[str], language: str, split: bool) -> Tone:
-    """:func:`opinion_tone`, and each opinion's label text worked out for the theme table."""
+def text_work(
+    units: Units, comments: list[str], weights: np.ndarray, language: str, split: bool
+) -> Tone:
+    """:func:`opinion_tone`, and what the theme table reads of the opinions' words.
+
+    Each opinion's label text, the names among the words
+    (:func:`passives_lib.themes._phrases.proper_nouns`) and the facts of the words
+    (:func:`passives_lib.themes._wording.corpus_words`) are remembered, so the theme table
+    finds them ready; ``weights`` are the opinions' (how many comments hold each).
+    """
     tone = opinion_tone(units, comments, language, split)
-    for text in units.texts:
-        label_text(text, language)  # remembered: the theme table finds it ready
+    words = [label_text(text, language) for text in units.texts]
+    proper_nouns(units.texts, weights)
+    corpus_words(words, weights, language)
     return tone
 
 

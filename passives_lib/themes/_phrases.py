@@ -61,12 +61,12 @@ from passives_lib.themes._grammar import (
     name_key,
     opens_on_pronoun,
     split_verb,
-    things,
     two_clauses,
     with_subject,
 )
 from passives_lib.themes._language import bad_label_end
-from passives_lib.themes._wording import misspellings, spelled, word_uses, wording
+from passives_lib.themes._memo import remember_last
+from passives_lib.themes._wording import corpus_words, spelled, wording
 
 SAMPLE = 300
 RERANK = 12
@@ -90,6 +90,7 @@ def clause_ngrams(text: str) -> set[tuple[str, ...]]:
     return grams
 
 
+@remember_last
 def proper_nouns(texts: list[str], weights: np.ndarray | None = None) -> frozenset[str]:
     """Words written with a capital in most of their uses inside sentences (names).
 
@@ -291,10 +292,8 @@ def theme_names(
     for k in themes:
         everywhere[uses[k].ids] += uses[k].inside
     totals = {k: float(weights[sampled[k]].sum()) for k in themes}
-    usage = word_uses(texts, weights)
     function = function_words(language)
-    misspelt = misspellings(usage, function)
-    subjects = things(texts, weights, language)
+    usage, misspelt, subjects = corpus_words(texts, weights, language)
     ranked = {}
     for k in themes:
         candidates = (

@@ -13,10 +13,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from typing import NamedTuple
 
 import numpy as np
 
-from passives_lib.themes._grammar import HOW_WORDS, sentiment_only, subject_only
+from passives_lib.themes._grammar import (
+    HOW_WORDS,
+    function_words,
+    sentiment_only,
+    subject_only,
+    things,
+)
+from passives_lib.themes._memo import remember_last
 
 RARE_USES = 3  # a word used fewer times in the whole corpus may be a typo ("plese", "recieved")
 RARE_FACTOR = 0.3
@@ -151,3 +159,19 @@ def wording(
     elif subject_only(gram, function, subjects):
         factor *= THIN_FACTOR
     return factor
+
+
+class CorpusWords(NamedTuple):
+    """Facts of the words over all the opinions (read, never changed, by their users)."""
+
+    usage: Counter[str]  # comments (by weight) that use each lower-case word
+    misspelt: dict[str, str]  # a misspelling to its right spelling
+    subjects: frozenset[str]  # words that name a thing
+
+
+@remember_last
+def corpus_words(texts: list[str], weights: np.ndarray, language: str) -> CorpusWords:
+    """Word uses, misspellings and things of the label texts (a fit's, worked out once)."""
+    usage = word_uses(texts, weights)
+    misspelt = misspellings(usage, function_words(language))
+    return CorpusWords(usage, misspelt, things(texts, weights, language))

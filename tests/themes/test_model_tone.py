@@ -1,15 +1,19 @@
-"""The tone worked out beside the embedding: same values as in line, errors not lost."""
+"""Text work beside the embedding: same values as in line, remembered, errors not lost."""
 
 import threading
 
 import numpy as np
 import pytest
 
+from passives_lib.themes._grammar import function_words, things
 from passives_lib.themes._labels import label_text
+from passives_lib.themes._memo import remember_last
 from passives_lib.themes._model_steps import SIGN
 from passives_lib.themes._model_tone import beside, opinion_tone, text_work
 from passives_lib.themes._opinions import opinion_units
+from passives_lib.themes._phrases import proper_nouns
 from passives_lib.themes._tone import polarities, scores, with_comment_tone
+from passives_lib.themes._wording import corpus_words, misspellings, word_uses
 
 COMMENTS = [
     "Lovely staff but the delivery was late, please add tracking",
@@ -34,7 +38,7 @@ def _in_line(comments, split, language="en"):
 @pytest.mark.parametrize("split", [True, False])
 def test_opinion_tone_equals_the_in_line_computation(split):
     units, polarity, signed, comment_score = _in_line(COMMENTS, split)
-    tone = text_work(units, COMMENTS, "en", split)
+    tone = text_work(units, COMMENTS, units.weights(np.ones(len(COMMENTS))), "en", split)
     assert tone.polarity == polarity
     assert np.array_equal(tone.signed, signed)
     assert np.array_equal(tone.comment_score, comment_score)
@@ -45,7 +49,7 @@ def test_text_work_leaves_every_opinion_label_text_ready_and_equal():
     units = opinion_units(COMMENTS, True)
     label_text.cache_clear()
     before = label_text.cache_info()
-    text_work(units, COMMENTS, "en", True)
+    text_work(units, COMMENTS, units.weights(np.ones(len(COMMENTS))), "en", True)
     filled = label_text.cache_info()
     assert filled.misses - before.misses == len(set(units.texts))
     for text in units.texts:  # the theme table's calls are answered from memory, unchanged
@@ -76,3 +80,35 @@ def test_beside_raises_an_error_of_either_side():
         beside(fails, lambda: "vectors")
     with pytest.raises(ValueError, match="tone failed"):
         beside(lambda: "tone", fails)
+
+
+def test_text_work_leaves_the_names_and_word_facts_ready_for_the_theme_table():
+    units = opinion_units(COMMENTS, True)
+    weights = units.weights(np.arange(1.0, len(COMMENTS) + 1))
+    words = [label_text(t, "en") for t in units.texts]
+    text_work(units, COMMENTS, weights, "en", True)
+    facts = corpus_words(words, weights.copy(), "en")  # equal arguments: the same result
+    assert facts is corpus_words(list(words), weights, "en")
+    assert proper_nouns(list(units.texts), weights) is proper_nouns(units.texts, weights)
+    usage = word_uses(words, weights)
+    assert facts.usage == usage
+    assert facts.misspelt == misspellings(usage, function_words("en"))
+    assert facts.subjects == things(words, weights, "en")
+    assert proper_nouns(units.texts, weights) == proper_nouns.__wrapped__(units.texts, weights)
+
+
+def test_remember_last_computes_again_for_other_content_and_takes_names():
+    calls = []
+
+    @remember_last
+    def total(texts, weights=None, language="en"):
+        calls.append(1)
+        return sum(len(t) for t in texts) * (1 if weights is None else float(weights.sum()))
+
+    texts, weights = ["ab", "c"], np.ones(2)
+    assert total(texts, weights) == total(texts, weights) == 6.0 and len(calls) == 1
+    texts.append("de")  # changed in place: not the same arguments any more
+    assert total(texts, weights) == 10.0 and len(calls) == 2
+    assert total(texts, np.full(2, 0.5)) == 5.0 and len(calls) == 3
+    assert total(texts, np.full(2, 0.5), language="fr") == 5.0 and len(calls) == 4
+    assert total(texts, np.full(2, 0.5), language="fr") == 5.0 and len(calls) == 4
