@@ -61,6 +61,7 @@ from passives_lib.core._privacy_numbers import (
     mask_phones,
     mask_postcodes,
 )
+from passives_lib.core._privacy_staff import mask_staff_names
 
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -135,7 +136,9 @@ def mask_personal_data(text: str) -> str:
         text = EMAIL.sub("[email]", text)
     if _DIGIT.search(text):
         text = _mask_numbers(text, lowered)
-    return mask_names(text) if _may_name_someone(text) else text
+    if _may_name_someone(text):
+        text = mask_names(text)
+    return mask_staff_names(text)
 
 
 def _mask_numbers(text: str, lowered: str) -> str:
