@@ -5,7 +5,8 @@ shared sets it prints how many comments get a ``[name]`` from the staff-name rul
 (:mod:`passives_lib.core._privacy_staff`), then ``--read`` random masked comments and as many
 near misses (a bundled first name or a capitalised word right after a person cue, left as it
 is), each with the words found, so that precision can be judged by reading them. Comments are
-cleaned as the survey reader cleans them (:func:`passives_lib.core.repair_code_page`), after
+cleaned as the survey reader cleans them (:func:`passives_lib.core.repair_code_page`,
+:func:`passives_lib.core.repair_glued_je`), after
 the cue rules of :mod:`passives_lib.core._privacy_names` (so their ``[name]`` are not counted).
 """
 
@@ -18,7 +19,7 @@ import re
 import pandas as pd
 
 from bench._common import REPO, SHARED_DATA
-from passives_lib.core import repair_code_page
+from passives_lib.core import repair_code_page, repair_glued_je
 from passives_lib.core._privacy_names import mask_names
 from passives_lib.core._privacy_staff import CAPITALISED, is_first_name, staff_name_spans
 
@@ -40,7 +41,8 @@ def comments(name: str) -> list[str]:
     if not path.is_file():
         return []
     texts = pd.read_csv(path)[column].dropna().astype(str)
-    return [mask_names(repair_code_page(text.strip())) for text in texts if text.strip()]
+    cleaned = (repair_glued_je(repair_code_page(text.strip())) for text in texts)
+    return [mask_names(text) for text in cleaned if text]
 
 
 def near_miss(text: str) -> bool:

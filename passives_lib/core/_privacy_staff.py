@@ -15,7 +15,8 @@ strong cue (any capitalised word that is not an ordinary word, a brand or an acr
     l'accueil", "responsable" (a sentence's first word only when it is a first name);
 weak cue (only a word of :data:`FIRST_NAMES`)
     after "thanks to" (and its typos: "thnaks to"), "thank you to", "grateful to", "with",
-    "merci (à)", "grâce à", "remercie", "féliciter", "bravo à"; before "was", "is", "has
+    "especially", "merci (à)", "grâce à", "remercie", "féliciter", "bravo à", "surtout",
+    "notamment"; before "was", "is", "has
     been", "took", "helped", "listened", "explained", "sorted", "and his/her", ", who",
     "a été", "est", "était", "nous a", "m'a", ", qui", ", que", "et son/sa".
 
@@ -93,7 +94,8 @@ _STRONG_AFTER = re.compile(
 _WEAK_BEFORE = re.compile(
     r"(?i:\b(?:t[hank]{3,5}s|thank ?you|thx|thanx|grateful|credit|kudos|shout ?out) to"
     r"|\bwith|\bmerci(?: beaucoup| encore)?(?: (?:à|a))?|\bgrâce (?:à|a)|\bgrace (?:à|a)"
-    r"|remercie[rz]?|\bféliciter|\bfélicitations? (?:à|a)|\bbravo (?:à|a))[ \t]*,?[ \t]*$"
+    r"|remercie[rz]?|\bféliciter|\bfélicitations? (?:à|a)|\bbravo (?:à|a)"
+    r"|\b(?:especially|particularly|surtout|notamment))[ \t]*,?[ \t]*$"
 )
 _WEAK_AFTER = re.compile(
     r"(?i:[ \t]+(?:was|is|has been|had been|took|helped|listened|explained|went|made|sorted"

@@ -139,6 +139,7 @@ MASKED = {
         "que [[name:Olivia]] qui est à l'animalerie",
         "conseillé par [[name:Frédéric]] du magasin de Toulouse",
         "celle de [[name:Laurent]],responsable du rayon",
+        "Surtout [[name:Tony]] (Mouans Sartoux) vendeur de meubles",
         "adresse IP [[ip address:10.0.0.254]] bloquée",
     ],
 }
@@ -207,6 +208,7 @@ KEPT = {
         "I was in Leeds on Monday",
         "Will is great, said my GP",
         "with Michael Kors handbags on sale",
+        "especially Google Sheets, surtout Lourdes",
         "Landing here - feel of rehabilitation",
     ],
     "fr": [
