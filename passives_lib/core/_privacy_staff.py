@@ -3,35 +3,37 @@
 A customer who praises or blames someone names them: "Thanks to Sarah for sorting it",
 "Marco from support was great", "the nurse, Jenny, was lovely", "ask for Dave at reception",
 "merci à Arnaud de Botanic", "le vendeur Damien". A candidate is a capitalised word (accents,
-hyphens: "Anne-Claire"), with a second capitalised word when it is a first name too ("Pierre
-Alexandre") or, after a strong cue, any surname ("spoke to Jenny Smith"). It is masked when
+hyphens: "Anne-Claire"), with the capitalised word after it when that is a first name too
+("Pierre Alexandre"), and any surname after a strong cue ("spoke to Jenny Smith"). It is
+masked after or before one of these cues:
 
-strong cue (any capitalised word that is not an ordinary word, a brand or an acronym)
+any capitalised word (not an ordinary word, a brand or an acronym)
     after "spoke/talked/chatted to|with", "ask(ed) for", "someone/a lady/a nurse called|named",
-    "helped/served/assisted/looked after by", a role ("nurse", "receptionist", "agent",
-    "manager", "driver"...; "vendeur", "conseillère", "caissière", "jardiniers",
-    "pépiniériste", "prénommé", "s'appelle"...) or a relative ("my husband", "mon mari");
-    before "from support", "in billing", "at reception", "on the till", "du rayon", "de
-    l'accueil", "responsable" (a sentence's first word only when it is a first name);
-weak cue (only a word of :data:`FIRST_NAMES`)
-    after "thanks to" (and its typos: "thnaks to"), "thank you to", "grateful to", "with",
+    "helped/served/assisted/looked after by", "conseillé/servi/aidé par", "prénommé", "nommé",
+    "s'appelle"; before "from support", "in billing", "at reception", "on the till", "du
+    rayon", "de l'accueil", "responsable" (a sentence's first word only if a first name);
+a first name (:func:`first_names`), with any surname after it
+    after a role ("nurse", "receptionist", "agent", "manager", "driver", "carer"...;
+    "vendeur", "conseillère", "caissière", "jardiniers", "pépiniériste"...) or a relative ("my
+    husband", "mon mari"), and after a first name masked just before it ("Frankie et Sandrine");
+a first name, a surname only when the name ends there ("thanks to Jenny Smith for ...")
+    after "thanks to" (and typos: "thnaks to"), "thank you to", "grateful to", "with",
     "especially", "merci (à)", "grâce à", "remercie", "féliciter", "bravo à", "surtout",
-    "notamment"; before "was", "is", "has
-    been", "took", "helped", "listened", "explained", "sorted", "and his/her", ", who",
-    "a été", "est", "était", "nous a", "m'a", ", qui", ", que", "et son/sa".
+    "notamment"; before "was", "is", "has been", "took", "helped", "listened", "explained",
+    "sorted", "and his/her", ", who", "a été", "est", "était", "nous a", "m'a", "qui", "que",
+    "et son/sa" (not after "de", "à", "in", "at", "from"...: "botanic de Nancy est ...").
 
-A name joined to a masked one by "and", "et", "&" or a comma is masked too ("Frankie et
-Sandrine"). Never masked: ordinary words (:data:`passives_lib.core._privacy_names.NOT_NAMES`),
-acronyms ("NHS", "GP") unless a first name in capitals ("THANKS TO LAURA"), "I'm"-like words,
-the brands and products of :data:`BRANDS`, a word after "Saint"/"St"/"Ste" ("Ste Maxime"), a
-word before a place or building word ("James Cook Hospital", "Kingsley ward", "Bev Centre")
-and, after a weak cue, a first name followed by another capitalised word that is no first name
-("James Cook"). Lower-case names ("thanks to jo") and names with no cue ("Sophie a été super")
-are not found.
+Never masked: ordinary words (:data:`passives_lib.core._privacy_names.NOT_NAMES`), acronyms
+("NHS", "GP") unless a first name in capitals ("THANKS TO LAURA"), "I'm"-like words, the brands
+and products of :data:`BRANDS`, a word after "Saint"/"St"/"Ste" ("Ste Maxime"), a word before
+a place or building word ("Kingsley ward", "Bev Centre"), and a first name followed by a
+capitalised word that is no first name and does not end the name ("James Cook Hospital").
+Lower-case names ("thanks to jo"), names no cue points at ("on a vu Poony") and first names
+missing from the list after a weak cue ("merci à Poony") are not found.
 
-:data:`FIRST_NAMES` is ``first_names.txt`` beside this module: the 1990 US Census first names
-(public domain), less ordinary English and French words, places, brands and plants, plus common
-French first names added by hand (the file's header says so).
+:func:`first_names` reads ``first_names.txt`` beside this module: the 1990 US Census first
+names (public domain), less ordinary English and French words, places, brands and plants, plus
+common French first names added by hand (the file's header says so).
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 _LETTER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isalpha())
 _U = f"[{re.escape(_UPPER)}]"
 _A = f"[{re.escape(_LETTER)}]"
-# A capitalised word, possibly hyphenated ("Anne-Claire"), possibly possessive ("Sarah's").
+# A capitalised word, possibly hyphenated ("Anne-Claire"); "Sarah's" gives "Sarah".
 CAPITALISED = re.compile(rf"(?<![\w'\u2019-]){_U}{_A}+(?:-{_U}{_A}+)*(?![\w-])")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 
