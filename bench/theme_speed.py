@@ -91,6 +91,28 @@ nothing else running): cold 8.8 / 41.3 / 104.3 s against plain BERTopic's 70.4 /
 297.7 s (0.13, 0.32, 0.3503: met at 500 and 3,000, NOT at 10,000, by 0.1 s), warm 2.9 / 7.9 /
 20.7 s (0.04, 0.06, 0.07).
 
+Then (branch ``fast2``; same themes, names, quotes and assignments: ``bench.theme_targets
+--no-weeks`` line for line with its clusters computed afresh, and the theme tests). Outside the
+model's forward pass an embedding costs next to nothing: on 4,000 clothing opinions (onnx-int8,
+thread CPU time per call, load 4.6) ONNX Runtime's ``run`` took 13.45 of 13.81 s of CPU (97%),
+``malloc_trim`` after each batch 0.06 s, mean pooling 0.03 s, the rest tokenising and padding;
+leaving the trim out took the same CPU within noise (14.1-14.3 s against 14.1-14.5 s). The batches
+themselves stay: int8 activations are quantised over the whole batch, so other batches give
+other vectors. A CountVectorizer analyzer of our own (one regular expression, stop words, word
+pairs) gave the same counts in 1.05-1.18 s against sklearn's 1.11-1.27 s on 51,596 label texts:
+not kept. What was kept: the fit's text work that needs no vectors runs in a second thread while
+the opinions are embedded (:mod:`passives_lib.themes._model_tone`): VADER scores and
+polarities, each opinion's label text (remembered by ``label_text``), the names among the words
+and the corpus' word uses, misspellings and things (remembered by
+:func:`passives_lib.themes._memo.remember_last`). ONNX Runtime lets go of Python's lock while it
+computes, so this work shares the two cores with the embedding instead of running after it on
+one. The theme table's CPU at 10,000 (embedding cache warm) went from 7.9-8.4 s to 4.7 s. Cold
+at 10,000 (the bench's child, fresh embedding cache), base (main at 372ccc2) then branch, back
+to back on the shared machine, two pairs: 136.8 s against 113.9 s (load 2.0-2.4) and 191.9 s
+against 141.6 s (load 2.3-2.6); the part after the embedding 28.9 and 30.6 s against 16.7 and
+16.7 s; CPU of the whole process 196.7 and 196.9 s against 206.3 and 191.3 s (the same work,
+moved). The walls swing with the load: the quiet bench is still to be run.
+
 Earlier (before opinion units), on the shared 2-core machine, quiet, 22,641 reviews, auto =
 torch-bf16: ThemeModel cold 96.5 s (embedding 69.1 s at 328 docs/s, the fit 27.4 s), peak
 1,238 MB, 12 themes; warm 19.6 s (the clusters from the cluster cache, see
