@@ -1,6 +1,7 @@
 """Benchmark: issue 21's theme targets on every shared data set, with the names to read.
 
-Run with ``.venv/bin/python -m bench.theme_targets [--sets fft,clothing,garden] [--no-weeks]``.
+Run with ``.venv/bin/python -m bench.theme_targets [--sets fft,clothing,garden] [--no-weeks]
+[--merge-overlap X]`` (1 merges no near-duplicate themes).
 Per data set (NHS FFT comments with human codes, the first 3,000 clothing reviews, the French
 garden-centre NPS comments), ThemeModel with ``random_state=1`` and the shared embedding cache
 (``~/.cache/passives``):
@@ -225,8 +226,13 @@ def load(name: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray | Non
     return frame["explication"].astype(str).tolist(), nps <= 6, nps >= 9, None
 
 
+SETTINGS: dict[str, float] = {}  # ThemeModel parameters from the command line
+
+
 def model(seed: int) -> ThemeModel:
-    return ThemeModel(random_state=seed, cache_dir=default_cache_dir(), show_progress=False)
+    return ThemeModel(
+        random_state=seed, cache_dir=default_cache_dir(), show_progress=False, **SETTINGS
+    )
 
 
 def mixed_share(labels: np.ndarray, low: np.ndarray, top: np.ndarray) -> float:
@@ -317,7 +323,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="issue 21's theme targets per data set")
     parser.add_argument("--sets", default="fft,clothing,garden")
     parser.add_argument("--no-weeks", action="store_true")
+    parser.add_argument("--merge-overlap", type=float, help="ThemeModel.merge_overlap")
     args = parser.parse_args(argv)
+    if args.merge_overlap is not None:
+        SETTINGS["merge_overlap"] = args.merge_overlap
     warnings.filterwarnings("ignore")
     for name in args.sets.split(","):
         report(name, not args.no_weeks)

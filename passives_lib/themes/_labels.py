@@ -84,7 +84,7 @@ def theme_keywords(
     themes, scores, vocabulary = class_scores(texts, labels, weights, language, extra_stop_words)
     if vocabulary is None:
         return {k: [] for k in themes}
-    return {k: _distinct_phrases(scores[i], vocabulary, top_n) for i, k in enumerate(themes)}
+    return {k: distinct_phrases(scores[i], vocabulary, top_n) for i, k in enumerate(themes)}
 
 
 def class_scores(
@@ -239,7 +239,8 @@ def _seam_pairs(
     return sparse.csr_matrix((np.ones(len(found), dtype=dtype), (rows, columns)), shape=shape)
 
 
-def _distinct_phrases(scores: np.ndarray, vocabulary: np.ndarray, top_n: int) -> list[str]:
+def distinct_phrases(scores: np.ndarray, vocabulary: np.ndarray, top_n: int) -> list[str]:
+    """The ``top_n`` best-scored phrases, none repeating a word or another chosen phrase."""
     chosen: list[str] = []
     for index in np.argsort(-scores, kind="stable"):
         if scores[index] <= 0 or len(chosen) == top_n:

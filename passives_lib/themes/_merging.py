@@ -12,8 +12,12 @@ merge when both kinds of evidence agree (:func:`duplicate_pairs`):
   related ones at 0.45-0.65, so no absolute floor fits both. Mutual nearest pairs are
   disjoint, so merging never chains a subject into a catch-all;
 - **words**: their class-based TF-IDF profiles (words and word pairs, names left out: what
-  their keywords come from) have a cosine of at least ``overlap``. Names are left out, so two
-  themes that differ by a product's name alone have near-identical profiles.
+  their keywords come from) have a cosine of at least ``overlap``, and one theme's first key
+  phrase is said by the other's first ``HEAD_DEPTH`` key phrases (every word of it, plurals
+  and -ing/-ed aside: :func:`shares_head`). Names are left out, so two themes that differ by
+  a product's name alone have near-identical profiles. The profiles alone are not enough:
+  two themes can share what happened and differ in their subject ("waiting time" for care
+  and "too long" to answer the phone share "wait", "long", "quicker").
 
 Two known themes (anchored in the registry) never merge: each keeps its stable id, and the
 analyst merges them with ``passives themes merge``. A new theme may merge into a known one,
@@ -23,14 +27,52 @@ which keeps its id and centroid. The evidence, figures and what was tried: issue
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from sklearn.preprocessing import normalize
 
 from passives_lib.themes._clustering import unit_rows
-from passives_lib.themes._labels import class_scores
+from passives_lib.themes._labels import class_scores, distinct_phrases
 from passives_lib.themes._unit_clustering import GROUPS
 
-MERGE_OVERLAP = 0.35  # default ThemeModel.merge_overlap
+MERGE_OVERLAP = 0.15  # default ThemeModel.merge_overlap
+HEAD_DEPTH = 10  # a theme's first key phrase is among this many of the other's
+_ENDING = re.compile(r"(?:'s|ing|ed|es|s)$")
+
+
+def stem(word: str) -> str:
+    """A word without a plural or -ing/-ed ending, when four letters or more remain.
+
+    Examples
+    --------
+    >>> [stem(w) for w in ("updates", "updated", "crashing", "élevés", "was", "bus")]
+    ['updat', 'updat', 'crash', 'élevé', 'was', 'bus']
+    """
+    word = word.lower()
+    cut = _ENDING.sub("", word)
+    return cut if len(cut) >= 4 else word
+
+
+def shares_head(first: list[str], second: list[str], depth: int = HEAD_DEPTH) -> bool:
+    """Whether either theme's first key phrase is said by the other's first ``depth`` ones.
+
+    Every word of the first phrase must appear (as :func:`stem` reads it) among the words of
+    the other theme's phrases.
+
+    Examples
+    --------
+    >>> shares_head(["integration", "missing"], ["copy", "details", "integration"])
+    True
+    >>> shares_head(["waiting time", "wait"], ["phone", "calls", "answered", "quicker"])
+    False
+    """
+
+    def said(head: list[str], other: list[str]) -> bool:
+        words = {stem(w) for phrase in other[:depth] for w in phrase.split()}
+        return bool(head) and {stem(w) for w in head[0].split()} <= words
+
+    return said(first, second) or said(second, first)
 
 
 def theme_centres(
@@ -55,6 +97,7 @@ def duplicate_pairs(
     owners: np.ndarray,
     overlap: float,
     known: frozenset[int] = frozenset(),
+    keywords: list[list[str]] | None = None,
 ) -> list[tuple[int, int]]:
     """Pairs of themes to merge, ``(kept, absorbed)``, by kept theme.
 
@@ -70,6 +113,9 @@ def duplicate_pairs(
         Least cosine of two profiles.
     known : frozenset of int
         Known themes: two of them never merge, and one absorbs a new one.
+    keywords : list of list of str, optional
+        Each theme's key phrases, best first: a pair merges only when it
+        :func:`shares_head`; left out, the profiles decide alone.
 
     Returns
     -------
@@ -100,6 +146,8 @@ def duplicate_pairs(
         if not a < b or nearest[b] != a or not np.isfinite(similarity[a, b]):
             continue
         if words[a, b] < overlap or (a in known and b in known):
+            continue
+        if keywords is not None and not shares_head(keywords[a], keywords[b]):
             continue
         pairs.append((b, a) if b in known else (a, b))
     return sorted(pairs)
@@ -132,7 +180,7 @@ def merge_duplicates(
     words : list of str
         The opinions as labels read them (:func:`passives_lib.themes._labels.label_text`).
     overlap : float
-        Least cosine of two themes' TF-IDF profiles; above 1 nothing merges.
+        Least cosine of two themes' TF-IDF profiles; 1 turns merging off.
     language : str
         ``en`` or ``fr`` (stop words).
     names : frozenset of str
@@ -147,7 +195,7 @@ def merge_duplicates(
         renumbered) and the merged pairs ``(kept, absorbed)``.
     """
     n = int(labels.max(initial=-1)) + 1
-    if n < 2 or overlap > 1.0:
+    if n < 2 or overlap >= 1.0:
         return labels, []
     given = given or {}
     themed = labels >= 0
@@ -157,10 +205,13 @@ def merge_duplicates(
         owners[k] = int(counts.argmax())
     themes, scores, vocabulary = class_scores(words, labels, weights, language, names)
     profiles = np.zeros((n, scores.shape[1] if vocabulary is not None else 1))
+    keywords: list[list[str]] = [[] for _ in range(n)]
     if vocabulary is not None:
         profiles[themes] = normalize(scores)
+        for row, theme in enumerate(themes):
+            keywords[theme] = distinct_phrases(scores[row], vocabulary, HEAD_DEPTH)
     centres = theme_centres(labels, vectors, weights, n, given)
-    pairs = duplicate_pairs(centres, profiles, owners, overlap, frozenset(given))
+    pairs = duplicate_pairs(centres, profiles, owners, overlap, frozenset(given), keywords)
     merged = labels.copy()
     for kept, absorbed in pairs:
         merged[themed & (labels == absorbed)] = kept

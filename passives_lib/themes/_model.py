@@ -121,7 +121,8 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         neighbouring theme; ``None`` leaves this condition out (similarity alone decides).
     merge_overlap : float
         Two themes of one polarity, each the other's nearest, merge when their c-TF-IDF
-        profiles' cosine is at least this (:mod:`passives_lib.themes._merging`).
+        profiles' cosine is at least this (:mod:`passives_lib.themes._merging`); 1, or
+        ``n_themes``, turns merging off.
 
     Attributes
     ----------

@@ -118,7 +118,7 @@ class ClusterSteps:
             weights,
             groups,
             words,
-            overlap=float(self.merge_overlap),
+            overlap=float(self.merge_overlap) if self.n_themes is None else 1.0,  # exactly n
             language=self.language_,
             names=names,
             given=given,
