@@ -182,6 +182,45 @@ NHS FFT F1 0.493 (precision 0.481, recall 0.506; target not met), themes 33, per
 2.10, largest 6.1%, mixed 27.5%, ARI 1.00, kept 0.998; clothing themes 43, largest 10.4%,
 mixed 1.9%, ARI 1.00, kept 1.00; garden unchanged (23 themes, largest 10.3%, mixed 17.3%,
 kept 1.00); no duplicate names anywhere.
+
+Then (issue 21, dupes branch): near-duplicate themes merged before publishing
+(``themes/_merging.py``, ``merge_overlap``). What the evidence says, read on the themes of
+the three sets and the sample (``data/sample``, which has a truth file):
+
+- Centroid cosine alone cannot decide, and no absolute floor fits every corpus: unrelated
+  garden themes' centres are at 0.80-0.94 (French under the English model), FFT neighbours at
+  0.65-0.79, sample duplicates at 0.44-0.60 while the sample's login failures ("can't log in
+  since the update", named "crashes whenever i switch") sit at 0.565 from "app keeps
+  crashing". Centring the vectors (corpus mean removed), name embeddings and a member-fit
+  test (median cosine of one theme's members to the other's centre against the other's own
+  members) do not separate duplicates either.
+- The garden's "five price themes" are two real ones and three fragments: "prix sont trop
+  élevés" (every member says "prix") and "trop cher" (89% say "cher"), which the English model
+  does not bring together (cosine 0.70, not each other's nearest, no shared key word); and
+  "cher par rapport", "tarifs sont trop élevés", "tarifs élevés", in which 0-6% of the weight
+  mentions a price: fragments named after a few price phrases. Merging those would pour
+  fragments into the price theme; their names are the fault (left for the naming).
+- First rule, mutual nearest centres and c-TF-IDF profile cosine >= 0.35: FFT merged "waiting
+  time" (waits for care) with "too long" (calls not answered): F1 0.493 -> 0.480 (precision
+  0.470, recall 0.490), 33 -> 32 themes, largest 6.1% -> 8.1%, mixed 27.5% -> 25.0%; the coders
+  file them under timeliness and contacting services. Clothing merged "small fit perfectly"
+  into "true to size" (43 -> 42, mixed 1.9%, largest 10.4%); garden none. Dropped.
+- Kept: the same, and one theme's first key phrase is among the other's ten first (stems:
+  plurals, -ing, -ed). Pairs passing at profile cosine 0 / 0.15 / 0.35: sample integration
+  requests (0.63), delivery updates ("order status wasn't updated" / "no tracking email",
+  0.19) and app crashes / login failures (0.07); FFT, clothing rows 0-3,000, 3,000-6,000,
+  6,000-9,000, FFT's first 85% and garden none at any. ``merge_overlap`` 0.15 keeps the login
+  failures apart.
+
+Figures, main (merging off) -> this change, with ``--merge-overlap 1`` equal to main: NHS FFT
+F1 0.493 -> 0.493, 33 themes, largest 6.1%, mixed 27.5%, ARI 1.00, kept 0.998; clothing 43
+themes, largest 10.4%, mixed 1.9%, ARI 1.00, kept 1.00; garden 23 themes, largest 10.3%,
+mixed 17.3%, ARI 1.00, kept 1.00; no duplicate names (the same partitions: no pair
+qualifies). Sample (``passives`` with ``data/sample/config.yml``): 29 -> 27 themes, ARI with
+the truth 0.459 -> 0.477, NMI 0.650 -> 0.655, delivery in one theme instead of two; with
+``max_themes`` 30 through the bench's two weeks 30 -> 28 themes, ARI 1.00, kept 0.998 ->
+0.998. Still near-identical on the sample: "hours before anyone answered" / "slow support"
+(no shared key phrase) and the Salesforce/Outlook "exporting manually wastes hours" template.
 """
 
 from __future__ import annotations

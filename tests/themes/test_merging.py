@@ -1,6 +1,7 @@
 """Near-duplicate themes of one polarity merge before they are published; others stay apart."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from passives_lib import ThemeModel
@@ -88,7 +89,7 @@ def test_two_known_themes_never_merge_and_a_known_theme_absorbs_a_new_one():
     assert pairs == [(1, 0)] and merged.tolist() == [1] * 12  # the known theme keeps its label
 
 
-def _fit(**options):
+def _fit(anchors=None, **options):
     rng = np.random.RandomState(0)
     axes = np.eye(8)
     directions = [
@@ -105,7 +106,8 @@ def _fit(**options):
         for _ in range(3)
     ]
     texts[36:] = [t.replace("support team", "great support team") for t in texts[36:]]
-    return ThemeModel(min_themes=2, max_themes=6, **options).fit(texts, embeddings=vectors)
+    model = ThemeModel(min_themes=2, max_themes=6, **options)
+    return model.fit(texts, embeddings=vectors, anchors=anchors)
 
 
 def test_the_model_publishes_one_integration_theme_and_keeps_the_others():
@@ -121,6 +123,23 @@ def test_the_model_publishes_one_integration_theme_and_keeps_the_others():
     assert np.array_equal(_fit().labels_, merged.labels_)  # same input, same themes
     fixed = _fit(n_themes=4)  # exactly n themes: nothing merges
     assert fixed.n_themes_ == 4
+
+
+def test_next_week_anchored_in_the_merged_theme_keeps_every_comment_in_its_theme():
+    first = _fit()
+    known = first.themes_[first.themes_["theme_id"] >= 0]
+    anchors = pd.DataFrame(
+        {
+            "anchor_id": known["theme_id"] + 100,
+            "name": known["label"],
+            "centroid": list(first.centroids_),
+            "polarity": known["polarity"],
+        }
+    )
+    again = _fit(anchors=anchors)
+    assert "anchored in 3 known themes, 0 new" in again.method_
+    stable = dict(zip(again.themes_["theme_id"], again.themes_["anchor_id"], strict=True))
+    assert [stable[k] - 100 for k in again.labels_] == first.labels_.tolist()
 
 
 def test_merge_overlap_is_checked_and_comes_from_the_config():
