@@ -276,14 +276,21 @@ def _theme_quotes(
     """Each theme's quotes: its opinions of its polarity when given, else whole comments."""
     if opinions is None:
         return [comment_quotes(mentioned[mentioned["theme_id"] == t]) for t in theme_list]
-    polarity = {}
+    polarity, names = {}, {}
     if themes is not None and "polarity" in themes:
         polarity = dict(zip(themes["theme_id"], themes["polarity"].fillna(""), strict=True))
+    if themes is not None and "label" in themes:
+        names = dict(zip(themes["theme_id"], themes["label"].fillna("").astype(str), strict=True))
     categories = mentioned.drop_duplicates("respondent_id").set_index("respondent_id")["category"]
     said = opinions[opinions["respondent_id"].isin(categories.index)]
     by_theme = dict(iter(said.groupby("theme_id", sort=False)))
     return [
-        opinion_quotes(by_theme.get(t, said.iloc[:0]), categories, str(polarity.get(t, "")))
+        opinion_quotes(
+            by_theme.get(t, said.iloc[:0]),
+            categories,
+            str(polarity.get(t, "")),
+            name=names.get(t, ""),
+        )
         for t in theme_list
     ]
 

@@ -6,12 +6,14 @@ complaint. With the theme model's opinions (``ThemeModel.theme_opinions_``: per 
 theme, the opinion that put the comment there), a finding quotes those opinions, and only the
 ones whose polarity agrees with the theme's: the same polarity first, then one of the same side
 (complaint and suggestion both ask for a change; a neutral theme takes any), never the
-opposite side. Detractors and passives are quoted first, the theme's own members (not only
-close to it) first, then closest to the theme's centre;
-promoters only when no detractor or passive says it. Quotes that say the same words, an opener
-aside ("Small thing: No tracking email again"), count once, in the plainer wording. Without
-opinions, the whole comments of detractors and passives are quoted, as before. Every quote is
-masked.
+opposite side. Detractors and passives are quoted first; among them, opinions that use the
+words of the theme's name first ("tarif élevé" under "tarifs élevés",
+:func:`passives_lib.themes.name_stems`), then opinions of three words or more ("un", "très
+déçue" last), the theme's own members (not only close to it), then the closest to the theme's
+centre; promoters only when no detractor or passive says it. Quotes that say the same words,
+an opener aside ("Small thing: No tracking email again"), count once, in the plainer wording.
+Without opinions, the whole comments of detractors and passives are quoted, as before. Every
+quote is masked.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ import re
 import pandas as pd
 
 from passives_lib.core import mask_personal_data
+from passives_lib.themes import mentions_name, name_stems
 
 QUOTES = 3
+SHORT = 3  # an opinion of fewer words is a fragment ("un", "très déçue"), quoted last
 _SIDE = {"complaint": -1, "suggestion": -1, "praise": 1, "neutral": 0}
 UNHAPPY = ("detractor", "passive")
 
@@ -50,7 +54,11 @@ _WORD = re.compile(r"\w+")
 
 
 def opinion_quotes(
-    opinions: pd.DataFrame, categories: pd.Series, polarity: str, count: int = QUOTES
+    opinions: pd.DataFrame,
+    categories: pd.Series,
+    polarity: str,
+    count: int = QUOTES,
+    name: str = "",
 ) -> list[str]:
     """Up to ``count`` distinct opinions of one theme that agree with its polarity, masked.
 
@@ -65,13 +73,15 @@ def opinion_quotes(
         The theme's polarity (``""`` when unknown).
     count : int
         How many quotes.
+    name : str
+        The theme's name: opinions that use its words come first.
 
     Returns
     -------
     list of str
-        Detractors' and passives' first, then the theme's own members, the same polarity
-        before the same side, the closest to the theme's centre; distinct
-        (:func:`distinct_quotes`).
+        Detractors' and passives' first, then those using the name's words, then those of
+        :data:`SHORT` words or more, then the theme's own members, the same polarity before
+        the same side, the closest to the theme's centre; distinct (:func:`distinct_quotes`).
 
     Examples
     --------
@@ -81,10 +91,20 @@ def opinion_quotes(
     >>> who = pd.Series({"a": "detractor", "b": "promoter", "c": "passive"})
     >>> opinion_quotes(said, who, "complaint")
     ['Runs small']
+    >>> said = pd.DataFrame({"respondent_id": ["a", "b", "c"],
+    ...                      "opinion": ["un", "vraiment très déçue", "Un tarif bien trop élevé"],
+    ...                      "polarity": "complaint", "similarity": [0.9, 0.8, 0.5]})
+    >>> opinion_quotes(said, pd.Series("detractor", index=["a", "b", "c"]), "complaint",
+    ...                name="tarifs élevés")
+    ['Un tarif bien trop élevé', 'vraiment très déçue', 'un']
     """
     if opinions.empty:
         return []
+    stems = name_stems(name)
+    texts = opinions["opinion"].astype(str)
     frame = opinions.assign(
+        _named=[mentions_name(t, stems) for t in texts],
+        _long=(texts.str.count(r"[^\W_]+") >= SHORT).to_numpy(),
         _fit=[agreement(str(p), polarity) for p in opinions["polarity"]],
         _unhappy=opinions["respondent_id"].map(categories).isin(UNHAPPY).to_numpy(),
         _near=opinions.get("similarity", 0.0),
@@ -94,8 +114,8 @@ def opinion_quotes(
     if frame["_unhappy"].any():
         frame = frame[frame["_unhappy"]]
     frame = frame.sort_values(
-        ["_own", "_fit", "_near", "respondent_id", "opinion"],
-        ascending=[False, False, False, True, True],
+        ["_named", "_long", "_own", "_fit", "_near", "respondent_id", "opinion"],
+        ascending=[False, False, False, False, False, True, True],
     )
     chosen = distinct_quotes(frame["opinion"].astype(str).tolist(), count)
     return [mask_personal_data(q.strip()) for q in chosen]

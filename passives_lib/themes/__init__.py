@@ -5,6 +5,7 @@ from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, IssueKind, issue_ki
 from passives_lib.themes._language import detect_language
 from passives_lib.themes._masking import mask_theme_table
 from passives_lib.themes._model import THEME_COLUMNS, ThemeModel
+from passives_lib.themes._name_words import mentions_name, name_stems
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._sentiment import sentiment
 
@@ -18,6 +19,8 @@ __all__ = [
     "detect_language",
     "is_non_answer",
     "mask_theme_table",
+    "mentions_name",
+    "name_stems",
     "phrase_vectors",
     "sentiment",
     "theme_efforts",

@@ -82,7 +82,8 @@ _PRAISE = {
     r"souriant\w*|merci|bravo|top|génial\w*|magnifique\w*|facile\w*|pratique\w*|"
     r"large choix|grand choix|choix|qualité|conseil\w*|serviable\w*|cordial\w*|"
     r"chaleureu\w*|gentil\w*|plaisir|fidèle\w*|prix bas|pas cher|pas chers|abordable\w*|"
-    r"raisonnable\w*|correct\w*|joli\w*|satisfaction|apprécie\w*|adore|aime)\b",
+    r"raisonnable\w*|correct\w*|joli\w*|satisfaction|apprécie\w*|adore|aime|remarquable\w*|"
+    r"impeccable\w*|formidable\w*|nickel|ravie?s?)\b",
 }
 _SATISFIED = {
     "en": r"\b(?:(?:can'?t|cannot|couldn'?t|could not|can not) (?:fault|complain|ask for more|"
@@ -149,6 +150,8 @@ _FAILURE = {
     r"fail(?:s|ed|"
     r"ing|ure)?|stopped working|stops working|not working|fell apart|came apart|snapped|"
     r"closes (?:itself|on its own|randomly|unexpectedly)|force[- ]quit|(?:does|do|did) nothing|"
+    r"(?<!never )(?<!n't )(?<!not )took (?:so |too |a very |a really |a )?(?:long|ages|forever)|"
+    r"(?:a |so |too )long time (?:to|before|for)|(?:minutes|hours?) late|"
     r"(?:doesn't|does not|won't|will not|"
     r"didn't|did not|wouldn't|can't|cannot) (?:work|load|open|connect|log ?in|sign ?in|sync|"
     r"save|update)|keeps? (?:crashing|closing|freezing|logging|asking|dropping|failing)|logs? "

@@ -158,3 +158,21 @@ def test_a_quote_that_only_adds_an_opener_is_the_same_quote_and_the_plain_one_is
         "sadly this week again no tracking email",
         "no tracking email",
     ]
+
+
+def test_quotes_that_use_the_names_words_come_before_fragments_and_closer_opinions():
+    said = pd.DataFrame(
+        {
+            "respondent_id": ["a", "b", "c", "d"],
+            "opinion": ["un", "très déçue", "le magasin est loin", "Tarif élevé"],
+            "polarity": "complaint",
+            "similarity": [0.95, 0.9, 0.8, 0.4],
+            "own": True,
+        }
+    )
+    who = pd.Series("detractor", index=["a", "b", "c", "d"])
+    quotes = opinion_quotes(said, who, "complaint", name="tarifs élevés")
+    # the name's words first, then three words or more, then fragments by closeness
+    assert quotes == ["Tarif élevé", "le magasin est loin", "un"]
+    # without a name, closeness decides among opinions of three words or more
+    assert opinion_quotes(said, who, "complaint")[0] == "le magasin est loin"

@@ -213,3 +213,18 @@ def build_report_sections(case: Case, out: Path) -> tuple[object, list[str]]:
     pieces = [piece.data for group in groups for piece in group]
     (out / "out" / "sections.html").write_text("\n".join(pieces), encoding="utf-8")
     return run, pieces
+
+
+def assert_refused(outcome: Outcome, *expected: str) -> None:
+    """Exit 2, no traceback, exactly one ``error:`` line, which holds every expected text."""
+    assert "Traceback" not in outcome.output, outcome.output
+    assert outcome.status == 2, (outcome.status, outcome.output)
+    errors = [line for line in outcome.output.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1, outcome.output
+    for text in expected:
+        assert text in errors[0], (text, errors[0])
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -21,7 +21,7 @@ from passives_lib.outreach import (
 )
 from passives_lib.outreach._explorer_state import download_link, export_frame, export_name
 from passives_lib.outreach._worklist import passive_pool
-from tests.outreach.test_explorer import responses, themes
+from tests.outreach.explorer_data import responses, themes
 
 
 @pytest.fixture

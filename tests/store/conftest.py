@@ -122,3 +122,36 @@ def store(request, tmp_path: Path) -> Store:
     if request.param == "sqlite":
         return Store("sqlite", tmp_path / "cx" / "ledger.sqlite")
     return Store("postgresql", new_database(request.getfixturevalue("postgres_server")))
+
+
+@pytest.fixture
+def ledger_path(tmp_path: Path) -> Path:
+    """Where a test's SQLite ledger file goes (its folder not made yet)."""
+    return tmp_path / "cx" / "ledger.sqlite"
+
+
+@pytest.fixture
+def ledger(store: Store):
+    """An open contact ledger on ``store``."""
+    from passives_lib.store.ledger._ledger import ContactLedger
+
+    with ContactLedger(store.location) as opened:
+        yield opened
+
+
+@pytest.fixture
+def registry(store: Store):
+    """An open theme registry on ``store``."""
+    from passives_lib.store.registry._registry import ThemeRegistry
+
+    with ThemeRegistry(store.location) as opened:
+        yield opened
+
+
+@pytest.fixture
+def known(registry):
+    """A registry that has recorded week 1: delivery = 1, price = 2, staff = 3."""
+    from tests.store.registry_runs import W1, first_week
+
+    registry.assign(W1, *first_week())
+    return registry

@@ -18,12 +18,6 @@ NAMES = ["engineer did not turn up", "installation delayed"]
 EXAMPLES = [["the engineer never came"], ["install date moved", "still not connected"]]
 
 
-@pytest.fixture
-def registry(store: Store):
-    with ThemeRegistry(store.location) as opened:
-        yield opened
-
-
 def test_a_seeded_theme_is_known_from_the_first_run(registry: ThemeRegistry) -> None:
     assert registry.seed(NAMES, EXAMPLES, np.stack([axis(0) * 3, axis(2)])) == [1, 2]
     table = registry.themes().set_index("stable_id")

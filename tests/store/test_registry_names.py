@@ -32,12 +32,6 @@ def keys(names: list[str]) -> set[str]:
     return {name_key(n) for n in names}
 
 
-@pytest.fixture
-def registry(store: Store):
-    with ThemeRegistry(store.location) as opened:
-        yield opened
-
-
 def test_two_new_themes_of_one_label_get_distinguishing_words(registry: ThemeRegistry) -> None:
     themes, centroids = run(
         (0, axis(0), SUPPORT, ["support", "fantastic", "staff"]),

@@ -41,6 +41,14 @@ from passives_lib.themes._non_answers import is_non_answer, normalise_comment
         "Nothing to say..............................",  # long, but few letters
         "_ok_",
         "n/a 👍",
+        # a pointer to another answer, or a reason that is no reason (NHS FFT)
+        "See previous",
+        "See previous entry.",
+        "As said previously",
+        "Because it's true.",
+        "Because it is true.",
+        "Voir ci-dessus",
+        "Idem",
         None,
         np.nan,
     ],
@@ -63,6 +71,9 @@ def test_non_answers_are_recognised(comment):
         "Did not answer the phone when I called",
         "nothing to add about the delivery",
         "Rien à signaler sauf le parking",
+        "As said previously, calls to be answered quicker",
+        "Because it was very good",
+        "See previous answer about the parking",
     ],
 )
 def test_real_comments_are_kept(comment):

@@ -49,6 +49,10 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("Long queues every time I call", "complaint"),
         ("the stitching came apart after one wash", "complaint"),
         ("The app closes itself randomly", "complaint"),
+        ("Took a long time to get through to speak to someone", "complaint"),  # NHS FFT
+        ("It took ages to get an answer", "complaint"),
+        ("They were over 1 hour late", "complaint"),
+        ("It was a long time before anyone came", "complaint"),
         ("It just works, every time", "praise"),
         ("Simple and intuitive", "praise"),  # plain words VADER does not know
         ("Reasonably priced and reliable", "praise"),
@@ -95,6 +99,8 @@ def test_english_tone(text: str, expected: str) -> None:
         ("personnel pas gentil", "complaint"),
         ("En plus, de bons conseils", "praise"),  # "en plus": moreover, no negation
         ("il n'y a plus de bons conseils", "complaint"),
+        ("l'accueil des vendeurs est toujours remarquable", "praise"),
+        ("Service impeccable", "praise"),
     ],
 )
 def test_french_tone(text: str, expected: str) -> None:
