@@ -13,11 +13,12 @@ merge when both kinds of evidence agree (:func:`duplicate_pairs`):
   disjoint, so merging never chains a subject into a catch-all;
 - **words**: their class-based TF-IDF profiles (words and word pairs, names left out: what
   their keywords come from) have a cosine of at least ``overlap``, and one theme's first key
-  phrase is said by the other's first ``HEAD_DEPTH`` key phrases (every word of it, plurals
-  and -ing/-ed aside: :func:`shares_head`). Names are left out, so two themes that differ by
-  a product's name alone have near-identical profiles. The profiles alone are not enough:
-  two themes can share what happened and differ in their subject ("waiting time" for care
-  and "too long" to answer the phone share "wait", "long", "quicker").
+  phrase is said by the other's first ``HEAD_DEPTH`` key phrases (every word of it that
+  carries its subject, by light stems: :func:`shares_head`). Names are left out, so two
+  themes that differ by a product's name alone have near-identical profiles. The profiles
+  alone are not enough: two themes can share what happened and differ in their subject
+  ("waiting time" for care and "too long" to answer the phone share "wait", "long",
+  "quicker").
 
 Two known themes (anchored in the registry) never merge: each keeps its stable id, and the
 analyst merges them with ``passives themes merge``. A new theme may merge into a known one,
@@ -27,38 +28,24 @@ which keeps its id and centroid. The evidence, figures and what was tried: issue
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from sklearn.preprocessing import normalize
 
 from passives_lib.themes._clustering import unit_rows
 from passives_lib.themes._labels import class_scores, distinct_phrases
+from passives_lib.themes._name_words import name_stems
 from passives_lib.themes._unit_clustering import GROUPS
 
 MERGE_OVERLAP = 0.15  # default ThemeModel.merge_overlap
 HEAD_DEPTH = 10  # a theme's first key phrase is among this many of the other's
-_ENDING = re.compile(r"(?:'s|ing|ed|es|s)$")
-
-
-def stem(word: str) -> str:
-    """A word without a plural or -ing/-ed ending, when four letters or more remain.
-
-    Examples
-    --------
-    >>> [stem(w) for w in ("updates", "updated", "crashing", "élevés", "was", "bus")]
-    ['updat', 'updat', 'crash', 'élevé', 'was', 'bus']
-    """
-    word = word.lower()
-    cut = _ENDING.sub("", word)
-    return cut if len(cut) >= 4 else word
 
 
 def shares_head(first: list[str], second: list[str], depth: int = HEAD_DEPTH) -> bool:
     """Whether either theme's first key phrase is said by the other's first ``depth`` ones.
 
-    Every word of the first phrase must appear (as :func:`stem` reads it) among the words of
-    the other theme's phrases.
+    Every word of the first phrase that carries its subject must appear among the words of
+    the other theme's phrases, both read by
+    :func:`passives_lib.themes._name_words.name_stems` (light stems, stop words left out).
 
     Examples
     --------
@@ -69,8 +56,8 @@ def shares_head(first: list[str], second: list[str], depth: int = HEAD_DEPTH) ->
     """
 
     def said(head: list[str], other: list[str]) -> bool:
-        words = {stem(w) for phrase in other[:depth] for w in phrase.split()}
-        return bool(head) and {stem(w) for w in head[0].split()} <= words
+        stems = name_stems(head[0]) if head else frozenset()
+        return bool(stems) and stems <= frozenset().union(*map(name_stems, other[:depth]))
 
     return said(first, second) or said(second, first)
 
