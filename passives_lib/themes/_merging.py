@@ -29,6 +29,7 @@ which keeps its id and centroid. The evidence, figures and what was tried: issue
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from passives_lib.themes._clustering import unit_rows
@@ -70,9 +71,9 @@ def theme_centres(
     given: dict[int, np.ndarray] | None = None,
 ) -> np.ndarray:
     """Unit weighted centroid of each theme ``0 .. n-1``; a known theme's given one instead."""
-    summed = np.zeros((n, vectors.shape[1]))
-    themed = labels >= 0
-    np.add.at(summed, labels[themed], vectors[themed] * weights[themed, None])
+    themed = np.flatnonzero(labels >= 0)
+    members = sparse.csr_matrix((weights[themed], (labels[themed], themed)), (n, len(labels)))
+    summed = np.asarray(members @ vectors, dtype=np.float64)
     for label, vector in (given or {}).items():
         summed[label] = vector
     return unit_rows(summed)
