@@ -214,6 +214,12 @@ the three sets and the sample (``data/sample``, which has a truth file):
   first 85%, clothing rows 3,000-6,000 and garden none at any (garden: genuine
   pairs have a fragment theme as nearest centre, and "prix élevés" / "trop cher" share no
   key phrase). ``merge_overlap`` 0.15 keeps the login failures apart.
+- Tried and dropped (pairs read, not benched): each within the other's two or three nearest
+  instead of mutual nearest (greedy, disjoint). It adds FFT "staff friendly" / "caring" and
+  "paramedics" / "crew" (k 3), but also clothing "love this dress" / "dressed up" (a stem
+  shared by two meanings) and garden "personnel" / "magasin agréable" (staff and store
+  praise). FFT's "severe pain" / "lot of pain" and "arrived on time" / "arrived on time for
+  appointment" share no first key phrase before settling, so no rule here joins them.
 
 Figures after merging main at 4d899ea (its tone rules moved every partition), merging off
 (``--merge-overlap 1 --no-weeks``) -> on (default, with weeks):
