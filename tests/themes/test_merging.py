@@ -148,3 +148,17 @@ def test_merge_overlap_is_checked_and_comes_from_the_config():
     config = config_from_dict({"themes": {"merge_overlap": 0.5}})
     assert model_from_config(config).merge_overlap == 0.5
     assert model_from_config(config_from_dict({})).merge_overlap == 0.15
+
+
+def test_theme_centres_are_the_weighted_means_and_a_known_theme_keeps_its_own():
+    from passives_lib.themes._merging import theme_centres
+    from passives_lib.themes._unit_themes import weighted_centroids
+
+    rng = np.random.RandomState(0)
+    vectors, weights = unit_rows(rng.randn(30, 5)), rng.randint(1, 4, 30).astype(float)
+    labels = rng.randint(-1, 4, 30)
+    assert np.allclose(
+        theme_centres(labels, vectors, weights, 4), weighted_centroids(labels, vectors, weights, 4)
+    )
+    given = unit_rows(np.ones((1, 5)))[0]
+    assert np.allclose(theme_centres(labels, vectors, weights, 4, {2: given})[2], given)
