@@ -30,6 +30,7 @@ _EXPORTS = {
     "StoreError": "passives_lib.core._errors",
     "mask_personal_data": "passives_lib.core._privacy",
     "repair_code_page": "passives_lib.core._code_page",
+    "repair_glued_je": "passives_lib.core._glued_je",
     "RawTable": "passives_lib.core._reading",
     "read_table": "passives_lib.core._reading",
     "CALL_LISTS": "passives_lib.core._vocabulary",
@@ -78,6 +79,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
         ReportFailedError,
         StoreError,
     )
+    from passives_lib.core._glued_je import repair_glued_je
     from passives_lib.core._privacy import mask_personal_data
     from passives_lib.core._reading import RawTable, read_table
     from passives_lib.core._vocabulary import (
@@ -140,6 +142,7 @@ __all__ = [
     "PassivesError",
     "RawTable",
     "repair_code_page",
+    "repair_glued_je",
     "RegistryError",
     "ReportError",
     "ReportFailedError",

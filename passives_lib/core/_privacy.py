@@ -31,6 +31,12 @@ phone numbers          ``[phone]``             8-15 digits that ``phonenumbers``
 names                  ``[name]``              see :mod:`passives_lib.core._privacy_names`:
                                                self-introductions, "X here", titles,
                                                sign-offs (EN and FR)
+staff and family       ``[name]``              see :mod:`passives_lib.core._privacy_staff`:
+first names                                    after "spoke to", "ask for", a role ("the
+                                               nurse, Jenny"), "thanks to", "merci à";
+                                               before "from support", "at reception", "du
+                                               rayon", "was", "a été" (a bundled first-name
+                                               list for the weaker cues)
 =====================  ======================  ===========================================
 
 Kept on purpose: dates (``12.03.2025``, ``2026-03-01``, ``12/03/25``) and times (``14:30``,
@@ -40,7 +46,9 @@ Kept on purpose: dates (``12.03.2025``, ``2026-03-01``, ``12/03/25``) and times 
 from the phone and postcode rules while they run.
 
 What the rules do not catch (so never publish raw comments on the strength of them): names
-without one of the cues ("thanks to Aisha"), lower-case names ("i'm jo"), street addresses,
+without one of the cues, names after a weak cue that are not in the bundled first-name list
+("merci à Poony"), signatures after a full stop ("Merci. Denise Palomo"), lower-case names
+("i'm jo", "thanks to jo"), street addresses,
 postcodes of other countries, phone numbers of other countries written without ``+``, numbers
 written in words or under 8 digits, national ids of other countries, and personal data split
 by odd characters. ``tests/core/masking_corpus.py`` holds what is masked and what is kept;
@@ -61,6 +69,7 @@ from passives_lib.core._privacy_numbers import (
     mask_phones,
     mask_postcodes,
 )
+from passives_lib.core._privacy_staff import mask_staff_names
 
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -135,7 +144,9 @@ def mask_personal_data(text: str) -> str:
         text = EMAIL.sub("[email]", text)
     if _DIGIT.search(text):
         text = _mask_numbers(text, lowered)
-    return mask_names(text) if _may_name_someone(text) else text
+    if _may_name_someone(text):
+        text = mask_names(text)
+    return mask_staff_names(text)
 
 
 def _mask_numbers(text: str, lowered: str) -> str:

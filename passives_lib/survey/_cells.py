@@ -1,9 +1,11 @@
 """The accepted cells cleaned and typed: white space, comments, numbers, dates, statuses.
 
 Comments are kept as text: undecodable bytes replaced (with a warning), accents read with the
-wrong code page repaired (with a warning, :func:`passives_lib.core.repair_code_page`), cut to
-the config's ``max_comment_chars`` (with a warning), formula-like starts counted in the notes
-(every CSV written neutralises them). The other cells become the typed columns of ``responses``.
+wrong code page repaired (with a warning, :func:`passives_lib.core.repair_code_page`), French
+"je" split from the word glued to it (with a warning, :func:`passives_lib.core.repair_glued_je`),
+cut to the config's ``max_comment_chars`` (with a warning), formula-like starts counted in the
+notes (every CSV written neutralises them). The other cells become the typed columns of
+``responses``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from passives_lib.config import Config
-from passives_lib.core import repair_code_page
+from passives_lib.core import repair_code_page, repair_glued_je
 from passives_lib.survey._columns import ColumnMapping
 from passives_lib.survey._problems import problem_rows
 from passives_lib.survey._schema import UNDECODABLE_PATTERN, ParsedCells, normalise_status
@@ -70,6 +72,18 @@ def clean_comments(
             )
         )
         comment = repaired
+    split = comment.map(repair_glued_je)
+    glued = split != comment
+    if glued.any():
+        found.append(
+            problem_rows(
+                accepted[glued],
+                header,
+                "comment",
+                "French 'je' split from the word glued to it ('jesuis' for 'je suis')",
+            )
+        )
+        comment = split
     too_long = comment.str.len() > max_chars
     if too_long.any():
         lengths = comment[too_long].str.len().astype(str)

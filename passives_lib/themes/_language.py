@@ -11,6 +11,7 @@ unless the config names it (``themes.language``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -167,8 +168,18 @@ def bad_label_end(word: str, language: str, first: bool) -> bool:
 
 @lru_cache(maxsize=8)
 def _label_end_stop_words(language: str) -> frozenset[str]:
-    """Stop words of ``language`` and English ones (a label may not start or end with them)."""
-    return STOP_WORDS.get(language, STOP_WORDS["en"]) | STOP_WORDS["en"]
+    """Stop words of ``language`` and English ones (a label may not start or end with them).
+
+    Written without their accents too ("tres", "deja"): a phrase found in such spelling is
+    shown in the spelling most comments use ("très cher"), which must not open a label either.
+    """
+    stop = STOP_WORDS.get(language, STOP_WORDS["en"]) | STOP_WORDS["en"]
+    return stop | {_unaccented(word) for word in stop}
+
+
+def _unaccented(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def detect_language(texts: Iterable[str], configured: str | None = None) -> str:

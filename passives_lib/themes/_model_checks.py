@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from passives_lib.core import InvalidParameterError, repair_code_page
+from passives_lib.core import InvalidParameterError, repair_code_page, repair_glued_je
 from passives_lib.themes._non_answers import missing_value
 
 
@@ -46,8 +46,14 @@ def validate_parameters(model: Any) -> None:
 
 
 def as_texts(comments: Sequence[Any]) -> list[str]:
-    """Comments as stripped strings, missing values as empty ones, misread accents repaired."""
-    return ["" if missing_value(c) else repair_code_page(str(c).strip()) for c in comments]
+    """Comments as stripped strings, missing values as empty ones, misread accents repaired.
+
+    French "je" glued to the next word is split too (:func:`passives_lib.core.repair_glued_je`).
+    """
+    return [
+        "" if missing_value(c) else repair_glued_je(repair_code_page(str(c).strip()))
+        for c in comments
+    ]
 
 
 def checked_embeddings(embeddings: np.ndarray, expected_rows: int | None) -> np.ndarray:

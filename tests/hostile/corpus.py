@@ -56,6 +56,11 @@ PLANTED = {
     "Regards, Jane Whitfield-Smythe": "Whitfield",
     "slow. Marguerite here, call me": "Marguerite",
     "je m'appelle Hélène Lefèvre": "Lefèvre",
+    # staff first names (passives_lib.core._privacy_staff)
+    "Thanks to Bethany for sorting it": "Bethany",
+    "ask for Zebulon at reception": "Zebulon",
+    "and Jenny from support was lovely": "Jenny",
+    "le vendeur Thibault nous a aidés": "Thibault",
 }
 # Markup that would change the page or run script if it were rendered, not shown.
 MARKUP = [

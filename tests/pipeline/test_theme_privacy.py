@@ -1,4 +1,7 @@
-"""Names in self-introductions and sign-offs never reach a theme output (issue 21, item 6).
+"""Names in self-introductions, sign-offs and staff mentions never reach a theme output.
+
+Issue 21, item 6 (self-introductions and sign-offs) and staff first names ("spoke to X",
+"X from support", "thanks to X").
 
 Through the real output path (``run_themes`` and ``write_theme_outputs``; ``run_weekly`` and
 the theme registry) with a fast encoder: keywords, labels, representative comments,
@@ -24,6 +27,10 @@ INTRODUCED = [
     "This is Zebediah Quuxley: the engineer never came to fit the router",
     "Mr Quuxley again, the engineer never came, again",
     "The engineer never came. Kind regards, Zebediah Quuxley",
+    "I spoke to Zebediah twice and the engineer never came",
+    "The engineer never came, ask for Zebediah at reception",
+    "Thanks to Gwendolyn for trying, the engineer never came",
+    "Gwendolyn from support was kind but the engineer never came",
 ]
 OTHERS = [
     "the engineer never came",
@@ -32,7 +39,7 @@ OTHERS = [
     "good price, fast speed",
     "the price is fair for the speed",
 ]
-SECRET = ("zebediah", "quuxley")
+SECRET = ("zebediah", "quuxley", "gwendolyn")
 
 # The masking rules for self-introductions and sign-offs come with issue 25 (branch
 # `privacy`); until they are merged these tests are expected to fail, and then must pass.

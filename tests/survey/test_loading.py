@@ -300,6 +300,26 @@ def test_accents_read_with_the_wrong_code_page_are_repaired_and_said(write_expor
     assert_accounted(loaded)
 
 
+def test_glued_french_je_is_split_and_said(write_export):
+    loaded = load_survey(
+        write_export(
+            rows(
+                "a1,7,jetrouve les prix élevés et jen'ai pas de carte,2026-07-01,SMB,1,",
+                "a2,9,les jeunes vendeurs sont très bien,2026-07-01,SMB,1,",
+                "a3,8,I was jealous of the jeans,2026-07-01,SMB,1,",
+            )
+        )
+    )
+    assert loaded.responses["comment"].tolist() == [
+        "je trouve les prix élevés et je n'ai pas de carte",
+        "les jeunes vendeurs sont très bien",  # a French word: unchanged
+        "I was jealous of the jeans",  # English: unchanged
+    ]
+    split = loaded.warnings[loaded.warnings["reason"].str.startswith("French 'je' split")]
+    assert len(split) == 1 and split["column"].eq("comment").all()
+    assert_accounted(loaded)
+
+
 def test_empty_rows_are_rejected_not_skipped(write_export):
     loaded = load_survey(
         write_export(rows("a1,9,x,2026-07-01,SMB,1,", ",,,,,,", "a2,9,x,2026-07-01,SMB,1,"))
