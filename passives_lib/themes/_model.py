@@ -120,9 +120,8 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         so that a further theme is a subject the comment raises in its own words, not just a
         neighbouring theme; ``None`` leaves this condition out (similarity alone decides).
     merge_overlap : float
-        Two themes of one polarity, each the other's nearest, merge when their c-TF-IDF
-        profiles' cosine is at least this (:mod:`passives_lib.themes._merging`); 1, or
-        ``n_themes``, turns merging off.
+        Near-duplicate themes merge at this c-TF-IDF profile cosine or more (see
+        :mod:`passives_lib.themes._merging`); 1, or ``n_themes``, turns merging off.
 
     Attributes
     ----------
