@@ -53,6 +53,9 @@ class ThemeSettings(Section):
     secondary_similarity : float
         A comment also counts under a further theme when it uses one of that theme's key
         phrases and its similarity to the theme is at least this (1 turns further themes off).
+    merge_overlap : float
+        Two themes of one polarity, each the other's nearest, are merged into one when the
+        cosine of their key-phrase profiles (c-TF-IDF) is at least this (1 turns merging off).
     codebook : tuple of CodebookTheme
         An analyst's themes, each a name and example phrases (``themes.codebook``); they
         seed the theme registry on the first recorded run.
@@ -68,6 +71,7 @@ class ThemeSettings(Section):
     dask_scheduler: str | None = None
     language: choice(("auto", "en", "fr"), "auto, en or fr") = "auto"
     secondary_similarity: number(0, 1) = 0.30
+    merge_overlap: number(0, 1) = 0.15
     codebook: Codebook = ()
 
     @field_validator("max_themes", mode="before")

@@ -74,6 +74,7 @@ def model_from_config(config: Config, **overrides: object) -> ThemeModel:
         "dask_scheduler": settings.dask_scheduler,
         "language": None if settings.language == "auto" else settings.language,
         "secondary_similarity": settings.secondary_similarity,
+        "merge_overlap": settings.merge_overlap,
     } | overrides
     return ThemeModel(**params)
 

@@ -88,15 +88,36 @@ def theme_keywords(
     dict of int to list of str
         Theme id to its key phrases, most distinctive first (empty when no word qualifies).
     """
+    themes, scores, vocabulary = class_scores(texts, labels, weights, language, extra_stop_words)
+    if vocabulary is None:
+        return {k: [] for k in themes}
+    return {k: distinct_phrases(scores[i], vocabulary, top_n) for i, k in enumerate(themes)}
+
+
+def class_scores(
+    texts: list[str],
+    labels: np.ndarray,
+    weights: np.ndarray,
+    language: str = "en",
+    extra_stop_words: frozenset[str] = frozenset(),
+) -> tuple[list[int], np.ndarray, np.ndarray | None]:
+    """Each theme's class-based TF-IDF over words and word pairs (what keywords come from).
+
+    Returns
+    -------
+    tuple
+        The themes (sorted labels, ``-1`` left out), their scores (one row each, one column
+        per word or pair) and the vocabulary (``None`` when no word qualifies: the scores
+        are then an empty matrix).
+    """
     themes = sorted(set(labels.tolist()) - {-1})
     if not themes:
-        return {}
+        return [], np.zeros((0, 0)), None
     # Each theme's comments in order, each repeated as often as it occurred.
     runs = [
         np.repeat(np.flatnonzero(labels == k), weights[labels == k].astype(int)) for k in themes
     ]
     min_df = 1 if len(texts) < 100 else 2
-    matrix, vocabulary = None, None
     stop = sorted(label_stop_words(language) | extra_stop_words)
     for stop_words in (stop, sorted(extra_stop_words)):
         try:
@@ -107,14 +128,10 @@ def theme_keywords(
                 warnings.filterwarnings("ignore", message=".*stop_words may be inconsistent")
                 counts = fitted.fit_transform(texts)
             matrix = joined_counts(fitted, texts, counts, runs)
-            vocabulary = fitted.get_feature_names_out()
-            break
+            return themes, class_tfidf(matrix), fitted.get_feature_names_out()
         except ValueError:  # nothing left after removing stop words
             continue
-    if matrix is None:
-        return {k: [] for k in themes}
-    scores = class_tfidf(matrix)
-    return {k: _distinct_phrases(scores[i], vocabulary, top_n) for i, k in enumerate(themes)}
+    return themes, np.zeros((len(themes), 0)), None
 
 
 def class_tfidf(counts: sparse.spmatrix) -> np.ndarray:
@@ -229,7 +246,8 @@ def _seam_pairs(
     return sparse.csr_matrix((np.ones(len(found), dtype=dtype), (rows, columns)), shape=shape)
 
 
-def _distinct_phrases(scores: np.ndarray, vocabulary: np.ndarray, top_n: int) -> list[str]:
+def distinct_phrases(scores: np.ndarray, vocabulary: np.ndarray, top_n: int) -> list[str]:
+    """The ``top_n`` best-scored phrases, none repeating a word or another chosen phrase."""
     chosen: list[str] = []
     for index in np.argsort(-scores, kind="stable"):
         if scores[index] <= 0 or len(chosen) == top_n:

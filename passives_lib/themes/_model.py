@@ -30,6 +30,7 @@ from passives_lib.core import NON_ANSWER_THEME_ID, OTHER_THEME_ID
 from passives_lib.embedding import TextEncoder
 from passives_lib.themes._anchors import checked_anchors
 from passives_lib.themes._language import detect_language
+from passives_lib.themes._merging import MERGE_OVERLAP
 from passives_lib.themes._model_checks import as_texts, validate_parameters
 from passives_lib.themes._model_embedding import EmbeddingSteps
 from passives_lib.themes._model_outputs import OutputSteps
@@ -41,7 +42,6 @@ from passives_lib.themes._opinions import distinct_sorted, opinion_units
 from passives_lib.themes._unit_clustering import group_of
 from passives_lib.themes._unit_themes import (
     budget,
-    by_weight,
     comment_themes,
     settle,
     theme_polarity,
@@ -119,6 +119,9 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         ... and the comment uses one of the theme's first ``secondary_keywords`` key phrases,
         so that a further theme is a subject the comment raises in its own words, not just a
         neighbouring theme; ``None`` leaves this condition out (similarity alone decides).
+    merge_overlap : float
+        Near-duplicate themes merge at this c-TF-IDF profile cosine or more (see
+        :mod:`passives_lib.themes._merging`); 1, or ``n_themes``, turns merging off.
 
     Attributes
     ----------
@@ -198,6 +201,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         secondary_keywords: int | None = 5,
         opinions: bool = True,
         anchor_similarity: float = 0.3,
+        merge_overlap: float = MERGE_OVERLAP,
     ) -> None:
         self.n_themes = n_themes
         self.min_themes = min_themes
@@ -223,6 +227,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         self.secondary_keywords = secondary_keywords
         self.opinions = opinions
         self.anchor_similarity = anchor_similarity
+        self.merge_overlap = merge_overlap
 
     # -- fitting --------------------------------------------------------------------------
 
@@ -285,8 +290,9 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         labels, anchored, self.method_ = self._unit_clusters(
             units.texts, vectors, weights, groups, plan, known
         )
-        labels, anchored = by_weight(labels, weights, anchored)
-        given = {} if known is None else {k: known.centroids[a] for k, a in anchored.items()}
+        labels, anchored, given, words, names = self._merged(
+            units.texts, labels, vectors, weights, groups, anchored, known
+        )
         labels, anchored, self.centroids_, self.theme_groups_ = settle(
             labels, vectors, weights, groups, anchored, given, float(self.min_similarity)
         )
@@ -311,6 +317,8 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
             top_keywords=self.top_keywords,
             fixed_names=fixed,
             encode=self._name_encoder(embeddings),
+            words=words,
+            names=names,
         )
         if known is not None:
             ids = [anchored.get(k) for k in self.themes_["theme_id"]]

@@ -25,7 +25,13 @@ def validate_parameters(model: Any) -> None:
         fail("min_themes", "a positive int", model.min_themes)
     if not isinstance(model.max_themes, int) or model.max_themes < model.min_themes:
         fail("max_themes", f"an int >= min_themes ({model.min_themes})", model.max_themes)
-    for name in ("min_similarity", "secondary_similarity", "secondary_margin", "anchor_similarity"):
+    for name in (
+        "min_similarity",
+        "secondary_similarity",
+        "secondary_margin",
+        "anchor_similarity",
+        "merge_overlap",
+    ):
         if not 0.0 <= float(getattr(model, name)) <= 1.0:
             fail(name, "a float in [0, 1]", getattr(model, name))
     if model.secondary_percentile is not None and not 0 <= model.secondary_percentile <= 100:

@@ -11,20 +11,25 @@ from passives_lib.embedding import embed_texts
 from passives_lib.themes._anchors import anchor_units
 from passives_lib.themes._cluster_cache import ClusterCache, cluster_key
 from passives_lib.themes._clustering import unit_rows
+from passives_lib.themes._labels import label_text
+from passives_lib.themes._merging import merge_duplicates
 from passives_lib.themes._model_checks import checked_embeddings
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._opinions import opinion_units
+from passives_lib.themes._phrases import proper_nouns
 from passives_lib.themes._tone import polarities, scores, with_comment_tone
 from passives_lib.themes._unit_clustering import group_of
 from passives_lib.themes._unit_themes import (
     SETTLE_BY_GROUP,
     Budget,
+    by_weight,
     comment_themes,
     learn_unit_themes,
 )
 
 NON_ANSWER = NON_ANSWER_THEME_ID
 OTHER = OTHER_THEME_ID
+CACHED = " (from the cluster cache)"
 SIGN = {"complaint": -1.0, "suggestion": -1.0, "praise": 1.0, "neutral": 0.0}
 
 
@@ -42,6 +47,8 @@ class ClusterSteps:
     embedding_model: Any
     split_mixed: bool
     min_similarity: float
+    merge_overlap: float
+    method_: str
     show_progress: bool | None
     language_: str
     n_themes_: int
@@ -78,13 +85,50 @@ class ClusterSteps:
             stored = cache.get(key, len(texts))
             if stored is not None:
                 self.topic_model_ = None
-                return stored[0], {}, f"{stored[1]} (from the cluster cache)"
+                return stored[0], {}, f"{stored[1]}{CACHED}"
         labels, anchored, method, self.topic_model_ = learn_unit_themes(
             texts, vectors, weights, groups, plan, anchors=known, injected=injected
         )
         if cache is not None and key is not None:
             cache.put(key, labels, method)
         return labels, anchored, method
+
+    def _merged(
+        self,
+        texts: list[str],
+        labels: np.ndarray,
+        vectors: np.ndarray,
+        weights: np.ndarray,
+        groups: np.ndarray,
+        anchored: dict[int, int],
+        known: Any,
+    ) -> tuple[np.ndarray, dict[int, int], dict[int, np.ndarray], list[str], frozenset[str]]:
+        """Themes renumbered by weight, near-duplicates merged (see ``_merging``).
+
+        Returns the labels, the known themes (label -> anchor position), their centroids by
+        label, and the opinions' label text and name words (for the theme table).
+        """
+        labels, anchored = by_weight(labels, weights, anchored)
+        given = {} if known is None else {k: known.centroids[a] for k, a in anchored.items()}
+        words = [label_text(t, self.language_) for t in texts]
+        names = proper_nouns(texts, weights)
+        labels, merged = merge_duplicates(
+            labels,
+            vectors,
+            weights,
+            groups,
+            words,
+            overlap=float(self.merge_overlap) if self.n_themes is None else 1.0,  # exactly n
+            language=self.language_,
+            names=names,
+            given=given,
+        )
+        if merged:
+            base, cached, _ = self.method_.partition(CACHED)
+            self.method_ = f"{base}; {len(merged)} near-duplicate theme(s) merged{cached}"
+            labels, anchored = by_weight(labels, weights, anchored)
+            given = {} if known is None else {k: known.centroids[a] for k, a in anchored.items()}
+        return labels, anchored, given, words, names
 
     def _assign(self, texts: list[str], embeddings: np.ndarray | None) -> np.ndarray:
         """Primary theme of each new comment (see ``ThemeModel.transform``)."""

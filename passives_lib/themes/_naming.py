@@ -45,6 +45,8 @@ def theme_table(
     top_keywords: int,
     fixed_names: dict[int, str] | None = None,
     encode: Callable[[list[str]], np.ndarray] | None = None,
+    words: list[str] | None = None,
+    names: frozenset[str] | None = None,
 ) -> tuple[pd.DataFrame, dict[int, list[str]]]:
     """One row per theme, by id, "other" last when it is not empty.
 
@@ -76,6 +78,9 @@ def theme_table(
         Names already given (known themes); the other names differ from them.
     encode : callable, optional
         Texts to vectors with the comments' model, to rerank candidate names.
+    words, names : optional
+        ``label_text`` of each opinion and ``proper_nouns(texts, weights)``, when the caller
+        has them already; computed when omitted.
 
     Returns
     -------
@@ -85,8 +90,10 @@ def theme_table(
     """
     fixed = dict(fixed_names or {})
     n_themes = len(centroids)
-    words = [label_text(t, language) for t in texts]
-    names = proper_nouns(texts, weights)
+    if words is None:
+        words = [label_text(t, language) for t in texts]
+    if names is None:
+        names = proper_nouns(texts, weights)
     keywords = theme_keywords(words, labels, weights, top_keywords, language, names)
     closeness = np.zeros(len(texts))
     themed = labels >= 0
