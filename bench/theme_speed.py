@@ -111,7 +111,11 @@ at 10,000 (the bench's child, fresh embedding cache), base (main at 372ccc2) the
 to back on the shared machine, two pairs: 136.8 s against 113.9 s (load 2.0-2.4) and 191.9 s
 against 141.6 s (load 2.3-2.6); the part after the embedding 28.9 and 30.6 s against 16.7 and
 16.7 s; CPU of the whole process 196.7 and 196.9 s against 206.3 and 191.3 s (the same work,
-moved). The walls swing with the load: the quiet bench is still to be run.
+moved). Merged with main (near-duplicate themes merged, staff names masked: the same outputs
+as main, line for line), ``--sizes 10000 --skip-embedding`` beside other sessions (plain
+BERTopic at load 2 to 3 beside the theme tests, ours at 1.2 to 2): cold 111.0 s, warm 21.0 s
+against plain BERTopic's 360.0 s (0.31, 0.06: met; plain BERTopic was slowed by the load more
+than ours, so the quiet bench is still to be run).
 
 Earlier (before opinion units), on the shared 2-core machine, quiet, 22,641 reviews, auto =
 torch-bf16: ThemeModel cold 96.5 s (embedding 69.1 s at 328 docs/s, the fit 27.4 s), peak
