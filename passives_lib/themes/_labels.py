@@ -26,6 +26,7 @@ from sklearn.preprocessing import normalize
 
 from passives_lib.core import mask_personal_data
 from passives_lib.themes._language import label_stop_words, strip_openers
+from passives_lib.themes._memo import remember_last
 
 _PLACEHOLDER = re.compile(r"\[(?:email|phone|link)\]")
 # "é" read through the wrong code page (cp850) comes out as "‚" inside words: "d‚sirer".
@@ -121,17 +122,43 @@ def class_scores(
     stop = sorted(label_stop_words(language) | extra_stop_words)
     for stop_words in (stop, sorted(extra_stop_words)):
         try:
-            fitted = CountVectorizer(
-                min_df=min_df, stop_words=stop_words, ngram_range=(1, 2), token_pattern=WORD_PATTERN
-            )
-            with warnings.catch_warnings():  # names such as "saint-etienne" split into words
-                warnings.filterwarnings("ignore", message=".*stop_words may be inconsistent")
-                counts = fitted.fit_transform(texts)
+            fitted, counts = word_counts(texts, min_df, tuple(stop_words))
             matrix = joined_counts(fitted, texts, counts, runs)
             return themes, class_tfidf(matrix), fitted.get_feature_names_out()
         except ValueError:  # nothing left after removing stop words
             continue
     return themes, np.zeros((len(themes), 0)), None
+
+
+@remember_last
+def word_counts(
+    texts: list[str], min_df: int, stop_words: tuple[str, ...]
+) -> tuple[CountVectorizer, sparse.csr_matrix]:
+    """A CountVectorizer of words and word pairs fitted on ``texts``, and their counts.
+
+    The counts do not depend on the themes, so the near-duplicate check
+    (:mod:`passives_lib.themes._merging`) and the keywords of the same opinions share them
+    (the last call's result is kept: :func:`passives_lib.themes._memo.remember_last`). The
+    vectorizer and the counts are only read by the callers.
+
+    Raises
+    ------
+    ValueError
+        When no word is left after removing ``stop_words``.
+
+    Examples
+    --------
+    >>> fitted, counts = word_counts(["late again", "late parcel"], 1, ("again",))
+    >>> fitted.get_feature_names_out().tolist(), counts.toarray().tolist()
+    (['late', 'late parcel', 'parcel'], [[1, 0, 0], [1, 1, 1]])
+    """
+    fitted = CountVectorizer(
+        min_df=min_df, stop_words=list(stop_words), ngram_range=(1, 2), token_pattern=WORD_PATTERN
+    )
+    with warnings.catch_warnings():  # names such as "saint-etienne" split into words
+        warnings.filterwarnings("ignore", message=".*stop_words may be inconsistent")
+        counts = fitted.fit_transform(texts)
+    return fitted, counts
 
 
 def class_tfidf(counts: sparse.spmatrix) -> np.ndarray:
