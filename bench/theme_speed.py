@@ -117,6 +117,18 @@ BERTopic at load 2 to 3 beside the theme tests, ours at 1.2 to 2): cold 111.0 s,
 against plain BERTopic's 360.0 s (0.31, 0.06: met; plain BERTopic was slowed by the load more
 than ours, so the quiet bench is still to be run).
 
+Then (lead, quiet machine, load 0.0-1.3, main at efd13af with ``fast2``, ``dupes`` and
+``staff`` merged), ``--sizes 500,3000,10000 --skip-embedding``: cold 7.4 s / 37.9 s / 108.9 s
+against plain BERTopic's 58.9 s / 113.7 s / 295.2 s (0.13, 0.33, 0.37: 10,000 **not met**),
+warm 3.1 s / 6.6 s / 23.7 s (0.05, 0.06, 0.08). The bench's cold child at 10,000 run twice
+back to back, quiet, the text work beside the embedding then after it (``beside`` made
+sequential for the second run only): 103.1 s (embedding 86.6 s) against 109.2 s (embedding
+82.7 s): the second thread slows the embedding by about 4 s and saves about 6 s overall. One
+word count (``_labels.word_counts``, remembered) now serves both the near-duplicate check and
+the keywords (about 0.6 s at 10,000, same outputs). A cold run varies by about 5 s at 10,000,
+so the ratio sits at 0.35-0.37: the target needs a smaller embedding cost (fewer or shorter
+opinion units, a smaller model, a CPU with VNNI), not more tuning of the rest.
+
 Earlier (before opinion units), on the shared 2-core machine, quiet, 22,641 reviews, auto =
 torch-bf16: ThemeModel cold 96.5 s (embedding 69.1 s at 328 docs/s, the fit 27.4 s), peak
 1,238 MB, 12 themes; warm 19.6 s (the clusters from the cluster cache, see
