@@ -257,6 +257,14 @@ fragments named by a phrase few of them use (garden "pas possible" 2%, "cher par
 10%: opinions that mention "magasin", which the English model groups; FFT "more fresh air"
 2%: mental-health ward activities and fragments). Word support alone cannot tell them apart,
 so no name is changed by it.
+
+Then (lead): the size of a problem said elsewhere ("Small thing but annoying", "Not a big
+deal", "Annoying!") is a sign-off, dropped from a comment that says more (the sample had a
+theme "small thing annoying" of phone waits). ``--no-weeks``: NHS FFT unchanged (F1 0.484, 34
+themes); clothing themes 42 -> 39, largest 10.4%, mixed 2.2% -> 1.3%; garden unchanged. On the
+sample (2026-W46 through ``passives findings``) the phone waits join "hours before anyone
+answered", and the login failures ("password is wrong", a quick win) now sit with the chat's
+"shortly and then nothing happens": the partition moves again, so two quick wins, not three.
 """
 
 from __future__ import annotations
