@@ -23,7 +23,7 @@ merge when both kinds of evidence agree (:func:`duplicate_pairs`):
 Two known themes (anchored in the registry) never merge: each keeps its stable id, and the
 analyst merges them with ``passives themes merge``. A new theme may merge into a known one,
 which keeps its id and centroid. The evidence, figures and what was tried: issue 21 and
-``bench/theme_targets.py``.
+``docs/theme_targets_record.md``.
 """
 
 from __future__ import annotations

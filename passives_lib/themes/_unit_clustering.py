@@ -5,7 +5,7 @@ suggestions and neutral opinions), so that praise and complaint about one subjec
 themes by construction. A neutral opinion (no tone of its own, none taken from its comment)
 mostly names what to change ("more staff"): alone, such opinions made catch-alls of
 fragments; beside the complaints they join the subject they name (issue 21,
-``bench/theme_targets.py``). Each group gets a share of the theme budget by its weight, and
+``docs/theme_targets_record.md``). Each group gets a share of the theme budget by its weight, and
 its themes come from one Ward tree on the opinions' unit embeddings (no random step: another
 ``random_state`` gives the same themes), cut top-down: the heaviest branch is split first,
 until the group has its number of themes (:func:`divisive_cut`). Splitting the heaviest first
