@@ -39,10 +39,10 @@ common French first names added by hand (the file's header says so).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from passives_lib.core._folding import fold_accents
 from passives_lib.core._privacy_names import NOT_NAMES
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
@@ -140,13 +140,7 @@ def first_names() -> frozenset[str]:
     """The bundled first names (lower case, accents kept and stripped), read once."""
     text = (Path(__file__).with_name("first_names.txt")).read_text(encoding="utf-8")
     names = {line.strip() for line in text.splitlines() if line and not line.startswith("#")}
-    return frozenset(names | {_plain(name) for name in names})
-
-
-def _plain(word: str) -> str:
-    """``word`` in lower case without accents ("Angèle" -> "angele")."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return frozenset(names | {fold_accents(name) for name in names})
 
 
 def _key(word: str) -> str:
@@ -163,12 +157,12 @@ def is_first_name(word: str) -> bool:
     (True, True, False)
     """
     key = _key(word)
-    return key in first_names() or _plain(key) in first_names()
+    return key in first_names() or fold_accents(key) in first_names()
 
 
 def _may_be_name(word: str, text: str, start: int) -> bool:
     key = _key(word)
-    if key in _WORDS_NOT_NAMES or _plain(key) in BRANDS or key.startswith(("i'", "i\u2019")):
+    if key in _WORDS_NOT_NAMES or fold_accents(key) in BRANDS or key.startswith(("i'", "i\u2019")):
         return False
     if _ACRONYM.fullmatch(word) and not is_first_name(word):
         return False
@@ -196,7 +190,7 @@ def _name_end(text: str, word: re.Match[str], strong: bool) -> int | None:
     second = after.group(1)
     if is_first_name(second) and _may_be_name(second, text, after.start(1)):
         return after.end(1)
-    if _PLACE_AFTER.match(text, word.end()) or _plain(_key(second)) in BRANDS:
+    if _PLACE_AFTER.match(text, word.end()) or fold_accents(_key(second)) in BRANDS:
         return None
     if strong and _key(second) not in _WORDS_NOT_NAMES and not _ACRONYM.fullmatch(second):
         return after.end(1)

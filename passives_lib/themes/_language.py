@@ -11,12 +11,13 @@ unless the config names it (``themes.language``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from passives_lib.core import fold_accents
 
 LANGUAGES = ("en", "fr")
 
@@ -174,12 +175,7 @@ def _label_end_stop_words(language: str) -> frozenset[str]:
     shown in the spelling most comments use ("très cher"), which must not open a label either.
     """
     stop = STOP_WORDS.get(language, STOP_WORDS["en"]) | STOP_WORDS["en"]
-    return stop | {_unaccented(word) for word in stop}
-
-
-def _unaccented(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stop | {fold_accents(word) for word in stop}
 
 
 def detect_language(texts: Iterable[str], configured: str | None = None) -> str:

@@ -11,8 +11,8 @@ stem (lower case, accents dropped, the first :data:`STEM` letters), so that "wai
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from passives_lib.core import fold_accents
 from passives_lib.themes._language import STOP_WORDS
 
 __all__ = ["mentions_name", "name_stems"]
@@ -30,14 +30,9 @@ LIGHT_VERBS = frozenset(
 _STOP = STOP_WORDS["en"] | STOP_WORDS["fr"] | LIGHT_VERBS
 
 
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _stem(word: str) -> str:
     """A light stem: the folded word without a final s, e, ed, ing or es, cut to STEM letters."""
-    folded = _fold(word)
+    folded = fold_accents(word)
     for ending in ("ing", "ed", "es", "s", "e"):
         if len(folded) - len(ending) >= 3 and folded.endswith(ending):
             folded = folded[: -len(ending)]

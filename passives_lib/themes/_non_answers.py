@@ -10,12 +10,13 @@ punctuation, digits, symbols or emoji), is one or two letters, or is one of the 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from itertools import islice
 
 import numpy as np
 import pandas as pd
+
+from passives_lib.core import fold_accents
 
 NON_ANSWER_PHRASES = frozenset(
     {
@@ -137,12 +138,8 @@ def normalise_comment(text: str) -> str:
 
 
 def _fold(text: object) -> str:
-    """Lower-case, accents dropped: decomposed (NFKD) without the combining marks."""
-    lowered = str(text).lower()
-    if lowered.isascii():  # nothing to decompose (speed only)
-        return lowered
-    folded = unicodedata.normalize("NFKD", lowered)
-    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+    """Lower-case, accents dropped (:func:`passives_lib.core.fold_accents`)."""
+    return fold_accents(str(text))
 
 
 def is_non_answer(comments: Iterable[object]) -> np.ndarray:

@@ -1,0 +1,19 @@
+"""Words compared across spellings: lower case, accents dropped."""
+
+import pytest
+
+from passives_lib.core import fold_accents
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Très déçue", "tres decue"),
+        ("ANGÈLE", "angele"),
+        ("ﬁne", "fine"),  # a ligature decomposes too (NFKD)
+        ("plain ascii", "plain ascii"),
+        ("", ""),
+    ],
+)
+def test_fold_accents(text: str, expected: str) -> None:
+    assert fold_accents(text) == expected
