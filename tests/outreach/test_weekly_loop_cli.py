@@ -133,12 +133,24 @@ def check_lists(week: str, files, printed: str, model: Model, settings: dict) ->
         assert (praised["comment"].str.split().str.len() >= 8).all(), week
 
 
-def check_incentives(week: str, files, model: Model, themes: dict, settings: dict) -> None:
-    """Incentives only to those who qualify, and to all of them while there is room."""
+def check_incentives(
+    week: str,
+    files,
+    model: Model,
+    themes: dict,
+    settings: dict,
+    booked_ahead: frozenset = frozenset(),
+) -> None:
+    """Incentives only to those who qualify, and to all of them while there is room.
+
+    ``booked_ahead``: those on the incentives list of a later week recorded before this one
+    (two weeks planned at once): never listed twice, so not due here.
+    """
     listed = files["incentives_due"].set_index("respondent_id")["theme_id"].astype(int)
     for who, theme_id in listed.items():
         assert model.qualifies(who, theme_id, week), (week, who)
-    taken = set().union(*(set(files[n]["respondent_id"]) for n in LISTS[:3]))
+        assert who not in booked_ahead, (week, who)
+    taken = set().union(*(set(files[n]["respondent_id"]) for n in LISTS[:3])) | booked_ahead
     due = {w for w, t in themes.items() if model.qualifies(w, t, week) and w not in taken}
     if len(listed) < settings["incentive_capacity"]:
         assert due <= set(listed.index), (week, due - set(listed.index))
@@ -237,12 +249,20 @@ def replan(capsys, survey: str, config: Path, tmp_path: Path, week: str, files, 
     return after
 
 
-def plan_together(survey: str, config: Path, tmp_path: Path, weeks: list[str]) -> list[str]:
-    """Start the plans of two weeks at the same moment, as two processes; their outputs."""
+def plan_together(
+    survey: str, config: Path, tmp_path: Path, weeks: list[str], later_first: bool = False
+) -> list[str]:
+    """Plan two weeks as two processes, started at the same moment; their outputs.
+
+    Either may record first. With ``later_first`` the later week's plan is recorded before the
+    earlier week's starts: the order in which the later week books people ahead (its lists,
+    incentives included, taken before the earlier week is planned), made certain.
+    """
     env = os.environ | {"PYTHONPATH": str(REPO)}
     command = "from passives_lib.cli import main; raise SystemExit(main())"
-    runs = [
-        subprocess.Popen(
+
+    def start(week: str) -> subprocess.Popen:
+        return subprocess.Popen(
             [
                 sys.executable,
                 "-c",
@@ -262,23 +282,33 @@ def plan_together(survey: str, config: Path, tmp_path: Path, weeks: list[str]) -
             stderr=subprocess.PIPE,
             text=True,
         )  # fmt: skip
-        for week in weeks
-    ]
-    outputs = [run.communicate(timeout=900) for run in runs]
+
+    if later_first:
+        later = start(weeks[1])
+        done = later.communicate(timeout=900)
+        runs = [start(weeks[0]), later]
+        outputs = [runs[0].communicate(timeout=900), done]
+    else:
+        runs = [start(week) for week in weeks]
+        outputs = [run.communicate(timeout=900) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     return [out for out, _ in outputs]
 
 
+# The last two weeks are planned together: on the sample with SQLite the later week's plan is
+# recorded first (it books people ahead, incentives included); elsewhere either may record first.
 CASES = [
-    pytest.param(SAMPLE_EXPORT, "sqlite", id="sample-sqlite"),
-    pytest.param(SAMPLE_EXPORT, "postgresql", id="sample-postgresql", marks=pytest.mark.postgres),
-    pytest.param(NHS_EXPORT, "sqlite", id="nhs_fft-sqlite"),
+    pytest.param(SAMPLE_EXPORT, "sqlite", True, id="sample-sqlite"),
+    pytest.param(
+        SAMPLE_EXPORT, "postgresql", False, id="sample-postgresql", marks=pytest.mark.postgres
+    ),
+    pytest.param(NHS_EXPORT, "sqlite", False, id="nhs_fft-sqlite"),
 ]
 
 
-@pytest.mark.parametrize(("export", "backend"), CASES)
-def test_twelve_weeks_through_the_command_line(export: Export, backend: str, tmp_path, capsys,
-                                               request):  # fmt: skip
+@pytest.mark.parametrize(("export", "backend", "later_first"), CASES)
+def test_twelve_weeks_through_the_command_line(export: Export, backend: str, later_first: bool,
+                                               tmp_path, capsys, request):  # fmt: skip
     if not export.survey.is_file():
         pytest.fail(f"real data missing: {export.survey} (clone with ../shared beside the repo)")
     location = None
@@ -298,7 +328,8 @@ def test_twelve_weeks_through_the_command_line(export: Export, backend: str, tmp
     themes: dict[str, int] = {}
     fixed: set[int] = set()
     counts: Counter[str] = Counter()
-    ahead: set[str] = set()
+    ahead: set[str] = set()  # on the later together week's contact lists
+    incentives_ahead: frozenset[str] = frozenset()  # on its incentives list
     together = export.weeks[-2:]  # the last two weeks are planned by two processes at once
     for week in export.weeks:
         if week in export.fix_weeks:
@@ -312,14 +343,22 @@ def test_twelve_weeks_through_the_command_line(export: Export, backend: str, tmp
         if week == together[0]:
             cli(capsys, "findings", survey, "--config", str(config), "--out",
                 str(tmp_path / together[1] / "findings"), "--week", together[1])  # fmt: skip
-            outputs = plan_together(survey, config, tmp_path, together)
+            outputs = plan_together(survey, config, tmp_path, together, later_first)
             printed_together = dict(zip(together, outputs, strict=True))
             with ContactLedger(ledger) as store:
                 recorded = store.assignments()
             contact = recorded[recorded["list"].isin(LISTS[:3]) & recorded["week"].isin(together)]
             ahead = set(contact.loc[contact["week"] == together[1], "respondent_id"])
+            incentives = recorded[
+                (recorded["list"] == "incentives_due") & recorded["week"].isin(together)
+            ]
+            incentives_ahead = frozenset(
+                incentives.loc[incentives["week"] == together[1], "respondent_id"]
+            )
             both = contact.groupby("respondent_id")["week"].nunique()
             assert (both == 1).all(), sorted(both[both > 1].index)  # nobody booked twice
+            twice = incentives["respondent_id"].duplicated()
+            assert not twice.any(), sorted(incentives.loc[twice, "respondent_id"])  # one incentive
         if week in together:
             printed = printed_together[week]
         else:
@@ -328,8 +367,9 @@ def test_twelve_weeks_through_the_command_line(export: Export, backend: str, tmp
         files = read_week(plan)
         if week != together[1]:  # the second week was planned before the first's outcomes
             check_lists(week, files, printed, model, export.settings)
-            check_incentives(week, files, model, themes, export.settings)
             booked_ahead = ahead if week == together[0] else set()  # on the next week's lists
+            check_incentives(week, files, model, themes, export.settings,
+                             incentives_ahead if week == together[0] else frozenset())  # fmt: skip
             check_backlog(week, files, model, last_backlog - booked_ahead, responded_at)
             check_policy(week, plan, files, model, passives)
         check_ledger(week, files, ledger)
