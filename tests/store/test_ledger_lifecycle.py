@@ -160,6 +160,21 @@ def test_incentive_due_only_after_a_response_and_a_later_fix():
     assert not incentive_due(passives, state, fixes, "2026-W27").any()  # fix not yet made
 
 
+def test_an_incentive_booked_by_a_week_planned_first_is_not_due_in_the_other():
+    # Two weeks planned at once: whichever is recorded first books the incentive; the other
+    # week's plan (its own assignments left out) sees it booked, earlier week or later.
+    fixes = pd.DataFrame({"theme": ["3"], "fixed_at": [pd.Timestamp("2026-07-07")]})
+    passives = pd.DataFrame({"respondent_id": ["A"], "theme_id": [3], "theme_label": ["x"]})
+    responded = [("A", "responded", pd.Timestamp("2026-06-30"))]
+    for booked, planned in (("2026-W29", "2026-W28"), ("2026-W28", "2026-W29")):
+        assigned, events = frames([(booked, "A", "incentives_due")], responded)
+        state = lifecycle_state(assigned, events, planned)
+        assert state["has_incentive"].tolist() == [True]
+        assert not incentive_due(passives, state, fixes, planned).any(), (booked, planned)
+        alone = lifecycle_state(*frames([], responded), planned)
+        assert incentive_due(passives, alone, fixes, planned).tolist() == [True]
+
+
 def test_fix_matches_an_id_or_an_exact_name_only():
     assert fix_matches("3", 3, "delivery") and fix_matches(" DELIVERY ", 7, "delivery")
     assert not fix_matches("deliver", 3, "delivery") and not fix_matches("", 3, "delivery")
