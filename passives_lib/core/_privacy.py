@@ -47,8 +47,9 @@ from the phone and postcode rules while they run.
 
 What the rules do not catch (so never publish raw comments on the strength of them): names
 without one of the cues, names after a weak cue that are not in the bundled first-name list
-("merci à Poony"), signatures after a full stop ("Merci. Denise Palomo"), lower-case names
-("i'm jo", "thanks to jo"), street addresses,
+("merci à Poony"), signatures that are no bundled first name ("... CLAUDE"), lower-case
+names after a self-introduction or a weak cue alone ("i'm jo", "thanks to jo at the till"),
+street addresses,
 postcodes of other countries, phone numbers of other countries written without ``+``, numbers
 written in words or under 8 digits, national ids of other countries, and personal data split
 by odd characters. ``tests/core/masking_corpus.py`` holds what is masked and what is kept;

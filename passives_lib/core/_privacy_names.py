@@ -6,11 +6,12 @@ A name is one to three capitalised words (accents, hyphens and apostrophes insid
 - after a self-introduction: "my name is", "my name's", "I'm", "I am", "this is" (at the start
   of a sentence), "je m'appelle", "mon nom est", "moi c'est";
 - before "here" at the start of a sentence ("Jane here, ...", "Jane from Leeds here");
-- after a title: Mr, Mrs, Ms, Miss, Mx, Dr, Prof, Sir, Dame, Mme, Mlle, Monsieur, Madame,
-  Mademoiselle, and the French "M.";
+- after a title, with or without its full stop and space ("Mr.Thomas"): Mr, Mrs, Ms, Miss,
+  Mx, Dr, Prof, Sir, Dame, Mme, Mlle, Monsieur, Madame, Mademoiselle, and the French "M.";
 - after a sign-off: "Regards", "Kind regards", "Sincerely", "Yours ...", "Best wishes",
-  "Cordialement", "Salutations", "Bien à vous" anywhere; "Thanks", "Thank you", "Cheers",
-  "Best", "Merci" only when the name ends the comment.
+  "Cordialement", "Salutations", "Bien à vous" anywhere (a comma, colon, dash or full stop
+  between); "Thanks", "Thank you", "Cheers", "Best", "Merci" only when the name ends the
+  comment.
 
 Words that follow those cues without being names ("I am Very happy", "Thanks, Great service")
 are in :data:`NOT_NAMES`; a run of words stops at the first of them.
@@ -51,9 +52,9 @@ STRONG_SIGN_OFFS = (
 WEAK_SIGN_OFFS = ("thanks", "thank you", "cheers", "best", "merci", "merci beaucoup")
 _AFTER = {
     "introduction": re.compile(r"[ \t]*:?[ \t]+"),
-    "title": re.compile(r"\.?[ \t]+"),
+    "title": re.compile(rf"\.?[ \t]+|\.(?={_U})"),  # "Mr Smith", "Mr. Smith", "Mr.Smith"
     "initial": re.compile(r"[ \t]*"),
-    "strong": re.compile(r"[ \t]*[,:\u2013\u2014-]?\s*"),
+    "strong": re.compile(r"[ \t]*[,.!:\u2013\u2014-]?\s*"),
     "weak": re.compile(r"[ \t]*(?:[,:\u2013\u2014-]\s*|\n\s*)"),
 }
 HERE = re.compile(r"here(?=[ \t]*(?:[,.!:;\u2013\u2014-]|$|again\b))")

@@ -28,8 +28,13 @@ Never masked: ordinary words (:data:`passives_lib.core._privacy_names.NOT_NAMES`
 and products of :data:`BRANDS`, a word after "Saint"/"St"/"Ste" ("Ste Maxime"), a word before
 a place or building word ("Kingsley ward", "Bev Centre"), and a first name followed by a
 capitalised word that is no first name and does not end the name ("James Cook Hospital").
-Lower-case names ("thanks to jo"), names no cue points at ("on a vu Poony") and first names
-missing from the list after a weak cue ("merci à Poony") are not found.
+A first name that ends the comment after a thanks and a full stop is a signature ("Merci.
+Denise Palomo"). A lower-case word is a name only when it is a listed first name after a
+naming cue, a role or a relative, before a strong cue ("laura from support"), or between a
+thanks and what the person did or the comment's end ("thanks to laura who ...", "thanks to
+laura for ...", "... thanks to laura"). Names no cue points at ("on a vu Poony"), first names
+missing from the list after a weak cue ("merci à Poony") and lower-case names after a weak
+cue alone ("thanks to laura and the team") are not found.
 
 :func:`first_names` reads ``first_names.txt`` beside this module: the 1990 US Census first
 names (public domain), less ordinary English and French words, places, brands and plants, plus
@@ -106,6 +111,16 @@ _WEAK_AFTER = re.compile(
     r"|a été|est|était|etait|nous a|m['\u2019]a|a su|a pris|et (?:son|sa|ses))\b"
     r"|[ \t]*,[ \t]*(?:who|qui|que|qu['\u2019])\b|[ \t]+(?:qui|que)\b)"
 )
+# "Merci. Denise Palomo": a first name that ends the comment after a thanks and a full stop.
+_SIGNED_BEFORE = re.compile(
+    r"(?i:\b(?:thanks|thank you|thx|cheers|merci(?: beaucoup| encore)?|cordialement|regards"
+    r"|best wishes|kind regards|see you soon|[àa] bient[ôo]t)[.!]+\s*)$"
+)
+_THANKED_AFTER = re.compile(r"[ \t]*(?:,[ \t]*)?(?:for|pour|who|qui)\b|[\s.!]*$")
+_ENDS_TEXT = re.compile(r"[\s.!]*$")
+# A lower-case word ("laura from support"): a first name only, and only after a clear cue.
+_LOWER_RUN = re.compile(r"[a-zà-ÿ]+")
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*(?![\w-])")
 _JOINED = re.compile(r"[ \t]*(?:,|and|et|&)[ \t]*$", re.IGNORECASE)
 # "botanic de Nancy est ...", "the shop in Florence was ...": a place, unless a strong cue says.
 _PLACE_BEFORE = re.compile(r"(?i:\b(?:de|du|à|a|en|in|at|of|near|from|to)[ \t]+)$")
@@ -236,7 +251,46 @@ def staff_name_spans(text: str) -> list[tuple[int, int]]:
         end = _name_end(text, word, strength == "strong")
         if end is not None:
             spans.append((start, end))
-    return spans
+    return _with_lower_case_names(text, spans)
+
+
+def _with_lower_case_names(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` and the lower-case first names a clear cue points at ("laura from support").
+
+    Lower-case text (a phone keyboard, a whole set in lower case) has no capital to go by, so
+    only a bundled first name counts, and only after a naming cue ("spoke to"), a role or a
+    relative ("nurse jenny", "my husband dave"), before a strong cue ("from support", "du
+    rayon"), or between a thanks and what the person did ("thanks to laura who ...").
+    """
+    if first_names().isdisjoint(_LOWER_RUN.findall(text)):  # most comments: nothing to look at
+        return spans
+    found = []
+    for word in _LOWER_WORD.finditer(text):
+        key = word.group(0)
+        if not is_first_name(key) or key in _WORDS_NOT_NAMES or fold_accents(key) in BRANDS:
+            continue
+        start, end = word.span()
+        if any(s < end and start < e for s, e in spans):
+            continue
+        before = text[max(0, start - 60) : start]
+        clear = (
+            _NAMING_BEFORE.search(before)
+            or _ROLE_BEFORE.search(before)
+            or _WEAK_BEFORE.search(before)
+            and (_WEAK_AFTER.match(text, end) or _THANKED_AFTER.match(text, end))
+            or _STRONG_AFTER.match(text, end)
+            and not _PLACE_BEFORE.search(before)
+        )
+        if clear and not _PLACE_AFTER.match(text, end):
+            found.append((start, end))
+    return sorted(spans + found) if found else spans
+
+
+def _ends_text(text: str, word: re.Match[str]) -> bool:
+    """Whether the comment ends after ``word`` or after the capitalised word following it."""
+    after = _NEXT_WORD.match(text, word.end())
+    ends = (word.end(), after.end(1)) if after is not None else (word.end(),)
+    return any(_ENDS_TEXT.match(text, end) for end in ends)
 
 
 def _cue(text: str, word: re.Match[str], joined: bool) -> str | None:
@@ -253,6 +307,8 @@ def _cue(text: str, word: re.Match[str], joined: bool) -> str | None:
     if not listed:
         return None
     if _WEAK_BEFORE.search(before):
+        return "weak"
+    if _SIGNED_BEFORE.search(before) and _ends_text(text, word):
         return "weak"
     if any(_WEAK_AFTER.match(text, end) for end in ends) and not _PLACE_BEFORE.search(before):
         return "weak"

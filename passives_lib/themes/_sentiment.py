@@ -8,6 +8,13 @@ one weekly run score each comment once.
 The scoring itself is :func:`passives_lib.themes._vader.compound`: VADER's rules with each
 word lower-cased once, the stock analyser's scores in about a third of its time.
 
+An answer that opens with "Nothing", "None" or "No" and then praises ("Nothing, the crew were
+amazing", "Nothing all excellent", "No happy with everything": the answer to "what could we do
+better?") is scored on the praise alone when that is clearly positive: VADER reads the opening
+word as a negation of the praise after it (-0.46 for "Nothing, it was perfect"). Where the
+opening word is the sentence's subject or object ("Nothing was good about it", "Nothing good
+to say", "No staff to help") the whole is scored as usual.
+
 Words that name a subject in customer feedback ("support", "care", "credit") are not
 sentiment words here (:data:`SUBJECT_WORDS`). Hedges that open or colour a remark
 ("honestly", "to be honest", "to be fair", "frankly") are taken out before scoring: VADER
@@ -26,7 +33,7 @@ import pandas as pd
 
 from passives_lib.themes._vader import SUBJECT_WORDS, compound, lexicon
 
-__all__ = ["SUBJECT_WORDS", "sentiment", "valence", "without_hedges"]
+__all__ = ["SUBJECT_WORDS", "answered_score", "sentiment", "valence", "without_hedges"]
 
 MEMO_CHARS = 20_000_000
 _memo: dict[str, float] = {}
@@ -38,6 +45,36 @@ _HEDGES = re.compile(
     r"truth be told)\b[,:]?",
     re.IGNORECASE,
 )
+
+# "Nothing," / "None -" / "No" opening an answer, unless the next word makes it the subject or
+# object of what follows ("Nothing was good", "nothing good to say", "no more").
+_ANSWER_FIRST = re.compile(
+    r"\s*(?:nothing|none|nope|nah|no)(?:\s+(?:at all|really|whatsoever))?(?![\w'])"
+    r"[\s,.;:!\u2013\u2014-]*+(?!(?:was|is|were|has|had|have|could|would|can|will|should|to|"
+    r"about|that|which|seems?|seemed|went|gets?|got|ever|good|great|nice|positive|helpful|"
+    r"useful|bad|wrong|more|else|much|of|for|in|on|but|and|one|other|better|worse)\b)",
+    re.IGNORECASE,
+)
+ANSWERED_PRAISE = 0.4  # the praise after the opening word must score at least this
+
+
+def answered_score(text: str, score: float) -> float:
+    """``score``, or the praise's score when a negative score comes from an opening "Nothing".
+
+    Examples
+    --------
+    >>> round(answered_score("Nothing, it was perfect", compound("Nothing, it was perfect")), 2)
+    0.57
+    >>> round(answered_score("Nothing was good about it", -0.34), 2)
+    -0.34
+    """
+    if score >= 0:
+        return score
+    opening = _ANSWER_FIRST.match(text)
+    if opening is None or opening.end() >= len(text):
+        return score
+    praise = compound(text[opening.end() :])
+    return praise if praise >= ANSWERED_PRAISE else score
 
 
 def sentiment(comments: Sequence[Any]) -> np.ndarray:
@@ -94,7 +131,7 @@ def _score(text: str) -> float:
     known = _memo.get(text)
     if known is not None:
         return known
-    score = compound(text) if text.strip() else 0.0
+    score = answered_score(text, compound(text)) if text.strip() else 0.0
     if _memo_chars + len(text) > MEMO_CHARS:
         _memo.clear()
         _memo_chars = 0

@@ -91,7 +91,7 @@ _SATISFIED = {
     r"could|that could|they could|you could|needs? to) (?:improve|change|be better|do better|"
     r"be improved|be done)|no complaints?|nothing (?:else|more)|not (?:a|any) (?:problem|"
     r"issue)s?|(?:could(?:n't| not)? have done|can(?:'t| not)? do) nothing better|"
-    r"nothing (?:could|can) (?:have been |be )?(?:done )?better)\b",
+    r"nothing (?:could|can) (?:have been |be )?(?:done )?better|nothing better(?=[\s.!]*$))\b",
     "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer)|aucun (?:problème|souci)|"
     r"rien a (?:redire|signaler|reprocher)|pas de (?:problème|souci|reproche)|"
     r"(?:ne )?changez rien|continuez)\b",

@@ -15,7 +15,7 @@ def test_score_counts_found_missed_and_false_alarms():
     counts, missed = score(
         [
             "call [[phone:07911 123456]] please",  # found
-            "thanks to [[name:jo]]",  # missed (lower case)
+            "i'm [[name:jo]] btw",  # missed (lower case after a self-introduction)
             "I'm Very pleased",  # nothing marked, nothing masked
         ]
     )

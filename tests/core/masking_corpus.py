@@ -16,6 +16,9 @@ MARK = re.compile(r"\[\[([a-z ]+):(.+?)\]\]")
 
 MASKED = {
     "en": [
+        "[[name:laura]] from support was fantastic",
+        "spoke to [[name:laura]], then nurse [[name:jenny]]",
+        "Mr.[[name:Thomas]] was rude",
         "Call me on [[phone:07911 123456]] after 6pm",
         "my mobile is [[phone:+44 7911 123456]].",
         "office [[phone:020 7946 0018]] or [[phone:(020) 7946 0019]]",
@@ -100,6 +103,9 @@ MASKED = {
         "my husband [[name:Dave]] is a customer too",
     ],
     "fr": [
+        "Très bien. Merci. [[name:Denise Palomo]]",
+        "Cordialement. [[name:Annie Abdel Azim]]",
+        "remerciement a Mr.[[name:Thomas]] pour sa compétence",
         "appelez-moi au [[phone:06 12 34 56 78]] svp",
         "mon numéro : [[phone:06.12.34.56.78]]",
         "fixe [[phone:01 42 68 53 00]]",
@@ -239,8 +245,8 @@ KEPT = {
     ],
 }
 
-# Marked truthfully, not caught: a lower-case name, a name that is no bundled first name after a
-# weak cue, a signature after a full stop, a number too short.
+# Marked truthfully, not caught: a lower-case name after a weak cue alone, a name that is no
+# bundled first name after a weak cue, a number too short.
 KNOWN_MISSES = {
     "en": [
         "thanks to [[name:jo]] at the till",
@@ -250,7 +256,6 @@ KNOWN_MISSES = {
     ],
     "fr": [
         "Merci à [[name:Poony]] !",
-        "Merci. [[name:Denise Palomo]]",
         "au [[postcode:75011]] Paris",
     ],
 }

@@ -53,7 +53,18 @@ def test_spans_point_at_the_names_only():
         ("the paramedics Explanation was clear", "the paramedics Explanation was clear"),
         ("le magasin de St Laurent est loin", "le magasin de St Laurent est loin"),
         ("spoke to Doc about it", "spoke to Doc about it"),
-        ("all lower case: thanks to sarah", "all lower case: thanks to sarah"),
+        ("all lower case: thanks to sarah", "all lower case: thanks to [name]"),
+        ("laura from support was fantastic", "[name] from support was fantastic"),
+        ("spoke to laura, then nurse jenny", "spoke to [name], then nurse [name]"),
+        ("thanks to laura who sorted it", "thanks to [name] who sorted it"),
+        ("thanks to laura and the team", "thanks to laura and the team"),  # weak cue alone
+        ("love the victoria blue from the shop", "love the victoria blue from the shop"),
+        ("paige jeans from support", "paige jeans from support"),  # a brand, not listed
+        ("in florence at reception", "in florence at reception"),  # a place before a desk
+        ("Très bien. Merci. Denise Palomo", "Très bien. Merci. [name]"),  # a signature
+        ("A bientot. Chantal.", "A bientot. [name]."),
+        ("Merci. Bonne Journée", "Merci. Bonne Journée"),  # no first name
+        ("Thanks. Denise and the team were there", "Thanks. Denise and the team were there"),
     ],
 )
 def test_cues_and_look_alikes(text, masked):

@@ -38,9 +38,19 @@ def _stock_analyser():
 
 
 def _stock_compound(texts: list[str]) -> list[float]:
+    """Stock VADER on the same text, with the same answered-"Nothing" rule on top."""
     stock = _stock_analyser()
+
+    def score(text: str) -> float:
+        value = float(stock.polarity_scores(text)["compound"])
+        opening = _sentiment._ANSWER_FIRST.match(text)
+        if value < 0 and opening is not None and opening.end() < len(text):
+            praise = float(stock.polarity_scores(text[opening.end() :])["compound"])
+            return praise if praise >= _sentiment.ANSWERED_PRAISE else value
+        return value
+
     texts = [_sentiment.without_hedges(t) for t in texts]  # the same text
-    return [float(stock.polarity_scores(t)["compound"]) if t.strip() else 0.0 for t in texts]
+    return [score(t) if t.strip() else 0.0 for t in texts]
 
 
 TRICKY = [
@@ -153,3 +163,16 @@ def test_subject_words_and_hedges_carry_no_tone(monkeypatch):
     assert plain[0] < 0.05 and hedged.tolist() == plain.tolist()  # was +0.42: praise
     assert sentiment(["Everything is done by hand"])[0] == 0.0
     assert sentiment(["Fair prices, honest staff"])[0] > 0.5  # not hedges: kept
+
+
+def test_an_answer_that_opens_with_nothing_is_scored_on_its_praise(monkeypatch):
+    monkeypatch.setattr(_sentiment, "_memo", {})
+    monkeypatch.setattr(_sentiment, "_memo_chars", 0)
+    answered = ["Nothing it was perfect", "Nothing all excellent", "No happy with it all"]
+    assert [compound(t) < 0 for t in answered] == [True, True, True]  # VADER's negation
+    assert (sentiment(answered) >= _sentiment.ANSWERED_PRAISE).all()
+    meant = ["Nothing was good about it", "nothing good to say", "No staff have a clue", "No good"]
+    assert sentiment(meant).tolist() == [compound(t) for t in meant]  # a subject or object
+    assert (sentiment(meant) < 0).all()
+    weak = "Nothing, it was ok I guess"  # the praise after is too weak to overrule
+    assert sentiment([weak])[0] == compound(weak)

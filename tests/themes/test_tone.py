@@ -34,6 +34,10 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("can't wait to wear it", "praise"),
         ("Nothing, everything was fine", "praise"),
         ("Could have done nothing better", "praise"),
+        ("Nothing better", "praise"),  # the answer to "what could we do better?"
+        ("No better than before", "complaint"),
+        ("Nothing all excellent", "praise"),  # VADER alone negates the praise
+        ("nothing good to say", "complaint"),
         ("nothing could have been done better", "praise"),
         # a good quality fading is a complaint; a problem no longer there is praise
         ("every release makes the app less stable", "complaint"),
