@@ -1,9 +1,8 @@
 """Sign-offs: the closing words of a comment that say nothing about a subject.
 
 "Thanks", "Keep it up", "That's my only feedback", "Other than that, all good", "10/10",
-"Cordialement" close a comment, "Please fix this" or "Where do I start" point at what
-the comment says elsewhere, and "Small thing but annoying", "Not a big deal" or "Annoying!"
-size it; they carry a tone but no subject, so as opinions of their own
+"Cordialement" close a comment, and "Please fix this" or "Where do I start" point at what
+the comment says elsewhere; they carry a tone but no subject, so as opinions of their own
 they would gather into a theme of filler ("keep it up", quoted as a quick win). In a comment
 that says something else, :func:`without_sign_offs` drops them (a "Thanks" glued to the end of
 the last sentence too); a comment that is only a sign-off keeps it, so it still counts as
@@ -36,12 +35,7 @@ _SIGN_OFF = re.compile(
     r"étoiles)|where (?:do|to|shall) i (?:start|begin)|(?:please |pls |plz )?(?:fix|sort) "
     r"(?:it|this|that|them|these)(?: out)?(?:,? (?:please|asap|now|soon))?(?:,? and (?:it's|it "
     r"is|it'd be|it would be|you'd get|you get) (?:a |an )?(?:\d{1,2}|ten|five stars))?|"
-    r"(?:please |pls |plz )?sort (?:it|this|that) out(?:,? please)?|"
-    r"(?:it'?s |it is |just |only )?(?:a |one )?(?:small|minor|little|tiny) (?:thing|issue|"
-    r"point|niggle|gripe|detail)(?:,? (?:but )?(?:(?:really|very|quite|so|still|a bit) )?"
-    r"annoying)?|(?:it'?s |it is )?not a (?:big|huge|major) (?:deal|issue|problem)|"
-    r"(?:(?:really|very|quite|so|a bit|rather|extremely) )?(?:annoying|frustrating|irritating))"
-    r"[\s!.,:;)(*]*)$",
+    r"(?:please |pls |plz )?sort (?:it|this|that) out(?:,? please)?)[\s!.,:;)(*]*)$",
     re.IGNORECASE,
 )
 _TRAILING_THANKS = re.compile(
@@ -106,8 +100,6 @@ def without_sign_offs(pieces: list[str]) -> list[str]:
     ['Fair pricing, no nasty surprises']
     >>> without_sign_offs(["Thank you", "Keep it up"])
     ['Thank you', 'Keep it up']
-    >>> without_sign_offs(["Nobody answers the phone", "Small thing annoying"])
-    ['Nobody answers the phone']
     """
     cut = []
     for piece in pieces:

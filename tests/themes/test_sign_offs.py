@@ -28,10 +28,6 @@ from passives_lib.themes._sign_offs import is_sign_off, without_sign_offs
         "Cordialement",
         "Sinon tout va bien",
         "Bonne journée",
-        "Small thing",  # the size of a problem, said elsewhere
-        "Minor issue",
-        "Not a big deal",
-        "Really annoying!",
     ],
 )
 def test_closing_words_are_sign_offs(piece: str) -> None:
@@ -49,9 +45,6 @@ def test_closing_words_are_sign_offs(piece: str) -> None:
         "All good except the wait",
         "10 minutes late",
         "Merci pour les conseils du vendeur",
-        "The first week was frustrating",
-        "A small thing: the invoice PDF is blank",
-        "Small things matter to us and you got them right",
     ],
 )
 def test_opinions_with_a_subject_are_not(piece: str) -> None:
@@ -59,13 +52,6 @@ def test_opinions_with_a_subject_are_not(piece: str) -> None:
 
 
 def test_a_comment_that_says_something_else_loses_its_sign_offs():
-    # "Small thing but annoying" had made a theme named "small thing annoying" (the sample)
-    assert split_opinions("Nobody answers the phone. Small thing but annoying.") == [
-        "Nobody answers the phone"
-    ]
-    assert split_opinions("Not a big deal but the app logs me out daily") == [
-        "the app logs me out daily"
-    ]
     assert split_opinions("No tracking email. Keep it up!") == ["No tracking email"]
     assert split_opinions("Slow app - that's my only feedback") == ["Slow app"]
     assert split_opinions("Fair pricing, no nasty surprises Thanks") == [
