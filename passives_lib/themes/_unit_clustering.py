@@ -24,12 +24,13 @@ same theme from the centroids alone (see :mod:`passives_lib.themes._anchors`).
 
 from __future__ import annotations
 
-import heapq
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
 from passives_lib.themes._clustering import TINY, TINY_SIMILARITY, subsample, unit_rows
+from passives_lib.themes._ward_cut import divisive_cut
 
 TREE_MAX = 6000
 REFINE = 6
@@ -71,194 +72,6 @@ def budgets(weights: np.ndarray, groups: np.ndarray, total: int, min_size: float
         open_ = np.flatnonzero(room > out)
         g = open_[np.argmax((share - out)[open_])]
         out[g] += 1
-    return out
-
-
-def divisive_cut(
-    vectors: np.ndarray, weights: np.ndarray, k: int, min_size: float, low: int | None = None
-) -> np.ndarray:
-    """Labels from a Ward tree cut by splitting the heaviest branch until ``k`` remain.
-
-    Parameters
-    ----------
-    vectors : numpy.ndarray
-        Unit-length rows.
-    weights : numpy.ndarray
-        Weight of each row (how many comments hold the opinion).
-    k : int
-        Branches wanted at most.
-    min_size : float
-        A branch lighter than this split off a heavier one becomes outliers (``-1``).
-    low : int, optional
-        When given, the number of branches between ``low`` and ``k`` with the best
-        silhouette (cosine, on at most ``SILHOUETTE_SAMPLE`` rows chosen with a fixed seed),
-        so that a corpus of a few clear subjects is not cut into many.
-
-    Returns
-    -------
-    numpy.ndarray
-        Labels ``0 .. k-1`` (fewer when the tree runs out of splittable branches), ``-1``
-        for outliers.
-
-    Examples
-    --------
-    >>> points = unit_rows(np.array([[1, 0], [1, .1], [0, 1], [.1, 1], [1, 1.]]))
-    >>> divisive_cut(points, np.ones(5), 2, 1).tolist()
-    [1, 1, 0, 0, 1]
-    """
-    from scipy.cluster.hierarchy import linkage
-
-    n = len(vectors)
-    labels = np.full(n, -1, dtype=int)
-    if n == 0:
-        return labels
-    if n == 1 or k <= 1:
-        labels[:] = 0
-        return labels
-    tree = linkage(euclidean_condensed(vectors), method="ward")
-    children = {n + i: (int(a), int(b)) for i, (a, b, _, _) in enumerate(tree)}
-    mass = np.concatenate([weights, np.zeros(n - 1)])
-    for i, (a, b, _, _) in enumerate(tree):
-        mass[n + i] = mass[int(a)] + mass[int(b)]
-    root = 2 * n - 2
-    heap = [(-mass[root], root)]
-    final: list[int] = []
-    cuts: list[list[int]] = []
-    while heap and len(heap) + len(final) < k:
-        _, node = heapq.heappop(heap)
-        if node < n or mass[node] < 2 * min_size:
-            final.append(node)
-            continue
-        a, b = children[node]
-        for child, other in ((a, b), (b, a)):
-            if mass[child] < min_size <= mass[other]:
-                heapq.heappush(heap, (-mass[other], other))  # peel the small branch off
-                break
-        else:
-            heapq.heappush(heap, (-mass[a], a))
-            heapq.heappush(heap, (-mass[b], b))
-            cuts.append(sorted(final + [node for _, node in heap]))
-    cuts.append(sorted(final + [node for _, node in heap]))
-    if low is not None:
-        cuts = [c for c in cuts if len(c) >= min(low, len(cuts[-1]))] or cuts[-1:]
-        return _best_cut(vectors, [_labelled(c, children, n) for c in cuts])
-    return _labelled(cuts[-1], children, n)
-
-
-SILHOUETTE_SAMPLE = 2000
-DISTANCE_BLOCK = 512  # rows per matrix product in :func:`euclidean_condensed`
-
-
-def euclidean_condensed(vectors: np.ndarray) -> np.ndarray:
-    """Euclidean distances between rows, condensed as ``scipy.spatial.distance.pdist`` gives.
-
-    Computed from matrix products (``|a|^2 + |b|^2 - 2 a.b``) in blocks of
-    ``DISTANCE_BLOCK`` rows instead of pair by pair: on 6,000 opinions of 384 dimensions
-    about 0.3 s instead of 3 s, equal to ``pdist`` to about 1e-7 (checked in the tests, and
-    the same Ward trees on the shared data sets).
-
-    Examples
-    --------
-    >>> from scipy.spatial.distance import pdist
-    >>> points = np.array([[0.0, 0.0], [3.0, 4.0], [1.0, 0.0]])
-    >>> euclidean_condensed(points).round(6).tolist(), pdist(points).round(6).tolist()
-    ([5.0, 1.0, 4.472136], [5.0, 1.0, 4.472136])
-    """
-    rows = np.ascontiguousarray(vectors, dtype=np.float64)
-    n = len(rows)
-    squared = np.einsum("ij,ij->i", rows, rows)
-    out = np.empty(n * (n - 1) // 2, dtype=np.float64)
-    at = 0
-    for start in range(0, n, DISTANCE_BLOCK):
-        stop = min(start + DISTANCE_BLOCK, n)
-        block = rows[start:stop] @ rows[start:].T  # only the pairs to the right are kept
-        block *= -2.0
-        block += squared[start:stop, None]
-        block += squared[None, start:]
-        np.maximum(block, 0.0, out=block)
-        np.sqrt(block, out=block)
-        for i in range(stop - start):
-            width = n - start - i - 1
-            out[at : at + width] = block[i, i + 1 :]
-            at += width
-    return out
-
-
-def _labelled(nodes: list[int], children: dict[int, tuple[int, int]], n: int) -> np.ndarray:
-    labels = np.full(n, -1, dtype=int)
-    for label, node in enumerate(nodes):
-        labels[_leaves(node, children, n)] = label
-    return labels
-
-
-def _best_cut(vectors: np.ndarray, candidates: list[np.ndarray]) -> np.ndarray:
-    """The candidate labelling with the best cosine silhouette (ties: fewer themes).
-
-    Each score is scikit-learn's ``silhouette_score(vectors[kept], labels[kept],
-    metric="cosine", sample_size=SILHOUETTE_SAMPLE, random_state=0)``; candidates that set
-    the same opinions aside draw the same sample, so its cosine distances are computed once
-    and shared (:func:`silhouette_of`) instead of once per candidate.
-    """
-    best, best_score = candidates[-1], -np.inf
-    shared: dict[bytes, np.ndarray] = {}
-    for labels in candidates:
-        kept = labels >= 0
-        if not 2 <= len(set(labels[kept].tolist())) < int(kept.sum()):
-            continue
-        score = silhouette_of(vectors, labels, shared)
-        if score > best_score + 1e-9:
-            best, best_score = labels, score
-    return best
-
-
-def silhouette_of(
-    vectors: np.ndarray, labels: np.ndarray, shared: dict[bytes, np.ndarray] | None = None
-) -> float:
-    """Mean cosine silhouette of the rows labelled ``>= 0``, on scikit-learn's sample.
-
-    Equal (to about 1e-15) to ``silhouette_score(vectors[kept], labels[kept],
-    metric="cosine", sample_size=min(SILHOUETTE_SAMPLE, n_kept), random_state=0)``: the same
-    rows drawn the same way, the same distances, each row's summed distance to every theme
-    taken in one matrix product instead of row by row. ``shared`` keeps the sample's
-    distances for the next call that draws the same rows.
-
-    Examples
-    --------
-    >>> points = unit_rows(np.array([[1, 0], [1, .1], [0, 1], [.1, 1], [1, 1.]]))
-    >>> round(silhouette_of(points, np.array([0, 0, 1, 1, -1])), 4)
-    0.9945
-    """
-    from sklearn.metrics import pairwise_distances
-
-    rows = np.flatnonzero(labels >= 0)
-    sample = rows[np.random.RandomState(0).permutation(len(rows))[:SILHOUETTE_SAMPLE]]
-    key = sample.tobytes()
-    shared = {} if shared is None else shared
-    if key not in shared:
-        shared.clear()  # one sample's distances at a time (2,000 x 2,000: 32 MB)
-        shared[key] = pairwise_distances(vectors[sample], metric="cosine")
-    _, code = np.unique(labels[sample], return_inverse=True)
-    members = np.zeros((len(sample), int(code.max()) + 1))
-    members[np.arange(len(sample)), code] = 1.0
-    summed = shared[key] @ members  # each row's summed distance to each theme
-    sizes = members.sum(axis=0)
-    position = np.arange(len(sample))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        intra = summed[position, code] / (sizes[code] - 1)
-        summed[position, code] = np.inf
-        inter = (summed / sizes).min(axis=1)
-        scores = np.nan_to_num((inter - intra) / np.maximum(intra, inter))
-    return float(np.mean(scores))
-
-
-def _leaves(node: int, children: dict[int, tuple[int, int]], n: int) -> list[int]:
-    out, stack = [], [node]
-    while stack:
-        current = stack.pop()
-        if current < n:
-            out.append(current)
-        else:
-            stack.extend(children[current])
     return out
 
 
@@ -369,19 +182,29 @@ def cluster_units(
     labels = np.full(len(texts), -1, dtype=int)
     offset = 0
     alone = np.zeros(len(texts), dtype=bool)
-    for group, k in enumerate(budgets(weights, groups, total, min_size).tolist()):
-        rows = np.flatnonzero(groups == group)
-        alone[rows] = k == 0
-        found = cluster_group(
+    ks = budgets(weights, groups, total, min_size).tolist()
+    members = [np.flatnonzero(groups == group) for group in range(len(ks))]
+
+    def themes_of(group: int) -> np.ndarray:
+        rows = members[group]
+        return cluster_group(
             [texts[i] for i in rows],
             vectors[rows],
             weights[rows],
-            k,
+            ks[group],
             min_size,
             min_similarity,
             low_share,
             fixed,
         )
+
+    # The groups are independent: their trees are built side by side (the distances and
+    # the tree let go of Python's lock), each the same as alone.
+    with ThreadPoolExecutor(max(1, min(len(ks), 2))) as pool:
+        found_by_group = list(pool.map(themes_of, range(len(ks))))
+    for group, (k, found) in enumerate(zip(ks, found_by_group, strict=True)):
+        rows = members[group]
+        alone[rows] = k == 0
         labels[rows] = np.where(found >= 0, found + offset, -1)
         offset += max(found.max(initial=-1) + 1, 0)
     if alone.any() and offset:  # too few to be themes of their own: nearest theme of any group

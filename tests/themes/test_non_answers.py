@@ -49,6 +49,13 @@ from passives_lib.themes._non_answers import is_non_answer, normalise_comment
         "Because it is true.",
         "Voir ci-dessus",
         "Idem",
+        # "no comment" in French (the garden centre's survey)
+        "Pas de remarque",
+        "Aucune remarque particulière.",
+        "aucunes remarque",
+        "R.A.S",
+        "Non",
+        "Pas de suggestion",
         None,
         np.nan,
     ],
@@ -74,6 +81,9 @@ def test_non_answers_are_recognised(comment):
         "As said previously, calls to be answered quicker",
         "Because it was very good",
         "See previous answer about the parking",
+        "Rien à redire",  # nothing to criticise: praise
+        "Pas de remarque sur le personnel mais les prix",
+        "Non, les prix sont trop élevés",
     ],
 )
 def test_real_comments_are_kept(comment):

@@ -14,7 +14,8 @@ from passives_lib.themes._opinions import (
     split_opinions,
 )
 from passives_lib.themes._tone import french_score, inherit, polarities
-from passives_lib.themes._unit_clustering import budgets, divisive_cut, group_of
+from passives_lib.themes._unit_clustering import budgets, group_of
+from passives_lib.themes._ward_cut import divisive_cut
 from tests.tiny_embedding import TinyEncoder
 
 

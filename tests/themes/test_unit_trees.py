@@ -6,9 +6,9 @@ from scipy.cluster.hierarchy import linkage
 from scipy.spatial.distance import pdist
 from sklearn.metrics import silhouette_score
 
-from passives_lib.themes import _unit_clustering
+from passives_lib.themes import _ward_cut
 from passives_lib.themes._clustering import unit_rows
-from passives_lib.themes._unit_clustering import divisive_cut, euclidean_condensed, silhouette_of
+from passives_lib.themes._ward_cut import divisive_cut, euclidean_condensed, silhouette_of
 
 
 def clustered(n: int, centres: int, dimension: int = 24, seed: int = 0) -> np.ndarray:
@@ -21,7 +21,7 @@ def clustered(n: int, centres: int, dimension: int = 24, seed: int = 0) -> np.nd
 
 @pytest.mark.parametrize("n", [0, 1, 2, 3, 7, 511, 512, 513, 1300])
 def test_condensed_distances_equal_pdist_in_order(n, monkeypatch):
-    monkeypatch.setattr(_unit_clustering, "DISTANCE_BLOCK", 512)
+    monkeypatch.setattr(_ward_cut, "DISTANCE_BLOCK", 512)
     rng = np.random.default_rng(n)
     rows = rng.normal(size=(n, 16)) * rng.uniform(0.1, 3.0, size=(n, 1))  # not only unit rows
     got = euclidean_condensed(rows)
@@ -36,7 +36,7 @@ def test_identical_rows_are_at_distance_zero_not_nan():
 
 
 def test_the_ward_tree_and_its_cut_are_those_of_pdist(monkeypatch):
-    monkeypatch.setattr(_unit_clustering, "DISTANCE_BLOCK", 97)  # several blocks, uneven end
+    monkeypatch.setattr(_ward_cut, "DISTANCE_BLOCK", 97)  # several blocks, uneven end
     points = clustered(600, 9)
     fast = linkage(euclidean_condensed(points), method="ward")
     stock = linkage(points, method="ward")
@@ -44,13 +44,13 @@ def test_the_ward_tree_and_its_cut_are_those_of_pdist(monkeypatch):
     assert np.allclose(fast[:, 2:], stock[:, 2:], rtol=0, atol=1e-9)
     weights = np.random.default_rng(1).integers(1, 4, len(points)).astype(float)
     labels = divisive_cut(points, weights, 8, 6.0, low=3)
-    monkeypatch.setattr(_unit_clustering, "euclidean_condensed", lambda v: pdist(v))
+    monkeypatch.setattr(_ward_cut, "euclidean_condensed", lambda v: pdist(v))
     assert np.array_equal(labels, divisive_cut(points, weights, 8, 6.0, low=3))
 
 
 @pytest.mark.parametrize("sample", [2000, 150])
 def test_silhouette_is_scikit_learns_on_the_same_sample(sample, monkeypatch):
-    monkeypatch.setattr(_unit_clustering, "SILHOUETTE_SAMPLE", sample)
+    monkeypatch.setattr(_ward_cut, "SILHOUETTE_SAMPLE", sample)
     points = clustered(400, 5, seed=3)
     labels = np.random.default_rng(4).integers(-1, 6, len(points))
     labels[7] = 9  # a theme of one opinion scores 0, as in scikit-learn
@@ -92,13 +92,13 @@ def test_the_best_cut_is_the_one_scikit_learns_silhouette_picks(monkeypatch):
     points = clustered(500, 7, seed=6)
     weights = np.ones(len(points))
     candidates: list[np.ndarray] = []
-    chosen = _unit_clustering._best_cut
+    chosen = _ward_cut._best_cut
 
     def spy(vectors, cuts):
         candidates.extend(cuts)
         return chosen(vectors, cuts)
 
-    monkeypatch.setattr(_unit_clustering, "_best_cut", spy)
+    monkeypatch.setattr(_ward_cut, "_best_cut", spy)
     labels = divisive_cut(points, weights, 10, 4.0, low=2)
     assert len(candidates) >= 3
     scores = []
@@ -111,3 +111,22 @@ def test_the_best_cut_is_the_one_scikit_learns_silhouette_picks(monkeypatch):
         )
     best = next(i for i, s in enumerate(scores) if s > max(scores) - 1e-9)
     assert np.array_equal(labels, candidates[best])
+
+
+def test_groups_clustered_side_by_side_equal_each_group_alone():
+    from passives_lib.themes._unit_clustering import budgets, cluster_group, cluster_units
+
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(6, 12))
+    vectors = unit_rows(np.repeat(centres, 40, axis=0) + 0.2 * rng.normal(size=(240, 12)))
+    texts = [f"opinion {i}" for i in range(240)]
+    weights = np.ones(240)
+    groups = np.repeat([0, 1], [120, 120])
+    labels = cluster_units(texts, vectors, weights, groups, total=6, min_size=5, min_similarity=0.0)
+    offset = 0
+    for group, k in enumerate(budgets(weights, groups, 6, 5)):
+        rows = np.flatnonzero(groups == group)
+        alone = cluster_group([texts[i] for i in rows], vectors[rows], weights[rows], k, 5, 0.0)
+        assert labels[rows].tolist() == np.where(alone >= 0, alone + offset, -1).tolist()
+        offset += alone.max() + 1
+    assert len(set(labels[:120].tolist()) & set(labels[120:].tolist())) == 0  # ids unique
