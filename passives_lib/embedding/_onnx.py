@@ -15,7 +15,7 @@ the best token budget): the fused model is faster, and small batches suit it: 51
 tokens per batch (:data:`ONNX_TOKEN_BUDGET`) against 4,096 for torch. One batch per core
 runs at once, each on a session of its own (one thread each, blocking, not spinning, between
 batches): on one shared session the batches wait on its memory arena's lock. Same vectors;
-8,567 clothing opinions interleaved, shared machine under load: 1.23x.
+8,567 clothing opinions interleaved: 1.02x on a quiet machine, 1.23x beside another process.
 """
 
 from __future__ import annotations
@@ -139,8 +139,8 @@ class OnnxEncoder(BatchedEncoder):
         """The ONNX Runtime session (the first of :meth:`workers`), opened on first use.
 
         Each batch running at once gets a session of its own (:meth:`encode_tokens`): side
-        by side on one shared session, the batches wait on its memory arena's lock (about 8%
-        slower on the shared 2-core machine, with the same vectors).
+        by side on one shared session, the batches wait on its memory arena's lock (the same
+        vectors; 1.23x slower when another process shares the cores, 1.02x when quiet).
         """
         self._sessions()
         return self.session

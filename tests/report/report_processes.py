@@ -84,27 +84,25 @@ def passives_command(*argv: object) -> list[str]:
 
 
 def warm_embedding_cache(cache: Path) -> int:
-    """Embed every comment of the sample into ``cache`` (as the theme model keys them).
+    """Embed every opinion of the sample into ``cache``, as the report's theme model keys them.
 
-    Returns how many distinct texts were embedded (0 when the cache was already warm).
+    One fit of the config's theme model over all the sample's comments, with ``cache`` as the
+    cache folder: every opinion a report window holds is then read from it, so reports started
+    at once read the same vectors (with ``onnx-int8`` a vector depends on the other texts of its
+    batch). Returns how many distinct opinions were embedded (0 when the cache was warm).
     """
     from passives_lib.config import load_config
-    from passives_lib.embedding._embed import (
-        DEFAULT_MODEL_NAME,
-        DefaultModel,
-        EmbeddingCache,
-        embed_texts,
-    )
-    from passives_lib.pipeline._theme_run import default_cache_dir
+    from passives_lib.pipeline import model_from_config
     from passives_lib.survey._loading import load_survey
 
-    loaded = load_survey(SAMPLE / "survey.csv", load_config(SAMPLE / "config.yml"))
+    config = load_config(SAMPLE / "config.yml")
+    loaded = load_survey(SAMPLE / "survey.csv", config)
     texts = sorted({str(c).strip() for c in loaded.responses["comment"].dropna()} - {""})
     previous = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(cache)
     try:
-        store = EmbeddingCache(default_cache_dir(), DEFAULT_MODEL_NAME)
-        return embed_texts(texts, DefaultModel(), store, show_progress=False)[1]
+        model = model_from_config(config, show_progress=False)
+        return int(model.fit(texts).embedded_count_)
     finally:
         if previous is None:
             os.environ.pop("XDG_CACHE_HOME", None)
