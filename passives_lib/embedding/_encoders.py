@@ -167,7 +167,8 @@ def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Unit-length mean of each row's token vectors over its attention mask.
 
     This is what sentence-transformers' ``Pooling`` (mean) and ``Normalize`` modules of
-    all-MiniLM-L6-v2 compute; done as one batched matrix product in float32.
+    all-MiniLM-L6-v2 compute; summed per row over its real tokens in float64, so that
+    padding never changes a row's vector.
 
     Parameters
     ----------
@@ -181,11 +182,17 @@ def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     numpy.ndarray
         float32, rows x dimension; an all-padding row stays zero.
     """
-    weights = mask.astype(np.float32)
-    summed = np.matmul(weights[:, None, :], hidden.astype(np.float32, copy=False))[:, 0, :]
-    means = summed / np.maximum(weights.sum(axis=1, keepdims=True), 1.0)
+    # Each row is summed over its own tokens only, in token order, in float64: the result
+    # does not depend on how wide the batch was padded (a matrix product over the padded
+    # width rounds differently at each width).
+    keep = mask.astype(bool)
+    means = np.zeros((hidden.shape[0], hidden.shape[-1]), dtype=np.float64)
+    for row in range(hidden.shape[0]):
+        tokens = hidden[row][keep[row]]
+        if len(tokens):
+            means[row] = tokens.sum(axis=0, dtype=np.float64) / len(tokens)
     norms = np.linalg.norm(means, axis=1, keepdims=True)
-    return (means / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)
+    return (means / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
 class BatchedEncoder:

@@ -6,6 +6,7 @@ import pytest
 from passives_lib.embedding._encoders import TorchEncoder, cpu_has_bf16
 from passives_lib.embedding._onnx import (
     MIN_PROBE_COSINE,
+    PROBE_TEXTS,
     ensure_onnx_int8,
     onnx_model_file,
     probe_fidelity,
@@ -95,3 +96,13 @@ def _padded(texts):
     from passives_lib.embedding._encoders import load_tokenizer
 
     return pad_batch([e.ids for e in load_tokenizer().encode_batch(texts)], 16)
+
+
+def test_onnx_int8_vector_of_a_text_does_not_depend_on_its_batch(onnx_built):
+    encoder = onnx_built[1]
+    long = [" ".join(PROBE_TEXTS)]  # one: with the text it fits one batch of 512 padded tokens
+    short = ["ok", "Lovely staff.", "no"]
+    for text in TEXTS:  # the dynamic int8 model of the "fused-int8-perchannel" build fails both
+        alone = encoder.encode([text])[0]
+        assert np.array_equal(alone, encoder.encode([text, *long])[0])
+        assert np.array_equal(alone, encoder.encode([*short, text])[len(short)])
