@@ -25,31 +25,38 @@ from typing import Any
 import numpy as np
 
 RANGE_MARGIN = 0.0  # widen calibrated ranges by this fraction of their width
-_CALIBRATION_SEED = 20261207
+CALIBRATION_FILE = Path(__file__).with_name("calibration_comments.txt")
 
 
-def calibration_texts(probe: Sequence[str], n_comments: int = 600) -> list[str]:
+def calibration_texts(probe: Sequence[str]) -> list[str]:
     """The texts whose activations fix the ranges: probe texts, sample comments, long joins.
 
     Parameters
     ----------
     probe : sequence of str
         The build's probe texts (English and French).
-    n_comments : int
-        Responses drawn from the seeded sample survey (:func:`passives_lib.sample.generate_survey`).
 
     Returns
     -------
     list of str
-        Unique texts, in a fixed order: short comments to ones past the 256-token cut.
+        Unique texts in a fixed order: the probe texts, the comments of
+        :data:`CALIBRATION_FILE` (:func:`sample_comments`), and runs of 4, 12 and 40 of them
+        joined, up to past the 256-token cut.
     """
-    from passives_lib.sample import generate_survey
-
-    survey = generate_survey(n_responses=n_comments, bad_rows=False, seed=_CALIBRATION_SEED)
-    comments = [c for c in survey.survey["comment"].fillna("").astype(str) if c.strip()]
+    comments = CALIBRATION_FILE.read_text(encoding="utf-8").splitlines()
     joined = [" ".join(comments[i : i + size]) for size in (4, 12, 40) for i in (0, size)]
-    out = list(dict.fromkeys([*probe, *comments, *joined]))
-    return out
+    return list(dict.fromkeys([*probe, *comments, *joined]))
+
+
+def sample_comments(survey: Any) -> list[str]:
+    """Non-blank comments of a sample survey, one line each (what :data:`CALIBRATION_FILE` holds).
+
+    The file is written from ``passives_lib.sample.generate_survey(n_responses=600,
+    bad_rows=False, seed=20261207)`` (embedding may not import ``sample``; a test checks that
+    the file is what the generator gives).
+    """
+    texts = (" ".join(str(c).split()) for c in survey["comment"].fillna(""))
+    return [t for t in texts if t]
 
 
 def quantized_inputs(model: Any) -> list[str]:

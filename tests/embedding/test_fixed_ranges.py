@@ -7,13 +7,16 @@ from onnx import TensorProto, helper, numpy_helper
 
 from passives_lib.embedding._encoders import mean_pool
 from passives_lib.embedding._fixed_ranges import (
+    CALIBRATION_FILE,
     activation_ranges,
     calibration_texts,
     fix_activation_ranges,
     fuse_integer_matmuls,
     quantized_inputs,
+    sample_comments,
     uint8_scale,
 )
+from passives_lib.sample import generate_survey
 
 
 def _dynamic_int8_matmul(tmp_path):
@@ -110,12 +113,18 @@ def test_activation_ranges_read_real_tokens_only(tmp_path):
     assert activation_ranges(path, [feed]) == {"h": (-2.0, 1.0)}
 
 
-def test_calibration_texts_are_seeded_varied_and_hold_the_probe():
-    texts = calibration_texts(["Bonjour, très bon accueil.", "ok"], n_comments=60)
-    assert texts == calibration_texts(["Bonjour, très bon accueil.", "ok"], n_comments=60)
+def test_calibration_texts_hold_the_probe_and_the_sample_comments_short_to_long():
+    texts = calibration_texts(["Bonjour, très bon accueil.", "ok"])
     assert texts[:2] == ["Bonjour, très bon accueil.", "ok"]
-    assert len(set(texts)) == len(texts) > 30
+    assert len(set(texts)) == len(texts) > 400
     assert max(map(len, texts)) > 2000  # long joins reach the 256-token cut
+
+
+def test_the_calibration_file_is_what_the_seeded_sample_generator_gives():
+    survey = generate_survey(n_responses=600, bad_rows=False, seed=20261207).survey
+    comments = sample_comments(survey)
+    assert CALIBRATION_FILE.read_text(encoding="utf-8").splitlines() == comments
+    assert sample_comments(survey.head(3).assign(comment=["a  b\nc", None, " "])) == ["a b c"]
 
 
 def test_mean_pool_of_a_row_does_not_depend_on_the_padded_width():
