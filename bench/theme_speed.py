@@ -172,8 +172,11 @@ def load_reviews(rows: int | None) -> list[str]:
     return texts[:rows] if rows else texts
 
 
-def backends() -> dict[str, object]:
-    """The encoders compared, by name (torch batch 64 is the reference)."""
+def backends(onnx_model: str | None = None) -> dict[str, object]:
+    """The encoders compared, by name (torch batch 64 is the reference).
+
+    ``onnx_model``: another ``.onnx`` file (an older build, say) compared as ``onnx-other``.
+    """
     from passives_lib.embedding._backend import choose_backend
     from passives_lib.embedding._embed import DefaultModel
     from passives_lib.embedding._encoders import cpu_has_bf16
@@ -183,13 +186,17 @@ def backends() -> dict[str, object]:
     if cpu_has_bf16():
         encoders["torch-bf16"] = choose_backend("torch-bf16").encoder
     encoders["onnx-int8"] = choose_backend("onnx-int8").encoder
+    if onnx_model:
+        from passives_lib.embedding._onnx import OnnxEncoder
+
+        encoders["onnx-other"] = OnnxEncoder(onnx_model)
     return encoders
 
 
-def embedding_speed(rows: int) -> None:
+def embedding_speed(rows: int, onnx_model: str | None = None) -> None:
     """Print docs/s, speed-up and cosine to the reference of each backend."""
     texts = load_reviews(rows)
-    encoders = backends()
+    encoders = backends(onnx_model)
     for encoder in encoders.values():  # load every model before timing
         encoder.encode(texts[:4])
     seconds = dict.fromkeys(encoders, 0.0)
@@ -355,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes",
         help="comma-separated sizes for cold/warm/plain side by side (e.g. 500,3000,10000)",
     )
+    parser.add_argument("--onnx-model", help="another .onnx file for the backend table")
     parser.add_argument("--child", choices=["cold", "warm", "plain"], help=argparse.SUPPRESS)
     parser.add_argument("--cache", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -365,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.sizes:
         return 0 if runs_at_sizes([int(s) for s in args.sizes.split(",")], args.backend) else 1
     if not args.skip_embedding:
-        embedding_speed(args.embed_rows)
+        embedding_speed(args.embed_rows, args.onnx_model)
     if not args.embedding_only:
         whole_runs(args.rows, args.backend)
     return 0
