@@ -33,12 +33,12 @@ from passives_lib.core._weeks import week_start
 from passives_lib.store.ledger._ledger import ContactLedger
 from passives_lib.survey import load_survey
 from tests.conftest import SAMPLE, SHARED_DATA
+from tests.outreach.loop_checks import LISTS, check_backlog, check_ledger
 from tests.outreach.loop_simulation import Model, simulate
 from tests.store.conftest import new_database
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
-LISTS = ("call_list", "management_sample", "panel_invites", "incentives_due")
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
 REPO = Path(__file__).resolve().parents[2]
 
@@ -154,27 +154,6 @@ def check_incentives(
     due = {w for w, t in themes.items() if model.qualifies(w, t, week) and w not in taken}
     if len(listed) < settings["incentive_capacity"]:
         assert due <= set(listed.index), (week, due - set(listed.index))
-
-
-def check_backlog(week: str, files, model: Model, last_backlog: set, responded_at: dict) -> None:
-    """The backlog comes back until contacted or older than the 4-week backlog."""
-    oldest = week_start(week) - pd.Timedelta(weeks=3)
-    kept = {w for w in last_backlog if w not in model.contacted and responded_at[w] >= oldest}
-    everyone = set().union(*(set(files[n]["respondent_id"]) for n in (*LISTS[:3], "backlog")))
-    assert kept <= everyone, (week, kept - everyone)
-    backlog = files["backlog"]
-    assert (pd.to_numeric(backlog["days_uncontacted"]) >= 0).all()
-    assert pd.to_numeric(backlog["priority"]).is_monotonic_decreasing
-
-
-def check_ledger(week: str, files, ledger: str) -> None:
-    """The ledger holds exactly the week's lists."""
-    with ContactLedger(ledger) as store:
-        recorded = store.assignments()
-    recorded = recorded[recorded["week"] == week]
-    for name in LISTS:
-        members = set(recorded.loc[recorded["list"] == name, "respondent_id"])
-        assert members == set(files[name]["respondent_id"]), (week, name)
 
 
 def mark_fixed(capsys, week: str, model: Model, themes: dict, ledger: str) -> int:
