@@ -48,7 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from passives_lib.core._folding import fold_accents
-from passives_lib.core._privacy_names import NOT_NAMES
+from passives_lib.core._privacy_names import _AT_END, NOT_NAMES
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
 _LETTER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isalpha())
@@ -117,7 +117,6 @@ _SIGNED_BEFORE = re.compile(
     r"|best wishes|kind regards|see you soon|[àa] bient[ôo]t)[.!]+\s*)$"
 )
 _THANKED_AFTER = re.compile(r"[ \t]*(?:,[ \t]*)?(?:for|pour|who|qui)\b|[\s.!]*$")
-_ENDS_TEXT = re.compile(r"[\s.!]*$")
 # A lower-case word ("laura from support"): a first name only, and only after a clear cue.
 _LOWER_RUN = re.compile(r"[a-zà-ÿ]+")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*(?![\w-])")
@@ -290,7 +289,7 @@ def _ends_text(text: str, word: re.Match[str]) -> bool:
     """Whether the comment ends after ``word`` or after the capitalised word following it."""
     after = _NEXT_WORD.match(text, word.end())
     ends = (word.end(), after.end(1)) if after is not None else (word.end(),)
-    return any(_ENDS_TEXT.match(text, end) for end in ends)
+    return any(_AT_END.match(text, end) for end in ends)
 
 
 def _cue(text: str, word: re.Match[str], joined: bool) -> str | None:
