@@ -16,6 +16,7 @@ from passives_lib.themes._multi import (
 )
 from passives_lib.themes._opinions import Units
 from passives_lib.themes._quotes import opinion_table, theme_opinions
+from passives_lib.themes._unit_clustering import group_of
 
 NON_ANSWER = NON_ANSWER_THEME_ID
 
@@ -33,6 +34,8 @@ class OutputSteps:
     secondary_margin: float
     secondary_percentile: float | None
     max_themes_per_comment: int
+    split_mixed: bool
+    theme_groups_: np.ndarray
     opinions_: Any
     similarity_: Any
     theme_similarity_: Any
@@ -90,8 +93,16 @@ class OutputSteps:
             closeness[has] = best.sum(axis=1)
         self.similarity_ = np.zeros(len(self.labels_))
         self.similarity_[real] = closeness[inverse] if len(real) else []
+        groups = None
+        if polarity is not None and len(self.theme_groups_) == self.n_themes_:
+            groups = group_of(list(polarity))[units.unit] if self.split_mixed else None
         similarity = clause_similarity(
-            units.owner, vectors[units.unit], self.centroids_, len(texts)
+            units.owner,
+            vectors[units.unit],
+            self.centroids_,
+            len(texts),
+            groups,
+            self.theme_groups_ if groups is not None else None,
         )
         sets = self._further_themes(sets, similarity, texts)
         self.theme_similarity_ = np.zeros((len(self.labels_), self.n_themes_))

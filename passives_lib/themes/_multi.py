@@ -208,9 +208,18 @@ def member_floors(similarity: np.ndarray, labels: np.ndarray, percentile: float)
 
 
 def clause_similarity(
-    owners: np.ndarray, clause_vectors: np.ndarray, centroids: np.ndarray, n_comments: int
+    owners: np.ndarray,
+    clause_vectors: np.ndarray,
+    centroids: np.ndarray,
+    n_comments: int,
+    clause_groups: np.ndarray | None = None,
+    theme_groups: np.ndarray | None = None,
 ) -> np.ndarray:
     """Best similarity of any clause of each comment to each centroid.
+
+    With ``clause_groups`` and ``theme_groups``, a clause counts only for the themes of its
+    own polarity group: a comment that only praises ("Excellent service") is not similar to a
+    complaint theme ("useless service") however close the words, so it is never given it.
 
     Parameters
     ----------
@@ -222,13 +231,28 @@ def clause_similarity(
         Unit-length theme centroids.
     n_comments : int
         Number of comments.
+    clause_groups, theme_groups : numpy.ndarray, optional
+        Polarity group of each clause and of each theme (both or neither).
 
     Returns
     -------
     numpy.ndarray
-        ``n_comments x themes``; ``-1`` where a comment has no clause.
+        ``n_comments x themes``; ``-1`` where a comment has no clause (of the theme's group).
+
+    Examples
+    --------
+    >>> vectors = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> clause_similarity(np.array([0, 0]), vectors, vectors, 1).tolist()
+    [[1.0, 1.0]]
+    >>> clause_similarity(np.array([0, 0]), vectors, vectors, 1, np.array([0, 0]),
+    ...                   np.array([0, 1])).tolist()
+    [[1.0, -1.0]]
     """
     best = np.full((n_comments, len(centroids)), -1.0)
     if len(owners):
-        np.maximum.at(best, np.asarray(owners, dtype=int), clause_vectors @ centroids.T)
+        products = clause_vectors @ centroids.T
+        if clause_groups is not None and theme_groups is not None:
+            same = np.asarray(clause_groups)[:, None] == np.asarray(theme_groups)[None, :]
+            products = np.where(same, products, -1.0)
+        np.maximum.at(best, np.asarray(owners, dtype=int), products)
     return best

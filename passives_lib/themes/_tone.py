@@ -91,7 +91,15 @@ _SATISFIED = {
     r"could|that could|they could|you could|needs? to) (?:improve|change|be better|do better|"
     r"be improved|be done)|no complaints?|nothing (?:else|more)|not (?:a|any) (?:problem|"
     r"issue)s?|(?:could(?:n't| not)? have done|can(?:'t| not)? do) nothing better|"
-    r"nothing (?:could|can) (?:have been |be )?(?:done )?better|nothing better(?=[\s.!]*$))\b",
+    r"nothing (?:could|can) (?:have been |be )?(?:done )?better|nothing better(?=[\s.!]*$)|"
+    r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:have )?(?:(?:done|do) (?:any(?:thing)? |"
+    r"much )?better|done (?:any |much )?more|ask(?:ed)? for (?:any(?:thing)? )?(?:more|better)|"
+    r"help(?:ed)? (?:me |us |him |her |them )?(?:enough|more)|(?:been|be) (?:any |much )?more "
+    r"(?:helpful|kind|caring|attentive|supportive|friendly|professional|understanding|polite|"
+    r"efficient|reassuring|thorough|patient|considerate|compassionate|pleasant|informative))|"
+    r"nothing (?:was |is |were |seemed |seems )?too much (?:trouble|bother|effort)|"
+    r"(?:don'?t|do not) think (?:that )?(?:there is |there's )?(?:anything|it|you|they) "
+    r"(?:could|can|needs?|would)(?: to)? (?:be )?(?:improved?|better|changed?))\b",
     "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer)|aucun (?:problème|souci)|"
     r"rien a (?:redire|signaler|reprocher)|pas de (?:problème|souci|reproche)|"
     r"(?:ne )?changez rien|continuez)\b",

@@ -7,6 +7,7 @@ from passives_lib import ThemeModel
 from tests.themes.test_themes import GROUPS, NON_ANSWERS, corpus
 from tests.tiny_embedding import TinyEncoder
 
+WORDS = ["today", "again", "indeed", "honestly", "overall", "really", "truly", "surely"]
 MIXED = [
     "tracking parcel courier price expensive renewal",
     "invoice pdf download crashes freezes app",
@@ -113,3 +114,15 @@ def test_row_order_does_not_change_the_theme_sets(fitted):
     order = np.random.default_rng(3).permutation(len(comments))
     shuffled = ThemeModel(**model.get_params()).fit([comments[i] for i in order])
     assert [shuffled.theme_sets_[j] for j in np.argsort(order)] == model.theme_sets_
+
+
+def test_a_comment_that_only_praises_never_gets_a_complaint_theme_on_shared_words():
+    praise = [f"delivery courier parcel quick lovely great {w}" for w in WORDS]
+    complaints = [f"delivery courier parcel late rude awful {w}" for w in WORDS]
+    model = ThemeModel(
+        embedding_model=TinyEncoder(), n_themes=2, secondary_similarity=0.1, secondary_margin=1.0
+    ).fit(praise + complaints)
+    assert set(model.theme_groups_.tolist()) == {0, 1}  # one praise theme, one complaint theme
+    for row, themes in enumerate(model.theme_sets_):
+        wanted = 0 if row < len(praise) else 1
+        assert [model.theme_groups_[t] for t in themes] == [wanted] * len(themes), row

@@ -39,6 +39,18 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("Nothing all excellent", "praise"),  # VADER alone negates the praise
         ("nothing good to say", "complaint"),
         ("nothing could have been done better", "praise"),
+        # a negated "better", "more" or "enough" is the best there is (NHS FFT): praise
+        ("They could not help me enough", "praise"),
+        ("The staff could not have done any better", "praise"),
+        ("You could not do anything better", "praise"),
+        ("You can't ask for anything more", "praise"),
+        ("Couldn't be more attentive", "praise"),
+        ("Nothing was too much trouble", "praise"),
+        ("I don't think anything needs to improve", "praise"),
+        ("I don't think it could be better", "praise"),
+        ("They could not help me", "complaint"),
+        ("Couldn't be more rude", "complaint"),
+        ("They couldn't do anything for me", "complaint"),
         # a good quality fading is a complaint; a problem no longer there is praise
         ("every release makes the app less stable", "complaint"),
         ("it is no longer reliable", "complaint"),
