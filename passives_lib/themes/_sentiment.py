@@ -55,6 +55,13 @@ _ANSWER_FIRST = re.compile(
     r"useful|bad|wrong|more|else|much|of|for|in|on|but|and|one|other|better|worse)\b)",
     re.IGNORECASE,
 )
+# "like" that compares: after a verb of looking, feeling or being ("looks like a sack")
+_COMPARING_LIKE = re.compile(
+    r"\b((?:looks?|looked|looking|seems?|seemed|smells?|smelled|smelt|"
+    r"sounds?|sounded|tastes?|tasted|hangs?|hung|is|was|are|were|it's)\s+(?:just\s+|more\s+|"
+    r"a\s+bit\s+|a\s+little\s+|kind\s+of\s+|sort\s+of\s+|almost\s+|exactly\s+)?)like\b",
+    re.IGNORECASE,
+)
 ANSWERED_PRAISE = 0.4  # the praise after the opening word must score at least this
 
 
@@ -113,7 +120,10 @@ def valence(word: str) -> float:
 
 
 def without_hedges(text: str) -> str:
-    """The text without the hedges that VADER would read as praise.
+    """The text without the hedges that VADER would read as praise, and "like" that compares.
+
+    "Like" after a verb of looking or feeling compares ("looks like a maternity dress", "felt
+    like paper"); VADER reads it as the verb "to like" (+2.0), so it becomes "as" here.
 
     Examples
     --------
@@ -121,8 +131,10 @@ def without_hedges(text: str) -> str:
     ' the service was poor'
     >>> without_hedges("Fair prices, honest staff")
     'Fair prices, honest staff'
+    >>> without_hedges("It looks like a sack, I like the colour")
+    'It looks as a sack, I like the colour'
     """
-    return _HEDGES.sub("", text)
+    return _COMPARING_LIKE.sub(r"\1as", _HEDGES.sub("", text))
 
 
 def _score(text: str) -> float:

@@ -50,6 +50,15 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("I don't think it could be better", "praise"),
         ("They could not help me", "complaint"),
         ("Couldn't be more rude", "complaint"),
+        # "like" that compares is no liking; a problem said to be absent is praise
+        ("It looks like a sack", "neutral"),
+        ("i ordered a 0 and it looked like a maternity top on me", "neutral"),
+        ("It looks just like the picture", "praise"),
+        ("fits like a glove", "praise"),
+        ("I like the colour", "praise"),
+        ("it is not too tight", "praise"),
+        ("i love how it isn't too short", "praise"),
+        ("not too happy with it", "complaint"),
         ("They couldn't do anything for me", "complaint"),
         # a good quality fading is a complaint; a problem no longer there is praise
         ("every release makes the app less stable", "complaint"),

@@ -1,0 +1,137 @@
+"""The cue lists that decide an opinion's polarity where its score is weak (see ``_tone``).
+
+Each table maps a language (``en``, ``fr``) to one regular expression over lower-cased
+text; :func:`passives_lib.themes._tone.cue_patterns` compiles them in the order
+:func:`passives_lib.themes._tone.polarities` reads them.
+"""
+
+from __future__ import annotations
+
+SUGGESTION_CUES = {
+    "en": r"\b(?:should|shouldn't|could do with|could be|would be (?:nice|good|great|better|"
+    r"helpful)|would like|wish|suggest\w*|needs? to|ought to|it would help|if only|"
+    r"would have liked|maybe (?:more|less|a)|more \w+ (?:would|please)|would (?:really |also |"
+    r"so )?(?:love|help|save)|if\b[^.]*\bwould be (?:perfect|great|ideal|amazing)|"
+    r"(?:really |we |i )need (?:it|you|them) to|any plans (?:for|to))\b",
+    "fr": r"\b(?:il faudrait|faudrait|devrai(?:t|ent)|pourrai(?:t|ent|ez)|serait (?:bien|"
+    r"bon|mieux|appréciable|souhaitable)|souhaite\w*|aimerai\w*|suggère|suggestion|"
+    r"davantage|il manque)\b",
+}
+COMPLAINT_CUES = {
+    "en": r"\b(?:too|not|never|nobody|n't|wait(?:ed|ing)?|late|delay\w*|"
+    r"cancel\w*|unfortunately|disappoint\w*|return(?:ed|ing)?|refund\w*|broke|broken|"
+    r"ripped|hole|holes|thin|cheap|cheaply|itchy|tight|runs? (?:small|large|big|short|long)|"
+    r"see[- ]through|sheer|shrank|shrunk|faded|pilled|pilling|smaller|larger|bigger|"
+    r"boxy|wrinkle\w*|rude|slow|lost|hours|weeks|couldn't|can't|cannot|won't|didn't|"
+    r"queues?|ages|forever|out of date|outdated|nothing happens|no (?:reply|response|answer)|"
+    r"leak(?:s|ed|ing)?|took (?:over |more than )?(?:a|\w+) (?:days?|weeks?|months?)|"
+    r"wasn't|isn't|doesn't|don't|lack\w*|missing|expensive|overpriced|pricey)\b",
+    "fr": r"\b(?:trop|pas|jamais|aucun|aucune|manque\w*|attente|attendre|attendu|long|"
+    r"longue|longues|lent|lente|cher|chers|chère|chères|sale|désagréable|mauvais|mauvaise|"
+    r"nul|nulle|déçu|déçue|décevant\w*|problème\w*|rupture|impossible|difficile|peu|"
+    r"insuffisant\w*|fermé\w*|introuvable|dommage|malheureusement|erreur|cassé\w*|mort|"
+    r"élevé\w*|elevé\w*|decu\w*|déçu\w*|désordre|sale\w*|impoli\w*|désagréable\w*|"
+    r"attendre|arnaque\w*|regrett\w*|"
+    r"morte|abîmé\w*|rien|personne|moins|augment\w*|hausse|plus assez|désirer)\b",
+}
+PRAISE_CUES = {
+    "en": r"\b(?:on time|quick|quickly|fast|efficient\w*|true to size|fits? (?:perfectly|"
+    r"well|great|nicely|like a glove)|(?:just |exactly )like (?:the |in the |on the )?"
+    r"(?:picture|photo|pic|image|model)s?|soft|comfy|comfortable|flattering|gorgeous|recommend\w*|"
+    r"thank\w*|helpful|friendly|polite|professional|clean|caring|kind|just works|works "
+    r"(?:perfectly|flawlessly|every time|like a charm)|simple|simpler|intuitive|"
+    r"straightforward|reliable|affordable|reasonably priced|value for money|worth every penny)\b",
+    "fr": r"\b(?:bien|bon|bonne|bons|bonnes|super|excellent\w*|parfait\w*|agréable\w*|"
+    r"aimable\w*|sympa\w*|accueillant\w*|compétent\w*|satisfait\w*|content\w*|propre\w*|"
+    r"beau|belle|beaux|belles|rapide\w*|efficace\w*|disponible\w*|professionnel\w*|"
+    r"souriant\w*|merci|bravo|top|génial\w*|magnifique\w*|facile\w*|pratique\w*|"
+    r"large choix|grand choix|choix|qualité|conseil\w*|serviable\w*|cordial\w*|"
+    r"chaleureu\w*|gentil\w*|plaisir|fidèle\w*|prix bas|pas cher|pas chers|abordable\w*|"
+    r"raisonnable\w*|correct\w*|joli\w*|satisfaction|apprécie\w*|adore|aime|remarquable\w*|"
+    r"impeccable\w*|formidable\w*|nickel|ravie?s?)\b",
+}
+SATISFIED_CUES = {
+    "en": r"\b(?:(?:can'?t|cannot|couldn'?t|could not|can not) (?:fault|complain|ask for more|"
+    r"have been better|be better|do (?:any )?better|think of|improve)|nothing (?:to|i would|"
+    r"could|that could|they could|you could|needs? to) (?:improve|change|be better|do better|"
+    r"be improved|be done)|no complaints?|nothing (?:else|more)|not (?:a|any) (?:problem|"
+    r"issue)s?|(?:could(?:n't| not)? have done|can(?:'t| not)? do) nothing better|"
+    r"nothing (?:could|can) (?:have been |be )?(?:done )?better|nothing better(?=[\s.!]*$)|"
+    r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:have )?(?:(?:done|do) (?:any(?:thing)? |"
+    r"much )?better|done (?:any |much )?more|ask(?:ed)? for (?:any(?:thing)? )?(?:more|better)|"
+    r"help(?:ed)? (?:me |us |him |her |them )?(?:enough|more)|(?:been|be) (?:any |much )?more "
+    r"(?:helpful|kind|caring|attentive|supportive|friendly|professional|understanding|polite|"
+    r"efficient|reassuring|thorough|patient|considerate|compassionate|pleasant|informative))|"
+    r"nothing (?:was |is |were |seemed |seems )?too much (?:trouble|bother|effort)|"
+    r"(?:don'?t|do not) think (?:that )?(?:there is |there's )?(?:anything|it|you|they) "
+    r"(?:could|can|needs?|would)(?: to)? (?:be )?(?:improved?|better|changed?))\b",
+    "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer)|aucun (?:problème|souci)|"
+    r"rien a (?:redire|signaler|reprocher)|pas de (?:problème|souci|reproche)|"
+    r"(?:ne )?changez rien|continuez)\b",
+}
+# A problem said to be absent ("no training needed", "never crashes", "not bad"): praise.
+ABSENT_CUES = {
+    "en": r"\b(?:(?:no|never|no longer (?:a|an|any)?|without(?: any)?|zero|not (?:a|any|one)|"
+    r"hardly any|never (?:had|"
+    r"have|has) (?:a|an|any)?)\s*(?:single |real |major |big )?(?:problems?|issues?|hassles?|"
+    r"fuss|bugs?|glitch\w*|crash\w*|errors?|delays?|queues?|trouble)\b(?! (?:was|were|"
+    r"has been|have been|is|are|being)? ?(?:solved|resolved|fixed|sorted|addressed|dealt))|"
+    r"no (?:[a-z-]+ ){1,2}(?:is |was )?(?:needed|required|necessary)|no need (?:to|for)|"
+    r"(?:isn't|is not|wasn't|was not|aren't|are not|weren't|were not|not) (?:too|overly) "
+    r"(?:short|long|tight|loose|big|small|baggy|boxy|sheer|thin|heavy|low|wide|clingy|"
+    r"expensive|pricey|busy|crowded|noisy|complicated|itchy|stiff|scratchy)\b|"
+    r"(?:didn't|did not|don't|do not|never) (?:have|need) to "
+    r"(?:wait|chase|call back|repeat)|not (?:too |that |so |at all )?bad|"
+    r"(?:never|hasn't|has not|haven't|have not|didn't|did not|doesn't|does not|won't|not "
+    r"once) (?:once |ever )?(?:crash\w*|fail\w*|freez\w*|froze|let (?:me|us) down|"
+    r"disappoint\w*|miss(?:ed)? a beat)|(?:can't|cannot|can not|couldn't) wait to|nothing\W+"
+    r"(?:everything|all|it) (?:was|is|went) (?:good|great|fine|excellent|perfect))",
+    "fr": r"\b(?:pas besoin d(?:e |')|sans (?:aucun |aucune |le moindre |la moindre )?"
+    r"(?:problème|souci|attente|"
+    r"difficulté|encombre|accroc|bug)|jamais (?:eu )?(?:de )?(?:problème|souci|bug|panne)|"
+    r"pas (?:mal|de bug|de panne|d'attente))",
+}
+# Nothing said ("nothing in particular", "pas de remarque"): neutral, not a complaint.
+NOTHING_CUES = {
+    "en": r"^\W*(?:nothing (?:in particular|specific|special|to (?:add|say|report)|(?:that )?i "
+    r"can think of|really)|not a thing|none|no (?:comments?|remarks?|suggestions?|opinion))"
+    r"\W*$",
+    "fr": r"^\W*(?:rien (?:de (?:particulier|spécial|special|plus)|à ajouter|a ajouter)|(?:pas "
+    r"(?:de|d') ?|aucun(?:e)?s? )(?:remarques?|commentaires?|suggestions?|avis|opinion)(?: "
+    r"(?:particuli[eè]re?s?|sp[ée]ciale?s?|sp[ée]ciaux))?|sans "
+    r"(?:avis|opinion|commentaire)|ras)\W*$",
+}
+# A request ("please fix", "could you add", "merci de corriger"): a suggestion.
+REQUEST_CUES = {
+    "en": r"(?:^\W*(?:please|pls|plz|plese|pleas|pleeze|kindly)\b(?! (?:keep|continue|don't "
+    r"change|never change))|\b(?:please|pls|plz|plese|kindly|could|can|would|will) (?:you |we "
+    r"|they )?(?:please )?(?:add|fix|make|bring|allow|let|give|improve|update|include|offer|"
+    r"provide|reduce|lower|stop|remove|restore|change|look|consider|sort|get|put|send|reply|"
+    r"respond|contact|answer|check|tell|explain|call)\b|^\W*(?:(?:and|but|also|just|maybe|"
+    r"perhaps|so)\s+)*(?:fix|add|bring back|allow|improve|update|include|offer|provide|reduce|"
+    r"lower|restore|introduce|get rid of|sort (?:(?:it|this|that|them|things) )?out|"
+    r"make (?:it|the|them|sure))\b)",
+    "fr": r"(?:\b(?:s'il vous pla[iî]t|svp|stp|veuillez|pourriez-vous|pourriez vous|"
+    r"pouvez-vous|pouvez vous|merci de (?:bien )?(?!vo(?:tre|s)\b|l'|la |le |les |m'avoir|"
+    r"nous avoir|votre)[a-zé]+(?:er|ir|re)\b)|^\W*(?:(?:et|mais|aussi|peut-être)\s+)*"
+    r"(?:ajoutez|ajouter|rajouter|rajoutez|mettez|mettre en place|proposez|proposer|corrigez|"
+    r"corriger|remettez|remettre|baissez|baisser|embauchez|embaucher|prévoyez|prévoir|"
+    r"agrandir|agrandissez|élargir|ouvrir|ouvrez|améliorer|améliorez)\b)",
+}
+# Something that fails ("app crashes every time", "login fails", "wanted to love it"): a
+# complaint, unless negated.
+FAILURE_CUES = {
+    "en": r"\b(?:(?:really |so )?wanted (?:to|it to) (?:love|like|work)|was hoping (?:to|for|it)|"
+    r"hoped (?:to|it would)|crash\w*|freez\w*|froze|frozen|glitch\w*|bugs?|buggy|errors?|"
+    r"fail(?:s|ed|"
+    r"ing|ure)?|stopped working|stops working|not working|fell apart|came apart|snapped|"
+    r"closes (?:itself|on its own|randomly|unexpectedly)|force[- ]quit|(?:does|do|did) nothing|"
+    r"(?<!never )(?<!n't )(?<!not )took (?:so |too |a very |a really |a )?(?:long|ages|forever)|"
+    r"(?:a |so |too )long time (?:to|before|for)|(?:minutes|hours?) late|"
+    r"(?:doesn't|does not|won't|will not|"
+    r"didn't|did not|wouldn't|can't|cannot) (?:work|load|open|connect|log ?in|sign ?in|sync|"
+    r"save|update)|keeps? (?:crashing|closing|freezing|logging|asking|dropping|failing)|logs? "
+    r"(?:me |us )?out|outages?|unusable|broken|dropp(?:ed|ing|s) out|disconnect\w*)\b",
+    "fr": r"\b(?:bug\w*|beug\w*|crash\w*|panne\w*|bloqu\w*|fig(?:e|é|ée|ent)|"
+    r"dysfonctionn\w*|(?:ne|n') ?(?:marche|fonctionne|charge|s'ouvre) (?:pas|plus|jamais))",
+}
