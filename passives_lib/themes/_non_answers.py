@@ -55,6 +55,10 @@ NON_ANSWER_PHRASES = frozenset(
         "not answered",
         "no response",
         "unanswered",
+        "unreadable",  # a transcriber's note on a paper form: "[word unreadable]"
+        "word unreadable",
+        "words unreadable",
+        "illegible",
         "skipped",
         "prefer not to say",
         "ok",

@@ -36,6 +36,12 @@ _CONNECTORS = (
 _BREAK = re.compile(
     rf"(?:[.!?\u2026]+(?=\s|$)|[;\n\r]+|\s+-\s+|,?\s+(?=(?:{_CONNECTORS})\b))", re.IGNORECASE
 )
+# A transcriber's note on a paper form ("[word unreadable]", "[illegible]") is not the
+# customer's words: left out of the opinions, so that it neither names nor makes a theme.
+_TRANSCRIBER_NOTE = re.compile(
+    r"\s*\[[^\[\]]{0,60}\b(?:unreadable|illegible|indecipherable|inaudible)\b[^\[\]]{0,60}\]\s*",
+    re.IGNORECASE,
+)
 _LEADING = re.compile(rf"^\s*(?:{_CONNECTORS})\b[\s,:]*", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CONCESSIVE = re.compile(r"^\s*(?:although|though|even though|bien que|malgré)\b", re.IGNORECASE)
@@ -62,8 +68,11 @@ def split_opinions(text: str) -> list[str]:
     ['Personnel aimable', 'attente trop longue']
     >>> split_opinions("Great. Staff were lovely")
     ['Great', 'Staff were lovely']
+    >>> split_opinions("The [word unreadable] nurse was kind")
+    ['The nurse was kind']
     """
-    pieces = [c for p in _BREAK.split(str(text)) for c in _concession(p)]
+    text = _TRANSCRIBER_NOTE.sub(" ", str(text)).strip() or str(text)
+    pieces = [c for p in _BREAK.split(text) for c in _concession(p)]
     pieces = [_LEADING.sub("", p).strip(" ,:-\t") for p in pieces]
     pieces = without_sign_offs([p for p in pieces if _WORD.search(p)])
     units: list[str] = []
@@ -74,7 +83,7 @@ def split_opinions(text: str) -> list[str]:
             units[-1] = f"{units[-1]} {piece}"
         else:
             units.append(piece)
-    return units or [str(text).strip()]
+    return units or [text.strip()]
 
 
 def _concession(piece: str) -> list[str]:

@@ -63,6 +63,9 @@ SATISFIED_CUES = {
     r"(?:helpful|kind|caring|attentive|supportive|friendly|professional|understanding|polite|"
     r"efficient|reassuring|thorough|patient|considerate|compassionate|pleasant|informative))|"
     r"nothing (?:was |is |were |seemed |seems )?too much (?:trouble|bother|effort)|"
+    r"(?<!no )(?<!not )(?:problem|issue|query|matter|fault|complaint)s? (?:was |were |got |"
+    r"has been |have been |is |are |all )?(?:quickly |promptly |soon |fully |easily |swiftly )?"
+    r"(?:resolved|sorted|fixed|solved|dealt with)|"
     r"(?:don'?t|do not) think (?:that )?(?:there is |there's )?(?:anything|it|you|they) "
     r"(?:could|can|needs?|would)(?: to)? (?:be )?(?:improved?|better|changed?))\b",
     "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer)|aucun (?:problème|souci)|"

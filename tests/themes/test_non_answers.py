@@ -56,6 +56,10 @@ from passives_lib.themes._non_answers import is_non_answer, normalise_comment
         "R.A.S",
         "Non",
         "Pas de suggestion",
+        # a transcriber's note alone (paper forms, NHS FFT)
+        "[unreadable]",
+        "[word unreadable]",
+        "[Illegible]",
         None,
         np.nan,
     ],

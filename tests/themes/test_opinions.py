@@ -40,6 +40,15 @@ def test_connectors_are_dropped_and_short_pieces_join_a_neighbour():
     assert split_opinions("It was ok. Yes. Delivery late") == ["It was ok Yes", "Delivery late"]
 
 
+def test_a_transcribers_note_is_no_part_of_an_opinion():
+    assert split_opinions("The [word unreadable] nurse was kind. Parking [illegible] awful") == [
+        "The nurse was kind",
+        "Parking awful",
+    ]
+    assert split_opinions("[unreadable]") == ["[unreadable]"]  # a non-answer, never themed
+    assert split_opinions("   ") == [""]
+
+
 def test_distinct_opinions_are_numbered_once():
     units = opinion_units(["Rude staff. Too slow", "Rude staff"])
     assert units.texts == ["Rude staff", "Too slow"]

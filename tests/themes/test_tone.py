@@ -59,6 +59,10 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("it is not too tight", "praise"),
         ("i love how it isn't too short", "praise"),
         ("not too happy with it", "complaint"),
+        ("Problem resolved", "praise"),
+        ("My query was quickly dealt with", "praise"),
+        ("Problem not resolved", "complaint"),
+        ("The problem was never resolved", "complaint"),
         ("They couldn't do anything for me", "complaint"),
         # a good quality fading is a complaint; a problem no longer there is praise
         ("every release makes the app less stable", "complaint"),
