@@ -63,6 +63,17 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("My query was quickly dealt with", "praise"),
         ("Problem not resolved", "complaint"),
         ("The problem was never resolved", "complaint"),
+        # "nothing to improve" said in other words (NHS FFT: "what could we do better?")
+        ("I don't think anything could have been done any better", "praise"),
+        ("There isn't anything that I can think of that could be done better", "praise"),
+        ("I don't think there is any need for improvement", "praise"),
+        ("I cannot see any way you could do better", "praise"),
+        ("There's no need", "praise"),
+        ("I don't think the service will improve", "suggestion"),  # no praise
+        ("All work very hard", "praise"),
+        ("Hard working staff", "praise"),
+        ("Everything was on point", "praise"),
+        ("First class", "praise"),
         ("They couldn't do anything for me", "complaint"),
         # a good quality fading is a complaint; a problem no longer there is praise
         ("every release makes the app less stable", "complaint"),
