@@ -83,12 +83,15 @@ SATISFIED_CUES = {
 }
 # A problem said to be absent ("no training needed", "never crashes", "not bad"): praise.
 ABSENT_CUES = {
-    "en": r"\b(?:(?:no|never|no longer (?:a|an|any)?|without(?: any)?|zero|not (?:a|any|one)|"
+    "en": r"\b(?:(?:no|never|no longer (?:a|an|any)?|without(?: any)?|zero|not (?:a|any|one|"
+    r"much of an?)|"
     r"hardly any|never (?:had|"
     r"have|has) (?:a|an|any)?)\s*(?:single |real |major |big )?(?:problems?|issues?|hassles?|"
     r"fuss|bugs?|glitch\w*|crash\w*|errors?|delays?|queues?|trouble)\b(?! (?:was|were|"
     r"has been|have been|is|are|being)? ?(?:solved|resolved|fixed|sorted|addressed|dealt))|"
     r"no (?:[a-z-]+ ){1,2}(?:is |was )?(?:needed|required|necessary)|no need (?:to|for)|"
+    r"(?:isn't|is not|wasn't|was not|aren't|are not|weren't|were not|not) (?:at all |even )?"
+    r"(?:see[- ]?through|sheer|itchy|scratchy|clingy|flimsy)\b|"
     r"(?:isn't|is not|wasn't|was not|aren't|are not|weren't|were not|not) (?:too|overly) "
     r"(?:short|long|tight|loose|big|small|baggy|boxy|sheer|thin|heavy|low|wide|clingy|"
     r"expensive|pricey|busy|crowded|noisy|complicated|itchy|stiff|scratchy)\b|"
