@@ -38,6 +38,8 @@ NON_ANSWER_PHRASES = frozenset(
         "nothing more",
         "nothing further",
         "not applicable",
+        "not relevant",
+        "irrelevant",
         "no idea",
         "dont know",
         "don t know",

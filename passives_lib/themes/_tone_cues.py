@@ -18,7 +18,8 @@ SUGGESTION_CUES = {
     r"davantage|il manque)\b",
 }
 COMPLAINT_CUES = {
-    "en": r"\b(?:too|not|never|nobody|n't|wait(?:ed|ing)?|late|delay\w*|"
+    "en": r"\b(?:(?:felt|feel|feeling|being|was|were) rushed(?! (?:to|into|in)\b)|rushed "
+    r"(?:me|us|him|her|them) out|too|not|never|nobody|n't|wait(?:ed|ing)?|late|delay\w*|"
     r"cancel\w*|unfortunately|disappoint\w*|return(?:ed|ing)?|refund\w*|broke|broken|"
     r"ripped|hole|holes|thin|cheap|cheaply|itchy|tight|runs? (?:small|large|big|short|long)|"
     r"see[- ]through|sheer|shrank|shrunk|faded|pilled|pilling|smaller|larger|bigger|"
@@ -71,7 +72,10 @@ SATISFIED_CUES = {
     r"[^.]{0,50}\b(?:better|improve\w*|change\w*)|(?:there'?s |there is )?no (?:need|room|"
     r"scope) (?:for|to) (?:any )?(?:improve\w*|change\w*|better)|^\W*(?:there'?s |there is )?no "
     r"need\W*$|(?<!not )work(?:s|ed|ing)? (?:so |very |really |extremely |incredibly )?hard|"
-    r"hard[- ]?working|"
+    r"hard[- ]?working|(?:could|can)(?:n'?t| not)? (?:have )?ask(?:ed)? for (?:no|nothing) "
+    r"(?:better|more)|keep (?:up the good work|doing what you(?:'re| are) doing|it up|up the "
+    r"great work)|(?:didn'?t|did not|never|wasn'?t|was not|weren'?t|were not) "
+    r"(?:feel |felt )?rush(?:ed)?\b|"
     r"(?<!no )(?<!not )(?:problem|issue|query|matter|fault|complaint)s? (?:was |were |got |"
     r"has been |have been |is |are |all )?(?:quickly |promptly |soon |fully |easily |swiftly )?"
     r"(?:resolved|sorted|fixed|solved|dealt with)|"
@@ -109,7 +113,8 @@ ABSENT_CUES = {
 # Nothing said ("nothing in particular", "pas de remarque"): neutral, not a complaint.
 NOTHING_CUES = {
     "en": r"^\W*(?:nothing (?:in particular|specific|special|to (?:add|say|report)|(?:that )?i "
-    r"can think of|really)|not a thing|none|no (?:comments?|remarks?|suggestions?|opinion))"
+    r"can think of|really)|not a thing|none|no (?:comments?|remarks?|suggestions?|opinion)|"
+    r"not relevant|not applicable|irrelevant)"
     r"\W*$",
     "fr": r"^\W*(?:rien (?:de (?:particulier|spécial|special|plus)|à ajouter|a ajouter)|(?:pas "
     r"(?:de|d') ?|aucun(?:e)?s? )(?:remarques?|commentaires?|suggestions?|avis|opinion)(?: "

@@ -60,6 +60,7 @@ from passives_lib.themes._non_answers import is_non_answer, normalise_comment
         "[unreadable]",
         "[word unreadable]",
         "[Illegible]",
+        "Not relevant",
         None,
         np.nan,
     ],

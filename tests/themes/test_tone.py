@@ -77,6 +77,14 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("Hard working staff", "praise"),
         ("Everything was on point", "praise"),
         ("First class", "praise"),
+        ("Very helpful and didn't rush me at all", "praise"),
+        ("I never felt rushed", "praise"),
+        ("Everything that was done, I could ask for no better", "praise"),
+        ("Keep doing what you're doing", "praise"),
+        ("Keep up the good work", "praise"),
+        ("Not relevant", "neutral"),
+        ("I felt rushed out of the door", "complaint"),
+        ("Don't rush treatment", "complaint"),  # a request, not praise
         ("They couldn't do anything for me", "complaint"),
         # a good quality fading is a complaint; a problem no longer there is praise
         ("every release makes the app less stable", "complaint"),
