@@ -18,8 +18,15 @@ from types import SimpleNamespace
 
 # What customers talk about, not how they feel about it: VADER counts "support" (+1.7),
 # "care" (+2.2), "hand" (+2.2) and "credit" (+1.6) as praise, so "Support is impossible to
-# reach" scored +0.42 and "everything is done by hand" +0.49. They are left out of the lexicon.
-SUBJECT_WORDS = frozenset({"support", "care", "hand", "credit"})
+# reach" scored +0.42 and "everything is done by hand" +0.49. The names of conditions that
+# name a service ("the specialist depression service", "an emergency ambulance", "the cancer
+# ward") are no complaint either: "I am lucky to have had access to the specialist depression
+# service" scored -0.13. They are left out of the lexicon (how a patient feels, "depressed",
+# "in pain", "anxious", keeps its score).
+SUBJECT_WORDS = frozenset(
+    {"support", "care", "hand", "credit"}
+    | {"depression", "anxiety", "cancer", "illness", "emergency", "injury", "disorder", "trauma"}
+)
 
 
 @lru_cache(maxsize=1)

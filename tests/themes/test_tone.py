@@ -85,6 +85,11 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("Not relevant", "neutral"),
         ("I felt rushed out of the door", "complaint"),
         ("Don't rush treatment", "complaint"),  # a request, not praise
+        # a condition that names a service is no complaint; how a patient feels still is
+        ("I am lucky to have had access to the specialist depression service", "praise"),
+        ("The dispatcher sent an emergency ambulance", "neutral"),
+        ("I felt so depressed and nobody called", "complaint"),
+        ("I was in a lot of pain", "complaint"),
         ("They couldn't do anything for me", "complaint"),
         # a good quality fading is a complaint; a problem no longer there is praise
         ("every release makes the app less stable", "complaint"),
