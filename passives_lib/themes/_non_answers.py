@@ -39,6 +39,7 @@ NON_ANSWER_PHRASES = frozenset(
         "nothing further",
         "not applicable",
         "not relevant",
+        "not really",
         "irrelevant",
         "no idea",
         "dont know",

@@ -20,7 +20,8 @@ SUGGESTION_CUES = {
 COMPLAINT_CUES = {
     "en": r"\b(?:(?:felt|feel|feeling|being|was|were) rushed(?! (?:to|into|in)\b)|rushed "
     r"(?:me|us|him|her|them) out|too|not|never|nobody|n't|wait(?:ed|ing)?|late|delay\w*|"
-    r"cancel\w*|unfortunately|disappoint\w*|return(?:ed|ing)?|refund\w*|broke|broken|"
+    r"cancel\w*|unfortunately|disappoint\w*|"
+    r"return(?:ed|ing)?(?! (?:journey|trip|home|transport|visit|leg)s?\b)|refund\w*|broke|broken|"
     r"ripped|hole|holes|thin|cheap|cheaply|itchy|tight|runs? (?:small|large|big|short|long)|"
     r"see[- ]through|sheer|shrank|shrunk|faded|pilled|pilling|smaller|larger|bigger|"
     r"boxy|wrinkle\w*|rude|slow|lost|hours|weeks|couldn't|can't|cannot|won't|didn't|"
@@ -80,7 +81,8 @@ SATISFIED_CUES = {
     r"has been |have been |is |are |all )?(?:quickly |promptly |soon |fully |easily |swiftly )?"
     r"(?:resolved|sorted|fixed|solved|dealt with)|"
     r"(?:don'?t|do not) think (?:that )?(?:there is |there's )?(?:anything|it|you|they) "
-    r"(?:could|can|needs?|would)(?: to)? (?:be )?(?:improved?|better|changed?))\b",
+    r"(?:could|can|needs?|would)(?: to)? (?:have )?(?:be |been |do |done )?"
+    r"(?:any(?:thing)? |much )?(?:improved?|better|changed?))\b",
     "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer)|aucun (?:problème|souci)|"
     r"rien a (?:redire|signaler|reprocher)|pas de (?:problème|souci|reproche)|"
     r"(?:ne )?changez rien|continuez)\b",
@@ -114,7 +116,7 @@ ABSENT_CUES = {
 NOTHING_CUES = {
     "en": r"^\W*(?:nothing (?:in particular|specific|special|to (?:add|say|report)|(?:that )?i "
     r"can think of|really)|not a thing|none|no (?:comments?|remarks?|suggestions?|opinion)|"
-    r"not relevant|not applicable|irrelevant)"
+    r"not relevant|not applicable|irrelevant|not really)"
     r"\W*$",
     "fr": r"^\W*(?:rien (?:de (?:particulier|spécial|special|plus)|à ajouter|a ajouter)|(?:pas "
     r"(?:de|d') ?|aucun(?:e)?s? )(?:remarques?|commentaires?|suggestions?|avis|opinion)(?: "

@@ -61,6 +61,7 @@ from passives_lib.themes._non_answers import is_non_answer, normalise_comment
         "[word unreadable]",
         "[Illegible]",
         "Not relevant",
+        "Not really.",
         None,
         np.nan,
     ],

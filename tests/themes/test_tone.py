@@ -90,6 +90,10 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("The dispatcher sent an emergency ambulance", "neutral"),
         ("I felt so depressed and nobody called", "complaint"),
         ("I was in a lot of pain", "complaint"),
+        ("I don't think you could do any better", "praise"),
+        ("Not really", "neutral"),
+        ("The driver was very helpful on the return journey", "praise"),
+        ("I returned it the next day", "complaint"),
         ("They couldn't do anything for me", "complaint"),
         # a good quality fading is a complaint; a problem no longer there is praise
         ("every release makes the app less stable", "complaint"),
