@@ -129,6 +129,14 @@ the keywords (about 0.6 s at 10,000, same outputs). A cold run varies by about 5
 so the ratio sits at 0.35-0.37: the target needs a smaller embedding cost (fewer or shorter
 opinion units, a smaller model, a CPU with VNNI), not more tuning of the rest.
 
+Then (lead, main at 04c739f, quiet machine): ``--sizes 500,3000,10000 --skip-embedding``:
+cold 8.7 / 37.8 / 104.5 s against plain BERTopic's 72.5 / 133.8 / 285.3 s (0.12, 0.28, 0.37:
+10,000 **not met**), warm 3.2 / 8.3 / 20.6 s (0.04, 0.06, 0.07). An earlier run that day,
+at 10,000 alone: 89.2 s against 240.7 s (0.37). The cold child at 10,000: 94.6 s, of which the
+embedding of 51,586 opinions 78.6 s (656 a second). Token budgets of 256, 512, 1,024 and
+2,048 padded tokens per batch embed 8,035 opinions at the same rate (about 700 a second, the
+same bits: the int8 ranges are fixed), and writing the embedding cache costs 0.9 s at 10,000.
+
 Earlier (before opinion units), on the shared 2-core machine, quiet, 22,641 reviews, auto =
 torch-bf16: ThemeModel cold 96.5 s (embedding 69.1 s at 328 docs/s, the fit 27.4 s), peak
 1,238 MB, 12 themes; warm 19.6 s (the clusters from the cluster cache, see
