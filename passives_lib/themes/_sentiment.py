@@ -55,7 +55,8 @@ _ANSWER_FIRST = re.compile(
     r"useful|bad|wrong|more|else|much|of|for|in|on|but|and|one|other|better|worse)\b)",
     re.IGNORECASE,
 )
-# "like" that compares: after a verb of looking, feeling or being ("looks like a sack")
+# "like" that compares: after a verb of looking, seeming or being ("looks like a sack"); not
+# after "feel", where patients mean how they were treated ("felt like I was listened to")
 _COMPARING_LIKE = re.compile(
     r"\b((?:looks?|looked|looking|seems?|seemed|smells?|smelled|smelt|"
     r"sounds?|sounded|tastes?|tasted|hangs?|hung|is|was|are|were|it's)\s+(?:just\s+|more\s+|"
@@ -122,8 +123,9 @@ def valence(word: str) -> float:
 def without_hedges(text: str) -> str:
     """The text without the hedges that VADER would read as praise, and "like" that compares.
 
-    "Like" after a verb of looking or feeling compares ("looks like a maternity dress", "felt
-    like paper"); VADER reads it as the verb "to like" (+2.0), so it becomes "as" here.
+    "Like" after a verb of looking, seeming or being compares ("looks like a maternity
+    dress", "it was like a tent"); VADER reads it as the verb "to like" (+2.0), so it becomes
+    "as" here.
 
     Examples
     --------
