@@ -93,16 +93,14 @@ class OutputSteps:
             closeness[has] = best.sum(axis=1)
         self.similarity_ = np.zeros(len(self.labels_))
         self.similarity_[real] = closeness[inverse] if len(real) else []
-        groups = None
-        if polarity is not None and len(self.theme_groups_) == self.n_themes_:
-            groups = group_of(list(polarity))[units.unit] if self.split_mixed else None
+        by_group = polarity is not None and self.split_mixed
         similarity = clause_similarity(
             units.owner,
             vectors[units.unit],
             self.centroids_,
             len(texts),
-            groups,
-            self.theme_groups_ if groups is not None else None,
+            group_of(list(polarity))[units.unit] if by_group else None,
+            self.theme_groups_ if by_group else None,
         )
         sets = self._further_themes(sets, similarity, texts)
         self.theme_similarity_ = np.zeros((len(self.labels_), self.n_themes_))

@@ -54,35 +54,51 @@ PRAISE_CUES = {
     r"raisonnable\w*|correct\w*|joli\w*|satisfaction|apprécie\w*|adore|aime|remarquable\w*|"
     r"impeccable\w*|formidable\w*|nickel|ravie?s?)\b",
 }
-SATISFIED_CUES = {
-    "en": r"\b(?:(?:can'?t|cannot|couldn'?t|could not|can not) (?:fault|complain|ask for more|"
-    r"have been better|be better|do (?:any )?better|think of|improve)|nothing (?:to|i would|"
-    r"could|that could|they could|you could|needs? to) (?:improve|change|be better|do better|"
-    r"be improved|be done)|no complaints?|nothing (?:else|more)|not (?:a|any) (?:problem|"
-    r"issue)s?|(?:could(?:n't| not)? have done|can(?:'t| not)? do) nothing better|"
-    r"nothing (?:could|can) (?:have been |be )?(?:done )?better|nothing better(?=[\s.!]*$)|"
+# Satisfaction said with a negation or "nothing" ("can't fault", "no complaints", "nothing
+# was too much trouble", "I don't think anything could have been done any better"): praise.
+_SATISFIED_EN = (
+    r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:fault|complain|ask for more|have been "
+    r"better|be better|do (?:any )?better|think of|improve)",
+    r"nothing (?:to|i would|could|that could|they could|you could|needs? to) (?:improve|change|"
+    r"be better|do better|be improved|be done)",
+    r"no complaints?",
+    r"nothing (?:else|more)",
+    r"not (?:a|any) (?:problem|issue)s?",
+    r"(?:could(?:n't| not)? have done|can(?:'t| not)? do) nothing better",
+    r"nothing (?:could|can) (?:have been |be )?(?:done )?better",
+    r"nothing better(?=[\s.!]*$)",
+    # a negated "better", "more" or "enough": the best there is
     r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:have )?(?:(?:done|do) (?:any(?:thing)? |"
     r"much )?better|done (?:any |much )?more|ask(?:ed)? for (?:any(?:thing)? )?(?:more|better)|"
     r"help(?:ed)? (?:me |us |him |her |them )?(?:enough|more)|(?:been|be) (?:any |much )?more "
     r"(?:helpful|kind|caring|attentive|supportive|friendly|professional|understanding|polite|"
-    r"efficient|reassuring|thorough|patient|considerate|compassionate|pleasant|informative))|"
-    r"nothing (?:was |is |were |seemed |seems )?too much (?:trouble|bother|effort)|"
+    r"efficient|reassuring|thorough|patient|considerate|compassionate|pleasant|informative))",
+    r"nothing (?:was |is |were |seemed |seems )?too much (?:trouble|bother|effort)",
+    # "nothing to improve" in other words
     r"(?:don'?t|do not|can'?t|cannot|couldn'?t|could not|can not) (?:think|see|imagine)(?: of)? "
     r"(?:that )?(?:there (?:is|was|'s) )?(?:anything|any way|any need|any room)\b[^.]{0,50}\b"
-    r"(?:better|improve\w*|change\w*)|there (?:isn'?t|is not|wasn'?t|was not) anything\b"
-    r"[^.]{0,50}\b(?:better|improve\w*|change\w*)|(?:there'?s |there is )?no (?:need|room|"
-    r"scope) (?:for|to) (?:any )?(?:improve\w*|change\w*|better)|^\W*(?:there'?s |there is )?no "
-    r"need\W*$|(?<!not )work(?:s|ed|ing)? (?:so |very |really |extremely |incredibly )?hard|"
-    r"hard[- ]?working|(?:could|can)(?:n'?t| not)? (?:have )?ask(?:ed)? for (?:no|nothing) "
-    r"(?:better|more)|keep (?:up the good work|doing what you(?:'re| are) doing|it up|up the "
-    r"great work)|(?:didn'?t|did not|never|wasn'?t|was not|weren'?t|were not) "
-    r"(?:feel |felt )?rush(?:ed)?\b|"
-    r"(?<!no )(?<!not )(?:problem|issue|query|matter|fault|complaint)s? (?:was |were |got |"
-    r"has been |have been |is |are |all )?(?:quickly |promptly |soon |fully |easily |swiftly )?"
-    r"(?:resolved|sorted|fixed|solved|dealt with)|"
-    r"(?:don'?t|do not) think (?:that )?(?:there is |there's )?(?:anything|it|you|they) "
-    r"(?:could|can|needs?|would)(?: to)? (?:have )?(?:be |been |do |done )?"
-    r"(?:any(?:thing)? |much )?(?:improved?|better|changed?))\b",
+    r"(?:better|improve\w*|change\w*)",
+    r"there (?:isn'?t|is not|wasn'?t|was not) anything\b[^.]{0,50}\b(?:better|improve\w*|"
+    r"change\w*)",
+    r"(?:there'?s |there is )?no (?:need|room|scope) (?:for|to) (?:any )?(?:improve\w*|"
+    r"change\w*|better)",
+    r"^\W*(?:there'?s |there is )?no need\W*$",
+    # effort and care seen
+    r"(?<!not )work(?:s|ed|ing)? (?:so |very |really |extremely |incredibly )?hard",
+    r"hard[- ]?working",
+    r"(?:could|can)(?:n'?t| not)? (?:have )?ask(?:ed)? for (?:no|nothing) (?:better|more)",
+    r"keep (?:up the good work|doing what you(?:'re| are) doing|it up|up the great work)",
+    r"(?:didn'?t|did not|never|wasn'?t|was not|weren'?t|were not) (?:feel |felt )?rush(?:ed)?\b",
+    # a problem solved
+    r"(?<!no )(?<!not )(?:problem|issue|query|matter|fault|complaint)s? (?:was |were |got |has "
+    r"been |have been |is |are |all )?(?:quickly |promptly |soon |fully |easily |swiftly )?"
+    r"(?:resolved|sorted|fixed|solved|dealt with)",
+    r"(?:don'?t|do not) think (?:that )?(?:there is |there's )?(?:anything|it|you|they) (?:could|"
+    r"can|needs?|would)(?: to)? (?:have )?(?:be |been |do |done )?(?:any(?:thing)? |much )?"
+    r"(?:improved?|better|changed?)",
+)
+SATISFIED_CUES = {
+    "en": r"\b(?:" + "|".join(_SATISFIED_EN) + r")\b",
     "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer)|aucun (?:problème|souci)|"
     r"rien a (?:redire|signaler|reprocher)|pas de (?:problème|souci|reproche)|"
     r"(?:ne )?changez rien|continuez)\b",
