@@ -45,6 +45,7 @@ _HEDGES = re.compile(
     r"truth be told)\b[,:]?",
     re.IGNORECASE,
 )
+_HEDGE_WORDS = ("honest", "fair", "frank", "tbh", "truth")  # one is in every hedge
 
 # "Nothing," / "None -" / "No" opening an answer, unless the next word makes it the subject or
 # object of what follows ("Nothing was good", "nothing good to say", "no more").
@@ -136,7 +137,10 @@ def without_hedges(text: str) -> str:
     >>> without_hedges("It looks like a sack, I like the colour")
     'It looks as a sack, I like the colour'
     """
-    return _COMPARING_LIKE.sub(r"\1as", _HEDGES.sub("", text))
+    folded = text.casefold()  # the patterns ignore case: a word they need is in here
+    if any(word in folded for word in _HEDGE_WORDS):
+        text = _HEDGES.sub("", text)
+    return _COMPARING_LIKE.sub(r"\1as", text) if "like" in folded else text
 
 
 def _score(text: str) -> float:

@@ -68,8 +68,9 @@ _SATISFIED_EN = (
     r"nothing (?:could|can) (?:have been |be )?(?:done )?better",
     r"nothing better(?=[\s.!]*$)",
     # a negated "better", "more" or "enough": the best there is
-    r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:have )?(?:(?:done|do) (?:any(?:thing)? |"
-    r"much )?better|done (?:any |much )?more|ask(?:ed)? for (?:any(?:thing)? )?(?:more|better)|"
+    r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:have )?(?:(?:done|do|get|got|gotten|be|"
+    r"been) (?:any(?:thing)? |much )?better|done (?:any |much )?more|"
+    r"ask(?:ed)? for (?:any(?:thing)? )?(?:more|better)|"
     r"help(?:ed)? (?:me |us |him |her |them )?(?:enough|more)|(?:been|be) (?:any |much )?more "
     r"(?:helpful|kind|caring|attentive|supportive|friendly|professional|understanding|polite|"
     r"efficient|reassuring|thorough|patient|considerate|compassionate|pleasant|informative))",

@@ -50,6 +50,14 @@ def test_onnx_int8_is_built_once_with_progress_and_passes_the_probe(onnx_built):
     assert again == [] and same == probe and second.path == encoder.path
 
 
+def test_onnx_int8_model_has_plain_layer_norms(onnx_built):
+    import onnx
+
+    ops = [n.op_type for n in onnx.load(str(onnx_built[1].path)).graph.node]
+    assert "SkipLayerNormalization" not in ops
+    assert ops.count("LayerNormalization") == 12  # two per layer, six layers
+
+
 def test_onnx_int8_vectors_are_close_to_torch(onnx_built):
     cosines = _cosines(onnx_built[1].encode(TEXTS), TorchEncoder().encode(TEXTS))
     assert cosines.mean() >= 0.98 and cosines.min() >= 0.95

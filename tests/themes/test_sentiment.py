@@ -165,6 +165,16 @@ def test_subject_words_and_hedges_carry_no_tone(monkeypatch):
     assert sentiment(["Fair prices, honest staff"])[0] > 0.5  # not hedges: kept
 
 
+def test_hedges_and_comparing_like_are_found_in_any_case():
+    assert _sentiment.without_hedges("HONESTLY, it LOOKS LIKE a sack") == " it LOOKS as a sack"
+    assert _sentiment.without_hedges("In All Fairness the fit Is Like a tent") == (
+        " the fit Is as a tent"
+    )
+    assert _sentiment.without_hedges("I like the colour, fair price") == (
+        "I like the colour, fair price"
+    )
+
+
 def test_an_answer_that_opens_with_nothing_is_scored_on_its_praise(monkeypatch):
     monkeypatch.setattr(_sentiment, "_memo", {})
     monkeypatch.setattr(_sentiment, "_memo_chars", 0)

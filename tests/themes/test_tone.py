@@ -45,6 +45,10 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("You could not do anything better", "praise"),
         ("You can't ask for anything more", "praise"),
         ("Couldn't be more attentive", "praise"),
+        ("Could not get any better", "praise"),  # FFT's complaint theme quoted it
+        ("It couldn't be any better", "praise"),
+        ("can't get much better than this", "praise"),
+        ("It could be better", "suggestion"),
         ("Nothing was too much trouble", "praise"),
         ("I don't think anything needs to improve", "praise"),
         ("I don't think it could be better", "praise"),
