@@ -113,7 +113,8 @@ THING_SHARE = 0.1  # a word used after a determiner this often is a thing: a sub
 FEELING_SUBJECT = {"en": "overall"}  # what a feeling without a subject is about
 MIN_WORDS, MAX_WORDS = 2, 6  # a name's length
 CLAUSE = re.compile(r"[.!?;:,()\[\]\"\n]+|\s-\s")  # a name never crosses these
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d+|\[\w+\]", re.UNICODE)
+# A word; a number with its letters ("16th", "4pm": one token, never a word "th"); a mask.
+TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d[^\W_]*|\[\w+\]", re.UNICODE)
 
 
 @lru_cache(maxsize=8)
@@ -317,7 +318,7 @@ def things(texts: list[str], weights: np.ndarray, language: str = "en") -> froze
     after: Counter[str] = Counter()
     uses: Counter[str] = Counter()
     for text, weight in zip(texts, np.asarray(weights, dtype=float).tolist(), strict=True):
-        words = _TOKEN.findall(text.lower().replace("\u2019", "'"))
+        words = TOKEN.findall(text.lower().replace("\u2019", "'"))
         for previous, word in zip([None, *words], words, strict=False):
             uses[word] += weight
             if previous in determiners:
@@ -378,7 +379,7 @@ def complete_ngrams(text: str, language: str = "en") -> set[tuple[str, ...]]:
     """
     grams: set[tuple[str, ...]] = set()
     for clause in CLAUSE.split(text.lower().replace("\u2019", "'")):
-        words = _TOKEN.findall(clause)
+        words = TOKEN.findall(clause)
         # Whether a run may end before word i (the clause's end: i == len) and start after
         # word i - 1, decided once per word rather than once per run.
         may_end = [ends_well(w, language) for w in words] + [True]

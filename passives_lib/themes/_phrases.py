@@ -54,6 +54,7 @@ from passives_lib.themes._grammar import (
     MAX_WORDS,
     MIN_WORDS,
     OBJECT_ENDINGS,
+    TOKEN,
     auxiliaries,
     complete_ngrams,
     cut_short,
@@ -76,14 +77,13 @@ WHOLE = 0.5  # a phrase that ends well in fewer of its uses is cut short ("can u
 CUT_FACTOR = 0.3
 LENGTH_BONUS = {2: 1.0, 3: 1.2, 4: 1.25, 5: 1.1, 6: 1.0}
 _SENTENCE = re.compile(r"[.!?\n]+")
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d+|\[\w+\]", re.UNICODE)
 
 
 def clause_ngrams(text: str) -> set[tuple[str, ...]]:
     """Distinct 2- to 6-word runs of a (masked) comment, never across punctuation."""
     grams: set[tuple[str, ...]] = set()
     for clause in _CLAUSE.split(text.lower().replace("\u2019", "'")):
-        words = _TOKEN.findall(clause)
+        words = TOKEN.findall(clause)
         for n in range(MIN_WORDS, MAX_WORDS + 1):
             # The n shifted copies, zipped, are the runs of n words (the shortest ends it).
             grams.update(zip(*(words[shift:] for shift in range(n)), strict=False))
@@ -108,7 +108,7 @@ def proper_nouns(texts: list[str], weights: np.ndarray | None = None) -> frozens
     counts = [1.0] * len(texts) if weights is None else np.asarray(weights, float).tolist()
     for text, count in zip(texts, counts, strict=True):
         for sentence in _SENTENCE.split(text):
-            for word in _TOKEN.findall(sentence)[1:]:
+            for word in TOKEN.findall(sentence)[1:]:
                 inside[word] += count
     upper: Counter[str] = Counter()
     seen: Counter[str] = Counter()
@@ -130,7 +130,7 @@ def _acceptable(gram: tuple[str, ...], language: str, names: frozenset[str]) -> 
         return False
     if bad_label_end(gram[-1], language, first=False) and gram[-1] not in OBJECT_ENDINGS:
         return False
-    return not any(w.startswith("[") or w.isdigit() or w in names for w in gram)
+    return not any(w.startswith("[") or w[:1].isdigit() or w in names for w in gram)
 
 
 @dataclass(frozen=True)

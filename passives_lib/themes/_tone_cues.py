@@ -39,7 +39,7 @@ COMPLAINT_CUES = {
 PRAISE_CUES = {
     "en": r"\b(?:on time|quick|quickly|fast|efficient\w*|true to size|fits? (?:perfectly|"
     r"well|great|nicely|like a glove)|(?:just |exactly )like (?:the |in the |on the )?"
-    r"(?:picture|photo|pic|image|model)s?|on point|first class|top notch|"
+    r"(?:picture|photo|pic|image|model)s?|on point|first class|top notch|just right|"
     r"(?<!one )(?<!a )(?<!the )spot on|soft|comfy|"
     r"comfortable|flattering|gorgeous|recommend\w*|"
     r"thank\w*|helpful|friendly|polite|professional|clean|caring|kind|just works|works "
@@ -68,6 +68,8 @@ _SATISFIED_EN = (
     r"nothing (?:could|can) (?:have been |be )?(?:done )?better",
     r"nothing better(?=[\s.!]*$)",
     # a negated "better", "more" or "enough": the best there is
+    r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:have )?(?:be(?:en)? )?better(?:ed)? "
+    r"(?:this|that|it)\b|(?:could|can)(?:n'?t| not) (?:have )?be(?:en)? bettered",
     r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:have )?(?:(?:done|do|get|got|gotten|be|"
     r"been) (?:any(?:thing)? |much )?better|done (?:any |much )?more|"
     r"ask(?:ed)? for (?:any(?:thing)? )?(?:more|better)|"
@@ -94,9 +96,10 @@ _SATISFIED_EN = (
     r"(?<!no )(?<!not )(?:problem|issue|query|matter|fault|complaint)s? (?:was |were |got |has "
     r"been |have been |is |are |all )?(?:quickly |promptly |soon |fully |easily |swiftly )?"
     r"(?:resolved|sorted|fixed|solved|dealt with)",
-    r"(?:don'?t|do not) think (?:that )?(?:there is |there's )?(?:anything|it|you|they) (?:could|"
+    r"(?:don'?t|do not) think (?:that )?(?:there is |there's )?(?:anything|it|this|that|you|they) "
+    r"(?:could|"
     r"can|needs?|would)(?: to)? (?:have )?(?:be |been |do |done )?(?:any(?:thing)? |much )?"
-    r"(?:improved?|better|changed?)",
+    r"(?:improved?|better(?:ed)?|changed?)",
 )
 SATISFIED_CUES = {
     "en": r"\b(?:" + "|".join(_SATISFIED_EN) + r")\b",

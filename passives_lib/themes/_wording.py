@@ -10,7 +10,6 @@ every phrase is like that is still named.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from typing import NamedTuple
@@ -19,6 +18,7 @@ import numpy as np
 
 from passives_lib.themes._grammar import (
     HOW_WORDS,
+    TOKEN,
     function_words,
     sentiment_only,
     subject_only,
@@ -31,7 +31,6 @@ RARE_FACTOR = 0.3
 THIN_FACTOR = 0.8  # a name with one content word ("too expensive") names half a problem
 FEELING_FACTOR = 0.5  # one that says only a feeling ("pretty happy") names no subject
 EMPTY_FACTOR = 0.3  # one with none ("pas assez", "not a thing") names nothing
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'\u2019-]*\w)?|\d+|\[\w+\]", re.UNICODE)
 
 
 def word_uses(texts: list[str], weights: np.ndarray) -> Counter[str]:
@@ -44,7 +43,7 @@ def word_uses(texts: list[str], weights: np.ndarray) -> Counter[str]:
     """
     uses: Counter[str] = Counter()
     for text, weight in zip(texts, np.asarray(weights, dtype=float).tolist(), strict=True):
-        for word in set(_TOKEN.findall(text.lower().replace("\u2019", "'"))):
+        for word in set(TOKEN.findall(text.lower().replace("\u2019", "'"))):
             uses[word] += weight
     return uses
 

@@ -5,7 +5,7 @@ from collections import Counter
 import numpy as np
 
 from passives_lib.themes._grammar import function_words, things
-from passives_lib.themes._phrases import theme_names
+from passives_lib.themes._phrases import clause_ngrams, theme_names
 from passives_lib.themes._wording import THIN_FACTOR, misspellings, wording
 
 
@@ -21,6 +21,16 @@ def test_a_phrase_cut_before_the_word_it_needs_gives_way_to_a_whole_one():
     texts = ["how helpful the support team is"] * 3
     texts += ["the support team is helpful", "support team is helpful!"]
     assert name_of(texts) == "support team is helpful"
+
+
+def test_a_number_keeps_its_letters_and_never_starts_a_name():
+    # FFT: "the Dr I saw on 16th doesn't have same attitude" was named "th doesn't have ..."
+    texts = ["16th doesn't have same attitude", "seen on 18th doesn't have same attitude"]
+    texts += ["the 4th doesn't have same attitude"]
+    assert "th" not in (name_of(texts) or "").split()  # was "th doesn't have same attitude"
+    grams = clause_ngrams("saw her on 16th at 4pm")
+    assert ("on", "16th") in grams and ("16th", "at", "4pm") in grams
+    assert not any(word in {"th", "pm"} for gram in grams for word in gram)
 
 
 def test_an_english_phrase_cut_before_a_content_word_gives_way():

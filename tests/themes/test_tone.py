@@ -49,6 +49,11 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("It couldn't be any better", "praise"),
         ("can't get much better than this", "praise"),
         ("It could be better", "suggestion"),
+        ("Cannot better this", "praise"),  # FFT quoted it for the complaint "not good overall"
+        ("I don't think it could be bettered", "praise"),
+        ("I don't think this could be improved", "praise"),
+        ("In my view everything is just right", "praise"),
+        ("It could be bettered", "suggestion"),
         ("Nothing was too much trouble", "praise"),
         ("I don't think anything needs to improve", "praise"),
         ("I don't think it could be better", "praise"),
