@@ -148,7 +148,66 @@ NON_ANSWER_PHRASES = frozenset(
         "rien de particulier",
         "rien de special",
         "nada",
+        # "nothing", said otherwise (the answer to "what could we do better?", NHS FFT)
+        "not a lot",
+        "not a thing",
+        "not much",
+        "not very much",
+        "very little",
+        "absolutely nothing",
+        "honestly nothing",
+        "nothing obvious",
+        "nothing for me",
+        "for me nothing",
+        "nothing in my case",
+        "nothing to be honest",
+        "nothing whatsoever",
+        "nothing i can think of",
+        "nothing that i can think of",
+        "not that i can think of",
+        "can t think of anything",
+        "cannot think of anything",
+        "i can t think of anything",
+        "i cannot think of anything",
+        "on this occasion nothing",
+        "there s nothing",
+        "i have nothing",
     }
+    | {  # "no remark (in particular, to make, for now)" in French, in its spellings
+        f"{head} {thing}{tail}"
+        for head in ("pas de", "aucune", "aucunes", "aucun", "aucuns")
+        for thing in (
+            "remarque",
+            "remarques",
+            "commentaire",
+            "commentaires",
+            "suggestion",
+            "suggestions",
+            "observation",
+            "observations",
+        )
+        for tail in (
+            "",
+            " particuliere",
+            " particulieres",
+            " speciale",
+            " speciales",
+            " a formuler",
+            " a faire",
+            " a ajouter",
+            " a proposer",
+            " a signaler",
+            " a ce jour",
+            " pour l instant",
+            " pour le moment",
+            " a present",
+            " a formuler a ce jour",
+            " a faire a ce jour",
+            " particuliere a ce jour",
+            " particulieres a ce jour",
+        )
+    }
+    | {"rien a dire", "rien n a signaler", "rien de speciale", "aucune pour l instant"}
 )
 _LONGEST_PHRASE = max(map(len, NON_ANSWER_PHRASES))
 _WORDS = re.compile(r"[^\w]+|_")
@@ -194,7 +253,7 @@ def is_non_answer(comments: Iterable[object]) -> np.ndarray:
     >>> is_non_answer(["n/a", "Nothing.", "👍", "--", "", "The app is slow"]).tolist()
     [True, True, True, True, True, False]
     """
-    return np.array([_says_nothing(_comment_text(c)) for c in comments], dtype=bool)
+    return np.array([says_nothing(_comment_text(c)) for c in comments], dtype=bool)
 
 
 def _comment_text(comment: object) -> str:
@@ -204,13 +263,22 @@ def _comment_text(comment: object) -> str:
     return "" if missing_value(comment) else str(comment)
 
 
-def _says_nothing(text: str) -> bool:
+def says_nothing(text: str) -> bool:
     """Whether ``normalise_comment(text)`` has at most two letters or is a stock phrase.
+
+    :func:`is_non_answer` for one text (no missing value).
 
     Normalising keeps every letter and digit of the folded text (it only turns the rest into
     spaces), so both are counted there first, stopping early: more letters and digits than
-    the longest stock phrase has characters rule the phrases out (speed only).
+    the longest stock phrase has characters rule the phrases out (speed only). ASCII text is
+    counted before folding, which only lower-cases it there.
     """
+    if (
+        text.isascii()
+        and _more_than(text, _LONGEST_PHRASE, str.isalnum)
+        and _more_than(text, 2, str.isalpha)
+    ):
+        return False
     folded = _fold(text)
     if not _more_than(folded, 2, str.isalpha):
         return True

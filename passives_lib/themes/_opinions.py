@@ -28,6 +28,7 @@ from passives_lib.themes._sign_offs import without_sign_offs
 MAX_UNITS = 8
 MIN_WORDS = 2
 CLEAR_PRAISE = 0.5  # a comment scoring less is filed under its complaint when it has one
+OUTWEIGH = 1.0  # ... and so is one whose praise is no stronger than its complaints
 _CONNECTORS = (
     r"but|however|although|though|whereas|except that|except|apart from|yet|"
     r"mais|cependant|sauf que|sauf|par contre|en revanche|néanmoins|pourtant|toutefois|"
@@ -187,11 +188,14 @@ def primary_opinion(
 
     Among a comment's themed opinions (label >= 0), the one whose score agrees in sign with
     the comment's overall score and is strongest; when none agrees, the strongest themed one;
-    ties go to the earliest. A comment that is not clearly positive (overall score below
-    ``CLEAR_PRAISE``) is filed under its strongest complaint (negative score) when it has one:
-    "love the colour but it runs small" is about what went wrong, which is what a team acts
-    on, and its praise would otherwise fill praise themes with lukewarm reviews. ``-1`` for a
-    comment without a themed opinion.
+    ties go to the earliest. A comment that is not clearly positive is filed under its
+    strongest complaint (negative score) when it has one: "love the colour but it runs small"
+    is about what went wrong, which is what a team acts on, and its praise would otherwise
+    fill praise themes with lukewarm reviews. Clearly positive is an overall score of
+    ``CLEAR_PRAISE`` or more and praise that outweighs the complaints ``OUTWEIGH`` times
+    (:func:`clearly_positive`): the overall score of a long review saturates, so a review of
+    five complaints and two compliments scores 0.9 as easily as one of praise only. ``-1``
+    for a comment without a themed opinion.
 
     Examples
     --------
@@ -205,6 +209,7 @@ def primary_opinion(
     n_comments = len(comment_score)
     best = np.full(n_comments, -1, dtype=int)
     best_key = np.full(n_comments, -np.inf)
+    positive = clearly_positive(owner, unit_score, comment_score)
     for position, (comment, label, score) in enumerate(
         zip(owner.tolist(), unit_labels.tolist(), unit_score.tolist(), strict=True)
     ):
@@ -212,8 +217,44 @@ def primary_opinion(
             continue
         overall = comment_score[comment]
         agrees = overall == 0 or np.sign(score) == np.sign(overall)
-        lukewarm = score < 0 and overall < CLEAR_PRAISE  # a complaint, not clearly outweighed
+        lukewarm = score < 0 and not positive[comment]  # a complaint, not clearly outweighed
         key = (2.0 if agrees else 0.0) + (4.0 if lukewarm else 0.0) + abs(score)
         if key > best_key[comment] + 1e-12:
             best[comment], best_key[comment] = position, key
     return best
+
+
+def clearly_positive(
+    owner: np.ndarray, unit_score: np.ndarray, comment_score: np.ndarray
+) -> np.ndarray:
+    """Whether each comment is clearly positive: its praise outweighs its complaints.
+
+    A comment is clearly positive when its overall score is ``CLEAR_PRAISE`` or more and the
+    strength of its praise (the sum of its opinions' positive scores) is at least
+    ``OUTWEIGH`` times that of its complaints and suggestions (the negative ones).
+
+    Parameters
+    ----------
+    owner : numpy.ndarray
+        The comment of each (comment, opinion) pair.
+    unit_score : numpy.ndarray
+        The signed score of each pair's opinion.
+    comment_score : numpy.ndarray
+        Each comment's overall score.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One flag per comment.
+
+    Examples
+    --------
+    >>> clearly_positive(np.array([0, 0, 1, 1, 1]), np.array([0.9, -0.3, 0.5, -0.4, -0.5]),
+    ...                  np.array([0.8, 0.9])).tolist()
+    [True, False]
+    """
+    scores = np.asarray(unit_score, dtype=float)
+    praise = np.bincount(owner, np.maximum(scores, 0.0), minlength=len(comment_score))
+    against = np.bincount(owner, np.maximum(-scores, 0.0), minlength=len(comment_score))
+    overall = np.asarray(comment_score, dtype=float)
+    return (overall >= CLEAR_PRAISE) & (praise >= OUTWEIGH * against)

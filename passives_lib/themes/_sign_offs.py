@@ -1,9 +1,10 @@
 """Sign-offs: the closing words of a comment that say nothing about a subject.
 
 "Thanks", "Keep it up", "That's my only feedback", "Other than that, all good", "10/10",
-"Cordialement" close a comment, and "Please fix this" or "Where do I start" point at what
-the comment says elsewhere; they carry a tone but no subject, so as opinions of their own
-they would gather into a theme of filler ("keep it up", quoted as a quick win). In a comment
+"Cordialement" close a comment; "Nothing" or "Not a lot" answer "what could we do better?"; and
+"Please fix this" or "Where do I start" point at what the comment says elsewhere. They carry a
+tone but no subject, so as opinions of their own they would gather into a theme of filler
+("keep it up", quoted as a quick win; "not a lot", quoting "Nothing"). In a comment
 that says something else, :func:`without_sign_offs` drops them (a "Thanks" glued to the end of
 the last sentence too); a comment that is only a sign-off keeps it, so it still counts as
 general praise.
@@ -15,14 +16,28 @@ from __future__ import annotations
 
 import re
 
+from passives_lib.themes._non_answers import says_nothing
+
 _THANKS = (
     r"(?:many |big |a big )?(?:thanks|thank you|thankyou|thx|cheers|merci|"
     r"mille mercis)(?: (?:again|so much|very much|a lot|a million|for (?:everything|"
     r"listening|asking|your time)|beaucoup|encore|d'avance|pour tout))?"
 )
+# "Nothing (to improve)" said in a comment that says more ("Nothing. Excellent service"): the
+# answer to "what could we do better?", no subject of its own. Alone it is a non-answer.
+_NOTHING_TO_IMPROVE = (
+    r"(?:(?:absolutely|honestly|really|on this occasion|for me|in my case)[\s,-]+)?(?:nothing|none|"
+    r"nope|no|not a (?:lot|thing)|not (?:very |too )?much|very little|rien|aucune?)"
+    r"(?:,? (?:really|at all|whatsoever|much|i can think of|that i can think of|for me|in my "
+    r"case|on this occasion|obvious|to be honest|as far as i'm concerned|pour moi|"
+    r"(?:à|a) signaler))?|not that i can think of|(?:i )?(?:can't|cannot|can not) think of "
+    r"anything|there's nothing|i have nothing"
+)
 _SIGN_OFF = re.compile(
     r"^(?:(?:oh |and |also |so |anyway,? )?(?:"
     + _THANKS
+    + "|"
+    + _NOTHING_TO_IMPROVE
     + r"|(?:kind |best |warm )?regards|cordialement|bien à vous|bonne (?:journée|soirée|"
     r"continuation)|keep (?:it|them) (?:up|coming)|(?:that's|that is|thats|c'est) (?:all|it|"
     r"about it|tout)(?: (?:for now|from me|i have to say|pour moi))?|(?:that's|that is|thats|"
@@ -80,7 +95,8 @@ def is_sign_off(piece: str) -> bool:
 def without_sign_offs(pieces: list[str]) -> list[str]:
     """A comment's opinions without its sign-offs, unless it says nothing else.
 
-    A "Thanks" that ends an opinion without a full stop is cut off it first.
+    A "Thanks" that ends an opinion without a full stop is cut off it first. A piece that
+    would be a non-answer on its own ("n/a", "21/09/2021", "None") goes too.
 
     Parameters
     ----------
@@ -108,5 +124,5 @@ def without_sign_offs(pieces: list[str]) -> list[str]:
             cut.append(glued.group("body").strip())
         else:
             cut.append(piece)
-    said = [p for p in cut if not is_sign_off(p)]
+    said = [p for p in cut if not is_sign_off(p) and not says_nothing(p)]
     return said if said else pieces

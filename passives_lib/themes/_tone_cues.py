@@ -57,8 +57,8 @@ PRAISE_CUES = {
 # Satisfaction said with a negation or "nothing" ("can't fault", "no complaints", "nothing
 # was too much trouble", "I don't think anything could have been done any better"): praise.
 _SATISFIED_EN = (
-    r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:fault|complain|ask for more|have been "
-    r"better|be better|do (?:any )?better|think of|improve)",
+    r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:find (?:any )?fault|fault|complain|ask "
+    r"for more|have been better|be better|do (?:any )?better|think of|improve)",
     r"nothing (?:to|i would|could|that could|they could|you could|needs? to) (?:improve|change|"
     r"be better|do better|be improved|be done)",
     r"no complaints?",
@@ -70,8 +70,8 @@ _SATISFIED_EN = (
     # a negated "better", "more" or "enough": the best there is
     r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:have )?(?:be(?:en)? )?better(?:ed)? "
     r"(?:this|that|it)\b|(?:could|can)(?:n'?t| not) (?:have )?be(?:en)? bettered",
-    r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:have )?(?:(?:done|do|get|got|gotten|be|"
-    r"been) (?:any(?:thing)? |much )?better|done (?:any |much )?more|"
+    r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:have |of )?(?:(?:done|do|get|got|gotten|"
+    r"be|been) (?:any(?:thing)? |much )?better|done (?:any |much )?more|"
     r"ask(?:ed)? for (?:any(?:thing)? )?(?:more|better)|"
     r"help(?:ed)? (?:me |us |him |her |them )?(?:enough|more)|(?:been|be) (?:any |much )?more "
     r"(?:helpful|kind|caring|attentive|supportive|friendly|professional|understanding|polite|"
@@ -100,6 +100,35 @@ _SATISFIED_EN = (
     r"(?:could|"
     r"can|needs?|would)(?: to)? (?:have )?(?:be |been |do |done )?(?:any(?:thing)? |much )?"
     r"(?:improved?|better(?:ed)?|changed?)",
+    # gratitude said with a negation: "can't thank you enough", "couldn't do without them",
+    # "without this service I could not cope", "nobody could have done more"
+    r"(?:can'?t|cannot|couldn'?t|could not|can not) thank (?:you|them|him|her|the \w+|"
+    r"every(?:one|body)|you all|all)(?: \w+)? enough",
+    r"(?:can'?t|cannot|couldn'?t|could not|can not|wouldn'?t|would not) (?:have )?(?:do|done|"
+    r"cope|coped|manage|managed|survive|survived|be coping|get by) without (?:you|them|him|her|"
+    r"it|this|that|the|your|their)\b",
+    r"(?:if it (?:was|were|had) not|if it (?:wasn'?t|weren'?t|hadn'?t)(?: been)?) for "
+    r"(?:this|the|your|their|you|them)\b[^.]{0,60}\b(?:would(?:n'?t| not)|could(?:n'?t| not))",
+    r"without (?:(?:(?:this|the|your|their) )?(?:\w+ ){0,3}(?:service|help|support|team|staff|"
+    r"care|crew|nurses?|doctors?|people|transport)|you|them)\b,? (?:i|we|he|she|they) "
+    r"(?:would(?:n'?t| not)|could(?:n'?t| not))\b",
+    r"(?:nobody|no one|no-one|noone) could (?:\[?have\]? )?(?:done|do|given|give) (?:any )?more",
+    # good care seen as never before: "I've never had such good care"
+    r"never (?:had|received|experienced|seen|known|met|been treated with|been given) (?:such|so "
+    r"much|better) (?:\w+ )?(?:good|great|kind|kindness|wonderful|excellent|"
+    r"fantastic|amazing|brilliant|caring|care|lovely|nice|helpful|professional|support|"
+    r"treatment|service)",
+    # concerns heard: "my concerns were taken seriously" (no negation before it)
+    r"^(?=[^.]*seriously)(?:(?!\bnot\b|n't\b|\bnever\b|\bno one\b|\bnobody\b).)*?(?:\b(?:was|"
+    r"were|is|are|felt|"
+    r"been|always|being) taken|\b(?:took|take|takes|taking) (?:my|our|his|her|their|the|your|"
+    r"me|us|him|them|it|all)(?: \w+)?(?: concerns?| worries| symptoms?| problems?| issues?)?) "
+    r"seriously",
+    # a problem solved by them: "they fixed the catheter problem" (not "it would have fixed")
+    r"(?=fixed|solved|resolved|sorted)(?<!n't )(?<!not )(?<!never )(?<!'ve )(?<!have )"
+    r"(?<!might )(?<!would )(?<!could )(?<!will )(?:fixed|solved|resolved|sorted(?: out)?) "
+    r"(?:(?:the|my|our|his|her|their|this|"
+    r"that|a|an|any) )?(?:\w+ )?(?:problems?|issues?|faults?|queries|query)",
 )
 SATISFIED_CUES = {
     "en": r"\b(?:" + "|".join(_SATISFIED_EN) + r")\b",
@@ -125,7 +154,11 @@ ABSENT_CUES = {
     r"(?:wait|chase|call back|repeat)|not (?:too |that |so |at all )?bad|"
     r"(?:never|hasn't|has not|haven't|have not|didn't|did not|doesn't|does not|won't|not "
     r"once) (?:once |ever )?(?:crash\w*|fail\w*|freez\w*|froze|let (?:me|us) down|"
-    r"disappoint\w*|miss(?:ed)? a beat)|(?:can't|cannot|can not|couldn't) wait to|nothing\W+"
+    r"disappoint\w*|miss(?:ed)? a beat)|(?:do|does|did|have|has) (?:not|never) let (?:me|us|"
+    r"him|her|them) down|never (?:had|met|come across|dealt with) (?:a|an|one|any) (?:single )?"
+    r"(?:un\w+|rude|bad|poor|unpleasant|negative|grumpy) (?:person|member|experience|"
+    r"encounter|word|driver|crew|nurse|doctor|staff|one)|(?:can't|cannot|can not|couldn't) "
+    r"wait to|nothing\W+"
     r"(?:everything|all|it) (?:was|is|went) (?:good|great|fine|excellent|perfect))",
     "fr": r"\b(?:pas besoin d(?:e |')|sans (?:aucun |aucune |le moindre |la moindre )?"
     r"(?:problème|souci|attente|"

@@ -62,6 +62,16 @@ from passives_lib.themes._non_answers import is_non_answer, normalise_comment
         "[Illegible]",
         "Not relevant",
         "Not really.",
+        # "nothing" said otherwise, in answer to "what could we do better?" (NHS FFT)
+        "Not a lot.",
+        "Absolutely nothing!",
+        "Nothing I can think of",
+        "Can’t think of anything.",
+        # "no remark" with its qualifiers (garden centre)
+        "Pas de remarques spéciales.",
+        "Pas de remarques à formuler à ce jour.",
+        "Aucune suggestion pour l'instant",
+        "PAS DE SUGGESTION A PROPOSER",
         None,
         np.nan,
     ],
@@ -90,6 +100,8 @@ def test_non_answers_are_recognised(comment):
         "Rien à redire",  # nothing to criticise: praise
         "Pas de remarque sur le personnel mais les prix",
         "Non, les prix sont trop élevés",
+        "Not a lot of staff on the ward",
+        "Pas de remarques à formuler sur l'accueil, parfait",
     ],
 )
 def test_real_comments_are_kept(comment):

@@ -8,6 +8,7 @@ from passives_lib import ThemeModel
 from passives_lib.themes._clustering import unit_rows
 from passives_lib.themes._opinions import (
     CLEAR_PRAISE,
+    clearly_positive,
     distinct_sorted,
     opinion_units,
     primary_opinion,
@@ -108,6 +109,21 @@ def test_a_lukewarm_comment_is_filed_under_its_complaint_a_clearly_happy_one_is_
     score = np.array([0.9, -0.2, 0.9, -0.2])  # strong praise, weak complaint, in both comments
     best = primary_opinion(owner, labels, score, np.array([CLEAR_PRAISE - 0.1, CLEAR_PRAISE]))
     assert best.tolist() == [1, 2]  # "love it but runs small" (lukewarm) vs clearly positive
+
+
+def test_a_long_review_whose_complaints_weigh_as_much_as_its_praise_is_filed_under_one():
+    # the overall score of a long review saturates (0.95 here) though it complains as
+    # much as it praises: it is not clearly positive, so its strongest complaint leads
+    owner = np.array([0, 0, 0, 0, 1, 1, 1])
+    labels = np.array([1, 2, 3, 4, 1, 2, 3])
+    score = np.array([0.8, -0.5, -0.6, 0.2, 0.8, 0.7, -0.6])
+    best = primary_opinion(owner, labels, score, np.array([0.95, 0.95]))
+    assert best.tolist() == [2, 4]  # 1.0 of praise vs 1.1 against; 1.5 vs 0.6
+    assert clearly_positive(owner, score, np.array([0.95, 0.95])).tolist() == [False, True]
+    assert clearly_positive(owner, score, np.array([0.95, CLEAR_PRAISE - 0.1])).tolist() == [
+        False,
+        False,
+    ]
 
 
 def test_the_default_theme_budget_leaves_room_for_a_large_corpus():

@@ -28,6 +28,15 @@ from passives_lib.themes._sign_offs import is_sign_off, without_sign_offs
         "Cordialement",
         "Sinon tout va bien",
         "Bonne journée",
+        # "nothing (to improve)", the answer to "what could we do better?"
+        "Nothing",
+        "Absolutely nothing.",
+        "Not a lot",
+        "not very much",
+        "Nothing I can think of",
+        "On this occasion - nothing",
+        "None",
+        "Rien à signaler",
     ],
 )
 def test_closing_words_are_sign_offs(piece: str) -> None:
@@ -45,6 +54,9 @@ def test_closing_words_are_sign_offs(piece: str) -> None:
         "All good except the wait",
         "10 minutes late",
         "Merci pour les conseils du vendeur",
+        "Nothing was explained",
+        "Not a lot of staff about",
+        "Nothing excellent service",
     ],
 )
 def test_opinions_with_a_subject_are_not(piece: str) -> None:
@@ -98,3 +110,16 @@ def test_trailing_thanks_finds_what_the_full_pattern_finds():
         assert (fast is None) == (full is None), piece
         assert fast is None or fast.group("body") == full.group("body")
     assert trailing_thanks("Great Than\u212a you") is not None
+
+
+def test_nothing_to_improve_is_dropped_from_a_comment_that_says_more():
+    assert split_opinions("Nothing. Excellent experience.") == ["Excellent experience"]
+    assert split_opinions("Absolutely nothing! The crew were lovely") == ["The crew were lovely"]
+    assert split_opinions("Not a lot. Nothing was explained to me") == [
+        "Nothing was explained to me"
+    ]
+
+
+def test_a_piece_that_says_nothing_is_dropped_from_a_comment_that_says_more():
+    assert split_opinions("Crew were great. 21/09/2021. N/A") == ["Crew were great"]
+    assert split_opinions("N/A") == ["N/A"]
