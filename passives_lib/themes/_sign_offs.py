@@ -24,14 +24,18 @@ _THANKS = (
     r"listening|asking|your time)|beaucoup|encore|d'avance|pour tout))?"
 )
 # "Nothing (to improve)" said in a comment that says more ("Nothing. Excellent service"): the
-# answer to "what could we do better?", no subject of its own. Alone it is a non-answer.
+# answer to "what could we do better?", no subject of its own (alone it is a non-answer); and
+# a reviewer's preface ("I never write reviews").
 _NOTHING_TO_IMPROVE = (
     r"(?:(?:absolutely|honestly|really|on this occasion|for me|in my case)[\s,-]+)?(?:nothing|none|"
     r"nope|no|not a (?:lot|thing)|not (?:very |too )?much|very little|rien|aucune?)"
     r"(?:,? (?:really|at all|whatsoever|much|i can think of|that i can think of|for me|in my "
     r"case|on this occasion|obvious|to be honest|as far as i'm concerned|pour moi|"
     r"(?:à|a) signaler))?|not that i can think of|(?:i )?(?:can't|cannot|can not) think of "
-    r"anything|there's nothing|i have nothing"
+    r"anything|there's nothing|i have nothing|"
+    # a preface: "I never write reviews (but)"
+    r"i (?:never|rarely|seldom|don't usually|do not usually|usually don't|don't normally|don't "
+    r"often) (?:write|leave|post|do) (?:a |any |many )?reviews?(?:,? but)?"
 )
 _SIGN_OFF = re.compile(
     r"^(?:(?:oh |and |also |so |anyway,? )?(?:"

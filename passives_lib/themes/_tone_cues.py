@@ -44,7 +44,9 @@ PRAISE_CUES = {
     r"comfortable|flattering|gorgeous|recommend\w*|"
     r"thank\w*|helpful|friendly|polite|professional|clean|caring|kind|just works|works "
     r"(?:perfectly|flawlessly|every time|like a charm)|simple|simpler|intuitive|"
-    r"straightforward|reliable|affordable|reasonably priced|value for money|worth every penny)\b",
+    r"straightforward|reliable|affordable|reasonably priced|value for money|worth every penny|"
+    r"(?<!not )(?<!n't )(?<!not really )(?<!if it's )(?<!if it is )worth (?:the (?:\w+ )?"
+    r"(?:price|money|cost|wait)|it))\b",
     "fr": r"\b(?:bien|bon|bonne|bons|bonnes|super|excellent\w*|parfait\w*|agréable\w*|"
     r"aimable\w*|sympa\w*|accueillant\w*|compétent\w*|satisfait\w*|content\w*|propre\w*|"
     r"beau|belle|beaux|belles|rapide\w*|efficace\w*|disponible\w*|professionnel\w*|"
@@ -73,7 +75,8 @@ _SATISFIED_EN = (
     r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:have |of )?(?:(?:done|do|get|got|gotten|"
     r"be|been) (?:any(?:thing)? |much )?better|done (?:any |much )?more|"
     r"ask(?:ed)? for (?:any(?:thing)? )?(?:more|better)|"
-    r"help(?:ed)? (?:me |us |him |her |them )?(?:enough|more)|(?:been|be) (?:any |much )?more "
+    r"help(?:ed)? (?:me |us |him |her |them )?(?:enough|more|any more than)|"
+    r"(?:been|be) (?:any |much )?more "
     r"(?:helpful|kind|caring|attentive|supportive|friendly|professional|understanding|polite|"
     r"efficient|reassuring|thorough|patient|considerate|compassionate|pleasant|informative))",
     r"nothing (?:was |is |were |seemed |seems )?too much (?:trouble|bother|effort)",
@@ -132,7 +135,8 @@ _SATISFIED_EN = (
 )
 SATISFIED_CUES = {
     "en": r"\b(?:" + "|".join(_SATISFIED_EN) + r")\b",
-    "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer)|aucun (?:problème|souci)|"
+    "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer|contredire|reprocher)|"
+    r"aucun (?:problème|souci)|"
     r"rien a (?:redire|signaler|reprocher)|pas de (?:problème|souci|reproche)|"
     r"(?:ne )?changez rien|continuez)\b",
 }
@@ -145,6 +149,8 @@ ABSENT_CUES = {
     r"fuss|bugs?|glitch\w*|crash\w*|errors?|delays?|queues?|trouble)\b(?! (?:was|were|"
     r"has been|have been|is|are|being)? ?(?:solved|resolved|fixed|sorted|addressed|dealt))|"
     r"no (?:[a-z-]+ ){1,2}(?:is |was )?(?:needed|required|necessary)|no need (?:to|for)|"
+    r"(?:doesn't|does not|didn't|did not|won't|not) (?:look|feel) (?:like (?:a |an )?)?"
+    r"(?:maternity|cheap|frumpy|sloppy|tent|sack|pajamas|pyjamas)\b|"
     r"(?:isn't|is not|wasn't|was not|aren't|are not|weren't|were not|not) (?:at all |even )?"
     r"(?:see[- ]?through|sheer|itchy|scratchy|clingy|flimsy)\b|"
     r"(?:isn't|is not|wasn't|was not|aren't|are not|weren't|were not|not) (?:too|overly) "

@@ -37,6 +37,8 @@ from passives_lib.themes._sign_offs import is_sign_off, without_sign_offs
         "On this occasion - nothing",
         "None",
         "Rien à signaler",
+        "I never write reviews",
+        "I don't usually write reviews, but",
     ],
 )
 def test_closing_words_are_sign_offs(piece: str) -> None:

@@ -157,16 +157,26 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("i couldn’t find fault at anything", "praise"),
         ("you couldn’t of done any better", "praise"),
         ("They could not find the fault", "complaint"),
+        ("Because they could not help me any more than they did", "praise"),
+        ("They said they could not help me any more", "complaint"),
+        ("the elastic means it does not look like a maternity shirt", "praise"),
+        ("so worth the sale price", "praise"),
+        ("not worth the price", "complaint"),
     ],
 )
 def test_english_tone(text: str, expected: str) -> None:
     assert polarities([text], "en") == [expected]
 
 
+def test_a_defect_said_present_is_no_praise():
+    assert polarities(["it looks like a maternity shirt"], "en") != ["praise"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("pas besoin de rendez-vous", "praise"),
+        ("Rien à contredire", "praise"),  # nothing to criticise
         ("sans la moindre attente", "praise"),
         ("merci de réparer la porte", "suggestion"),
         ("merci de votre patience", "praise"),  # thanks, not a request
