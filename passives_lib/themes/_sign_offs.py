@@ -25,7 +25,8 @@ _THANKS = (
 )
 # "Nothing (to improve)" said in a comment that says more ("Nothing. Excellent service"): the
 # answer to "what could we do better?", no subject of its own (alone it is a non-answer); and
-# a reviewer's preface ("I never write reviews").
+# a reviewer's preface ("I never write reviews", "I really wanted to love this dress"), which
+# says what went wrong only in the sentences after it.
 _NOTHING_TO_IMPROVE = (
     r"(?:(?:absolutely|honestly|really|on this occasion|for me|in my case)[\s,-]+)?(?:nothing|none|"
     r"nope|no|not a (?:lot|thing)|not (?:very |too )?much|very little|rien|aucune?)"
@@ -35,7 +36,9 @@ _NOTHING_TO_IMPROVE = (
     r"anything|there's nothing|i have nothing|"
     # a preface: "I never write reviews (but)"
     r"i (?:never|rarely|seldom|don't usually|do not usually|usually don't|don't normally|don't "
-    r"often) (?:write|leave|post|do) (?:a |any |many )?reviews?(?:,? but)?"
+    r"often) (?:write|leave|post|do) (?:a |any |many )?reviews?(?:,? but)?|"
+    r"(?:i )?(?:really |so |truly )*wanted (?:to|it to) (?:love|like) (?:this|these|it|the|that)"
+    r"(?: \w+){0,3}(?:,? (?:i really did|so much|so badly))?"
 )
 _SIGN_OFF = re.compile(
     r"^(?:(?:oh |and |also |so |anyway,? )?(?:"

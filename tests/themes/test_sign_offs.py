@@ -39,6 +39,8 @@ from passives_lib.themes._sign_offs import is_sign_off, without_sign_offs
         "Rien à signaler",
         "I never write reviews",
         "I don't usually write reviews, but",
+        "I really wanted to love this dress",
+        "I wanted to love this top, I really did",
     ],
 )
 def test_closing_words_are_sign_offs(piece: str) -> None:
@@ -59,6 +61,7 @@ def test_closing_words_are_sign_offs(piece: str) -> None:
         "Nothing was explained",
         "Not a lot of staff about",
         "Nothing excellent service",
+        "Wanted to love this sweater for its beautiful colors",
     ],
 )
 def test_opinions_with_a_subject_are_not(piece: str) -> None:
@@ -125,3 +128,10 @@ def test_nothing_to_improve_is_dropped_from_a_comment_that_says_more():
 def test_a_piece_that_says_nothing_is_dropped_from_a_comment_that_says_more():
     assert split_opinions("Crew were great. 21/09/2021. N/A") == ["Crew were great"]
     assert split_opinions("N/A") == ["N/A"]
+
+
+def test_a_reviewers_preface_leaves_what_went_wrong():
+    assert split_opinions("I really wanted to love this top. It runs small.") == ["It runs small"]
+    assert split_opinions("I really wanted to love this top.") == [
+        "I really wanted to love this top"
+    ]

@@ -162,6 +162,8 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("the elastic means it does not look like a maternity shirt", "praise"),
         ("so worth the sale price", "praise"),
         ("not worth the price", "complaint"),
+        ("the mock turtleneck is not too high", "praise"),
+        ("unlike other reviewers, i didn't find it too short for me at all", "praise"),
     ],
 )
 def test_english_tone(text: str, expected: str) -> None:
