@@ -1,9 +1,10 @@
 """Sign-offs: the closing words of a comment that say nothing about a subject.
 
 "Thanks", "Keep it up", "That's my only feedback", "Other than that, all good", "10/10",
-"Cordialement" close a comment; "Nothing" or "Not a lot" answer "what could we do better?"; and
-"Please fix this" or "Where do I start" point at what the comment says elsewhere. They carry a
-tone but no subject, so as opinions of their own they would gather into a theme of filler
+"Cordialement" close a comment; "Nothing" or "Not a lot" answer "what could we do better?";
+"I never write reviews" or "I really wanted to love this top" open a review; and "Please fix
+this" or "Where do I start" point at what the comment says elsewhere. They carry a tone but
+no subject or no reason, so as opinions of their own they would gather into a theme of filler
 ("keep it up", quoted as a quick win; "not a lot", quoting "Nothing"). In a comment
 that says something else, :func:`without_sign_offs` drops them (a "Thanks" glued to the end of
 the last sentence too); a comment that is only a sign-off keeps it, so it still counts as
@@ -24,17 +25,18 @@ _THANKS = (
     r"listening|asking|your time)|beaucoup|encore|d'avance|pour tout))?"
 )
 # "Nothing (to improve)" said in a comment that says more ("Nothing. Excellent service"): the
-# answer to "what could we do better?", no subject of its own (alone it is a non-answer); and
-# a reviewer's preface ("I never write reviews", "I really wanted to love this dress"), which
-# says what went wrong only in the sentences after it.
+# answer to "what could we do better?", no subject of its own (alone it is a non-answer).
 _NOTHING_TO_IMPROVE = (
-    r"(?:(?:absolutely|honestly|really|on this occasion|for me|in my case)[\s,-]+)?(?:nothing|none|"
-    r"nope|no|not a (?:lot|thing)|not (?:very |too )?much|very little|rien|aucune?)"
+    r"(?:(?:absolutely|honestly|really|on this occasion|for me|in my case)[\s,-]+)?(?:nothing|"
+    r"none|nope|no|not a (?:lot|thing)|not (?:very |too )?much|very little|rien|aucune?)"
     r"(?:,? (?:really|at all|whatsoever|much|i can think of|that i can think of|for me|in my "
     r"case|on this occasion|obvious|to be honest|as far as i'm concerned|pour moi|"
     r"(?:à|a) signaler))?|not that i can think of|(?:i )?(?:can't|cannot|can not) think of "
-    r"anything|there's nothing|i have nothing|"
-    # a preface: "I never write reviews (but)"
+    r"anything|there's nothing|i have nothing"
+)
+# A reviewer's preface ("I never write reviews", "I really wanted to love this dress"): what
+# went wrong is in the sentences after it.
+_PREFACE = (
     r"i (?:never|rarely|seldom|don't usually|do not usually|usually don't|don't normally|don't "
     r"often) (?:write|leave|post|do) (?:a |any |many )?reviews?(?:,? but)?|"
     r"(?:i )?(?:really |so |truly )*wanted (?:to|it to) (?:love|like) (?:this|these|it|the|that)"
@@ -45,6 +47,8 @@ _SIGN_OFF = re.compile(
     + _THANKS
     + "|"
     + _NOTHING_TO_IMPROVE
+    + "|"
+    + _PREFACE
     + r"|(?:kind |best |warm )?regards|cordialement|bien à vous|bonne (?:journée|soirée|"
     r"continuation)|keep (?:it|them) (?:up|coming)|(?:that's|that is|thats|c'est) (?:all|it|"
     r"about it|tout)(?: (?:for now|from me|i have to say|pour moi))?|(?:that's|that is|thats|"

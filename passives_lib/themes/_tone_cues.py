@@ -122,16 +122,15 @@ _SATISFIED_EN = (
     r"fantastic|amazing|brilliant|caring|care|lovely|nice|helpful|professional|support|"
     r"treatment|service)",
     # concerns heard: "my concerns were taken seriously" (no negation before it)
-    r"^(?=[^.]*seriously)(?:(?!\bnot\b|n't\b|\bnever\b|\bno one\b|\bnobody\b).)*?(?:\b(?:was|"
-    r"were|is|are|felt|"
-    r"been|always|being) taken|\b(?:took|take|takes|taking) (?:my|our|his|her|their|the|your|"
-    r"me|us|him|them|it|all)(?: \w+)?(?: concerns?| worries| symptoms?| problems?| issues?)?) "
-    r"seriously",
+    r"^(?=[^.]*seriously)(?:(?!\bnot\b|n't\b|\bnever\b|\bno one\b|\bnobody\b).)*?"
+    r"(?:\b(?:was|were|is|are|felt|been|always|being) taken|\b(?:took|take|takes|taking) "
+    r"(?:my|our|his|her|their|the|your|me|us|him|them|it|all)(?: \w+)?(?: concerns?| worries|"
+    r" symptoms?| problems?| issues?)?) seriously",
     # a problem solved by them: "they fixed the catheter problem" (not "it would have fixed")
     r"(?=fixed|solved|resolved|sorted)(?<!n't )(?<!not )(?<!never )(?<!'ve )(?<!have )"
     r"(?<!might )(?<!would )(?<!could )(?<!will )(?:fixed|solved|resolved|sorted(?: out)?) "
-    r"(?:(?:the|my|our|his|her|their|this|"
-    r"that|a|an|any) )?(?:\w+ )?(?:problems?|issues?|faults?|queries|query)",
+    r"(?:(?:the|my|our|his|her|their|this|that|a|an|any) )?(?:\w+ )?(?:problems?|issues?|"
+    r"faults?|queries|query)",
 )
 SATISFIED_CUES = {
     "en": r"\b(?:" + "|".join(_SATISFIED_EN) + r")\b",
