@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from passives_lib.themes._sentiment import praise_after_answer
 from passives_lib.themes._sign_offs import without_sign_offs
 
 MAX_UNITS = 8
@@ -73,7 +74,7 @@ def split_opinions(text: str) -> list[str]:
     ['The nurse was kind']
     """
     text = _TRANSCRIBER_NOTE.sub(" ", str(text)).strip() or str(text)
-    pieces = [c for p in _BREAK.split(text) for c in _concession(p)]
+    pieces = [a for p in _BREAK.split(text) for c in _concession(p) for a in _answered(c)]
     pieces = [_LEADING.sub("", p).strip(" ,:-\t") for p in pieces]
     pieces = without_sign_offs([p for p in pieces if _WORD.search(p)])
     units: list[str] = []
@@ -85,6 +86,12 @@ def split_opinions(text: str) -> list[str]:
         else:
             units.append(piece)
     return units or [text.strip()]
+
+
+def _answered(piece: str) -> list[str]:
+    """Split "Nothing everything was perfect" into "Nothing" and its praise (then dropped)."""
+    start = praise_after_answer(piece)
+    return [piece] if start is None else [piece[:start].strip(" ,.;:!-"), piece[start:]]
 
 
 def _concession(piece: str) -> list[str]:

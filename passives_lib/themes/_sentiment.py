@@ -48,12 +48,19 @@ _HEDGES = re.compile(
 _HEDGE_WORDS = ("honest", "fair", "frank", "tbh", "truth")  # one is in every hedge
 
 # "Nothing," / "None -" / "No" opening an answer, unless the next word makes it the subject or
-# object of what follows ("Nothing was good", "nothing good to say", "no more").
+# object of what follows ("Nothing was good", "nothing good to say", "no more"), or, with no
+# stop between, the quality it lacks ("nothing special": mediocre; "Nothing! Outstanding!" is
+# an answer and its praise).
+_SUBJECT_OR_OBJECT = (
+    r"was|is|were|has|had|have|could|would|can|will|should|to|about|that|which|seems?|seemed|"
+    r"went|gets?|got|ever|good|great|nice|positive|helpful|useful|bad|wrong|more|else|much|of|"
+    r"for|in|on|but|and|one|other|better|worse"
+)
+_LACKED = r"special|exceptional|spectacular|extraordinary|remarkable|fancy|amazing|outstanding"
 _ANSWER_FIRST = re.compile(
     r"\s*(?:nothing|none|nope|nah|no)(?:\s+(?:at all|really|whatsoever))?(?![\w'])"
-    r"[\s,.;:!\u2013\u2014-]*+(?!(?:was|is|were|has|had|have|could|would|can|will|should|to|"
-    r"about|that|which|seems?|seemed|went|gets?|got|ever|good|great|nice|positive|helpful|"
-    r"useful|bad|wrong|more|else|much|of|for|in|on|but|and|one|other|better|worse)\b)",
+    r"(?:\s*[,.;:!\u2013\u2014-][\s,.;:!\u2013\u2014-]*+(?!(?:" + _SUBJECT_OR_OBJECT + r")\b)"
+    r"|\s*+(?!(?:" + _SUBJECT_OR_OBJECT + "|" + _LACKED + r")\b))",
     re.IGNORECASE,
 )
 # "like" that compares: after a verb of looking, seeming or being ("looks like a sack"); not
@@ -65,6 +72,13 @@ _COMPARING_LIKE = re.compile(
     re.IGNORECASE,
 )
 ANSWERED_PRAISE = 0.4  # the praise after the opening word must score at least this
+# A bare "no" (no punctuation after it) answers only before a pronoun: "No everything is OK",
+# "No they were great"; "no special undergarments are required" is another sentence.
+_BARE_NO = re.compile(r"\s*no\s*$", re.IGNORECASE)
+_PRONOUN_FIRST = re.compile(
+    r"(?:everything|everyone|everybody|it|it's|they|they're|you|you're|we|i|i'm|he|she|all)\b",
+    re.IGNORECASE,
+)
 
 
 def answered_score(text: str, score: float) -> float:
@@ -84,6 +98,35 @@ def answered_score(text: str, score: float) -> float:
         return score
     praise = compound(text[opening.end() :])
     return praise if praise >= ANSWERED_PRAISE else score
+
+
+def praise_after_answer(text: str) -> int | None:
+    """Where the praise starts in "Nothing everything was perfect", or None.
+
+    The opening "Nothing", "None" or "No" answers "what could we do better?" when what follows
+    praises (VADER ``ANSWERED_PRAISE`` or more) and does not make it the subject or object
+    ("Nothing was good about it"); :func:`answered_score` reads the same.
+
+    Examples
+    --------
+    >>> text = "Nothing they were fantastic"
+    >>> text[praise_after_answer(text):]
+    'they were fantastic'
+    >>> praise_after_answer("Nothing was good about it") is None
+    True
+    >>> praise_after_answer("No staff have a clue") is None
+    True
+    >>> praise_after_answer("no special undergarments are required, so it is very comfortable")
+    >>> praise_after_answer("No, it was perfect")
+    4
+    """
+    opening = _ANSWER_FIRST.match(text)
+    if opening is None or opening.end() >= len(text):
+        return None
+    rest = text[opening.end() :]
+    if _BARE_NO.match(opening.group()) and not _PRONOUN_FIRST.match(rest):
+        return None  # "no" before a noun is its determiner: "no weird tight spots"
+    return opening.end() if compound(rest) >= ANSWERED_PRAISE else None
 
 
 def sentiment(comments: Sequence[Any]) -> np.ndarray:

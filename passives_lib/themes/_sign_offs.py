@@ -64,6 +64,10 @@ _SIGN_OFF = re.compile(
     r"(?:please |pls |plz )?sort (?:it|this|that) out(?:,? please)?)[\s!.,:;)(*]*)$",
     re.IGNORECASE,
 )
+_BARE_ANSWER = re.compile(
+    r"^(?:" + _NOTHING_TO_IMPROVE + r")[\s!.,:;)(*]*$",
+    re.IGNORECASE,
+)
 _TRAILING_THANKS = re.compile(
     r"^(?P<body>.*[^\W_].*?)[\s,;:!.-]+(?P<thanks>" + _THANKS + r")[\s!.]*$",
     re.IGNORECASE | re.DOTALL,
@@ -89,6 +93,11 @@ def trailing_thanks(piece: str) -> re.Match[str] | None:
     return _TRAILING_THANKS.match(piece)
 
 
+def _plain(piece: str) -> str:
+    """A piece as the sign-off patterns read it (curly apostrophes, quotes and brackets off)."""
+    return piece.strip().replace("\u2019", "'").strip(" \t\"'()[]*-")
+
+
 def is_sign_off(piece: str) -> bool:
     """Whether an opinion is only a sign-off ("Thanks", "Keep it up", "10/10", "Merci").
 
@@ -98,9 +107,7 @@ def is_sign_off(piece: str) -> bool:
     ...  "Other than that, all good", "Merci beaucoup", "Thanks for the quick delivery"]]
     [True, True, True, True, True, False]
     """
-    lowered = piece.strip().replace("\u2019", "'")
-    lowered = lowered.strip(" \t\"'()[]*-")
-    return bool(_SIGN_OFF.match(lowered))
+    return bool(_SIGN_OFF.match(_plain(piece)))
 
 
 def without_sign_offs(pieces: list[str]) -> list[str]:
@@ -136,4 +143,9 @@ def without_sign_offs(pieces: list[str]) -> list[str]:
         else:
             cut.append(piece)
     said = [p for p in cut if not is_sign_off(p) and not says_nothing(p)]
-    return said if said else pieces
+    if said:
+        return said
+    # only sign-offs: a bare answer goes before the words that say how it went ("No" before
+    # "everything is OK")
+    kept = [p for p in pieces if not _BARE_ANSWER.match(_plain(p))]
+    return kept if kept else pieces

@@ -135,3 +135,16 @@ def test_a_reviewers_preface_leaves_what_went_wrong():
     assert split_opinions("I really wanted to love this top.") == [
         "I really wanted to love this top"
     ]
+
+
+def test_an_answer_word_leaves_the_praise_after_it():
+    assert split_opinions("Nothing everything was perfect") == ["everything was perfect"]
+    assert split_opinions("Nothing they were fantastic") == ["they were fantastic"]
+    assert split_opinions("No everything is OK.") == ["everything is OK"]  # both sign-offs
+    assert split_opinions("Nothing was explained") == ["Nothing was explained"]
+    assert split_opinions("No staff have a clue") == ["No staff have a clue"]
+    assert split_opinions("nothing special") == ["nothing special"]  # mediocre
+    # "no" before a noun is its determiner, never an answer cut off the praise
+    assert split_opinions("no weird tight spots and the lace has a perfect amount of stretch") == [
+        "no weird tight spots and the lace has a perfect amount of stretch"
+    ]

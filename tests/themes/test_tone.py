@@ -163,6 +163,8 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("so worth the sale price", "praise"),
         ("not worth the price", "complaint"),
         ("the mock turtleneck is not too high", "praise"),
+        ("Nothing! Outstanding!", "praise"),  # an answer, then its praise
+        ("nothing special", "neutral"),  # the quality it lacks: no praise
         ("unlike other reviewers, i didn't find it too short for me at all", "praise"),
     ],
 )
