@@ -60,7 +60,7 @@ _LACKED = r"special|exceptional|spectacular|extraordinary|remarkable|fancy|amazi
 _ANSWER_FIRST = re.compile(
     r"\s*(?:nothing|none|nope|nah|no)(?:\s+(?:at all|really|whatsoever))?(?![\w'])"
     r"(?:\s*[,.;:!\u2013\u2014-][\s,.;:!\u2013\u2014-]*+(?!(?:" + _SUBJECT_OR_OBJECT + r")\b)"
-    r"|\s*+(?!(?:" + _SUBJECT_OR_OBJECT + "|" + _LACKED + r")\b))",
+    r"|\s++(?=\w)(?!(?:" + _SUBJECT_OR_OBJECT + "|" + _LACKED + r")\b))",
     re.IGNORECASE,
 )
 # "like" that compares: after a verb of looking, seeming or being ("looks like a sack"); not
@@ -105,7 +105,9 @@ def praise_after_answer(text: str) -> int | None:
 
     The opening "Nothing", "None" or "No" answers "what could we do better?" when what follows
     praises (VADER ``ANSWERED_PRAISE`` or more) and does not make it the subject or object
-    ("Nothing was good about it"); :func:`answered_score` reads the same.
+    ("Nothing was good about it"), as :func:`answered_score` reads it for the tone; a bare
+    "no" only before a pronoun here, since cutting a determiner off would turn the opinion
+    around ("no weird tight spots and the lace has a perfect amount of stretch").
 
     Examples
     --------

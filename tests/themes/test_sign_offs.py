@@ -117,34 +117,32 @@ def test_trailing_thanks_finds_what_the_full_pattern_finds():
     assert trailing_thanks("Great Than\u212a you") is not None
 
 
-def test_nothing_to_improve_is_dropped_from_a_comment_that_says_more():
-    assert split_opinions("Nothing. Excellent experience.") == ["Excellent experience"]
-    assert split_opinions("Absolutely nothing! The crew were lovely") == ["The crew were lovely"]
-    assert split_opinions("Not a lot. Nothing was explained to me") == [
-        "Nothing was explained to me"
-    ]
-
-
-def test_a_piece_that_says_nothing_is_dropped_from_a_comment_that_says_more():
-    assert split_opinions("Crew were great. 21/09/2021. N/A") == ["Crew were great"]
-    assert split_opinions("N/A") == ["N/A"]
-
-
-def test_a_reviewers_preface_leaves_what_went_wrong():
-    assert split_opinions("I really wanted to love this top. It runs small.") == ["It runs small"]
-    assert split_opinions("I really wanted to love this top.") == [
-        "I really wanted to love this top"
-    ]
-
-
-def test_an_answer_word_leaves_the_praise_after_it():
-    assert split_opinions("Nothing everything was perfect") == ["everything was perfect"]
-    assert split_opinions("Nothing they were fantastic") == ["they were fantastic"]
-    assert split_opinions("No everything is OK.") == ["everything is OK"]  # both sign-offs
-    assert split_opinions("Nothing was explained") == ["Nothing was explained"]
-    assert split_opinions("No staff have a clue") == ["No staff have a clue"]
-    assert split_opinions("nothing special") == ["nothing special"]  # mediocre
-    # "no" before a noun is its determiner, never an answer cut off the praise
-    assert split_opinions("no weird tight spots and the lace has a perfect amount of stretch") == [
-        "no weird tight spots and the lace has a perfect amount of stretch"
-    ]
+@pytest.mark.parametrize(
+    ("comment", "opinions"),
+    [
+        # "nothing (to improve)" leaves a comment that says more
+        ("Nothing. Excellent experience.", ["Excellent experience"]),
+        ("Absolutely nothing! The crew were lovely", ["The crew were lovely"]),
+        ("Not a lot. Nothing was explained to me", ["Nothing was explained to me"]),
+        # so does a piece that would be a non-answer on its own
+        ("Crew were great. 21/09/2021. N/A", ["Crew were great"]),
+        ("N/A", ["N/A"]),
+        # and a reviewer's preface, before what went wrong
+        ("I really wanted to love this top. It runs small.", ["It runs small"]),
+        ("I really wanted to love this top.", ["I really wanted to love this top"]),
+        # an answer word is cut off the praise after it
+        ("Nothing everything was perfect", ["everything was perfect"]),
+        ("Nothing they were fantastic", ["they were fantastic"]),
+        ("No everything is OK.", ["everything is OK"]),  # both sign-offs
+        ("Nothing was explained", ["Nothing was explained"]),
+        ("No staff have a clue", ["No staff have a clue"]),
+        ("nothing special", ["nothing special"]),  # mediocre
+        # "no" before a noun is its determiner, never an answer cut off the praise
+        (
+            "no weird tight spots and the lace has a perfect amount of stretch",
+            ["no weird tight spots and the lace has a perfect amount of stretch"],
+        ),
+    ],
+)
+def test_what_says_nothing_leaves_a_comment_that_says_more(comment, opinions):
+    assert split_opinions(comment) == opinions
