@@ -172,6 +172,15 @@ NON_ANSWER_PHRASES = frozenset(
         "on this occasion nothing",
         "there s nothing",
         "i have nothing",
+        # its mirror, "everything", says no subject either (and no tone: all good, or all
+        # to change?)
+        "everything",
+        "absolutely everything",
+        "everything really",
+        "all of it",
+        "for me everything",
+        "everything and anything",
+        "anything and everything",
     }
     | {  # "no remark (in particular, to make, for now)" in French, in its spellings
         f"{head} {thing}{tail}"

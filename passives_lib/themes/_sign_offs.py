@@ -25,14 +25,18 @@ _THANKS = (
     r"listening|asking|your time)|beaucoup|encore|d'avance|pour tout))?"
 )
 # "Nothing (to improve)" said in a comment that says more ("Nothing. Excellent service"): the
-# answer to "what could we do better?", no subject of its own (alone it is a non-answer).
+# answer to "what could we do better?", no subject of its own (alone it is a non-answer), and
+# "Everything", its mirror.
 _NOTHING_TO_IMPROVE = (
     r"(?:(?:absolutely|honestly|really|on this occasion|for me|in my case)[\s,-]+)?(?:nothing|"
     r"none|nope|no|not a (?:lot|thing)|not (?:very |too )?much|very little|rien|aucune?)"
     r"(?:,? (?:really|at all|whatsoever|much|i can think of|that i can think of|for me|in my "
     r"case|on this occasion|obvious|to be honest|as far as i'm concerned|pour moi|"
     r"(?:à|a) signaler))?|not that i can think of|(?:i )?(?:can't|cannot|can not) think of "
-    r"anything|there's nothing|i have nothing"
+    r"anything|there's nothing|i have nothing|"
+    # its mirror: "Everything" (all good, or all to change?) names no subject either
+    r"(?:(?:absolutely|for me|really)[\s,-]+)?(?:everything|all of it)(?: really)?|everything and "
+    r"anything|anything and everything"
 )
 # A reviewer's preface ("I never write reviews", "I really wanted to love this dress"): what
 # went wrong is in the sentences after it.

@@ -67,6 +67,9 @@ from passives_lib.themes._non_answers import is_non_answer, normalise_comment
         "Absolutely nothing!",
         "Nothing I can think of",
         "Can’t think of anything.",
+        # and its mirror, which names no subject (and no tone) either
+        "Everything!",
+        "All of it.",
         # "no remark" with its qualifiers (garden centre)
         "Pas de remarques spéciales.",
         "Pas de remarques à formuler à ce jour.",
@@ -101,6 +104,7 @@ def test_non_answers_are_recognised(comment):
         "Pas de remarque sur le personnel mais les prix",
         "Non, les prix sont trop élevés",
         "Not a lot of staff on the ward",
+        "Everything was great",
         "Pas de remarques à formuler sur l'accueil, parfait",
     ],
 )

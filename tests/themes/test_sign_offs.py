@@ -124,6 +124,7 @@ def test_trailing_thanks_finds_what_the_full_pattern_finds():
         ("Nothing. Excellent experience.", ["Excellent experience"]),
         ("Absolutely nothing! The crew were lovely", ["The crew were lovely"]),
         ("Not a lot. Nothing was explained to me", ["Nothing was explained to me"]),
+        ("Everything. Very caring", ["Very caring"]),  # "everything", its mirror
         # so does a piece that would be a non-answer on its own
         ("Crew were great. 21/09/2021. N/A", ["Crew were great"]),
         ("N/A", ["N/A"]),
