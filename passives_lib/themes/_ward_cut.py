@@ -13,6 +13,11 @@ import heapq
 
 import numpy as np
 
+# Imported here, not where it is used: the polarity groups' trees are built in two threads,
+# and two threads importing scipy's lazily loaded submodule at once can see it half made
+# ("partially initialized module 'scipy.cluster.hierarchy' has no attribute 'linkage'").
+from scipy.cluster.hierarchy import linkage
+
 from passives_lib.themes._clustering import unit_rows  # noqa: F401 (the doctests use it)
 
 
@@ -48,8 +53,6 @@ def divisive_cut(
     >>> divisive_cut(points, np.ones(5), 2, 1).tolist()
     [1, 1, 0, 0, 1]
     """
-    from scipy.cluster.hierarchy import linkage
-
     n = len(vectors)
     labels = np.full(n, -1, dtype=int)
     if n == 0:

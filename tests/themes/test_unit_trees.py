@@ -1,5 +1,8 @@
 """The Ward tree's distances and the silhouette of its cuts: faster, and the same results."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from scipy.cluster.hierarchy import linkage
@@ -130,3 +133,16 @@ def test_groups_clustered_side_by_side_equal_each_group_alone():
         assert labels[rows].tolist() == np.where(alone >= 0, alone + offset, -1).tolist()
         offset += alone.max() + 1
     assert len(set(labels[:120].tolist()) & set(labels[120:].tolist())) == 0  # ids unique
+
+
+def test_the_tree_builder_is_loaded_before_the_groups_trees_run_in_threads():
+    # Two threads that import scipy's lazily loaded hierarchy module at once can see it half
+    # made: a weekly plan failed with "partially initialized module 'scipy.cluster.hierarchy'
+    # has no attribute 'linkage'". Loading the clustering module must load it, in one thread.
+    code = (
+        "import sys; import passives_lib.themes._unit_clustering; "
+        "print('scipy.cluster.hierarchy' in sys.modules)"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == "True"
