@@ -16,7 +16,8 @@ rules that use them:
 - a name may not open on a pronoun run into a verb (:func:`opens_on_pronoun`: "i've", "j'"),
   cut a negation from its auxiliary (:func:`split_verb`: "not have done better") or open a
   second clause (:func:`two_clauses`: "dommage que la carte");
-- two names are one when they differ only by case and a final "s" (:func:`name_key`).
+- two names are one when they differ only by case and light endings (:func:`name_key`: "wait
+  time", "waiting time"); a name may be part of another (:func:`part_of_name`).
 """
 
 from __future__ import annotations
@@ -124,19 +125,49 @@ def function_words(language: str) -> frozenset[str]:
 
 
 def name_key(name: str) -> str:
-    """A name as two themes may not share it: case aside and a word's final "s" dropped.
+    """A name as two themes may not share it: case aside, each word by a light stem.
 
-    "fits perfectly" and "fit perfectly" name one thing; the second theme takes another name.
+    A word's final "s" is dropped, then a final "ing", "ed" or "e" where three letters stay:
+    "fits perfectly" and "fit perfectly", "waiting time" and "wait time" name one thing; the
+    second theme takes another name.
 
     Examples
     --------
     >>> name_key("Fits perfectly") == name_key("fit perfectly"), name_key("runs small")
     (True, 'run small')
+    >>> name_key("waiting time") == name_key("wait time"), name_key("arrived on time")
+    (True, 'arriv on tim')
+    >>> name_key("need") == name_key("ne")
+    False
     """
-    words = name.lower().split()
-    return " ".join(
-        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words
-    )
+    return " ".join(_light_stem(w) for w in name.lower().split())
+
+
+def _light_stem(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    for ending in ("ing", "ed", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def part_of_name(name: str, other: str) -> bool:
+    """Whether ``name`` is ``other`` or a run of its words (by :func:`name_key`).
+
+    A reader takes "trop élevés" beside "prix sont trop élevés", or "pas toujours" beside
+    "pas toujours facile", for the same theme.
+
+    Examples
+    --------
+    >>> part_of_name("trop élevés", "prix sont trop élevés"), part_of_name("too big", "big")
+    (True, False)
+    >>> part_of_name("Wait time", "shorter waiting time"), part_of_name("not good", "no good")
+    (True, False)
+    """
+    words, within = name_key(name).split(), name_key(other).split()
+    n = len(words)
+    return any(within[i : i + n] == words for i in range(len(within) - n + 1))
 
 
 def opens_on_pronoun(word: str, language: str = "en") -> bool:

@@ -34,8 +34,10 @@ once count too: a phrase of one central comment reads better than a list of keyw
 KeyBERT-style, the best ``RERANK`` candidates are then embedded with the model that embedded
 the comments, and the final score adds their similarity to the centroid. A theme takes a
 candidate of its own tone (see :mod:`passives_lib.themes._tone`) when it has one, else a
-neutral one, one of the opposite tone last. The keywords
-(c-TF-IDF) stay beside the name.
+neutral one, one of the opposite tone last; no two themes share a name by
+:func:`passives_lib.themes._grammar.name_key` ("wait time", "waiting time"), and one that is
+part of a name of the same tone, or holds it, comes last. The keywords (c-TF-IDF) stay
+beside the name.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ from passives_lib.themes._grammar import (
     function_words,
     name_key,
     opens_on_pronoun,
+    part_of_name,
     split_verb,
     two_clauses,
     with_subject,
@@ -273,7 +276,8 @@ def theme_names(
     -------
     dict of int to str
         Theme id to its name, unique (themes choose in id order, each its best candidate
-        not taken yet); a theme with no candidate phrase left is left out.
+        not taken yet, one that is no part of a name of its tone first); a theme with no
+        candidate phrase left is left out.
     """
     themes = sorted(set(np.asarray(labels).tolist()) - {-1})
     sampled = {k: _central_members(labels, closeness, k) for k in themes}
@@ -346,7 +350,10 @@ def _best(
 ) -> dict[int, str]:
     """Each theme's best candidate not taken: its score plus, KeyBERT-style, its similarity.
 
-    Every candidate of every theme is embedded in one call; themes choose in id order.
+    Every candidate of every theme is embedded in one call; themes choose in id order. A
+    name that is part of one given before to a theme of the same tone, or holds it, comes
+    after the others (:func:`passives_lib.themes._grammar.part_of_name`: "trop élevés" beside
+    "prix sont trop élevés").
     """
     phrases = sorted({p for shortlist in shortlists.values() for p in shortlist})
     similarity: dict[str, np.ndarray] = {}
@@ -361,6 +368,7 @@ def _best(
         signs = {"praise": 1, "complaint": -1, "suggestion": -1, "neutral": 0}
         sign = {p: signs[t] for p, t in zip(phrases, polarities(phrases, language), strict=True)}
     used = {name_key(t) for t in taken}
+    given: dict[str, list[str]] = {}  # names given, by the tone of their themes
     out = {}
     for k in sorted(shortlists):
         shortlist = shortlists[k]
@@ -376,8 +384,17 @@ def _best(
         order = np.lexsort((-np.round(final, 9), -np.sign(agree)))
         # a feeling without a subject ("not happy") is said of the whole experience
         named = [with_subject(list(shortlist)[i], language, subjects) for i in order]
+        alike = given.setdefault((tone or {}).get(k, ""), [])
         free = [name for name in named if name_key(name) not in used]
+        # one that is no part of a name of its tone, nor holds one, first
+        free.sort(key=lambda name: any(_overlap(name, o) for o in alike))
         if free:
             out[k] = free[0]
             used.add(name_key(free[0]))
+            alike.append(free[0])
     return out
+
+
+def _overlap(name: str, other: str) -> bool:
+    """Whether one of two names is part of the other (a reader takes them for one theme)."""
+    return part_of_name(name, other) or part_of_name(other, name)

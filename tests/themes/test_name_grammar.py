@@ -104,6 +104,30 @@ def test_two_themes_never_share_a_name_that_differs_only_by_a_final_s():
     assert "fits perfectly" not in taken.values()
 
 
+def test_two_themes_never_share_a_name_that_differs_only_by_its_endings():
+    texts = ["waiting time for the call", "the waiting time for the call"]
+    texts += ["wait time", "shorter wait time", "shorter wait time please"]
+    labels = np.array([0, 0, 1, 1, 1])
+    named = theme_names(texts, labels, np.ones(5), np.ones(5), np.eye(2), "en")
+    assert named[0].startswith("waiting time") and named[1] == "shorter wait time"
+
+
+def test_a_name_is_never_part_of_a_name_of_the_same_tone():
+    texts = ["les prix sont trop élevés", "prix sont trop élevés ici"]
+    texts += ["tarifs trop élevés", "tarifs trop élevés", "les tarifs élevés", "tarifs élevés"]
+    labels = np.array([0, 0, 1, 1, 1, 1])
+
+    def names(tone: dict[int, str]) -> dict[int, str]:
+        return theme_names(texts, labels, np.ones(6), np.ones(6), np.eye(2), "fr", tone=tone)
+
+    assert names({0: "complaint", 1: "complaint"}) == {0: "trop élevés", 1: "tarifs élevés"}
+    # a theme of another tone may: "love this dress" beside "wanted to love this dress"
+    assert names({0: "complaint", 1: "praise"}) == {0: "trop élevés", 1: "tarifs trop élevés"}
+    # and one whose every phrase holds an earlier name still takes the best of them
+    texts[4:] = ["tarifs trop élevés"] * 2
+    assert names({0: "complaint", 1: "complaint"})[1] == "tarifs trop élevés"
+
+
 def test_a_name_never_drops_the_negation_before_it_nor_opens_on_an_auxiliary():
     texts = ["can't think of any improvement", "cannot think of any improvement"]
     texts += [
