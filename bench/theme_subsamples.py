@@ -11,8 +11,9 @@ better rule from a lucky partition. This bench fits each shared set whole and th
 shared embedding cache, and prints each run's figures and their mean and standard deviation:
 held-out multi-label F1, precision and recall against the human codes (FFT only,
 :mod:`bench._multilabel`), themes per comment, themes, the largest theme's share of the
-comments (as primary theme) and the share of comments in mixed themes (see
-:func:`bench.theme_targets.mixed_share`).
+comments (as primary theme), the share of comments in mixed themes (see
+:func:`bench.theme_targets.mixed_share`) and the pairs of near-duplicate names
+(:func:`bench.theme_targets.near_duplicates`).
 
 Compare two versions of the code by running this bench on each: a difference smaller than
 the standard deviation is no difference.
@@ -27,9 +28,9 @@ import warnings
 import numpy as np
 
 from bench._multilabel import coverage, held_out_scores
-from bench.theme_targets import load, mixed_share, model
+from bench.theme_targets import load, mixed_share, model, near_duplicates, polarity_of
 
-COLUMNS = ("f1", "precision", "recall", "per_comment", "themes", "largest", "mixed")
+COLUMNS = ("f1", "precision", "recall", "per_comment", "themes", "largest", "mixed", "near_dup")
 
 
 def subsample(n: int, run: int) -> np.ndarray:
@@ -61,6 +62,7 @@ def figures(name: str, run: int) -> dict[str, float]:
         "themes": float(fitted.n_themes_),
         "largest": float(sizes.max() / max(1, real.sum())),
         "mixed": mixed_share(labels, low[rows], top[rows]),
+        "near_dup": float(near_duplicates(fitted, polarity_of(fitted))),
     }
     if codes is not None:
         out |= held_out_scores(fitted.theme_sets_, codes[rows])

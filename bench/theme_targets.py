@@ -9,7 +9,8 @@ garden-centre NPS comments), ThemeModel with ``random_state=1`` and the shared e
 - themes, themes per comment, the largest theme's share of comments (as primary theme, and
   as any of a comment's themes), the share of comments whose primary theme is mixed (its
   low scores and its top scores both above 25%: 1-3 vs 5 stars, FFT answers 3-5 vs 1 (1 is
-  "very good"), NPS 0-6 vs 9-10), duplicate names and the fit time;
+  "very good"), NPS 0-6 vs 9-10), duplicate names, near-duplicate names (two of one polarity
+  equal by light stems, or one a run of the other's words) and the fit time;
 - NHS FFT only: held-out multi-label F1 against the human codes (:mod:`bench._multilabel`);
 - ARI of the primary themes between ``random_state`` 1 and 2;
 - two consecutive weeks on one registry (a temporary SQLite file): the comments in rows
@@ -113,6 +114,26 @@ def polarity_of(fitted: ThemeModel) -> dict[int, str]:
     return dict(zip(fitted.themes_["theme_id"], fitted.themes_["polarity"], strict=True))
 
 
+def near_duplicates(fitted: ThemeModel, polarity: dict[int, str]) -> int:
+    """Pairs of themes of one polarity whose names a reader takes for one.
+
+    Equal by light stems ("waiting time", "wait time") or one a run of the other's words
+    ("trop élevés", "prix sont trop élevés"): :func:`passives_lib.themes._grammar.part_of_name`.
+    """
+    from passives_lib.themes._grammar import part_of_name
+
+    named = [
+        (row.label, polarity.get(row.theme_id, ""))
+        for row in fitted.themes_.itertuples()
+        if row.theme_id >= 0
+    ]
+    return sum(
+        tone == other_tone and (part_of_name(name, other) or part_of_name(other, name))
+        for i, (name, tone) in enumerate(named)
+        for other, other_tone in named[i + 1 :]
+    )
+
+
 def report(name: str, with_weeks: bool) -> dict[str, float]:
     texts, low, top, onehot = load(name)
     started = time.perf_counter()
@@ -132,6 +153,7 @@ def report(name: str, with_weeks: bool) -> dict[str, float]:
     )
     names = fitted.themes_.loc[fitted.themes_["theme_id"] >= 0, "label"].tolist()
     duplicates = sum(n - 1 for n in Counter(names).values() if n > 1)
+    polarity = polarity_of(fitted)
     result = {
         "themes": cover["themes"],
         "per_comment": cover["per_comment"],
@@ -140,6 +162,7 @@ def report(name: str, with_weeks: bool) -> dict[str, float]:
         "largest_any": any_share,
         "mixed": mixed_share(labels, low, top),
         "duplicates": float(duplicates),
+        "near_duplicates": float(near_duplicates(fitted, polarity)),
         "fit_s": seconds,
     }
     if onehot is not None:
@@ -149,7 +172,6 @@ def report(name: str, with_weeks: bool) -> dict[str, float]:
         result["kept"] = weeks(texts, 1)
     print(f"\n== {name}: {len(texts)} comments; {fitted.method_}")
     print("   " + "  ".join(f"{k} {v:.3f}" for k, v in result.items()))
-    polarity = polarity_of(fitted)
     for row in fitted.themes_.itertuples():
         members = labels == row.theme_id
         mix = ""
