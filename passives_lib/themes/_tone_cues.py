@@ -126,6 +126,20 @@ _SATISFIED_EN = (
     r"(?:\b(?:was|were|is|are|felt|been|always|being) taken|\b(?:took|take|takes|taking) "
     r"(?:my|our|his|her|their|the|your|me|us|him|them|it|all)(?: \w+)?(?: concerns?| worries|"
     r" symptoms?| problems?| issues?)?) seriously",
+    # expectations met or beaten: "everything is where I expect it to be", "arrived quicker
+    # than expected", "exceeded my expectations" (not "isn't what I expected")
+    r"(?<!nothing )(?<!nobody )(?:is|was|are|were|works?|worked|went|arrived|fits?|looks?) "
+    r"(?:just |exactly |all )?(?:as|"
+    r"where|what|how) (?:i|we|you|one) (?:would |had |have |could |did )?(?:expect|expected|was "
+    r"expecting|were expecting)(?: (?:it|them|things|it all))?(?: to (?:be|work|look|fit))?\b"
+    r"(?! (?:but|until|except)\b)",
+    r"(?:exactly|just) as expected|^\W*(?:all |everything |it )?(?:was |is )?as expected\W*$",
+    r"(?<!n't )(?<!not )(?<!never )(?:exceed\w*|surpass\w*|met|meets|meet|matched|lived up to|"
+    r"lives up to) (?:all )?(?:of )?(?:my|our|your|their|the|all|every|any)? ?expectations?",
+    r"(?:above (?:and|&) )?beyond (?:what (?:was|is|i|we|one) (?:\w+ )?expected|(?:my|our|all) "
+    r"expectations)",
+    r"(?:quicker|sooner|earlier|faster|better|nicer|softer|more comfortable|prettier|cuter) than "
+    r"(?:i |we )?(?:had )?(?:expected|was expecting|were expecting)",
     # a problem solved by them: "they fixed the catheter problem" (not "it would have fixed")
     r"(?=fixed|solved|resolved|sorted)(?<!n't )(?<!not )(?<!never )(?<!'ve )(?<!have )"
     r"(?<!might )(?<!would )(?<!could )(?<!will )(?:fixed|solved|resolved|sorted(?: out)?) "
@@ -137,7 +151,8 @@ SATISFIED_CUES = {
     "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer|contredire|reprocher)|"
     r"aucun (?:problème|souci)|"
     r"rien a (?:redire|signaler|reprocher)|pas de (?:problème|souci|reproche)|"
-    r"(?:ne )?changez rien|continuez)\b",
+    r"(?:ne )?changez rien|continuez|r[ée]pond\w* (?:bien |parfaitement |tout à fait |"
+    r"toujours |très bien )?(?:à|a) (?:mes|nos|vos|toutes mes|toutes nos) attentes)\b",
 }
 # A problem said to be absent ("no training needed", "never crashes", "not bad"): praise.
 ABSENT_CUES = {

@@ -166,6 +166,16 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("Nothing! Outstanding!", "praise"),  # an answer, then its praise
         ("nothing special", "neutral"),  # the quality it lacks: no praise
         ("unlike other reviewers, i didn't find it too short for me at all", "praise"),
+        # expectations met or beaten, and not
+        ("Everything is where I expect it to be", "praise"),
+        ("This is exactly what i was expecting", "praise"),
+        ("this dress is not what i expected", "complaint"),
+        ("it wasn't what i was expecting", "complaint"),
+        ("Bought this on a whim and it exceeded my expectations", "praise"),
+        ("it did not meet my expectations", "complaint"),
+        ("went above & beyond what was expected", "praise"),
+        ("this blouse fit better than i expected", "praise"),
+        ("it comes in handy when the temperature drops quicker than anticipated", "neutral"),
     ],
 )
 def test_english_tone(text: str, expected: str) -> None:
@@ -174,6 +184,7 @@ def test_english_tone(text: str, expected: str) -> None:
 
 def test_a_defect_said_present_is_no_praise():
     assert polarities(["it looks like a maternity shirt"], "en") != ["praise"]
+    assert polarities(["Nothing is where I expect it to be"], "en") != ["praise"]
 
 
 @pytest.mark.parametrize(
@@ -208,6 +219,8 @@ def test_a_defect_said_present_is_no_praise():
         ("il n'y a plus de bons conseils", "complaint"),
         ("l'accueil des vendeurs est toujours remarquable", "praise"),
         ("Service impeccable", "praise"),
+        ("personnel competent qui repond a mes attentes", "praise"),
+        ("le vendeur ne répond pas à mes attentes", "complaint"),
     ],
 )
 def test_french_tone(text: str, expected: str) -> None:
