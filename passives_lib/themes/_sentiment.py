@@ -11,7 +11,9 @@ word lower-cased once, the stock analyser's scores in about a third of its time.
 An answer that opens with "Nothing", "None" or "No" and then praises ("Nothing, the crew were
 amazing", "Nothing all excellent", "No happy with everything": the answer to "what could we do
 better?") is scored on the praise alone when that is clearly positive: VADER reads the opening
-word as a negation of the praise after it (-0.46 for "Nothing, it was perfect"). Where the
+word as a negation of the praise after it (-0.46 for "Nothing, it was perfect"). When the
+answer word stands apart (a stop after it, or a pronoun next) what follows is scored whenever
+it is not negative ("Nothing, thank you" +0.36, not -0.28; "No everything is ok." 0). Where the
 opening word is the sentence's subject or object ("Nothing was good about it", "Nothing good
 to say", "No staff to help") the whole is scored as usual.
 
@@ -74,6 +76,7 @@ _COMPARING_LIKE = re.compile(
 ANSWERED_PRAISE = 0.4  # the praise after the opening word must score at least this
 # A bare "no" (no punctuation after it) answers only before a pronoun: "No everything is OK",
 # "No they were great"; "no special undergarments are required" is another sentence.
+_ANSWER_STOP = re.compile(r"[,.;:!\u2013\u2014-]")
 _BARE_NO = re.compile(r"\s*no\s*$", re.IGNORECASE)
 _PRONOUN_FIRST = re.compile(
     r"(?:everything|everyone|everybody|it|it's|they|they're|you|you're|we|i|i'm|he|she|all)\b",
@@ -82,7 +85,11 @@ _PRONOUN_FIRST = re.compile(
 
 
 def answered_score(text: str, score: float) -> float:
-    """``score``, or the praise's score when a negative score comes from an opening "Nothing".
+    """``score``, or what follows an opening "Nothing" when the score's negation is that word.
+
+    What follows is scored when it praises (``ANSWERED_PRAISE`` or more), or when it is not
+    negative and the answer word stands apart: a stop after it or a pronoun next ("Nothing,
+    thank you", "No everything is ok."). "No staff" keeps its score: "no" is a determiner.
 
     Examples
     --------
@@ -90,14 +97,24 @@ def answered_score(text: str, score: float) -> float:
     0.57
     >>> round(answered_score("Nothing was good about it", -0.34), 2)
     -0.34
+    >>> round(answered_score("Nothing, thank you", compound("Nothing, thank you")), 2)
+    0.36
+    >>> answered_score("No staff", compound("No staff")) < 0
+    True
     """
     if score >= 0:
         return score
     opening = _ANSWER_FIRST.match(text)
     if opening is None or opening.end() >= len(text):
         return score
-    praise = compound(text[opening.end() :])
-    return praise if praise >= ANSWERED_PRAISE else score
+    rest = text[opening.end() :]
+    praise = compound(rest)
+    if praise >= ANSWERED_PRAISE:
+        return praise
+    # a stop after the answer, or a pronoun: the answer word alone read as a negation ("No,
+    # same as above", "No everything is ok"); "No staff" keeps its determiner's score
+    answered = _ANSWER_STOP.search(opening.group()) or _PRONOUN_FIRST.match(rest)
+    return praise if answered and praise >= 0 else score
 
 
 def praise_after_answer(text: str) -> int | None:

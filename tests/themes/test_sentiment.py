@@ -45,8 +45,13 @@ def _stock_compound(texts: list[str]) -> list[float]:
         value = float(stock.polarity_scores(text)["compound"])
         opening = _sentiment._ANSWER_FIRST.match(text)
         if value < 0 and opening is not None and opening.end() < len(text):
-            praise = float(stock.polarity_scores(text[opening.end() :])["compound"])
-            return praise if praise >= _sentiment.ANSWERED_PRAISE else value
+            rest = text[opening.end() :]
+            praise = float(stock.polarity_scores(rest)["compound"])
+            if praise >= _sentiment.ANSWERED_PRAISE:
+                return praise
+            stop = _sentiment._ANSWER_STOP.search(opening.group())
+            if (stop or _sentiment._PRONOUN_FIRST.match(rest)) and praise >= 0:
+                return praise
         return value
 
     texts = [_sentiment.without_hedges(t) for t in texts]  # the same text
@@ -184,5 +189,14 @@ def test_an_answer_that_opens_with_nothing_is_scored_on_its_praise(monkeypatch):
     meant = ["Nothing was good about it", "nothing good to say", "No staff have a clue", "No good"]
     assert sentiment(meant).tolist() == [compound(t) for t in meant]  # a subject or object
     assert (sentiment(meant) < 0).all()
-    weak = "Nothing, it was ok I guess"  # the praise after is too weak to overrule
-    assert sentiment([weak])[0] == compound(weak)
+    weak = "Nothing staff were ok I guess"  # no stop, no pronoun, weak praise after it
+    assert sentiment([weak])[0] == compound(weak) < 0
+    # after a stop, or before a pronoun, the answer word alone read as a negation: what follows
+    # is scored ("it was ok I guess" is lukewarm, no complaint); a determiner keeps its score
+    answers = ["Nothing, it was ok I guess", "Nothing, thank you", "No everything is ok."]
+    assert [compound(t) < 0 for t in answers] == [True, True, True]
+    assert sentiment(answers).tolist() == [compound(t.split(" ", 1)[1]) for t in answers]
+    assert sentiment(["No staff", "No, it never came"]).tolist() == [
+        compound("No staff"),
+        compound("No, it never came"),
+    ]
