@@ -73,6 +73,7 @@ _COMPARING_LIKE = re.compile(
     r"a\s+bit\s+|a\s+little\s+|kind\s+of\s+|sort\s+of\s+|almost\s+|exactly\s+)?)like\b",
     re.IGNORECASE,
 )
+_NATURAL_WAIST = re.compile(r"\b(?:true |real )?natural (?=waist)", re.IGNORECASE)
 ANSWERED_PRAISE = 0.4  # the praise after the opening word must score at least this
 # A bare "no" (no punctuation after it) answers only before a pronoun: "No everything is OK",
 # "No they were great"; "no special undergarments are required" is another sentence.
@@ -184,11 +185,12 @@ def valence(word: str) -> float:
 
 
 def without_hedges(text: str) -> str:
-    """The text without the hedges that VADER would read as praise, and "like" that compares.
+    """The text without what VADER would misread: hedges, comparing "like", "natural waist".
 
     "Like" after a verb of looking, seeming or being compares ("looks like a maternity
     dress", "it was like a tent"); VADER reads it as the verb "to like" (+2.0), so it becomes
-    "as" here.
+    "as" here. "Natural waist" is a place on the body, not praise (VADER's "natural" +1.5):
+    "the waist hit much higher than my natural waist" is no praise.
 
     Examples
     --------
@@ -198,10 +200,14 @@ def without_hedges(text: str) -> str:
     'Fair prices, honest staff'
     >>> without_hedges("It looks like a sack, I like the colour")
     'It looks as a sack, I like the colour'
+    >>> without_hedges("it sits above my natural waistline")
+    'it sits above my waistline'
     """
     folded = text.casefold()  # the patterns ignore case: a word they need is in here
     if any(word in folded for word in _HEDGE_WORDS):
         text = _HEDGES.sub("", text)
+    if "natural waist" in folded:
+        text = _NATURAL_WAIST.sub("", text)
     return _COMPARING_LIKE.sub(r"\1as", text) if "like" in folded else text
 
 

@@ -176,6 +176,10 @@ from passives_lib.themes._tone import polarities, with_comment_tone
         ("went above & beyond what was expected", "praise"),
         ("this blouse fit better than i expected", "praise"),
         ("it comes in handy when the temperature drops quicker than anticipated", "neutral"),
+        # a natural waist is a place on the body, not praise
+        ("the waist hit much higher than my natural waist", "neutral"),
+        ("i expected it to sit at the natural waist and it does not", "complaint"),
+        ("the natural fabric is lovely", "praise"),
     ],
 )
 def test_english_tone(text: str, expected: str) -> None:
