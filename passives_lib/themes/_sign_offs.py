@@ -1,14 +1,14 @@
 """Sign-offs: the closing words of a comment that say nothing about a subject.
 
-"Thanks", "Keep it up", "That's my only feedback", "Other than that, all good", "10/10",
-"Cordialement" close a comment; "Nothing" or "Not a lot" answer "what could we do better?";
-"I never write reviews" or "I really wanted to love this top" open a review; and "Please fix
-this" or "Where do I start" point at what the comment says elsewhere. They carry a tone but
-no subject or no reason, so as opinions of their own they would gather into a theme of filler
-("keep it up", quoted as a quick win; "not a lot", quoting "Nothing"). In a comment
-that says something else, :func:`without_sign_offs` drops them (a "Thanks" glued to the end of
-the last sentence too); a comment that is only a sign-off keeps it, so it still counts as
-general praise.
+"Thanks", "Keep it up", "That's my only feedback", "Other than that, all good", "So far so
+good", "10/10", "Cordialement" close a comment; "Nothing" or "Not a lot" answer "what could
+we do better?"; "I never write reviews" or "I really wanted to love this top" open a review;
+and "Please fix this" or "Where do I start" point at what the comment says elsewhere. They
+carry a tone but no subject or no reason, so as opinions of their own they would gather into
+a theme of filler ("keep it up", quoted as a quick win; "not a lot", quoting "Nothing"). In a
+comment that says something else, :func:`without_sign_offs` drops them (a "Thanks" glued to
+the end of the last sentence too); a comment that is only a sign-off keeps it, so it still
+counts as general praise.
 
 The list is closed and plain so that an analyst can predict it, in English and French.
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from passives_lib.themes._feelings import says_only_feeling
 from passives_lib.themes._non_answers import says_nothing
 
 _THANKS = (
@@ -60,7 +61,8 @@ _SIGN_OFF = re.compile(
     r"(?:other than|apart from|aside from|besides|except for|otherwise|that|sinon)?,? ?"
     r"(?:that|this)?,? ?(?:all (?:good|fine|great|ok|okay)|everything (?:else )?(?:is|was) "
     r"(?:fine|good|great|ok|okay)|tout (?:va|est|était) (?:bien|parfait)|rien à (?:dire|"
-    r"ajouter|signaler))|nothing (?:else|more) to (?:add|say)|"
+    r"ajouter|signaler))|nothing (?:else|more) to (?:add|say)|so far,? so good|"
+    r"(?:jusqu'ici|jusque-là|pour l'instant|pour le moment),? tout va bien|"
     r"\d{1,2} ?(?:/|out of|sur) ?(?:5|10)(?: stars?| étoiles?)?|(?:five|5|cinq) (?:stars|"
     r"étoiles)|where (?:do|to|shall) i (?:start|begin)|(?:please |pls |plz )?(?:fix|sort) "
     r"(?:it|this|that|them|these)(?: out)?(?:,? (?:please|asap|now|soon))?(?:,? and (?:it's|it "
@@ -108,8 +110,9 @@ def is_sign_off(piece: str) -> bool:
     Examples
     --------
     >>> [is_sign_off(p) for p in ["Keep it up", "That's my only feedback", "10/10",
-    ...  "Other than that, all good", "Merci beaucoup", "Thanks for the quick delivery"]]
-    [True, True, True, True, True, False]
+    ...  "Other than that, all good", "Merci beaucoup", "Thanks for the quick delivery",
+    ...  "So far so good"]]
+    [True, True, True, True, True, False, True]
     """
     return bool(_SIGN_OFF.match(_plain(piece)))
 
@@ -118,7 +121,9 @@ def without_sign_offs(pieces: list[str]) -> list[str]:
     """A comment's opinions without its sign-offs, unless it says nothing else.
 
     A "Thanks" that ends an opinion without a full stop is cut off it first. A piece that
-    would be a non-answer on its own ("n/a", "21/09/2021", "None") goes too.
+    would be a non-answer on its own ("n/a", "21/09/2021", "None") goes too, and so does one
+    that only says a feeling ("Really disappointed": :mod:`passives_lib.themes._feelings`)
+    beside one that names a subject.
 
     Parameters
     ----------
@@ -138,6 +143,10 @@ def without_sign_offs(pieces: list[str]) -> list[str]:
     ['Fair pricing, no nasty surprises']
     >>> without_sign_offs(["Thank you", "Keep it up"])
     ['Thank you', 'Keep it up']
+    >>> without_sign_offs(["Really disappointed", "The app crashes", "Thanks"])
+    ['The app crashes']
+    >>> without_sign_offs(["Really disappointed", "Thanks"])
+    ['Really disappointed']
     """
     cut = []
     for piece in pieces:
@@ -147,6 +156,9 @@ def without_sign_offs(pieces: list[str]) -> list[str]:
         else:
             cut.append(piece)
     said = [p for p in cut if not is_sign_off(p) and not says_nothing(p)]
+    named = [p for p in said if not says_only_feeling(p)]  # "Really disappointed" beside more
+    if named:
+        return named
     if said:
         return said
     # only sign-offs: a bare answer goes before the words that say how it went ("No" before

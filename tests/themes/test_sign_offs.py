@@ -41,6 +41,8 @@ from passives_lib.themes._sign_offs import is_sign_off, without_sign_offs
         "I don't usually write reviews, but",
         "I really wanted to love this dress",
         "I wanted to love this top, I really did",
+        "So far so good",
+        "Jusqu'ici tout va bien",
     ],
 )
 def test_closing_words_are_sign_offs(piece: str) -> None:
@@ -82,6 +84,27 @@ def test_a_comment_that_says_something_else_loses_its_sign_offs():
 def test_a_comment_that_is_only_a_sign_off_keeps_it():
     assert split_opinions("Thanks!") == ["Thanks"]
     assert without_sign_offs(["10/10", "Keep it up"]) == ["10/10", "Keep it up"]
+
+
+@pytest.mark.parametrize(
+    ("comment", "opinions"),
+    [
+        # a bare feeling beside a subject: the subject is what went wrong
+        ("Really disappointed. The app crashes every time", ["The app crashes every time"]),
+        ("Ugh. Support never called back", ["Support never called back"]),
+        ("Love it! Fits true to size", ["Fits true to size"]),
+        ("Très déçue. Rupture de stock sur les graines", ["Rupture de stock sur les graines"]),
+        # alone, it is the comment's opinion; said of a subject, it names one
+        ("Really disappointed.", ["Really disappointed"]),
+        (
+            "Very happy with the service. Delivery was late",
+            ["Very happy with the service", "Delivery was late"],
+        ),
+        ("Very helpful. Arrived on time", ["Very helpful", "Arrived on time"]),
+    ],
+)
+def test_a_bare_feeling_leaves_a_comment_that_names_a_subject(comment, opinions):
+    assert split_opinions(comment) == opinions
 
 
 def test_sign_offs_never_become_opinion_units_beside_a_real_opinion():
