@@ -118,9 +118,9 @@ def near_duplicates(fitted: ThemeModel, polarity: dict[int, str]) -> int:
     """Pairs of themes of one polarity whose names a reader takes for one.
 
     Equal by light stems ("waiting time", "wait time") or one a run of the other's words
-    ("trop élevés", "prix sont trop élevés"): :func:`passives_lib.themes._grammar.part_of_name`.
+    ("trop élevés", "prix sont trop élevés"): :func:`passives_lib.themes._grammar.names_overlap`.
     """
-    from passives_lib.themes._grammar import part_of_name
+    from passives_lib.themes._grammar import names_overlap
 
     named = [
         (row.label, polarity.get(row.theme_id, ""))
@@ -128,7 +128,7 @@ def near_duplicates(fitted: ThemeModel, polarity: dict[int, str]) -> int:
         if row.theme_id >= 0
     ]
     return sum(
-        tone == other_tone and (part_of_name(name, other) or part_of_name(other, name))
+        tone == other_tone and names_overlap(name, other)
         for i, (name, tone) in enumerate(named)
         for other, other_tone in named[i + 1 :]
     )

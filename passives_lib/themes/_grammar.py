@@ -17,7 +17,7 @@ rules that use them:
   cut a negation from its auxiliary (:func:`split_verb`: "not have done better") or open a
   second clause (:func:`two_clauses`: "dommage que la carte");
 - two names are one when they differ only by case and light endings (:func:`name_key`: "wait
-  time", "waiting time"); a name may be part of another (:func:`part_of_name`).
+  time", "waiting time"); one name may be a run of another's words (:func:`names_overlap`).
 """
 
 from __future__ import annotations
@@ -152,22 +152,22 @@ def _light_stem(word: str) -> str:
     return word
 
 
-def part_of_name(name: str, other: str) -> bool:
-    """Whether ``name`` is ``other`` or a run of its words (by :func:`name_key`).
+def names_overlap(name: str, other: str) -> bool:
+    """Whether one of two names is the other or a run of its words (by :func:`name_key`).
 
     A reader takes "trop élevés" beside "prix sont trop élevés", or "pas toujours" beside
     "pas toujours facile", for the same theme.
 
     Examples
     --------
-    >>> part_of_name("trop élevés", "prix sont trop élevés"), part_of_name("too big", "big")
-    (True, False)
-    >>> part_of_name("Wait time", "shorter waiting time"), part_of_name("not good", "no good")
+    >>> names_overlap("trop élevés", "prix sont trop élevés"), names_overlap("too big", "big")
+    (True, True)
+    >>> names_overlap("Wait time", "shorter waiting time"), names_overlap("not good", "no good")
     (True, False)
     """
-    words, within = name_key(name).split(), name_key(other).split()
-    n = len(words)
-    return any(within[i : i + n] == words for i in range(len(within) - n + 1))
+    short, long = sorted((name_key(name).split(), name_key(other).split()), key=len)
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
 def opens_on_pronoun(word: str, language: str = "en") -> bool:

@@ -62,8 +62,8 @@ from passives_lib.themes._grammar import (
     cut_short,
     function_words,
     name_key,
+    names_overlap,
     opens_on_pronoun,
-    part_of_name,
     split_verb,
     two_clauses,
     with_subject,
@@ -352,7 +352,7 @@ def _best(
 
     Every candidate of every theme is embedded in one call; themes choose in id order. A
     name that is part of one given before to a theme of the same tone, or holds it, comes
-    after the others (:func:`passives_lib.themes._grammar.part_of_name`: "trop élevés" beside
+    after the others (:func:`passives_lib.themes._grammar.names_overlap`: "trop élevés" beside
     "prix sont trop élevés").
     """
     phrases = sorted({p for shortlist in shortlists.values() for p in shortlist})
@@ -387,14 +387,9 @@ def _best(
         alike = given.setdefault((tone or {}).get(k, ""), [])
         free = [name for name in named if name_key(name) not in used]
         # one that is no part of a name of its tone, nor holds one, first
-        free.sort(key=lambda name: any(_overlap(name, o) for o in alike))
+        free.sort(key=lambda name: any(names_overlap(name, o) for o in alike))
         if free:
             out[k] = free[0]
             used.add(name_key(free[0]))
             alike.append(free[0])
     return out
-
-
-def _overlap(name: str, other: str) -> bool:
-    """Whether one of two names is part of the other (a reader takes them for one theme)."""
-    return part_of_name(name, other) or part_of_name(other, name)
