@@ -29,6 +29,7 @@ _EXPORTS = {
     "ReportFailedError": "passives_lib.core._errors",
     "StoreError": "passives_lib.core._errors",
     "fold_accents": "passives_lib.core._folding",
+    "strip_accents": "passives_lib.core._folding",
     "mask_personal_data": "passives_lib.core._privacy",
     "repair_code_page": "passives_lib.core._code_page",
     "repair_glued_je": "passives_lib.core._glued_je",
@@ -80,7 +81,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
         ReportFailedError,
         StoreError,
     )
-    from passives_lib.core._folding import fold_accents
+    from passives_lib.core._folding import fold_accents, strip_accents
     from passives_lib.core._glued_je import repair_glued_je
     from passives_lib.core._privacy import mask_personal_data
     from passives_lib.core._reading import RawTable, read_table
@@ -114,6 +115,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
 
 __all__ = [
     "fold_accents",
+    "strip_accents",
     "AmbiguousDatesError",
     "FIRST_YEAR",
     "LAST_YEAR",

@@ -2,7 +2,11 @@
 
 English opinions are scored with VADER (:mod:`passives_lib.themes._sentiment`); French ones
 with a small lexicon here (VADER knows no French), negation or lack flipping a positive word
-("pas aimable", "manque de choix") and "pas cher" counted as praise. VADER misses what
+("pas aimable", "je n'aime pas", "manque de choix", "peu de conseils") and "pas cher", "peu
+d'attente" counted as praise. French words are read without an elided article or pronoun
+("j'aime", "l'amabilité"), and a word typed without its accents against the lexicon without
+them ("tres agreable", "probleme"), while one typed with them is read as typed ("prix
+pratiqués" is no "pratique"). VADER misses what
 customers complain about in plain words ("runs small", "the wait was 3 hours", "fabric is
 thin") and praise in plain words ("seen on time", "true to size"), so short cue lists decide
 when the score is weak.
@@ -34,6 +38,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from passives_lib.core import fold_accents, strip_accents
 from passives_lib.themes._sentiment import sentiment, valence
 from passives_lib.themes._tone_cues import (
     ABSENT_CUES,
@@ -56,15 +61,63 @@ STRONG = 0.5
 # A good quality said to be fading ("less stable", "no longer reliable"): a complaint, when
 # VADER counts the word after it as positive.
 _DECLINE = re.compile(r"\b(?:less|no longer|not as|not so|not nearly as)\s+([a-z]+)\b")
+# French words: a word typed without accents is read against the lexicon without accents
+# ("tres agreable", "probleme"), one typed with them as it is ("prix pratiqués" is no
+# "pratique"); an elided article or pronoun is no word ("j'aime", "l'amabilité"), an elided
+# "ne" is "ne" ("n'aime pas").
 _FR_NEGATORS = frozenset({"pas", "jamais", "plus", "ni", "aucun", "aucune", "rien", "sans"})
-# What is lacking is not praised: "manque de choix" is a complaint, not "manque" + "choix".
-_FR_LACKING = frozenset({"manque", "manquent", "manquait", "manquaient", "manqué", "manquer"})
+# What is lacking or needed is not praised: "manque de choix" is a complaint, not "manque" +
+# "choix"; so are "absence de sourire", "besoin de compétences".
+_FR_LACKING = frozenset(
+    {"manque", "manquent", "manquait", "manquaient", "manquer", "absence", "besoin"}
+)
+# Nor is what there is little of ("peu aimable", "peu de conseils"), and little of a problem
+# is none ("peu d'attente"); "un peu" says how much of a problem ("un peu loin", "un peu
+# cher", counted once).
+_FR_LITTLE = "peu"
+_FR_A_BIT = frozenset({"un", "petit"})  # "un peu", "un petit peu"
+# "bon d'achat", "bons de réduction": a voucher, no praise.
+_FR_VOUCHERS = frozenset({"bon", "bons"})
+_FR_VOUCHER_NEXT = frozenset({"achat", "achats", "reduction", "reductions", "cadeau", "commande"})
 _FR_INTENSIFIERS = frozenset({"bien", "super", "top"})  # praise alone, "very" before a word
-_FR_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+_FR_CHEAP = frozenset({"cher", "chers", "chere", "cheres"})
+_FR_COMPARATIVES = frozenset({"plus", "moins", "trop"})  # "bien plus cher": "bien" is "much"
+_FR_ELIDED = frozenset({"l", "d", "j", "m", "t", "s", "c", "qu"})
+# "personne" is nobody ("personne ne répond"), unless a determiner makes it a person ("la
+# personne du rayon").
+_FR_PERSON = "personne"
+_FR_DETERMINERS = frozenset({"la", "une", "cette", "chaque", "quelle", "autre", "seule"})
+_FR_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def _compiled(table: dict[str, str], language: str) -> re.Pattern[str]:
-    return re.compile(table.get(language, table["en"]), re.IGNORECASE)
+def french_words(text: str) -> list[str]:
+    """The words of a French opinion in lower case, without elided articles or pronouns.
+
+    Examples
+    --------
+    >>> french_words("J'aime l'amabilité du personnel, il n'est pas pressé")
+    ['aime', 'amabilité', 'du', 'personnel', 'il', 'ne', 'est', 'pas', 'pressé']
+    """
+    words = _FR_WORD.findall(text.lower())
+    return ["ne" if w == "n" else w for w in words if w not in _FR_ELIDED]
+
+
+class _FrenchLexicon:
+    """The French praise and complaint words, read with or without accents (see above)."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.typed = re.compile(table["fr"], re.IGNORECASE)
+        self.bare = re.compile(strip_accents(table["fr"]), re.IGNORECASE)
+
+    def __contains__(self, word: str) -> bool:
+        pattern = self.bare if word.isascii() else self.typed
+        return pattern.fullmatch(word) is not None
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> tuple[_FrenchLexicon, _FrenchLexicon]:
+    """The French praise words and complaint words."""
+    return _FrenchLexicon(PRAISE_CUES), _FrenchLexicon(COMPLAINT_CUES)
 
 
 # The cue lists in the order :func:`polarities` reads them.
@@ -87,7 +140,8 @@ def cue_patterns(language: str, ascii_only: bool) -> tuple[re.Pattern[str], ...]
     :func:`polarities` reads lower-cased text and the patterns' letters are all lower case,
     so on ASCII text ignoring case changes no match; it only makes the search about three
     times slower. Text with other characters is read with ``re.IGNORECASE``, which also
-    matches a few of them to ASCII letters ("ſ" to "s", "ı" to "i").
+    matches a few of them to ASCII letters ("ſ" to "s", "ı" to "i"). French patterns come
+    without their accents, as :func:`polarities` reads French text.
 
     Parameters
     ----------
@@ -110,6 +164,8 @@ def cue_patterns(language: str, ascii_only: bool) -> tuple[re.Pattern[str], ...]
     True
     """
     flags = 0 if ascii_only else re.IGNORECASE
+    if language == "fr":
+        return tuple(re.compile(strip_accents(table["fr"]), flags) for table in _CUES)
     return tuple(re.compile(table.get(language, table["en"]), flags) for table in _CUES)
 
 
@@ -131,33 +187,77 @@ def french_score(text: str) -> float:
     >>> french_score("En plus, de bons conseils") > 0
     True
     """
-    lowered = text.lower().replace("\u2019", "'")
-    words = _FR_WORD.findall(lowered)
-    positive = _compiled(PRAISE_CUES, "fr")
-    negative = _compiled(COMPLAINT_CUES, "fr")
+    typed = french_words(text)
+    words = [fold_accents(w) for w in typed]  # for the function words
+    positive, negative = _lexicons()
     total = 0.0
     # "en plus", "de plus" (moreover) negate nothing: "En plus, de bons conseils".
     moreover = {
         i for i, w in enumerate(words) if w == "plus" and i and words[i - 1] in ("en", "de")
     }
+    little = _little_of(typed, words, positive, negative)
+    borne = set(little.values())  # the words a "peu" bears on
     for i, word in enumerate(words):
+        # a negation reaches three words back, or five across "de" ("pas assez de personnel
+        # disponible", "manque de vendeurs compétents")
+        reach = 5 if "de" in words[max(0, i - 3) : i] else 3
         before = [
-            w for j, w in enumerate(words[max(0, i - 3) : i], max(0, i - 3)) if j not in moreover
+            w
+            for j, w in enumerate(words[max(0, i - reach) : i], max(0, i - reach))
+            if j not in moreover
         ]
-        negated = any(w in _FR_NEGATORS or w in _FR_LACKING for w in before)
-        if word in {"cher", "chers", "chère", "chères"} and "pas" in before:
-            total += 1.0  # "pas cher": cheap, praise
+        following = words[i + 1 : i + 3]
+        # "ne" before and "pas" after: "je n'aime pas"
+        negated = (
+            any(w in _FR_NEGATORS or w in _FR_LACKING for w in before)
+            or i in borne
+            or ("ne" in words[max(0, i - 2) : i] and any(w in _FR_NEGATORS for w in following))
+        )
+        if word in _FR_CHEAP and ("pas" in before or i in borne):
+            total += 1.0  # "pas cher", "peu cher": cheap, praise
+        elif word == _FR_PERSON and i and words[i - 1] in _FR_DETERMINERS:
+            continue  # "la personne du rayon": someone, not nobody
         elif word in _FR_NEGATORS and i not in moreover:
-            following = words[i + 1 : i + 3]
-            if not any(positive.fullmatch(w) or w in {"cher", "chers"} for w in following):
+            cheap = word == "pas" and any(w in _FR_CHEAP for w in following)  # "plus cher"
+            if not (cheap or any(t in positive for t in typed[i + 1 : i + 3])):
                 total -= 0.5
-        elif word in _FR_INTENSIFIERS and i + 1 < len(words) and negative.fullmatch(words[i + 1]):
-            continue  # "bien cher", "très long": the complaint is counted, not a praise
-        elif positive.fullmatch(word):
+        elif word == _FR_LITTLE:  # unless the word it bears on says it
+            said = typed[i + 1 : i + 2] if i and words[i - 1] in _FR_A_BIT else []
+            bears = little.get(i) is not None or any(t in negative for t in said)
+            total -= 0.0 if bears else 1.0
+        elif word in _FR_VOUCHERS and words[i + 1 : i + 2] and words[i + 1] in _FR_VOUCHER_NEXT:
+            continue  # "bon d'achat": a voucher
+        elif (
+            word in _FR_INTENSIFIERS
+            and following
+            and (typed[i + 1] in negative or following[0] in _FR_COMPARATIVES)
+        ):
+            continue  # "bien cher", "bien plus cher": the complaint is counted, not a praise
+        elif typed[i] in positive:
             total += -1.0 if negated else 1.0
-        elif negative.fullmatch(word):
-            total -= 1.0
+        elif typed[i] in negative:
+            total += 1.0 if i in borne else -1.0
     return float(np.tanh(total / 2.0))
+
+
+def _little_of(
+    typed: list[str], words: list[str], positive: _FrenchLexicon, negative: _FrenchLexicon
+) -> dict[int, int | None]:
+    """Where each "peu" (not "un peu") is: the word with a tone it bears on, if any.
+
+    The word right after it ("peu aimable", "peu cher"), or after "peu de" the noun or its
+    adjective ("peu d'attente", "peu de personnel disponible").
+    """
+    little: dict[int, int | None] = {}
+    for i, word in enumerate(words):
+        if word != _FR_LITTLE or (i and words[i - 1] in _FR_A_BIT):
+            continue
+        spots = [i + 2, i + 3] if words[i + 1 : i + 2] == ["de"] else [i + 1]
+        toned = [
+            j for j in spots if j < len(typed) and (typed[j] in positive or typed[j] in negative)
+        ]
+        little[i] = toned[0] if toned else None
+    return little
 
 
 def scores(texts: Sequence[str], language: str) -> np.ndarray:
@@ -194,6 +294,8 @@ def polarities(texts: Sequence[str], language: str, score: np.ndarray | None = N
     out = []
     for text, value in zip(texts, score.tolist(), strict=True):
         lowered = text.lower().replace("\u2019", "'")
+        if language == "fr":  # read without accents, as the French patterns are
+            lowered = fold_accents(lowered)
         cues = cue_patterns(language, lowered.isascii())
         nothing, satisfied, absent, request, suggestion, failure, complaint, praise = cues
         if nothing.search(lowered):

@@ -13,9 +13,13 @@ SUGGESTION_CUES = {
     r"would have liked|maybe (?:more|less|a)|more \w+ (?:would|please)|would (?:really |also |"
     r"so )?(?:love|help|save)|if\b[^.]*\bwould be (?:perfect|great|ideal|amazing)|"
     r"(?:really |we |i )need (?:it|you|them) to|any plans (?:for|to))\b",
-    "fr": r"\b(?:il faudrait|faudrait|devrai(?:t|ent)|pourrai(?:t|ent|ez)|serait (?:bien|"
-    r"bon|mieux|appréciable|souhaitable)|souhaite\w*|aimerai\w*|suggère|suggestion|"
-    r"davantage|il manque)\b",
+    "fr": r"\b(?:il faudrait|faudrait|devrai(?:t|ent)|devriez|pourrai(?:t|ent|ez)|pourriez|"
+    r"serai(?:t|ent) (?:bien|bon|mieux|appréciable|souhaitable|utile|judicieux|intéressant|"
+    r"agréable|préférable|nécessaire|parfait|idéal|génial|top|super|(?:le |la )?bien ?venue?s?)|"
+    r"idéal serait|"
+    r"souhaite\w*|aimerai\w*|préférerai\w*|voudrai\w*|apprécierai\w*|suggère|suggestion|"
+    r"davantage|il manque|à (?:améliorer|revoir|compléter|développer|étoffer|repenser)|"
+    r"(?:j'|nous )?aurai(?:s|t|ons)? (?:bien |vraiment )?(?:aimé|apprécié|voulu|souhaité))\b",
 }
 COMPLAINT_CUES = {
     "en": r"\b(?:(?:felt|feel|feeling|being|was|were) rushed(?! (?:to|into|in)\b)|rushed "
@@ -31,10 +35,16 @@ COMPLAINT_CUES = {
     "fr": r"\b(?:trop|pas|jamais|aucun|aucune|manque\w*|attente|attendre|attendu|long|"
     r"longue|longues|lent|lente|cher|chers|chère|chères|sale|désagréable|mauvais|mauvaise|"
     r"nul|nulle|déçu|déçue|décevant\w*|problème\w*|rupture|impossible|difficile|peu|"
-    r"insuffisant\w*|fermé\w*|introuvable|dommage|malheureusement|erreur|cassé\w*|mort|"
+    r"insuffisant\w*|fermée?s?|introuvable|dommage|malheureusement|erreur|cassé\w*|mort|"
     r"élevé\w*|elevé\w*|decu\w*|déçu\w*|désordre|sale\w*|impoli\w*|désagréable\w*|"
     r"attendre|arnaque\w*|regrett\w*|"
-    r"morte|abîmé\w*|rien|personne|moins|augment\w*|hausse|plus assez|désirer)\b",
+    r"morte|ab[iî]m\w*|rien|personne|moins|augment\w*|hausse|plus assez|désirer|"
+    r"excessi\w*|exagér\w*|onéreu\w*|prohibiti\w*|compliqu\w*|difficult\w*|brouillon\w*|"
+    r"agaç\w*|agacé\w*|énerv\w*|soucis?|galère\w*|horrible\w*|lamentable\w*|scandal\w*|"
+    r"inadmissible\w*|inacceptable\w*|honte\w*|honteu\w*|déplor\w*|médiocre\w*|pire|"
+    r"incompéten\w*|désorganis\w*|bruyant\w*|retard\w*|oubli\w*|défaut\w*|hélas|"
+    r"déception\w*|malpoli\w*|impoli\w*|grossi[eè]r\w*|vétuste\w*|dégrad\w*|pourri\w*|"
+    r"fané\w*|perdu\w*|absen(?:ce|ces|t|te|ts|tes)|abusi\w*|inférieur\w*|embêt\w*|confus\w*)\b",
 }
 PRAISE_CUES = {
     "en": r"\b(?:on time|quick|quickly|fast|efficient\w*|true to size|fits? (?:perfectly|"
@@ -52,9 +62,15 @@ PRAISE_CUES = {
     r"beau|belle|beaux|belles|rapide\w*|efficace\w*|disponible\w*|professionnel\w*|"
     r"souriant\w*|merci|bravo|top|génial\w*|magnifique\w*|facile\w*|pratique\w*|"
     r"large choix|grand choix|choix|qualité|conseil\w*|serviable\w*|cordial\w*|"
-    r"chaleureu\w*|gentil\w*|plaisir|fidèle\w*|prix bas|pas cher|pas chers|abordable\w*|"
-    r"raisonnable\w*|correct\w*|joli\w*|satisfaction|apprécie\w*|adore|aime|remarquable\w*|"
-    r"impeccable\w*|formidable\w*|nickel|ravie?s?)\b",
+    r"chaleureu\w*|gentil\w*|plaisir|prix bas|pas cher|pas chers|abordable\w*|"
+    r"raisonnable\w*|correct\w*|joli\w*|satisfaction|apprécie\w*|apprécié\w*|ador\w*|"
+    r"aime|aimons|remarquable\w*|impeccable\w*|formidable\w*|nickel|ravie?s?|superbe\w*|"
+    r"pla[iî]t|plaisent|merveill\w*|idéal\w*|paradis|compliment\w*|réacti\w*|"
+    r"attentionn\w*|écoute|amabilité|gentillesse|compétence\w*|professionnalisme|"
+    r"efficacité|rapidité|propreté|convivia\w*|ok|enchant\w*|heureu(?:x|se|ses)|félicit\w*|"
+    r"sérieu\w*|soigné\w*|bienveillan\w*|utile\w*|fiable\w*|fantastique\w*|"
+    r"exceptionnel\w*|splendide\w*|plaisant\w*|intéressant\w*|satisfaisant\w*|poli|polie|"
+    r"polis|polies|recommand\w*|reviendr\w*)\b",
 }
 # Satisfaction said with a negation or "nothing" ("can't fault", "no complaints", "nothing
 # was too much trouble", "I don't think anything could have been done any better"): praise.
@@ -212,7 +228,12 @@ REQUEST_CUES = {
     r"nous avoir|votre)[a-zé]+(?:er|ir|re)\b)|^\W*(?:(?:et|mais|aussi|peut-être)\s+)*"
     r"(?:ajoutez|ajouter|rajouter|rajoutez|mettez|mettre en place|proposez|proposer|corrigez|"
     r"corriger|remettez|remettre|baissez|baisser|embauchez|embaucher|prévoyez|prévoir|"
-    r"agrandir|agrandissez|élargir|ouvrir|ouvrez|améliorer|améliorez)\b)",
+    r"agrandir|agrandissez|élargir|ouvrir|ouvrez|améliorer|améliorez|développer|développez|"
+    r"pouvoir|installer|installez|augmenter|augmentez|diminuer|diminuez|offrir|offrez|créer|"
+    r"créez|organiser|organisez|laisser|laissez|revoir|revoyez|simplifier|simplifiez|"
+    r"supprimer|supprimez|accepter|acceptez|former|formez|recruter|recrutez|privilégier|"
+    r"privilégiez|éviter|évitez|indiquer|indiquez|afficher|affichez|étiqueter|étiquetez|"
+    r"annoncer|annoncez|informer|informez|prévenir|prévenez|renouveler|renouvelez)\b)",
 }
 # Something that fails ("app crashes every time", "login fails", "wanted to love it"): a
 # complaint, unless negated.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from passives_lib.core import fold_accents
+from passives_lib.core import fold_accents, strip_accents
 
 
 @pytest.mark.parametrize(
@@ -17,3 +17,16 @@ from passives_lib.core import fold_accents
 )
 def test_fold_accents(text: str, expected: str) -> None:
     assert fold_accents(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Très déçue", "Tres decue"),  # case kept
+        (r"élevé\w*|Fermée?s?", r"eleve\w*|Fermee?s?"),  # a pattern keeps its escapes
+        ("ﬁne", "fine"),
+        ("", ""),
+    ],
+)
+def test_strip_accents_keeps_case(text: str, expected: str) -> None:
+    assert strip_accents(text) == expected

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from passives_lib.themes._tone import polarities, with_comment_tone
+from passives_lib.themes._tone import french_words, polarities, with_comment_tone
 
 
 @pytest.mark.parametrize(
@@ -225,10 +225,60 @@ def test_a_defect_said_present_is_no_praise():
         ("Service impeccable", "praise"),
         ("personnel competent qui repond a mes attentes", "praise"),
         ("le vendeur ne répond pas à mes attentes", "complaint"),
+        # an elided article or pronoun is no part of the word
+        ("j'aime beaucoup ce magasin", "praise"),
+        ("l'amabilité du personnel", "praise"),
+        ("je n'aime pas la vente d'animaux", "complaint"),  # "ne" before, "pas" after
+        # a word typed without its accents is still read; one typed with them as it is
+        ("Personnel tres agreable", "praise"),
+        ("probleme de carte fidelite", "complaint"),
+        ("les prix pratiqués sont prohibitifs", "complaint"),  # no "pratique"
+        ("Personnel tres agreable meme a la fermeture", "praise"),  # no "fermé"
+        # "personne" after a determiner is someone, else nobody
+        ("Très bons renseignements donnés par la personne du rayon", "praise"),
+        ("personne pour nous renseigner", "complaint"),
+        # "peu": what there is little of; "un peu": how much of a problem
+        ("personnel peu aimable", "complaint"),
+        ("Peu de personnel disponible", "complaint"),
+        ("très peu d'attente", "praise"),
+        ("peu cher", "praise"),
+        ("Magasin un peu fouillis", "complaint"),
+        ("un peu cher", "complaint"),
+        ("Sinon tarifs bien plus cher qu'ailleurs", "complaint"),
+        # what is lacking or needed is not praised; a voucher is no praise
+        ("Absence de sourire des hôtesses", "complaint"),
+        ("Besoin de véritables compétences", "complaint"),
+        ("j'ai reçu un bon d'achat", "neutral"),
+        # general French praise and complaint words
+        ("Rayon mobilier de jardin superbe", "praise"),
+        ("Votre magasin nous plaît beaucoup", "praise"),
+        ("Personnel charmant et toujours à l'écoute", "praise"),
+        ("Les tarifs sont assez excessifs", "complaint"),
+        ("Paiement en caisse très compliqué", "complaint"),
+        ("le seul défaut c'est la caisse", "complaint"),
+        # wishes: a conditional, an infinitive or imperative opener, "à revoir"
+        ("j'aurais aimé trouver des fraisiers grimpants", "suggestion"),
+        ("L'idéal serait un espace pour s'asseoir", "suggestion"),
+        ("Il serait utile de remplacer le coupe papier", "suggestion"),
+        ("Développer le rayon bio", "suggestion"),
+        ("l'ergonomie des caisses est à revoir", "suggestion"),
+        ("Vous pourriez offrir vos sacs", "suggestion"),
     ],
 )
 def test_french_tone(text: str, expected: str) -> None:
     assert polarities([text], "fr") == [expected]
+
+
+def test_french_words_drop_elided_articles_and_keep_ne():
+    assert french_words("J'aime l'accueil, il n'est pas pressé") == [
+        "aime",
+        "accueil",
+        "il",
+        "ne",
+        "est",
+        "pas",
+        "pressé",
+    ]
 
 
 def test_a_neutral_opinion_takes_its_comments_tone_only_when_that_tone_is_not_mixed():
