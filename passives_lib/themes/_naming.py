@@ -30,6 +30,39 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*")
 THEME_COLUMNS = ["theme_id", "label", "keywords", "size", "share", "representative_comments"]
 
 
+LEANING = 1 / 3  # a neutral theme with this share of praise or of complaints leans that way
+
+
+def naming_tones(
+    polarity: list[str], unit_polarity: list[str], labels: np.ndarray, weights: np.ndarray
+) -> dict[int, str]:
+    """Each theme's tone as its name should say it: its polarity, or "leaning" for a neutral one.
+
+    A neutral theme whose opinions are at least ``LEANING`` complaints and suggestions, or
+    praise (by weight), leans: FFT's "Food" beside "food could be better" may be named by the
+    wish. One of plain statements (clothing reviewers' heights: "i am 5'5" and 128 lbs") is
+    "neutral" and takes a plain name before a complaint such as "too long".
+
+    Examples
+    --------
+    >>> naming_tones(["neutral", "neutral", "praise"], ["neutral", "complaint", "neutral",
+    ...     "neutral", "neutral", "praise"], np.array([0, 0, 1, 1, 1, 2]), np.ones(6))
+    {0: 'leaning', 1: 'neutral', 2: 'praise'}
+    """
+    tones = np.array(
+        [{"praise": 1, "complaint": -1, "suggestion": -1}.get(p, 0) for p in unit_polarity]
+    )
+    out = {}
+    for k, own in enumerate(polarity):
+        members = labels == k
+        mass = max(float(weights[members].sum()), 1e-12)
+        lean = max(
+            float(weights[members & (tones > 0)].sum()), float(weights[members & (tones < 0)].sum())
+        )
+        out[k] = "leaning" if own == "neutral" and lean / mass >= LEANING else own
+    return out
+
+
 def theme_table(
     texts: list[str],
     vectors: np.ndarray,
@@ -110,7 +143,7 @@ def theme_table(
         names,
         encode,
         taken=frozenset(fixed.values()),
-        tone=dict(enumerate(polarity)),
+        tone=naming_tones(polarity, unit_polarity, labels, weights),
     )
     chosen = fixed | phrases
     labels_of = unique_names(

@@ -34,7 +34,8 @@ once count too: a phrase of one central comment reads better than a list of keyw
 KeyBERT-style, the best ``RERANK`` candidates are then embedded with the model that embedded
 the comments, and the final score adds their similarity to the centroid. A theme takes a
 candidate of its own tone (see :mod:`passives_lib.themes._tone`) when it has one, else a
-neutral one, one of the opposite tone last; no two themes share a name by
+neutral one, one of the opposite tone last; a theme of plain statements ("neutral") a neutral
+one first, one that leans ("leaning", :func:`passives_lib.themes._naming.naming_tones`) any; no two themes share a name by
 :func:`passives_lib.themes._grammar.name_key` ("wait time", "waiting time"), and one that is
 part of a name of the same tone, or holds it, comes last. The keywords (c-TF-IDF) stay
 beside the name.
@@ -73,6 +74,7 @@ from passives_lib.themes._memo import remember_last
 from passives_lib.themes._wording import corpus_words, spelled, wording
 
 SAMPLE = 300
+NEUTRAL = "neutral"  # a theme of plain statements (see :func:`theme_names`)
 RERANK = 12
 TONE_BONUS = 0.3
 TRUNCATION = 0.8
@@ -270,7 +272,8 @@ def theme_names(
         Names (lower case) already given, which no theme here may take.
     tone : dict of int to str, optional
         Each theme's polarity: a candidate of the same polarity gains ``TONE_BONUS``, one of
-        the opposite one loses it, so that a complaint is not named by its praise.
+        the opposite one loses it, so that a complaint is not named by its praise; a
+        ``"neutral"`` theme takes a candidate without tone first, a ``"leaning"`` one any.
 
     Returns
     -------
@@ -375,11 +378,14 @@ def _best(
         final = np.array(list(shortlist.values()))
         if similarity and len(shortlist) > 1:
             final = final + np.array([similarity[p] @ centroids[k] for p in shortlist])
-        wanted = {"praise": 1, "complaint": -1, "suggestion": -1}.get((tone or {}).get(k, ""), 0)
+        own_tone = (tone or {}).get(k, "")
+        wanted = {"praise": 1, "complaint": -1, "suggestion": -1}.get(own_tone, 0)
         agree = np.zeros(len(shortlist))
         if wanted and sign:
             agree = wanted * np.array([sign[p] for p in shortlist])
             final = final + TONE_BONUS * agree
+        elif own_tone == NEUTRAL and sign:  # a theme of plain statements: a plain name first
+            agree = np.array([1 - abs(sign[p]) for p in shortlist])
         # a name of the theme's own tone first, then a neutral one, one of the other tone last
         order = np.lexsort((-np.round(final, 9), -np.sign(agree)))
         # a feeling without a subject ("not happy") is said of the whole experience

@@ -10,6 +10,7 @@ import pytest
 from passives_lib import ThemeModel
 from passives_lib.themes._grammar import FEELING_SUBJECT, OBJECT_ENDINGS, cut_short
 from passives_lib.themes._language import bad_label_end, detect_language, strip_openers
+from passives_lib.themes._naming import naming_tones
 from passives_lib.themes._phrases import clause_ngrams, proper_nouns, theme_names
 from tests.conftest import SAMPLE, shared_file
 from tests.tiny_embedding import TinyEncoder
@@ -179,3 +180,38 @@ def test_a_name_is_spelled_as_most_comments_spell_it_and_says_its_themes_tone():
         complaint, np.zeros(6, int), np.ones(6), np.ones(6), np.eye(1), "en", tone={0: "complaint"}
     )
     assert named[0] != "delivery was great"
+
+
+def test_a_theme_of_plain_statements_takes_a_plain_name_before_a_complaint():
+    # clothing reviewers' heights and builds, a few of them saying "too long"
+    texts = [
+        "i have an athletic build",
+        "athletic build here",
+        "the dress was too long",
+        "dress was too long for me",
+        "way too long on me",
+    ]
+
+    def name(tone: str) -> str:
+        return theme_names(
+            texts, np.zeros(5, int), np.ones(5), np.ones(5), np.eye(1), "en", tone={0: tone}
+        )[0]
+
+    assert name("neutral") == "athletic build"
+    assert name("leaning") == name("complaint") == "too long"  # the wish or complaint may name it
+
+
+def test_a_neutral_theme_leans_when_a_third_of_its_opinions_have_one_tone():
+    polarity = ["neutral", "neutral", "neutral", "complaint"]
+    units = ["neutral", "complaint", "suggestion"]  # theme 0: 2 of 3 toned, leaning
+    units += ["neutral", "neutral", "neutral", "praise"]  # theme 1: 1 of 4, plain
+    units += ["neutral", "neutral", "praise"]  # theme 2: one praise of three, weight 2 of 4
+    units += ["complaint"]  # theme 3: a complaint theme keeps its polarity
+    labels = np.array([0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3])
+    weights = np.array([1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1], dtype=float)
+    assert naming_tones(polarity, units, labels, weights) == {
+        0: "leaning",
+        1: "neutral",
+        2: "leaning",
+        3: "complaint",
+    }
