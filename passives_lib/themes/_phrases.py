@@ -35,10 +35,10 @@ KeyBERT-style, the best ``RERANK`` candidates are then embedded with the model t
 the comments, and the final score adds their similarity to the centroid. A theme takes a
 candidate of its own tone (see :mod:`passives_lib.themes._tone`) when it has one, else a
 neutral one, one of the opposite tone last; a theme of plain statements ("neutral") a neutral
-one first, one that leans ("leaning", :func:`passives_lib.themes._naming.naming_tones`) any; no two themes share a name by
-:func:`passives_lib.themes._grammar.name_key` ("wait time", "waiting time"), and one that is
-part of a name of the same tone, or holds it, comes last. The keywords (c-TF-IDF) stay
-beside the name.
+one first, one that leans ("leaning", :func:`passives_lib.themes._naming.naming_tones`) any.
+No two themes share a name by :func:`passives_lib.themes._grammar.name_key` ("wait time",
+"waiting time"), and one that is part of a name of the same tone, or holds it, comes last.
+The keywords (c-TF-IDF) stay beside the name.
 """
 
 from __future__ import annotations
