@@ -63,7 +63,7 @@ PRAISE_CUES = {
     r"souriant\w*|merci|bravo|top|génial\w*|magnifique\w*|facile\w*|pratique\w*|"
     r"large choix|grand choix|choix|qualité|conseil\w*|serviable\w*|cordial\w*|"
     r"chaleureu\w*|gentil\w*|plaisir|prix bas|pas cher|pas chers|abordable\w*|"
-    r"raisonnable\w*|correct\w*|joli\w*|satisfaction|apprécie\w*|apprécié\w*|ador\w*|"
+    r"raisonnable\w*|correct\w*|joli\w*|satisfaction|appréci\w*|ador\w*|fan|fans|favori\w*|"
     r"aime|aimons|remarquable\w*|impeccable\w*|formidable\w*|nickel|ravie?s?|superbe\w*|"
     r"pla[iî]t|plaisent|merveill\w*|idéal\w*|paradis|compliment\w*|réacti\w*|"
     r"attentionn\w*|écoute|amabilité|gentillesse|compétence\w*|professionnalisme|"
@@ -167,8 +167,9 @@ SATISFIED_CUES = {
     "fr": r"\b(?:rien à (?:redire|dire|signaler|améliorer|changer|contredire|reprocher)|"
     r"aucun (?:problème|souci)|"
     r"rien a (?:redire|signaler|reprocher)|pas de (?:problème|souci|reproche)|"
-    r"(?:ne )?changez rien|continuez|r[ée]pond\w* (?:bien |parfaitement |tout à fait |"
-    r"toujours |très bien )?(?:à|a) (?:mes|nos|vos|toutes mes|toutes nos) attentes)\b",
+    r"(?:ne )?changez rien|ne changez pas|continuez|r[ée]pond\w* (?:bien |parfaitement |"
+    r"tout à fait |toujours |très bien )?(?:à|a) (?:mes|nos|vos|toutes mes|toutes nos) "
+    r"attentes)\b",
 }
 # A problem said to be absent ("no training needed", "never crashes", "not bad"): praise.
 ABSENT_CUES = {

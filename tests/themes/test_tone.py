@@ -256,6 +256,8 @@ def test_a_defect_said_present_is_no_praise():
         ("Les tarifs sont assez excessifs", "complaint"),
         ("Paiement en caisse très compliqué", "complaint"),
         ("le seul défaut c'est la caisse", "complaint"),
+        ("nous apprécions particulièrement vos fruits", "praise"),
+        ("ne changez pas", "praise"),
         # wishes: a conditional, an infinitive or imperative opener, "à revoir"
         ("j'aurais aimé trouver des fraisiers grimpants", "suggestion"),
         ("L'idéal serait un espace pour s'asseoir", "suggestion"),
