@@ -55,6 +55,10 @@ PRAISE_CUES = {
     r"thank\w*|helpful|friendly|polite|professional|clean|caring|kind|just works|works "
     r"(?:perfectly|flawlessly|every time|like a charm)|simple|simpler|intuitive|"
     r"straightforward|reliable|affordable|reasonably priced|value for money|worth every penny|"
+    # praise VADER does not know, unless wished for ("more punctual") or a verb ("prompt you")
+    r"(?<!more )(?<!less )(?:exceptional\w*|impeccabl\w*|attentive|knowledgeable|"
+    r"prompt(?:ly)?(?! (?:you|me|us|them|him|her)\b)|punctual\w*|thorough\w*|informative|"
+    r"marvell?ous\w*|spotless|immaculate|effortless\w*|hassle[- ]free)|"
     r"(?<!not )(?<!n't )(?<!not really )(?<!if it's )(?<!if it is )worth (?:the (?:\w+ )?"
     r"(?:price|money|cost|wait)|it))\b",
     "fr": r"\b(?:bien|bon|bonne|bons|bonnes|super|excellent\w*|parfait\w*|agréable\w*|"
@@ -78,8 +82,15 @@ _SATISFIED_EN = (
     r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:find (?:any )?fault|fault|complain|ask "
     r"for more|have been better|be better|do (?:any )?better|think of|improve)",
     r"nothing (?:to|i would|could|that could|they could|you could|needs? to) (?:improve|change|"
-    r"be better|do better|be improved|be done)",
+    r"be better|do better|be improved|be done|be changed)",
+    r"nothing (?:could|can) be improved?\b",
+    r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:praise|thank|fault)\b[^.]{0,30}\benough",
     r"no complaints?",
+    r"(?<!i'm )(?<!i am )(?<!am )(?:not|never) complaining|(?:can'?t|cannot|couldn'?t|could not) "
+    r"(?:make|find|have) (?:any )?complaints?",
+    r"^\W*keep (?:it |things |everything )?(?:the )?same\b",
+    r"nothing (?:in my (?:opinion|view)|for me|at all|really) needs? (?:to )?(?:change|improv\w*)",
+    r"could have nothing better",
     r"nothing (?:else|more)",
     r"not (?:a|any) (?:problem|issue)s?",
     r"(?:could(?:n't| not)? have done|can(?:'t| not)? do) nothing better",
@@ -89,7 +100,7 @@ _SATISFIED_EN = (
     r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:have )?(?:be(?:en)? )?better(?:ed)? "
     r"(?:this|that|it)\b|(?:could|can)(?:n'?t| not) (?:have )?be(?:en)? bettered",
     r"(?:can'?t|cannot|couldn'?t|could not|can not) (?:have |of )?(?:(?:done|do|get|got|gotten|"
-    r"be|been) (?:any(?:thing)? |much )?better|done (?:any |much )?more|"
+    r"be|been) (?:any(?:thing)? |much )?better|done (?:any(?:thing)? |much )?more|"
     r"ask(?:ed)? for (?:any(?:thing)? )?(?:more|better)|"
     r"help(?:ed)? (?:me |us |him |her |them )?(?:enough|more|any more than)|"
     r"(?:been|be) (?:any |much )?more "
@@ -98,7 +109,8 @@ _SATISFIED_EN = (
     r"nothing (?:was |is |were |seemed |seems )?too much (?:trouble|bother|effort)",
     # "nothing to improve" in other words
     r"(?:don'?t|do not|can'?t|cannot|couldn'?t|could not|can not) (?:think|see|imagine)(?: of)? "
-    r"(?:that )?(?:there (?:is|was|'s) )?(?:anything|any way|any need|any room)\b[^.]{0,50}\b"
+    r"(?:that )?(?:there (?:is|was|'s) )?(?:anything|any way|any need|any room|what|how)\b"
+    r"[^.]{0,50}\b"
     r"(?:better|improve\w*|change\w*)",
     r"there (?:isn'?t|is not|wasn'?t|was not) anything\b[^.]{0,50}\b(?:better|improve\w*|"
     r"change\w*)",

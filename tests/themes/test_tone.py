@@ -180,6 +180,24 @@ from passives_lib.themes._tone import french_words, polarities, with_comment_ton
         ("the waist hit much higher than my natural waist", "neutral"),
         ("i expected it to sit at the natural waist and it does not", "complaint"),
         ("the natural fabric is lovely", "praise"),
+        # satisfaction said with a negation, and praise VADER does not know
+        ("Not complaining", "praise"),
+        ("I'm not complaining, but", "complaint"),
+        ("Couldn't make any complaints", "praise"),
+        ("Keep the same", "praise"),
+        ("Everything was champion, nothing in my opinion needs to change", "praise"),
+        ("could have nothing better, very satisfied", "praise"),
+        ("Nothing needs to be changed", "praise"),
+        ("Nothing could be improve", "praise"),
+        ("I cannot praise her enough", "praise"),
+        ("Can't see what could be done better", "praise"),
+        ("I can't think how they could have done better", "praise"),
+        ("Couldn't have done anything more for me", "praise"),
+        ("couldn't see what was wrong with me so it got worse", "complaint"),
+        ("Exceptional", "praise"),
+        ("Very attentive and thorough", "praise"),
+        ("More punctual", "neutral"),  # a wish, not praise
+        ("this may prompt you to wear something underneath", "neutral"),
     ],
 )
 def test_english_tone(text: str, expected: str) -> None:
