@@ -170,6 +170,20 @@ def names_overlap(name: str, other: str) -> bool:
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
+_OF = re.compile(r"^d['\u2019](?=\w)", re.IGNORECASE)  # French "of", elided
+
+
+def phrase_text(gram: tuple[str, ...]) -> str:
+    """A phrase's words as a name, without an elided "of" that opens it ("d'attente").
+
+    Examples
+    --------
+    >>> phrase_text(("d'attente", "en", "caisse")), phrase_text(("manque", "d'eau"))
+    ('attente en caisse', "manque d'eau")
+    """
+    return _OF.sub("", " ".join(gram))
+
+
 def opens_on_pronoun(word: str, language: str = "en") -> bool:
     """Whether a name's first word is a pronoun or auxiliary run into a verb ("i've", "j'aime").
 

@@ -65,6 +65,7 @@ from passives_lib.themes._grammar import (
     name_key,
     names_overlap,
     opens_on_pronoun,
+    phrase_text,
     split_verb,
     two_clauses,
     with_subject,
@@ -339,7 +340,10 @@ def _shortlist(scores: dict[tuple[str, ...], float]) -> dict[str, float]:
     """The ``RERANK`` best candidates as text, their scores scaled so that the best is 1."""
     ranked = sorted(scores, key=lambda g: (-round(scores[g], 9), g))[:RERANK]
     top = max(scores[ranked[0]], 1e-12)
-    return {" ".join(g): scores[g] / top for g in ranked}
+    shortlist: dict[str, float] = {}
+    for gram in ranked:  # best first: a text two phrases give keeps the better score
+        shortlist.setdefault(phrase_text(gram), scores[gram] / top)
+    return shortlist
 
 
 def _best(

@@ -4,7 +4,7 @@ from collections import Counter
 
 import numpy as np
 
-from passives_lib.themes._grammar import function_words, things
+from passives_lib.themes._grammar import function_words, phrase_text, things
 from passives_lib.themes._phrases import clause_ngrams, theme_names
 from passives_lib.themes._wording import THIN_FACTOR, misspellings, wording
 
@@ -151,3 +151,10 @@ def test_a_common_word_one_letter_from_a_commoner_one_is_no_typo():
         "remarque": "remarqué",  # an accent left out
         "plese": "please",  # rare: any one edit
     }
+
+
+def test_a_french_name_does_not_open_on_an_elided_of():
+    texts = ["trop d'attente en caisse", "beaucoup d'attente en caisse", "d'attente en caisse"]
+    named = theme_names(texts, np.zeros(3, int), np.ones(3), np.ones(3), np.eye(1), "fr")
+    assert named[0] == "attente en caisse"
+    assert phrase_text(("manque", "d'eau")) == "manque d'eau"  # inside a name it stays
