@@ -272,13 +272,19 @@ def outreach_slide(facts: Mapping[str, Any], results: Mapping[str, Any] | None) 
 
 
 def next_steps_slide(facts: Mapping[str, Any]) -> Slide:
-    """What the team does next, and where the full tables are."""
-    steps = list(facts.get("next_steps") or []) or ["No action due from this report."]
-    body = bullets(steps, 6) + (
+    """What the team does next, and where the full tables are.
+
+    At most six steps (:func:`passives_lib.report._digest.next_steps`); the message counts
+    them: "1 action for this week.", "3 actions for this week.", "No action due this week.".
+    """
+    steps = list(facts.get("next_steps") or [])
+    body = bullets(steps or ["No action due from this report."], 6) + (
         '<p class="note">Every theme, the call list, data quality and the method: '
         "report.html in the same folder.</p>"
     )
-    return Slide("next-steps", "Next steps", f"{min(len(steps), 6)} actions for this week.", body)
+    count = len(steps[:6])
+    message = f"{count} action{'s' if count > 1 else ''} for this week."
+    return Slide("next-steps", "Next steps", message if count else "No action due this week.", body)
 
 
 def deck_slides(facts: Mapping[str, Any], summary: Mapping[str, Any] | None = None) -> list[Slide]:

@@ -220,7 +220,8 @@ def findings_sentence(findings: pd.DataFrame, window: str, respondents: int) -> 
     top = findings.loc[unhappy.idxmax()]
     text = (
         f"Over {window} ({respondents:,} responses) the comments fall into "
-        f"{len(findings)} themes. Detractors and passives raise '{top['label']}' most "
+        f"{len(findings)} theme{'s' if len(findings) > 1 else ''}. Detractors and passives "
+        f"raise '{top['label']}' most "
         f"({int(unhappy.max()):,} times, {float(top['lift_unhappy']):.1f}x as often as "
         f"promoters)"
     )

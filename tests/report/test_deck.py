@@ -155,6 +155,17 @@ def test_an_undated_report_and_one_without_themes():
     assert slides[2].message == "No theme among detractors and passives."
 
 
+def test_next_steps_are_counted_in_the_message():
+    none = deck_slides(facts(next_steps=[]))[-1]
+    assert none.message == "No action due this week."  # not "1 actions for this week."
+    assert "No action due from this report." in plain(none.body)
+    one = deck_slides(facts(next_steps=["Call the 15 passives on the call list."]))[-1]
+    assert one.message == "1 action for this week."
+    three = deck_slides(facts(next_steps=["Call Ana.", "Call Bo.", "Watch prices."]))[-1]
+    assert three.message == "3 actions for this week."
+    assert all(step in plain(three.body) for step in ("Call Ana.", "Call Bo.", "Watch prices."))
+
+
 def test_the_chart_is_an_inline_svg_and_a_small_png():
     svg = theme_chart_svg(THEMES)
     assert svg.startswith("<svg") and "<script" not in svg and svg.count("<rect") >= 6 * 2

@@ -125,6 +125,7 @@ def test_findings_sentence_names_the_most_raised_and_the_most_costly_theme():
     assert "raise 'tracking' most (20 times, 9.5x as often as promoters)" in text
     assert "'price' costs the most NPS (-4.2 points)" in text
     assert "no theme was found" in findings_sentence(findings_frame().iloc[:0], "x", 3)
+    assert "fall into 1 theme." in findings_sentence(findings_frame().iloc[:1], "x", 3)
 
 
 def test_quick_win_sentence_and_its_absence():
