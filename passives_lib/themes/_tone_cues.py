@@ -65,7 +65,7 @@ PRAISE_CUES = {
     r"aimable\w*|sympa\w*|accueillant\w*|compétent\w*|satisfait\w*|content\w*|propre\w*|"
     r"beau|belle|beaux|belles|rapide\w*|efficace\w*|disponible\w*|professionnel\w*|"
     r"souriant\w*|merci|bravo|top|génial\w*|magnifique\w*|facile\w*|pratique\w*|"
-    r"large choix|grand choix|choix|qualité|conseil\w*|serviable\w*|cordial\w*|"
+    r"large choix|grand choix|choix|qualité|serviable\w*|cordial\w*|"
     r"chaleureu\w*|gentil\w*|plaisir|prix bas|pas cher|pas chers|abordable\w*|"
     r"raisonnable\w*|correct\w*|joli\w*|satisfaction|appréci\w*|ador\w*|fan|fans|favori\w*|"
     r"aime|aimons|remarquable\w*|impeccable\w*|formidable\w*|nickel|ravie?s?|superbe\w*|"
@@ -74,7 +74,7 @@ PRAISE_CUES = {
     r"efficacité|rapidité|propreté|convivia\w*|ok|enchant\w*|heureu(?:x|se|ses)|félicit\w*|"
     r"sérieu\w*|soigné\w*|bienveillan\w*|utile\w*|fiable\w*|fantastique\w*|"
     r"exceptionnel\w*|splendide\w*|plaisant\w*|intéressant\w*|satisfaisant\w*|poli|polie|"
-    r"polis|polies|recommand\w*|reviendr\w*)\b",
+    r"polis|polies|recommand\w*|reviendr\w*|avisé\w*)\b",
 }
 # Satisfaction said with a negation or "nothing" ("can't fault", "no complaints", "nothing
 # was too much trouble", "I don't think anything could have been done any better"): praise.

@@ -276,6 +276,10 @@ def test_a_defect_said_present_is_no_praise():
         ("le seul défaut c'est la caisse", "complaint"),
         ("nous apprécions particulièrement vos fruits", "praise"),
         ("ne changez pas", "praise"),
+        # advice is a subject, not praise: what is said of it decides
+        ("Peu de personnel pour avoir des conseils", "complaint"),
+        ("difficile de trouver un vendeur pour un conseil", "complaint"),
+        ("Conseils avisés", "praise"),
         # wishes: a conditional, an infinitive or imperative opener, "à revoir"
         ("j'aurais aimé trouver des fraisiers grimpants", "suggestion"),
         ("L'idéal serait un espace pour s'asseoir", "suggestion"),
