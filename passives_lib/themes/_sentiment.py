@@ -15,7 +15,9 @@ word as a negation of the praise after it (-0.46 for "Nothing, it was perfect").
 answer word stands apart (a stop after it, or a pronoun next) what follows is scored whenever
 it is not negative ("Nothing, thank you" +0.36, not -0.28; "No everything is ok." 0). Where the
 opening word is the sentence's subject or object ("Nothing was good about it", "Nothing good
-to say", "No staff to help") the whole is scored as usual.
+to say", "No staff to help"), or "no" says what there was none of ("No help", "absolutely no
+support"), the whole is scored as usual. The answer may open on an adverb and end on "for
+me" ("Absolutely nothing, everything was amazing", "Nothing for me excellent experience").
 
 Words that name a subject in customer feedback ("support", "care", "credit") are not
 sentiment words here (:data:`SUBJECT_WORDS`). Hedges that open or colour a remark
@@ -59,10 +61,18 @@ _SUBJECT_OR_OBJECT = (
     r"for|in|on|but|and|one|other|better|worse"
 )
 _LACKED = r"special|exceptional|spectacular|extraordinary|remarkable|fancy|amazing|outstanding"
+# What a patient or customer says there was none of ("No help", "absolutely no support"): with
+# no stop between, "no" is its determiner, not an answer.
+_LACKING_THING = (
+    r"help|support|care|communication|contact|response|reply|answer|information|info|updates?|"
+    r"follow|idea|one|explanation|feedback|assistance|advice|call|appointment|sympathy|empathy|"
+    r"respect|interest|compassion|understanding|privacy|dignity"
+)
 _ANSWER_FIRST = re.compile(
-    r"\s*(?:nothing|none|nope|nah|no)(?:\s+(?:at all|really|whatsoever))?(?![\w'])"
+    r"\s*(?:(?:absolutely|really|literally|truly)\s+)?(?:nothing|none|nope|nah|no)"
+    r"(?:\s+(?:at all|really|whatsoever|for me|in my case))?(?![\w'])"
     r"(?:\s*[,.;:!\u2013\u2014-][\s,.;:!\u2013\u2014-]*+(?!(?:" + _SUBJECT_OR_OBJECT + r")\b)"
-    r"|\s++(?=\w)(?!(?:" + _SUBJECT_OR_OBJECT + "|" + _LACKED + r")\b))",
+    r"|\s++(?=\w)(?!(?:" + _SUBJECT_OR_OBJECT + "|" + _LACKED + "|" + _LACKING_THING + r")\b))",
     re.IGNORECASE,
 )
 # "like" that compares: after a verb of looking, seeming or being ("looks like a sack"); not

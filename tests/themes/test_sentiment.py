@@ -200,3 +200,9 @@ def test_an_answer_that_opens_with_nothing_is_scored_on_its_praise(monkeypatch):
         compound("No staff"),
         compound("No, it never came"),
     ]
+    # an adverb before the answer, "for me" after it; what there was none of keeps its "no"
+    opened = ["Absolutely nothing, everything was amazing", "Nothing for me excellent experience"]
+    assert (sentiment(opened) >= _sentiment.ANSWERED_PRAISE).all()
+    lacking = ["No help", "absolutely no help", "No help leaving transport to front door"]
+    assert sentiment(lacking).tolist() == [compound(t) for t in lacking]
+    assert (sentiment(lacking) < 0).all()
