@@ -43,7 +43,7 @@ COMPLAINT_CUES = {
     r"agaç\w*|agacé\w*|énerv\w*|soucis?|galère\w*|horrible\w*|lamentable\w*|scandal\w*|"
     r"inadmissible\w*|inacceptable\w*|honte\w*|honteu\w*|déplor\w*|médiocre\w*|pire|"
     r"incompéten\w*|désorganis\w*|bruyant\w*|retard\w*|oubli\w*|défaut\w*|hélas|"
-    r"déception\w*|malpoli\w*|impoli\w*|grossi[eè]r\w*|vétuste\w*|dégrad\w*|pourri\w*|"
+    r"déception\w*|malpoli\w*|grossi[eè]r\w*|vétuste\w*|dégrad\w*|pourri\w*|"
     r"fané\w*|perdu\w*|absen(?:ce|ces|t|te|ts|tes)|abusi\w*|inférieur\w*|embêt\w*|confus\w*)\b",
 }
 PRAISE_CUES = {
@@ -68,7 +68,7 @@ PRAISE_CUES = {
     r"large choix|grand choix|choix|qualité|serviable\w*|cordial\w*|"
     r"chaleureu\w*|gentil\w*|plaisir|prix bas|pas cher|pas chers|abordable\w*|"
     r"raisonnable\w*|correct\w*|joli\w*|satisfaction|appréci\w*|ador\w*|fan|fans|favori\w*|"
-    r"aime|aimons|remarquable\w*|impeccable\w*|formidable\w*|nickel|ravie?s?|superbe\w*|"
+    r"aim(?:e|es|ons|ez|ent|é|ée|és|ées)|remarquable\w*|impeccable\w*|formidable\w*|nickel|ravie?s?|superbe\w*|"
     r"pla[iî]t|plaisent|merveill\w*|idéal\w*|paradis|compliment\w*|réacti\w*|"
     r"attentionn\w*|écoute|amabilité|gentillesse|compétence\w*|professionnalisme|"
     r"efficacité|rapidité|propreté|convivia\w*|ok|enchant\w*|heureu(?:x|se|ses)|félicit\w*|"

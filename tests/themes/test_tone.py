@@ -245,6 +245,8 @@ def test_a_defect_said_present_is_no_praise():
         ("le vendeur ne répond pas à mes attentes", "complaint"),
         # an elided article or pronoun is no part of the word
         ("j'aime beaucoup ce magasin", "praise"),
+        ("j'ai beaucoup aimé le rayon bio", "praise"),
+        ("je n'ai pas aimé l'accueil", "complaint"),
         ("l'amabilité du personnel", "praise"),
         ("je n'aime pas la vente d'animaux", "complaint"),  # "ne" before, "pas" after
         # a word typed without its accents is still read; one typed with them as it is
