@@ -190,12 +190,14 @@ def french_score(text: str) -> float:
     typed = french_words(text)
     words = [fold_accents(w) for w in typed]  # for the function words
     positive, negative = _lexicons()
+    praised = [t in positive for t in typed]  # each word read against the lexicon once
+    blamed = [t in negative for t in typed]
     total = 0.0
     # "en plus", "de plus" (moreover) negate nothing: "En plus, de bons conseils".
     moreover = {
         i for i, w in enumerate(words) if w == "plus" and i and words[i - 1] in ("en", "de")
     }
-    little = _little_of(typed, words, positive, negative)
+    little = _little_of(words, [p or b for p, b in zip(praised, blamed, strict=True)])
     borne = set(little.values())  # the words a "peu" bears on
     for i, word in enumerate(words):
         # a negation reaches three words back, or five across "de" ("pas assez de personnel
@@ -219,44 +221,41 @@ def french_score(text: str) -> float:
             continue  # "la personne du rayon": someone, not nobody
         elif word in _FR_NEGATORS and i not in moreover:
             cheap = word == "pas" and any(w in _FR_CHEAP for w in following)  # "plus cher"
-            if not (cheap or any(t in positive for t in typed[i + 1 : i + 3])):
+            if not (cheap or any(praised[i + 1 : i + 3])):
                 total -= 0.5
         elif word == _FR_LITTLE:  # unless the word it bears on says it
-            said = typed[i + 1 : i + 2] if i and words[i - 1] in _FR_A_BIT else []
-            bears = little.get(i) is not None or any(t in negative for t in said)
+            said = blamed[i + 1 : i + 2] if i and words[i - 1] in _FR_A_BIT else []
+            bears = little.get(i) is not None or any(said)
             total -= 0.0 if bears else 1.0
         elif word in _FR_VOUCHERS and words[i + 1 : i + 2] and words[i + 1] in _FR_VOUCHER_NEXT:
             continue  # "bon d'achat": a voucher
         elif (
             word in _FR_INTENSIFIERS
             and following
-            and (typed[i + 1] in negative or following[0] in _FR_COMPARATIVES)
+            and (blamed[i + 1] or following[0] in _FR_COMPARATIVES)
         ):
             continue  # "bien cher", "bien plus cher": the complaint is counted, not a praise
-        elif typed[i] in positive:
+        elif praised[i]:
             total += -1.0 if negated else 1.0
-        elif typed[i] in negative:
+        elif blamed[i]:
             total += 1.0 if i in borne else -1.0
     return float(np.tanh(total / 2.0))
 
 
-def _little_of(
-    typed: list[str], words: list[str], positive: _FrenchLexicon, negative: _FrenchLexicon
-) -> dict[int, int | None]:
+def _little_of(words: list[str], toned: list[bool]) -> dict[int, int | None]:
     """Where each "peu" (not "un peu") is: the word with a tone it bears on, if any.
 
     The word right after it ("peu aimable", "peu cher"), or after "peu de" the noun or its
-    adjective ("peu d'attente", "peu de personnel disponible").
+    adjective ("peu d'attente", "peu de personnel disponible"); ``toned`` says which words
+    are in the praise or complaint lexicon.
     """
     little: dict[int, int | None] = {}
     for i, word in enumerate(words):
         if word != _FR_LITTLE or (i and words[i - 1] in _FR_A_BIT):
             continue
         spots = [i + 2, i + 3] if words[i + 1 : i + 2] == ["de"] else [i + 1]
-        toned = [
-            j for j in spots if j < len(typed) and (typed[j] in positive or typed[j] in negative)
-        ]
-        little[i] = toned[0] if toned else None
+        bearing = [j for j in spots if j < len(toned) and toned[j]]
+        little[i] = bearing[0] if bearing else None
     return little
 
 
