@@ -14,10 +14,10 @@ from passives_lib.themes._clustering import unit_rows
 from passives_lib.themes._labels import label_text
 from passives_lib.themes._merging import merge_duplicates
 from passives_lib.themes._model_checks import checked_embeddings
+from passives_lib.themes._model_tone import opinion_tone
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._opinions import opinion_units
 from passives_lib.themes._phrases import proper_nouns
-from passives_lib.themes._tone import polarities, scores, with_comment_tone
 from passives_lib.themes._unit_clustering import group_of
 from passives_lib.themes._unit_themes import (
     SETTLE_BY_GROUP,
@@ -30,7 +30,6 @@ from passives_lib.themes._unit_themes import (
 NON_ANSWER = NON_ANSWER_THEME_ID
 OTHER = OTHER_THEME_ID
 CACHED = " (from the cluster cache)"
-SIGN = {"complaint": -1.0, "suggestion": -1.0, "praise": 1.0, "neutral": 0.0}
 
 
 class ClusterSteps:
@@ -154,11 +153,7 @@ class ClusterSteps:
             vectors = np.zeros((len(units.texts), given.shape[1]))
             vectors[units.unit] = given  # one opinion per comment: the comment itself
             vectors = unit_rows(vectors)
-        unit_score = scores(units.texts, self.language_)
-        polarity = polarities(units.texts, self.language_, unit_score)
-        signed = np.array([SIGN[p] for p in polarity]) * (0.1 + np.abs(unit_score))
-        overall = scores(mine, self.language_) if split else signed[units.unit]
-        polarity = with_comment_tone(polarity, units.owner, units.unit, overall)
+        polarity, signed, overall = opinion_tone(units, mine, self.language_, split)
         groups = group_of(polarity) if self.split_mixed else np.zeros(len(polarity), dtype=int)
         owners = self.theme_groups_ if SETTLE_BY_GROUP else np.zeros_like(self.theme_groups_)
         unit_groups = groups if SETTLE_BY_GROUP else np.zeros_like(groups)

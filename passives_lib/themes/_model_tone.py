@@ -18,10 +18,9 @@ from typing import NamedTuple, TypeVar
 import numpy as np
 
 from passives_lib.themes._labels import label_text
-from passives_lib.themes._model_steps import SIGN
 from passives_lib.themes._opinions import Units
 from passives_lib.themes._phrases import proper_nouns
-from passives_lib.themes._tone import polarities, scores, with_comment_tone
+from passives_lib.themes._tone import SIDE_OF, polarities, scores, with_comment_tone
 from passives_lib.themes._wording import corpus_words
 
 First = TypeVar("First")
@@ -65,7 +64,7 @@ def opinion_tone(units: Units, comments: list[str], language: str, split: bool) 
     """
     unit_score = scores(units.texts, language)
     polarity = polarities(units.texts, language, unit_score)
-    signed = np.array([SIGN[p] for p in polarity]) * (0.1 + np.abs(unit_score))
+    signed = np.array([SIDE_OF[p] for p in polarity], dtype=float) * (0.1 + np.abs(unit_score))
     comment_score = scores(comments, language) if split else signed[units.unit]
     polarity = with_comment_tone(polarity, units.owner, units.unit, comment_score)
     return Tone(polarity, signed, comment_score)

@@ -24,6 +24,7 @@ from passives_lib.themes._labels import (
     theme_label,
 )
 from passives_lib.themes._phrases import proper_nouns, theme_names
+from passives_lib.themes._tone import SIDE_OF
 
 OTHER_LABEL = "other"
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
@@ -49,9 +50,7 @@ def naming_tones(
     ...     "neutral", "neutral", "praise"], np.array([0, 0, 1, 1, 1, 2]), np.ones(6))
     {0: 'leaning', 1: 'neutral', 2: 'praise'}
     """
-    tones = np.array(
-        [{"praise": 1, "complaint": -1, "suggestion": -1}.get(p, 0) for p in unit_polarity]
-    )
+    tones = np.array([SIDE_OF.get(p, 0) for p in unit_polarity])
     out = {}
     for k, own in enumerate(polarity):
         members = labels == k

@@ -370,10 +370,9 @@ def _best(
         similarity = dict(zip(phrases, vectors / norms, strict=True))
     sign = {}
     if tone:
-        from passives_lib.themes._tone import polarities
+        from passives_lib.themes._tone import SIDE_OF, polarities
 
-        signs = {"praise": 1, "complaint": -1, "suggestion": -1, "neutral": 0}
-        sign = {p: signs[t] for p, t in zip(phrases, polarities(phrases, language), strict=True)}
+        sign = {p: SIDE_OF[t] for p, t in zip(phrases, polarities(phrases, language), strict=True)}
     used = {name_key(t) for t in taken}
     given: dict[str, list[str]] = {}  # names given, by the tone of their themes
     out = {}
@@ -383,7 +382,7 @@ def _best(
         if similarity and len(shortlist) > 1:
             final = final + np.array([similarity[p] @ centroids[k] for p in shortlist])
         own_tone = (tone or {}).get(k, "")
-        wanted = {"praise": 1, "complaint": -1, "suggestion": -1}.get(own_tone, 0)
+        wanted = SIDE_OF.get(own_tone, 0)  # "neutral", "leaning" and none: no side
         agree = np.zeros(len(shortlist))
         if wanted and sign:
             agree = wanted * np.array([sign[p] for p in shortlist])

@@ -54,6 +54,8 @@ from passives_lib.themes._tone_cues import (
 COMPLAINT, PRAISE, SUGGESTION, NEUTRAL = "complaint", "praise", "suggestion", "neutral"
 POLARITIES = (COMPLAINT, PRAISE, SUGGESTION, NEUTRAL)
 SIGN_OF = {COMPLAINT: -1, PRAISE: 1}  # the tone an opinion's polarity says
+# Which side of a change a polarity is on: a complaint and a suggestion both ask for one.
+SIDE_OF = {COMPLAINT: -1, SUGGESTION: -1, PRAISE: 1, NEUTRAL: 0}
 NEGATIVE = 0.05
 POSITIVE = 0.3
 STRONG = 0.5

@@ -8,11 +8,10 @@ import pytest
 from passives_lib.themes._grammar import function_words, things
 from passives_lib.themes._labels import label_text
 from passives_lib.themes._memo import remember_last
-from passives_lib.themes._model_steps import SIGN
 from passives_lib.themes._model_tone import beside, opinion_tone, text_work
 from passives_lib.themes._opinions import opinion_units
 from passives_lib.themes._phrases import proper_nouns
-from passives_lib.themes._tone import polarities, scores, with_comment_tone
+from passives_lib.themes._tone import SIDE_OF, polarities, scores, with_comment_tone
 from passives_lib.themes._wording import corpus_words, misspellings, word_uses
 
 COMMENTS = [
@@ -29,7 +28,7 @@ def _in_line(comments, split, language="en"):
     units = opinion_units(comments, split)
     unit_score = scores(units.texts, language)
     polarity = polarities(units.texts, language, unit_score)
-    signed = np.array([SIGN[p] for p in polarity]) * (0.1 + np.abs(unit_score))
+    signed = np.array([SIDE_OF[p] for p in polarity], dtype=float) * (0.1 + np.abs(unit_score))
     comment_score = scores(comments, language) if split else signed[units.unit]
     polarity = with_comment_tone(polarity, units.owner, units.unit, comment_score)
     return units, polarity, signed, comment_score
