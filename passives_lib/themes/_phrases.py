@@ -72,10 +72,10 @@ from passives_lib.themes._grammar import (
 )
 from passives_lib.themes._language import bad_label_end
 from passives_lib.themes._memo import remember_last
+from passives_lib.themes._tone import NEUTRAL, SIDE_OF, polarities
 from passives_lib.themes._wording import corpus_words, spelled, wording
 
 SAMPLE = 300
-NEUTRAL = "neutral"  # a theme of plain statements (see :func:`theme_names`)
 RERANK = 12
 TONE_BONUS = 0.3
 TRUNCATION = 0.8
@@ -370,8 +370,6 @@ def _best(
         similarity = dict(zip(phrases, vectors / norms, strict=True))
     sign = {}
     if tone:
-        from passives_lib.themes._tone import SIDE_OF, polarities
-
         sign = {p: SIDE_OF[t] for p, t in zip(phrases, polarities(phrases, language), strict=True)}
     used = {name_key(t) for t in taken}
     given: dict[str, list[str]] = {}  # names given, by the tone of their themes
