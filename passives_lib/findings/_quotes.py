@@ -23,11 +23,10 @@ import re
 import pandas as pd
 
 from passives_lib.core import mask_personal_data
-from passives_lib.themes import mentions_name, name_stems
+from passives_lib.themes import SIDE_OF, mentions_name, name_stems
 
 QUOTES = 3
 SHORT = 3  # an opinion of fewer words is a fragment ("un", "très déçue"), quoted last
-_SIDE = {"complaint": -1, "suggestion": -1, "praise": 1, "neutral": 0}
 UNHAPPY = ("detractor", "passive")
 
 
@@ -43,7 +42,7 @@ def agreement(opinion: str, theme: str) -> int:
     """
     if opinion == theme:
         return 2
-    side, wanted = _SIDE.get(opinion, 0), _SIDE.get(theme, 0)
+    side, wanted = SIDE_OF.get(opinion, 0), SIDE_OF.get(theme, 0)
     if wanted == 0:  # a neutral (or unknown) theme: any opinion fits it
         return 1
     return 1 if side == wanted else 0

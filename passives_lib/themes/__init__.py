@@ -8,10 +8,12 @@ from passives_lib.themes._model import THEME_COLUMNS, ThemeModel
 from passives_lib.themes._name_words import mentions_name, name_stems
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._sentiment import sentiment
+from passives_lib.themes._tone import SIDE_OF
 
 __all__ = [
     "DEFAULT_EFFORT_RULE",
     "IssueKind",
+    "SIDE_OF",
     "issue_kinds",
     "THEME_COLUMNS",
     "ThemeModel",
