@@ -7,11 +7,16 @@ import numpy as np
 import pytest
 from scipy.cluster.hierarchy import linkage
 from scipy.spatial.distance import pdist
-from sklearn.metrics import silhouette_score
+from sklearn.metrics import silhouette_samples, silhouette_score
 
 from passives_lib.themes import _ward_cut
 from passives_lib.themes._clustering import unit_rows
-from passives_lib.themes._ward_cut import divisive_cut, euclidean_condensed, silhouette_of
+from passives_lib.themes._ward_cut import (
+    divisive_cut,
+    euclidean_condensed,
+    row_silhouettes,
+    silhouette_of,
+)
 
 
 def clustered(n: int, centres: int, dimension: int = 24, seed: int = 0) -> np.ndarray:
@@ -91,8 +96,40 @@ def test_cuts_that_keep_the_same_opinions_share_one_distance_matrix(monkeypatch)
     assert len(calls) == 2 and len(shared) == 1
 
 
-def test_the_best_cut_is_the_one_scikit_learns_silhouette_picks(monkeypatch):
-    points = clustered(500, 7, seed=6)
+def noisy(n: int, centres: int, noise: float, seed: int) -> np.ndarray:
+    """Unit rows whose subjects overlap, so that many cuts score nearly the same silhouette."""
+    rng = np.random.default_rng(seed)
+    middle = rng.normal(size=(centres, 24))
+    return unit_rows(middle[rng.integers(0, centres, n)] + noise * rng.normal(size=(n, 24)))
+
+
+def one_standard_error_pick(
+    points: np.ndarray, candidates: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The best cut by scikit-learn's silhouette, and the fewest-themes cut within one error."""
+    usable = [c for c in candidates if 2 <= len(set(c[c >= 0].tolist())) < (c >= 0).sum()]
+    everywhere = np.logical_and.reduce([c >= 0 for c in usable])
+    rows = [silhouette_samples(points[everywhere], c[everywhere], metric="cosine") for c in usable]
+    means = [r.mean() for r in rows]
+    best = int(np.argmax(means))
+    for i in range(best + 1):
+        error = (rows[i] - rows[best]).std() / np.sqrt(len(rows[best]))
+        if means[i] >= means[best] - error - 1e-9:
+            return usable[best], usable[i]
+    raise AssertionError("the best cut is within its own error")
+
+
+@pytest.mark.parametrize(
+    ("points", "rule_matters"),
+    [
+        (clustered(500, 7, seed=6), False),  # clear subjects: the best silhouette wins
+        (noisy(500, 12, 1.8, seed=10), True),  # overlapping ones: fewer themes, same score
+        (noisy(500, 12, 1.8, seed=11), True),
+    ],
+)
+def test_the_cut_is_the_fewest_themes_within_one_standard_error_of_the_best(
+    points, rule_matters, monkeypatch
+):
     weights = np.ones(len(points))
     candidates: list[np.ndarray] = []
     chosen = _ward_cut._best_cut
@@ -102,18 +139,26 @@ def test_the_best_cut_is_the_one_scikit_learns_silhouette_picks(monkeypatch):
         return chosen(vectors, cuts)
 
     monkeypatch.setattr(_ward_cut, "_best_cut", spy)
-    labels = divisive_cut(points, weights, 10, 4.0, low=2)
+    labels = divisive_cut(points, weights, 14, 4.0, low=2)
     assert len(candidates) >= 3
-    scores = []
-    for cut in candidates:
-        kept = cut >= 0
-        scores.append(
-            silhouette_score(points[kept], cut[kept], metric="cosine", random_state=0)
-            if 2 <= len(set(cut[kept].tolist())) < kept.sum()
-            else -np.inf
-        )
-    best = next(i for i, s in enumerate(scores) if s > max(scores) - 1e-9)
-    assert np.array_equal(labels, candidates[best])
+    best, pick = one_standard_error_pick(points, candidates)
+    assert np.array_equal(labels, pick)
+    themes = len(set(labels[labels >= 0].tolist()))
+    assert (themes < len(set(best[best >= 0].tolist()))) is rule_matters
+    if rule_matters:  # the finer cut did score higher: it is its margin that is too small
+        assert silhouette_of(points, best) > silhouette_of(points, labels)
+
+
+def test_row_silhouettes_average_to_the_silhouette_and_share_a_key_per_sample():
+    points = clustered(300, 5, seed=7)
+    two = np.where(points[:, 0] > 0, 1, 0)
+    key, rows = row_silhouettes(points, two)
+    assert rows.mean() == pytest.approx(silhouette_of(points, two), abs=1e-12)
+    assert key == row_silhouettes(points, np.where(points[:, 1] > 0, 3, 0))[0]
+    fewer = two.copy()
+    fewer[0] = -1
+    other_key, other_rows = row_silhouettes(points, fewer)
+    assert other_key != key and len(other_rows) == 299
 
 
 def test_groups_clustered_side_by_side_equal_each_group_alone():
