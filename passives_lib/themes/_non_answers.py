@@ -3,8 +3,10 @@
 Non-answers are taken out before themes are modelled and reported as their own bucket, never as
 a theme. The rule is deliberately plain so an analyst can predict it: a comment is a non-answer
 when, after lower-casing and removing punctuation, it is empty, has no letters at all (only
-punctuation, digits, symbols or emoji), is one or two letters, or is one of the stock phrases in
-``NON_ANSWER_PHRASES``.
+punctuation, digits, symbols or emoji), is one or two letters, is one of the stock phrases in
+``NON_ANSWER_PHRASES``, or is "nothing", "none" or "no comment" with only words that add
+nothing around it (``NOTHING_FILLERS``: "Nothing comes to mind", "Nothing in particular", "At
+the moment, nothing").
 """
 
 from __future__ import annotations
@@ -228,7 +230,46 @@ NON_ANSWER_PHRASES = frozenset(
     }
     | {"rien a dire", "rien n a signaler", "rien de speciale", "aucune pour l instant"}
 )
-_LONGEST_PHRASE = max(map(len, NON_ANSWER_PHRASES))
+# Words around "nothing" that add nothing to it (normalised: accents and punctuation off).
+NOTHING_FILLERS = (
+    "really",
+    "realistically",
+    "honestly",
+    "to be honest",
+    "to be fair",
+    "in all fairness",
+    "i can honestly say",
+    "in particular",
+    "particularly",
+    "specific",
+    "specifically",
+    "as such",
+    "so far",
+    "at the moment",
+    "at this moment",
+    "at this moment in time",
+    "at this time",
+    "at present",
+    "right now",
+    "for now",
+    "comes to mind",
+    "springs to mind",
+    "n a",
+    "vraiment",
+    "franchement",
+    "honnetement",
+    "en particulier",
+    "pour l instant",
+    "pour le moment",
+    "pour l heure",
+)
+_NOTHING_HEADS = ("nothing", "none", "no comment", "no comments", "rien", "aucun", "aucune")
+_FILLER = "|".join(sorted(NOTHING_FILLERS, key=len, reverse=True))
+_FILLED_NOTHING = re.compile(
+    rf"^(?:(?:{_FILLER}) )*(?:{'|'.join(_NOTHING_HEADS)})(?: (?:{_FILLER}))*$"
+)
+# More letters and digits than this: no stock phrase, no "nothing" with fillers (speed only).
+_LONGEST = max(60, *map(len, NON_ANSWER_PHRASES))
 _WORDS = re.compile(r"[^\w]+|_")
 
 
@@ -283,27 +324,30 @@ def _comment_text(comment: object) -> str:
 
 
 def says_nothing(text: str) -> bool:
-    """Whether ``normalise_comment(text)`` has at most two letters or is a stock phrase.
+    """Whether ``normalise_comment(text)`` has two letters at most, is a stock phrase or fillers.
 
     :func:`is_non_answer` for one text (no missing value).
 
     Normalising keeps every letter and digit of the folded text (it only turns the rest into
     spaces), so both are counted there first, stopping early: more letters and digits than
-    the longest stock phrase has characters rule the phrases out (speed only). ASCII text is
+    ``_LONGEST`` rule the phrases and a "nothing" with fillers out (speed only). ASCII text is
     counted before folding, which only lower-cases it there.
     """
     if (
         text.isascii()
-        and _more_than(text, _LONGEST_PHRASE, str.isalnum)
+        and _more_than(text, _LONGEST, str.isalnum)
         and _more_than(text, 2, str.isalpha)
     ):
         return False
     folded = _fold(text)
     if not _more_than(folded, 2, str.isalpha):
         return True
-    if _more_than(folded, _LONGEST_PHRASE, str.isalnum):
+    if _more_than(folded, _LONGEST, str.isalnum):
         return False
-    return _WORDS.sub(" ", folded).strip() in NON_ANSWER_PHRASES
+    normalised = _WORDS.sub(" ", folded).strip()
+    if normalised in NON_ANSWER_PHRASES:
+        return True
+    return bool(_FILLED_NOTHING.match(normalised))
 
 
 def _more_than(text: str, count: int, kind: Callable[[str], bool]) -> bool:

@@ -73,6 +73,17 @@ from passives_lib.themes._non_answers import is_non_answer, normalise_comment
         "Don't think so.",
         "Nothing extra needed",
         "NOTHING, and I mean nothing",
+        # "nothing" with words that add nothing to it
+        "Nothing comes to mind.",
+        "Nothing in particular",
+        "At the moment, nothing",
+        "Nothing so far.",
+        "n/a Nothing.",
+        "Nothing in all fairness",
+        "I can honestly say nothing",
+        "Honestly, nothing at this moment in time",
+        "Rien pour l'instant",
+        "Franchement rien",
         # and its mirror, which names no subject (and no tone) either
         "Everything!",
         "All of it.",
@@ -114,6 +125,11 @@ def test_non_answers_are_recognised(comment):
         "I don't think so many staff are needed",
         "Everything was great",
         "Pas de remarques à formuler sur l'accueil, parfait",
+        "Nothing in particular stood out, the ward was dirty",
+        "Nothing comes to mind that was wrong with the nurses",
+        "Nothing specific about the parking so far",
+        "Really nothing good to say",
+        "Rien pour l'instant sur la livraison",
     ],
 )
 def test_real_comments_are_kept(comment):
