@@ -191,3 +191,26 @@ def test_the_tree_builder_is_loaded_before_the_groups_trees_run_in_threads():
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert found.returncode == 0, found.stderr
     assert found.stdout.strip() == "True"
+
+
+def test_a_clearly_better_cut_wins_though_it_set_opinions_aside():
+    rng = np.random.default_rng(8)
+    centres = np.array([[1.0, 0, 0], [-1.0, 0, 0], [0, 1.0, 0], [0, -1.0, 0]])
+    truth = rng.integers(0, 4, 200)
+    points = unit_rows(centres[truth] + 0.15 * rng.normal(size=(200, 3)))
+    coarse = truth // 2  # two themes, each of two subjects
+    peeled = truth.copy()
+    peeled[:20] = -1  # the four subjects, twenty opinions set aside: all scored without them
+    kept = np.arange(200) >= 20
+    assert (
+        silhouette_score(points[kept], peeled[kept], metric="cosine")
+        > silhouette_score(points[kept], coarse[kept], metric="cosine") + 0.1
+    )
+    assert _ward_cut._best_cut(points, [coarse, peeled]) is peeled
+
+
+def test_a_cut_choice_without_two_themes_to_score_keeps_the_last_candidate():
+    one = np.zeros(6, dtype=int)
+    points = unit_rows(np.random.default_rng(9).normal(size=(6, 3)))
+    assert _ward_cut._best_cut(points, [one, one + 1]) is not None
+    assert np.array_equal(_ward_cut._best_cut(points, [one, one + 1]), one + 1)
