@@ -4,8 +4,8 @@
 blocked matrix products, :func:`euclidean_condensed`) and splits its heaviest branch until
 ``k`` branches remain; with ``low`` given, the fewest branches between ``low`` and ``k``
 whose cosine silhouette (:func:`silhouette_of`, on a fixed sample) is within one standard
-error of the best is kept. Used by
-:mod:`passives_lib.themes._unit_clustering`, one tree per polarity group.
+error of the best is kept. Used by :mod:`passives_lib.themes._unit_clustering`, one tree per
+polarity group.
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ def divisive_cut(
     min_size : float
         A branch lighter than this split off a heavier one becomes outliers (``-1``).
     low : int, optional
-        When given, the number of branches between ``low`` and ``k`` with the best
-        silhouette (cosine, on at most ``SILHOUETTE_SAMPLE`` rows chosen with a fixed seed),
-        or the fewest branches within one standard error of it (:func:`_best_cut`), so that
-        a corpus of a few clear subjects is not cut into many.
+        When given, the fewest branches between ``low`` and ``k`` whose silhouette (cosine,
+        on at most ``SILHOUETTE_SAMPLE`` rows chosen with a fixed seed) is within one
+        standard error of the best cut's (:func:`_best_cut`), so that a corpus of a few clear
+        subjects is not cut into many.
 
     Returns
     -------
