@@ -2,12 +2,16 @@
 
 Every set gives its comments, a "low" and a "high" group per comment (a theme is *mixed* when
 both groups exceed 25% of its members), a 0-10 score for the weekly runs, and, for the NHS FFT
-set, the human multi-label codes.
+set, the human multi-label codes. :func:`survey_export` makes one of any NPS export, read as
+the pipeline reads it (its config's columns and theme settings), so the same figures can be
+checked on real exports this project does not ship.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,6 +34,7 @@ class DataSet:
     score: np.ndarray  # 0-10, for the weekly runs
     groups: str  # what low and high are, in words
     codes: np.ndarray | None = None  # one-hot human codes (FFT only)
+    theme_settings: dict[str, Any] = field(default_factory=dict)  # the export's `themes:`
 
 
 def nhs_fft() -> DataSet:
@@ -78,6 +83,51 @@ def garden_centre() -> DataSet:
         nps >= 9,
         nps,
         "detractors vs promoters",
+    )
+
+
+def survey_export(path: str | Path, config_path: str | Path | None = None) -> DataSet:
+    """An NPS export read by the pipeline's loader; detractors (0-6) vs promoters (9-10).
+
+    The config (optional) maps the export's columns and gives its theme settings (language,
+    codebook, ...), which the bench's fits then use, the bench's random state and cache aside.
+    Only the accepted responses with a comment count, as in a weekly run.
+
+    Parameters
+    ----------
+    path : str or Path
+        The survey export (CSV or Excel).
+    config_path : str or Path, optional
+        Its YAML config; columns are found by their usual names when omitted.
+
+    Returns
+    -------
+    DataSet
+        Named after the file.
+    """
+    from passives_lib.config import load_config
+    from passives_lib.survey import load_survey
+
+    config = load_config(config_path)
+    responses = load_survey(path, config).responses
+    comments = responses["comment"].fillna("").astype(str)
+    responses = responses[comments.str.strip() != ""]
+    score = responses["score"].astype(int).to_numpy()
+    default = type(config.themes)()
+    settings = {  # what the config sets apart from the defaults, the seed and cache aside
+        f.name: getattr(config.themes, f.name)
+        for f in fields(config.themes)
+        if f.name not in (*config.themes.NOT_KEYS, "random_state", "cache_dir")
+        and getattr(config.themes, f.name) != getattr(default, f.name)
+    }
+    return DataSet(
+        Path(path).stem[:16],
+        responses["comment"].astype(str).tolist(),
+        score <= 6,
+        score >= 9,
+        score,
+        "detractors vs promoters",
+        theme_settings=settings,
     )
 
 

@@ -1,8 +1,10 @@
 """Benchmark: theme quality and stability on every shared data set, beside plain BERTopic.
 
 Run with ``.venv/bin/python -m bench.theme_stability`` (``--sets fft clothing garden``,
-``--seeds 1 2``, ``--no-cold`` to leave the embedding cache warm). One table, one row per data
-set and model (issue 21, item 7):
+``--seeds 1 2``, ``--no-cold`` to leave the embedding cache warm; ``--export FILE [--config
+YAML]`` measures an NPS export of your own instead, read as ``passives report`` reads it, with
+its config's columns and theme settings). One table, one row per data set and model (issue 21,
+item 7):
 
 - ``themes``: themes found; ``largest``: the largest theme's share of the real comments;
 - ``mixed``: share of the comments whose theme mixes the set's two groups (each over 25% of
@@ -46,7 +48,7 @@ import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
 from bench._multilabel import held_out_scores
-from bench._stability_data import DATA_SETS, DataSet
+from bench._stability_data import DATA_SETS, DataSet, survey_export
 from bench._stability_metrics import (
     duplicate_names,
     keep_share,
@@ -56,6 +58,7 @@ from bench._stability_metrics import (
 )
 from passives_lib import ThemeRegistry, run_weekly
 from passives_lib.config import config_from_dict
+from passives_lib.core import PassivesError
 from passives_lib.pipeline import model_from_config
 from passives_lib.themes import ThemeModel, phrase_vectors
 
@@ -64,9 +67,12 @@ FIRST_MONDAY = date(2025, 12, 29)  # Monday of 2026-W01
 COLUMNS = ("respondent_id", "score", "comment", "responded_at")
 
 
-def config_for(seed: int, cache_dir: Path, ledger: Path | None = None):
-    """The pipeline's config: this seed and cache, the columns of the synthetic export."""
-    raw: dict = {"themes": {"random_state": seed, "cache_dir": str(cache_dir)}}
+def config_for(
+    seed: int, cache_dir: Path, ledger: Path | None = None, settings: dict | None = None
+):
+    """The pipeline's config: these theme settings, this seed and cache, the columns of the
+    synthetic export."""
+    raw: dict = {"themes": {**(settings or {}), "random_state": seed, "cache_dir": str(cache_dir)}}
     if ledger is not None:
         raw |= {"columns": {c: c for c in COLUMNS}, "dates": "iso", "plan": {"ledger": str(ledger)}}
     return config_from_dict(raw)
@@ -74,7 +80,9 @@ def config_for(seed: int, cache_dir: Path, ledger: Path | None = None):
 
 def our_fit(data: DataSet, seed: int, cache_dir: Path) -> tuple[ThemeModel, float]:
     """ThemeModel as the pipeline builds it, fitted on every comment of the set; seconds."""
-    model = model_from_config(config_for(seed, cache_dir), show_progress=False)
+    model = model_from_config(
+        config_for(seed, cache_dir, settings=data.theme_settings), show_progress=False
+    )
     started = time.perf_counter()
     model.fit(data.texts)
     return model, time.perf_counter() - started
@@ -129,7 +137,7 @@ def our_weeks(data: DataSet, seed: int, cache_dir: Path, folder: Path) -> tuple[
         }
     )
     frame.to_csv(path, index=False)
-    config = config_for(seed, cache_dir, ledger)
+    config = config_for(seed, cache_dir, ledger, data.theme_settings)
     weeks = []
     for week in (f"2026-W{WEEKS - 1:02d}", f"2026-W{WEEKS:02d}"):
         model = model_from_config(config, show_progress=False)
@@ -220,7 +228,9 @@ def measure(data: DataSet, seeds: list[int], cold: bool, shared: Path, work: Pat
     }
     row(data.name, "ThemeModel", ours)
 
-    vectors = phrase_vectors(model_from_config(config_for(seeds[0], shared)), data.texts)
+    vectors = phrase_vectors(
+        model_from_config(config_for(seeds[0], shared, settings=data.theme_settings)), data.texts
+    )
     started = time.perf_counter()
     topics, model = plain_bertopic(data.texts, vectors, seeds[0])
     seconds = time.perf_counter() - started
@@ -250,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", nargs="+", choices=sorted(DATA_SETS), default=list(DATA_SETS))
     parser.add_argument("--seeds", nargs=2, type=int, default=[1, 2], metavar=("A", "B"))
     parser.add_argument("--no-cold", action="store_true", help="use the shared embedding cache")
+    parser.add_argument("--export", help="an NPS export of your own, measured instead of --sets")
+    parser.add_argument("--config", help="the export's YAML config (columns, theme settings)")
     args = parser.parse_args(argv)
     warnings.filterwarnings("ignore")
     from passives_lib.pipeline._theme_run import default_cache_dir
@@ -260,9 +272,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"random states {args.seeds[0]} and {args.seeds[1]}")
     print(header + "\n" + "-" * len(header))
+    loaders = [DATA_SETS[key] for key in args.sets]
+    if args.export:
+        loaders = [lambda: survey_export(args.export, args.config)]
     with tempfile.TemporaryDirectory(prefix="theme-stability-") as folder:
-        for key in args.sets:
-            data = DATA_SETS[key]()
+        for load in loaders:
+            try:
+                data = load()
+            except PassivesError as exc:  # the export or its config: the pipeline's message
+                print(f"{args.export}: {exc}", file=sys.stderr)
+                return 2
             try:
                 measure(data, args.seeds, not args.no_cold, default_cache_dir(), Path(folder))
             except Exception as exc:  # one set failing leaves the others' figures standing
