@@ -3,7 +3,7 @@
 :func:`divisive_cut` builds one Ward tree on unit-length opinion embeddings (distances from
 blocked matrix products, :func:`euclidean_condensed`) and splits its heaviest branch until
 ``k`` branches remain; with ``low`` given, the fewest branches between ``low`` and ``k``
-whose cosine silhouette (:func:`silhouette_of`, on a fixed sample) is within one standard
+whose cosine silhouette (:func:`row_silhouettes`, on a fixed sample) is within one standard
 error of the best is kept. Used by :mod:`passives_lib.themes._unit_clustering`, one tree per
 polarity group.
 """
@@ -141,7 +141,7 @@ def _labelled(nodes: list[int], children: dict[int, tuple[int, int]], n: int) ->
 def _best_cut(vectors: np.ndarray, candidates: list[np.ndarray]) -> np.ndarray:
     """The candidate with fewest themes whose silhouette the best one does not clearly beat.
 
-    Each candidate is scored by :func:`silhouette_of` on the opinions that every candidate
+    Each candidate is scored by :func:`row_silhouettes` on the opinions that every candidate
     gives a theme (a branch peeled off as outliers in one cut is left out of all), so all
     draw the same sample, whose cosine distances are computed once and shared.
 
@@ -182,40 +182,26 @@ def _best_cut(vectors: np.ndarray, candidates: list[np.ndarray]) -> np.ndarray:
     return usable[best]
 
 
-def silhouette_of(
-    vectors: np.ndarray, labels: np.ndarray, shared: dict[bytes, np.ndarray] | None = None
-) -> float:
-    """Mean cosine silhouette of the rows labelled ``>= 0``, on scikit-learn's sample.
-
-    Equal (to about 1e-15) to ``silhouette_score(vectors[kept], labels[kept],
-    metric="cosine", sample_size=min(SILHOUETTE_SAMPLE, n_kept), random_state=0)``: the same
-    rows drawn the same way, the same distances, each row's summed distance to every theme
-    taken in one matrix product instead of row by row. ``shared`` keeps the sample's
-    distances for the next call that draws the same rows.
-
-    Examples
-    --------
-    >>> points = unit_rows(np.array([[1, 0], [1, .1], [0, 1], [.1, 1], [1, 1.]]))
-    >>> round(silhouette_of(points, np.array([0, 0, 1, 1, -1])), 4)
-    0.9945
-    """
-    return float(np.mean(row_silhouettes(vectors, labels, shared)[1]))
-
-
 def row_silhouettes(
     vectors: np.ndarray, labels: np.ndarray, shared: dict[bytes, np.ndarray] | None = None
 ) -> tuple[bytes, np.ndarray]:
-    """The sample :func:`silhouette_of` draws (as a key) and each of its rows' silhouette.
+    """The sample the silhouette is scored on (as a key) and each of its rows' silhouette.
 
-    Two labellings with the same key scored the same rows, in the same order, so their
-    silhouettes can be compared row by row.
+    Their mean equals (to about 1e-15) ``silhouette_score(vectors[kept], labels[kept],
+    metric="cosine", sample_size=min(SILHOUETTE_SAMPLE, n_kept), random_state=0)``: the same
+    rows drawn the same way, the same distances, each row's summed distance to every theme
+    taken in one matrix product instead of row by row. ``shared`` keeps the sample's
+    distances for the next call that draws the same rows. Two labellings with the same key
+    scored the same rows, in the same order, so their silhouettes can be compared row by row.
 
     Examples
     --------
     >>> points = unit_rows(np.array([[1, 0], [1, .1], [0, 1], [.1, 1], [1, 1.]]))
     >>> key, rows = row_silhouettes(points, np.array([0, 0, 1, 1, -1]))
-    >>> len(rows), key == row_silhouettes(points, np.array([1, 0, 1, 0, -1]))[0]
-    (4, True)
+    >>> round(float(rows.mean()), 4), len(rows)
+    (0.9945, 4)
+    >>> key == row_silhouettes(points, np.array([1, 0, 1, 0, -1]))[0]
+    True
     """
     from sklearn.metrics import pairwise_distances
 

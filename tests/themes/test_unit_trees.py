@@ -15,8 +15,12 @@ from passives_lib.themes._ward_cut import (
     divisive_cut,
     euclidean_condensed,
     row_silhouettes,
-    silhouette_of,
 )
+
+
+def silhouette_of(points, labels, shared=None) -> float:
+    """The mean of :func:`row_silhouettes`: the silhouette a cut is scored by."""
+    return float(row_silhouettes(points, labels, shared)[1].mean())
 
 
 def clustered(n: int, centres: int, dimension: int = 24, seed: int = 0) -> np.ndarray:
@@ -149,11 +153,11 @@ def test_the_cut_is_the_fewest_themes_within_one_standard_error_of_the_best(
         assert silhouette_of(points, best) > silhouette_of(points, labels)
 
 
-def test_row_silhouettes_average_to_the_silhouette_and_share_a_key_per_sample():
+def test_row_silhouettes_share_a_key_per_sample():
     points = clustered(300, 5, seed=7)
     two = np.where(points[:, 0] > 0, 1, 0)
     key, rows = row_silhouettes(points, two)
-    assert rows.mean() == pytest.approx(silhouette_of(points, two), abs=1e-12)
+    assert len(rows) == 300
     assert key == row_silhouettes(points, np.where(points[:, 1] > 0, 3, 0))[0]
     fewer = two.copy()
     fewer[0] = -1
