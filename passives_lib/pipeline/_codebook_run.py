@@ -1,11 +1,21 @@
-"""Seeding the theme registry with the config's codebook before a week's first recorded run."""
+"""The config's codebook: seeding the theme registry, or anchoring a run that records nothing.
+
+On a week's first recorded run the codebook seeds the empty theme registry, whose known themes
+then anchor every run. A run that records no themes (a dry run, a plan, an undated survey, a
+run without a ledger) is anchored in the codebook itself, so an analyst sees its themes in a
+preview too; nothing is written.
+"""
 
 from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from passives_lib.config import CodebookTheme
-from passives_lib.themes import ThemeModel, codebook_centroids
+from passives_lib.themes import ThemeModel, codebook_centroids, codebook_polarity
+
+ISO_WEEK = re.compile(r"\d{4}-W\d{2}")
 
 
 def seed_codebook(
@@ -13,10 +23,12 @@ def seed_codebook(
 ) -> str | None:
     """Give an empty theme registry the analyst's codebook themes (``themes.codebook``).
 
-    Each codebook theme becomes a registry theme with the analyst's name and the centroid of
-    its example phrases, embedded by ``model``'s encoder; runs then match (or anchor) their
-    themes to it as to any theme known before. A registry that holds themes is left alone:
-    rename and merge edit what it knows.
+    Each codebook theme becomes a registry theme with the analyst's name, the centroid of
+    its example phrases, embedded by ``model``'s encoder, and their tone
+    (:func:`passives_lib.themes.codebook_polarity`); until a run's theme matches it, it takes
+    the clusters of a run that stand out towards it, and from then on it anchors runs as any
+    theme known before. A registry that holds themes is left alone: rename and merge edit
+    what it knows.
 
     Parameters
     ----------
@@ -34,18 +46,102 @@ def seed_codebook(
     str or None
         A note saying what was seeded; None when nothing was.
     """
-    if not codebook or location is None or not re.fullmatch(r"\d{4}-W\d{2}", week):
+    if not codebook or location is None or not ISO_WEEK.fullmatch(week):
         return None
     from passives_lib.store import ThemeRegistry, registry_has_themes
 
     if registry_has_themes(location):
         return None
-    centroids = codebook_centroids(model, [entry.examples for entry in codebook])
+    examples = [entry.examples for entry in codebook]
+    centroids = codebook_centroids(model, examples)
+    tones = [codebook_polarity(phrases, model.language) for phrases in examples]
     with ThemeRegistry(location) as registry:
-        given = registry.seed(
-            [entry.name for entry in codebook], [entry.examples for entry in codebook], centroids
-        )
+        given = registry.seed([entry.name for entry in codebook], examples, centroids, tones)
     if not given:
         return None
     ids = f"ids {given[0]}-{given[-1]}"
     return f"theme registry seeded with the codebook's {len(given)} themes ({ids})"
+
+
+def codebook_anchors(model: ThemeModel, codebook: tuple[CodebookTheme, ...]) -> pd.DataFrame:
+    """The codebook as anchors of :meth:`ThemeModel.fit`, for a run that records nothing.
+
+    Parameters
+    ----------
+    model : ThemeModel
+        The run's model (it embeds the examples as it embeds comments).
+    codebook : tuple of CodebookTheme
+        The config's codebook.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``anchor_id`` (1, 2, ...: the ids seeding would give), ``name`` (the analyst's),
+        ``centroid`` (of the embedded examples), ``polarity`` (the examples' tone,
+        :func:`passives_lib.themes.codebook_polarity`; None for none), ``seen`` (False:
+        it takes the run's clusters that stand out towards it, not single opinions) and
+        ``phrases`` (its name and examples, whose words such a cluster must use); no row for
+        an empty codebook.
+    """
+    columns = ["anchor_id", "name", "centroid", "polarity", "seen", "phrases"]
+    if not codebook:
+        return pd.DataFrame(columns=columns)
+    centroids = codebook_centroids(model, [entry.examples for entry in codebook])
+    return pd.DataFrame(
+        {
+            "anchor_id": range(1, len(codebook) + 1),
+            "name": [entry.name for entry in codebook],
+            "centroid": list(centroids),
+            "polarity": [codebook_polarity(e.examples, model.language) for e in codebook],
+            "seen": [False] * len(codebook),
+            "phrases": [[entry.name, *entry.examples] for entry in codebook],
+        },
+        columns=columns,
+    )
+
+
+def codebook_note(
+    codebook: tuple[CodebookTheme, ...],
+    week: str,
+    location: str | None,
+    registry_known: bool,
+) -> str | None:
+    """What became of the codebook in a run that did not seed it, in words.
+
+    A dated run with a ledger whose registry was empty and that did not seed it is one that
+    records no themes.
+
+    Parameters
+    ----------
+    codebook : tuple of CodebookTheme
+        The config's codebook.
+    week : str
+        The run's ISO week, or ``undated``.
+    location : str, optional
+        The theme registry; ``None`` for none.
+    registry_known : bool
+        Whether the registry held themes: they anchored the run (the codebook's among them
+        once seeded), and there is nothing to say.
+
+    Returns
+    -------
+    str or None
+        None for an empty codebook or a known registry.
+
+    Examples
+    --------
+    >>> entry = CodebookTheme("late parcel", ("parcel came late",))
+    >>> codebook_note((entry,), "undated", "ledger.sqlite", False)[-41:]
+    '(no response dates, so no theme registry)'
+    >>> codebook_note((entry,), "2026-W10", "ledger.sqlite", False)[:46]
+    "codebook: its 1 theme(s) anchor this run's the"
+    """
+    if not codebook or registry_known:
+        return None
+    if not ISO_WEEK.fullmatch(week):
+        why = "no response dates, so no theme registry"
+    elif location is None:
+        why = "no theme registry in this run"
+    else:
+        why = "this run records no themes"
+    return f"codebook: its {len(codebook)} theme(s) anchor this run's themes, not recorded ({why})"

@@ -16,8 +16,13 @@ from passives_lib.findings import (
     quick_wins,
     theme_findings,
 )
-from passives_lib.pipeline._codebook_run import seed_codebook
-from passives_lib.pipeline._theme_run import fit_themes, stable_theme_ids, stable_themes
+from passives_lib.pipeline._codebook_run import codebook_note, seed_codebook
+from passives_lib.pipeline._theme_run import (
+    fit_themes,
+    registry_in_use,
+    stable_theme_ids,
+    stable_themes,
+)
 from passives_lib.survey import LoadedSurvey, load_survey
 from passives_lib.themes import DEFAULT_EFFORT_RULE, ThemeModel, issue_kinds, theme_efforts
 
@@ -132,8 +137,11 @@ def run_findings(
         raise InputError(f"no responses in the {lookback_weeks} weeks up to {week}", path=path)
     model = model or model_from_config(config)
     location = config.plan.ledger if registry is USE_CONFIG else registry
-    seeded = seed_codebook(model, config.themes.codebook, week, location) if record else None
-    fit_themes(model, window["comment"].tolist(), week, location)
+    codebook = config.themes.codebook
+    seeded = seed_codebook(model, codebook, week, location) if record else None
+    known = registry_in_use(location, week)
+    codebook_line = seeded or codebook_note(codebook, week, location, known)
+    fit_themes(model, window["comment"].tolist(), week, location, codebook)
     themes, labels, registry_note = stable_themes(model, week, location, record, read_only)
     window["theme_id"] = labels
     assignments = pd.DataFrame(
@@ -183,7 +191,7 @@ def run_findings(
     ]
     if (~efforts["effort_source"].str.startswith("config")).any():
         notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
-    notes += [seeded, registry_note] if seeded else [registry_note]
+    notes += [codebook_line, registry_note] if codebook_line else [registry_note]
     return FindingsRun(week, window, findings, wins, model, loaded, notes, themes)
 
 

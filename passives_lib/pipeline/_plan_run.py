@@ -130,7 +130,13 @@ def respondent_themes(
     """
     location = config.plan.ledger
     known = registry_has_themes(location)  # recorded by `passives findings` or the report
-    fit_themes(model, responses["comment"].tolist(), week or "", location if known else None)
+    fit_themes(
+        model,
+        responses["comment"].tolist(),
+        week or "",
+        location if known else None,
+        config.themes.codebook,
+    )
     themes, labels, note = stable_themes(
         model, week or "", location if known else None, record=False
     )

@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from passives_lib.config import Config, ThemeSettings, with_settings
+from passives_lib.config import CodebookTheme, Config, ThemeSettings, with_settings
 from passives_lib.core import CSV_NAMES, InputError, read_table, write_csv
+from passives_lib.pipeline._codebook_run import ISO_WEEK, codebook_anchors
 from passives_lib.survey import LoadedSurvey, load_survey
 from passives_lib.themes import ThemeModel, mask_theme_table
 
@@ -111,6 +112,8 @@ def run_themes(
     config = config or Config()
     model = model or model_from_config(config)
     notes: list[str] = []
+    codebook = config.themes.codebook
+    anchors = codebook_anchors(model, codebook) if codebook else None
     if text_column is not None:
         table = read_table(path, config.encoding, config.delimiter, config.sheet)
         if text_column not in table.headers:
@@ -121,13 +124,13 @@ def run_themes(
                 column=text_column,
             )
         texts = table.cells[text_column].tolist()
-        model.fit(texts)
+        model.fit(texts, anchors=anchors)
         assignments = model.assignments()
         loaded = None
     else:
         loaded = load_survey(path, config)
         accepted = loaded.responses.sort_values("source_row")
-        model.fit(accepted["comment"].tolist())
+        model.fit(accepted["comment"].tolist(), anchors=anchors)
         fitted = model.assignments()
         fitted["row"] = accepted["source_row"].to_numpy() - 2
         fitted["respondent_id"] = accepted["respondent_id"].to_numpy()
@@ -156,6 +159,8 @@ def run_themes(
         f"{non_answers} non-answers set aside, {int(other)} left as 'other'",
     )
     notes.insert(1, getattr(model, "embedding_backend_", "embedding backend: none"))
+    if codebook:
+        notes.append(f"codebook: its {len(codebook)} theme(s) anchor these themes (no registry)")
     return ThemeRun(mask_theme_table(model.themes_), assignments, model, loaded, notes)
 
 
@@ -290,14 +295,21 @@ def stable_themes(
 
 
 def fit_themes(
-    model: ThemeModel, comments: list[object], week: str, location: str | None
+    model: ThemeModel,
+    comments: list[object],
+    week: str,
+    location: str | None,
+    codebook: tuple[CodebookTheme, ...] = (),
 ) -> ThemeModel:
     """Fit ``model`` on a week's comments, anchored in the registry's known themes.
 
     From the second recorded week on, the themes the registry knows before ``week`` (and the
     codebook's, once seeded there) are given to :meth:`ThemeModel.fit` as anchors: the
     week's opinions go to them first and only the rest are clustered, so an unchanged
-    comment keeps its theme and a new random state does not reshuffle known themes.
+    comment keeps its theme and a new random state does not reshuffle known themes. Where
+    the registry holds no theme (none, empty, or no week to use it for), the codebook's
+    themes are the anchors (:func:`codebook_anchors`), so a dry run or an undated survey
+    shows them too.
 
     Parameters
     ----------
@@ -309,6 +321,8 @@ def fit_themes(
         The ISO week of the run (anything else uses no registry).
     location : str, optional
         The registry (the contact ledger's database); ``None`` for none.
+    codebook : tuple of CodebookTheme
+        The config's codebook (``themes.codebook``), used where the registry knows nothing.
 
     Returns
     -------
@@ -316,16 +330,39 @@ def fit_themes(
         The fitted model.
     """
     anchors = None
-    if location is not None and re.fullmatch(r"\d{4}-W\d{2}", week):
+    if registry_in_use(location, week):
         from passives_lib.core import RegistryError
-        from passives_lib.store import ThemeRegistry, registry_has_themes
+        from passives_lib.store import ThemeRegistry
 
-        if registry_has_themes(location):  # read only: a read-only ledger still anchors
-            try:
-                with ThemeRegistry(location, read_only="://" not in str(location)) as registry:
-                    anchors = registry.anchors(week)
-            except RegistryError:  # tables of an older version: upgraded by the next plan
-                anchors = None
+        try:  # read only: a read-only ledger still anchors
+            with ThemeRegistry(location, read_only="://" not in str(location)) as registry:
+                anchors = registry.anchors(week)
+        except RegistryError:  # tables of an older version: upgraded by the next plan
+            anchors = None
+    elif codebook:
+        anchors = codebook_anchors(model, codebook)
     if anchors is not None and len(anchors):
         return model.fit(comments, anchors=anchors)
     return model.fit(comments)
+
+
+def registry_in_use(location: str | None, week: str) -> bool:
+    """Whether a run of ``week`` has a theme registry at ``location`` that holds themes.
+
+    Parameters
+    ----------
+    location : str, optional
+        The registry (the contact ledger's database); ``None`` for none.
+    week : str
+        The run's ISO week; an undated run (``undated``) uses no registry.
+
+    Returns
+    -------
+    bool
+        True when ``week`` is an ISO week and the registry holds at least one theme.
+    """
+    if location is None or not ISO_WEEK.fullmatch(week):
+        return False
+    from passives_lib.store import registry_has_themes
+
+    return registry_has_themes(location)

@@ -1,6 +1,6 @@
 """Themes in comments: clustering, labels, non-answers, sentiment, effort, the model."""
 
-from passives_lib.themes._codebook import codebook_centroids, phrase_vectors
+from passives_lib.themes._codebook import codebook_centroids, codebook_polarity, phrase_vectors
 from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, IssueKind, issue_kinds, theme_efforts
 from passives_lib.themes._language import detect_language
 from passives_lib.themes._masking import mask_theme_table
@@ -18,6 +18,7 @@ __all__ = [
     "THEME_COLUMNS",
     "ThemeModel",
     "codebook_centroids",
+    "codebook_polarity",
     "detect_language",
     "is_non_answer",
     "mask_theme_table",

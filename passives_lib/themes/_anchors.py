@@ -10,6 +10,12 @@ it is heavy enough and not a copy of a known theme (:func:`keep_new`); the opini
 cluster that is not join their nearest known theme of the group at ``min_similarity``, as
 leftovers of the first week did.
 
+A codebook theme that no run has matched yet (``seen`` false) is known only by a few example
+phrases: it takes no single opinion, no leftover and no copy, only the clusters of the run
+that stand out towards it (:func:`standout_clusters`), and settles on their centre
+(:func:`given_centroids`). Taking single opinions, one codebook theme gathered whatever came
+nearest (69% of the French garden-centre comments). Once matched, it anchors like any other.
+
 As the first week's themes are exactly the opinions nearest each centroid (see
 :mod:`passives_lib.themes._unit_clustering`), an unchanged opinion is nearest the same
 centroid the next week and keeps its theme.
@@ -17,6 +23,7 @@ centroid the next week and keeps its theme.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +31,7 @@ import pandas as pd
 
 from passives_lib.core import InvalidParameterError
 from passives_lib.themes._clustering import unit_rows
+from passives_lib.themes._name_words import name_stems
 from passives_lib.themes._unit_clustering import GROUPS, POLARITY_GROUP
 
 COPY_SIMILARITY = 0.75  # a new cluster this close to a known theme is that theme
@@ -37,6 +45,8 @@ class Anchors:
     names: list[str]
     centroids: np.ndarray
     groups: np.ndarray | None = None  # polarity group of each, when the table said
+    seen: np.ndarray | None = None  # whether each has had members (a codebook theme not yet)
+    words: tuple[frozenset[str], ...] | None = None  # light stems of each one's phrases
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -46,7 +56,12 @@ def checked_anchors(anchors: object, dimension: int) -> Anchors:
     """Anchors from a table with ``anchor_id``, ``name`` and ``centroid`` (one vector a row).
 
     An optional ``polarity`` column (``praise``, ``complaint``, ``suggestion``, ``neutral``)
-    says each known theme's polarity group; it is inferred from the opinions otherwise.
+    says each known theme's polarity group; it is inferred from the opinions otherwise. An
+    optional ``seen`` column says whether each has had members in a run; a theme that has
+    not (a codebook theme, known only by its example phrases) takes no opinion directly, only
+    the clusters of the run that stand out towards it (:func:`standout_clusters`), and an
+    optional ``phrases`` column (a list of texts each: its name and examples) gives the
+    words such a cluster must use.
 
     Raises
     ------
@@ -79,7 +94,14 @@ def checked_anchors(anchors: object, dimension: int) -> Anchors:
     groups = None
     if "polarity" in table:
         groups = np.array([POLARITY_GROUP.get(str(p), -1) for p in table["polarity"]], dtype=int)
-    return Anchors(ids, [str(n) for n in table["name"]], matrix, groups)
+    seen = np.array([bool(v) for v in table["seen"]], dtype=bool) if "seen" in table else None
+    words = None
+    if "phrases" in table:
+        words = tuple(
+            frozenset().union(*(name_stems(str(p)) for p in phrases))
+            for phrases in table["phrases"]
+        )
+    return Anchors(ids, [str(n) for n in table["name"]], matrix, groups, seen, words)
 
 
 def anchor_groups(
@@ -143,6 +165,155 @@ def anchor_units(
     best = allowed.argmax(axis=1)
     top = allowed[np.arange(len(allowed)), best]
     out[top >= floor] = best[top >= floor]
+    return out
+
+
+STANDOUT = 2.0  # robust z of a cluster's closeness to a codebook theme, among the run's clusters
+MATCH_LIFT = 0.35  # and the share of the way from the clusters' median closeness to 1 it covers
+WORD_SUPPORT = 0.2  # and this share of its opinions (by weight) use a word of the theme's phrases
+SPREAD_CLUSTERS = 5  # fewer clusters tell no spread: closeness alone (MATCH_LIFT) decides
+
+
+def standout_clusters(
+    labels: np.ndarray,
+    vectors: np.ndarray,
+    weights: np.ndarray,
+    groups: np.ndarray,
+    centroids: np.ndarray,
+    owners: np.ndarray | None = None,
+    texts: Sequence[str] | None = None,
+    words: Sequence[frozenset[str]] | None = None,
+) -> dict[int, int]:
+    """The clusters each theme known only by its examples (a codebook theme) takes.
+
+    Example phrases are short and a run's clusters are means of many opinions, so no fixed
+    cosine says that a cluster is a codebook theme (French under the English model puts
+    every centre near every other). A cluster is taken when its centre stands out among the
+    run's clusters in closeness to the theme: a robust z-score (median and scaled median
+    absolute deviation over all clusters) of at least ``STANDOUT``, the theme its nearest,
+    and its polarity group the theme's (its examples' tone, else that of its nearest
+    cluster: "rude staff" must not take "friendly staff"). Standing out is not enough when
+    the theme has no cluster of its own (the sample's login failures sit among its app
+    crashes, which then stand out towards "login problems"): the cluster must also cover
+    ``MATCH_LIFT`` of the way from the clusters' median closeness to 1, and, where the
+    theme's words are given, ``WORD_SUPPORT`` of its opinions (by weight) must use one of
+    them (light stems, :func:`passives_lib.themes._name_words.name_stems`): the NHS
+    transport complaints stand out towards "parking is difficult" and come close, but
+    hardly one says "parking". Fewer than ``SPREAD_CLUSTERS`` clusters tell no spread, so
+    the other tests decide then. A codebook theme that takes nothing is left out of the run;
+    its examples name nothing else.
+
+    Parameters
+    ----------
+    labels : numpy.ndarray
+        Cluster of each opinion (``-1`` none).
+    vectors : numpy.ndarray
+        Unit vectors of the opinions.
+    weights : numpy.ndarray
+        Weight of each opinion.
+    groups : numpy.ndarray
+        Polarity group of each opinion (a cluster's opinions share one).
+    centroids : numpy.ndarray
+        Unit centroid of each codebook theme, one row each.
+    owners : numpy.ndarray, optional
+        Polarity group of each codebook theme, ``-1`` where its examples have no tone.
+    texts : sequence of str, optional
+        The opinions, for the word test (none without them).
+    words : sequence of frozenset of str, optional
+        Each codebook theme's light stems (an empty set: no word test for it).
+
+    Returns
+    -------
+    dict of int to int
+        Cluster -> row of ``centroids`` it joins.
+
+    Examples
+    --------
+    >>> theme = unit_rows(np.array([[0.9, 0.3, 0.2, 0.25, 0.15, 0.1]]))
+    >>> standout_clusters(np.arange(6), np.eye(6), np.ones(6), np.zeros(6, dtype=int), theme)
+    {0: 0}
+    """
+    clusters = np.array(sorted(set(labels.tolist()) - {-1}), dtype=int)
+    if not len(clusters) or not len(centroids):
+        return {}
+    centres = np.zeros((len(clusters), vectors.shape[1]))
+    cluster_groups = np.zeros(len(clusters), dtype=int)
+    for row, cluster in enumerate(clusters.tolist()):
+        members = labels == cluster
+        centres[row] = (vectors[members] * weights[members, None]).sum(axis=0)
+        cluster_groups[row] = int(np.bincount(groups[members]).argmax())
+    closeness = unit_rows(centres) @ centroids.T
+    nearest = closeness.argmax(axis=1)
+    taken: dict[int, int] = {}
+    for theme in range(len(centroids)):
+        column = closeness[:, theme]
+        group = cluster_groups[int(column.argmax())]
+        if owners is not None and owners[theme] >= 0:
+            group = int(owners[theme])
+        middle = float(np.median(column))
+        spread = max(1.4826 * float(np.median(np.abs(column - middle))), 1e-9)
+        standing = (column - middle) / spread >= STANDOUT
+        if len(clusters) < SPREAD_CLUSTERS:
+            standing = np.ones(len(clusters), dtype=bool)
+        close = (column - middle) / max(1.0 - middle, 1e-9) >= MATCH_LIFT
+        chosen = standing & close & (nearest == theme) & (cluster_groups == group)
+        for row in np.flatnonzero(chosen).tolist():
+            cluster = int(clusters[row])
+            stems = words[theme] if words is not None and texts is not None else frozenset()
+            if not stems or word_support(labels == cluster, weights, texts, stems):
+                taken[cluster] = theme
+    return taken
+
+
+def word_support(
+    members: np.ndarray, weights: np.ndarray, texts: Sequence[str] | None, stems: frozenset[str]
+) -> bool:
+    """Whether ``WORD_SUPPORT`` of the members' weight is opinions using one of ``stems``.
+
+    Examples
+    --------
+    >>> texts = ["parking was full", "the taxi was late", "taxi never came"]
+    >>> word_support(np.ones(3, dtype=bool), np.ones(3), texts, frozenset({"park"}))
+    True
+    >>> word_support(np.array([False, True, True]), np.ones(3), texts, frozenset({"park"}))
+    False
+    """
+    rows = np.flatnonzero(members)
+    total = float(weights[rows].sum())
+    if texts is None or total <= 0:
+        return False
+    using = sum(float(weights[i]) for i in rows.tolist() if stems & name_stems(texts[i]))
+    return using >= WORD_SUPPORT * total
+
+
+def given_centroids(
+    anchors: Anchors,
+    anchored: dict[int, int],
+    labels: np.ndarray,
+    vectors: np.ndarray,
+    weights: np.ndarray,
+) -> dict[int, np.ndarray]:
+    """The centroid each known theme of a run settles on, by label.
+
+    A theme seen in a run before keeps the centroid it came with, so that an unchanged
+    opinion lands in it again; a codebook theme never seen takes the weighted mean of the
+    opinions it took this run (its examples only told which clusters are its own).
+
+    Examples
+    --------
+    >>> known = Anchors([7], ["late parcel"], np.array([[1.0, 0.0]]), seen=np.array([False]))
+    >>> given_centroids(known, {0: 0}, np.array([0, 0]), np.array([[0.0, 1.0], [0.0, 1.0]]),
+    ...                 np.ones(2))[0].tolist()
+    [0.0, 1.0]
+    """
+    out = {}
+    for label, position in anchored.items():
+        members = labels == label
+        if anchors.seen is None or anchors.seen[position] or not members.any():
+            out[label] = anchors.centroids[position]
+        else:
+            total = (vectors[members] * weights[members, None]).sum(axis=0, keepdims=True)
+            out[label] = unit_rows(total)[0]
     return out
 
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from passives_lib.core import NON_ANSWER_THEME_ID, OTHER_THEME_ID
 from passives_lib.embedding import embed_texts
-from passives_lib.themes._anchors import anchor_units
+from passives_lib.themes._anchors import anchor_units, given_centroids
 from passives_lib.themes._cluster_cache import ClusterCache, cluster_key
 from passives_lib.themes._clustering import unit_rows
 from passives_lib.themes._labels import label_text
@@ -108,7 +108,7 @@ class ClusterSteps:
         label, and the opinions' label text and name words (for the theme table).
         """
         labels, anchored = by_weight(labels, weights, anchored)
-        given = {} if known is None else {k: known.centroids[a] for k, a in anchored.items()}
+        given = {} if known is None else given_centroids(known, anchored, labels, vectors, weights)
         words = [label_text(t, self.language_) for t in texts]
         names = proper_nouns(texts, weights)
         labels, merged = merge_duplicates(
@@ -126,7 +126,9 @@ class ClusterSteps:
             base, cached, _ = self.method_.partition(CACHED)
             self.method_ = f"{base}; {len(merged)} near-duplicate theme(s) merged{cached}"
             labels, anchored = by_weight(labels, weights, anchored)
-            given = {} if known is None else {k: known.centroids[a] for k, a in anchored.items()}
+            given = (
+                {} if known is None else given_centroids(known, anchored, labels, vectors, weights)
+            )
         return labels, anchored, given, words, names
 
     def _assign(self, texts: list[str], embeddings: np.ndarray | None) -> np.ndarray:

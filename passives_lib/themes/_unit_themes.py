@@ -21,6 +21,7 @@ from passives_lib.themes._anchors import (
     anchor_groups,
     anchor_units,
     keep_new,
+    standout_clusters,
 )
 from passives_lib.themes._clustering import assign_leftovers, cluster_embeddings, unit_rows
 from passives_lib.themes._opinions import Units, primary_opinion
@@ -116,10 +117,14 @@ def learn_unit_themes(
     owners = anchor_groups(similarity, groups, weights, plan.min_similarity)
     if anchors.groups is not None:  # stored polarity wins where there is one
         owners = np.where(anchors.groups >= 0, anchors.groups, owners)
+    # A theme known only by its examples (a codebook's, never seen in a run) takes no opinion
+    # directly, no leftover and no copy: only the clusters that stand out towards it.
+    unseen = np.zeros(len(anchors), dtype=bool) if anchors.seen is None else ~anchors.seen
     if not SETTLE_BY_GROUP:  # known themes take the nearest opinions, whatever their tone
         owners = np.zeros_like(owners)
     match_groups = groups if SETTLE_BY_GROUP else np.zeros_like(groups)
-    anchored = anchor_units(similarity, match_groups, owners, plan.anchor_similarity)
+    direct = np.where(unseen, -np.inf, similarity)
+    anchored = anchor_units(direct, match_groups, owners, plan.anchor_similarity)
     rest = np.flatnonzero(anchored < 0)
     room = max(1, plan.total - int(len(set(anchored.tolist()) - {-1})))
     found = cluster_units(
@@ -131,14 +136,26 @@ def learn_unit_themes(
         min_size=plan.min_size,
         min_similarity=plan.min_similarity,
     )
-    kept = keep_new(found, vectors[rest], weights[rest], anchors.centroids, plan.min_size)
-    late = anchor_units(
-        similarity[rest], match_groups[rest], owners, plan.min_similarity
-    )  # opinions of clusters that are no new theme join known ones as leftovers
+    taken = standout_clusters(
+        found,
+        vectors[rest],
+        weights[rest],
+        groups[rest],
+        anchors.centroids[unseen],
+        None if anchors.groups is None else anchors.groups[unseen],
+        [texts[i] for i in rest],
+        None if anchors.words is None else [anchors.words[i] for i in np.flatnonzero(unseen)],
+    )
+    codebook = np.flatnonzero(unseen)
+    kept = keep_new(found, vectors[rest], weights[rest], anchors.centroids[~unseen], plan.min_size)
+    # opinions of clusters that are no new theme join known ones as leftovers
+    late = anchor_units(direct[rest], match_groups[rest], owners, plan.min_similarity)
     labels = anchored.copy()
     offset = len(anchors)
     for position, (cluster, known) in enumerate(zip(found.tolist(), late.tolist(), strict=True)):
-        if cluster >= 0 and kept[cluster]:
+        if cluster in taken:
+            labels[rest[position]] = int(codebook[taken[cluster]])
+        elif cluster >= 0 and kept[cluster]:
             labels[rest[position]] = offset + cluster
         else:
             labels[rest[position]] = known

@@ -32,7 +32,8 @@ def test_polarity_is_stored_once_and_given_with_the_anchors(store: Store) -> Non
         )
         anchors = registry.anchors(W3)
     assert anchors["polarity"].tolist() == ["complaint", "praise"]
-    assert list(anchors.columns) == ["anchor_id", "name", "centroid", "polarity"]
+    assert list(anchors.columns) == ["anchor_id", "name", "centroid", "polarity", "seen", "phrases"]
+    assert anchors["seen"].tolist() == [True, True]
 
 
 def test_a_praise_theme_never_takes_the_id_of_a_complaint_theme(store: Store) -> None:
@@ -50,10 +51,34 @@ def test_a_theme_without_polarity_matches_any_and_a_codebook_theme_takes_its_fir
     with ThemeRegistry(store.location) as registry:
         registry.seed(["late parcels"], [["parcel came late"]], axis(0)[None, :])
         assert registry.anchors(W1)["polarity"].tolist() == [None]
+        assert registry.anchors(W1)["seen"].tolist() == [False]  # known by its examples only
+        assert registry.anchors(W1)["phrases"].tolist() == [["late parcels", "parcel came late"]]
         registry.assign(W1, *toned((0, axis(0), ["late"], "complaint")))
         assert registry.anchors(W2)["polarity"].tolist() == ["complaint"]
+        assert registry.anchors(W2)["seen"].tolist() == [True]
+        assert registry.anchors(W1)["seen"].tolist() == [False]  # not before its first week
         untold, centroids = run_of((0, axis(0), ["late"]))  # no polarity column at all
         assert registry.assign(W2, untold, centroids)["stable_id"].tolist() == [1]
+
+
+def test_a_codebook_theme_keeps_the_tone_of_its_examples(store: Store) -> None:
+    with ThemeRegistry(store.location) as registry:
+        registry.seed(
+            ["late parcels", "kind drivers"],
+            [["parcel came late"], ["the driver was kind"]],
+            np.stack([axis(0), axis(2)]),
+            ["complaint", None],
+        )
+        assert registry.anchors(W1)["polarity"].tolist() == ["complaint", None]
+        registry.assign(
+            W1, *toned((0, axis(0), ["late"], "suggestion"), (1, axis(2), ["kind"], "praise"))
+        )
+        assert registry.anchors(W2)["polarity"].tolist() == ["complaint", "praise"]
+
+
+def test_a_codebook_polarity_must_be_known(store: Store) -> None:
+    with ThemeRegistry(store.location) as registry, pytest.raises(RegistryError, match="polarity"):
+        registry.seed(["late parcels"], [["parcel came late"]], axis(0)[None, :], ["angry"])
 
 
 def test_an_unknown_polarity_is_refused(store: Store) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from passives_lib.core import RegistryError
 from passives_lib.store.registry._database import RegistryDatabase
 from passives_lib.store.registry._input import check_dimension, check_name
+from passives_lib.store.registry._matching import POLARITY_GROUPS
 from passives_lib.store.registry._names import name_key
 from passives_lib.store.registry._rows import read_theme_rows
 from passives_lib.store.registry._schema import (
@@ -35,7 +36,11 @@ class RegistryCodebook(RegistryDatabase):
     """The theme registry's database, with :meth:`seed` for an analyst's codebook."""
 
     def seed(
-        self, names: Sequence[str], examples: Sequence[Sequence[str]], centroids: np.ndarray
+        self,
+        names: Sequence[str],
+        examples: Sequence[Sequence[str]],
+        centroids: np.ndarray,
+        polarities: Sequence[str | None] | None = None,
     ) -> list[int]:
         """Add the codebook's themes to a registry that holds no theme yet.
 
@@ -48,6 +53,9 @@ class RegistryCodebook(RegistryDatabase):
         centroids : numpy.ndarray
             Row ``i``: the centroid of theme ``i``'s embedded examples, by the encoder the
             runs use.
+        polarities : sequence of str or None, optional
+            Each theme's tone, as its examples say it (None: the first run that matches it
+            tells); none known when omitted.
 
         Returns
         -------
@@ -63,6 +71,14 @@ class RegistryCodebook(RegistryDatabase):
         """
         clean = [check_name(name) for name in names]
         vectors = np.asarray(centroids, dtype=np.float64)
+        tones = [None] * len(clean) if polarities is None else list(polarities)
+        if len(tones) != len(clean) or any(
+            t is not None and t not in POLARITY_GROUPS for t in tones
+        ):
+            raise RegistryError(
+                f"expected one polarity ({', '.join(sorted(POLARITY_GROUPS))} or None) per "
+                f"codebook name; found {tones}"
+            )
         if len(clean) != len(examples) or vectors.ndim != 2 or len(vectors) != len(clean):
             raise RegistryError(
                 f"expected one list of examples and one centroid per codebook name; found "
@@ -83,9 +99,10 @@ class RegistryCodebook(RegistryDatabase):
                 return []
             check_dimension(stored, units.shape[1], self.url)
             given = []
-            for i, (name, phrases, vector) in enumerate(zip(clean, examples, units, strict=True)):
+            seeds = zip(clean, examples, units, tones, strict=True)
+            for i, (name, phrases, vector, tone) in enumerate(seeds):
                 stable_id = i + 1
-                _insert_seed(conn, stable_id, i, name, [str(p) for p in phrases], vector)
+                _insert_seed(conn, stable_id, i, name, [str(p) for p in phrases], vector, tone)
                 given.append(stable_id)
             return given
 
@@ -93,7 +110,13 @@ class RegistryCodebook(RegistryDatabase):
 
 
 def _insert_seed(
-    conn: Connection, stable_id: int, index: int, name: str, phrases: list[str], vector: np.ndarray
+    conn: Connection,
+    stable_id: int,
+    index: int,
+    name: str,
+    phrases: list[str],
+    vector: np.ndarray,
+    polarity: str | None,
 ) -> None:
     seen = seen_values(name, phrases, vector)
     conn.execute(
@@ -103,6 +126,7 @@ def _insert_seed(
             first_seen=None,
             last_seen=None,
             merged_into=None,
+            polarity=polarity,
             **seen,
         )
     )

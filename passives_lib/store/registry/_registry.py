@@ -55,7 +55,12 @@ from passives_lib.store.registry._rows import (
     record_week,
     with_polarity,
 )
-from passives_lib.store.registry._schema import SCHEMA_VERSION, decode_keywords, themes_table
+from passives_lib.store.registry._schema import (
+    CODEBOOK_WEEK,
+    SCHEMA_VERSION,
+    decode_keywords,
+    themes_table,
+)
 from passives_lib.store.registry._tables import assignment_table, current_names, names_after
 
 __all__ = [
@@ -237,20 +242,33 @@ class ThemeRegistry(RegistryEdits):
         pandas.DataFrame
             One row per stable theme seen before ``week`` and not merged into another:
             ``anchor_id`` (the stable id), ``name`` (the analyst's name, else its label) and
-            ``centroid`` (its smoothed unit centroid) and ``polarity`` (the tone it was
-            first recorded with; None when not known), by ``anchor_id``.
+            ``centroid`` (its smoothed unit centroid), ``polarity`` (the tone it was
+            first recorded with; None when not known), ``seen`` (whether a run before
+            ``week`` matched it: False for a codebook theme known only by its examples) and
+            ``phrases`` (its name and latest keywords: a codebook theme's examples until a
+            run matches it), by ``anchor_id``.
         """
         week = check_week(week)
         with self._read() as conn:
             stored = read_theme_rows(conn)
-            known = known_before(read_sightings(conn), week)
+            sightings = read_sightings(conn)
+        known = known_before(sightings, week)
+        seen = {s.stable_id for s in sightings if CODEBOOK_WEEK < s.week < week}
         names = current_names(stored)
         rows = [
-            (t.key, names[t.key], t.vector, stored[t.key].polarity)
+            (
+                t.key,
+                names[t.key],
+                t.vector,
+                stored[t.key].polarity,
+                t.key in seen,
+                [names[t.key], *t.keywords],
+            )
             for t in known
             if t.key in stored and stored[t.key].merged_into is None
         ]
-        return pd.DataFrame(rows, columns=["anchor_id", "name", "centroid", "polarity"])
+        columns = ["anchor_id", "name", "centroid", "polarity", "seen", "phrases"]
+        return pd.DataFrame(rows, columns=columns)
 
     # -- reading --------------------------------------------------------------------------
 
