@@ -145,3 +145,42 @@ def codebook_note(
     else:
         why = "this run records no themes"
     return f"codebook: its {len(codebook)} theme(s) anchor this run's themes, not recorded ({why})"
+
+
+def codebook_found(themes: pd.DataFrame, codebook: tuple[CodebookTheme, ...]) -> str | None:
+    """Which codebook themes a run found in its comments, and which it did not, in words.
+
+    A codebook theme is found when a theme of the run is anchored in it (its name is the
+    codebook's); one not found had no cluster standing out towards it and using its words,
+    so its examples may need the customers' own wording.
+
+    Parameters
+    ----------
+    themes : pandas.DataFrame
+        The fitted model's theme table (``label``, and ``anchor_id`` for anchored themes).
+    codebook : tuple of CodebookTheme
+        The config's codebook.
+
+    Returns
+    -------
+    str or None
+        None for an empty codebook.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"label": ["Late parcel", "rude staff"], "anchor_id": [1, None]})
+    >>> book = (CodebookTheme("late parcel", ("x",)), CodebookTheme("damaged", ("y",)))
+    >>> codebook_found(table, book)
+    "codebook themes found in the comments: 'late parcel'; not found: 'damaged'"
+    """
+    if not codebook:
+        return None
+    labels: set[str] = set()
+    if "anchor_id" in themes:
+        labels = {
+            str(label).casefold() for label in themes.loc[themes["anchor_id"].notna(), "label"]
+        }
+    found = [repr(e.name) for e in codebook if e.name.casefold() in labels]
+    missing = [repr(e.name) for e in codebook if e.name.casefold() not in labels]
+    said = f"codebook themes found in the comments: {', '.join(found) or 'none'}"
+    return f"{said}; not found: {', '.join(missing)}" if missing else said

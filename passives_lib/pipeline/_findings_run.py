@@ -16,7 +16,7 @@ from passives_lib.findings import (
     quick_wins,
     theme_findings,
 )
-from passives_lib.pipeline._codebook_run import codebook_note, seed_codebook
+from passives_lib.pipeline._codebook_run import codebook_found, codebook_note, seed_codebook
 from passives_lib.pipeline._theme_run import (
     fit_themes,
     registry_in_use,
@@ -142,6 +142,8 @@ def run_findings(
     known = registry_in_use(location, week)
     codebook_line = seeded or codebook_note(codebook, week, location, known)
     fit_themes(model, window["comment"].tolist(), week, location, codebook)
+    if codebook_line:  # the codebook anchored this run itself: say what it found
+        codebook_line += f"; {codebook_found(model.themes_, codebook)}"
     themes, labels, registry_note = stable_themes(model, week, location, record, read_only)
     window["theme_id"] = labels
     assignments = pd.DataFrame(

@@ -12,7 +12,7 @@ import pandas as pd
 
 from passives_lib.config import CodebookTheme, Config, ThemeSettings, with_settings
 from passives_lib.core import CSV_NAMES, InputError, read_table, write_csv
-from passives_lib.pipeline._codebook_run import ISO_WEEK, codebook_anchors
+from passives_lib.pipeline._codebook_run import ISO_WEEK, codebook_anchors, codebook_found
 from passives_lib.survey import LoadedSurvey, load_survey
 from passives_lib.themes import ThemeModel, mask_theme_table
 
@@ -160,7 +160,10 @@ def run_themes(
     )
     notes.insert(1, getattr(model, "embedding_backend_", "embedding backend: none"))
     if codebook:
-        notes.append(f"codebook: its {len(codebook)} theme(s) anchor these themes (no registry)")
+        notes.append(
+            f"codebook: its {len(codebook)} theme(s) anchor these themes (no registry); "
+            f"{codebook_found(model.themes_, codebook)}"
+        )
     return ThemeRun(mask_theme_table(model.themes_), assignments, model, loaded, notes)
 
 

@@ -71,7 +71,7 @@ def test_the_first_recorded_run_seeds_the_registry_and_names_the_matching_theme(
     path, settings = survey(tmp_path), config(tmp_path)
     run = run_weekly(path, settings, "2026-W10", plan=False, model=model())
     notes = " ".join(run.findings.notes)
-    assert "seeded with the codebook's 2 themes (ids 1-2)" in notes
+    assert "seeded with the codebook's 2 themes (ids 1-2); codebook themes found" in notes
     with ThemeRegistry(settings.plan.ledger) as registry:
         table = registry.themes().set_index("stable_id")
     assert table.loc[1, "name"] == ENGINEER and table.loc[2, "name"] == "prices went up"
@@ -105,7 +105,8 @@ def test_a_dry_run_seeds_nothing_but_shows_the_codebook_themes(tmp_path):
     }
     assert (
         "codebook: its 2 theme(s) anchor this run's themes, not recorded (this run records no "
-        "themes)" in run.findings.notes
+        "themes); codebook themes found in the comments: 'engineer did not turn up'; not "
+        "found: 'prices went up'" in run.findings.notes
     )
 
 
@@ -130,7 +131,10 @@ def test_a_later_recorded_run_says_nothing_of_the_codebook(tmp_path):
 def test_themes_of_a_file_use_the_codebook(tmp_path):
     run = run_themes(survey(tmp_path), config(tmp_path), model=model())
     assert ENGINEER in set(run.themes["label"])
-    assert "codebook: its 2 theme(s) anchor these themes (no registry)" in run.notes
+    assert (
+        "codebook: its 2 theme(s) anchor these themes (no registry); codebook themes found in "
+        "the comments: 'engineer did not turn up'; not found: 'prices went up'" in run.notes
+    )
 
 
 def test_the_codebook_anchors_are_its_themes_known_only_by_their_examples() -> None:
