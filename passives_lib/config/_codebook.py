@@ -10,8 +10,11 @@
           examples: ["installation date moved again", "still waiting to be connected"]
 
 On the first recorded run the codebook seeds the theme registry: each entry becomes a theme
-with the analyst's name and the centroid of its embedded examples, so the week's comments are
-given to it first (see ``passives_lib.pipeline``).
+with the analyst's name, the centroid of its embedded examples and their tone. A run that
+records no themes (a dry run, a plan, an undated survey) uses it without writing it. Until a
+run matches it, a codebook theme takes the run's clusters that stand out towards it and use
+its words, never single opinions (see ``passives_lib.pipeline`` and
+``passives_lib.themes._anchors``).
 """
 
 from __future__ import annotations

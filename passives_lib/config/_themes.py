@@ -58,7 +58,8 @@ class ThemeSettings(Section):
         cosine of their key-phrase profiles (c-TF-IDF) is at least this (1 turns merging off).
     codebook : tuple of CodebookTheme
         An analyst's themes, each a name and example phrases (``themes.codebook``); they
-        seed the theme registry on the first recorded run.
+        seed the theme registry on the first recorded run, and anchor a run that records no
+        themes.
     """
 
     min_themes: whole(minimum=1) = 5

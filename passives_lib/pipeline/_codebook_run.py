@@ -148,16 +148,17 @@ def codebook_note(
 
 
 def codebook_found(themes: pd.DataFrame, codebook: tuple[CodebookTheme, ...]) -> str | None:
-    """Which codebook themes a run found in its comments, and which it did not, in words.
+    """Which codebook themes a run's theme table shows, and which it does not, in words.
 
-    A codebook theme is found when a theme of the run is anchored in it (its name is the
-    codebook's); one not found had no cluster standing out towards it and using its words,
-    so its examples may need the customers' own wording.
+    A codebook theme is found when a theme of the table has its name (compared
+    case-insensitively): the run anchored it, or the registry matched a run theme to it. One
+    not found had no cluster standing out towards it and using its words, so its examples
+    may need the customers' own wording.
 
     Parameters
     ----------
     themes : pandas.DataFrame
-        The fitted model's theme table (``label``, and ``anchor_id`` for anchored themes).
+        The run's theme table (``theme_id`` and ``label``), as reported.
     codebook : tuple of CodebookTheme
         The config's codebook.
 
@@ -168,18 +169,15 @@ def codebook_found(themes: pd.DataFrame, codebook: tuple[CodebookTheme, ...]) ->
 
     Examples
     --------
-    >>> table = pd.DataFrame({"label": ["Late parcel", "rude staff"], "anchor_id": [1, None]})
+    >>> table = pd.DataFrame({"theme_id": [0, 1, -1], "label": ["Late parcel", "rude", "other"]})
     >>> book = (CodebookTheme("late parcel", ("x",)), CodebookTheme("damaged", ("y",)))
     >>> codebook_found(table, book)
     "codebook themes found in the comments: 'late parcel'; not found: 'damaged'"
     """
     if not codebook:
         return None
-    labels: set[str] = set()
-    if "anchor_id" in themes:
-        labels = {
-            str(label).casefold() for label in themes.loc[themes["anchor_id"].notna(), "label"]
-        }
+    real = themes.loc[themes["theme_id"] >= 0, "label"]
+    labels = {str(label).casefold() for label in real}
     found = [repr(e.name) for e in codebook if e.name.casefold() in labels]
     missing = [repr(e.name) for e in codebook if e.name.casefold() not in labels]
     said = f"codebook themes found in the comments: {', '.join(found) or 'none'}"

@@ -142,9 +142,9 @@ def run_findings(
     known = registry_in_use(location, week)
     codebook_line = seeded or codebook_note(codebook, week, location, known)
     fit_themes(model, window["comment"].tolist(), week, location, codebook)
-    if codebook_line:  # the codebook anchored this run itself: say what it found
-        codebook_line += f"; {codebook_found(model.themes_, codebook)}"
     themes, labels, registry_note = stable_themes(model, week, location, record, read_only)
+    if codebook_line:  # the codebook anchored this run itself: say what it found
+        codebook_line += f"; {codebook_found(themes, codebook)}"
     window["theme_id"] = labels
     assignments = pd.DataFrame(
         {

@@ -19,6 +19,7 @@ from passives_lib.outreach import (
     write_brief_pages,
 )
 from passives_lib.pipeline._caller_files import write_caller_lists, write_panel_invitations
+from passives_lib.pipeline._codebook_run import codebook_found, codebook_note
 from passives_lib.pipeline._plan_briefs import plan_briefs
 from passives_lib.pipeline._theme_run import fit_themes, stable_themes
 from passives_lib.store import (
@@ -140,6 +141,10 @@ def respondent_themes(
     themes, labels, note = stable_themes(
         model, week or "", location if known else None, record=False
     )
+    codebook = config.themes.codebook
+    said = codebook_note(codebook, week or "", location if known else None, known)
+    if said:  # the codebook anchored this plan's themes itself
+        note = f"{note}; {said}; {codebook_found(themes, codebook)}"
     return fitted_respondent_themes(responses, model, themes, labels, note, config)
 
 

@@ -60,8 +60,8 @@ def checked_anchors(anchors: object, dimension: int) -> Anchors:
     optional ``seen`` column says whether each has had members in a run; a theme that has
     not (a codebook theme, known only by its example phrases) takes no opinion directly, only
     the clusters of the run that stand out towards it (:func:`standout_clusters`), and an
-    optional ``phrases`` column (a list of texts each: its name and examples) gives the
-    words such a cluster must use.
+    optional ``phrases`` column (a list of texts each: its name and examples; a single text
+    counts as one phrase) gives the words such a cluster must use.
 
     Raises
     ------
@@ -94,14 +94,25 @@ def checked_anchors(anchors: object, dimension: int) -> Anchors:
     groups = None
     if "polarity" in table:
         groups = np.array([POLARITY_GROUP.get(str(p), -1) for p in table["polarity"]], dtype=int)
-    seen = np.array([bool(v) for v in table["seen"]], dtype=bool) if "seen" in table else None
+    seen = None
+    if "seen" in table:  # a missing value: seen, as a theme without the column is
+        seen = np.array([True if pd.isna(v) else bool(v) for v in table["seen"]], dtype=bool)
     words = None
     if "phrases" in table:
         words = tuple(
-            frozenset().union(*(name_stems(str(p)) for p in phrases))
+            frozenset().union(*(name_stems(str(p)) for p in _phrase_list(phrases)))
             for phrases in table["phrases"]
         )
     return Anchors(ids, [str(n) for n in table["name"]], matrix, groups, seen, words)
+
+
+def _phrase_list(phrases: object) -> list[object]:
+    """A cell of the ``phrases`` column as a list: a single text is one phrase, none is none."""
+    if isinstance(phrases, str):
+        return [phrases]
+    if phrases is None or (not isinstance(phrases, list | tuple | np.ndarray) and pd.isna(phrases)):
+        return []
+    return list(phrases)
 
 
 def anchor_groups(
@@ -171,7 +182,7 @@ def anchor_units(
 STANDOUT = 2.0  # robust z of a cluster's closeness to a codebook theme, among the run's clusters
 MATCH_LIFT = 0.35  # and the share of the way from the clusters' median closeness to 1 it covers
 WORD_SUPPORT = 0.2  # and this share of its opinions (by weight) use a word of the theme's phrases
-SPREAD_CLUSTERS = 5  # fewer clusters tell no spread: closeness alone (MATCH_LIFT) decides
+SPREAD_CLUSTERS = 5  # fewer clusters tell no spread: the other tests decide without STANDOUT
 
 
 def standout_clusters(

@@ -113,17 +113,16 @@ def learn_unit_themes(
             fixed=plan.fixed,
         )
         return labels, {}, "Ward tree on opinion embeddings, cut heaviest first, per polarity", None
-    similarity = vectors @ anchors.centroids.T
-    owners = anchor_groups(similarity, groups, weights, plan.min_similarity)
-    if anchors.groups is not None:  # stored polarity wins where there is one
-        owners = np.where(anchors.groups >= 0, anchors.groups, owners)
     # A theme known only by its examples (a codebook's, never seen in a run) takes no opinion
     # directly, no leftover and no copy: only the clusters that stand out towards it.
     unseen = np.zeros(len(anchors), dtype=bool) if anchors.seen is None else ~anchors.seen
+    direct = np.where(unseen, -np.inf, vectors @ anchors.centroids.T)
+    owners = anchor_groups(direct, groups, weights, plan.min_similarity)
+    if anchors.groups is not None:  # stored polarity wins where there is one
+        owners = np.where(anchors.groups >= 0, anchors.groups, owners)
     if not SETTLE_BY_GROUP:  # known themes take the nearest opinions, whatever their tone
         owners = np.zeros_like(owners)
     match_groups = groups if SETTLE_BY_GROUP else np.zeros_like(groups)
-    direct = np.where(unseen, -np.inf, similarity)
     anchored = anchor_units(direct, match_groups, owners, plan.anchor_similarity)
     rest = np.flatnonzero(anchored < 0)
     room = max(1, plan.total - int(len(set(anchored.tolist()) - {-1})))
@@ -146,7 +145,7 @@ def learn_unit_themes(
         [texts[i] for i in rest],
         None if anchors.words is None else [anchors.words[i] for i in np.flatnonzero(unseen)],
     )
-    codebook = np.flatnonzero(unseen)
+    codebook_rows = np.flatnonzero(unseen)
     kept = keep_new(found, vectors[rest], weights[rest], anchors.centroids[~unseen], plan.min_size)
     # opinions of clusters that are no new theme join known ones as leftovers
     late = anchor_units(direct[rest], match_groups[rest], owners, plan.min_similarity)
@@ -154,7 +153,7 @@ def learn_unit_themes(
     offset = len(anchors)
     for position, (cluster, known) in enumerate(zip(found.tolist(), late.tolist(), strict=True)):
         if cluster in taken:
-            labels[rest[position]] = int(codebook[taken[cluster]])
+            labels[rest[position]] = int(codebook_rows[taken[cluster]])
         elif cluster >= 0 and kept[cluster]:
             labels[rest[position]] = offset + cluster
         else:
@@ -162,6 +161,12 @@ def learn_unit_themes(
     known_map = {a: a for a in range(len(anchors))}
     new = len({label for label in labels.tolist() if label >= offset})
     method = f"anchored in {len(anchors)} known themes, {new} new from the rest"
+    if len(codebook_rows):  # codebook themes no run has matched: how many found clusters
+        found = len(set(taken.values()))
+        method = (
+            f"anchored in {len(anchors) - len(codebook_rows)} known themes and "
+            f"{len(codebook_rows)} codebook themes ({found} found), {new} new from the rest"
+        )
     return labels, known_map, method, None
 
 

@@ -1,9 +1,11 @@
 """The codebook bench: each codebook theme's share, word support, precision and recall."""
 
 import numpy as np
+import pytest
 
 from bench.theme_codebook import CODEBOOKS, fitted, theme_rows
 from passives_lib import ThemeModel
+from tests.conftest import shared_file
 from tests.themes.test_codebook_anchors import WEEK
 from tests.tiny_embedding import TinyEncoder
 
@@ -29,8 +31,11 @@ def test_a_codebook_theme_is_scored_against_its_human_code():
     assert dogs["share"] == 0.0 and np.isnan(dogs["uses_words"]) and "precision" not in dogs
 
 
+@pytest.mark.integration
 def test_every_set_has_a_codebook_whose_codes_exist():
     from bench._common import labelled_fft
+
+    shared_file("nhs_fft_themes/v6framework_230831.csv")  # skips without ../shared
 
     columns = list(labelled_fft()[3])
     assert set(CODEBOOKS) == {"fft", "clothing", "garden"}

@@ -1,8 +1,10 @@
 """The novelty bench: a subject's comments, and the shares of it and of the rest in new themes."""
 
 import numpy as np
+import pytest
 
 from bench.theme_novelty import SUBJECTS, mentions, new_shares
+from tests.conftest import shared_file
 
 
 def test_a_subject_is_found_by_its_pattern_whatever_the_case():
@@ -17,8 +19,16 @@ def test_new_shares_count_the_subject_and_the_others_apart():
     assert new_shares(labels, [], subject) == (0.0, 0.0)
 
 
+@pytest.mark.integration
 def test_every_set_has_subjects_found_in_its_comments():
     from bench.theme_targets import load
+
+    for data in (
+        "nhs_fft_themes/v6framework_230831.csv",
+        "clothing_reviews/reviews.csv",
+        "garden_centre_nps_fr/nps.csv",
+    ):
+        shared_file(data)  # skips without ../shared
 
     for name, patterns in SUBJECTS.items():
         texts = load(name)[0]

@@ -6,9 +6,10 @@ import numpy as np
 
 from passives_lib import run_weekly
 from passives_lib.config import config_from_dict
-from passives_lib.pipeline import run_themes
+from passives_lib.pipeline import respondent_themes, run_themes
 from passives_lib.pipeline._codebook_run import codebook_anchors
 from passives_lib.store.registry._registry import ThemeRegistry
+from passives_lib.survey import load_survey
 from passives_lib.themes import ThemeModel, codebook_centroids, phrase_vectors
 from tests.tiny_embedding import TinyEncoder
 
@@ -126,6 +127,19 @@ def test_a_later_recorded_run_says_nothing_of_the_codebook(tmp_path):
     assert not any(
         n.startswith(("codebook", "theme registry seeded")) for n in again.findings.notes
     )
+
+
+def test_a_plan_on_an_empty_registry_uses_the_codebook_and_says_so(tmp_path):
+    settings = config(tmp_path)
+    responses = load_survey(survey(tmp_path), settings).responses
+    themes, notes = respondent_themes(responses, model(), settings, "2026-W10")
+    assert ENGINEER in set(themes["theme_label"])
+    assert (
+        "codebook: its 2 theme(s) anchor this run's themes, not recorded (no theme registry in "
+        "this run); codebook themes found in the comments: 'engineer did not turn up'; not "
+        "found: 'prices went up'" in notes[0]
+    )
+    assert not (tmp_path / "ledger.sqlite").exists()
 
 
 def test_themes_of_a_file_use_the_codebook(tmp_path):

@@ -76,6 +76,16 @@ def test_a_codebook_theme_keeps_the_tone_of_its_examples(store: Store) -> None:
         assert registry.anchors(W2)["polarity"].tolist() == ["complaint", "praise"]
 
 
+def test_a_codebook_theme_is_seen_once_a_theme_merged_into_it_was(store: Store) -> None:
+    with ThemeRegistry(store.location) as registry:
+        registry.seed(["late parcels"], [["parcel came late"]], axis(0)[None, :], ["complaint"])
+        registry.assign(W1, *toned((0, axis(2), ["late"], "complaint")))  # a theme of its own
+        assert registry.anchors(W2).set_index("anchor_id")["seen"].to_dict() == {1: False, 2: True}
+        registry.merge(1, 2)  # the analyst: that theme is the codebook's
+        anchors = registry.anchors(W2)
+    assert anchors["anchor_id"].tolist() == [1] and anchors["seen"].tolist() == [True]
+
+
 def test_a_codebook_polarity_must_be_known(store: Store) -> None:
     with ThemeRegistry(store.location) as registry, pytest.raises(RegistryError, match="polarity"):
         registry.seed(["late parcels"], [["parcel came late"]], axis(0)[None, :], ["angry"])

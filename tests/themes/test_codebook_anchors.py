@@ -119,6 +119,12 @@ def test_the_seen_and_phrases_columns_are_read_from_the_anchor_table():
     assert known.words == (frozenset(), frozenset({"lat", "parce"}))
     plain = checked_anchors(table.drop(columns=["seen", "phrases"]), 2)
     assert plain.seen is None and plain.words is None
+    loose = table.assign(
+        seen=pd.array([pd.NA, False], dtype="boolean"), phrases=["late parcels", None]
+    )
+    known = checked_anchors(loose, 2)
+    assert known.seen.tolist() == [True, False]  # a missing value: seen, as without the column
+    assert known.words == (frozenset({"lat", "parce"}), frozenset())  # one text is one phrase
 
 
 @pytest.mark.parametrize(
@@ -170,6 +176,7 @@ def test_a_codebook_theme_takes_the_whole_cluster_of_its_subject_and_an_absent_o
     fitted.fit(WEEK, anchors=codebook(fitted, seen=False))
     named = fitted.themes_.dropna(subset=["anchor_id"])
     assert named["label"].tolist() == ["late parcels"]  # "barking dogs" took nothing
+    assert "anchored in 0 known themes and 2 codebook themes (1 found)" in fitted.method_
     late = fitted.labels_ == int(named["theme_id"].iloc[0])
     parcel = np.array(["arcel" in text for text in WEEK])
     assert np.array_equal(late, parcel)

@@ -253,7 +253,13 @@ class ThemeRegistry(RegistryEdits):
             stored = read_theme_rows(conn)
             sightings = read_sightings(conn)
         known = known_before(sightings, week)
-        seen = {s.stable_id for s in sightings if CODEBOOK_WEEK < s.week < week}
+        parents = {stable_id: row.merged_into for stable_id, row in stored.items()}
+        # a theme merged into another makes that one seen too (its sightings stay its own)
+        seen = {
+            follow(parents, s.stable_id) if s.stable_id in parents else s.stable_id
+            for s in sightings
+            if CODEBOOK_WEEK < s.week < week
+        }
         names = current_names(stored)
         rows = [
             (
