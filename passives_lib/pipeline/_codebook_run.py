@@ -151,9 +151,11 @@ def codebook_found(themes: pd.DataFrame, codebook: tuple[CodebookTheme, ...]) ->
     """Which codebook themes a run's theme table shows, and which it does not, in words.
 
     A codebook theme is found when a theme of the table has its name (compared
-    case-insensitively): the run anchored it, or the registry matched a run theme to it. One
-    not found had no cluster standing out towards it and using its words, so its examples
-    may need the customers' own wording.
+    case-insensitively) and is its: anchored in it (``anchor_id``), or, in a table with the
+    registry's ids (``run_theme_id``), where no two themes share a name, matched to it. A run
+    theme without a registry that only happens to take the same phrase as its name is not
+    it. One not found had no cluster standing out towards it and using its words, so its
+    examples may need the customers' own wording.
 
     Parameters
     ----------
@@ -169,15 +171,20 @@ def codebook_found(themes: pd.DataFrame, codebook: tuple[CodebookTheme, ...]) ->
 
     Examples
     --------
-    >>> table = pd.DataFrame({"theme_id": [0, 1, -1], "label": ["Late parcel", "rude", "other"]})
+    >>> table = pd.DataFrame({"theme_id": [0, 1, -1], "label": ["Late parcel", "damaged", "other"],
+    ...                       "anchor_id": [1, None, None]})
     >>> book = (CodebookTheme("late parcel", ("x",)), CodebookTheme("damaged", ("y",)))
     >>> codebook_found(table, book)
     "codebook themes found in the comments: 'late parcel'; not found: 'damaged'"
+    >>> codebook_found(table.assign(run_theme_id=[4, 5, -1]), book)
+    "codebook themes found in the comments: 'late parcel', 'damaged'"
     """
     if not codebook:
         return None
-    real = themes.loc[themes["theme_id"] >= 0, "label"]
-    labels = {str(label).casefold() for label in real}
+    real = themes["theme_id"] >= 0
+    if "run_theme_id" not in themes:  # no registry: only an anchored theme is the codebook's
+        real &= themes["anchor_id"].notna() if "anchor_id" in themes else False
+    labels = {str(label).casefold() for label in themes.loc[real, "label"]}
     found = [repr(e.name) for e in codebook if e.name.casefold() in labels]
     missing = [repr(e.name) for e in codebook if e.name.casefold() not in labels]
     said = f"codebook themes found in the comments: {', '.join(found) or 'none'}"
