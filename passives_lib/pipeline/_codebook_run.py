@@ -147,6 +147,45 @@ def codebook_note(
     return f"codebook: its {len(codebook)} theme(s) anchor this run's themes, not recorded ({why})"
 
 
+def codebook_left_out(codebook: tuple[CodebookTheme, ...], location: str) -> str | None:
+    """A note for codebook themes a registry that held themes before them does not know.
+
+    The codebook seeds only an empty registry (rename and merge edit one that holds themes),
+    so a theme added to the config later is not used: the note says so, instead of nothing.
+
+    Parameters
+    ----------
+    codebook : tuple of CodebookTheme
+        The config's codebook.
+    location : str
+        The theme registry (it holds themes).
+
+    Returns
+    -------
+    str or None
+        None when every codebook name is a registry theme's name (case-insensitively), or
+        when the registry cannot be read.
+    """
+    if not codebook:
+        return None
+    from passives_lib.core import RegistryError
+    from passives_lib.store import ThemeRegistry
+
+    try:
+        with ThemeRegistry(location, read_only="://" not in str(location)) as registry:
+            names = {str(name).casefold() for name in registry.themes()["name"]}
+    except RegistryError:
+        return None
+    unknown = [repr(entry.name) for entry in codebook if entry.name.casefold() not in names]
+    if not unknown:
+        return None
+    return (
+        f"codebook: {', '.join(unknown)} not used: the theme registry held themes before "
+        "they were listed, and a codebook seeds only an empty one (`passives themes rename` "
+        "gives a theme that name)"
+    )
+
+
 def codebook_found(themes: pd.DataFrame, codebook: tuple[CodebookTheme, ...]) -> str | None:
     """Which codebook themes a run's theme table shows, and which it does not, in words.
 

@@ -16,7 +16,12 @@ from passives_lib.findings import (
     quick_wins,
     theme_findings,
 )
-from passives_lib.pipeline._codebook_run import codebook_found, codebook_note, seed_codebook
+from passives_lib.pipeline._codebook_run import (
+    codebook_found,
+    codebook_left_out,
+    codebook_note,
+    seed_codebook,
+)
 from passives_lib.pipeline._theme_run import (
     fit_themes,
     registry_in_use,
@@ -145,6 +150,8 @@ def run_findings(
     themes, labels, registry_note = stable_themes(model, week, location, record, read_only)
     if codebook_line:  # the codebook anchored this run itself: say what it found
         codebook_line += f"; {codebook_found(themes, codebook)}"
+    elif known and location is not None:
+        codebook_line = codebook_left_out(codebook, location)
     window["theme_id"] = labels
     assignments = pd.DataFrame(
         {

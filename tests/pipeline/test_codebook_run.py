@@ -142,6 +142,19 @@ def test_a_plan_on_an_empty_registry_uses_the_codebook_and_says_so(tmp_path):
     assert not (tmp_path / "ledger.sqlite").exists()
 
 
+def test_a_codebook_theme_listed_after_the_registry_held_themes_is_said_unused(tmp_path):
+    path = survey(tmp_path)
+    run_weekly(path, config(tmp_path), "2026-W10", plan=False, model=model())
+    later = [*CODEBOOK, {"name": "app crashes", "examples": ["the app crashes"]}]
+    again = run_weekly(path, config(tmp_path, later), "2026-W11", plan=False, model=model())
+    notes = [n for n in again.findings.notes if n.startswith("codebook")]
+    assert notes == [
+        "codebook: 'app crashes' not used: the theme registry held themes before they were "
+        "listed, and a codebook seeds only an empty one (`passives themes rename` gives a "
+        "theme that name)"
+    ]
+
+
 def test_themes_of_a_file_use_the_codebook(tmp_path):
     run = run_themes(survey(tmp_path), config(tmp_path), model=model())
     assert ENGINEER in set(run.themes["label"])
