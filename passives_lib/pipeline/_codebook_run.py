@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from passives_lib.config import CodebookTheme
@@ -52,11 +53,11 @@ def seed_codebook(
 
     if registry_has_themes(location):
         return None
+    anchors = codebook_anchors(model, codebook)  # names, centroids and tones, as runs see them
     examples = [entry.examples for entry in codebook]
-    centroids = codebook_centroids(model, examples)
-    tones = [codebook_polarity(phrases, model.language) for phrases in examples]
+    centroids, tones = np.stack(anchors["centroid"].tolist()), anchors["polarity"].tolist()
     with ThemeRegistry(location) as registry:
-        given = registry.seed([entry.name for entry in codebook], examples, centroids, tones)
+        given = registry.seed(anchors["name"].tolist(), examples, centroids, tones)
     if not given:
         return None
     ids = f"ids {given[0]}-{given[-1]}"

@@ -268,9 +268,9 @@ def standout_clusters(
             standing = np.ones(len(clusters), dtype=bool)
         close = (column - middle) / max(1.0 - middle, 1e-9) >= MATCH_LIFT
         chosen = standing & close & (nearest == theme) & (cluster_groups == group)
+        stems = words[theme] if words is not None and texts is not None else frozenset()
         for row in np.flatnonzero(chosen).tolist():
             cluster = int(clusters[row])
-            stems = words[theme] if words is not None and texts is not None else frozenset()
             if not stems or word_support(labels == cluster, weights, texts, stems):
                 taken[cluster] = theme
     return taken

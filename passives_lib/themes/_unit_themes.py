@@ -126,8 +126,9 @@ def learn_unit_themes(
     anchored = anchor_units(direct, match_groups, owners, plan.anchor_similarity)
     rest = np.flatnonzero(anchored < 0)
     room = max(1, plan.total - int(len(set(anchored.tolist()) - {-1})))
+    rest_texts = [texts[i] for i in rest]
     found = cluster_units(
-        [texts[i] for i in rest],
+        rest_texts,
         vectors[rest],
         weights[rest],
         groups[rest],
@@ -142,7 +143,7 @@ def learn_unit_themes(
         groups[rest],
         anchors.centroids[unseen],
         None if anchors.groups is None else anchors.groups[unseen],
-        [texts[i] for i in rest],
+        rest_texts,
         None if anchors.words is None else [anchors.words[i] for i in np.flatnonzero(unseen)],
     )
     codebook_rows = np.flatnonzero(unseen)
