@@ -236,8 +236,8 @@ def stable_themes(
     location : str, optional
         The registry (the contact ledger's database); ``None`` for the model's own ids.
     record : bool
-        Record this week's themes (else only match them to known ones; an empty registry
-        leaves the run's own ids).
+        Record this week's themes and which theme each opinion went to (else only match
+        them to known ones; an empty registry leaves the run's own ids).
     read_only : bool
         Open the registry read-only (a dry run: nothing written, not even an upgrade of its
         tables; one that needs an upgrade leaves the run's own ids).
@@ -272,7 +272,12 @@ def stable_themes(
     try:
         with ThemeRegistry(location, read_only=read_only and not record) as registry:
             matched = registry.assign(
-                week, real, model.centroids_, record=record, anchored=anchored
+                week,
+                real,
+                model.centroids_,
+                record=record,
+                anchored=anchored,
+                opinions=model.opinions_ if record else None,
             )
     except RegistryError as exc:
         if not read_only or record:
@@ -332,7 +337,7 @@ def fit_themes(
     ThemeModel
         The fitted model.
     """
-    anchors = None
+    anchors = remembered = None
     if registry_in_use(location, week):
         from passives_lib.core import RegistryError
         from passives_lib.store import ThemeRegistry
@@ -340,12 +345,13 @@ def fit_themes(
         try:  # read only: a read-only ledger still anchors
             with ThemeRegistry(location, read_only="://" not in str(location)) as registry:
                 anchors = registry.anchors(week)
+                remembered = registry.remembered(week)
         except RegistryError:  # tables of an older version: upgraded by the next plan
-            anchors = None
+            anchors = remembered = None
     elif codebook:
         anchors = codebook_anchors(model, codebook)
     if anchors is not None and len(anchors):
-        return model.fit(comments, anchors=anchors)
+        return model.fit(comments, anchors=anchors, remembered=remembered)
     return model.fit(comments)
 
 

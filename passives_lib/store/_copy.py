@@ -32,6 +32,7 @@ _TABLES = (
     (_ledger_schema.quick_wins_table, "id"),
     (_registry_schema.themes_table, "stable_id"),
     (_registry_schema.sightings_table, "week"),
+    (_registry_schema.opinions_table, "week"),
 )
 
 

@@ -4,6 +4,7 @@ from passives_lib.themes._codebook import codebook_centroids, codebook_polarity,
 from passives_lib.themes._effort import DEFAULT_EFFORT_RULE, IssueKind, issue_kinds, theme_efforts
 from passives_lib.themes._language import detect_language
 from passives_lib.themes._masking import mask_theme_table
+from passives_lib.themes._memory import opinion_key
 from passives_lib.themes._model import THEME_COLUMNS, ThemeModel
 from passives_lib.themes._name_words import mentions_name, name_stems
 from passives_lib.themes._non_answers import is_non_answer
@@ -24,6 +25,7 @@ __all__ = [
     "mask_theme_table",
     "mentions_name",
     "name_stems",
+    "opinion_key",
     "phrase_vectors",
     "sentiment",
     "theme_efforts",

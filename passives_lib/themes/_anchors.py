@@ -19,6 +19,15 @@ nearest (69% of the French garden-centre comments). Once matched, it anchors lik
 As the first week's themes are exactly the opinions nearest each centroid (see
 :mod:`passives_lib.themes._unit_clustering`), an unchanged opinion is nearest the same
 centroid the next week and keeps its theme.
+
+Once the registry remembers which theme each recorded opinion went to (see
+:mod:`passives_lib.themes._memory`), an unchanged opinion keeps its theme by identity, and
+the low floor is no longer what holds it. Known themes then took 97-99% of a week's
+opinions and a subject first raised that week never became a theme. So with memory an
+opinion not seen before joins a known theme only when it is as close to it as the theme's
+own remembered opinions are (:func:`member_floors`), and a cluster of the rest becomes a new
+theme when its opinions are closer to one another than to any known theme
+(:func:`distinct_clusters`); the others' opinions join known themes as leftovers.
 """
 
 from __future__ import annotations
@@ -35,6 +44,8 @@ from passives_lib.themes._name_words import name_stems
 from passives_lib.themes._unit_clustering import GROUPS, POLARITY_GROUP
 
 COPY_SIMILARITY = 0.75  # a new cluster this close to a known theme is that theme
+DISTINCT_MARGIN = 0.05  # with memory: members this much closer to their own centre than to known
+MIN_REMEMBERED = 5  # a known theme with fewer remembered opinions in the run keeps the floor
 
 
 @dataclass(frozen=True)
@@ -148,7 +159,7 @@ def anchor_groups(
 
 
 def anchor_units(
-    similarity: np.ndarray, groups: np.ndarray, owners: np.ndarray, floor: float
+    similarity: np.ndarray, groups: np.ndarray, owners: np.ndarray, floor: float | np.ndarray
 ) -> np.ndarray:
     """Each opinion's known theme (column of ``similarity``), ``-1`` when none is close enough.
 
@@ -160,8 +171,8 @@ def anchor_units(
         Polarity group of each opinion.
     owners : numpy.ndarray
         Group of each known theme (:func:`anchor_groups`).
-    floor : float
-        Least similarity to join.
+    floor : float or numpy.ndarray
+        Least similarity to join: one for all, or one per known theme.
 
     Examples
     --------
@@ -175,7 +186,59 @@ def anchor_units(
     allowed = np.where(owners[None, :] == groups[:, None], similarity, -np.inf)
     best = allowed.argmax(axis=1)
     top = allowed[np.arange(len(allowed)), best]
-    out[top >= floor] = best[top >= floor]
+    floors = np.broadcast_to(np.asarray(floor, dtype=float), (similarity.shape[1],))
+    joins = top >= floors[best]
+    out[joins] = best[joins]
+    return out
+
+
+def member_floors(
+    similarity: np.ndarray,
+    memory: np.ndarray,
+    floor: float,
+    quantile: float,
+    min_members: int = MIN_REMEMBERED,
+) -> np.ndarray:
+    """Each known theme's floor for opinions it does not remember: as close as its members.
+
+    A theme with at least ``min_members`` remembered opinions in the run takes a new one
+    only when it is as close to the theme as the ``quantile`` of those members are; a theme
+    with fewer, as close as the ``quantile`` of all remembered opinions to their own themes
+    (so that a theme whose opinions left the window is no open door); never below
+    ``floor``, which is also every theme's floor when nothing is remembered. Scale-free: the
+    French comments under the English model sit much closer together than English ones, so
+    one absolute floor either keeps every new French subject in a known theme or splits
+    English themes.
+
+    Parameters
+    ----------
+    similarity : numpy.ndarray
+        Opinions x known themes, cosine.
+    memory : numpy.ndarray
+        Each opinion's remembered theme (column), ``-1`` for none.
+    floor : float
+        The least floor.
+    quantile : float
+        Of the members' similarity, in [0, 1].
+    min_members : int
+        Fewer remembered opinions in a theme: the pooled floor.
+
+    Examples
+    --------
+    >>> sim = np.array([[0.9, 0.1], [0.7, 0.2], [0.8, 0.3], [0.5, 0.6]])
+    >>> member_floors(sim, np.array([0, 0, 0, 1]), 0.3, 0.0, min_members=3).tolist()
+    [0.7, 0.6]
+    """
+    held = memory >= 0
+    out = np.full(similarity.shape[1], float(floor))
+    if not held.any():
+        return out
+    own = similarity[np.flatnonzero(held), memory[held]]
+    out[:] = max(float(floor), float(np.quantile(own, quantile)))
+    for anchor in range(similarity.shape[1]):
+        members = similarity[memory == anchor, anchor]
+        if len(members) >= min_members:
+            out[anchor] = max(float(floor), float(np.quantile(members, quantile)))
     return out
 
 
@@ -342,4 +405,68 @@ def keep_new(
         centre = unit_rows(vectors[members].mean(axis=0, keepdims=True))[0]
         copy = len(anchors) and float((anchors @ centre).max()) >= COPY_SIMILARITY
         out[theme] = bool(weights[members].sum() >= min_size and not copy)
+    return out
+
+
+def distinct_clusters(
+    labels: np.ndarray,
+    vectors: np.ndarray,
+    weights: np.ndarray,
+    anchors: np.ndarray,
+    min_size: float,
+    margin: float = DISTINCT_MARGIN,
+) -> dict[int, bool]:
+    """Which clusters of new opinions become new themes: heavy, and apart from known themes.
+
+    A cluster is apart when its opinions are, on average (by weight), at least ``margin``
+    closer to their cluster's centre (left out of it themselves) than to their nearest
+    known theme. Both sides are similarities of the same opinions, so the test holds under
+    any embedding's scale: French comments under the English model sit close to every
+    centroid, and a fixed copy similarity took even a new subject for a known theme.
+
+    Parameters
+    ----------
+    labels : numpy.ndarray
+        Cluster of each opinion, ``-1`` none.
+    vectors : numpy.ndarray
+        The opinions' unit vectors.
+    weights : numpy.ndarray
+        The opinions' weights.
+    anchors : numpy.ndarray
+        Known themes' unit centroids, one per row.
+    min_size : float
+        Least weight of a new theme.
+    margin : float
+        Least mean gain in similarity.
+
+    Returns
+    -------
+    dict of int to bool
+        For each cluster.
+
+    Examples
+    --------
+    >>> v = np.array([[1.0, 0.0, 0.0], [0.96, 0.28, 0.0], [0.0, 1.0, 0.0], [0.0, 0.96, 0.28]])
+    >>> known = np.array([[0.0, 0.0, 1.0], [0.0, 0.99, 0.14]])
+    >>> distinct_clusters(np.array([0, 0, 1, 1]), v, np.ones(4), known, 2.0)
+    {0: True, 1: False}
+    """
+    out = {}
+    for cluster in sorted(set(labels.tolist()) - {-1}):
+        members = np.flatnonzero(labels == cluster)
+        weight = weights[members]
+        if weight.sum() < min_size:
+            out[cluster] = False
+            continue
+        own = vectors[members] * weight[:, None]
+        others = own.sum(axis=0)[None, :] - own  # each opinion's centre without it
+        norms = np.linalg.norm(others, axis=1)
+        loo = np.where(
+            norms > 0, (own / weight[:, None] * others).sum(axis=1) / np.maximum(norms, 1e-12), 0.0
+        )
+        nearest = (
+            (vectors[members] @ anchors.T).max(axis=1) if len(anchors) else np.zeros(len(members))
+        )
+        gain = float(np.average(loo - nearest, weights=weight))
+        out[cluster] = gain >= margin
     return out

@@ -30,6 +30,7 @@ from passives_lib.core import NON_ANSWER_THEME_ID, OTHER_THEME_ID
 from passives_lib.embedding import TextEncoder
 from passives_lib.themes._anchors import checked_anchors
 from passives_lib.themes._language import detect_language
+from passives_lib.themes._memory import remembered_units
 from passives_lib.themes._merging import MERGE_OVERLAP
 from passives_lib.themes._model_checks import as_texts, validate_parameters
 from passives_lib.themes._model_embedding import EmbeddingSteps
@@ -103,6 +104,11 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
     anchor_similarity : float
         With anchors, an opinion joins its nearest known theme at this cosine similarity or
         more before the rest are clustered.
+    new_opinion_quantile : float
+        With opinions the registry remembers (``remembered`` in ``fit``), those keep their
+        theme, and an opinion not seen before joins a known theme only when it is as close
+        to it as this quantile of the theme's remembered opinions in the run (0.5: as close
+        as half of them; never below ``anchor_similarity``).
     secondary_similarity : float
         Beyond its opinions' themes, a comment also raises a further theme when its cosine
         similarity to that theme's
@@ -147,7 +153,8 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         Polarity group of each theme (0 praise, 1 complaint, suggestion or neutral).
     opinions_ : pandas.DataFrame
         One row per opinion of each real comment: ``row`` (position given to ``fit``),
-        ``opinion``, ``polarity`` and ``theme_id``.
+        ``opinion``, ``polarity``, ``theme_id`` and ``opinion_key`` (what the registry
+        remembers it by, see :func:`opinion_key`).
     similarity_ : numpy.ndarray
         Cosine similarity of each comment's primary opinion to its theme's centroid (0 for
         "other" and non-answers): how typical of its theme a comment is.
@@ -201,6 +208,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         secondary_keywords: int | None = 5,
         opinions: bool = True,
         anchor_similarity: float = 0.3,
+        new_opinion_quantile: float = 0.5,
         merge_overlap: float = MERGE_OVERLAP,
     ) -> None:
         self.n_themes = n_themes
@@ -227,6 +235,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         self.secondary_keywords = secondary_keywords
         self.opinions = opinions
         self.anchor_similarity = anchor_similarity
+        self.new_opinion_quantile = new_opinion_quantile
         self.merge_overlap = merge_overlap
 
     # -- fitting --------------------------------------------------------------------------
@@ -238,6 +247,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         *,
         embeddings: np.ndarray | None = None,
         anchors: pd.DataFrame | None = None,
+        remembered: pd.DataFrame | None = None,
     ) -> ThemeModel:
         """Learn themes from comments.
 
@@ -255,6 +265,12 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
             Known themes (the registry's): ``anchor_id``, ``name`` and ``centroid`` (a unit
             vector of the embeddings' dimension). Opinions go to them first, only the rest
             are clustered (see :mod:`passives_lib.themes._anchors`).
+        remembered : pandas.DataFrame, optional
+            Opinions recorded in earlier weeks (the registry's): ``opinion_key`` (see
+            :func:`opinion_key`) and ``anchor_id``. An opinion of this run with that key keeps
+            that known theme; the others are anchored by ``new_opinion_quantile`` and the
+            rest clustered with the whole budget. Keys of themes not among ``anchors`` are
+            ignored. Only used with ``anchors``.
 
         Returns
         -------
@@ -285,16 +301,25 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
             self.max_themes,
             float(self.min_similarity),
             float(self.anchor_similarity),
+            float(self.new_opinion_quantile),
         )
         known = None if anchors is None else checked_anchors(anchors, vectors.shape[1])
+        memory = None if known is None else remembered_units(units.texts, remembered, known.ids)
         labels, anchored, self.method_ = self._unit_clusters(
-            units.texts, vectors, weights, groups, plan, known
+            units.texts, vectors, weights, groups, plan, known, memory
         )
         labels, anchored, given, words, names = self._merged(
             units.texts, labels, vectors, weights, groups, anchored, known
         )
         labels, anchored, self.centroids_, self.theme_groups_ = settle(
-            labels, vectors, weights, groups, anchored, given, float(self.min_similarity)
+            labels,
+            vectors,
+            weights,
+            groups,
+            anchored,
+            given,
+            float(self.min_similarity),
+            pinned=None if memory is None else memory >= 0,
         )
         n_themes = self.n_themes_ = len(self.centroids_)
         primary, sets, source = comment_themes(

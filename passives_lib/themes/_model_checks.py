@@ -30,6 +30,7 @@ def validate_parameters(model: Any) -> None:
         "secondary_similarity",
         "secondary_margin",
         "anchor_similarity",
+        "new_opinion_quantile",
         "merge_overlap",
     ):
         if not 0.0 <= float(getattr(model, name)) <= 1.0:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from passives_lib.core import NON_ANSWER_THEME_ID
+from passives_lib.themes._memory import opinion_key
 from passives_lib.themes._multi import (
     clause_similarity,
     keyword_evidence,
@@ -52,6 +53,7 @@ class OutputSteps:
         labels: np.ndarray,
     ) -> None:
         """``opinions_``: every opinion of every real comment, in input order."""
+        keys = [opinion_key(text) for text in units.texts]
         per_comment: list[list[int]] = [[] for _ in range(int(inverse.max(initial=-1)) + 1)]
         for comment, unit in zip(units.owner.tolist(), units.unit.tolist(), strict=True):
             per_comment[comment].append(unit)
@@ -66,6 +68,7 @@ class OutputSteps:
                 "opinion": [units.texts[u] for _, u in rows],
                 "polarity": [polarity[u] for _, u in rows],
                 "theme_id": [int(labels[u]) for _, u in rows],
+                "opinion_key": [keys[u] for _, u in rows],
             }
         )
 

@@ -63,6 +63,7 @@ class ClusterSteps:
         groups: np.ndarray,
         plan: Budget,
         known: Any,
+        memory: np.ndarray | None = None,
     ) -> tuple[np.ndarray, dict[int, int], str]:
         """The opinions' themes, from the cluster cache when an identical run stored them."""
         injected = None
@@ -86,7 +87,14 @@ class ClusterSteps:
                 self.topic_model_ = None
                 return stored[0], {}, f"{stored[1]}{CACHED}"
         labels, anchored, method, self.topic_model_ = learn_unit_themes(
-            texts, vectors, weights, groups, plan, anchors=known, injected=injected
+            texts,
+            vectors,
+            weights,
+            groups,
+            plan,
+            anchors=known,
+            injected=injected,
+            remembered=memory,
         )
         if cache is not None and key is not None:
             cache.put(key, labels, method)

@@ -203,7 +203,8 @@ ABSENT_CUES = {
     r"(?:didn't|did not|don't|do not|never) (?:have|need) to "
     r"(?:wait|chase|call back|repeat)|not (?:too |that |so |at all )?bad|"
     r"(?:never|hasn't|has not|haven't|have not|didn't|did not|doesn't|does not|won't|not "
-    r"once) (?:once |ever )?(?:crash\w*|fail\w*|freez\w*|froze|let (?:me|us) down|"
+    r"once) (?:once |ever )?(?:crash\w*|fail\w*|freez\w*|froze|(?:been |got )?locked out|"
+    r"let (?:me|us) down|"
     r"disappoint\w*|miss(?:ed)? a beat)|(?:do|does|did|have|has) (?:not|never) let (?:me|us|"
     r"him|her|them) down|never (?:had|met|come across|dealt with) (?:a|an|one|any) (?:single )?"
     r"(?:un\w+|rude|bad|poor|unpleasant|negative|grumpy) (?:person|member|experience|"
@@ -248,8 +249,8 @@ REQUEST_CUES = {
     r"privilégiez|éviter|évitez|indiquer|indiquez|afficher|affichez|étiqueter|étiquetez|"
     r"annoncer|annoncez|informer|informez|prévenir|prévenez|renouveler|renouvelez)\b)",
 }
-# Something that fails ("app crashes every time", "login fails", "wanted to love it"): a
-# complaint, unless negated.
+# Something that fails ("app crashes every time", "login fails", "locked out of my account",
+# "the page just spins", "wanted to love it"): a complaint, unless negated.
 FAILURE_CUES = {
     "en": r"\b(?:(?:really |so )?wanted (?:to|it to) (?:love|like|work)|was hoping (?:to|for|it)|"
     r"hoped (?:to|it would)|crash\w*|freez\w*|froze|frozen|glitch\w*|bugs?|buggy|errors?|"
@@ -261,7 +262,8 @@ FAILURE_CUES = {
     r"(?:doesn't|does not|won't|will not|"
     r"didn't|did not|wouldn't|can't|cannot) (?:work|load|open|connect|log ?in|sign ?in|sync|"
     r"save|update)|keeps? (?:crashing|closing|freezing|logging|asking|dropping|failing)|logs? "
-    r"(?:me |us )?out|outages?|unusable|broken|dropp(?:ed|ing|s) out|disconnect\w*)\b",
+    r"(?:me |us )?out|locked out|(?:just |keeps? |still )spin(?:s|ning)?|outages?|unusable|"
+    r"broken|dropp(?:ed|ing|s) out|disconnect\w*)\b",
     "fr": r"\b(?:bug\w*|beug\w*|crash\w*|panne\w*|bloqu\w*|fig(?:e|é|ée|ent)|"
     r"dysfonctionn\w*|(?:ne|n') ?(?:marche|fonctionne|charge|s'ouvre) (?:pas|plus|jamais))",
 }

@@ -20,7 +20,9 @@ from passives_lib.themes._anchors import (
     Anchors,
     anchor_groups,
     anchor_units,
+    distinct_clusters,
     keep_new,
+    member_floors,
     standout_clusters,
 )
 from passives_lib.themes._clustering import assign_leftovers, cluster_embeddings, unit_rows
@@ -42,6 +44,7 @@ class Budget:
     anchor_similarity: float
     low_share: float = 1 / 3
     fixed: bool = False
+    new_opinion_quantile: float | None = None  # with memory: see learn_unit_themes
 
 
 def budget(
@@ -52,6 +55,7 @@ def budget(
     max_themes: int,
     min_similarity: float,
     anchor_similarity: float,
+    new_opinion_quantile: float | None = None,
 ) -> Budget:
     """Themes wanted and the least theme weight, from the corpus size.
 
@@ -72,7 +76,13 @@ def budget(
     if n_themes is not None:
         low_share = 1.0
     return Budget(
-        total, min_size, min_similarity, anchor_similarity, low_share, n_themes is not None
+        total,
+        min_size,
+        min_similarity,
+        anchor_similarity,
+        low_share,
+        n_themes is not None,
+        new_opinion_quantile,
     )
 
 
@@ -85,8 +95,21 @@ def learn_unit_themes(
     *,
     anchors: Anchors | None = None,
     injected: dict[str, Any] | None = None,
+    remembered: np.ndarray | None = None,
 ) -> tuple[np.ndarray, dict[int, int], str, Any]:
     """Each opinion's theme, which themes are known ones, and how they were found.
+
+    With ``remembered`` (each opinion's theme in an earlier recorded week, as a position in
+    ``anchors``, ``-1`` for an opinion not seen before), a remembered opinion keeps its
+    theme. Another opinion joins a known theme only when it is as close to it as the
+    ``plan.new_opinion_quantile`` of the theme's remembered opinions are
+    (:func:`~passives_lib.themes._anchors.member_floors`); the rest are clustered with the
+    whole budget, and a cluster whose opinions stand apart from the known themes becomes a
+    new theme (:func:`~passives_lib.themes._anchors.distinct_clusters`), so that a subject
+    first raised this week is seen. Without memory every opinion is anchored at
+    ``plan.anchor_similarity``, the rest share the budget the known themes left, and a
+    cluster is new unless it is a copy of a known theme
+    (:func:`~passives_lib.themes._anchors.keep_new`).
 
     Returns
     -------
@@ -113,6 +136,19 @@ def learn_unit_themes(
             fixed=plan.fixed,
         )
         return labels, {}, "Ward tree on opinion embeddings, cut heaviest first, per polarity", None
+    return anchored_unit_themes(texts, vectors, weights, groups, plan, anchors, remembered)
+
+
+def anchored_unit_themes(
+    texts: list[str],
+    vectors: np.ndarray,
+    weights: np.ndarray,
+    groups: np.ndarray,
+    plan: Budget,
+    anchors: Anchors,
+    remembered: np.ndarray | None = None,
+) -> tuple[np.ndarray, dict[int, int], str, None]:
+    """:func:`learn_unit_themes` with anchors: known themes first, then the rest clustered."""
     # A theme known only by its examples (a codebook's, never seen in a run) takes no opinion
     # directly, no leftover and no copy: only the clusters that stand out towards it.
     unseen = np.zeros(len(anchors), dtype=bool) if anchors.seen is None else ~anchors.seen
@@ -123,9 +159,13 @@ def learn_unit_themes(
     if not SETTLE_BY_GROUP:  # known themes take the nearest opinions, whatever their tone
         owners = np.zeros_like(owners)
     match_groups = groups if SETTLE_BY_GROUP else np.zeros_like(groups)
-    anchored = anchor_units(direct, match_groups, owners, plan.anchor_similarity)
+    memory = np.full(len(texts), -1) if remembered is None else np.asarray(remembered)
+    held = memory >= 0
+    anchored = first_anchoring(direct, match_groups, owners, memory, plan)
     rest = np.flatnonzero(anchored < 0)
     room = max(1, plan.total - int(len(set(anchored.tolist()) - {-1})))
+    if held.any():  # the known themes are held by memory: the rest may use the whole budget
+        room = plan.total
     rest_texts = [texts[i] for i in rest]
     found = cluster_units(
         rest_texts,
@@ -147,7 +187,8 @@ def learn_unit_themes(
         None if anchors.words is None else [anchors.words[i] for i in np.flatnonzero(unseen)],
     )
     codebook_rows = np.flatnonzero(unseen)
-    kept = keep_new(found, vectors[rest], weights[rest], anchors.centroids[~unseen], plan.min_size)
+    new_test = distinct_clusters if held.any() else keep_new
+    kept = new_test(found, vectors[rest], weights[rest], anchors.centroids[~unseen], plan.min_size)
     # opinions of clusters that are no new theme join known ones as leftovers
     late = anchor_units(direct[rest], match_groups[rest], owners, plan.min_similarity)
     labels = anchored.copy()
@@ -163,12 +204,48 @@ def learn_unit_themes(
     new = len({label for label in labels.tolist() if label >= offset})
     method = f"anchored in {len(anchors)} known themes, {new} new from the rest"
     if len(codebook_rows):  # codebook themes no run has matched: how many found clusters
-        found = len(set(taken.values()))
         method = (
             f"anchored in {len(anchors) - len(codebook_rows)} known themes and "
-            f"{len(codebook_rows)} codebook themes ({found} found), {new} new from the rest"
+            f"{len(codebook_rows)} codebook themes ({len(set(taken.values()))} found), "
+            f"{new} new from the rest"
         )
+    if held.any():
+        method += f"; {int(held.sum())} opinions kept the theme the registry remembers"
     return labels, known_map, method, None
+
+
+def first_anchoring(
+    direct: np.ndarray,
+    groups: np.ndarray,
+    owners: np.ndarray,
+    memory: np.ndarray,
+    plan: Budget,
+) -> np.ndarray:
+    """Each opinion's known theme before the rest are clustered (``-1``: none).
+
+    A remembered opinion (``memory`` >= 0) keeps its theme; without memory every opinion
+    joins its nearest known theme of its group at ``plan.anchor_similarity``, with memory an
+    opinion not seen before only at its theme's floor from the remembered opinions
+    (:func:`~passives_lib.themes._anchors.member_floors`).
+
+    Examples
+    --------
+    >>> plan = Budget(4, 1.0, 0.3, 0.3, new_opinion_quantile=0.5)
+    >>> direct = np.array([[0.9], [0.7], [0.8], [0.75], [0.85], [0.82], [0.78]])
+    >>> same, owner = np.zeros(7, dtype=int), np.zeros(1, dtype=int)
+    >>> first_anchoring(direct, same, owner, np.full(7, -1), plan).tolist()
+    [0, 0, 0, 0, 0, 0, 0]
+    >>> memory = np.array([0, 0, 0, 0, 0, -1, -1])  # the members' median is 0.8
+    >>> first_anchoring(direct, same, owner, memory, plan).tolist()
+    [0, 0, 0, 0, 0, 0, -1]
+    """
+    held = memory >= 0
+    floor: float | np.ndarray = plan.anchor_similarity
+    if held.any() and plan.new_opinion_quantile is not None:
+        floor = member_floors(direct, memory, plan.anchor_similarity, plan.new_opinion_quantile)
+    anchored = anchor_units(direct, groups, owners, floor)
+    anchored[held] = memory[held]
+    return anchored
 
 
 def comment_themes(
@@ -262,14 +339,16 @@ def settle(
     anchored: dict[int, int],
     given: dict[int, np.ndarray],
     floor: float = -1.0,
+    pinned: np.ndarray | None = None,
 ) -> tuple[np.ndarray, dict[int, int], np.ndarray, np.ndarray]:
     """Every themed opinion moved to its nearest theme centroid of its group, once more.
 
     The centroids are the themes' weighted means, a known theme's given centroid instead
     (``given``, by label); they are returned as they are, not recomputed from the moved
     opinions, so that each theme is exactly the opinions nearest its centroid: next week,
-    anchored in these centroids, an unchanged opinion lands in the same theme. Themes left
-    empty are dropped and the rest renumbered by weight.
+    anchored in these centroids, an unchanged opinion lands in the same theme. The opinions
+    marked ``pinned`` (those the registry remembers) stay where they are. Themes left empty
+    are dropped and the rest renumbered by weight.
 
     Returns
     -------
@@ -299,6 +378,8 @@ def settle(
     moved[themed] = similarity[themed].argmax(axis=1)
     best = similarity[np.flatnonzero(themed), moved[themed]]
     moved[np.flatnonzero(themed)[best < floor]] = -1  # too far from every centre: "other"
+    if pinned is not None:
+        moved[pinned] = labels[pinned]
     kept = [k for k in range(n) if (moved == k).any()]
     order = sorted(kept, key=lambda k: (-round(float(weights[moved == k].sum()), 9), k))
     mapping = {k: i for i, k in enumerate(order)} | {-1: -1}

@@ -7,7 +7,9 @@ model on the generated sample. After each week: no two themes of the registry sh
 and last week's (unchanged: one respondent, one comment) keep their theme id (issue 21: at
 least 95% of them). The weeks run twice: without a codebook, and with one
 (:data:`CODEBOOK`), which the first week seeds and whose themes then take only the clusters
-that are theirs, week after week.
+that are theirs, week after week. The sample's emerging subject (login broken since an app
+update, :data:`passives_lib.sample._emerging.EMERGING`, raised from the second week on) must
+become a theme of its own, not be filed under the themes of the first week.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pytest
 import yaml
 
 from passives_lib.cli import main
+from passives_lib.sample._emerging import EMERGING
 from passives_lib.store.registry._registry import ThemeRegistry
 from tests.conftest import SAMPLE
 
@@ -24,6 +27,9 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 WEEKS = [f"2026-W{n}" for n in range(43, 47)]
 KEEP = 0.95
+# what a login problem says: logging in, being locked out, a password, signing in, an account
+LOGIN = r"log ?in|logged|locked out|password|sign|account|code"
+EMERGING_HELD = 0.4  # of the emerging subject's comments, in themes the first week did not have
 CODEBOOK = [
     {"name": "invoice download broken", "examples": ["cannot download the invoice pdf"]},
     {"name": "login problems", "examples": ["cannot log in", "password reset does not work"]},
@@ -132,10 +138,27 @@ def test_a_codebook_names_its_own_cluster_every_week_and_never_another(weeks) ->
         table = result["table"]
         named = dict(zip(table["theme_label"], pd.to_numeric(table["theme_id"]), strict=True))
         assert "invoice download broken" in named, result["week"]
-        for name, word in (("invoice download broken", "invoice"), ("login problems", "log")):
+        for name, word in (("invoice download broken", "invoice"), ("login problems", LOGIN)):
             if name not in named:  # a codebook theme without a cluster of its own stays out
                 continue
             members = [r for r, theme in result["themes"].items() if theme == named[name]]
             said = comments.loc[members].str.lower().str.contains(word)
             assert said.mean() >= 0.5, (result["week"], name, f"{said.mean():.0%} say {word}")
         assert {"invoice download broken", "login problems"} <= set(result["registry_names"])
+
+
+def test_the_emerging_subject_becomes_a_theme_of_its_own(weeks) -> None:
+    comments = pd.read_csv(SAMPLE / "survey.csv", dtype=str)
+    starts = tuple(sentence.lower()[:25] for sentence in EMERGING.sentences)
+    said = comments["comment"].fillna("").str.lower().map(lambda c: any(s in c for s in starts))
+    emerging = set(comments.loc[said, "respondent_id"])
+    first, last = weeks[0], weeks[-1]
+    old_themes = set(first["themes"].values()) - {-1, -2}
+    theirs = [last["themes"][r] for r in sorted(emerging & set(last["themes"]))]
+    assert len(theirs) >= 15  # the subject is there to be found
+    in_new = [theme for theme in theirs if theme >= 0 and theme not in old_themes]
+    assert len(in_new) / len(theirs) >= EMERGING_HELD, (last["week"], theirs)
+    # ... and the theme that holds most of them is about it, not a catch-all
+    main_theme = max(set(in_new), key=in_new.count)
+    members = [r for r, theme in last["themes"].items() if theme == main_theme]
+    assert len(emerging & set(members)) / len(members) >= 0.5, last["week"]

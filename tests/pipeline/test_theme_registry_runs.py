@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from passives_lib import load_config, run_weekly
-from passives_lib.store.registry._registry import ThemeRegistry
+from passives_lib.store.registry._registry import SCHEMA_VERSION, ThemeRegistry
 from passives_lib.themes._model import ThemeModel
 from tests.conftest import SAMPLE
 from tests.tiny_embedding import TinyEncoder
@@ -96,4 +96,4 @@ def test_an_old_registry_is_left_alone_by_a_dry_run_and_upgraded_by_a_plan(confi
     )
     assert "from the registry" in " ".join(planned.findings.notes)
     with ThemeRegistry(config.plan.ledger) as registry:
-        assert registry.schema_version() == 4
+        assert registry.schema_version() == SCHEMA_VERSION == 5

@@ -143,7 +143,8 @@ def filled_ledger(location) -> None:
         {"theme_id": [0, 1], "label": ["a", "b"], "keywords": [["a"], ["b"]], "size": [2, 1]}
     )
     with ThemeRegistry(location) as registry:
-        registry.assign(WEEK, themes, np.eye(2, 4))
+        opinions = pd.DataFrame({"opinion_key": ["k1", "k2", "k3"], "theme_id": [0, 1, -1]})
+        registry.assign(WEEK, themes, np.eye(2, 4), opinions=opinions)
         registry.merge(2, 1)  # theme 1 points at the later theme 2
         registry.rename(2, "merged")
 
@@ -161,6 +162,7 @@ def test_ledger_copy_moves_everything_in_one_go(tmp_path, postgres_url: str, cap
     assert PASSWORD not in printed and "***" in printed
     assert "2 assignments, 1 status_events, 1 theme_fixes, 0 planned_weeks, 0 quick_wins" in printed
     assert "2 theme_registry_themes" in printed
+    assert "2 theme_registry_opinions" in printed  # the themeless opinion is not remembered
     copied = Store("postgresql", target_url)
     assert without_meta(copied.dump()) == without_meta(source.dump())
     with ContactLedger(target_url) as ledger, ThemeRegistry(target_url) as registry:
@@ -170,6 +172,7 @@ def test_ledger_copy_moves_everything_in_one_go(tmp_path, postgres_url: str, cap
         assert ledger.awaiting_response() == set()
         merged = registry.themes()["merged_into"]
         assert merged.iloc[0] == 2 and pd.isna(merged.iloc[1])
+        assert registry.remembered("2026-W40")["anchor_id"].tolist() == [2, 2]  # merge followed
 
 
 def test_ledger_copy_refuses_a_target_with_rows_and_changes_nothing(

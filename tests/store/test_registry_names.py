@@ -110,9 +110,10 @@ def test_an_old_registry_with_duplicate_names_is_repaired_on_upgrade(store: Stor
         f"UPDATE theme_registry_sightings SET label = '{SUPPORT}' WHERE stable_id = 2",
         "UPDATE passives_schema SET version = 2 WHERE part = 'theme_registry'",
         "ALTER TABLE theme_registry_themes DROP COLUMN polarity",
+        "DROP TABLE theme_registry_opinions",
     )
     with ThemeRegistry(store.location) as registry:
-        assert registry.schema_version() == SCHEMA_VERSION == 4
+        assert registry.schema_version() == SCHEMA_VERSION == 5
         names = registry.themes()["name"].tolist()
     assert names == [SUPPORT, "support was fantastic (billing)", "other"]
     stored = store.execute("SELECT stable_id, name FROM theme_registry_themes ORDER BY 1")

@@ -101,9 +101,10 @@ def test_a_version_3_registry_gets_the_column_empty(store: Store) -> None:
         registry.assign(W1, *toned((0, axis(0), ["late"], "complaint")))
     store.execute(
         "ALTER TABLE theme_registry_themes DROP COLUMN polarity",
+        "DROP TABLE theme_registry_opinions",
         "UPDATE passives_schema SET version = 3 WHERE part = 'theme_registry'",
     )
     with ThemeRegistry(store.location) as registry:
         registry.assign(W2, *toned((0, axis(0), ["late"], "praise")))  # matched: no tone known
-        assert registry.schema_version() == SCHEMA_VERSION == 4
+        assert registry.schema_version() == SCHEMA_VERSION == 5
         assert registry.anchors(W3)["polarity"].tolist() == ["praise"]

@@ -222,10 +222,11 @@ def test_a_version_1_registry_is_upgraded_and_keeps_its_history(store: Store) ->
     store.execute(
         "ALTER TABLE theme_registry_sightings DROP COLUMN size",
         "ALTER TABLE theme_registry_themes DROP COLUMN polarity",
+        "DROP TABLE theme_registry_opinions",
         "UPDATE passives_schema SET version = 1 WHERE part = 'theme_registry'",
     )
     with ThemeRegistry(store.location) as registry:
-        assert registry.schema_version() == SCHEMA_VERSION == 4
+        assert registry.schema_version() == SCHEMA_VERSION == 5
         assert registry.latest_size(1) == (W1, None)  # recorded before sizes were
         assert registry.assign(W2, *second_week())["stable_id"].tolist() == [2, 4, 1]
         assert registry.latest_size(1) == (W2, 8)

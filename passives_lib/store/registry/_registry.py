@@ -44,6 +44,7 @@ from passives_lib.store.registry._matching import (
     Theme,
     choose_ids,
 )
+from passives_lib.store.registry._memory import read_remembered, record_opinions, run_opinions
 from passives_lib.store.registry._names import repair_names
 from passives_lib.store.registry._rows import (
     follow,
@@ -132,6 +133,7 @@ class ThemeRegistry(RegistryEdits):
         settings: MatchSettings | None = None,
         record: bool = True,
         anchored: dict[int, int] | None = None,
+        opinions: pd.DataFrame | None = None,
     ) -> pd.DataFrame:
         """Give each theme of a run its stable id.
 
@@ -153,6 +155,10 @@ class ThemeRegistry(RegistryEdits):
         anchored : dict of int to int, optional
             Run themes the model anchored in known themes (run theme id -> stable id, see
             :meth:`anchors`): they keep that id when it is known before ``week``.
+        opinions : pandas.DataFrame, optional
+            The run's opinions (``ThemeModel.opinions_``: ``opinion_key`` and run
+            ``theme_id``); when recording, the week's memory of opinions is replaced by the
+            stable theme of each (see :meth:`remembered`).
 
         Returns
         -------
@@ -189,9 +195,10 @@ class ThemeRegistry(RegistryEdits):
             raise RegistryError(f"settings must be a MatchSettings; got {settings!r}")
         run = run_themes(themes, centroids)
         sizes = run_sizes(themes)
+        memory = None if opinions is None else run_opinions(opinions)
 
         def work(conn: Connection) -> pd.DataFrame:
-            return self._assign(conn, week, run, settings, record, sizes, anchored or {})
+            return self._assign(conn, week, run, settings, record, sizes, anchored or {}, memory)
 
         if record:
             return self._transaction(work, f"cannot record the themes of {week}")
@@ -207,6 +214,7 @@ class ThemeRegistry(RegistryEdits):
         record: bool,
         sizes: dict[int, int | None],
         anchored: dict[int, int],
+        memory: dict[str, int] | None = None,
     ) -> pd.DataFrame:
         stored = read_theme_rows(conn)
         if run:
@@ -223,6 +231,8 @@ class ThemeRegistry(RegistryEdits):
         if record:
             previous = {s.stable_id for s in this_week}
             record_week(conn, week, run, chosen, stored, previous, sizes)
+            if memory is not None:
+                record_opinions(conn, week, memory, chosen)
             repair_names(conn, themes_table)
             names = current_names(read_theme_rows(conn))
         else:
@@ -275,6 +285,25 @@ class ThemeRegistry(RegistryEdits):
         ]
         columns = ["anchor_id", "name", "centroid", "polarity", "seen", "phrases"]
         return pd.DataFrame(rows, columns=columns)
+
+    def remembered(self, week: str) -> pd.DataFrame:
+        """The opinions recorded before ``week`` and their themes, for a run to keep them.
+
+        Parameters
+        ----------
+        week : str
+            The ISO week of the run.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per opinion key recorded in a week before ``week``: ``opinion_key`` and
+            ``anchor_id`` (the stable theme of its latest such week, merges followed), by
+            key. Empty for a registry recorded before version 5 until its next week.
+        """
+        week = check_week(week)
+        with self._read() as conn:
+            return read_remembered(conn, week)
 
     # -- reading --------------------------------------------------------------------------
 

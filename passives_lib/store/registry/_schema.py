@@ -19,10 +19,16 @@ table, ``passives_schema`` (see :mod:`passives_lib.store.db`):
   comments whose main theme it was in the run; null in sightings recorded before version 2).
   A theme seeded from an analyst's codebook has one sighting in week :data:`CODEBOOK_WEEK`
   (``0000-W00``, before every real week; see ``_codebook``).
+- ``theme_registry_opinions``: what each recorded week's opinions went to: ``week``,
+  ``opinion_key`` (a hash of the opinion's text, see ``passives_lib.themes.opinion_key``:
+  no customer's words) and ``stable_id`` (before merges are resolved). The next run keeps an
+  unchanged opinion in the theme it had (``_memory``).
 
 Version 2 added ``theme_registry_sightings.size``; version 3 gives every theme a name no other
 theme has (see ``_names``: a registry written before could hold two themes of one
-name); version 4 adds ``theme_registry_themes.polarity``. An older registry is upgraded
+name); version 4 adds ``theme_registry_themes.polarity``; version 5 adds
+``theme_registry_opinions`` (empty: an upgraded registry remembers opinions from the next
+recorded week on). An older registry is upgraded
 step by step with :data:`MIGRATIONS` when it is first opened for writing (one that kept its
 version in ``theme_registry_meta``, as earlier releases did, moves it to ``passives_schema``).
 """
@@ -40,7 +46,7 @@ from passives_lib.core import RegistryError
 from passives_lib.store.db import MAX_TEXT, Schema
 from passives_lib.store.registry._names import repair_names
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 CODEBOOK_WEEK = "0000-W00"  # the sightings of an analyst's codebook: before every real week
 
 metadata = sa.MetaData()
@@ -86,6 +92,19 @@ sightings_table = sa.Table(
     sa.Index("ix_theme_registry_sightings_stable_id", "stable_id"),
 )
 
+opinions_table = sa.Table(
+    "theme_registry_opinions",
+    metadata,
+    sa.Column("week", sa.String(8), primary_key=True),
+    sa.Column("opinion_key", sa.String(64), primary_key=True),
+    sa.Column(
+        "stable_id",
+        sa.Integer,
+        sa.ForeignKey("theme_registry_themes.stable_id"),
+        nullable=False,
+    ),
+)
+
 REGISTRY_TABLES = tuple(metadata.tables)
 
 
@@ -103,12 +122,17 @@ def _add_theme_polarity(conn: Connection) -> None:
         conn.execute(sa.text(f"ALTER TABLE {themes_table.name} ADD COLUMN polarity VARCHAR(16)"))
 
 
+def _add_opinions(conn: Connection) -> None:
+    opinions_table.create(conn, checkfirst=True)
+
+
 # Schema upgrades: MIGRATIONS[v] takes a registry at version v to version v + 1, inside the
 # caller's transaction (so a failed upgrade leaves the registry at its old version).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _add_sighting_size,
     2: _distinct_names,
     3: _add_theme_polarity,
+    4: _add_opinions,
 }
 
 
