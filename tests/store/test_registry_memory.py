@@ -5,10 +5,15 @@ Every test taking ``store`` runs on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 
 from passives_lib.store.registry._registry import SCHEMA_VERSION, RegistryError, ThemeRegistry
+from tests.conftest import REPO
 from tests.store.conftest import Store
 from tests.store.registry_runs import axis, run_of
 
@@ -101,3 +106,37 @@ def test_a_version_4_registry_gets_an_empty_memory_on_upgrade(store: Store) -> N
         assert remembered(registry, W2) == {}
         registry.assign(W2, *two_themes(), opinions=opinions(a=0))
         assert remembered(registry, W3) == {"a": 1}
+
+
+RECORD = """
+import json, sys
+import pandas as pd
+from passives_lib.store.registry._registry import ThemeRegistry
+from tests.store.registry_runs import axis, run_of
+location, keys, theme = json.loads(sys.argv[1])
+opinions = pd.DataFrame({"opinion_key": keys, "theme_id": [theme] * len(keys)})
+with ThemeRegistry(location) as registry:
+    for _ in range(5):
+        registry.assign(
+            "2026-W27", *run_of((0, axis(0), ["late"]), (1, axis(2), ["kind"])), opinions=opinions
+        )
+"""
+
+
+def test_two_processes_recording_one_week_leave_the_memory_of_one_of_them(store: Store) -> None:
+    with ThemeRegistry(store.location) as registry:  # tables made before the race
+        registry.assign(W1, *two_themes())
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", RECORD, json.dumps([str(store.location), keys, theme])],
+            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for keys, theme in ((["a", "b", "c"], 0), (["d", "e"], 1))
+    ]
+    for run in runs:
+        assert run.wait(timeout=120) == 0, run.stderr.read()
+    with ThemeRegistry(store.location) as registry:
+        memory = remembered(registry, W2)
+    assert memory in ({"a": 1, "b": 1, "c": 1}, {"d": 2, "e": 2})  # one whole recording
