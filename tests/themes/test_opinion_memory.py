@@ -204,3 +204,9 @@ def test_opinions_carry_the_key_they_are_remembered_by():
     fitted = model().fit(["Parcel late. Staff kind", "Parcel late"] * 3)
     table = fitted.opinions_
     assert table["opinion_key"].tolist() == [opinion_key(t) for t in table["opinion"]]
+
+
+@pytest.mark.parametrize("value", [-0.1, 1.5])
+def test_a_quantile_outside_0_1_is_a_clear_error(value):
+    with pytest.raises(InvalidParameterError, match="new_opinion_quantile"):
+        ThemeModel(new_opinion_quantile=value).fit(["a comment", "another one"])
