@@ -60,6 +60,7 @@ bench: $(STAMP) ## run the benchmarks and print their figures
 	$(BIN)/python -m bench.theme_stability
 	$(BIN)/python -m bench.theme_codebook
 	$(BIN)/python -m bench.theme_novelty
+	$(BIN)/python -m bench.registry_memory
 	$(BIN)/python -m bench.rank_speed
 	$(BIN)/python -m bench.masking
 	$(BIN)/python -m bench.report_speed
