@@ -314,8 +314,12 @@ def fit_themes(
     From the second recorded week on, the themes the registry knows before ``week`` (and the
     codebook's, once seeded there) are given to :meth:`ThemeModel.fit` as anchors: the
     week's opinions go to them first and only the rest are clustered, so an unchanged
-    comment keeps its theme and a new random state does not reshuffle known themes. Where
-    the registry holds no theme (none, empty, or no week to use it for), the codebook's
+    comment keeps its theme and a new random state does not reshuffle known themes. The
+    opinions the registry remembers from earlier recorded weeks
+    (:meth:`ThemeRegistry.remembered`) are given as ``remembered``: each keeps the theme it
+    had, and an opinion not seen before joins a known theme only as close as the theme's own
+    opinions are, so that a subject first raised this week can become a theme of its own.
+    Where the registry holds no theme (none, empty, or no week to use it for), the codebook's
     themes are the anchors (:func:`codebook_anchors`), so a dry run or an undated survey
     shows them too.
 

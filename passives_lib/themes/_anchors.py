@@ -26,8 +26,10 @@ the low floor is no longer what holds it. Known themes then took 97-99% of a wee
 opinions and a subject first raised that week never became a theme. So with memory an
 opinion not seen before joins a known theme only when it is as close to it as the theme's
 own remembered opinions are (:func:`member_floors`), and a cluster of the rest becomes a new
-theme when its opinions are closer to one another than to any known theme
-(:func:`distinct_clusters`); the others' opinions join known themes as leftovers.
+theme when it weighs enough and its opinions are on average ``DISTINCT_MARGIN`` closer to
+their own centre (each left out of it) than to any known theme (:func:`distinct_clusters`);
+the others' opinions join known themes as leftovers. This takes at least ``MIN_REMEMBERED``
+remembered opinions in the run; with fewer, the rule above holds.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from passives_lib.themes._unit_clustering import GROUPS, POLARITY_GROUP
 
 COPY_SIMILARITY = 0.75  # a new cluster this close to a known theme is that theme
 DISTINCT_MARGIN = 0.05  # with memory: members this much closer to their own centre than to known
-MIN_REMEMBERED = 5  # a known theme with fewer remembered opinions in the run keeps the floor
+MIN_REMEMBERED = 5  # fewer remembered opinions: a theme's floor is pooled; a run's, no memory
 
 
 @dataclass(frozen=True)
@@ -197,11 +199,11 @@ def member_floors(
     memory: np.ndarray,
     floor: float,
     quantile: float,
-    min_members: int = MIN_REMEMBERED,
+    min_remembered: int = MIN_REMEMBERED,
 ) -> np.ndarray:
     """Each known theme's floor for opinions it does not remember: as close as its members.
 
-    A theme with at least ``min_members`` remembered opinions in the run takes a new one
+    A theme with at least ``min_remembered`` remembered opinions in the run takes a new one
     only when it is as close to the theme as the ``quantile`` of those members are; a theme
     with fewer, as close as the ``quantile`` of all remembered opinions to their own themes
     (so that a theme whose opinions left the window is no open door); never below
@@ -220,24 +222,26 @@ def member_floors(
         The least floor.
     quantile : float
         Of the members' similarity, in [0, 1].
-    min_members : int
+    min_remembered : int
         Fewer remembered opinions in a theme: the pooled floor.
 
     Examples
     --------
     >>> sim = np.array([[0.9, 0.1], [0.7, 0.2], [0.8, 0.3], [0.5, 0.6]])
-    >>> member_floors(sim, np.array([0, 0, 0, 1]), 0.3, 0.0, min_members=3).tolist()
+    >>> member_floors(sim, np.array([0, 0, 0, 1]), 0.3, 0.0, min_remembered=3).tolist()
     [0.7, 0.6]
     """
-    held = memory >= 0
     out = np.full(similarity.shape[1], float(floor))
-    if not held.any():
+    held = np.flatnonzero(memory >= 0)
+    own = similarity[held, memory[held]]
+    own = own[np.isfinite(own)]  # a theme that takes no single opinion has none
+    if not len(own):
         return out
-    own = similarity[np.flatnonzero(held), memory[held]]
     out[:] = max(float(floor), float(np.quantile(own, quantile)))
     for anchor in range(similarity.shape[1]):
         members = similarity[memory == anchor, anchor]
-        if len(members) >= min_members:
+        members = members[np.isfinite(members)]
+        if len(members) >= min_remembered:
             out[anchor] = max(float(floor), float(np.quantile(members, quantile)))
     return out
 

@@ -8,7 +8,8 @@ So each recorded week the registry keeps, for every opinion, a key of its text
 these as ``remembered``, :func:`remembered_units` finds them among the run's opinions, and
 they keep their theme, while opinions not seen before are anchored at a stricter floor.
 
-A key is a hash of the opinion's text: the registry holds no customer's words.
+A key is the first 128 bits of the SHA-256 hash of the opinion's exact text: the registry
+stores no text, though whoever guesses an opinion's exact words can confirm them.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ KEY_LENGTH = 32  # hexadecimal characters of the SHA-256 digest kept
 
 
 def opinion_key(text: str) -> str:
-    """The key an opinion is remembered by: a hash of its exact text.
+    """The key an opinion is remembered by: the first 128 bits of its text's SHA-256 hash.
 
     Examples
     --------
@@ -40,7 +41,10 @@ def opinion_key(text: str) -> str:
 
 
 def remembered_units(
-    texts: Sequence[str], remembered: pd.DataFrame | None, anchor_ids: Sequence[int]
+    texts: Sequence[str],
+    remembered: pd.DataFrame | None,
+    anchor_ids: Sequence[int],
+    seen: Sequence[bool] | None = None,
 ) -> np.ndarray:
     """Each opinion's remembered theme, as a position in the anchors (``-1``: not remembered).
 
@@ -52,6 +56,9 @@ def remembered_units(
         ``opinion_key`` and ``anchor_id`` per remembered opinion; None for no memory.
     anchor_ids : sequence of int
         The anchors' ids, in order; a remembered theme not among them is ignored.
+    seen : sequence of bool, optional
+        Whether each anchor has had members in a run; one that has not (a codebook theme
+        known by its examples) is ignored too: it takes no single opinion.
 
     Returns
     -------
@@ -61,7 +68,8 @@ def remembered_units(
     Raises
     ------
     InvalidParameterError
-        If ``remembered`` is not a table with both columns, or one key has two themes.
+        If ``remembered`` is not a table with both columns, an ``anchor_id`` is missing, or
+        one key has two themes.
 
     Examples
     --------
@@ -69,6 +77,8 @@ def remembered_units(
     ...                        "anchor_id": [7, 9]})
     >>> remembered_units(["late", "new", "rude"], memory, [5, 7]).tolist()
     [1, -1, -1]
+    >>> remembered_units(["late", "new", "rude"], memory, [5, 7], seen=[True, False]).tolist()
+    [-1, -1, -1]
     """
     out = np.full(len(texts), -1, dtype=int)
     if remembered is None:
@@ -82,7 +92,10 @@ def remembered_units(
         )
     if remembered["opinion_key"].duplicated().any():
         raise InvalidParameterError("remembered holds one opinion_key twice")
-    position = {int(a): i for i, a in enumerate(anchor_ids)}
+    if remembered["anchor_id"].isna().any():
+        raise InvalidParameterError("remembered lacks an anchor_id")
+    usable = [True] * len(anchor_ids) if seen is None else [bool(v) for v in seen]
+    position = {int(a): i for i, a in enumerate(anchor_ids) if usable[i]}
     theme_of = {
         str(key): position[int(anchor)]
         for key, anchor in zip(remembered["opinion_key"], remembered["anchor_id"], strict=True)

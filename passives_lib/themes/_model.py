@@ -103,12 +103,15 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         with False, or when one embedding per comment is given, each comment is one opinion.
     anchor_similarity : float
         With anchors, an opinion joins its nearest known theme at this cosine similarity or
-        more before the rest are clustered.
+        more before the rest are clustered (with remembered opinions, the least floor of
+        ``new_opinion_quantile``).
     new_opinion_quantile : float
         With opinions the registry remembers (``remembered`` in ``fit``), those keep their
-        theme, and an opinion not seen before joins a known theme only when it is as close
-        to it as this quantile of the theme's remembered opinions in the run (0.5: as close
-        as half of them; never below ``anchor_similarity``).
+        theme, and (when at least five are) an opinion not seen before joins a known theme
+        only when it is as close to it as this quantile of the theme's distinct remembered
+        opinions in the run (0.5: as close as half of them; a theme with fewer than five:
+        this quantile of all remembered opinions' similarity to their own themes; never
+        below ``anchor_similarity``).
     secondary_similarity : float
         Beyond its opinions' themes, a comment also raises a further theme when its cosine
         similarity to that theme's
@@ -269,8 +272,9 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
             Opinions recorded in earlier weeks (the registry's): ``opinion_key`` (see
             :func:`opinion_key`) and ``anchor_id``. An opinion of this run with that key keeps
             that known theme; the others are anchored by ``new_opinion_quantile`` and the
-            rest clustered with the whole budget. Keys of themes not among ``anchors`` are
-            ignored. Only used with ``anchors``.
+            rest clustered with the whole budget. Keys of themes not among ``anchors``, or
+            of a theme no run has matched (``seen`` false), are ignored. Only used with
+            ``anchors``.
 
         Returns
         -------
@@ -304,9 +308,11 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
             float(self.new_opinion_quantile),
         )
         known = None if anchors is None else checked_anchors(anchors, vectors.shape[1])
-        memory = None if known is None else remembered_units(units.texts, remembered, known.ids)
+        remembered_at = None
+        if known is not None:
+            remembered_at = remembered_units(units.texts, remembered, known.ids, known.seen)
         labels, anchored, self.method_ = self._unit_clusters(
-            units.texts, vectors, weights, groups, plan, known, memory
+            units.texts, vectors, weights, groups, plan, known, remembered_at
         )
         labels, anchored, given, words, names = self._merged(
             units.texts, labels, vectors, weights, groups, anchored, known
@@ -319,7 +325,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
             anchored,
             given,
             float(self.min_similarity),
-            pinned=None if memory is None else memory >= 0,
+            pinned=None if remembered_at is None else remembered_at >= 0,
         )
         n_themes = self.n_themes_ = len(self.centroids_)
         primary, sets, source = comment_themes(

@@ -63,7 +63,7 @@ class ClusterSteps:
         groups: np.ndarray,
         plan: Budget,
         known: Any,
-        memory: np.ndarray | None = None,
+        remembered_at: np.ndarray | None = None,
     ) -> tuple[np.ndarray, dict[int, int], str]:
         """The opinions' themes, from the cluster cache when an identical run stored them."""
         injected = None
@@ -94,7 +94,7 @@ class ClusterSteps:
             plan,
             anchors=known,
             injected=injected,
-            remembered=memory,
+            remembered_at=remembered_at,
         )
         if cache is not None and key is not None:
             cache.put(key, labels, method)

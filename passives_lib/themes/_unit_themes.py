@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from passives_lib.themes._anchors import (
+    MIN_REMEMBERED,
     Anchors,
     anchor_groups,
     anchor_units,
@@ -95,18 +96,21 @@ def learn_unit_themes(
     *,
     anchors: Anchors | None = None,
     injected: dict[str, Any] | None = None,
-    remembered: np.ndarray | None = None,
+    remembered_at: np.ndarray | None = None,
 ) -> tuple[np.ndarray, dict[int, int], str, Any]:
     """Each opinion's theme, which themes are known ones, and how they were found.
 
-    With ``remembered`` (each opinion's theme in an earlier recorded week, as a position in
-    ``anchors``, ``-1`` for an opinion not seen before), a remembered opinion keeps its
-    theme. Another opinion joins a known theme only when it is as close to it as the
-    ``plan.new_opinion_quantile`` of the theme's remembered opinions are
+    With ``remembered_at`` (each opinion's theme in an earlier recorded week, as a position
+    in ``anchors``, ``-1`` for an opinion not seen before), a remembered opinion keeps its
+    theme. When at least ``MIN_REMEMBERED`` opinions are remembered, another opinion joins
+    a known theme only when it is as close to it as the ``plan.new_opinion_quantile`` of
+    the theme's remembered opinions are
     (:func:`~passives_lib.themes._anchors.member_floors`); the rest are clustered with the
-    whole budget, and a cluster whose opinions stand apart from the known themes becomes a
-    new theme (:func:`~passives_lib.themes._anchors.distinct_clusters`), so that a subject
-    first raised this week is seen. Without memory every opinion is anchored at
+    whole budget, and a cluster becomes a new theme when its opinions are at least
+    ``DISTINCT_MARGIN`` closer to their own centre than to any known theme
+    (:func:`~passives_lib.themes._anchors.distinct_clusters`), so that a subject first
+    raised this week is seen. With fewer (none: a first week, a ledger upgraded from
+    version 4, or a window of all-new comments) every other opinion is anchored at
     ``plan.anchor_similarity``, the rest share the budget the known themes left, and a
     cluster is new unless it is a copy of a known theme
     (:func:`~passives_lib.themes._anchors.keep_new`).
@@ -136,7 +140,7 @@ def learn_unit_themes(
             fixed=plan.fixed,
         )
         return labels, {}, "Ward tree on opinion embeddings, cut heaviest first, per polarity", None
-    return anchored_unit_themes(texts, vectors, weights, groups, plan, anchors, remembered)
+    return anchored_unit_themes(texts, vectors, weights, groups, plan, anchors, remembered_at)
 
 
 def anchored_unit_themes(
@@ -146,7 +150,7 @@ def anchored_unit_themes(
     groups: np.ndarray,
     plan: Budget,
     anchors: Anchors,
-    remembered: np.ndarray | None = None,
+    remembered_at: np.ndarray | None = None,
 ) -> tuple[np.ndarray, dict[int, int], str, None]:
     """:func:`learn_unit_themes` with anchors: known themes first, then the rest clustered."""
     # A theme known only by its examples (a codebook's, never seen in a run) takes no opinion
@@ -159,12 +163,13 @@ def anchored_unit_themes(
     if not SETTLE_BY_GROUP:  # known themes take the nearest opinions, whatever their tone
         owners = np.zeros_like(owners)
     match_groups = groups if SETTLE_BY_GROUP else np.zeros_like(groups)
-    memory = np.full(len(texts), -1) if remembered is None else np.asarray(remembered)
+    memory = np.full(len(texts), -1) if remembered_at is None else np.asarray(remembered_at)
     held = memory >= 0
+    remembering = int(held.sum()) >= MIN_REMEMBERED
     anchored = first_anchoring(direct, match_groups, owners, memory, plan)
     rest = np.flatnonzero(anchored < 0)
     room = max(1, plan.total - int(len(set(anchored.tolist()) - {-1})))
-    if held.any():  # the known themes are held by memory: the rest may use the whole budget
+    if remembering:  # the known themes are held by memory: the rest may use the whole budget
         room = plan.total
     rest_texts = [texts[i] for i in rest]
     found = cluster_units(
@@ -187,7 +192,7 @@ def anchored_unit_themes(
         None if anchors.words is None else [anchors.words[i] for i in np.flatnonzero(unseen)],
     )
     codebook_rows = np.flatnonzero(unseen)
-    new_test = distinct_clusters if held.any() else keep_new
+    new_test = distinct_clusters if remembering else keep_new
     kept = new_test(found, vectors[rest], weights[rest], anchors.centroids[~unseen], plan.min_size)
     # opinions of clusters that are no new theme join known ones as leftovers
     late = anchor_units(direct[rest], match_groups[rest], owners, plan.min_similarity)
@@ -223,10 +228,11 @@ def first_anchoring(
 ) -> np.ndarray:
     """Each opinion's known theme before the rest are clustered (``-1``: none).
 
-    A remembered opinion (``memory`` >= 0) keeps its theme; without memory every opinion
-    joins its nearest known theme of its group at ``plan.anchor_similarity``, with memory an
-    opinion not seen before only at its theme's floor from the remembered opinions
-    (:func:`~passives_lib.themes._anchors.member_floors`).
+    A remembered opinion (``memory`` >= 0) keeps its theme. With at least
+    ``MIN_REMEMBERED`` of them, an opinion not seen before joins its nearest known theme of
+    its group only at that theme's floor from the remembered opinions
+    (:func:`~passives_lib.themes._anchors.member_floors`); with fewer, at
+    ``plan.anchor_similarity``.
 
     Examples
     --------
@@ -241,7 +247,7 @@ def first_anchoring(
     """
     held = memory >= 0
     floor: float | np.ndarray = plan.anchor_similarity
-    if held.any() and plan.new_opinion_quantile is not None:
+    if int(held.sum()) >= MIN_REMEMBERED and plan.new_opinion_quantile is not None:
         floor = member_floors(direct, memory, plan.anchor_similarity, plan.new_opinion_quantile)
     anchored = anchor_units(direct, groups, owners, floor)
     anchored[held] = memory[held]
@@ -345,10 +351,10 @@ def settle(
 
     The centroids are the themes' weighted means, a known theme's given centroid instead
     (``given``, by label); they are returned as they are, not recomputed from the moved
-    opinions, so that each theme is exactly the opinions nearest its centroid: next week,
-    anchored in these centroids, an unchanged opinion lands in the same theme. The opinions
-    marked ``pinned`` (those the registry remembers) stay where they are. Themes left empty
-    are dropped and the rest renumbered by weight.
+    opinions, so that each theme is exactly the opinions nearest its centroid (but for the
+    opinions marked ``pinned``, those the registry remembers, which stay where they are):
+    next week, anchored in these centroids, an unchanged opinion lands in the same theme.
+    Themes left empty are dropped and the rest renumbered by weight.
 
     Returns
     -------

@@ -36,9 +36,18 @@ def dump(path: str) -> list[tuple]:
     with sqlite3.connect(path) as conn:
         return [
             row
-            for table in ("theme_registry_themes", "theme_registry_sightings")
+            for table in (
+                "theme_registry_themes",
+                "theme_registry_sightings",
+                "theme_registry_opinions",
+            )
             for row in conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")  # noqa: S608
         ]
+
+
+def dump_themes(path: str) -> list[tuple]:
+    with sqlite3.connect(path) as conn:
+        return list(conn.execute("SELECT * FROM theme_registry_themes"))
 
 
 def test_a_dry_run_on_a_fresh_ledger_creates_nothing(config, tmp_path):
@@ -52,6 +61,7 @@ def test_a_dry_run_on_a_fresh_ledger_creates_nothing(config, tmp_path):
 def test_a_dry_run_on_a_known_registry_uses_it_and_writes_nothing(config):
     recorded = weekly(config, "2026-W45", record=True)
     before = dump(config.plan.ledger)
+    assert len(before) > len(dump_themes(config.plan.ledger))  # opinions are remembered
     dry = weekly(config, "2026-W46", record=False)
     assert dump(config.plan.ledger) == before
     # the dry run still shows the registry's ids and names

@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -57,6 +58,8 @@ def test_recording_a_week_again_replaces_its_memory(store: Store) -> None:
         registry.assign(W1, *two_themes(), opinions=opinions(a=0, b=1))
         registry.assign(W1, *two_themes(), opinions=opinions(b=0))
         assert remembered(registry, W2) == {"b": 1}
+        registry.assign(W1, *two_themes())  # recorded again without opinions: none remembered
+        assert remembered(registry, W2) == {}
 
 
 def test_a_merged_theme_gives_its_opinions_to_the_theme_it_went_into(store: Store) -> None:
@@ -73,7 +76,7 @@ def test_matching_without_recording_and_a_run_without_opinions_write_no_memory(
         registry.assign(W1, *two_themes(), opinions=opinions(a=0))
         registry.assign(W2, *two_themes(), record=False, opinions=opinions(b=1))
         registry.assign(W2, *two_themes())  # opinions not given: none recorded for W2
-        assert remembered(registry, W3) == {"a": 1}
+        assert remembered(registry, W3) == {"a": 1}  # so W1's stand
 
 
 @pytest.mark.parametrize(
@@ -83,6 +86,8 @@ def test_matching_without_recording_and_a_run_without_opinions_write_no_memory(
         ([("a", 0)], "opinion_key and theme_id"),
         (pd.DataFrame({"opinion_key": ["a", "a"], "theme_id": [0, 1]}), "one theme per"),
         (pd.DataFrame({"opinion_key": ["a", None], "theme_id": [0, 1]}), "row 1"),
+        (pd.DataFrame({"opinion_key": ["a" * 65], "theme_id": [0]}), "1 to 64 characters"),
+        (pd.DataFrame({"opinion_key": ["a", "b"], "theme_id": [0, np.nan]}), "int theme_id"),
     ],
 )
 def test_bad_opinions_are_refused_before_anything_is_written(

@@ -6,6 +6,8 @@ subject first raised that week never became a theme (``python -m bench.theme_nov
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -76,12 +78,12 @@ def memory_of(fitted: ThemeModel, offset: int = 100) -> tuple[pd.DataFrame, pd.D
 # -- keys and lookups ------------------------------------------------------------------------
 
 
-def test_an_opinion_key_is_a_fixed_hash_that_holds_none_of_the_words():
-    key = opinion_key("Zebediah Quuxley here, the engineer never came")
-    assert key == opinion_key("Zebediah Quuxley here, the engineer never came")
-    assert len(key) == 32 and int(key, 16) >= 0
-    assert "zebediah" not in key.lower()
-    assert key != opinion_key("Zebediah Quuxley here, the engineer never came.")
+def test_an_opinion_key_is_the_start_of_the_sha256_of_the_exact_text():
+    text = "Zebediah Quuxley here, the engineer never came"
+    key = opinion_key(text)
+    assert key == hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    assert key == opinion_key(text) != opinion_key(text + ".")
+    assert opinion_key("Émile") != opinion_key("Emile")
 
 
 def test_remembered_units_finds_each_opinion_s_theme_among_the_anchors():
@@ -90,6 +92,8 @@ def test_remembered_units_finds_each_opinion_s_theme_among_the_anchors():
     )
     assert remembered_units(["kind", "late", "gone"], memory, [7, 9]).tolist() == [-1, 0, -1]
     assert remembered_units(["late"], None, [7]).tolist() == [-1]
+    # a theme no run has matched (a codebook's) takes no single opinion, remembered or not
+    assert remembered_units(["late"], memory, [7, 9], seen=[False, True]).tolist() == [-1]
 
 
 @pytest.mark.parametrize(
@@ -98,6 +102,7 @@ def test_remembered_units_finds_each_opinion_s_theme_among_the_anchors():
         (pd.DataFrame({"opinion_key": ["k"]}), "opinion_key and anchor_id"),
         ({"opinion_key": "k", "anchor_id": 1}, "got dict"),
         (pd.DataFrame({"opinion_key": ["k", "k"], "anchor_id": [1, 2]}), "twice"),
+        (pd.DataFrame({"opinion_key": ["k"], "anchor_id": [np.nan]}), "lacks an anchor_id"),
     ],
 )
 def test_a_bad_memory_is_a_clear_error(memory, message):
@@ -118,6 +123,10 @@ def test_a_known_theme_s_floor_follows_its_remembered_opinions():
     assert member_floors(similarity, memory, 0.3, 0.0).tolist() == pytest.approx([0.5, 0.4])
     assert member_floors(similarity, memory, 0.75, 0.5).tolist() == [0.75, 0.75]  # never below
     assert member_floors(similarity, np.full(7, -1), 0.3, 0.5).tolist() == [0.3, 0.3]
+    # a theme that takes no single opinion (similarity -inf) sets no floor
+    blocked = similarity.copy()
+    blocked[:, 1] = -np.inf
+    assert member_floors(blocked, memory, 0.3, 0.5).tolist() == pytest.approx([0.7, 0.7])
 
 
 def test_first_anchoring_keeps_the_remembered_and_holds_new_opinions_to_the_floors():
@@ -135,6 +144,8 @@ def test_first_anchoring_keeps_the_remembered_and_holds_new_opinions_to_the_floo
     assert anchored.tolist() == [0, 0, 0, 0, 0, -1, 0, 1, 1]
     without = first_anchoring(direct, groups, owners, np.full(9, -1), plan)
     assert without.tolist() == [0, 0, 0, 0, 0, 0, 0, 1, 0]
+    few = np.array([0, 0, 0, 0, -1, -1, -1, -1, -1])  # fewer than five remembered: no floors
+    assert first_anchoring(direct, groups, owners, few, plan).tolist() == [0] * 7 + [1, 0]
 
 
 def test_a_tight_cluster_apart_from_the_known_themes_is_new_and_a_loose_one_is_not():
@@ -201,9 +212,34 @@ def test_a_remembered_opinion_keeps_its_theme_even_when_another_is_nearer():
 
 
 def test_opinions_carry_the_key_they_are_remembered_by():
-    fitted = model().fit(["Parcel late. Staff kind", "Parcel late"] * 3)
-    table = fitted.opinions_
-    assert table["opinion_key"].tolist() == [opinion_key(t) for t in table["opinion"]]
+    fitted = model().fit(["Parcel late. Staff kind", "Rude driver"] * 3)
+    table = fitted.opinions_.drop_duplicates("opinion")
+    by_text = dict(zip(table["opinion"], table["opinion_key"], strict=True))
+    assert len(by_text) == 3
+    for text in ("Staff kind", "Rude driver"):
+        assert by_text[text] == opinion_key(text)
+
+
+def test_a_codebook_theme_is_never_given_a_remembered_opinion():
+    first = model().fit(WEEK_1)
+    anchors, memory = memory_of(first)
+    anchors["seen"] = True
+    anchors.loc[0, "seen"] = False  # as a codebook theme no run has matched, its examples
+    anchors.at[0, "centroid"] = np.eye(256)[0]  # unlike any of these comments
+    second = model().fit(WEEK_1, anchors=anchors, remembered=memory)
+    held = second.themes_.dropna(subset=["anchor_id"])
+    assert 100 not in set(held["anchor_id"])  # its opinions were not pinned into it
+    assert "opinions kept the theme the registry remembers" in second.method_
+
+
+def test_a_run_with_few_remembered_opinions_keeps_the_rule_before():
+    first = model().fit(WEEK_1)
+    anchors, memory = memory_of(first)
+    few = memory.head(3)
+    forgetful = model().fit(WEEK_1 + NEW, anchors=anchors)
+    scarce = model().fit(WEEK_1 + NEW, anchors=anchors, remembered=few)
+    assert scarce.labels_.tolist() == forgetful.labels_.tolist()
+    assert "3 opinions kept the theme the registry remembers" in scarce.method_
 
 
 @pytest.mark.parametrize("value", [-0.1, 1.5])

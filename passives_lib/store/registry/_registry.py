@@ -44,8 +44,8 @@ from passives_lib.store.registry._matching import (
     Theme,
     choose_ids,
 )
-from passives_lib.store.registry._memory import read_remembered, record_opinions, run_opinions
 from passives_lib.store.registry._names import repair_names
+from passives_lib.store.registry._remembered import read_remembered, record_opinions, run_opinions
 from passives_lib.store.registry._rows import (
     follow,
     known_before,
@@ -157,8 +157,9 @@ class ThemeRegistry(RegistryEdits):
             :meth:`anchors`): they keep that id when it is known before ``week``.
         opinions : pandas.DataFrame, optional
             The run's opinions (``ThemeModel.opinions_``: ``opinion_key`` and run
-            ``theme_id``); when recording, the week's memory of opinions is replaced by the
-            stable theme of each (see :meth:`remembered`).
+            ``theme_id``); when recording, the week's remembered opinions are replaced by these,
+            each with its stable theme (see :meth:`remembered`); recording without them
+            leaves the week with none remembered.
 
         Returns
         -------
@@ -195,10 +196,12 @@ class ThemeRegistry(RegistryEdits):
             raise RegistryError(f"settings must be a MatchSettings; got {settings!r}")
         run = run_themes(themes, centroids)
         sizes = run_sizes(themes)
-        memory = None if opinions is None else run_opinions(opinions)
+        opinion_themes = {} if opinions is None else run_opinions(opinions)
 
         def work(conn: Connection) -> pd.DataFrame:
-            return self._assign(conn, week, run, settings, record, sizes, anchored or {}, memory)
+            return self._assign(
+                conn, week, run, settings, record, sizes, anchored or {}, opinion_themes
+            )
 
         if record:
             return self._transaction(work, f"cannot record the themes of {week}")
@@ -214,7 +217,7 @@ class ThemeRegistry(RegistryEdits):
         record: bool,
         sizes: dict[int, int | None],
         anchored: dict[int, int],
-        memory: dict[str, int] | None = None,
+        opinion_themes: dict[str, int] | None = None,
     ) -> pd.DataFrame:
         stored = read_theme_rows(conn)
         if run:
@@ -231,8 +234,7 @@ class ThemeRegistry(RegistryEdits):
         if record:
             previous = {s.stable_id for s in this_week}
             record_week(conn, week, run, chosen, stored, previous, sizes)
-            if memory is not None:
-                record_opinions(conn, week, memory, chosen)
+            record_opinions(conn, week, opinion_themes or {}, chosen)
             repair_names(conn, themes_table)
             names = current_names(read_theme_rows(conn))
         else:

@@ -20,9 +20,10 @@ table, ``passives_schema`` (see :mod:`passives_lib.store.db`):
   A theme seeded from an analyst's codebook has one sighting in week :data:`CODEBOOK_WEEK`
   (``0000-W00``, before every real week; see ``_codebook``).
 - ``theme_registry_opinions``: what each recorded week's opinions went to: ``week``,
-  ``opinion_key`` (a hash of the opinion's text, see ``passives_lib.themes.opinion_key``:
-  no customer's words) and ``stable_id`` (before merges are resolved). The next run keeps an
-  unchanged opinion in the theme it had (``_memory``).
+  ``opinion_key`` (the first 128 bits of the SHA-256 hash of the opinion's text, see
+  ``passives_lib.themes.opinion_key``: no text is stored, though whoever guesses an
+  opinion's exact words can confirm them) and ``stable_id`` (before merges are resolved).
+  The next run keeps an unchanged opinion in the theme it had (``_remembered``).
 
 Version 2 added ``theme_registry_sightings.size``; version 3 gives every theme a name no other
 theme has (see ``_names``: a registry written before could hold two themes of one
@@ -47,6 +48,7 @@ from passives_lib.store.db import MAX_TEXT, Schema
 from passives_lib.store.registry._names import repair_names
 
 SCHEMA_VERSION = 5
+MAX_KEY = 64  # characters of an opinion_key
 CODEBOOK_WEEK = "0000-W00"  # the sightings of an analyst's codebook: before every real week
 
 metadata = sa.MetaData()
@@ -96,7 +98,7 @@ opinions_table = sa.Table(
     "theme_registry_opinions",
     metadata,
     sa.Column("week", sa.String(8), primary_key=True),
-    sa.Column("opinion_key", sa.String(64), primary_key=True),
+    sa.Column("opinion_key", sa.String(MAX_KEY), primary_key=True),
     sa.Column(
         "stable_id",
         sa.Integer,

@@ -1,14 +1,16 @@
-"""The registry's memory of opinions: which theme each recorded opinion went to.
+"""The registry's remembered opinions: which theme each recorded opinion went to.
 
 A week's run records, beside its themes, every opinion's key (a hash of its text, computed
 by the theme model) and the stable theme it went to (``theme_registry_opinions``). The
 next run reads, for each key, the theme of its latest recorded week before the run's
 (:func:`read_remembered`), merges followed, and keeps an unchanged opinion in that theme.
-Recording a week again replaces its memory, as it replaces its sightings.
+Recording a week again replaces its remembered opinions, as it replaces its sightings (with
+none when the run gives none).
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -16,7 +18,7 @@ from sqlalchemy.engine import Connection
 from passives_lib.core import RegistryError
 from passives_lib.store.registry._matching import Choice
 from passives_lib.store.registry._rows import follow, read_parents
-from passives_lib.store.registry._schema import opinions_table
+from passives_lib.store.registry._schema import MAX_KEY, opinions_table
 
 _CHUNK = 1000  # rows per INSERT
 
@@ -35,7 +37,8 @@ def run_opinions(opinions: object) -> dict[str, int]:
     Raises
     ------
     RegistryError
-        If it is not such a table, a key is not a text, or one key has two themes.
+        If it is not such a table, a key is not a text of 1 to 64 characters, a theme id is
+        not an int, or one key has two themes.
 
     Examples
     --------
@@ -53,8 +56,13 @@ def run_opinions(opinions: object) -> dict[str, int]:
     for row, (key, theme) in enumerate(
         zip(opinions["opinion_key"], opinions["theme_id"], strict=True)
     ):
-        if not isinstance(key, str) or not key:
-            raise RegistryError(f"expected an opinion_key text in row {row}, found {key!r}")
+        if not isinstance(key, str) or not 0 < len(key) <= MAX_KEY:
+            raise RegistryError(
+                f"expected an opinion_key text of 1 to {MAX_KEY} characters in row {row}, "
+                f"found {key!r}"
+            )
+        if isinstance(theme, bool) or not isinstance(theme, int | np.integer):
+            raise RegistryError(f"expected an int theme_id in row {row}, found {theme!r}")
         theme = int(theme)
         if theme < 0:
             continue
@@ -69,7 +77,7 @@ def run_opinions(opinions: object) -> dict[str, int]:
 def record_opinions(
     conn: Connection, week: str, opinions: dict[str, int], chosen: dict[int, Choice]
 ) -> int:
-    """Replace the week's memory by these opinions' stable themes; how many were recorded."""
+    """Replace the week's remembered opinions by these, with their stable themes; how many."""
     conn.execute(sa.delete(opinions_table).where(opinions_table.c.week == week))
     rows = [
         {"week": week, "opinion_key": key, "stable_id": chosen[theme].stable_id}
