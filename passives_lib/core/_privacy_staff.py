@@ -92,7 +92,8 @@ _ANY_WORD_HINTS = (
 # Cues after which a first name is a name, with any surname after it ("nurse Jenny Smith").
 _ROLE_BEFORE = re.compile(rf"(?i:\b(?:{_ROLES})|\b{_RELATIVES})[ \t]*,?[ \t]*$")
 _STRONG_AFTER = re.compile(
-    r"(?i:[ \t]+(?:from|in|at|on) (?:the |your |our )?(?:customer |tech(?:nical)? )?"
+    r"(?i:[ \t]+(?:from|frmo|form|fomr|rfom|frm|fro|in|at|on) (?:the |your |our )?"
+    r"(?:customer |tech(?:nical)? )?"
     r"(?:support|service desk|customer service|customer care|billing|accounts|sales"
     r"|help ?desk|reception|front desk|till|checkout|onboarding|switchboard|desk)\b"
     r"|[ \t]*,?[ \t]*(?:du rayon|de l['\u2019]accueil|à l['\u2019]accueil|de la caisse"

@@ -6,12 +6,14 @@ complaint. With the theme model's opinions (``ThemeModel.theme_opinions_``: per 
 theme, the opinion that put the comment there), a finding quotes those opinions, and only the
 ones whose polarity agrees with the theme's: the same polarity first, then one of the same side
 (complaint and suggestion both ask for a change; a neutral theme takes any), never the
-opposite side. Detractors and passives are quoted first; among them, opinions that use the
-words of the theme's name first ("tarif élevé" under "tarifs élevés",
-:func:`passives_lib.themes.name_stems`), then opinions of three words or more ("un", "très
+opposite side. Detractors and passives are quoted first; among them, opinions that use more
+of the words of the theme's name first ("tarif élevé" under "tarifs élevés", "locked out of
+my account" before "switch between accounts" under "locked out of my account":
+:func:`passives_lib.themes.name_words_used`), then opinions of three words or more ("un", "très
 déçue" last), the theme's own members (not only close to it), then the closest to the theme's
-centre; promoters only when no detractor or passive says it. Quotes that say the same words,
-an opener aside ("Small thing: No tracking email again"), count once, in the plainer wording.
+centre; promoters only when no detractor or passive says it. Quotes that say the same words once
+masked, an opener aside ("Small thing: No tracking email again"; "Priya from support was
+fantastic" and "Tom from support was fantastic"), count once, in the plainer wording.
 Without opinions, the whole comments of detractors and passives are quoted, as before. Every
 quote is masked.
 """
@@ -22,8 +24,8 @@ import re
 
 import pandas as pd
 
-from passives_lib.core import mask_personal_data
-from passives_lib.themes import SIDE_OF, mentions_name, name_stems
+from passives_lib.core import fold_accents, mask_personal_data
+from passives_lib.themes import SIDE_OF, name_stems, name_words_used
 
 QUOTES = 3
 SHORT = 3  # an opinion of fewer words is a fragment ("un", "très déçue"), quoted last
@@ -49,6 +51,9 @@ def agreement(opinion: str, theme: str) -> int:
 
 
 OPENER_WORDS = 3  # "Small thing:", "To be honest,": words a quote may open with
+MIN_SHARED = 3  # words two quotes with different openers must share
+COLON_OPENER_WORDS = 5  # ... or more before a colon ("The one good thing: it just works")
+_COLON_OPENER = re.compile(r"^\s*[^:]+:\s*(?=\S)")
 _WORD = re.compile(r"\w+")
 
 
@@ -78,7 +83,7 @@ def opinion_quotes(
     Returns
     -------
     list of str
-        Detractors' and passives' first, then those using the name's words, then those of
+        Detractors' and passives' first, then those using more of the name's words, then those of
         :data:`SHORT` words or more, then the theme's own members, the same polarity before
         the same side, the closest to the theme's centre; distinct (:func:`distinct_quotes`).
 
@@ -102,7 +107,7 @@ def opinion_quotes(
     stems = name_stems(name)
     texts = opinions["opinion"].astype(str)
     frame = opinions.assign(
-        _named=[mentions_name(t, stems) for t in texts],
+        _named=[name_words_used(t, stems) for t in texts],
         _long=(texts.str.count(r"[^\W_]+") >= SHORT).to_numpy(),
         _fit=[agreement(str(p), polarity) for p in opinions["polarity"]],
         _unhappy=opinions["respondent_id"].map(categories).isin(UNHAPPY).to_numpy(),
@@ -116,39 +121,94 @@ def opinion_quotes(
         ["_named", "_long", "_own", "_fit", "_near", "respondent_id", "opinion"],
         ascending=[False, False, False, False, False, True, True],
     )
-    chosen = distinct_quotes(frame["opinion"].astype(str).tolist(), count)
-    return [mask_personal_data(q.strip()) for q in chosen]
+    # masked first, so that two opinions that differ by a name alone are quoted once
+    masked = [mask_personal_data(q.strip()) for q in frame["opinion"].astype(str)]
+    return distinct_quotes(masked, count)
 
 
 def distinct_quotes(ranked: list[str], count: int) -> list[str]:
     """The first ``count`` quotes that say different things, best first.
 
-    Two quotes say the same when their words, case aside, are the same once one of them loses
-    up to ``OPENER_WORDS`` words at its start ("Small thing: No tracking email again" and "No
-    tracking email again"); the shorter wording is kept, in the place of the first.
+    Two quotes say the same when their words, case aside, are the same once each loses up to
+    ``OPENER_WORDS`` words at its start ("Small thing: No tracking email again", "Sadly no
+    tracking email again" and "No tracking email again"), or up to ``COLON_OPENER_WORDS``
+    before a colon ("The one good thing: it just works"), accents ("trop élèves") and a typo
+    aside (:func:`same_word`: "it makes my daly work"); the shorter wording is kept, in the
+    place of the first.
 
     Examples
     --------
     >>> distinct_quotes(["Small thing: no tracking email again", "No tracking email again",
     ...                  "Only gripe: no tracking email", "Tracking number never came"], 3)
     ['No tracking email again', 'Only gripe: no tracking email', 'Tracking number never came']
+    >>> distinct_quotes(["The one good thing: it just works", "It just works"], 3)
+    ['It just works']
     """
-    chosen: list[tuple[str, tuple[str, ...]]] = []
+    chosen: list[tuple[str, tuple[str, ...], int]] = []  # quote, its words said, all words
     for quote in ranked:
-        words = tuple(_WORD.findall(quote.lower()))
-        same = next((i for i, (_, w) in enumerate(chosen) if _same_words(w, words)), None)
+        words, length = _said_words(quote), len(_WORD.findall(quote))
+        same = next((i for i, (_, w, _) in enumerate(chosen) if _same_words(w, words)), None)
         if same is None:
             if len(chosen) < count:
-                chosen.append((quote, words))
-        elif len(words) < len(chosen[same][1]):
-            chosen[same] = (quote, words)
-    return [quote for quote, _ in chosen]
+                chosen.append((quote, words, length))
+        elif length < chosen[same][2]:
+            chosen[same] = (quote, words, length)
+    return [quote for quote, _, _ in chosen]
+
+
+def _said_words(quote: str) -> tuple[str, ...]:
+    """A quote's words, lower case and accents dropped, without an opener before a colon."""
+    words = tuple(_WORD.findall(fold_accents(quote.lower())))
+    opener = _COLON_OPENER.match(quote)
+    if opener and len(_WORD.findall(opener.group())) <= COLON_OPENER_WORDS:
+        return words[len(_WORD.findall(opener.group())) :]
+    return words
 
 
 def _same_words(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    """Whether the two say the same once each loses up to OPENER_WORDS words at its start."""
+    for cut in range(OPENER_WORDS + 1):
+        other = cut + len(second) - len(first)  # the cut of ``second`` leaving as many words
+        if not 0 <= other <= OPENER_WORDS or cut >= len(first):
+            continue
+        tail = first[cut:]
+        if min(cut, other) and len(tail) < max(MIN_SHARED, cut, other):
+            continue  # both cut: "it is not working", "it is now working" share "working" only
+        if all(same_word(a, b) for a, b in zip(tail, second[other:], strict=True)):
+            return True
+    return False
+
+
+def same_word(first: str, second: str) -> bool:
+    """Whether two words are one, or one is the other with a typo a reader ignores.
+
+    A typo is two neighbouring letters swapped ("frmo") or one letter left out or added
+    ("daly", "betwen"), in a word of four letters or more; a letter changed ("now", "not";
+    "cold", "bold") makes another word.
+
+    Examples
+    --------
+    >>> same_word("from", "frmo"), same_word("daily", "daly"), same_word("work", "wok")
+    (True, True, True)
+    >>> same_word("not", "now"), same_word("cold", "bold"), same_word("on", "no")
+    (False, False, False)
+    """
+    if first == second:
+        return True
     short, long = sorted((first, second), key=len)
-    extra = len(long) - len(short)
-    return bool(short) and extra <= OPENER_WORDS and long[extra:] == short
+    if len(long) < 4:
+        return False
+    if len(short) == len(long):
+        diff = [i for i, (a, b) in enumerate(zip(short, long, strict=True)) if a != b]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and short[diff[0]] == long[diff[1]]
+            and short[diff[1]] == long[diff[0]]
+        )
+    if len(long) - len(short) != 1:
+        return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def comment_quotes(members: pd.DataFrame, count: int = QUOTES) -> list[str]:
@@ -158,5 +218,5 @@ def comment_quotes(members: pd.DataFrame, count: int = QUOTES) -> list[str]:
     ordered = unhappy.assign(_key=key).sort_values(
         ["_key", "respondent_id"], ascending=[False, True]
     )
-    quotes = ordered["comment"].drop_duplicates().head(count)
-    return [mask_personal_data(q) for q in quotes]
+    masked = ordered["comment"].map(mask_personal_data)
+    return masked.drop_duplicates().head(count).tolist()

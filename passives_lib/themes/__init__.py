@@ -6,7 +6,7 @@ from passives_lib.themes._language import detect_language
 from passives_lib.themes._masking import mask_theme_table
 from passives_lib.themes._memory import opinion_key
 from passives_lib.themes._model import THEME_COLUMNS, ThemeModel
-from passives_lib.themes._name_words import mentions_name, name_stems
+from passives_lib.themes._name_words import name_stems, name_words_used
 from passives_lib.themes._non_answers import is_non_answer
 from passives_lib.themes._sentiment import sentiment
 from passives_lib.themes._tone import SIDE_OF
@@ -23,8 +23,8 @@ __all__ = [
     "detect_language",
     "is_non_answer",
     "mask_theme_table",
-    "mentions_name",
     "name_stems",
+    "name_words_used",
     "opinion_key",
     "phrase_vectors",
     "sentiment",

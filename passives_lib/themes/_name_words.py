@@ -1,4 +1,4 @@
-"""The words of a theme's name that say what it is about, and whether a text uses them.
+"""The words of a theme's name that say what it is about, and how many of them a text uses.
 
 A quote read under a theme's name should say what the name says: under "tarifs élevés", "tarif
 élevé" before "très déçue". The name's words that carry its subject are its words of three
@@ -15,7 +15,7 @@ import re
 from passives_lib.core import fold_accents
 from passives_lib.themes._language import STOP_WORDS
 
-__all__ = ["mentions_name", "name_stems"]
+__all__ = ["name_stems", "name_words_used"]
 
 STEM = 5  # letters compared, after a final "ing", "ed", "es", "s" or "e" is dropped
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -65,17 +65,20 @@ def name_stems(name: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in words)
 
 
-def mentions_name(text: str, stems: frozenset[str]) -> bool:
-    """Whether ``text`` uses one of a name's stems (:func:`name_stems`).
+def name_words_used(text: str, stems: frozenset[str]) -> int:
+    """How many of a name's stems (:func:`name_stems`) ``text`` uses: 0 for none.
 
     Examples
     --------
     >>> stems = name_stems("tarifs élevés")
-    >>> mentions_name("Tarif élevé", stems), mentions_name("très déçue", stems)
-    (True, False)
-    >>> mentions_name("We waited two hours", name_stems("waiting time"))
-    True
+    >>> name_words_used("Tarif élevé", stems), name_words_used("très déçue", stems)
+    (2, 0)
+    >>> stems = name_stems("locked out of my account")
+    >>> name_words_used("Locked out of my account again", stems)
+    2
+    >>> name_words_used("Crashes when I switch between accounts", stems)
+    1
     """
     if not stems:
-        return False
-    return any(_stem(w) in stems for w in _WORD.findall(text) if len(w) >= 3)
+        return 0
+    return len({_stem(w) for w in _WORD.findall(text) if len(w) >= 3} & stems)

@@ -95,6 +95,8 @@ MASKED = {
         "the nurse, [[name:Jenny]], was lovely",
         "ask for [[name:Dave]] at reception",
         "[[name:Chen]] from support was fantastic",
+        "[[name:Laura]] frmo support was fantastic",  # a typo of "from"
+        "[[name:Aisha]] form support was fantastic",  # another
         "and [[name:Priya]] in billing fixed it",
         "Very satisfied with [[name:Michael]] and his helpful manner",
         "I felt that [[name:Lynn]] was able to understand",
@@ -152,6 +154,7 @@ MASKED = {
 
 KEPT = {
     "en": [
+        "The contact form support page is hidden",  # "form" is a typo of "from" only before a name
         "on 12.03.2025 it broke",
         "ordered 12/03/2025, arrived 19/03/2025",
         "since 2025-03-12 10:30 nothing",

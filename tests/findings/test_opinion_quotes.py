@@ -176,3 +176,82 @@ def test_quotes_that_use_the_names_words_come_before_fragments_and_closer_opinio
     assert quotes == ["Tarif élevé", "le magasin est loin", "un"]
     # without a name, closeness decides among opinions of three words or more
     assert opinion_quotes(said, who, "complaint")[0] == "le magasin est loin"
+
+
+def test_opinions_that_differ_by_a_name_alone_are_quoted_once():
+    said = pd.DataFrame(
+        {
+            "respondent_id": ["a", "b", "c"],
+            "opinion": [
+                "Priya from support was fantastic",
+                "Tom from support was fantastic",
+                "Support answered within the hour",
+            ],
+            "polarity": "praise",
+        }
+    )
+    quotes = opinion_quotes(said, pd.Series("passive", index=["a", "b", "c"]), "praise")
+    assert quotes == ["[name] from support was fantastic", "Support answered within the hour"]
+
+
+def test_quotes_using_more_of_the_name_s_words_come_first():
+    said = pd.DataFrame(
+        {
+            "respondent_id": ["a", "b"],
+            "opinion": ["Crashes when I switch between accounts", "Locked out of my account"],
+            "polarity": "complaint",
+            "similarity": [0.9, 0.5],
+        }
+    )
+    who = pd.Series("detractor", index=["a", "b"])
+    quotes = opinion_quotes(said, who, "complaint", name="locked out of my account")
+    assert quotes == ["Locked out of my account", "Crashes when I switch between accounts"]
+
+
+def test_a_longer_opener_before_a_colon_is_an_opener_too():
+    from passives_lib.findings._quotes import distinct_quotes
+
+    ranked = [
+        "the one good thing: it makes my daily work a lot simpler",
+        "it makes my daily work a lot simpler",
+        "one thing that would really help me: a daily export",  # six words: not an opener
+        "a daily export",
+    ]
+    assert distinct_quotes(ranked, 3) == [
+        "it makes my daily work a lot simpler",
+        "one thing that would really help me: a daily export",
+        "a daily export",
+    ]
+
+
+def test_quotes_with_two_different_openers_are_one_quote():
+    from passives_lib.findings._quotes import distinct_quotes
+
+    ranked = [
+        "Seriously, pricing is not transparent",
+        "Sadly pricing is not transparent",
+        "Pricing is not transparent",
+        "Pricing is ridiculous",
+    ]
+    assert distinct_quotes(ranked, 3) == ["Pricing is not transparent", "Pricing is ridiculous"]
+
+
+def test_a_typo_is_the_same_word_and_a_changed_letter_another():
+    from passives_lib.findings._quotes import distinct_quotes, same_word
+
+    assert same_word("persno", "person") and same_word("betwen", "between")
+    assert not same_word("now", "not") and not same_word("fast", "last")
+    assert distinct_quotes(["it is not working", "it is now working"], 3) == [
+        "it is not working",
+        "it is now working",
+    ]
+    assert distinct_quotes(
+        ["it makes my daly work simpler", "it makes my daily work simpler"], 3
+    ) == ["it makes my daly work simpler"]
+
+
+def test_quotes_that_differ_by_accents_alone_are_one_quote():
+    from passives_lib.findings._quotes import distinct_quotes
+
+    ranked = ["Les prix sont trop élevés", "les prix sont trop élèves", "prix un peu élevés"]
+    assert distinct_quotes(ranked, 3) == ["Les prix sont trop élevés", "prix un peu élevés"]
