@@ -146,7 +146,7 @@ def distinct_quotes(ranked: list[str], count: int) -> list[str]:
     """
     chosen: list[tuple[str, tuple[str, ...], int]] = []  # quote, its words said, all words
     for quote in ranked:
-        words, length = _said_words(quote), len(_WORD.findall(quote))
+        words, length = _said_words(quote)
         same = next((i for i, (_, w, _) in enumerate(chosen) if _same_words(w, words)), None)
         if same is None:
             if len(chosen) < count:
@@ -156,13 +156,12 @@ def distinct_quotes(ranked: list[str], count: int) -> list[str]:
     return [quote for quote, _, _ in chosen]
 
 
-def _said_words(quote: str) -> tuple[str, ...]:
-    """A quote's words, lower case and accents dropped, without an opener before a colon."""
+def _said_words(quote: str) -> tuple[tuple[str, ...], int]:
+    """A quote's words (lower case, accents dropped) without an opener before a colon; all."""
     words = tuple(_WORD.findall(fold_accents(quote.lower())))
     opener = _COLON_OPENER.match(quote)
-    if opener and len(_WORD.findall(opener.group())) <= COLON_OPENER_WORDS:
-        return words[len(_WORD.findall(opener.group())) :]
-    return words
+    cut = len(_WORD.findall(opener.group())) if opener else 0
+    return (words[cut:] if cut <= COLON_OPENER_WORDS else words), len(words)
 
 
 def _same_words(first: tuple[str, ...], second: tuple[str, ...]) -> bool:

@@ -194,6 +194,17 @@ def anchor_units(
     return out
 
 
+def remembers(memory: np.ndarray) -> bool:
+    """Whether a run remembers enough opinions (``MIN_REMEMBERED``) to hold new ones apart.
+
+    Examples
+    --------
+    >>> remembers(np.array([0, 1, 1, 2, -1])), remembers(np.array([0, 1, 1, 2, 0]))
+    (False, True)
+    """
+    return int((np.asarray(memory) >= 0).sum()) >= MIN_REMEMBERED
+
+
 def member_floors(
     similarity: np.ndarray,
     memory: np.ndarray,

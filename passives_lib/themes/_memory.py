@@ -41,7 +41,7 @@ def opinion_key(text: str) -> str:
 
 
 def remembered_units(
-    texts: Sequence[str],
+    keys: Sequence[str],
     remembered: pd.DataFrame | None,
     anchor_ids: Sequence[int],
     seen: Sequence[bool] | None = None,
@@ -50,8 +50,8 @@ def remembered_units(
 
     Parameters
     ----------
-    texts : sequence of str
-        The run's distinct opinions.
+    keys : sequence of str
+        The run's distinct opinions' keys (:func:`opinion_key`).
     remembered : pandas.DataFrame, optional
         ``opinion_key`` and ``anchor_id`` per remembered opinion; None for no memory.
     anchor_ids : sequence of int
@@ -75,12 +75,13 @@ def remembered_units(
     --------
     >>> memory = pd.DataFrame({"opinion_key": [opinion_key("late"), opinion_key("rude")],
     ...                        "anchor_id": [7, 9]})
-    >>> remembered_units(["late", "new", "rude"], memory, [5, 7]).tolist()
+    >>> keys = [opinion_key(text) for text in ["late", "new", "rude"]]
+    >>> remembered_units(keys, memory, [5, 7]).tolist()
     [1, -1, -1]
-    >>> remembered_units(["late", "new", "rude"], memory, [5, 7], seen=[True, False]).tolist()
+    >>> remembered_units(keys, memory, [5, 7], seen=[True, False]).tolist()
     [-1, -1, -1]
     """
-    out = np.full(len(texts), -1, dtype=int)
+    out = np.full(len(keys), -1, dtype=int)
     if remembered is None:
         return out
     if not isinstance(remembered, pd.DataFrame) or not {"opinion_key", "anchor_id"} <= set(
@@ -101,6 +102,6 @@ def remembered_units(
         for key, anchor in zip(remembered["opinion_key"], remembered["anchor_id"], strict=True)
         if int(anchor) in position
     }
-    for i, text in enumerate(texts):
-        out[i] = theme_of.get(opinion_key(text), -1)
+    for i, key in enumerate(keys):
+        out[i] = theme_of.get(key, -1)
     return out

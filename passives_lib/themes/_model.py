@@ -30,7 +30,7 @@ from passives_lib.core import NON_ANSWER_THEME_ID, OTHER_THEME_ID
 from passives_lib.embedding import TextEncoder
 from passives_lib.themes._anchors import checked_anchors
 from passives_lib.themes._language import detect_language
-from passives_lib.themes._memory import remembered_units
+from passives_lib.themes._memory import opinion_key, remembered_units
 from passives_lib.themes._merging import MERGE_OVERLAP
 from passives_lib.themes._model_checks import as_texts, validate_parameters
 from passives_lib.themes._model_embedding import EmbeddingSteps
@@ -308,9 +308,10 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
             float(self.new_opinion_quantile),
         )
         known = None if anchors is None else checked_anchors(anchors, vectors.shape[1])
+        keys = [opinion_key(text) for text in units.texts]  # what the registry remembers
         remembered_at = None
         if known is not None:
-            remembered_at = remembered_units(units.texts, remembered, known.ids, known.seen)
+            remembered_at = remembered_units(keys, remembered, known.ids, known.seen)
         labels, anchored, self.method_ = self._unit_clusters(
             units.texts, vectors, weights, groups, plan, known, remembered_at
         )
@@ -359,7 +360,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
         self.labels_ = np.full(len(texts), NON_ANSWER, dtype=int)
         self.labels_[real] = primary[inverse] if len(real) else []
         self.is_non_answer_ = non_answer
-        self._set_opinions(texts, real, inverse, units, polarity, labels)
+        self._set_opinions(texts, real, inverse, units, polarity, labels, keys)
         self._set_similarities(
             units, vectors, labels, source, sets, inverse, real, distinct_texts, polarity
         )

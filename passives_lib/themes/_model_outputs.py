@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 
 from passives_lib.core import NON_ANSWER_THEME_ID
-from passives_lib.themes._memory import opinion_key
 from passives_lib.themes._multi import (
     clause_similarity,
     keyword_evidence,
@@ -51,9 +50,12 @@ class OutputSteps:
         units: Units,
         polarity: list[str],
         labels: np.ndarray,
+        keys: list[str],
     ) -> None:
-        """``opinions_``: every opinion of every real comment, in input order."""
-        keys = [opinion_key(text) for text in units.texts]
+        """``opinions_``: every opinion of every real comment, in input order.
+
+        ``keys`` holds each distinct opinion's key (:func:`passives_lib.themes.opinion_key`).
+        """
         per_comment: list[list[int]] = [[] for _ in range(int(inverse.max(initial=-1)) + 1)]
         for comment, unit in zip(units.owner.tolist(), units.unit.tolist(), strict=True):
             per_comment[comment].append(unit)

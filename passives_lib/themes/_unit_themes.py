@@ -17,13 +17,13 @@ from typing import Any
 import numpy as np
 
 from passives_lib.themes._anchors import (
-    MIN_REMEMBERED,
     Anchors,
     anchor_groups,
     anchor_units,
     distinct_clusters,
     keep_new,
     member_floors,
+    remembers,
     standout_clusters,
 )
 from passives_lib.themes._clustering import assign_leftovers, cluster_embeddings, unit_rows
@@ -102,9 +102,10 @@ def learn_unit_themes(
 
     With ``remembered_at`` (each opinion's theme in an earlier recorded week, as a position
     in ``anchors``, ``-1`` for an opinion not seen before), a remembered opinion keeps its
-    theme. When at least ``MIN_REMEMBERED`` opinions are remembered, another opinion joins
-    a known theme only when it is as close to it as the ``plan.new_opinion_quantile`` of
-    the theme's remembered opinions are
+    theme. When enough are remembered (five:
+    :func:`~passives_lib.themes._anchors.remembers`), another opinion joins a known theme
+    only when it is as close to it as the ``plan.new_opinion_quantile`` of the theme's
+    remembered opinions are
     (:func:`~passives_lib.themes._anchors.member_floors`); the rest are clustered with the
     whole budget, and a cluster becomes a new theme when its opinions are at least
     ``DISTINCT_MARGIN`` closer to their own centre than to any known theme
@@ -165,7 +166,7 @@ def anchored_unit_themes(
     match_groups = groups if SETTLE_BY_GROUP else np.zeros_like(groups)
     memory = np.full(len(texts), -1) if remembered_at is None else np.asarray(remembered_at)
     held = memory >= 0
-    remembering = int(held.sum()) >= MIN_REMEMBERED
+    remembering = remembers(memory)
     anchored = first_anchoring(direct, match_groups, owners, memory, plan)
     rest = np.flatnonzero(anchored < 0)
     room = max(1, plan.total - int(len(set(anchored.tolist()) - {-1})))
@@ -228,10 +229,10 @@ def first_anchoring(
 ) -> np.ndarray:
     """Each opinion's known theme before the rest are clustered (``-1``: none).
 
-    A remembered opinion (``memory`` >= 0) keeps its theme. With at least
-    ``MIN_REMEMBERED`` of them, an opinion not seen before joins its nearest known theme of
-    its group only at that theme's floor from the remembered opinions
-    (:func:`~passives_lib.themes._anchors.member_floors`); with fewer, at
+    A remembered opinion (``memory`` >= 0) keeps its theme. With enough of them
+    (:func:`~passives_lib.themes._anchors.remembers`), an opinion not seen before joins its
+    nearest known theme of its group only at that theme's floor from the remembered
+    opinions (:func:`~passives_lib.themes._anchors.member_floors`); with fewer, at
     ``plan.anchor_similarity``.
 
     Examples
@@ -247,7 +248,7 @@ def first_anchoring(
     """
     held = memory >= 0
     floor: float | np.ndarray = plan.anchor_similarity
-    if int(held.sum()) >= MIN_REMEMBERED and plan.new_opinion_quantile is not None:
+    if remembers(memory) and plan.new_opinion_quantile is not None:
         floor = member_floors(direct, memory, plan.anchor_similarity, plan.new_opinion_quantile)
     anchored = anchor_units(direct, groups, owners, floor)
     anchored[held] = memory[held]

@@ -90,10 +90,11 @@ def test_remembered_units_finds_each_opinion_s_theme_among_the_anchors():
     memory = pd.DataFrame(
         {"opinion_key": [opinion_key("late"), opinion_key("gone")], "anchor_id": [7, 3]}
     )
-    assert remembered_units(["kind", "late", "gone"], memory, [7, 9]).tolist() == [-1, 0, -1]
-    assert remembered_units(["late"], None, [7]).tolist() == [-1]
+    keys = [opinion_key(text) for text in ["kind", "late", "gone"]]
+    assert remembered_units(keys, memory, [7, 9]).tolist() == [-1, 0, -1]
+    assert remembered_units(keys[1:2], None, [7]).tolist() == [-1]
     # a theme no run has matched (a codebook's) takes no single opinion, remembered or not
-    assert remembered_units(["late"], memory, [7, 9], seen=[False, True]).tolist() == [-1]
+    assert remembered_units(keys[1:2], memory, [7, 9], seen=[False, True]).tolist() == [-1]
 
 
 @pytest.mark.parametrize(
@@ -107,7 +108,7 @@ def test_remembered_units_finds_each_opinion_s_theme_among_the_anchors():
 )
 def test_a_bad_memory_is_a_clear_error(memory, message):
     with pytest.raises(InvalidParameterError, match=message):
-        remembered_units(["late"], memory, [1, 2])
+        remembered_units([opinion_key("late")], memory, [1, 2])
 
 
 # -- floors and new clusters -----------------------------------------------------------------
