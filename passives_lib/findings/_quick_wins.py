@@ -1,11 +1,12 @@
 """The top three quick wins: themes worth a small project for the front-line team.
 
 A theme qualifies when detractors and passives raised it at least ``min_mentions`` times and
-raise it more than promoters do (lift at least ``min_lift``), it is not marked fixed, and
+raise it more than promoters do (lift at least ``min_lift``), it is not marked fixed, it is no
+praise theme (what customers praise is nothing to fix, however many detractors say it), and
 fixing it is low effort (what the theme is about: see ``themes._effort``): a medium- or
 high-effort theme is a project, not a quick win. When fewer than ``top`` themes qualify, a note
 starting with :data:`NO_MORE_PREFIX` gives the true reason (none raised enough, the others
-are projects, named with their effort and why, or fixed). Qualifying themes are ranked by a
+are projects, named with their effort and why, are praise, or were fixed). Qualifying themes are ranked by a
 transparent score, each part scaled to [0, 1]:
 
 ``score = 0.35 reach + 0.25 upside + 0.25 fixability + 0.15 lift``
@@ -28,6 +29,7 @@ from passives_lib.store import fix_matches
 FIXABILITY = {"low": 1.0, "medium": 0.5, "high": 0.2}
 WEIGHTS = {"reach": 0.35, "upside": 0.25, "fixability": 0.25, "lift": 0.15}
 PROJECT_NOTE = "not low effort: a project, not a quick win"
+PRAISE = "praise"  # a theme of this polarity says what works: never a quick win
 NO_MORE_PREFIX = "no more quick wins: "
 QUICK_WIN_COLUMNS = [
     "rank",
@@ -98,19 +100,23 @@ def quick_wins(
     frame["reach"] = unhappy / max(unhappy_commenters, 1)
     frame["nps_upside"] = 100 * unhappy / max(respondents, 1)
     fixed_on = fixed_dates(frame, fixed)
+    praise = frame.get("polarity", pd.Series("", index=frame.index)).eq(PRAISE)
     raised = (unhappy >= min_mentions) & (frame["lift"] >= min_lift) & fixed_on.isna()
+    praised = frame[raised & praise]
+    raised &= ~praise
     qualifies = raised & (frame["effort"] == "low")
     notes = [
         "quick-win score = 0.35 reach + 0.25 NPS upside + 0.25 fixability + 0.15 lift, each "
         "scaled to [0, 1]; a theme qualifies with at least "
         f"{min_mentions} mentions by detractors and passives, raised at least {min_lift:g}x "
-        "as often by them as by promoters"
+        "as often by them as by promoters, and is no praise theme"
     ]
     notes += [
         f"'{frame.at[i, 'label']}' (theme {frame.at[i, 'theme_id']}) fixed on "
         f"{fixed_on[i]:%Y-%m-%d}: watch whether mentions fall; not a quick win"
         for i in fixed_on.dropna().index
     ]
+    notes += _praise_left_out(praised, unhappy)
     candidates = frame[qualifies].copy()
     if candidates.empty:
         notes.append("no theme qualifies as a quick win this week")
@@ -226,6 +232,17 @@ def _projects_left_out(projects: pd.DataFrame, unhappy: pd.Series, count: int = 
         for _, row in order.head(count).iterrows()
     ]
     return [f"left out of the quick wins, {PROJECT_NOTE}: " + "; ".join(named)]
+
+
+def _praise_left_out(praised: pd.DataFrame, unhappy: pd.Series) -> list[str]:
+    """A note naming the praise themes raised enough, which are never quick wins."""
+    if praised.empty:
+        return []
+    named = ", ".join(
+        f"'{row['label']}' ({int(unhappy[i])} detractors and passives)"
+        for i, row in praised.iterrows()
+    )
+    return [f"left out of the quick wins, praise (what works, nothing to fix): {named}"]
 
 
 def _why(theme: pd.Series) -> str:

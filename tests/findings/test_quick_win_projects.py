@@ -44,3 +44,16 @@ def test_only_high_effort_themes_give_no_quick_win_and_say_why():
     wins, notes = quick_wins(found, len(responses), 20, efforts)
     assert wins.empty and "no theme qualifies" in notes[-3] and PROJECT_NOTE in notes[-2]
     assert notes[-1].startswith("no more quick wins: the themes raised enough are projects")
+
+
+def test_a_praise_theme_is_never_a_quick_win_however_raised():
+    found, responses = findings_for_wins()
+    found["polarity"] = ["praise" if t == 0 else "complaint" for t in found["theme_id"]]
+    efforts = pd.DataFrame({"theme_id": [0, 1, 3], "effort": "low", "effort_source": "x"})
+    wins, notes = quick_wins(found, len(responses), 20, efforts)
+    assert 0 not in wins["theme_id"].tolist() and sorted(wins["theme_id"]) == [1, 3]
+    praised = [n for n in notes if "praise (what works, nothing to fix)" in n]
+    assert len(praised) == 1 and "'theme 0' (8 detractors and passives)" in praised[0]
+    # the same findings without polarities rank theme 0 first, as before
+    unmarked, _ = quick_wins(found.drop(columns="polarity"), len(responses), 20, efforts)
+    assert unmarked["theme_id"].iloc[0] == 0
