@@ -6,8 +6,9 @@ praise theme (what customers praise is nothing to fix, however many detractors s
 fixing it is low effort (what the theme is about: see ``themes._effort``): a medium- or
 high-effort theme is a project, not a quick win. When fewer than ``top`` themes qualify, a note
 starting with :data:`NO_MORE_PREFIX` gives the true reason (none raised enough, the others
-are projects, named with their effort and why, are praise, or were fixed). Qualifying themes are ranked by a
-transparent score, each part scaled to [0, 1]:
+are projects, named with their effort and why, or were fixed; a praise theme left out gets a
+note of its own). Qualifying themes are ranked by a transparent score, each part scaled to
+[0, 1]:
 
 ``score = 0.35 reach + 0.25 upside + 0.25 fixability + 0.15 lift``
 

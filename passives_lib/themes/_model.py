@@ -351,6 +351,7 @@ class ThemeModel(EmbeddingSteps, ClusterSteps, OutputSteps, BaseEstimator):
             encode=self._name_encoder(embeddings),
             words=words,
             names=names,
+            voices=units.voices(counts, distinct_texts),
         )
         if known is not None:
             ids = [anchored.get(k) for k in self.themes_["theme_id"]]

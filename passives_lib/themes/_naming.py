@@ -79,6 +79,7 @@ def theme_table(
     encode: Callable[[list[str]], np.ndarray] | None = None,
     words: list[str] | None = None,
     names: frozenset[str] | None = None,
+    voices: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, dict[int, list[str]]]:
     """One row per theme, by id, "other" last when it is not empty.
 
@@ -113,6 +114,11 @@ def theme_table(
     words, names : optional
         ``label_text`` of each opinion and ``proper_nouns(texts, weights)``, when the caller
         has them already; computed when omitted.
+    voices : numpy.ndarray, optional
+        How many customers say each opinion
+        (:meth:`passives_lib.themes._opinions.Units.voices`: a long comment repeated word for
+        word counts once), which the names and keywords count instead of ``weights``: one
+        customer's comment copied into two answers does not name a theme.
 
     Returns
     -------
@@ -126,7 +132,8 @@ def theme_table(
         words = [label_text(t, language) for t in texts]
     if names is None:
         names = proper_nouns(texts, weights)
-    keywords = theme_keywords(words, labels, weights, top_keywords, language, names)
+    heard = weights if voices is None else voices  # what names and keywords count
+    keywords = theme_keywords(words, labels, heard, top_keywords, language, names)
     closeness = np.zeros(len(texts))
     themed = labels >= 0
     if n_themes:
@@ -135,7 +142,7 @@ def theme_table(
     phrases = theme_names(
         words,
         to_name,
-        weights,
+        heard,
         closeness,
         centroids,
         language,

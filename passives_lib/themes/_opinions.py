@@ -28,6 +28,7 @@ from passives_lib.themes._sign_offs import without_sign_offs
 
 MAX_UNITS = 8
 MIN_WORDS = 2
+COPY_WORDS = 7  # a comment this long, repeated word for word, is one voice: a copy
 CLEAR_PRAISE = 0.5  # a comment scoring less is filed under its complaint when it has one
 OUTWEIGH = 1.0  # ... and so is one whose praise is no stronger than its complaints
 _CONNECTORS = (
@@ -127,6 +128,38 @@ class Units:
     def weights(self, comment_counts: np.ndarray) -> np.ndarray:
         """How many comments (counted with their repeats) hold each opinion."""
         return np.bincount(self.unit, weights=comment_counts[self.owner], minlength=len(self.texts))
+
+    def voices(self, comment_counts: np.ndarray, comments: list[str]) -> np.ndarray:
+        """How many customers say each opinion: repeats of a long comment count once.
+
+        Two customers may write "Very good service." word for word, but not the same
+        sentence of ``COPY_WORDS`` words or more: such a comment written again (a resubmitted
+        form, one answer copied into two questions) is one voice, however often it appears.
+
+        Parameters
+        ----------
+        comment_counts : numpy.ndarray
+            How often each distinct comment occurred.
+        comments : list of str
+            The distinct comments (``owner`` indexes them).
+
+        Returns
+        -------
+        numpy.ndarray
+            One count per opinion (``texts``).
+
+        Examples
+        --------
+        >>> comments = ["Very good service", "Kind staff. They made me plans for the week"]
+        >>> units = opinion_units(comments)
+        >>> units.texts
+        ['Kind staff', 'They made me plans for the week', 'Very good service']
+        >>> units.voices(np.array([3.0, 2.0]), comments).tolist()
+        [1.0, 1.0, 3.0]
+        """
+        long = np.array([len(_WORD.findall(c)) >= COPY_WORDS for c in comments], dtype=bool)
+        counts = np.where(long, np.minimum(comment_counts, 1.0), comment_counts)
+        return self.weights(counts)
 
 
 def distinct_sorted(texts: list[str]) -> tuple[list[str], np.ndarray]:

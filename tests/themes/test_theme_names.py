@@ -2,6 +2,7 @@
 no personal data, in the comments' language."""
 
 import re
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -10,7 +11,8 @@ import pytest
 from passives_lib import ThemeModel
 from passives_lib.themes._grammar import FEELING_SUBJECT, OBJECT_ENDINGS, cut_short
 from passives_lib.themes._language import bad_label_end, detect_language, strip_openers
-from passives_lib.themes._naming import naming_tones
+from passives_lib.themes._naming import naming_tones, theme_table
+from passives_lib.themes._opinions import opinion_units
 from passives_lib.themes._phrases import clause_ngrams, proper_nouns, theme_names
 from tests.conftest import SAMPLE, shared_file
 from tests.tiny_embedding import TinyEncoder
@@ -215,3 +217,56 @@ def test_a_neutral_theme_leans_when_a_third_of_its_opinions_have_one_tone():
         2: "leaning",
         3: "complaint",
     }
+
+
+def test_a_long_comment_written_again_word_for_word_does_not_name_its_theme():
+    # One customer's comment, copied into three answers, beside two customers who say what
+    # went wrong in their own words.
+    copied = "I learnt a lot but the anti viral team kept me waiting for ever"
+    comments = [copied, "The engineer never came", "Engineer never came again"]
+    counts = np.array([3.0, 1.0, 1.0])
+    units = opinion_units(comments)
+    weights, voices = units.weights(counts), units.voices(counts, comments)
+    assert voices.tolist() == [1.0, 1.0, 1.0, 1.0]  # the copy's two opinions, the two others
+    n = len(units.texts)
+    table = partial(
+        theme_table,
+        units.texts,
+        np.ones((n, 1)),
+        np.zeros(n, dtype=int),
+        weights,
+        np.ones((1, 1)),
+        sizes=np.array([5.0]),
+        other=0,
+        polarity=["complaint"],
+        unit_polarity=["complaint"] * n,
+        language="en",
+        top_keywords=5,
+    )
+    assert "anti viral team" in table()[0]["label"].iloc[0]  # counted three times
+    named, keywords = table(voices=voices)
+    assert named["label"].iloc[0] == "engineer never came"
+    assert set(keywords[0][:2]) == {"engineer", "came"}  # the copy's words weigh once
+    assert named["size"].iloc[0] == 5  # sizes still count every comment
+
+
+def test_short_comments_said_alike_by_several_customers_are_several_voices():
+    comments = ["Very good service", "Very good service. The anti viral team kept me waiting"]
+    units = opinion_units(comments)
+    voices = units.voices(np.array([4.0, 2.0]), comments)
+    assert dict(zip(units.texts, voices.tolist(), strict=True)) == {
+        "The anti viral team kept me waiting": 1.0,
+        "Very good service": 5.0,
+    }
+
+
+def test_the_model_names_a_theme_by_what_several_customers_say_not_by_a_copy():
+    copied = "Sadly the anti viral team kept me waiting for hours on end"
+    comments = [copied] * 4 + [
+        "The engineer never came",
+        "Engineer never came again",
+        "Our engineer never came at all",
+    ]
+    model = ThemeModel(embedding_model=TinyEncoder(), n_themes=1, random_state=3).fit(comments)
+    assert model.themes_["label"].iloc[0] == "engineer never came"
+    assert model.themes_["size"].iloc[0] == 7  # every comment still counts
