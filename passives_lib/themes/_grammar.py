@@ -112,6 +112,7 @@ _BE = frozenset({
 # fmt: on
 THING_SHARE = 0.1  # a word used after a determiner this often is a thing: a subject
 FEELING_SUBJECT = {"en": "overall"}  # what a feeling without a subject is about
+_WHOLE = "everything"  # a subject, not a negation: "everything was perfect" is whole
 MIN_WORDS, MAX_WORDS = 2, 6  # a name's length
 CLAUSE = re.compile(r"[.!?;:,()\[\]\"\n]+|\s-\s")  # a name never crosses these
 # A word; a number with its letters ("16th", "4pm": one token, never a word "th"); a mask.
@@ -240,9 +241,12 @@ def split_verb(gram: tuple[str, ...], language: str = "en") -> bool:
     --------
     >>> split_verb(("not", "have", "done", "better")), split_verb(("not", "a", "lot"))
     (True, False)
+    >>> split_verb(("everything", "was", "perfect"))
+    False
     """
     auxiliaries = _AUXILIARIES.get(language, _AUXILIARIES["en"])
-    return len(gram) > 1 and gram[0] in MEANINGFUL_WORDS and gram[1] in auxiliaries
+    opener = gram[0] in MEANINGFUL_WORDS and gram[0] != _WHOLE  # a subject: "everything was"
+    return len(gram) > 1 and opener and gram[1] in auxiliaries
 
 
 def two_clauses(gram: tuple[str, ...]) -> bool:
@@ -337,10 +341,12 @@ def with_subject(name: str, language: str, subjects: frozenset[str] = frozenset(
     ('not happy overall', 'pretty happy overall')
     >>> with_subject("friendly staff", "en"), with_subject("va bien", "fr")
     ('friendly staff', 'va bien')
+    >>> with_subject("everything was perfect", "en")  # it says its subject already
+    'everything was perfect'
     """
     words = tuple(name.lower().split())
     subject = FEELING_SUBJECT.get(language)
-    if not subject or subject in words:
+    if not subject or subject in words or _WHOLE in words:
         return name
     if not sentiment_only(words, language, function_words(language), subjects):
         return name

@@ -129,7 +129,7 @@ def label_stop_words(language: str) -> frozenset[str]:
 
 # A label may open with these (they say what went wrong: "no tracking e-mail", "too slow").
 LABEL_OPENERS = frozenset(
-    {"no", "not", "never", "nothing", "too", "without", "pas", "jamais", "trop", "aucun"}
+    {"no", "not", "never", "nothing", "everything", "too", "without", "pas", "jamais", "trop", "aucun"}
     | {"aucune", "sans", "plus", "more", "less", "moins", "rien"}
 )
 

@@ -270,3 +270,13 @@ def test_the_model_names_a_theme_by_what_several_customers_say_not_by_a_copy():
     model = ThemeModel(embedding_model=TinyEncoder(), n_themes=1, random_state=3).fit(comments)
     assert model.themes_["label"].iloc[0] == "engineer never came"
     assert model.themes_["size"].iloc[0] == 7  # every comment still counts
+
+
+def test_praise_of_everything_is_named_so_without_a_second_subject():
+    texts = ["Everything was good", "everything was good thank you", "Everything was good, ta"]
+    names = theme_names(texts, np.zeros(3, dtype=int), np.ones(3), np.ones(3), np.eye(1), "en")
+    assert names == {0: "everything was good"}
+    praise = theme_names(
+        texts, np.zeros(3, dtype=int), np.ones(3), np.ones(3), np.eye(1), "en", tone={0: "praise"}
+    )
+    assert praise == {0: "everything was good"}  # not "everything was good overall"
