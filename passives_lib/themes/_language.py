@@ -127,10 +127,11 @@ def label_stop_words(language: str) -> frozenset[str]:
     return STOP_WORDS.get(language, STOP_WORDS["en"]) - MEANINGFUL_WORDS
 
 
-# A label may open with these (they say what went wrong: "no tracking e-mail", "too slow").
+# A label may open with these (they say what went wrong: "no tracking e-mail", "too slow";
+# or that all went right: "everything was perfect").
 LABEL_OPENERS = frozenset(
-    {"no", "not", "never", "nothing", "everything", "too", "without", "pas", "jamais", "trop", "aucun"}
-    | {"aucune", "sans", "plus", "more", "less", "moins", "rien"}
+    {"no", "not", "never", "nothing", "too", "without", "pas", "jamais", "trop", "aucun"}
+    | {"aucune", "sans", "plus", "more", "less", "moins", "rien", "everything"}
 )
 
 
