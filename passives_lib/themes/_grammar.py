@@ -409,7 +409,9 @@ def complete_ngrams(text: str, language: str = "en") -> set[tuple[str, ...]]:
     """The 2- to 6-word runs of a comment that end where a phrase may end, at least once.
 
     A run right after a negation is not whole either: "think of any improvement" from "can't
-    think of any improvement" says the opposite of the comment.
+    think of any improvement" says the opposite of the comment; nor is one right after a
+    determiner that follows a negation ("service could have done better" from "nothing the
+    service could have done better").
 
     A run ends well at the end of its clause or before a word that starts something new (a
     conjunction, a preposition, an adverb: see :func:`passives_lib.themes._wording.ends_well`);
@@ -427,6 +429,11 @@ def complete_ngrams(text: str, language: str = "en") -> set[tuple[str, ...]]:
     >>> grams = complete_ngrams("the person i spoke to was very helpful")
     >>> ("spoke", "to", "was", "very", "helpful") in grams
     False
+    >>> grams = complete_ngrams("nothing the service could have done better")
+    >>> ("service", "could", "have", "done", "better") in grams
+    False
+    >>> ("engineer", "never", "came") in complete_ngrams("the engineer never came")
+    True
     """
     grams: set[tuple[str, ...]] = set()
     for clause in CLAUSE.split(text.lower().replace("\u2019", "'")):
@@ -434,7 +441,14 @@ def complete_ngrams(text: str, language: str = "en") -> set[tuple[str, ...]]:
         # Whether a run may end before word i (the clause's end: i == len) and start after
         # word i - 1, decided once per word rather than once per run.
         may_end = [ends_well(w, language) for w in words] + [True]
-        may_start = [True] + [not negates(w, language) for w in words]
+        # Not right after a negation, nor after a determiner right after one: "[nothing the]
+        # service could have done better" says the opposite of the comment too.
+        negated = [negates(w, language) for w in words]
+        determiners = _DETERMINERS.get(language, _DETERMINERS["en"])
+        may_start = [True] + [
+            not (negated[i] or (i and w in determiners and negated[i - 1]))
+            for i, w in enumerate(words)
+        ]
         # After a preposition or a subject pronoun, a run that goes on to "is" has lost its
         # subject: "[the documentation for] new users is out of date", "[the person I] spoke
         # to was very helpful".

@@ -29,7 +29,8 @@ such as a member of staff's name). Each is scored by
 A candidate that a one-word-longer candidate covers in at least ``TRUNCATION`` of its uses is
 dropped ("reply to a simple" for "reply to a simple question"). When no phrase is shared by two
 of a theme's comments (short, varied praise such as "polite and helpful men"), phrases used
-once count too: a phrase of one central comment reads better than a list of keywords.
+once count too: a phrase of one central comment reads better than a list of keywords; so
+they do when every phrase shared by two comments is cut short.
 
 KeyBERT-style, the best ``RERANK`` candidates are then embedded with the model that embedded
 the comments, and the final score adds their similarity to the centroid. A theme takes a
@@ -196,12 +197,14 @@ def _score_candidates(
     language: str,
     names: frozenset[str],
     needed: float | None = None,
+    cut: set[tuple[str, ...]] | None = None,
 ) -> dict[tuple[str, ...], float]:
     """Score each acceptable phrase used at least ``needed`` times.
 
     By default a phrase must be used twice (once in a theme of fewer than four comments).
     ``everywhere`` holds each phrase's uses in every theme's sample, so that its uses
-    elsewhere are the difference with its uses in this theme.
+    elsewhere are the difference with its uses in this theme. The phrases scored as cut
+    short (``CUT_FACTOR``) are added to ``cut`` when it is given.
     """
     size = uses.size
     if needed is None:
@@ -217,6 +220,8 @@ def _score_candidates(
         share_out = outside / max(elsewhere_total, 1.0)
         distinct = share_in / (share_in + share_out)
         whole = 1.0 if uses.complete[j] >= WHOLE * count else CUT_FACTOR
+        if whole < 1.0 and cut is not None:
+            cut.add(gram)
         scores[gram] = uses.central[j] / size * distinct * LENGTH_BONUS[len(gram)] * whole
     return _drop_truncations(scores, inside)
 
@@ -312,9 +317,13 @@ def theme_names(
             language,
             names,
         )
-        # No phrase shared by two comments: the best phrase of a single central comment
-        # still reads better than a list of keywords.
-        scores = _score_candidates(*candidates) or _score_candidates(*candidates, needed=0.0)
+        # No whole phrase shared by two comments: the phrases of single comments compete
+        # too, since a whole phrase of one central comment reads better than a phrase cut
+        # short ("sent to the wrong" beside "sent to the wrong person") or a list of keywords.
+        cut: set[tuple[str, ...]] = set()
+        scores = _score_candidates(*candidates, cut=cut)
+        if set(scores) <= cut:
+            scores = _score_candidates(*candidates, needed=0.0)
         scores = {
             g: v * wording(g, usage, function, misspelt, language, subjects)
             for g, v in scores.items()

@@ -88,6 +88,15 @@ ANSWERED_PRAISE = 0.4  # the praise after the opening word must score at least t
 # A bare "no" (no punctuation after it) answers only before a pronoun: "No everything is OK",
 # "No they were great"; "no special undergarments are required" is another sentence.
 _ANSWER_STOP = re.compile(r"[,.;:!\u2013\u2014-]")
+# What "nothing" is the object of, with no stop after it: "Nothing [that] the service could
+# have done better", "Nothing you could do better" (one statement, not an answer and praise).
+_NOTHING_CLAUSE = re.compile(
+    r"(?:that |which )?(?:[\w'\u2019]+ ){0,3}?(?:could|can|would|should|might)"
+    r"(?:n't|n\u2019t| not)? (?:have |of )?(?:been |done |do |be |get |got |gone )?"
+    r"(?:any |much |a lot |anything )?"
+    r"(?:better|more|improv\w*|chang\w*|different\w*)\b",
+    re.IGNORECASE,
+)
 _BARE_NO = re.compile(r"\s*no\s*$", re.IGNORECASE)
 _PRONOUN_FIRST = re.compile(
     r"(?:everything|everyone|everybody|it|it's|they|they're|you|you're|we|i|i'm|he|she|all)\b",
@@ -133,9 +142,10 @@ def praise_after_answer(text: str) -> int | None:
 
     The opening "Nothing", "None" or "No" answers "what could we do better?" when what follows
     praises (VADER ``ANSWERED_PRAISE`` or more) and does not make it the subject or object
-    ("Nothing was good about it"), as :func:`answered_score` reads it for the tone; a bare
-    "no" only before a pronoun here, since cutting a determiner off would turn the opinion
-    around ("no weird tight spots and the lace has a perfect amount of stretch").
+    ("Nothing was good about it") nor says what nothing could improve ("Nothing the service
+    could have done better": one statement), as :func:`answered_score` reads it for the tone;
+    a bare "no" only before a pronoun here, since cutting a determiner off would turn the
+    opinion around ("no weird tight spots and the lace has a perfect amount of stretch").
 
     Examples
     --------
@@ -149,6 +159,8 @@ def praise_after_answer(text: str) -> int | None:
     >>> praise_after_answer("no special undergarments are required, so it is very comfortable")
     >>> praise_after_answer("No, it was perfect")
     4
+    >>> praise_after_answer("Nothing the service could have done better") is None
+    True
     """
     opening = _ANSWER_FIRST.match(text)
     if opening is None or opening.end() >= len(text):
@@ -156,6 +168,8 @@ def praise_after_answer(text: str) -> int | None:
     rest = text[opening.end() :]
     if _BARE_NO.match(opening.group()) and not _PRONOUN_FIRST.match(rest):
         return None  # "no" before a noun is its determiner: "no weird tight spots"
+    if not _ANSWER_STOP.search(opening.group()) and _NOTHING_CLAUSE.match(rest):
+        return None  # "Nothing the service could have done better": one statement
     return opening.end() if compound(rest) >= ANSWERED_PRAISE else None
 
 

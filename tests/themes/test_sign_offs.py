@@ -161,6 +161,13 @@ def test_trailing_thanks_finds_what_the_full_pattern_finds():
         ("Nothing was explained", ["Nothing was explained"]),
         ("No staff have a clue", ["No staff have a clue"]),
         ("nothing special", ["nothing special"]),  # mediocre
+        # ... but not off what nothing could improve: one statement, read whole
+        (
+            "Nothing the service could have done better.",
+            ["Nothing the service could have done better"],
+        ),
+        ("Nothing you could do better", ["Nothing you could do better"]),
+        ("Nothing, you were all lovely", ["you were all lovely"]),
         # "no" before a noun is its determiner, never an answer cut off the praise
         (
             "no weird tight spots and the lace has a perfect amount of stretch",

@@ -280,3 +280,16 @@ def test_praise_of_everything_is_named_so_without_a_second_subject():
         texts, np.zeros(3, dtype=int), np.ones(3), np.ones(3), np.eye(1), "en", tone={0: "praise"}
     )
     assert praise == {0: "everything was good"}  # not "everything was good overall"
+
+
+def test_a_whole_phrase_of_one_comment_beats_a_shared_phrase_cut_short():
+    # "sent to the wrong" is shared, but always before the place: cut short
+    texts = [
+        "I was sent to the wrong person",
+        "Sent to the wrong shop",
+        "Nobody could tell me anything",
+        "I gave up in the end",
+    ]
+    closeness = np.array([0.9, 0.8, 0.5, 0.5])
+    names = theme_names(texts, np.zeros(4, dtype=int), np.ones(4), closeness, np.eye(1), "en")
+    assert names == {0: "sent to the wrong person"}
