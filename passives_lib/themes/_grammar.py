@@ -263,6 +263,23 @@ def two_clauses(gram: tuple[str, ...]) -> bool:
     return any(w in _SUBORDINATORS or w.partition("'")[0] in _SUBORDINATORS for w in gram[1:])
 
 
+def loose_too(gram: tuple[str, ...]) -> bool:
+    """Whether a name opens on an English "too" that qualifies nothing ("too by a nice lady").
+
+    "too" opens a name only before the word it qualifies ("too long", "too much"); before a
+    preposition or a determiner it ended another clause ("helped too" + "by a really nice
+    lady"). French "trop de" is whole.
+
+    Examples
+    --------
+    >>> loose_too(("too", "by", "a", "nice", "lady")), loose_too(("too", "long"))
+    (True, False)
+    >>> loose_too(("trop", "de", "monde"))
+    False
+    """
+    return len(gram) > 1 and gram[0] == "too" and gram[1] in _PREPOSITIONS | _DETERMINERS["en"]
+
+
 def subject_only(gram: tuple[str, ...], function: frozenset[str], subjects: frozenset[str]) -> bool:
     """Whether a phrase names only a thing, not what happened to it ("waiting time").
 

@@ -63,6 +63,7 @@ from passives_lib.themes._grammar import (
     complete_ngrams,
     cut_short,
     function_words,
+    loose_too,
     name_key,
     names_overlap,
     opens_on_pronoun,
@@ -134,6 +135,8 @@ def _acceptable(gram: tuple[str, ...], language: str, names: frozenset[str]) -> 
     if opens_on_pronoun(gram[0], language) or split_verb(gram, language) or two_clauses(gram):
         return False
     if gram[0] in auxiliaries(language):  # "does not look": its subject left outside
+        return False
+    if loose_too(gram):  # "too by a really nice lady": "too" ended another clause
         return False
     if bad_label_end(gram[-1], language, first=False) and gram[-1] not in OBJECT_ENDINGS:
         return False

@@ -158,3 +158,11 @@ def test_a_french_name_does_not_open_on_an_elided_of():
     named = theme_names(texts, np.zeros(3, int), np.ones(3), np.ones(3), np.eye(1), "fr")
     assert named[0] == "attente en caisse"
     assert phrase_text(("manque", "d'eau")) == "manque d'eau"  # inside a name it stays
+
+
+def test_too_opens_a_name_only_before_what_it_qualifies():
+    # FFT: "I was helped too by a really nice lady" named a theme "too by a really nice lady"
+    texts = ["I was helped too by a really nice lady", "She was seen too by a really nice lady"]
+    texts += ["helped too by a really nice lady today", "the lady was really nice"]
+    assert not (name_of(texts) or "").startswith("too ")
+    assert name_of(["it was too long", "far too long", "way too long really"]) == "too long"
