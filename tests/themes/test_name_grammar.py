@@ -163,6 +163,8 @@ def test_a_french_name_does_not_open_on_an_elided_of():
 def test_too_opens_a_name_only_before_what_it_qualifies():
     # FFT: "I was helped too by a really nice lady" named a theme "too by a really nice lady"
     texts = ["I was helped too by a really nice lady", "She was seen too by a really nice lady"]
-    texts += ["helped too by a really nice lady today", "the lady was really nice"]
-    assert not (name_of(texts) or "").startswith("too ")
+    texts += ["the way I was treated", "the way I was treated today"]
+    one = np.zeros(4, dtype=int)
+    named = theme_names(texts, one, np.ones(4), np.ones(4), np.eye(1), "en", tone={0: "complaint"})
+    assert named == {0: "way i was treated"}  # was "too by a really nice lady": "too" a complaint
     assert name_of(["it was too long", "far too long", "way too long really"]) == "too long"
