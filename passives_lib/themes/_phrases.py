@@ -35,10 +35,12 @@ they do when every phrase shared by two comments is cut short.
 KeyBERT-style, the best ``RERANK`` candidates are then embedded with the model that embedded
 the comments, and the final score adds their similarity to the centroid. A theme takes a
 candidate of its own tone (see :mod:`passives_lib.themes._tone`) when it has one, else a
-neutral one, one of the opposite tone last; a theme of plain statements ("neutral") a neutral
-one first, one that leans ("leaning", :func:`passives_lib.themes._naming.naming_tones`) any.
-No two themes share a name by :func:`passives_lib.themes._grammar.name_key` ("wait time",
-"waiting time"), and one that is part of a name of the same tone, or holds it, comes last.
+neutral one, one of the opposite tone last, among the candidates that say a thing: one with no
+content word or ending on a degree (:func:`says_nothing`: "pas toujours") comes after them; a
+theme of plain statements ("neutral") takes a neutral one first, one that leans ("leaning",
+:func:`passives_lib.themes._naming.naming_tones`) any. No two themes share a name by
+:func:`passives_lib.themes._grammar.name_key` ("wait time", "waiting time"), and one that is
+part of a name of the same tone, or holds it, comes last.
 The keywords (c-TF-IDF) stay beside the name.
 """
 
@@ -55,6 +57,7 @@ from passives_lib.themes._grammar import (
     CLAUSE as _CLAUSE,
 )
 from passives_lib.themes._grammar import (
+    HOW_WORDS,
     MAX_WORDS,
     MIN_WORDS,
     OBJECT_ENDINGS,
@@ -342,6 +345,21 @@ def _phrase_ids(grams: set[tuple[str, ...]], numbered: dict[tuple[str, ...], int
     return np.array([numbered.setdefault(g, len(numbered)) for g in grams], dtype=np.intp)
 
 
+def says_nothing(name: str, language: str) -> bool:
+    """Whether a name has no content word, or ends on a degree ("pas toujours", "prix sont trop").
+
+    Examples
+    --------
+    >>> says_nothing("pas toujours", "fr"), says_nothing("remise club", "fr")
+    (True, False)
+    >>> says_nothing("not at all", "en"), says_nothing("too slow", "en")
+    (True, False)
+    """
+    words = TOKEN.findall(name.lower().replace("\u2019", "'"))
+    function = function_words(language)
+    return all(w in function for w in words) or (bool(words) and words[-1] in HOW_WORDS)
+
+
 def _central_members(labels: np.ndarray, closeness: np.ndarray, theme: int) -> np.ndarray:
     members = np.flatnonzero(labels == theme)
     order = np.lexsort((members, -np.round(closeness[members], 6)))
@@ -399,8 +417,10 @@ def _best(
             final = final + TONE_BONUS * agree
         elif own_tone == NEUTRAL and sign:  # a theme of plain statements: a plain name first
             agree = np.array([1 - abs(sign[p]) for p in shortlist])
-        # a name of the theme's own tone first, then a neutral one, one of the other tone last
-        order = np.lexsort((-np.round(final, 9), -np.sign(agree)))
+        # a name that says a thing first ("remise club", not "pas toujours"); among them one
+        # of the theme's own tone first, then a neutral one, one of the other tone last
+        empty = np.array([says_nothing(p, language) for p in shortlist])
+        order = np.lexsort((-np.round(final, 9), -np.sign(agree), empty))
         # a feeling without a subject ("not happy") is said of the whole experience
         named = [with_subject(list(shortlist)[i], language, subjects) for i in order]
         alike = given.setdefault((tone or {}).get(k, ""), [])

@@ -168,3 +168,17 @@ def test_too_opens_a_name_only_before_what_it_qualifies():
     named = theme_names(texts, one, np.ones(4), np.ones(4), np.eye(1), "en", tone={0: "complaint"})
     assert named == {0: "way i was treated"}  # was "too by a really nice lady": "too" a complaint
     assert name_of(["it was too long", "far too long", "way too long really"]) == "too long"
+
+
+def test_a_name_that_says_nothing_comes_after_one_that_says_a_thing_whatever_its_tone():
+    # garden: a complaint theme about club discounts was named "pas toujours" (its only
+    # complaint-toned candidate), where "membre du club" and "remise club" said what it is about
+    texts = [
+        "la remise club pas toujours appliquée",
+        "remise club oubliée en caisse",
+        "la remise club pas toujours",
+        "offres club pas toujours claires",
+    ]
+    one = np.zeros(4, dtype=int)
+    named = theme_names(texts, one, np.ones(4), np.ones(4), np.eye(1), "fr", tone={0: "complaint"})
+    assert named == {0: "remise club"}  # was "club pas toujours", cut on a degree
