@@ -60,6 +60,10 @@ class ThemeSettings(Section):
         An analyst's themes, each a name and example phrases (``themes.codebook``); they
         seed the theme registry on the first recorded run, and anchor a run that records no
         themes.
+    seed_comments : int
+        A run whose registry knows no theme yet and whose window holds fewer commented
+        responses learns its themes from the latest earlier comments too, up to this many
+        in all (0: from the window alone).
     """
 
     min_themes: whole(minimum=1) = 5
@@ -74,6 +78,7 @@ class ThemeSettings(Section):
     secondary_similarity: number(0, 1) = 0.30
     merge_overlap: number(0, 1) = 0.15
     codebook: Codebook = ()
+    seed_comments: whole(0, 100_000) = 1000
 
     @field_validator("max_themes", mode="before")
     @classmethod

@@ -22,6 +22,7 @@ from passives_lib.pipeline._codebook_run import (
     codebook_note,
     seed_codebook,
 )
+from passives_lib.pipeline._seed_history import history_before
 from passives_lib.pipeline._theme_run import (
     fit_themes,
     registry_in_use,
@@ -146,7 +147,10 @@ def run_findings(
     seeded = seed_codebook(model, codebook, week, location) if record else None
     known = registry_in_use(location, week)
     codebook_line = seeded or codebook_note(codebook, week, location, known)
-    fit_themes(model, window["comment"].tolist(), week, location, codebook)
+    history: list[str] = []
+    if week != UNDATED and not known and not codebook:  # nothing else anchors this run
+        history = history_before(responses, window, config.themes.seed_comments)
+    fit_themes(model, window["comment"].tolist(), week, location, codebook, history)
     themes, labels, registry_note = stable_themes(model, week, location, record, read_only)
     if codebook_line:  # the codebook anchored this run itself: say what it found
         codebook_line += f"; {codebook_found(themes, codebook)}"
@@ -198,6 +202,12 @@ def run_findings(
         "95% bootstrap interval (400 resamples)",
         *notes,
     ]
+    if history:
+        notes.append(
+            f"themes learnt from the window and the {len(history)} comments before it: the "
+            f"window holds fewer than themes.seed_comments ({config.themes.seed_comments}) "
+            "and no theme is recorded yet; counts and findings are the window's"
+        )
     if (~efforts["effort_source"].str.startswith("config")).any():
         notes.append(f"theme effort: {DEFAULT_EFFORT_RULE}")
     notes += [codebook_line, registry_note] if codebook_line else [registry_note]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pandas as pd
 from passives_lib.config import CodebookTheme, Config, ThemeSettings, with_settings
 from passives_lib.core import CSV_NAMES, InputError, read_table, write_csv
 from passives_lib.pipeline._codebook_run import ISO_WEEK, codebook_anchors, codebook_found
+from passives_lib.pipeline._seed_history import seed_anchors
 from passives_lib.survey import LoadedSurvey, load_survey
 from passives_lib.themes import ThemeModel, mask_theme_table
 
@@ -308,6 +310,7 @@ def fit_themes(
     week: str,
     location: str | None,
     codebook: tuple[CodebookTheme, ...] = (),
+    history: Sequence[str] = (),
 ) -> ThemeModel:
     """Fit ``model`` on a week's comments, anchored in the registry's known themes.
 
@@ -335,6 +338,11 @@ def fit_themes(
         The registry (the contact ledger's database); ``None`` for none.
     codebook : tuple of CodebookTheme
         The config's codebook (``themes.codebook``), used where the registry knows nothing.
+    history : sequence of str
+        Earlier comments (:func:`passives_lib.pipeline._seed_history.history_before`): where
+        neither the registry nor the codebook gives anchors, the themes are learnt from them
+        and the window together, and the window is then fitted anchored in those themes
+        (:func:`passives_lib.pipeline._seed_history.seed_anchors`).
 
     Returns
     -------
@@ -356,6 +364,10 @@ def fit_themes(
         anchors = codebook_anchors(model, codebook)
     if anchors is not None and len(anchors):
         return model.fit(comments, anchors=anchors, remembered=remembered)
+    if history:
+        anchors, remembered = seed_anchors(model, comments, history)
+        if len(anchors):
+            return model.fit(comments, anchors=anchors, remembered=remembered)
     return model.fit(comments)
 
 
