@@ -41,6 +41,8 @@ from tests.conftest import SAMPLE
         ({"themes": {"random_state": -1}}, "themes.random_state must be a whole number between"),
         ({"themes": {"max_themes": 2}}, "themes.max_themes must be a whole number between 5"),
         ({"themes": {"cache_dir": "/etc/passwd"}}, "themes.cache_dir must be a folder"),
+        ({"themes": {"seed_comments": -1}}, "themes.seed_comments must be a whole number between"),
+        ({"themes": {"seed_comments": 2.5}}, "themes.seed_comments must be a whole number between"),
         ({"encoding": "no-such-codec"}, "encoding must be 'auto' or a codec name"),
         ({"encoding": 5}, "encoding must be a non-empty text, got 5"),
         ({"columns": {"score": ["a"]}}, "columns.score must be a header name, got ['a']"),
