@@ -216,7 +216,7 @@ def anchored_unit_themes(
             f"{new} new from the rest"
         )
     if held.any():
-        method += f"; {int(held.sum())} opinions kept the theme the registry remembers"
+        method += f"; {int(held.sum())} opinions kept their remembered theme"
     return labels, known_map, method, None
 
 

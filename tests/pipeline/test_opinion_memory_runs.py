@@ -41,7 +41,7 @@ def test_a_recorded_week_remembers_its_opinions_and_the_next_one_uses_them(tmp_p
     assert remembered(location, "2026-W02") == expected and len(expected) == len(set(WEEK_1))
 
     second = fit_themes(model().set_params(random_state=9), WEEK_1 + NEW, "2026-W02", location)
-    assert f"{len(expected)} opinions kept the theme the registry remembers" in second.method_
+    assert f"{len(expected)} opinions kept their remembered theme" in second.method_
     themes_2, labels_2, note = stable_themes(second, "2026-W02", location, record=True)
     assert "1 new this week" in note
     new_ids = set(themes_2.loc[themes_2["is_new"], "theme_id"])

@@ -192,7 +192,7 @@ def test_without_memory_the_new_subject_joins_a_known_theme_and_with_it_stands_a
 
     assert new_share(forgetful) == 0.0  # every crash comment filed under a known theme
     assert new_share(remembering) == 1.0
-    assert "kept the theme the registry remembers" in remembering.method_
+    assert "kept their remembered theme" in remembering.method_
     by_anchor = remembering.themes_.dropna(subset=["anchor_id"])
     to_anchor = dict(zip(by_anchor["theme_id"], by_anchor["anchor_id"] - 100, strict=True))
     old = [to_anchor.get(k, -9) for k in remembering.labels_[: len(WEEK_1)]]
@@ -230,7 +230,7 @@ def test_a_codebook_theme_is_never_given_a_remembered_opinion():
     second = model().fit(WEEK_1, anchors=anchors, remembered=memory)
     held = second.themes_.dropna(subset=["anchor_id"])
     assert 100 not in set(held["anchor_id"])  # its opinions were not pinned into it
-    assert "opinions kept the theme the registry remembers" in second.method_
+    assert "opinions kept their remembered theme" in second.method_
 
 
 def test_a_run_with_few_remembered_opinions_keeps_the_rule_before():
@@ -240,7 +240,7 @@ def test_a_run_with_few_remembered_opinions_keeps_the_rule_before():
     forgetful = model().fit(WEEK_1 + NEW, anchors=anchors)
     scarce = model().fit(WEEK_1 + NEW, anchors=anchors, remembered=few)
     assert scarce.labels_.tolist() == forgetful.labels_.tolist()
-    assert "3 opinions kept the theme the registry remembers" in scarce.method_
+    assert "3 opinions kept their remembered theme" in scarce.method_
 
 
 @pytest.mark.parametrize("value", [-0.1, 1.5])
