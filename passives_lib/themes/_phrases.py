@@ -36,8 +36,9 @@ KeyBERT-style, the best ``RERANK`` candidates are then embedded with the model t
 the comments, and the final score adds their similarity to the centroid. A theme takes a
 candidate of its own tone (see :mod:`passives_lib.themes._tone`) when it has one, else a
 neutral one, one of the opposite tone last, among the candidates that say a thing: one with no
-content word or ending on a degree (:func:`says_nothing`: "pas toujours") comes after them; a
-theme of plain statements ("neutral") takes a neutral one first, one that leans ("leaning",
+content word or ending on a degree ("pas toujours":
+:func:`passives_lib.themes._wording.says_nothing`) comes after them; a theme of plain
+statements ("neutral") takes a neutral one first, one that leans ("leaning",
 :func:`passives_lib.themes._naming.naming_tones`) any. No two themes share a name by
 :func:`passives_lib.themes._grammar.name_key` ("wait time", "waiting time"), and one that is
 part of a name of the same tone, or holds it, comes last.
@@ -57,7 +58,6 @@ from passives_lib.themes._grammar import (
     CLAUSE as _CLAUSE,
 )
 from passives_lib.themes._grammar import (
-    HOW_WORDS,
     MAX_WORDS,
     MIN_WORDS,
     OBJECT_ENDINGS,
@@ -78,7 +78,7 @@ from passives_lib.themes._grammar import (
 from passives_lib.themes._language import bad_label_end
 from passives_lib.themes._memo import remember_last
 from passives_lib.themes._tone import NEUTRAL, SIDE_OF, polarities
-from passives_lib.themes._wording import corpus_words, spelled, wording
+from passives_lib.themes._wording import corpus_words, says_nothing, spelled, wording
 
 SAMPLE = 300
 RERANK = 12
@@ -345,19 +345,9 @@ def _phrase_ids(grams: set[tuple[str, ...]], numbered: dict[tuple[str, ...], int
     return np.array([numbered.setdefault(g, len(numbered)) for g in grams], dtype=np.intp)
 
 
-def says_nothing(name: str, language: str) -> bool:
-    """Whether a name has no content word, or ends on a degree ("pas toujours", "prix sont trop").
-
-    Examples
-    --------
-    >>> says_nothing("pas toujours", "fr"), says_nothing("remise club", "fr")
-    (True, False)
-    >>> says_nothing("not at all", "en"), says_nothing("too slow", "en")
-    (True, False)
-    """
-    words = TOKEN.findall(name.lower().replace("\u2019", "'"))
-    function = function_words(language)
-    return all(w in function for w in words) or (bool(words) and words[-1] in HOW_WORDS)
+def _words(name: str) -> tuple[str, ...]:
+    """A name's lower-case words, as its phrase had them."""
+    return tuple(TOKEN.findall(name.lower().replace("\u2019", "'")))
 
 
 def _central_members(labels: np.ndarray, closeness: np.ndarray, theme: int) -> np.ndarray:
@@ -401,6 +391,8 @@ def _best(
     sign = {}
     if tone:
         sign = {p: SIDE_OF[t] for p, t in zip(phrases, polarities(phrases, language), strict=True)}
+    function = function_words(language)
+    empty_of = {p: says_nothing(_words(p), function) for p in phrases}
     used = {name_key(t) for t in taken}
     given: dict[str, list[str]] = {}  # names given, by the tone of their themes
     out = {}
@@ -419,7 +411,7 @@ def _best(
             agree = np.array([1 - abs(sign[p]) for p in shortlist])
         # a name that says a thing first ("remise club", not "pas toujours"); among them one
         # of the theme's own tone first, then a neutral one, one of the other tone last
-        empty = np.array([says_nothing(p, language) for p in shortlist])
+        empty = np.array([empty_of[p] for p in shortlist])
         order = np.lexsort((-np.round(final, 9), -np.sign(agree), empty))
         # a feeling without a subject ("not happy") is said of the whole experience
         named = [with_subject(list(shortlist)[i], language, subjects) for i in order]

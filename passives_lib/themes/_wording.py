@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -148,16 +149,29 @@ def wording(
     factor = 1.0
     if any(usage[w] < RARE_USES or w in (misspelt or {}) for w in gram):
         factor *= RARE_FACTOR
-    content = sum(w not in function for w in gram)
-    if content == 0 or gram[-1] in HOW_WORDS:  # nothing said, or cut short ("prix sont trop")
+    if says_nothing(gram, function):
         factor *= EMPTY_FACTOR
-    elif content == 1:
+    elif sum(w not in function for w in gram) == 1:
         factor *= THIN_FACTOR
     if sentiment_only(gram, language, function, subjects):
         factor *= FEELING_FACTOR
     elif subject_only(gram, function, subjects):
         factor *= THIN_FACTOR
     return factor
+
+
+def says_nothing(gram: Sequence[str], function: frozenset[str]) -> bool:
+    """Whether a phrase has no content word, or ends on a degree ("pas toujours", "prix sont trop").
+
+    Examples
+    --------
+    >>> fr = frozenset({"pas", "toujours", "sont", "trop"})
+    >>> says_nothing(("pas", "toujours"), fr), says_nothing(("prix", "sont", "trop"), fr)
+    (True, True)
+    >>> says_nothing(("remise", "club"), fr)
+    False
+    """
+    return all(w in function for w in gram) or (bool(gram) and gram[-1] in HOW_WORDS)
 
 
 class CorpusWords(NamedTuple):
